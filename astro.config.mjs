@@ -1,0 +1,35 @@
+// @ts-check
+import { createHash } from 'node:crypto';
+import { defineConfig } from 'astro/config';
+import rehypeAutolinkHeadings from 'rehype-autolink-headings';
+import rehypeExternalLinks from 'rehype-external-links';
+import rehypeRaw from 'rehype-raw';
+import rehypeSanitize from 'rehype-sanitize';
+import rehypeSlug from 'rehype-slug';
+import { rehypeDateline } from './src/lib/markdown/rehype-dateline.ts';
+import { sanitizeSchema } from './src/lib/markdown/sanitize-schema.ts';
+import { site } from './src/site.config.ts';
+
+// Each content folder gets its own cache, so builds of different corpora
+// (tests, benchmarks) never read each other's stored entries.
+const cacheKey = createHash('sha1').update(site.contentDir).digest('hex').slice(0, 10);
+
+export default defineConfig({
+  site: site.url,
+  trailingSlash: 'always',
+  cacheDir: `./node_modules/.astro/${cacheKey}`,
+  build: { format: 'directory' },
+  markdown: {
+    syntaxHighlight: false,
+    rehypePlugins: [
+      // Astro parses raw HTML only after user plugins; parse it first so the
+      // sanitizer sees real elements, not opaque strings.
+      rehypeRaw,
+      [rehypeSanitize, sanitizeSchema],
+      rehypeDateline,
+      rehypeSlug,
+      [rehypeAutolinkHeadings, { behavior: 'wrap', properties: { className: ['heading-link'] } }],
+      [rehypeExternalLinks, { rel: ['external', 'noopener', 'noreferrer'] }],
+    ],
+  },
+});

@@ -1,0 +1,71 @@
+/**
+ * Reading one article file from disk, before any schema: bytes to text,
+ * frontmatter to data, path to id. Everything here fails with the file named,
+ * because Astro's own reader would replace bad bytes, expand YAML aliases
+ * without limit and turn dates into UTC silently.
+ */
+import { basename, dirname } from 'node:path';
+import { parseDocument } from 'yaml';
+import type { ContentProblem } from './content-error';
+import { slugify } from './slug';
+
+export interface ArticleFile {
+  id: string;
+  data: Record<string, unknown>;
+  body: string;
+}
+
+const FRONTMATTER_RE = /^---[ \t]*\n([\s\S]*?)\n?^---[ \t]*(?:\n|$)/m;
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The article id a file path gives: the file name, or the folder name for `index.md`. */
+export function articleIdFromPath(relativePath: string): string {
+  const name = basename(relativePath).replace(/\.md$/i, '');
+  const stem = name.toLowerCase() === 'index' ? basename(dirname(relativePath)) : name;
+  return slugify(stem);
+}
+
+/**
+ * Parses the raw bytes of an article file into frontmatter data and body.
+ * Returns the problems instead when the file cannot be read as an article.
+ */
+export function parseArticleFile(
+  file: string,
+  bytes: Uint8Array,
+): { ok: true; value: ArticleFile } | { ok: false; problems: ContentProblem[] } {
+  const fail = (message: string, field?: string) => ({ ok: false as const, problems: [{ file, field, message }] });
+  const id = articleIdFromPath(file);
+  if (id === '') return fail('the file name gives an empty article id; use letters or digits in the name');
+
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    return fail('is not valid UTF-8 text; save it as UTF-8');
+  }
+  // A byte-order mark and Windows line endings are harmless: accept them.
+  text = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+
+  const match = FRONTMATTER_RE.exec(text);
+  if (!match || match.index !== 0) {
+    return fail('has no frontmatter; an article starts with a `---` line, its fields, and another `---` line');
+  }
+  const doc = parseDocument(match[1] ?? '', { uniqueKeys: true, prettyErrors: false, schema: 'core' });
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0]!;
+    const line = e.linePos?.[0]?.line;
+    return fail(`frontmatter is not valid YAML${line ? ` (line ${line + 1} of the file)` : ''}: ${e.message.split('\n')[0]}`);
+  }
+  let data: unknown;
+  try {
+    // A small alias budget stops "billion laughs" documents before they expand.
+    data = doc.toJS({ maxAliasCount: 50 });
+  } catch (err) {
+    return fail(`frontmatter could not be read: ${(err as Error).message}`);
+  }
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    return fail('frontmatter must be a list of `field: value` lines');
+  }
+  const body = text.slice(match[0].length).trim();
+  return { ok: true, value: { id, data: data as Record<string, unknown>, body } };
+}

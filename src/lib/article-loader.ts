@@ -1,0 +1,187 @@
+/**
+ * The Content Layer loader for articles. It replaces Astro's `glob()` loader
+ * because that one logs and skips unreadable files, lets a duplicate id
+ * overwrite an earlier article, and parses YAML with dates coerced to UTC:
+ * each of those would lose or change a story without stopping the build.
+ * This loader reads every file itself, reports every problem with the file and
+ * field named, and stores exactly one entry per file.
+ */
+import { existsSync, promises as fs } from 'node:fs';
+import { dirname, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Loader, LoaderContext } from 'astro/loaders';
+import { glob as findFiles } from 'tinyglobby';
+import { parseArticleFile } from './article-file';
+import { ContentError, displayPath, type ContentProblem } from './content-error';
+import { checkImageFile } from './image-file';
+
+interface RenderedEntry {
+  html: string;
+  metadata?: { imagePaths?: string[]; localImagePaths?: string[] };
+}
+type RenderFunction = (entry: {
+  id: string;
+  data: Record<string, unknown>;
+  body: string;
+  filePath: string;
+  digest: string;
+}) => Promise<RenderedEntry>;
+// Astro passes the Markdown entry type to loaders; it is how glob() renders.
+interface EntryType {
+  getRenderFunction?: (config: LoaderContext['config']) => Promise<RenderFunction>;
+}
+
+// The scoped store has this method (glob() calls it) but Astro's types omit it.
+interface AssetStore {
+  addAssetImports(assets: string[], filePath: string): void;
+}
+
+const CONCURRENCY = 16;
+
+/**
+ * Problems Astro reports while validating an entry, as `file: field: message`.
+ * Astro formats zod issues as "**field**: message" lines and replaces type
+ * errors with its own wording; this turns them back into plain sentences.
+ */
+function schemaProblems(file: string, error: unknown): ContentProblem[] {
+  const message = error instanceof Error ? error.message : String(error);
+  const problems = [...message.matchAll(/^\s*\*\*(.*?)\*\*: (.*)$/gm)].flatMap(([, field = '', text = '']) => {
+    const plain = text.replace(/^\*\*[^*]*\*\*: /, '');
+    const unknown = /Unrecognized key\(s\) in object: (.*)/.exec(plain);
+    if (unknown) {
+      return [...(unknown[1] ?? '').matchAll(/'([^']*)'/g)].map(([, key]) => ({
+        file, field: field ? `${field}.${key}` : key, message: 'unknown field; check its spelling',
+      }));
+    }
+    const wrongType = /^Expected type `(.*?)`, received `(.*?)`/.exec(plain);
+    return [{
+      file,
+      field: field || undefined,
+      message: plain === 'Required' ? 'is required' : wrongType ? `must be ${wrongType[1]}, not ${wrongType[2]}` : plain,
+    }];
+  });
+  return problems.length > 0 ? problems : [{ file, message: message.split('\n')[0] ?? message }];
+}
+
+async function runPool<T>(items: T[], worker: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(CONCURRENCY, items.length) }, async () => {
+    while (next < items.length) await worker(items[next++]!);
+  });
+  await Promise.all(lanes);
+}
+
+/** Loads every `.md` file under `base` (files and folders starting with `_` are ignored). */
+export function articleLoader(base: string): Loader {
+  return {
+    name: 'dispatch-articles',
+    async load(context) {
+      const { store, config, logger, parseData, generateDigest } = context;
+      const root = resolve(base);
+      if (!existsSync(root)) {
+        throw new ContentError([{ file: root, message: 'content folder does not exist (set CONTENT_DIR to the folder holding your articles)' }]);
+      }
+      const files = (await findFiles(['**/*.md', '!**/_*', '!**/_*/**', '!**/node_modules/**'], { cwd: root }))
+        .sort();
+      const projectRoot = fileURLToPath(config.root);
+
+      const problems: ContentProblem[] = [];
+      const parsed: { abs: string; id: string; data: Record<string, unknown>; body: string; text: string }[] = [];
+      await runPool(files, async (rel) => {
+        const abs = resolve(root, rel);
+        const bytes = await fs.readFile(abs);
+        const result = parseArticleFile(displayPath(abs), bytes);
+        if (!result.ok) {
+          problems.push(...result.problems);
+          return;
+        }
+        parsed.push({ abs, ...result.value, text: bytes.toString('latin1') });
+      });
+
+      const byId = new Map<string, string>();
+      for (const entry of parsed.sort((a, b) => a.abs.localeCompare(b.abs))) {
+        const other = byId.get(entry.id);
+        if (other) {
+          problems.push({
+            file: displayPath(entry.abs),
+            message: `has the same article id "${entry.id}" as ${displayPath(other)}; rename one of the two files`,
+          });
+        } else byId.set(entry.id, entry.abs);
+      }
+
+      const entryType = (context as LoaderContext & { entryTypes?: Map<string, EntryType> }).entryTypes?.get('.md');
+      const render = await entryType?.getRenderFunction?.(config);
+      if (!render) throw new Error('Astro did not provide a Markdown renderer to the article loader');
+
+      const untouched = new Set(store.keys());
+      await runPool(parsed, async ({ abs, id, data, body, text }) => {
+        const file = displayPath(abs);
+        untouched.delete(id);
+        const digest = generateDigest(text);
+        const filePath = relative(projectRoot, abs).split(sep).join('/');
+        const existing = store.get(id);
+        if (existing && existing.digest === digest && existing.filePath === filePath) {
+          // Unchanged since the last build: keep the stored entry, re-register its images.
+          if (existing.assetImports?.length) (store as unknown as AssetStore).addAssetImports(existing.assetImports, filePath);
+          return;
+        }
+        const imageProblems = await imageFileProblems(file, dirname(abs), data);
+        let parsedData: Record<string, unknown>;
+        try {
+          parsedData = await parseData({ id, data, filePath: abs });
+        } catch (error) {
+          problems.push(...schemaProblems(file, error), ...imageProblems);
+          return;
+        }
+        if (imageProblems.length > 0) {
+          problems.push(...imageProblems);
+          return;
+        }
+        if (body.length === 0) {
+          problems.push({ file, field: 'body', message: 'the article has no text below its frontmatter' });
+          return;
+        }
+        let rendered: RenderedEntry;
+        try {
+          rendered = await render({ id, data: parsedData, body, filePath: abs, digest });
+        } catch (error) {
+          problems.push({ file, field: 'body', message: `could not be rendered: ${(error as Error).message}` });
+          return;
+        }
+        for (const src of rendered.metadata?.localImagePaths ?? []) {
+          const problem = await checkImageFile(resolve(dirname(abs), decodeURI(src)));
+          if (problem) problems.push({ file, field: 'body', message: `image ${src} ${problem}` });
+        }
+        store.set({
+          id,
+          data: parsedData,
+          body,
+          filePath,
+          digest,
+          rendered,
+          assetImports: rendered.metadata?.imagePaths,
+        });
+      });
+
+      if (problems.length > 0) {
+        problems.sort((a, b) => a.file.localeCompare(b.file));
+        throw new ContentError(problems);
+      }
+      untouched.forEach((id) => store.delete(id));
+      if (store.keys().length !== byId.size) {
+        throw new Error(`article loader stored ${store.keys().length} entries for ${byId.size} files`);
+      }
+      logger.info(`${byId.size} articles read from ${displayPath(root)}`);
+    },
+  };
+}
+
+/** The hero image named in frontmatter must exist and be a real image. */
+async function imageFileProblems(file: string, dir: string, data: Record<string, unknown>): Promise<ContentProblem[]> {
+  const image = data.image;
+  if (!image || typeof image !== 'object' || Array.isArray(image)) return [];
+  const src = (image as Record<string, unknown>).src;
+  if (typeof src !== 'string' || src.includes('://')) return [];
+  const problem = await checkImageFile(resolve(dir, src));
+  return problem ? [{ file, field: 'image.src', message: `${src} ${problem}` }] : [];
+}

@@ -1,0 +1,146 @@
+/**
+ * The published articles, read once per build from the content collection and
+ * shared by every page. Whole-corpus work (listings, related lists) is
+ * memoised here so that no page scans all articles on its own.
+ */
+import { getCollection, render, type CollectionEntry } from 'astro:content';
+import type { Article } from './article';
+import { ContentError, type ContentProblem } from './content-error';
+import { computeRelated, type RelatedLink } from './related/index';
+import { toArticle, type ArticleEntry } from './to-article';
+import { site, type SectionConfig } from '../site.config';
+
+/** Build time; `DISPATCH_NOW` pins it for reproducible builds and tests. */
+export const buildTime = new Date(process.env.DISPATCH_NOW ?? Date.now());
+
+interface Corpus {
+  articles: Article[];
+  byId: Map<string, Article>;
+  entries: Map<string, CollectionEntry<'articles'>>;
+  related: Map<string, RelatedLink[]>;
+  bySection: Map<string, Article[]>;
+  tags: TagListing[];
+}
+
+export interface TagListing {
+  name: string;
+  slug: string;
+  /** Newest first. */
+  articles: Article[];
+}
+
+let corpus: Promise<Corpus> | undefined;
+
+/** Newest first; ties broken by id so every build orders the same way. */
+export function byNewest(a: Article, b: Article): number {
+  return b.date.getTime() - a.date.getTime() || a.id.localeCompare(b.id);
+}
+
+async function loadCorpus(): Promise<Corpus> {
+  const entries = await getCollection('articles');
+  const all = entries.map((e) => toArticle(e as unknown as ArticleEntry));
+  const includeUnpublished = import.meta.env.DEV;
+  const isPublished = (a: Article) => includeUnpublished || (!a.draft && a.date <= buildTime);
+  const articles = all.filter(isPublished).sort(byNewest);
+  const byId = new Map(articles.map((a) => [a.id, a]));
+  const allById = new Map(all.map((a) => [a.id, a]));
+
+  const problems: ContentProblem[] = [];
+  for (const article of articles) {
+    for (const pin of article.pinned) {
+      const target = allById.get(pin);
+      if (!target) problems.push({ file: article.file, field: 'related', message: `"${pin}" is not the id of any article` });
+      else if (!byId.has(pin)) problems.push({ file: article.file, field: 'related', message: `"${pin}" is ${target.draft ? 'a draft' : 'scheduled for later'} and will not be published` });
+      else if (pin === article.id) problems.push({ file: article.file, field: 'related', message: 'an article cannot pin itself' });
+    }
+  }
+  if (problems.length > 0) throw new ContentError(problems);
+
+  const drafts = all.filter((a) => a.draft).length;
+  const scheduled = all.filter((a) => !a.draft && a.date > buildTime).length;
+  console.info(
+    `[dispatch] ${articles.length} articles published` +
+      (includeUnpublished ? ' (dev: drafts and scheduled shown)' : `; left out: ${drafts} draft${drafts === 1 ? '' : 's'}, ${scheduled} scheduled`),
+  );
+
+  const related = computeRelated(
+    articles.map((a) => ({
+      id: a.id, title: a.title, summary: a.summary, text: a.text, section: a.section.id,
+      tags: a.tags.map((t) => t.name), date: a.date, pinned: a.pinned,
+    })),
+    { k: site.relatedCount },
+  );
+  const bySection = new Map<string, Article[]>();
+  const tags = new Map<string, TagListing>();
+  for (const article of articles) {
+    const list = bySection.get(article.section.id) ?? [];
+    list.push(article);
+    bySection.set(article.section.id, list);
+    for (const tag of article.tags) {
+      const listing = tags.get(tag.slug) ?? { ...tag, articles: [] };
+      listing.articles.push(article);
+      tags.set(tag.slug, listing);
+    }
+  }
+  return {
+    articles, byId, related, bySection,
+    entries: new Map(entries.map((e) => [e.id, e])),
+    tags: [...tags.values()].sort((a, b) => a.slug.localeCompare(b.slug)),
+  };
+}
+
+function getCorpus(): Promise<Corpus> {
+  corpus ??= loadCorpus();
+  return corpus;
+}
+
+/** Every published article, newest first. */
+export async function getArticles(): Promise<Article[]> {
+  return (await getCorpus()).articles;
+}
+
+/** Renders an article's Markdown body to an Astro component. */
+export async function renderBody(article: Article) {
+  const entry = (await getCorpus()).entries.get(article.id);
+  if (!entry) throw new Error(`no entry for article ${article.id}`);
+  return render(entry);
+}
+
+/** The stories under an article ("See more"), in rank order, with why each is there. */
+export async function relatedStories(article: Article): Promise<{ article: Article; reason: RelatedLink['reason'] }[]> {
+  const { related, byId } = await getCorpus();
+  return (related.get(article.id) ?? []).flatMap((link) => {
+    const found = byId.get(link.id);
+    return found ? [{ article: found, reason: link.reason }] : [];
+  });
+}
+
+/** Sections that have at least one published article, in configured order. */
+export async function activeSections(): Promise<SectionConfig[]> {
+  const { bySection } = await getCorpus();
+  return site.sections.filter((s) => bySection.has(s.id));
+}
+
+/** A section's published articles, newest first. */
+export async function sectionArticles(sectionId: string): Promise<Article[]> {
+  return (await getCorpus()).bySection.get(sectionId) ?? [];
+}
+
+/** Every tag in use with its articles, sorted by slug. */
+export async function tagIndex(): Promise<TagListing[]> {
+  return (await getCorpus()).tags;
+}
+
+/** The previous (older) and next (newer) story in the same section. */
+export async function sectionNeighbours(article: Article): Promise<{ older?: Article; newer?: Article }> {
+  const inSection = await sectionArticles(article.section.id);
+  // Binary search by the same order the list is sorted in.
+  let lo = 0, hi = inSection.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const cmp = byNewest(inSection[mid]!, article);
+    if (cmp === 0) return { newer: inSection[mid - 1], older: inSection[mid + 1] };
+    if (cmp < 0) lo = mid + 1; else hi = mid - 1;
+  }
+  return {};
+}

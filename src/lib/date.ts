@@ -1,0 +1,23 @@
+const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})$/;
+
+/**
+ * Parses an ISO 8601 date-time that carries its zone ("2025-05-18T09:30:00+07:00").
+ * Returns an explanation instead of a Date when the value is malformed, has no
+ * zone, or names a day or time that does not exist (31 April, 25:00).
+ */
+export function parseDateTime(value: string): Date | string {
+  const m = ISO_RE.exec(value.trim());
+  if (!m) {
+    return /^\d{4}-\d{2}-\d{2}$/.test(value.trim())
+      ? `"${value}" has no time and zone; write it as ${value.trim()}T09:00:00+07:00`
+      : `"${value}" is not a date and time such as 2025-05-18T09:30:00+07:00`;
+  }
+  const [, y, mo, d, h, mi, s = '0'] = m.map((x) => x ?? '');
+  const year = Number(y), month = Number(mo), day = Number(d);
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth || Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) {
+    return `"${value}" is not a real date and time`;
+  }
+  const date = new Date(value.trim().replace(' ', 'T').replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+  return Number.isNaN(date.getTime()) ? `"${value}" is not a real date and time` : date;
+}

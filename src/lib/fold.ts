@@ -1,0 +1,21 @@
+/**
+ * Case and diacritic folding shared by slugs, the related engine and search,
+ * so that "Đà Nẵng", "da nang" and "DA NANG" are one word everywhere.
+ */
+
+// Letters that Unicode does not decompose into base + mark, but readers type
+// without their stroke or ligature.
+const STROKED: Record<string, string> = {
+  đ: 'd', ð: 'd', ħ: 'h', ı: 'i', ł: 'l', ø: 'o', œ: 'oe', æ: 'ae', ß: 'ss', þ: 'th',
+};
+const STROKED_RE = new RegExp(`[${Object.keys(STROKED).join('')}]`, 'g');
+const MARKS_RE = /\p{Mn}+/gu;
+
+/** Lower-cases text and removes diacritics (đ → d, ẵ → a); keeps other characters. */
+export function fold(text: string): string {
+  return text
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(MARKS_RE, '')
+    .replace(STROKED_RE, (ch) => STROKED[ch] ?? ch);
+}

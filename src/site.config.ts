@@ -1,0 +1,73 @@
+/**
+ * The one typed configuration file: site identity, sections, and the tuning
+ * knobs of the engines. Environment variables override what a deployment or a
+ * benchmark needs to change without editing code.
+ */
+import { isAbsolute, resolve } from 'node:path';
+
+export interface SectionConfig {
+  /** URL segment and the value used in frontmatter (`section: politics`). */
+  id: string;
+  /** Name shown to readers. */
+  name: string;
+  /** Other spellings accepted in frontmatter and by the importer (folder names). */
+  aliases: readonly string[];
+}
+
+export interface SiteConfig {
+  name: string;
+  tagline: string;
+  /** Absolute site URL, without trailing slash; from `SITE_URL` when set. */
+  url: string;
+  /** BCP 47 language of the content. */
+  lang: string;
+  /** IANA time zone used to show dates. */
+  timeZone: string;
+  /** Folder holding the articles; from `CONTENT_DIR` when set. */
+  contentDir: string;
+  sections: readonly SectionConfig[];
+  /** Items per page on section, tag and other listings. */
+  pageSize: number;
+  /** Words per minute used for reading time. */
+  wordsPerMinute: number;
+  /** Number of stories in an article's "See more" list. */
+  relatedCount: number;
+}
+
+function envOr(name: string, fallback: string): string {
+  const value = process.env[name];
+  return value !== undefined && value.trim() !== '' ? value.trim() : fallback;
+}
+
+const contentDirSetting = envOr('CONTENT_DIR', './content');
+
+export const site: SiteConfig = {
+  name: 'Dispatch',
+  tagline: 'News from Vietnam and the region, read calmly',
+  url: envOr('SITE_URL', 'http://localhost:4321').replace(/\/+$/, ''),
+  lang: 'en',
+  timeZone: 'Asia/Ho_Chi_Minh',
+  contentDir: isAbsolute(contentDirSetting) ? contentDirSetting : resolve(process.cwd(), contentDirSetting),
+  sections: [
+    { id: 'news', name: 'News', aliases: ['general', 'world'] },
+    { id: 'politics', name: 'Politics', aliases: [] },
+    { id: 'society', name: 'Society', aliases: [] },
+    { id: 'business', name: 'Business', aliases: ['economy'] },
+    { id: 'environment', name: 'Environment', aliases: [] },
+    { id: 'travel', name: 'Travel', aliases: ['tourism'] },
+    { id: 'science-technology', name: 'Science & Technology', aliases: ['tech', 'technology', 'science'] },
+    { id: 'culture', name: 'Culture', aliases: ['entertainment', 'arts'] },
+    { id: 'sport', name: 'Sport', aliases: ['sports'] },
+  ],
+  pageSize: 20,
+  wordsPerMinute: 230,
+  relatedCount: 6,
+};
+
+/** Finds the configured section for a frontmatter value or alias, ignoring case. */
+export function findSection(value: string): SectionConfig | undefined {
+  const wanted = value.trim().toLowerCase();
+  return site.sections.find(
+    (s) => s.id === wanted || s.name.toLowerCase() === wanted || s.aliases.includes(wanted),
+  );
+}

@@ -1,0 +1,46 @@
+/**
+ * Builds a content folder into a static site with the real Astro build, the
+ * way `CONTENT_DIR=<folder> npm run build` does, and reports what happened.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const projectRoot = resolve(import.meta.dirname, '../..');
+
+export interface BuildResult {
+  ok: boolean;
+  outDir: string;
+  /** stdout and stderr together, in order. */
+  output: string;
+}
+
+/** Runs `astro build` for `contentDir` into `outDir` (a new temp folder by default). */
+export function buildSite(
+  contentDir: string,
+  options: { outDir?: string; env?: Record<string, string> } = {},
+): Promise<BuildResult> {
+  const outDir = options.outDir ?? mkdtempSync(join(tmpdir(), 'dispatch-site-'));
+  // Vitest exports DEV, PROD, MODE and its own flags; a child build must not
+  // inherit them, or Vite would build in development mode.
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !/^(DEV|PROD|MODE|SSR|BASE_URL|TEST|VITEST.*)$/.test(k)),
+  );
+  return new Promise((done, fail) => {
+    const child = spawn(
+      process.execPath,
+      [join(projectRoot, 'node_modules/astro/astro.js'), 'build', '--outDir', outDir, '--silent'],
+      {
+        cwd: projectRoot,
+        env: { ...env, CONTENT_DIR: resolve(contentDir), DISPATCH_NOW: '2026-01-01T00:00:00Z', ...options.env, NODE_ENV: 'production' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    child.on('error', fail);
+    child.on('close', (code) => done({ ok: code === 0, outDir, output }));
+  });
+}
