@@ -53,8 +53,9 @@ export function parseArticleFile(
   const doc = parseDocument(match[1] ?? '', { uniqueKeys: true, prettyErrors: false, schema: 'core' });
   if (doc.errors.length > 0) {
     const e = doc.errors[0]!;
-    const line = e.linePos?.[0]?.line;
-    return fail(`frontmatter is not valid YAML${line ? ` (line ${line + 1} of the file)` : ''}: ${e.message.split('\n')[0]}`);
+    // +2: one for counting from 1, one for the opening `---` line.
+    const line = (match[1] ?? '').slice(0, e.pos[0]).split('\n').length + 1;
+    return fail(`frontmatter is not valid YAML (line ${line} of the file): ${e.message.split('\n')[0]}`);
   }
   let data: unknown;
   try {

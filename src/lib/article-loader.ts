@@ -57,11 +57,13 @@ function schemaProblems(file: string, error: unknown): ContentProblem[] {
     return [{
       file,
       field: field || undefined,
-      message: plain === 'Required' ? 'is required' : wrongType ? `must be ${wrongType[1]}, not ${wrongType[2]}` : plain,
+      message: plain === 'Required' ? 'is required' : wrongType ? `must be ${unquote(wrongType[1])}, not ${unquote(wrongType[2])}` : plain,
     }];
   });
   return problems.length > 0 ? problems : [{ file, message: message.split('\n')[0] ?? message }];
 }
+
+const unquote = (s = '') => s.replace(/"/g, '');
 
 async function runPool<T>(items: T[], worker: (item: T) => Promise<void>): Promise<void> {
   let next = 0;

@@ -8,9 +8,10 @@ const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?
 export function parseDateTime(value: string): Date | string {
   const m = ISO_RE.exec(value.trim());
   if (!m) {
-    return /^\d{4}-\d{2}-\d{2}$/.test(value.trim())
-      ? `"${value}" has no time and zone; write it as ${value.trim()}T09:00:00+07:00`
-      : `"${value}" is not a date and time such as 2025-05-18T09:30:00+07:00`;
+    const v = value.trim();
+    if (/^\d{4}-\d{2}-\d{2}$/.test(v)) return `"${value}" has no time and zone; write it as ${v}T09:00:00+07:00`;
+    if (/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(v)) return `"${value}" has no time zone; add one, such as ${v}+07:00`;
+    return `"${value}" is not a date and time such as 2025-05-18T09:30:00+07:00`;
   }
   const [, y, mo, d, h, mi, s = '0'] = m.map((x) => x ?? '');
   const year = Number(y), month = Number(mo), day = Number(d);

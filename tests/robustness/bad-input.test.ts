@@ -1,0 +1,229 @@
+/**
+ * The bad-input suite: each case is a small content folder built with the real
+ * Astro build. A case either builds and its output is checked, or fails with
+ * one line per problem naming the file (and the field).
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildSite } from '../helpers/build-site';
+import { article, contentFolder } from '../helpers/content-folder';
+import { loadPage } from '../helpers/html';
+
+type Files = Record<string, string | Uint8Array>;
+
+/** Builds `files` and expects failure with exactly these problem lines (after the folder prefix). */
+async function expectProblems(files: Files, expected: (string | RegExp)[]) {
+  const dir = contentFolder(files);
+  const result = await buildSite(dir);
+  expect(result.ok, result.output).toBe(false);
+  const header = /(\d+) content problems? stopped the build:/.exec(result.output);
+  expect(header?.[1], result.output).toBe(String(expected.length));
+  const lines = result.output.slice(header!.index).split('\n').slice(1, expected.length + 1).map((l) => l.trim());
+  expected.forEach((want, i) => {
+    const line = lines[i] ?? '';
+    expect(line.startsWith(`${dir}/`), line).toBe(true);
+    const rest = line.slice(dir.length + 1);
+    if (typeof want === 'string') expect(rest).toBe(want);
+    else expect(rest).toMatch(want);
+  });
+}
+
+/** Builds `files`, expects success, and returns the output folder. */
+async function expectBuild(files: Files): Promise<{ out: string; log: string }> {
+  const result = await buildSite(contentFolder(files));
+  expect(result.ok, result.output).toBe(true);
+  return { out: result.outDir, log: result.output };
+}
+
+const pages = (out: string) => readdirSync(join(out, 'articles')).sort();
+const jpeg = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46]);
+
+describe('required fields', () => {
+  for (const field of ['title', 'summary', 'date', 'section']) {
+    it(`fails naming the file and field when ${field} is missing`, async () => {
+      await expectProblems({ 'a.md': article({ [field]: null }) }, [`a.md: ${field}: is required`]);
+    });
+  }
+  it('fails when the headline is an empty string', async () => {
+    await expectProblems({ 'a.md': article({ title: '""' }) }, ['a.md: title: must not be empty']);
+  });
+  it('fails when an image has no alt text', async () => {
+    await expectProblems({ 'a/index.md': article({ image: '\n  src: ./p.jpg' }), 'a/p.jpg': jpeg }, ['a/index.md: image.alt: is required']);
+  });
+});
+
+describe('wrong types', () => {
+  it('fails when the headline is a number', async () => {
+    await expectProblems({ 'a.md': article({ title: '2025' }) }, ['a.md: title: must be string, not number']);
+  });
+  it('fails when tags is a single string instead of a list', async () => {
+    await expectProblems({ 'a.md': article({ tags: 'Politics' }) }, ['a.md: tags: must be array, not string']);
+  });
+  it('fails when draft is not true or false', async () => {
+    await expectProblems({ 'a.md': article({ draft: 'maybe' }) }, ['a.md: draft: must be boolean, not string']);
+  });
+});
+
+describe('dates', () => {
+  it('fails on a date that cannot be parsed', async () => {
+    await expectProblems({ 'a.md': article({ date: 'next Tuesday' }) }, [/^a\.md: date: "next Tuesday" is not a date and time/]);
+  });
+  it('fails on a day that does not exist', async () => {
+    await expectProblems({ 'a.md': article({ date: '2025-02-30T09:00:00+07:00' }) }, ['a.md: date: "2025-02-30T09:00:00+07:00" is not a real date and time']);
+  });
+  it('fails on a date-time without a zone', async () => {
+    await expectProblems({ 'a.md': article({ date: '2025-05-18T09:30:00' }) }, [/^a\.md: date: "2025-05-18T09:30:00" has no time zone/]);
+  });
+  it('fails when updated is earlier than date', async () => {
+    await expectProblems({ 'a.md': article({ updated: '2025-05-17T09:30:00+07:00' }) }, ['a.md: updated: is earlier than date']);
+  });
+  it('orders stories by instant across time zones', async () => {
+    const { out } = await expectBuild({
+      'hanoi-morning.md': article({ title: 'Hanoi morning', date: '2025-05-18T09:00:00+07:00' }),
+      'london-dawn.md': article({ title: 'London dawn', date: '2025-05-18T03:00:00Z' }),
+    });
+    const section = loadPage(out, '/section/politics/');
+    expect([...section.querySelectorAll('main ol h3')].map((h) => h.textContent)).toEqual(['London dawn', 'Hanoi morning']);
+    expect(loadPage(out, '/articles/hanoi-morning/').querySelector('.byline time')?.getAttribute('datetime')).toBe('2025-05-18T02:00:00.000Z');
+  });
+  it('holds back a story dated after the build and says so in the log', async () => {
+    const { out, log } = await expectBuild({
+      'now.md': article(),
+      'later.md': article({ date: '2030-01-01T09:00:00+07:00' }),
+    });
+    expect(pages(out)).toEqual(['now']);
+    expect(log).toContain('1 articles published; left out: 0 drafts, 1 scheduled');
+  });
+});
+
+describe('sections and fields', () => {
+  it('fails on an unknown section and lists the known ones', async () => {
+    await expectProblems({ 'a.md': article({ section: 'gossip' }) }, [/^a\.md: section: unknown section "gossip"; known sections: news, politics, society,/]);
+  });
+  it('accepts a section alias and files the story under the section', async () => {
+    const { out } = await expectBuild({ 'a.md': article({ section: 'Tech' }) });
+    expect(existsSync(join(out, 'section/science-technology/index.html'))).toBe(true);
+  });
+  it('fails on an unknown field, so a typo cannot pass silently', async () => {
+    await expectProblems({ 'a.md': article({ tittle: 'Typo' }) }, ['a.md: tittle: unknown field; check its spelling']);
+  });
+  it('fails on an unknown field inside image', async () => {
+    await expectProblems(
+      { 'a/index.md': article({ image: '\n  src: ./p.jpg\n  alt: A\n  photographer: X' }), 'a/p.jpg': jpeg },
+      ['a/index.md: image.photographer: unknown field; check its spelling'],
+    );
+  });
+});
+
+describe('file structure', () => {
+  it('fails on an empty body', async () => {
+    await expectProblems({ 'a.md': article({}, '\n\n') }, ['a.md: body: the article has no text below its frontmatter']);
+  });
+  it('fails on a file that is frontmatter only', async () => {
+    await expectProblems({ 'a.md': '---\ntitle: T\nsummary: S\ndate: 2025-05-18T09:30:00+07:00\nsection: politics\n---' }, [
+      'a.md: body: the article has no text below its frontmatter',
+    ]);
+  });
+  it('fails on a file with no frontmatter', async () => {
+    await expectProblems({ 'a.md': '# Just a heading\n\nSome text.\n' }, [/^a\.md: has no frontmatter/]);
+  });
+  it('fails on broken YAML, giving the line', async () => {
+    await expectProblems({ 'a.md': '---\ntitle: T\nsummary: "open\n---\nBody\n' }, [
+      'a.md: frontmatter is not valid YAML (line 3 of the file): Missing closing "quote',
+    ]);
+  });
+  it('fails on a repeated field', async () => {
+    await expectProblems({ 'a.md': '---\ntitle: A\ntitle: B\n---\nBody\n' }, [/^a\.md: frontmatter is not valid YAML.*[Mm]ap keys must be unique/]);
+  });
+  it('stops YAML aliases that expand exponentially', async () => {
+    const lines = ['a: &a [x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i < 9; i++) {
+      const prev = String.fromCharCode(96 + i);
+      lines.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${prev}`).join(', ')}]`);
+    }
+    await expectProblems({ 'bomb.md': `---\n${lines.join('\n')}\n---\nBody\n` }, [/^bomb\.md: frontmatter could not be read: .*alias/i]);
+  });
+  it('accepts a byte-order mark', async () => {
+    const { out } = await expectBuild({ 'a.md': `\uFEFF${article({ title: 'With a BOM' })}` });
+    expect(loadPage(out, '/articles/a/').querySelector('h1')?.textContent).toBe('With a BOM');
+  });
+  it('accepts Windows line endings', async () => {
+    const { out } = await expectBuild({ 'a.md': article({ title: 'CRLF' }, 'First paragraph.\n\nSecond paragraph.').replace(/\n/g, '\r\n') });
+    const paragraphs = [...loadPage(out, '/articles/a/').querySelectorAll('.article-body p')].map((p) => p.textContent);
+    expect(paragraphs).toEqual(['First paragraph.', 'Second paragraph.']);
+  });
+  it('fails on bytes that are not UTF-8', async () => {
+    const bytes = new Uint8Array([...new TextEncoder().encode(article({ title: 'Caf' })), 0xe9, 0xff]);
+    await expectProblems({ 'latin.md': bytes }, ['latin.md: is not valid UTF-8 text; save it as UTF-8']);
+  });
+});
+
+describe('size and scripts', () => {
+  it('builds a 5 MB article', async () => {
+    const paragraph = 'Rice prices in the Mekong Delta rose again this week as traders restocked. ';
+    const body = Array.from({ length: 5_000 }, (_, i) => `${paragraph.repeat(14)}(${i})`).join('\n\n');
+    expect(body.length).toBeGreaterThan(5_000_000);
+    const { out } = await expectBuild({ 'huge.md': article({ title: 'A very long report' }, body) });
+    const doc = loadPage(out, '/articles/huge/');
+    expect(doc.querySelectorAll('.article-body p').length).toBe(5_000);
+  });
+  it('fails on a 10,000-character headline', async () => {
+    await expectProblems({ 'a.md': article({ title: 'x'.repeat(10_000) }) }, ['a.md: title: must be at most 300 characters']);
+  });
+  it('renders emoji and right-to-left text exactly', async () => {
+    const title = 'Lễ hội 🎆 مهرجان الفوانيس in Hội An';
+    const { out } = await expectBuild({ 'a.md': article({ title: JSON.stringify(title) }, 'שלום 👋 and xin chào.') });
+    const doc = loadPage(out, '/articles/a/');
+    expect(doc.querySelector('h1')?.textContent).toBe(title);
+    expect(doc.querySelector('h1')?.getAttribute('dir')).toBe('auto');
+    expect(doc.querySelector('.article-body p')?.textContent).toBe('שלום 👋 and xin chào.');
+  });
+});
+
+describe('file names and ids', () => {
+  it('turns a Vietnamese file name into a plain URL', async () => {
+    const { out } = await expectBuild({ 'Đà Nẵng mở cửa cầu Rồng.md': article() });
+    expect(pages(out)).toEqual(['da-nang-mo-cua-cau-rong']);
+  });
+  it('keeps letters of other scripts in the URL', async () => {
+    const { out } = await expectBuild({ '東京 report.md': article(), 'تقرير.md': article() });
+    expect(pages(out)).toEqual(['تقرير', '東京-report'].sort());
+  });
+  it('fails when two files give the same id, naming both', async () => {
+    await expectProblems({ 'desk-a/story.md': article(), 'desk-b/Story.md': article() }, [
+      /^desk-b\/Story\.md: has the same article id "story" as .*\/desk-a\/story\.md; rename one of the two files$/,
+    ]);
+  });
+  it('fails when a file name has no letters or digits', async () => {
+    await expectProblems({ '---.md': article() }, [/^---\.md: the file name gives an empty article id/]);
+  });
+});
+
+describe('related pins', () => {
+  it('fails on a pin to an article that does not exist', async () => {
+    await expectProblems({ 'a.md': article({ related: '[ghost]' }) }, ['a.md: related: "ghost" is not the id of any article']);
+  });
+  it('fails on a pin to a draft', async () => {
+    await expectProblems(
+      { 'a.md': article({ related: '[wip]' }), 'wip.md': article({ draft: 'true' }) },
+      ['a.md: related: "wip" is a draft and will not be published'],
+    );
+  });
+});
+
+describe('images', () => {
+  it('fails on a missing image file', async () => {
+    await expectProblems({ 'a/index.md': article({ image: '\n  src: ./gone.jpg\n  alt: A' }) }, [
+      'a/index.md: image.src: ./gone.jpg does not exist (the path is relative to the article file)',
+    ]);
+  });
+  it('fails on an image file that is not an image', async () => {
+    await expectProblems({ 'a/index.md': article({ image: '\n  src: ./fake.jpg\n  alt: A' }), 'a/fake.jpg': 'not really a JPEG' }, [
+      'a/index.md: image.src: ./fake.jpg is not an image (JPEG, PNG, GIF, WebP, AVIF or SVG)',
+    ]);
+  });
+  it('fails on a missing image in the body', async () => {
+    await expectProblems({ 'a.md': article({}, 'Text.\n\n![A chart](./chart.png)') }, [/^a\.md: body: image \.\/chart\.png does not exist/]);
+  });
+});
