@@ -9,6 +9,7 @@ import rehypeSlug from 'rehype-slug';
 import { rehypeDateline } from './src/lib/markdown/rehype-dateline.ts';
 import { sanitizeSchema } from './src/lib/markdown/sanitize-schema.ts';
 import { site } from './src/site.config.ts';
+import { tidyOutDir } from './src/integrations/tidy-out-dir.ts';
 
 // Each content folder gets its own cache, so builds of different corpora
 // (tests, benchmarks) never read each other's stored entries.
@@ -19,6 +20,7 @@ export default defineConfig({
   trailingSlash: 'always',
   cacheDir: `./node_modules/.astro/${cacheKey}`,
   build: { format: 'directory' },
+  integrations: [tidyOutDir()],
   markdown: {
     syntaxHighlight: false,
     rehypePlugins: [

@@ -3,8 +3,7 @@
  * way `CONTENT_DIR=<folder> npm run build` does, and reports what happened.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 export const projectRoot = resolve(import.meta.dirname, '../..');
@@ -16,12 +15,19 @@ export interface BuildResult {
   output: string;
 }
 
-/** Runs `astro build` for `contentDir` into `outDir` (a new temp folder by default). */
+/**
+ * Runs `astro build` for `contentDir` into `outDir`. The default is a new
+ * folder under tests/.tmp: Astro builds the server half of a site whose
+ * outDir lies outside the working directory in the shared `.astro/` folder,
+ * so parallel builds into /tmp would trip over each other.
+ */
 export function buildSite(
   contentDir: string,
   options: { outDir?: string; env?: Record<string, string> } = {},
 ): Promise<BuildResult> {
-  const outDir = options.outDir ?? mkdtempSync(join(tmpdir(), 'dispatch-site-'));
+  const sites = join(projectRoot, 'tests/.tmp/sites');
+  mkdirSync(sites, { recursive: true });
+  const outDir = options.outDir ?? mkdtempSync(join(sites, 'site-'));
   // Vitest exports DEV, PROD, MODE and its own flags; a child build must not
   // inherit them, or Vite would build in development mode.
   const env = Object.fromEntries(
