@@ -68,10 +68,13 @@ export function writeSyntheticCorpus(stories: readonly RawStory[], outDir: strin
     while (paragraphs.length < wanted) paragraphs.push(pick(pick(pool).paragraphs));
     const id = `syn-${String(i).padStart(5, '0')}`;
     const date = new Date(start.getTime() + spreadMinutes * 60_000 * i);
-    const body = paragraphs.slice(1).join('\n\n');
+    // Some corpus paragraphs run to thousands of characters: a standfirst is a sentence or two.
+    const lead = paragraphs[0]!;
+    const summary = lead.length <= 400 ? lead : (/^.{40,400}?[.!?](?=\s)/.exec(lead)?.[0] ?? lead.slice(0, 400));
+    const body = (summary === lead ? paragraphs.slice(1) : paragraphs).join('\n\n');
     writeFileSync(
       join(outDir, `${id}.md`),
-      frontmatter({ title: headline, summary: paragraphs[0], date: date.toISOString().replace('.000Z', '+00:00'), section }) +
+      frontmatter({ title: headline, summary, date: date.toISOString().replace('.000Z', '+00:00'), section }) +
         `${body}\n`,
     );
     labels.set(id, category);
