@@ -104,9 +104,14 @@ export function repairRunTogetherWords(
 /** Every repair that could be made in a paragraph, with its evidence, in order. */
 function candidatesIn(text: string, vocabulary: RepairVocabulary): Candidate[] {
   const candidates: Candidate[] = [];
-  // A comma that lost its space between two words: "Communications,Ministry".
-  for (const m of text.matchAll(/(\p{L}*\p{Ll}{2}),(\p{Lu}\p{Ll}+)/gu)) {
-    candidates.push({ start: m.index, end: m.index + m[0].length, from: m[0], to: `${m[1]}, ${m[2]}`, evidence: 'sure' });
+  // A comma or a possessive that lost its space: "Communications,Ministry",
+  // "(IPU)’sStanding".
+  for (const m of text.matchAll(/(?<=\p{Ll}{2}),(?=\p{Lu}\p{Ll})|(?<=[\p{L})]['’]s)(?=\p{Lu}\p{Ll})/gu)) {
+    const start = wordStart(text, m.index);
+    const end = wordEnd(text, m.index + m[0].length);
+    const from = text.slice(start, end);
+    const cut = m.index + m[0].length - start;
+    candidates.push({ start, end, from, to: `${from.slice(0, cut)} ${from.slice(cut)}`, evidence: 'sure' });
   }
   for (const m of text.matchAll(WORD_RE)) {
     const token = m[0];
@@ -115,10 +120,24 @@ function candidatesIn(text: string, vocabulary: RepairVocabulary): Candidate[] {
     if (candidates.some((c) => c.start < end && start < c.end)) continue;
     if (!isProse(text, start, end)) continue;
     const previousWord = /(\p{L}+)\s+$/u.exec(text.slice(Math.max(0, start - 40), start))?.[1] ?? '';
-    const split = splitToken(token, text[start - 1] ?? '', previousWord, vocabulary);
+    const split = splitToken(token, previousWord, vocabulary);
     if (split) candidates.push({ start, end, from: token, to: split.to, evidence: split.evidence });
   }
   return candidates.sort((a, b) => a.start - b.start);
+}
+
+/** Where the word (letters and apostrophes) around `at` starts. */
+function wordStart(text: string, at: number): number {
+  let i = at;
+  while (i > 0 && /[\p{L}'’]/u.test(text[i - 1]!)) i--;
+  return i;
+}
+
+/** Where the word that starts at or continues from `at` ends. */
+function wordEnd(text: string, at: number): number {
+  let i = at;
+  while (i < text.length && /[\p{L}'’]/u.test(text[i]!)) i++;
+  return i;
 }
 
 /** False for words inside web addresses, e-mail addresses, code or numbers. */
@@ -137,16 +156,9 @@ interface Split {
 
 function splitToken(
   token: string,
-  before: string,
   previousWord: string,
   { dictionary, frequency, corpus }: RepairVocabulary,
 ): Split | undefined {
-  // A possessive that lost its space: "Vietnam’sStanding", or "(IPU)’sStanding"
-  // where the word match starts after the apostrophe.
-  const possessive = /^(\p{L}+['’]s|s)(\p{Lu}\p{Ll}+)$/u.exec(token);
-  if (possessive && (possessive[1] !== 's' || /['’]/.test(before))) {
-    return { to: `${possessive[1]} ${possessive[2]}`, evidence: 'sure' };
-  }
   if (token.length < 3 || /['’]/.test(token) || dictionary.has(token.toLowerCase())) return undefined;
 
   const known = (part: string) => dictionary.has(part.toLowerCase());
