@@ -37,8 +37,8 @@ export const WORD_RE = /\p{L}+(?:['’]\p{L}+)*/gu;
 /** Counts of words and adjacent word pairs across a corpus, case kept. */
 export class CorpusCounts {
   private readonly words = new Map<string, number>();
-  private readonly folded = new Map<string, number>();
   private readonly pairs = new Map<string, number>();
+  private folded: Map<string, number> | undefined;
 
   /** Adds one text's words and the pairs separated only by spaces. */
   add(text: string): void {
@@ -46,12 +46,12 @@ export class CorpusCounts {
     for (const match of text.matchAll(WORD_RE)) {
       const word = match[0];
       increment(this.words, word);
-      increment(this.folded, word.toLowerCase());
       if (previous && /^[ \t]+$/.test(text.slice(previous.end, match.index))) {
         increment(this.pairs, `${previous.word} ${word}`);
       }
       previous = { word, end: match.index + word.length };
     }
+    this.folded = undefined;
   }
 
   /** How often `word` occurs, spelled exactly so. */
@@ -61,6 +61,10 @@ export class CorpusCounts {
 
   /** How often `word` occurs in any letter case. */
   countAnyCase(word: string): number {
+    if (!this.folded) {
+      this.folded = new Map();
+      for (const [w, n] of this.words) this.folded.set(w.toLowerCase(), (this.folded.get(w.toLowerCase()) ?? 0) + n);
+    }
     return this.folded.get(word.toLowerCase()) ?? 0;
   }
 

@@ -117,13 +117,16 @@ function candidatesIn(text: string, vocabulary: RepairVocabulary): Candidate[] {
     const token = m[0];
     const start = m.index;
     const end = start + token.length;
-    if (candidates.some((c) => c.start < end && start < c.end)) continue;
-    if (!isProse(text, start, end)) continue;
-    const previousWord = /(\p{L}+)\s+$/u.exec(text.slice(Math.max(0, start - 40), start))?.[1] ?? '';
-    const split = splitToken(token, previousWord, vocabulary);
-    if (split) candidates.push({ start, end, from: token, to: split.to, evidence: split.evidence });
+    const split = splitToken(token, text, start, vocabulary);
+    if (!split || !isProse(text, start, end) || candidates.some((c) => c.start < end && start < c.end)) continue;
+    candidates.push({ start, end, from: token, to: split.to, evidence: split.evidence });
   }
   return candidates.sort((a, b) => a.start - b.start);
+}
+
+/** The word before the one starting at `start`, if only spaces lie between. */
+function wordBefore(text: string, start: number): string {
+  return /(\p{L}+)\s+$/u.exec(text.slice(Math.max(0, start - 40), start))?.[1] ?? '';
 }
 
 /** Where the word (letters and apostrophes) around `at` starts. */
@@ -156,7 +159,8 @@ interface Split {
 
 function splitToken(
   token: string,
-  previousWord: string,
+  text: string,
+  start: number,
   { dictionary, frequency, corpus }: RepairVocabulary,
 ): Split | undefined {
   if (token.length < 3 || /['’]/.test(token) || dictionary.has(token.toLowerCase())) return undefined;
@@ -181,7 +185,7 @@ function splitToken(
       if (fw1 || fw2) {
         // "hehe" is laughter, not "he he"; and no function word follows an
         // article, so "the onstart" is a misspelt "onset", not "the on start".
-        const afterArticle = fw1 && ARTICLES.has(previousWord.toLowerCase());
+        const afterArticle = fw1 && ARTICLES.has(wordBefore(text, start).toLowerCase());
         if (first !== second && !afterArticle && (fw1 || common(first)) && (fw2 || common(second))) {
           options.push({ first, second, evidence: 'sure' });
         }
