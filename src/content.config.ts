@@ -1,73 +1,15 @@
 /**
- * The article schema: the only place that knows frontmatter. Every field is
- * typed here; unknown fields, impossible dates and unknown sections stop the
- * build with the file and field named.
+ * The article collection: our own loader (see article-loader.ts) and the
+ * frontmatter schema from article-schema.ts, which the importer shares.
  */
-import { defineCollection, z } from 'astro:content';
+import { defineCollection } from 'astro:content';
 import { articleLoader } from './lib/article-loader';
-import { findSection, site } from './site.config';
-import { parseDateTime } from './lib/date';
-
-const dateTime = z
-  .string()
-  .transform((value, ctx) => {
-    const parsed = parseDateTime(value);
-    if (typeof parsed === 'string') {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, message: parsed });
-      return z.NEVER;
-    }
-    return parsed;
-  });
-
-const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
-
-const imageSchema = (image: () => z.ZodTypeAny) =>
-  z
-    .object(
-      {
-        src: image(),
-        alt: text(500),
-        caption: text(1000).optional(),
-        credit: text(200).optional(),
-      },
-    )
-    .strict();
-
-const sectionIds = site.sections.map((s) => s.id).join(', ');
+import { articleSchema } from './lib/article-schema';
+import { site } from './site.config';
 
 const articles = defineCollection({
   loader: articleLoader(site.contentDir),
-  schema: ({ image }) =>
-    z
-      .object({
-        title: text(300),
-        summary: text(2000),
-        date: dateTime,
-        updated: dateTime.optional(),
-        section: z
-          .string()
-          .transform((value, ctx) => {
-            const section = findSection(value);
-            if (!section) {
-              ctx.addIssue({ code: z.ZodIssueCode.custom, message: `unknown section "${value}"; known sections: ${sectionIds}` });
-              return z.NEVER;
-            }
-            return section.id;
-          }),
-        tags: z.array(text(80)).max(30).default([]),
-        authors: z.array(text(120)).max(20).default([]),
-        source: text(80).optional(),
-        dateline: text(80).optional(),
-        image: imageSchema(image).optional(),
-        related: z.array(text(200)).max(20).default([]),
-        draft: z.boolean().default(false),
-      })
-      .strict()
-      .superRefine((data, ctx) => {
-        if (data.updated && data.updated < data.date) {
-          ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['updated'], message: 'is earlier than date' });
-        }
-      }),
+  schema: ({ image }) => articleSchema(image),
 });
 
 export const collections = { articles };

@@ -11,7 +11,7 @@ import { dirname, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { glob as findFiles } from 'tinyglobby';
-import { parseArticleFile } from './article-file';
+import { ARTICLE_FILES_GLOB, parseArticleFile } from './article-file';
 import { ContentError, displayPath, type ContentProblem } from './content-error';
 import { checkImageFile } from './image-file';
 
@@ -83,7 +83,7 @@ export function articleLoader(base: string): Loader {
       if (!existsSync(root)) {
         throw new ContentError([{ file: root, message: 'content folder does not exist (set CONTENT_DIR to the folder holding your articles)' }]);
       }
-      const files = (await findFiles(['**/*.md', '!**/_*', '!**/_*/**', '!**/node_modules/**'], { cwd: root }))
+      const files = (await findFiles(ARTICLE_FILES_GLOB, { cwd: root }))
         .sort();
       const projectRoot = fileURLToPath(config.root);
 

@@ -1,0 +1,71 @@
+/**
+ * The frontmatter schema: the only code that knows frontmatter. Every field is
+ * typed here; unknown fields, impossible dates and unknown sections are
+ * rejected with the field named. `content.config.ts` hands it to Astro, and
+ * the importer checks what it writes against the very same rules.
+ */
+import { z } from 'zod';
+import { findSection, site } from '../site.config';
+import { parseDateTime } from './date';
+
+const dateTime = z
+  .string()
+  .transform((value, ctx) => {
+    const parsed = parseDateTime(value);
+    if (typeof parsed === 'string') {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: parsed });
+      return z.NEVER;
+    }
+    return parsed;
+  });
+
+const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+
+const imageSchema = <Src extends z.ZodTypeAny>(src: Src) =>
+  z
+    .object({
+      src,
+      alt: text(500),
+      caption: text(1000).optional(),
+      credit: text(200).optional(),
+    })
+    .strict();
+
+const sectionIds = site.sections.map((s) => s.id).join(', ');
+
+/**
+ * The article frontmatter schema. `image` builds the schema of `image.src`:
+ * Astro's `image()` helper in the build, which resolves and checks the file.
+ */
+export function articleSchema<Src extends z.ZodTypeAny>(image: () => Src) {
+  return z
+    .object({
+      title: text(300),
+      summary: text(2000),
+      date: dateTime,
+      updated: dateTime.optional(),
+      section: z
+        .string()
+        .transform((value, ctx) => {
+          const section = findSection(value);
+          if (!section) {
+            ctx.addIssue({ code: z.ZodIssueCode.custom, message: `unknown section "${value}"; known sections: ${sectionIds}` });
+            return z.NEVER;
+          }
+          return section.id;
+        }),
+      tags: z.array(text(80)).max(30).default([]),
+      authors: z.array(text(120)).max(20).default([]),
+      source: text(80).optional(),
+      dateline: text(80).optional(),
+      image: imageSchema(image()).optional(),
+      related: z.array(text(200)).max(20).default([]),
+      draft: z.boolean().default(false),
+    })
+    .strict()
+    .superRefine((data, ctx) => {
+      if (data.updated && data.updated < data.date) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['updated'], message: 'is earlier than date' });
+      }
+    });
+}
