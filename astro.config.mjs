@@ -21,6 +21,7 @@ export default defineConfig({
   cacheDir: `./node_modules/.astro/${cacheKey}`,
   build: { format: 'directory' },
   integrations: [tidyOutDir()],
+  image: { service: { entrypoint: './src/lib/image-service.ts' } },
   markdown: {
     syntaxHighlight: false,
     rehypePlugins: [

@@ -32,6 +32,10 @@ export interface SiteConfig {
   wordsPerMinute: number;
   /** Number of stories in an article's "See more" list. */
   relatedCount: number;
+  images: {
+    /** sharp's AVIF encoder effort, 0 (fastest) to 9 (smallest); see src/lib/image-service.ts. */
+    avifEffort: number;
+  };
 }
 
 function envOr(name: string, fallback: string): string {
@@ -62,6 +66,7 @@ export const site: SiteConfig = {
   pageSize: 20,
   wordsPerMinute: 230,
   relatedCount: 6,
+  images: { avifEffort: 2 },
 };
 
 /** Finds the configured section for a frontmatter value or alias, ignoring case. */
