@@ -5,7 +5,7 @@
  * endpoint; every other page gets the site's default card.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ImageMetadata } from 'astro';
 import sharp from 'sharp';
@@ -62,7 +62,10 @@ export async function renderSocialCard(image: ImageMetadata, articleFile: string
     .flatten({ background: '#fdfcf9' })
     .jpeg({ quality: 80, mozjpeg: true })
     .toBuffer();
+  // Write then rename, so a build running alongside never reads half a file.
   mkdirSync(cacheDir, { recursive: true });
-  writeFileSync(cached, card);
+  const partial = `${cached}.${process.pid}.tmp`;
+  writeFileSync(partial, card);
+  renameSync(partial, cached);
   return card;
 }

@@ -47,8 +47,8 @@ beforeAll(async () => {
 });
 
 const links = (doc: Document) => [...doc.querySelectorAll('main ol.stories h3 a')].map((a) => a.getAttribute('href'));
-const headLink = (doc: Document, rel: string) => doc.querySelector(`head link[rel="${rel}"]`)?.getAttribute('href');
-const visibleLink = (doc: Document, rel: string) => doc.querySelector(`.pagination a[rel="${rel}"]`)?.getAttribute('href');
+const headLink = (doc: Document, rel: string) => doc.querySelector(`head link[rel="${rel}"]`)?.getAttribute('href') ?? undefined;
+const visibleLink = (doc: Document, rel: string) => doc.querySelector(`.pagination a[rel="${rel}"]`)?.getAttribute('href') ?? undefined;
 
 /** Follows rel="next" from `first` and returns each page's story links. */
 function walk(first: string): { pages: string[]; stories: string[] } {

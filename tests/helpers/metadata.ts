@@ -1,7 +1,8 @@
 /** Reading the machine-readable parts of a built site: feeds, sitemaps, meta tags, JSON-LD. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { XMLParser } from 'fast-xml-parser';
+import { SyntaxValidator } from 'fast-xml-validator';
 
 const LISTS = new Set(['item', 'category', 'url', 'sitemap', 'dc:creator']);
 const parser = new XMLParser({ ignoreAttributes: false, parseTagValue: false, isArray: (name) => LISTS.has(name) });
@@ -9,8 +10,11 @@ const parser = new XMLParser({ ignoreAttributes: false, parseTagValue: false, is
 /** Parses a built XML file; throws with the validator's message when it is not well-formed. */
 export function readXml(siteDir: string, path: string): unknown {
   const text = readFileSync(join(siteDir, path), 'utf8');
-  const valid = XMLValidator.validate(text);
-  if (valid !== true) throw new Error(`${path} is not well-formed XML: ${valid.err.msg} (line ${valid.err.line})`);
+  try {
+    SyntaxValidator.validate(text);
+  } catch (error) {
+    throw new Error(`${path} is not well-formed XML: ${(error as Error).message}`);
+  }
   return parser.parse(text);
 }
 
