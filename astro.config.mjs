@@ -8,6 +8,7 @@ import rehypeSanitize from 'rehype-sanitize';
 import rehypeSlug from 'rehype-slug';
 import { rehypeDateline } from './src/lib/markdown/rehype-dateline.ts';
 import { sanitizeSchema } from './src/lib/markdown/sanitize-schema.ts';
+import { sitemapWithLastmod } from './src/integrations/sitemap.ts';
 import { site } from './src/site.config.ts';
 import { tidyOutDir } from './src/integrations/tidy-out-dir.ts';
 
@@ -20,8 +21,16 @@ export default defineConfig({
   trailingSlash: 'always',
   cacheDir: `./node_modules/.astro/${cacheKey}`,
   build: { format: 'directory' },
-  integrations: [tidyOutDir()],
+  integrations: [tidyOutDir(), ...sitemapWithLastmod()],
   image: { service: { entrypoint: './src/lib/image-service.ts' } },
+  vite: {
+    build: {
+      // Astro inlines small bundled scripts into the page; inline scripts would
+      // need 'unsafe-inline' (or a hash) in the Content-Security-Policy, so
+      // every script stays a file. Other assets keep Vite's default limit.
+      assetsInlineLimit: (file) => (/\.m?js$/.test(file) ? false : undefined),
+    },
+  },
   markdown: {
     syntaxHighlight: false,
     rehypePlugins: [

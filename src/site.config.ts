@@ -28,6 +28,8 @@ export interface SiteConfig {
   sections: readonly SectionConfig[];
   /** Items per page on section, tag and other listings. */
   pageSize: number;
+  /** Newest stories in each RSS feed. */
+  feedSize: number;
   /** Words per minute used for reading time. */
   wordsPerMinute: number;
   /** Number of stories in an article's "See more" list. */
@@ -64,6 +66,7 @@ export const site: SiteConfig = {
     { id: 'sport', name: 'Sport', aliases: ['sports'] },
   ],
   pageSize: 20,
+  feedSize: 50,
   wordsPerMinute: 230,
   relatedCount: 6,
   images: { avifEffort: 2 },

@@ -5,9 +5,11 @@
  */
 import { getCollection, render, type CollectionEntry } from 'astro:content';
 import type { Article } from './article';
+import { archiveUrl, calendarMonth, monthName } from './archive';
 import { ContentError, type ContentProblem } from './content-error';
 import { computeRelated, type RelatedLink } from './related/index';
 import { toArticle, type ArticleEntry } from './to-article';
+import { sourceSlug, sourceUrl } from './urls';
 import { site, type SectionConfig } from '../site.config';
 
 /** Build time; `DISPATCH_NOW` pins it for reproducible builds and tests. */
@@ -20,11 +22,41 @@ interface Corpus {
   related: Map<string, RelatedLink[]>;
   bySection: Map<string, Article[]>;
   tags: TagListing[];
+  archive: ArchiveYear[];
+  sources: SourceListing[];
 }
 
 export interface TagListing {
   name: string;
   slug: string;
+  /** Newest first. */
+  articles: Article[];
+}
+
+export interface ArchiveMonth {
+  year: string;
+  /** Two digits: "05". */
+  month: string;
+  /** "May 2025". */
+  name: string;
+  url: string;
+  /** Newest first. */
+  articles: Article[];
+}
+
+export interface ArchiveYear {
+  year: string;
+  url: string;
+  /** Months with at least one story, newest first. */
+  months: ArchiveMonth[];
+  count: number;
+}
+
+export interface SourceListing {
+  /** The agency as first written by its newest story ("VNA"). */
+  name: string;
+  slug: string;
+  url: string;
   /** Newest first. */
   articles: Article[];
 }
@@ -70,8 +102,12 @@ async function loadCorpus(): Promise<Corpus> {
     })),
     { k: site.relatedCount },
   );
+  // One pass over the newest-first list fills every grouping, each newest first.
   const bySection = new Map<string, Article[]>();
   const tags = new Map<string, TagListing>();
+  const years = new Map<string, ArchiveYear>();
+  const months = new Map<string, ArchiveMonth>();
+  const sources = new Map<string, SourceListing>();
   for (const article of articles) {
     const list = bySection.get(article.section.id) ?? [];
     list.push(article);
@@ -81,11 +117,34 @@ async function loadCorpus(): Promise<Corpus> {
       listing.articles.push(article);
       tags.set(tag.slug, listing);
     }
+    const { year, month } = calendarMonth(article.date, site.timeZone);
+    let archiveYear = years.get(year);
+    if (!archiveYear) {
+      archiveYear = { year, url: archiveUrl(year), months: [], count: 0 };
+      years.set(year, archiveYear);
+    }
+    archiveYear.count++;
+    let archiveMonth = months.get(`${year}-${month}`);
+    if (!archiveMonth) {
+      archiveMonth = { year, month, name: `${monthName(month)} ${year}`, url: archiveUrl(year, month), articles: [] };
+      months.set(`${year}-${month}`, archiveMonth);
+      archiveYear.months.push(archiveMonth);
+    }
+    archiveMonth.articles.push(article);
+    const slug = article.source ? sourceSlug(article.source) : '';
+    if (article.source && slug !== '') {
+      const listing = sources.get(slug) ?? { name: article.source, slug, url: sourceUrl(article.source), articles: [] };
+      listing.articles.push(article);
+      sources.set(slug, listing);
+    }
   }
   return {
     articles, byId, related, bySection,
     entries: new Map(entries.map((e) => [e.id, e])),
     tags: [...tags.values()].sort((a, b) => a.slug.localeCompare(b.slug)),
+    // Articles arrive newest first, so years and months are already in that order.
+    archive: [...years.values()],
+    sources: [...sources.values()].sort((a, b) => a.slug.localeCompare(b.slug)),
   };
 }
 
@@ -129,6 +188,16 @@ export async function sectionArticles(sectionId: string): Promise<Article[]> {
 /** Every tag in use with its articles, sorted by slug. */
 export async function tagIndex(): Promise<TagListing[]> {
   return (await getCorpus()).tags;
+}
+
+/** The date archive: years newest first, each with its months newest first. */
+export async function archiveYears(): Promise<ArchiveYear[]> {
+  return (await getCorpus()).archive;
+}
+
+/** Every agency named as a source, with its articles, sorted by slug. */
+export async function sourceIndex(): Promise<SourceListing[]> {
+  return (await getCorpus()).sources;
 }
 
 /** The previous (older) and next (newer) story in the same section. */

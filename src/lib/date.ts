@@ -22,3 +22,18 @@ export function parseDateTime(value: string): Date | string {
   const date = new Date(value.trim().replace(' ', 'T').replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
   return Number.isNaN(date.getTime()) ? `"${value}" is not a real date and time` : date;
 }
+
+/**
+ * Writes `date` as the wall-clock time in `timeZone` with that zone's offset,
+ * to the minute, as frontmatter wants it: "2025-05-18T09:30:00+07:00".
+ */
+export function formatZonedDateTime(date: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
+    hourCycle: 'h23', timeZoneName: 'longOffset',
+  }).formatToParts(date);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  // "GMT+07:00", or plain "GMT" for a zero offset.
+  const offset = part('timeZoneName').replace(/^GMT/, '') || '+00:00';
+  return `${part('year')}-${part('month')}-${part('day')}T${part('hour')}:${part('minute')}:00${offset}`;
+}

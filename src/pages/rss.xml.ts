@@ -1,0 +1,9 @@
+/** `/rss.xml`: the newest stories from the whole site. */
+import type { APIRoute } from 'astro';
+import { getArticles } from '../lib/articles';
+import { feedResponse } from '../lib/feed';
+import { siteFeedUrl } from '../lib/urls';
+import { site } from '../site.config';
+
+export const GET: APIRoute = async () =>
+  feedResponse({ title: site.name, description: site.tagline, path: siteFeedUrl, articles: await getArticles() });

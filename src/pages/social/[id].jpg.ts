@@ -1,0 +1,16 @@
+/** `/social/<id>.jpg`: an article's 1200×630 social card, cut from its photo at build time. */
+import type { APIRoute, GetStaticPaths } from 'astro';
+import type { Article } from '../../lib/article';
+import { getArticles } from '../../lib/articles';
+import { renderSocialCard } from '../../lib/social-card';
+
+export const getStaticPaths = (async () =>
+  (await getArticles()).filter((a) => a.image).map((article) => ({ params: { id: article.id }, props: { article } }))) satisfies GetStaticPaths;
+
+export const GET: APIRoute<{ article: Article }> = async ({ props }) => {
+  const { article } = props;
+  if (!article.image) return new Response(null, { status: 404 });
+  const card = await renderSocialCard(article.image.src, article.file);
+  // A copy into a plain ArrayBuffer: what Response accepts as a body.
+  return new Response(new Uint8Array(card).buffer, { headers: { 'Content-Type': 'image/jpeg' } });
+};

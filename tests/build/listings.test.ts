@@ -1,0 +1,171 @@
+/**
+ * Archives, the latest list, source pages and pagination, on a built folder
+ * of 60 stories: enough for listings of three pages at 20 a page.
+ */
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildSite } from '../helpers/build-site';
+import { article, contentFolder } from '../helpers/content-folder';
+import { loadPage } from '../helpers/html';
+import { jsonLdOfType, meta, rssItems } from '../helpers/metadata';
+
+const SITE_URL = 'http://localhost:4321';
+const TRICKY = 'Ministry says </script><b>tags</b> & "quotes" in headlines are harmless';
+
+// Story i is published i days before 2025-06-20 at 10:00 in Hà Nội: 60 days
+// spanning April, May and June 2025; every even story is from VNA.
+function stories(): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (let i = 0; i < 60; i++) {
+    const day = new Date(Date.UTC(2025, 5, 20, 3) - i * 86_400_000);
+    const date = day.toISOString().replace(/:00\.000Z$/, ':00+00:00');
+    files[`articles/story-${String(i).padStart(2, '0')}.md`] = article({
+      title: `Story number ${i}`,
+      date,
+      section: i % 10 === 9 ? 'sport' : 'politics',
+      tags: '[Mekong]',
+      ...(i % 2 === 0 ? { source: 'VNA' } : {}),
+    });
+  }
+  // Near midnight: 31 May in Hà Nội is still May, 1 June at 00:30 is June,
+  // although both are 31 May in UTC.
+  files['articles/late-may.md'] = article({ title: 'Filed late on the last day of May', date: '2025-05-31T23:30:00+07:00' });
+  files['articles/early-june.md'] = article({ title: 'Filed just after midnight on 1 June', date: '2025-06-01T00:30:00+07:00' });
+  files['articles/tricky.md'] = article({ title: JSON.stringify(TRICKY), summary: '"A summary with <angle> brackets & an ampersand."', date: '2024-12-01T09:00:00+07:00', section: 'culture' });
+  files['articles/unsourced.md'] = article({ title: 'A story with no byline and no agency', date: '2024-12-02T09:00:00+07:00' });
+  files['articles/draft.md'] = article({ title: 'A draft', date: '2025-05-10T09:00:00+07:00', draft: 'true' });
+  return files;
+}
+
+let out = '';
+const TOTAL = 64;
+
+beforeAll(async () => {
+  const result = await buildSite(contentFolder(stories()));
+  if (!result.ok) throw new Error(result.output);
+  out = result.outDir;
+});
+
+const links = (doc: Document) => [...doc.querySelectorAll('main ol.stories h3 a')].map((a) => a.getAttribute('href'));
+const headLink = (doc: Document, rel: string) => doc.querySelector(`head link[rel="${rel}"]`)?.getAttribute('href') ?? undefined;
+const visibleLink = (doc: Document, rel: string) => doc.querySelector(`.pagination a[rel="${rel}"]`)?.getAttribute('href') ?? undefined;
+
+/** Follows rel="next" from `first` and returns each page's story links. */
+function walk(first: string): { pages: string[]; stories: string[] } {
+  const pages: string[] = [];
+  const seen: string[] = [];
+  for (let url: string | undefined = first; url; ) {
+    pages.push(url);
+    const doc = loadPage(out, url);
+    seen.push(...(links(doc) as string[]));
+    const next = headLink(doc, 'next');
+    expect(visibleLink(doc, 'next'), url).toBe(next);
+    if (next) expect(headLink(loadPage(out, next), 'prev'), next).toBe(url);
+    url = next;
+    if (pages.length > 20) throw new Error('pagination loops');
+  }
+  return { pages, stories: seen };
+}
+
+describe('the latest listing', () => {
+  it('lists every published story once, newest first, over pages of 20 joined by rel prev and next', () => {
+    const { pages, stories } = walk('/latest/');
+    expect(pages).toEqual(['/latest/', '/latest/2/', '/latest/3/', '/latest/4/']);
+    expect(stories.length).toBe(TOTAL);
+    expect(new Set(stories).size).toBe(TOTAL);
+    expect(stories.slice(0, 2)).toEqual(['/articles/story-00/', '/articles/story-01/']);
+    expect(stories).not.toContain('/articles/draft/');
+    expect(headLink(loadPage(out, '/latest/'), 'prev')).toBeUndefined();
+    expect(headLink(loadPage(out, '/latest/4/'), 'next')).toBeUndefined();
+    expect(loadPage(out, '/latest/2/').querySelector('h1')?.textContent).toBe('Latest stories, page 2');
+  });
+
+  it('paginates sections, tags and sources the same way', () => {
+    expect(walk('/section/politics/').stories.length).toBe(57);
+    expect(walk('/tag/mekong/').pages).toEqual(['/tag/mekong/', '/tag/mekong/2/', '/tag/mekong/3/']);
+    const vna = walk('/source/vna/');
+    expect(vna.pages).toEqual(['/source/vna/', '/source/vna/2/']);
+    expect(vna.stories.length).toBe(30);
+  });
+
+  it('gives each later page a canonical URL of its own', () => {
+    expect(loadPage(out, '/section/politics/2/').querySelector('link[rel="canonical"]')?.getAttribute('href')).toBe(
+      `${SITE_URL}/section/politics/2/`,
+    );
+  });
+});
+
+describe('the date archive', () => {
+  it('lists years and months with their counts, newest first, adding up to every story', () => {
+    const doc = loadPage(out, '/archive/');
+    const years = [...doc.querySelectorAll('main h2 a')].map((a) => a.textContent);
+    expect(years).toEqual(['2025', '2024']);
+    const months = [...doc.querySelectorAll('.archive-months > li')].map((li) => [
+      li.querySelector('a')?.getAttribute('href'),
+      Number(/(\d+) stor/.exec(li.textContent ?? '')?.[1]),
+    ]);
+    expect(months.map(([href]) => href)).toEqual(['/archive/2025/06/', '/archive/2025/05/', '/archive/2025/04/', '/archive/2024/12/']);
+    expect(months.reduce((sum, [, n]) => sum + (n as number), 0)).toBe(TOTAL);
+  });
+
+  it('counts a story in the month of the site’s time zone, not of UTC', () => {
+    const may = walk('/archive/2025/05/').stories;
+    const june = walk('/archive/2025/06/').stories;
+    expect(may).toContain('/articles/late-may/');
+    expect(june).toContain('/articles/early-june/');
+    expect(may).not.toContain('/articles/early-june/');
+  });
+
+  it('paginates a month of more than 20 stories with rel prev and next', () => {
+    const may = walk('/archive/2025/05/');
+    expect(may.pages).toEqual(['/archive/2025/05/', '/archive/2025/05/2/']);
+    expect(may.stories.length).toBe(32);
+  });
+
+  it('links a month to the months before and after it, and a year page to its months', () => {
+    const may = loadPage(out, '/archive/2025/05/');
+    expect(may.querySelector('.neighbours .older a')?.getAttribute('href')).toBe('/archive/2025/04/');
+    expect(may.querySelector('.neighbours .newer a')?.getAttribute('href')).toBe('/archive/2025/06/');
+    const year = loadPage(out, '/archive/2025/');
+    expect([...year.querySelectorAll('.archive-months > li > a')].map((a) => a.getAttribute('href'))).toEqual([
+      '/archive/2025/06/', '/archive/2025/05/', '/archive/2025/04/',
+    ]);
+    expect(year.querySelector('nav.pagination a')?.getAttribute('href')).toBe('/archive/2024/');
+  });
+});
+
+describe('source pages', () => {
+  it('list each agency with its story count and link the byline to it', () => {
+    const index = loadPage(out, '/source/');
+    expect([...index.querySelectorAll('.index-list a')].map((a) => [a.getAttribute('href'), a.textContent])).toEqual([['/source/vna/', 'VNA']]);
+    expect(loadPage(out, '/articles/story-00/').querySelector('.byline a')?.getAttribute('href')).toBe('/source/vna/');
+  });
+});
+
+describe('text that looks like markup', () => {
+  it('reaches feed readers as the same text, in well-formed XML', () => {
+    const item = rssItems(out, 'rss.xml').find((i) => i.link.endsWith('/articles/tricky/'));
+    // rss.xml holds the newest 50; the tricky story is older, but its section feed has room.
+    const inSection = rssItems(out, 'section/culture/rss.xml');
+    expect(item).toBeUndefined();
+    expect(rssItems(out, 'rss.xml').length).toBe(50);
+    const tricky = inSection.find((i) => i.link.endsWith('/articles/tricky/'));
+    expect(tricky?.title).toBe(TRICKY);
+    expect(tricky?.description).toBe('A summary with <angle> brackets & an ampersand.');
+  });
+
+  it('stays inside its JSON-LD block and reads back as the headline', () => {
+    const html = readFileSync(`${out}/articles/tricky/index.html`, 'utf8');
+    const block = /<script type="application\/ld\+json">([\s\S]*?)<\/script>/.exec(html)?.[1] ?? '';
+    expect(block).not.toMatch(/<\/?script|<b>/i);
+    const doc = loadPage(out, '/articles/tricky/');
+    expect(jsonLdOfType(doc, 'NewsArticle')?.headline).toBe(TRICKY);
+    expect(doc.querySelector('h1')?.textContent).toBe(TRICKY);
+    expect(meta(doc, 'og:title')).toBe(TRICKY);
+  });
+
+  it('credits the newsroom itself when a story names neither author nor agency', () => {
+    const ld = jsonLdOfType(loadPage(out, '/articles/unsourced/'), 'NewsArticle');
+    expect(ld?.author).toEqual([{ '@type': 'Organization', name: 'Dispatch', url: `${SITE_URL}/`, logo: expect.objectContaining({ width: 512 }) }]);
+  });
+});

@@ -1,0 +1,100 @@
+/** Reading the machine-readable parts of a built site: feeds, sitemaps, meta tags, JSON-LD. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { XMLParser } from 'fast-xml-parser';
+import { SyntaxValidator } from 'fast-xml-validator';
+
+const LISTS = new Set(['item', 'category', 'url', 'sitemap', 'dc:creator']);
+const parser = new XMLParser({ ignoreAttributes: false, parseTagValue: false, isArray: (name) => LISTS.has(name) });
+
+/** Parses a built XML file; throws with the validator's message when it is not well-formed. */
+export function readXml(siteDir: string, path: string): unknown {
+  const text = readFileSync(join(siteDir, path), 'utf8');
+  try {
+    SyntaxValidator.validate(text);
+  } catch (error) {
+    throw new Error(`${path} is not well-formed XML: ${(error as Error).message}`);
+  }
+  return parser.parse(text);
+}
+
+export interface FeedItem {
+  title: string;
+  link: string;
+  description: string;
+  pubDate: string;
+  categories: string[];
+  creators: string[];
+  image?: { url: string; type: string; width: number; height: number };
+}
+
+interface RawItem {
+  title: string;
+  link: string;
+  description: string;
+  pubDate: string;
+  category?: string[];
+  'dc:creator'?: string[];
+  'media:content'?: Record<'@_url' | '@_type' | '@_width' | '@_height', string>;
+}
+
+export interface Feed {
+  channel: { title: string; link: string; 'atom:link'?: { '@_href': string } };
+  items: FeedItem[];
+}
+
+/** An RSS feed's channel and its items, in feed order. */
+export function readFeed(siteDir: string, path: string): Feed {
+  const { rss } = readXml(siteDir, path) as { rss: { channel: Feed['channel'] & { item?: RawItem[] } } };
+  const items = (rss.channel.item ?? []).map((item) => ({
+    title: item.title,
+    link: item.link,
+    description: item.description,
+    pubDate: item.pubDate,
+    categories: item.category ?? [],
+    creators: item['dc:creator'] ?? [],
+    image: item['media:content'] && {
+      url: item['media:content']['@_url'],
+      type: item['media:content']['@_type'],
+      width: Number(item['media:content']['@_width']),
+      height: Number(item['media:content']['@_height']),
+    },
+  }));
+  return { channel: rss.channel, items };
+}
+
+/** The items of an RSS feed, in feed order. */
+export function rssItems(siteDir: string, path: string): FeedItem[] {
+  return readFeed(siteDir, path).items;
+}
+
+/** Every `<loc>` of the sitemap, with its `lastmod`, following the sitemap index. */
+export function sitemapEntries(siteDir: string): { loc: string; lastmod?: string }[] {
+  const index = readXml(siteDir, 'sitemap-index.xml') as { sitemapindex: { sitemap: { loc: string }[] } };
+  return index.sitemapindex.sitemap.flatMap(({ loc }) => {
+    const sitemap = readXml(siteDir, new URL(loc).pathname) as { urlset: { url: { loc: string; lastmod?: string }[] } };
+    return sitemap.urlset.url.map((u) => ({ loc: u.loc, lastmod: u.lastmod }));
+  });
+}
+
+/** The `content` of `<meta property=…>` or `<meta name=…>` tags, in page order. */
+export function metaValues(doc: Document, key: string): string[] {
+  return [...doc.querySelectorAll(`meta[property="${key}"], meta[name="${key}"]`)].map((m) => m.getAttribute('content') ?? '');
+}
+
+/** The first meta value for `key`. */
+export function meta(doc: Document, key: string): string | undefined {
+  return metaValues(doc, key)[0];
+}
+
+export type LdBlock = Record<string, unknown>;
+
+/** Every JSON-LD block of the page, parsed (a block that is not valid JSON throws). */
+export function jsonLd(doc: Document): LdBlock[] {
+  return [...doc.querySelectorAll('script[type="application/ld+json"]')].map((s) => JSON.parse(s.textContent ?? ''));
+}
+
+/** The JSON-LD block of a given @type. */
+export function jsonLdOfType(doc: Document, type: string): LdBlock | undefined {
+  return jsonLd(doc).find((block) => block['@type'] === type);
+}

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { archiveUrl, calendarMonth, monthName } from '../../src/lib/archive';
+import type { Article } from '../../src/lib/article';
+import { formatZonedDateTime, parseDateTime } from '../../src/lib/date';
+import { breadcrumbLd, newsArticleLd, serializeJsonLd } from '../../src/lib/structured-data';
+
+const site = { name: 'Dispatch', url: 'https://dispatch.example', lang: 'en' };
+const image = { url: 'https://dispatch.example/social/a.jpg', width: 1200, height: 630 };
+const logo = { url: 'https://dispatch.example/logo.png', width: 512, height: 512 };
+
+function story(fields: Partial<Article> = {}): Article {
+  return {
+    id: 'a', url: '/articles/a/', title: 'A headline', summary: 'A summary.', date: new Date('2025-05-18T02:30:00Z'),
+    section: { id: 'travel', name: 'Travel', aliases: [] }, tags: [], authors: [], pinned: [], draft: false,
+    text: 'Body.', wordCount: 1, readingMinutes: 1, file: 'a.md', ...fields,
+  };
+}
+
+describe('serializeJsonLd', () => {
+  it('escapes characters that could end the script element, and parses back to the same text', () => {
+    const headline = 'Ends </script><script>alert(1)</script> & <!-- here';
+    const json = serializeJsonLd({ headline });
+    expect(json).not.toMatch(/[<>&]/);
+    expect(JSON.parse(json)).toEqual({ headline });
+  });
+  it('escapes the JavaScript line separators', () => {
+    expect(serializeJsonLd({ a: 'x\u2028y\u2029z' })).toBe('{"a":"x\\u2028y\\u2029z"}');
+  });
+});
+
+describe('newsArticleLd', () => {
+  it('credits each byline name as a Person', () => {
+    const ld = newsArticleLd(story({ authors: ['Trần Minh Châu', 'Lê Văn Hùng'], source: 'VNA' }), site, image, logo);
+    expect(ld.author).toEqual([{ '@type': 'Person', name: 'Trần Minh Châu' }, { '@type': 'Person', name: 'Lê Văn Hùng' }]);
+  });
+  it('credits the agency as an Organization when there is no byline', () => {
+    expect(newsArticleLd(story({ source: 'VNA' }), site, image, logo).author).toEqual([{ '@type': 'Organization', name: 'VNA' }]);
+  });
+  it('uses the update time as dateModified, or the publication time when there was none', () => {
+    expect(newsArticleLd(story(), site, image, logo).dateModified).toBe('2025-05-18T02:30:00.000Z');
+    const updated = story({ updated: new Date('2025-05-19T00:00:00Z') });
+    expect(newsArticleLd(updated, site, image, logo).dateModified).toBe('2025-05-19T00:00:00.000Z');
+  });
+  it('leaves out keywords and place when the article has no tags or dateline', () => {
+    const ld = newsArticleLd(story(), site, image, logo);
+    expect(ld).not.toHaveProperty('keywords');
+    expect(ld).not.toHaveProperty('locationCreated');
+    expect(newsArticleLd(story({ dateline: 'Huế' }), site, image, logo).locationCreated).toEqual({ '@type': 'Place', name: 'Huế' });
+  });
+});
+
+describe('breadcrumbLd', () => {
+  it('leads from the site through the section to the article, with absolute URLs', () => {
+    const items = breadcrumbLd(story(), site).itemListElement as { item: string }[];
+    expect(items.map((i) => i.item)).toEqual([
+      'https://dispatch.example/', 'https://dispatch.example/section/travel/', 'https://dispatch.example/articles/a/',
+    ]);
+  });
+});
+
+describe('formatZonedDateTime', () => {
+  it('writes the wall-clock time and offset of the zone, which parses back to the same instant', () => {
+    const instant = new Date('2025-05-18T02:30:45Z');
+    for (const [zone, expected] of [
+      ['Asia/Ho_Chi_Minh', '2025-05-18T09:30:00+07:00'],
+      ['UTC', '2025-05-18T02:30:00+00:00'],
+      ['America/St_Johns', '2025-05-18T00:00:00-02:30'],
+    ] as const) {
+      const written = formatZonedDateTime(instant, zone);
+      expect(written).toBe(expected);
+      expect((parseDateTime(written) as Date).toISOString()).toBe('2025-05-18T02:30:00.000Z');
+    }
+  });
+});
+
+describe('the archive calendar', () => {
+  it('puts a story in the month of the given time zone', () => {
+    const lateMay = new Date('2025-05-31T17:30:00Z'); // 00:30 on 1 June in Hà Nội
+    expect(calendarMonth(lateMay, 'Asia/Ho_Chi_Minh')).toEqual({ year: '2025', month: '06' });
+    expect(calendarMonth(lateMay, 'UTC')).toEqual({ year: '2025', month: '05' });
+  });
+  it('names months and builds archive URLs', () => {
+    expect(monthName('05')).toBe('May');
+    expect(() => monthName('13')).toThrow();
+    expect([archiveUrl(), archiveUrl('2025'), archiveUrl('2025', '05')]).toEqual(['/archive/', '/archive/2025/', '/archive/2025/05/']);
+  });
+});
