@@ -36,13 +36,15 @@ export interface FeedOptions {
   description: string;
   /** Site path of the feed itself (for atom:link rel="self"). */
   path: string;
-  /** Newest first; only the first `site.feedSize` are included. */
+  /** Newest first. */
   articles: readonly Article[];
+  /** How many to include: `site.feedSize` unless the feed is the complete one. */
+  limit?: number;
 }
 
 /** The RSS response for a list of articles. */
-export function feedResponse({ title, description, path, articles }: FeedOptions): Promise<Response> {
-  const items = articles.slice(0, site.feedSize);
+export function feedResponse({ title, description, path, articles, limit = site.feedSize }: FeedOptions): Promise<Response> {
+  const items = articles.slice(0, limit);
   const newest = items.reduce<Date | undefined>((latest, a) => {
     const changed = a.updated ?? a.date;
     return !latest || changed > latest ? changed : latest;

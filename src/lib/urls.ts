@@ -13,6 +13,8 @@ export function sectionFeedUrl(sectionId: string): string {
 
 /** The whole site's RSS feed. */
 export const siteFeedUrl = '/rss.xml';
+/** The complete feed: every published story, for archivers and the build's own loss check. */
+export const archiveFeedUrl = '/archive/rss.xml';
 
 /** The URL segment of an agency ("VNA" → "vna"). */
 export function sourceSlug(source: string): string {

@@ -142,6 +142,17 @@ describe('source pages', () => {
   });
 });
 
+describe('the complete feed', () => {
+  it('holds every published story once, newest first, while the site feed holds the newest 50', () => {
+    const all = rssItems(out, 'archive/rss.xml');
+    expect(all.length).toBe(TOTAL);
+    expect(new Set(all.map((i) => i.link)).size).toBe(TOTAL);
+    const times = all.map((i) => Date.parse(i.pubDate));
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+    expect(rssItems(out, 'rss.xml').map((i) => i.link)).toEqual(all.slice(0, 50).map((i) => i.link));
+  });
+});
+
 describe('text that looks like markup', () => {
   it('reaches feed readers as the same text, in well-formed XML', () => {
     const item = rssItems(out, 'rss.xml').find((i) => i.link.endsWith('/articles/tricky/'));
