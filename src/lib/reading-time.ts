@@ -3,7 +3,7 @@ export function countWords(text: string): number {
   return text.match(/[\p{L}\p{N}](?:[\p{L}\p{N}'’-]|[.,](?=\p{N}))*/gu)?.length ?? 0;
 }
 
-/** Minutes a reader needs for `words` at `wordsPerMinute`, never less than one. */
+/** Minutes a reader needs for `words` at `wordsPerMinute`, rounded up, never less than one. */
 export function readingMinutes(words: number, wordsPerMinute: number): number {
-  return Math.max(1, Math.round(words / wordsPerMinute));
+  return Math.max(1, Math.ceil(words / wordsPerMinute));
 }
