@@ -19,7 +19,7 @@ const cacheKey = createHash('sha1').update(site.contentDir).digest('hex').slice(
 export default defineConfig({
   site: site.url,
   trailingSlash: 'always',
-  cacheDir: `./node_modules/.astro/${cacheKey}`,
+  cacheDir: process.env.DISPATCH_CACHE_DIR || `./node_modules/.astro/${cacheKey}`,
   build: { format: 'directory' },
   integrations: [tidyOutDir(), ...sitemapWithLastmod()],
   image: { service: { entrypoint: './src/lib/image-service.ts' } },

@@ -4,7 +4,7 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 
 export const projectRoot = resolve(import.meta.dirname, '../..');
 
@@ -39,7 +39,12 @@ export function buildSite(
       [join(projectRoot, 'node_modules/astro/astro.js'), 'build', '--outDir', outDir, '--silent'],
       {
         cwd: projectRoot,
-        env: { ...env, CONTENT_DIR: resolve(contentDir), DISPATCH_NOW: '2026-01-01T00:00:00Z', ...options.env, NODE_ENV: 'production' },
+        env: {
+          ...env,
+          // Throwaway content gets a throwaway cache, wiped with tests/.tmp at the start of each run.
+          DISPATCH_CACHE_DIR: join(projectRoot, 'tests/.tmp/cache', basename(outDir)),
+          CONTENT_DIR: resolve(contentDir),
+          DISPATCH_NOW: '2026-01-01T00:00:00Z', ...options.env, NODE_ENV: 'production' },
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );

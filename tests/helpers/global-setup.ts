@@ -15,7 +15,8 @@ declare module 'vitest' {
 
 export default async function setup(project: TestProject) {
   const outDir = join(projectRoot, 'tests/.tmp/fixture-site');
-  rmSync(outDir, { recursive: true, force: true });
+  // Sites and caches of the previous run go, so tests/.tmp never grows.
+  for (const old of ['fixture-site', 'sites', 'cache']) rmSync(join(projectRoot, 'tests/.tmp', old), { recursive: true, force: true });
   const result = await buildSite(join(projectRoot, 'tests/fixtures/site'), { outDir });
   if (!result.ok) throw new Error(`The fixture site did not build:\n${result.output}`);
   project.provide('fixtureSite', outDir);
