@@ -14,37 +14,6 @@ const text = (page: Page, selector: string) => page.locator(selector).first().in
 const heroPhotoShown = (page: Page) =>
   page.locator('figure.hero img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0 && img.clientWidth > 100);
 
-describe.runIf(browserAvailable())('reader journeys in Chromium', () => {
-  const site = siteInBrowser();
-
-  it('goes from the front page to an article, a "See more" story, its section and a tag page', async () => {
-    const page = await site.open('/');
-    expect(await text(page, '.lead-story .story-title')).toBe('Huế welcomes the rain festival back to the Perfume River');
-
-    await follow(page, '.lead-story .story-title a', '/articles/hue-rain-festival/');
-    expect(await text(page, 'h1')).toBe('Huế welcomes the rain festival back to the Perfume River');
-    expect(await heroPhotoShown(page)).toBe(true);
-    expect(await page.locator('figure.hero img').getAttribute('alt')).toBe('Lantern boats drifting on a dark river under a light rain');
-    expect(await text(page, 'figure.hero figcaption')).toBe("Lantern boats on the Perfume River on the festival's opening night. (Photo: VNA)");
-
-    await follow(page, '#related ol a', '/articles/lotus-exports/');
-    expect(await text(page, 'h1')).toBe('Đồng Tháp lotus farmers find buyers in Japan and Korea');
-    expect(await heroPhotoShown(page)).toBe(true);
-    expect(await text(page, 'figure.hero figcaption')).toBe('A lotus field in Tháp Mười district. (Source: dongthap.gov.vn)');
-    expect(await text(page, 'figure.hero .credit')).toBe('(Source: dongthap.gov.vn)');
-
-    await follow(page, '.article-header .kicker a', '/section/business/');
-    expect(await text(page, 'h1')).toBe('Business');
-    const listed = await page.locator('main .story-title a').allInnerTexts();
-    expect(listed).toEqual(['Đồng Tháp lotus farmers find buyers in Japan and Korea', 'Đà Nẵng approves first metro line along the Hàn River']);
-
-    await follow(page, 'main .story-title a >> text=Đà Nẵng approves', '/articles/da-nang-metro/');
-    await follow(page, '.tags a >> text=Transport', '/tag/transport/');
-    expect(await text(page, 'h1')).toBe('Transport');
-    expect(await page.locator('main .story-title a').allInnerTexts()).toEqual(['Đà Nẵng approves first metro line along the Hàn River']);
-  });
-});
-
 /**
  * Numbers everything a keyboard user can reach (links, buttons and form fields
  * that are rendered) and notes each one's focus ring while unfocused.
@@ -90,67 +59,6 @@ async function tabThrough(page: Page, count: number): Promise<TabStop[]> {
   return stops;
 }
 
-describe.runIf(browserAvailable())('reading with the keyboard only', () => {
-  const site = siteInBrowser();
-
-  it('makes the skip link the first Tab stop, and it moves focus to the main content', async () => {
-    const page = await site.open('/articles/hue-rain-festival/');
-    await page.keyboard.press('Tab');
-    const first = await page.evaluate(() => {
-      const el = document.activeElement as HTMLAnchorElement;
-      const box = el.getBoundingClientRect();
-      return { text: el.textContent, href: el.getAttribute('href'), onScreen: box.top >= 0 && box.height > 0 };
-    });
-    expect(first).toEqual({ text: 'Skip to content', href: '#main', onScreen: true });
-    await page.keyboard.press('Enter');
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
-    await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => !!document.activeElement?.closest('main'))).toBe(true);
-  });
-
-  it.each([
-    ['the front page', '/'],
-    ['an article', '/articles/hue-rain-festival/'],
-    ['a section page', '/section/environment/'],
-    ['a tag page', '/tag/climate/'],
-  ])('reaches every link and field on %s by Tab, each with a visible focus ring', async (_name, path) => {
-    const page = await site.open(path);
-    const focusables = await page.evaluate(markFocusables);
-    const stops = await tabThrough(page, focusables.length);
-    const unreached = focusables.filter((_, i) => !stops.some((s) => s.id === String(i)));
-    expect(unreached, 'links and fields that Tab never reaches').toEqual([]);
-    const described = (s: TabStop) => focusables[Number(s.id)] ?? s.id;
-    expect(stops.map(described), 'Tab stops beyond the links and fields').toHaveLength(focusables.length);
-    const unringed = stops.filter((s) => !s.visible || s.focused === s.unfocused).map((s) => `${described(s)}: ${s.focused}`);
-    expect(unringed, 'focused elements without a visible focus indicator').toEqual([]);
-  });
-});
-
-describe.runIf(browserAvailable())('on a 375 px wide phone screen', () => {
-  const site = siteInBrowser();
-
-  it.each([
-    ['the front page', '/'],
-    ['an article', '/articles/hue-rain-festival/'],
-    ['an article with a list', '/articles/lotus-exports/'],
-    ['a section page', '/section/business/'],
-  ])('fits %s to the width with no sideways scrolling, images inside their boxes', async (_name, path) => {
-    const page = await site.open(path, { viewport: { width: 375, height: 800 }, isMobile: true, hasTouch: true });
-    const layout = await page.evaluate(() => {
-      const root = document.documentElement;
-      const overflowing = [...document.querySelectorAll('img')]
-        .map((img) => ({ img, box: img.getBoundingClientRect(), parent: img.parentElement!.getBoundingClientRect() }))
-        .filter(({ box, parent }) => box.width === 0 || box.width > parent.width + 0.5 || box.left < -0.5 || box.right > root.clientWidth + 0.5)
-        .map(({ img, box }) => `${img.currentSrc || img.src} (${Math.round(box.left)}..${Math.round(box.right)})`);
-      return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, images: document.images.length, overflowing };
-    });
-    expect(layout.clientWidth).toBe(375);
-    expect(layout.scrollWidth).toBeLessThanOrEqual(layout.clientWidth);
-    expect(layout.images).toBeGreaterThan(0);
-    expect(layout.overflowing).toEqual([]);
-  });
-});
-
 /**
  * Contrast of every piece of text against the background it sits on, by the
  * WCAG formula. Colours are read back through a canvas, so any CSS colour
@@ -194,52 +102,146 @@ function textContrasts(): { background: number[]; low: string[]; checked: number
   return { background: [...backgroundOf(document.body)], low, checked };
 }
 
-describe.runIf(browserAvailable())('in the dark colour scheme', () => {
+describe.runIf(browserAvailable())('a reader in Chromium', () => {
   const site = siteInBrowser();
 
-  it.each([
-    ['the front page', '/'],
-    ['an article', '/articles/hue-rain-festival/'],
-    ['a tag page', '/tag/climate/'],
-  ])('draws %s light on dark, all text and links at a contrast of 4.5:1 or more', async (_name, path) => {
-    const page = await site.open(path, { colorScheme: 'dark' });
-    const { background, low, checked } = await page.evaluate(textContrasts);
-    const [r = 255, g = 255, b = 255] = background;
-    expect(Math.max(r, g, b), 'the page background is dark').toBeLessThan(64);
-    expect(checked).toBeGreaterThan(20);
-    expect(low, 'text below 4.5:1').toEqual([]);
-  });
+  describe('following links', () => {
+    it('goes from the front page to an article, a "See more" story, its section and a tag page', async () => {
+      const page = await site.open('/');
+      expect(await text(page, '.lead-story .story-title')).toBe('Huế welcomes the rain festival back to the Perfume River');
 
-  it('keeps text and links at 4.5:1 or more in the light scheme too', async () => {
-    const page = await site.open('/articles/hue-rain-festival/', { colorScheme: 'light' });
-    const { background, low } = await page.evaluate(textContrasts);
-    expect(Math.min(...background.slice(0, 3)), 'the page background is light').toBeGreaterThan(200);
-    expect(low, 'text below 4.5:1').toEqual([]);
-  });
-});
+      await follow(page, '.lead-story .story-title a', '/articles/hue-rain-festival/');
+      expect(await text(page, 'h1')).toBe('Huế welcomes the rain festival back to the Perfume River');
+      expect(await heroPhotoShown(page)).toBe(true);
+      expect(await page.locator('figure.hero img').getAttribute('alt')).toBe('Lantern boats drifting on a dark river under a light rain');
+      expect(await text(page, 'figure.hero figcaption')).toBe("Lantern boats on the Perfume River on the festival's opening night. (Photo: VNA)");
 
-describe.runIf(browserAvailable())('for readers who ask for reduced motion', () => {
-  const site = siteInBrowser();
+      await follow(page, '#related ol a', '/articles/lotus-exports/');
+      expect(await text(page, 'h1')).toBe('Đồng Tháp lotus farmers find buyers in Japan and Korea');
+      expect(await heroPhotoShown(page)).toBe(true);
+      expect(await text(page, 'figure.hero figcaption')).toBe('A lotus field in Tháp Mười district. (Source: dongthap.gov.vn)');
+      expect(await text(page, 'figure.hero .credit')).toBe('(Source: dongthap.gov.vn)');
 
-  it.each([
-    ['the front page', '/'],
-    ['an article', '/articles/hue-rain-festival/'],
-  ])('runs no transition, animation or smooth scrolling on %s', async (_name, path) => {
-    const page = await site.open(path, { reducedMotion: 'reduce' });
-    const moving = await page.evaluate(() => {
-      const seconds = (list: string) => list.split(',').map((t) => parseFloat(t) * (t.trim().endsWith('ms') ? 0.001 : 1));
-      const found: string[] = [];
-      for (const el of [document.documentElement, ...document.querySelectorAll('body, body *')]) {
-        for (const pseudo of [null, '::before', '::after']) {
-          const s = getComputedStyle(el, pseudo);
-          const name = `${el.tagName.toLowerCase()}${el.className ? `.${String(el.className).split(' ')[0]}` : ''}${pseudo ?? ''}`;
-          if (seconds(s.transitionDuration).some((t) => t > 0)) found.push(`${name}: transition ${s.transitionDuration}`);
-          if (s.animationName !== 'none' && seconds(s.animationDuration).some((t) => t > 0)) found.push(`${name}: animation ${s.animationName}`);
-          if (s.scrollBehavior === 'smooth') found.push(`${name}: scroll-behavior smooth`);
-        }
-      }
-      return found;
+      await follow(page, '.article-header .kicker a', '/section/business/');
+      expect(await text(page, 'h1')).toBe('Business');
+      const listed = await page.locator('main .story-title a').allInnerTexts();
+      expect(listed).toEqual(['Đồng Tháp lotus farmers find buyers in Japan and Korea', 'Đà Nẵng approves first metro line along the Hàn River']);
+
+      await follow(page, 'main .story-title a >> text=Đà Nẵng approves', '/articles/da-nang-metro/');
+      await follow(page, '.tags a >> text=Transport', '/tag/transport/');
+      expect(await text(page, 'h1')).toBe('Transport');
+      expect(await page.locator('main .story-title a').allInnerTexts()).toEqual(['Đà Nẵng approves first metro line along the Hàn River']);
     });
-    expect(moving).toEqual([]);
+  });
+
+  describe('reading with the keyboard only', () => {
+    it('makes the skip link the first Tab stop, and it moves focus to the main content', async () => {
+      const page = await site.open('/articles/hue-rain-festival/');
+      await page.keyboard.press('Tab');
+      const first = await page.evaluate(() => {
+        const el = document.activeElement as HTMLAnchorElement;
+        const box = el.getBoundingClientRect();
+        return { text: el.textContent, href: el.getAttribute('href'), onScreen: box.top >= 0 && box.height > 0 };
+      });
+      expect(first).toEqual({ text: 'Skip to content', href: '#main', onScreen: true });
+      await page.keyboard.press('Enter');
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => !!document.activeElement?.closest('main'))).toBe(true);
+    });
+
+    it.each([
+      ['the front page', '/'],
+      ['an article', '/articles/hue-rain-festival/'],
+      ['a section page', '/section/environment/'],
+      ['a tag page', '/tag/climate/'],
+    ])('reaches every link and field on %s by Tab, each with a visible focus ring', async (_name, path) => {
+      const page = await site.open(path);
+      const focusables = await page.evaluate(markFocusables);
+      const stops = await tabThrough(page, focusables.length);
+      const unreached = focusables.filter((_, i) => !stops.some((s) => s.id === String(i)));
+      expect(unreached, 'links and fields that Tab never reaches').toEqual([]);
+      const described = (s: TabStop) => focusables[Number(s.id)] ?? s.id;
+      expect(stops.map(described), 'Tab stops beyond the links and fields').toHaveLength(focusables.length);
+      const unringed = stops.filter((s) => !s.visible || s.focused === s.unfocused).map((s) => `${described(s)}: ${s.focused}`);
+      expect(unringed, 'focused elements without a visible focus indicator').toEqual([]);
+    });
+  });
+
+  describe('on a 375 px wide phone screen', () => {
+    it.each([
+      ['the front page', '/'],
+      ['an article', '/articles/hue-rain-festival/'],
+      ['an article with a list', '/articles/lotus-exports/'],
+      ['a section page', '/section/business/'],
+    ])('fits %s to the width with no sideways scrolling, images inside their boxes', async (_name, path) => {
+      const page = await site.open(path, { viewport: { width: 375, height: 800 }, isMobile: true, hasTouch: true });
+      const layout = await page.evaluate(() => {
+        const root = document.documentElement;
+        const overflowing = [...document.querySelectorAll('img')]
+          .map((img) => ({ img, box: img.getBoundingClientRect(), parent: img.parentElement!.getBoundingClientRect() }))
+          .filter(({ box, parent }) => box.width === 0 || box.width > parent.width + 0.5 || box.left < -0.5 || box.right > root.clientWidth + 0.5)
+          .map(({ img, box }) => `${img.currentSrc || img.src} (${Math.round(box.left)}..${Math.round(box.right)})`);
+        return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, images: document.images.length, overflowing };
+      });
+      expect(layout.clientWidth).toBe(375);
+      expect(layout.scrollWidth).toBeLessThanOrEqual(layout.clientWidth);
+      expect(layout.images).toBeGreaterThan(0);
+      expect(layout.overflowing).toEqual([]);
+    });
+  });
+
+  describe('the page frame', () => {
+    it('keeps the footer at the bottom of the window on a short page', async () => {
+      const page = await site.open('/search/', { viewport: { width: 1280, height: 1200 } });
+      const gap = await page.evaluate(() => window.innerHeight - document.querySelector('.site-footer')!.getBoundingClientRect().bottom);
+      expect(gap).toBeLessThanOrEqual(0.5);
+    });
+  });
+
+  describe('in the dark colour scheme', () => {
+    it.each([
+      ['the front page', '/'],
+      ['an article', '/articles/hue-rain-festival/'],
+      ['a tag page', '/tag/climate/'],
+    ])('draws %s light on dark, all text and links at a contrast of 4.5:1 or more', async (_name, path) => {
+      const page = await site.open(path, { colorScheme: 'dark' });
+      const { background, low, checked } = await page.evaluate(textContrasts);
+      const [r = 255, g = 255, b = 255] = background;
+      expect(Math.max(r, g, b), 'the page background is dark').toBeLessThan(64);
+      expect(checked).toBeGreaterThan(20);
+      expect(low, 'text below 4.5:1').toEqual([]);
+    });
+
+    it('keeps text and links at 4.5:1 or more in the light scheme too', async () => {
+      const page = await site.open('/articles/hue-rain-festival/', { colorScheme: 'light' });
+      const { background, low } = await page.evaluate(textContrasts);
+      expect(Math.min(...background.slice(0, 3)), 'the page background is light').toBeGreaterThan(200);
+      expect(low, 'text below 4.5:1').toEqual([]);
+    });
+  });
+
+  describe('for readers who ask for reduced motion', () => {
+    it.each([
+      ['the front page', '/'],
+      ['an article', '/articles/hue-rain-festival/'],
+    ])('runs no transition, animation or smooth scrolling on %s', async (_name, path) => {
+      const page = await site.open(path, { reducedMotion: 'reduce' });
+      const moving = await page.evaluate(() => {
+        const seconds = (list: string) => list.split(',').map((t) => parseFloat(t) * (t.trim().endsWith('ms') ? 0.001 : 1));
+        const found: string[] = [];
+        for (const el of [document.documentElement, ...document.querySelectorAll('body, body *')]) {
+          for (const pseudo of [null, '::before', '::after']) {
+            const s = getComputedStyle(el, pseudo);
+            const name = `${el.tagName.toLowerCase()}${el.className ? `.${String(el.className).split(' ')[0]}` : ''}${pseudo ?? ''}`;
+            if (seconds(s.transitionDuration).some((t) => t > 0)) found.push(`${name}: transition ${s.transitionDuration}`);
+            if (s.animationName !== 'none' && seconds(s.animationDuration).some((t) => t > 0)) found.push(`${name}: animation ${s.animationName}`);
+            if (s.scrollBehavior === 'smooth') found.push(`${name}: scroll-behavior smooth`);
+          }
+        }
+        return found;
+      });
+      expect(moving).toEqual([]);
+    });
   });
 });
