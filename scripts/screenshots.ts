@@ -7,8 +7,7 @@
  *   npm run screenshots                 # builds content/ first
  *   npm run screenshots -- --site dist  # uses an existing build
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { BrowserContextOptions, Page } from 'playwright-core';
@@ -42,10 +41,10 @@ async function main(): Promise<void> {
   if (!chromiumPath()) throw new Error('No Chromium found: install it with `sudo apt-get install -y chromium` or set CHROME_PATH.');
   let siteDir = args.site ? resolve(args.site) : undefined;
   if (!siteDir) {
-    siteDir = mkdtempSync(join(tmpdir(), 'dispatch-screenshots-'));
-    console.log(`building content/ into ${siteDir} ...`);
-    const result = await buildSite(join(projectRoot, 'content'), { outDir: siteDir, env: { DISPATCH_NOW: new Date().toISOString() } });
+    console.log('building content/ ...');
+    const result = await buildSite(join(projectRoot, 'content'), { env: { DISPATCH_NOW: new Date().toISOString() } });
     if (!result.ok) throw new Error(`the sample site did not build:\n${result.output}`);
+    siteDir = result.outDir;
   }
 
   // Pick pages by following the site's own links, since the sample content changes.
