@@ -11,7 +11,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { BrowserContextOptions, Page } from 'playwright-core';
-import { buildSite, projectRoot } from '../tests/helpers/build-site';
+import { buildSite, projectRoot, sampleSiteEnv } from '../tests/helpers/build-site';
 import { chromiumPath, launchBrowser } from '../tests/helpers/browser';
 import { loadPage } from '../tests/helpers/html';
 import { serveStatic } from '../tests/helpers/static-server';
@@ -42,7 +42,7 @@ async function main(): Promise<void> {
   let siteDir = args.site ? resolve(args.site) : undefined;
   if (!siteDir) {
     console.log('building content/ ...');
-    const result = await buildSite(join(projectRoot, 'content'), { env: { DISPATCH_NOW: new Date().toISOString() } });
+    const result = await buildSite(join(projectRoot, 'content'), { env: { ...sampleSiteEnv, DISPATCH_NOW: new Date().toISOString() } });
     if (!result.ok) throw new Error(`the sample site did not build:\n${result.output}`);
     siteDir = result.outDir;
   }

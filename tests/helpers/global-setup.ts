@@ -7,7 +7,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { buildSite, projectRoot } from './build-site';
+import { buildSite, projectRoot, sampleSiteEnv } from './build-site';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -30,11 +30,7 @@ export default async function setup(project: TestProject) {
   // imports to the same <root>/.astro/content-assets.mjs, so two builds of
   // different corpora at once can read each other's file.
   const fixtureSite = await build('fixture-site', join(projectRoot, 'tests/fixtures/site'));
-  // content/ is the repository's own, like `npm run build`'s: its processed
-  // images are kept between runs instead of redrawn every time.
-  const sampleSite = await build('sample-site', join(projectRoot, 'content'), {
-    DISPATCH_CACHE_DIR: join(projectRoot, 'node_modules/.astro/test-sample-site'),
-  });
+  const sampleSite = await build('sample-site', join(projectRoot, 'content'), sampleSiteEnv);
   project.provide('fixtureSite', fixtureSite);
   project.provide('sampleSite', sampleSite);
 }
