@@ -7,6 +7,7 @@ import rehypeRaw from 'rehype-raw';
 import rehypeSanitize from 'rehype-sanitize';
 import rehypeSlug from 'rehype-slug';
 import { rehypeDateline } from './src/lib/markdown/rehype-dateline.ts';
+import { rehypeTableAlign } from './src/lib/markdown/rehype-table-align.ts';
 import { sanitizeSchema } from './src/lib/markdown/sanitize-schema.ts';
 import { sitemapWithLastmod } from './src/integrations/sitemap.ts';
 import { site } from './src/site.config.ts';
@@ -39,6 +40,7 @@ export default defineConfig({
       rehypeRaw,
       [rehypeSanitize, sanitizeSchema],
       rehypeDateline,
+      rehypeTableAlign,
       rehypeSlug,
       [rehypeAutolinkHeadings, { behavior: 'wrap', properties: { className: ['heading-link'] } }],
       [rehypeExternalLinks, { rel: ['external', 'noopener', 'noreferrer'] }],

@@ -80,6 +80,13 @@ describe('the built fixture site', () => {
     );
   });
 
+  it('aligns Markdown table columns with a class instead of the obsolete align attribute', () => {
+    const doc = loadPage(site, '/articles/hue-rain-festival/');
+    expect(doc.querySelectorAll('.article-body [align]').length).toBe(0);
+    const visitors = [...doc.querySelectorAll('.article-body tr > :nth-child(2)')].map((cell) => cell.className);
+    expect(visitors).toEqual(['align-right', 'align-right', 'align-right']);
+  });
+
   it('links each article to its older and newer neighbour in the section', () => {
     const doc = loadPage(site, '/articles/lotus-exports/');
     expect(doc.querySelector('.neighbours .older a')?.getAttribute('href')).toBe('/articles/da-nang-metro/');

@@ -74,6 +74,8 @@ describe('head metadata', () => {
     const doc = loadPage(site, '/404.html');
     expect(meta(doc, 'robots')).toBe('noindex');
     expect(doc.querySelector('link[rel="canonical"]')).toBeNull();
+    // /404/ does not exist; a share preview must not point there either.
+    expect(meta(doc, 'og:url')).toBeUndefined();
   });
 });
 

@@ -5,9 +5,10 @@
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { onTestFailed } from 'vitest';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, inject, onTestFailed } from 'vitest';
 import { projectRoot } from './build-site';
+import { serveStatic, type StaticServer } from './static-server';
 
 export const CHROMIUM_FLAGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
@@ -43,12 +44,67 @@ export function launchBrowser(): Promise<Browser> {
 
 export const failureShotsDir = join(projectRoot, 'tests/e2e/screenshots/failures');
 
+/** Saves a full-page screenshot under tests/e2e/screenshots/failures/ and says where. */
+export async function saveFailureScreenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(failureShotsDir, { recursive: true });
+  const file = join(failureShotsDir, `${name.replace(/[^\w-]+/g, '_').slice(0, 120)}.png`);
+  try {
+    await page.screenshot({ path: file, fullPage: true });
+    console.warn(`screenshot of the failed test: ${file}`);
+  } catch (error) {
+    console.warn(`could not save a screenshot of the failed test (${file}): ${String(error)}`);
+  }
+}
+
 /** Saves a screenshot of `page` under tests/e2e/screenshots/failures/ if the current test fails. */
 export function screenshotOnFailure(page: Page, name: string): void {
-  onTestFailed(async () => {
-    mkdirSync(failureShotsDir, { recursive: true });
-    const file = join(failureShotsDir, `${name.replace(/[^\w-]+/g, '_')}.png`);
-    await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
-    console.warn(`screenshot of the failed test: ${file}`);
+  onTestFailed(() => saveFailureScreenshot(page, name));
+}
+
+export interface SiteInBrowser {
+  /** Absolute URL of a path on the served site. */
+  url(path: string): string;
+  /**
+   * A fresh page in its own browser context (viewport, colour scheme, reduced
+   * motion...), closed after the test; screenshotted if the test fails.
+   */
+  open(path: string, options?: BrowserContextOptions): Promise<Page>;
+}
+
+/**
+ * Serves a built site (the fixture site by default) and launches Chromium for
+ * the tests of the enclosing `describe` block; both are shut down after it.
+ */
+export function siteInBrowser(siteDir: () => string = () => inject('fixtureSite')): SiteInBrowser {
+  let browser: Browser;
+  let server: StaticServer;
+  let opened: { context: BrowserContext; page: Page }[] = [];
+  beforeAll(async () => {
+    server = await serveStatic(siteDir());
+    browser = await launchBrowser();
   });
+  // Not onTestFailed: Vitest runs those after afterEach, when the page is gone.
+  afterEach(async ({ task }) => {
+    const pages = opened;
+    opened = [];
+    if (task.result?.state === 'fail') {
+      for (const [i, { page }] of pages.entries()) await saveFailureScreenshot(page, `${task.name}${i ? `-${i + 1}` : ''}`);
+    }
+    await Promise.all(pages.map(({ context }) => context.close()));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  const url = (path: string) => new URL(path, server.url).href;
+  return {
+    url,
+    async open(path, options = {}) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
+      const page = await context.newPage();
+      opened.push({ context, page });
+      await page.goto(url(path));
+      return page;
+    },
+  };
 }

@@ -8,6 +8,13 @@ import { basename, join, resolve } from 'node:path';
 
 export const projectRoot = resolve(import.meta.dirname, '../..');
 
+/**
+ * Build cache for the sample site (content/): the repository's own content,
+ * like `npm run build`'s, so its processed images are kept between test runs
+ * and screenshot runs instead of being redrawn each time.
+ */
+export const sampleSiteEnv = { DISPATCH_CACHE_DIR: join(projectRoot, 'node_modules/.astro/test-sample-site') };
+
 export interface BuildResult {
   ok: boolean;
   outDir: string;

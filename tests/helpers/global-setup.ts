@@ -1,23 +1,36 @@
 /**
- * Builds the fixture site once per test run and hands its folder to every
- * test file through `inject('fixtureSite')`.
+ * Builds the fixture site and the sample site (content/) once per test run and
+ * hands their folders to every test file through `inject('fixtureSite')` and
+ * `inject('sampleSite')`. The quality gates (valid HTML, links, axe) run over
+ * both, so the sample content a reader first sees is held to them too.
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { buildSite, projectRoot } from './build-site';
+import { buildSite, projectRoot, sampleSiteEnv } from './build-site';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     fixtureSite: string;
+    sampleSite: string;
   }
 }
 
+async function build(name: string, contentDir: string, env?: Record<string, string>): Promise<string> {
+  const outDir = join(projectRoot, 'tests/.tmp', name);
+  const result = await buildSite(contentDir, { outDir, ...(env && { env }) });
+  if (!result.ok) throw new Error(`The ${name} did not build from ${contentDir}:\n${result.output}`);
+  return outDir;
+}
+
 export default async function setup(project: TestProject) {
-  const outDir = join(projectRoot, 'tests/.tmp/fixture-site');
   // Sites and caches of the previous run go, so tests/.tmp never grows.
-  for (const old of ['fixture-site', 'sites', 'cache']) rmSync(join(projectRoot, 'tests/.tmp', old), { recursive: true, force: true });
-  const result = await buildSite(join(projectRoot, 'tests/fixtures/site'), { outDir });
-  if (!result.ok) throw new Error(`The fixture site did not build:\n${result.output}`);
-  project.provide('fixtureSite', outDir);
+  for (const old of ['fixture-site', 'sample-site', 'sites', 'cache']) rmSync(join(projectRoot, 'tests/.tmp', old), { recursive: true, force: true });
+  // One after the other: every build writes the content collection's image
+  // imports to the same <root>/.astro/content-assets.mjs, so two builds of
+  // different corpora at once can read each other's file.
+  const fixtureSite = await build('fixture-site', join(projectRoot, 'tests/fixtures/site'));
+  const sampleSite = await build('sample-site', join(projectRoot, 'content'), sampleSiteEnv);
+  project.provide('fixtureSite', fixtureSite);
+  project.provide('sampleSite', sampleSite);
 }

@@ -1,6 +1,6 @@
 /** Reading built pages: parse an HTML file of the built site into a DOM. */
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, sep } from 'node:path';
 import { parseHTML } from 'linkedom';
 
 /** The file a site URL path is served from (`/a/` → `a/index.html`). */
@@ -14,4 +14,12 @@ export function loadPage(siteDir: string, urlPath: string): Document {
   const file = fileForPath(siteDir, urlPath);
   if (!existsSync(file)) throw new Error(`no built page for ${urlPath} (${file})`);
   return parseHTML(readFileSync(file, 'utf8')).document as unknown as Document;
+}
+
+/** Every HTML page of a built site, as site URL paths (`/a/` for `a/index.html`), sorted. */
+export function builtPages(siteDir: string): string[] {
+  return readdirSync(siteDir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.html'))
+    .map((f) => '/' + f.split(sep).join('/').replace(/(^|\/)index\.html$/, '$1'))
+    .sort();
 }

@@ -1,0 +1,25 @@
+/**
+ * Markdown column alignment (`|---:|`) comes out of remark as `align`
+ * attributes on table cells, which HTML5 no longer has. This moves it to a
+ * class (`align-right`) that the stylesheet aligns, rather than to an inline
+ * style, so pages keep working under a Content-Security-Policy without
+ * `'unsafe-inline'` styles.
+ */
+import type { Root } from 'hast';
+import { visit } from 'unist-util-visit';
+
+const ALIGNMENTS = new Set(['left', 'center', 'right', 'justify']);
+
+/** Rehype plugin: `<td align="right">` → `<td class="align-right">`, on every table cell and row. */
+export function rehypeTableAlign() {
+  return (tree: Root) => {
+    visit(tree, 'element', (node) => {
+      if (!['td', 'th', 'tr'].includes(node.tagName) || node.properties.align === undefined) return;
+      const align = String(node.properties.align).toLowerCase();
+      delete node.properties.align;
+      if (!ALIGNMENTS.has(align)) return;
+      const classes = Array.isArray(node.properties.className) ? node.properties.className : [];
+      node.properties.className = [...classes, `align-${align}`];
+    });
+  };
+}
