@@ -80,7 +80,8 @@ describe.runIf(browserAvailable())('reading comfort in Chromium, under a strict 
     const button = page.locator('.share button.copy-link');
     await expect(button.isVisible()).resolves.toBe(true);
     await button.click();
-    await expect(page.locator('.copy-status').innerText()).resolves.toBe('Link copied');
+    // The clipboard write is asynchronous: wait for the status rather than read it at once.
+    await page.locator('.copy-status', { hasText: 'Link copied' }).waitFor({ timeout: 5_000 });
     await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBe(await button.getAttribute('data-copy-link'));
     expect(violations).toEqual([]);
   });

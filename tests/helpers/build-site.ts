@@ -3,7 +3,8 @@
  * way `CONTENT_DIR=<folder> npm run build` does, and reports what happened.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { lock } from 'proper-lockfile';
 import { basename, join, resolve } from 'node:path';
 
 export const projectRoot = resolve(import.meta.dirname, '../..');
@@ -23,12 +24,29 @@ export interface BuildResult {
 }
 
 /**
- * Runs `astro build` for `contentDir` into `outDir`. The default is a new
- * folder under tests/.tmp: Astro builds the server half of a site whose
- * outDir lies outside the working directory in the shared `.astro/` folder,
- * so parallel builds into /tmp would trip over each other.
+ * Runs `astro build` for `contentDir` into `outDir` (a new folder under
+ * tests/.tmp by default), one build at a time across all test workers: every
+ * Astro build of this project writes the content collection's modules to the
+ * same `<root>/.astro/` folder (and builds into folders outside the project
+ * use it for their server half), so two builds at once can read each other's
+ * files. Tests that do not build still run in parallel.
  */
-export function buildSite(
+export async function buildSite(
+  contentDir: string,
+  options: { outDir?: string; env?: Record<string, string> } = {},
+): Promise<BuildResult> {
+  const lockFile = join(projectRoot, 'tests/.tmp/build.lock');
+  mkdirSync(join(projectRoot, 'tests/.tmp'), { recursive: true });
+  writeFileSync(lockFile, '');
+  const release = await lock(lockFile, { retries: { retries: 10_000, minTimeout: 50, maxTimeout: 250 }, stale: 120_000 });
+  try {
+    return await runBuild(contentDir, options);
+  } finally {
+    await release();
+  }
+}
+
+function runBuild(
   contentDir: string,
   options: { outDir?: string; env?: Record<string, string> } = {},
 ): Promise<BuildResult> {

@@ -26,9 +26,7 @@ async function build(name: string, contentDir: string, env?: Record<string, stri
 export default async function setup(project: TestProject) {
   // Sites and caches of the previous run go, so tests/.tmp never grows.
   for (const old of ['fixture-site', 'sample-site', 'sites', 'cache']) rmSync(join(projectRoot, 'tests/.tmp', old), { recursive: true, force: true });
-  // One after the other: every build writes the content collection's image
-  // imports to the same <root>/.astro/content-assets.mjs, so two builds of
-  // different corpora at once can read each other's file.
+  // buildSite runs one build at a time (see there).
   const fixtureSite = await build('fixture-site', join(projectRoot, 'tests/fixtures/site'));
   const sampleSite = await build('sample-site', join(projectRoot, 'content'), sampleSiteEnv);
   project.provide('fixtureSite', fixtureSite);
