@@ -12,6 +12,7 @@ import { sanitizeSchema } from './src/lib/markdown/sanitize-schema.ts';
 import { sitemapWithLastmod } from './src/integrations/sitemap.ts';
 import { site } from './src/site.config.ts';
 import { tidyOutDir } from './src/integrations/tidy-out-dir.ts';
+import { securityHeaders } from './src/integrations/security-headers.ts';
 
 // Each content folder gets its own cache, so builds of different corpora
 // (tests, benchmarks) never read each other's stored entries.
@@ -22,7 +23,7 @@ export default defineConfig({
   trailingSlash: 'always',
   cacheDir: process.env.DISPATCH_CACHE_DIR || `./node_modules/.astro/${cacheKey}`,
   build: { format: 'directory' },
-  integrations: [tidyOutDir(), ...sitemapWithLastmod()],
+  integrations: [tidyOutDir(), securityHeaders(), ...sitemapWithLastmod()],
   image: { service: { entrypoint: './src/lib/image-service.ts' } },
   vite: {
     build: {

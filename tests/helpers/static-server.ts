@@ -1,5 +1,5 @@
 /** A small static file server for a built site, on a free loopback port. */
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
@@ -17,8 +17,35 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-/** Serves `root` like a static host: `/a/` → `a/index.html`, unknown paths → `404.html` with status 404. */
+/**
+ * Reads a `_headers` file (Netlify / Cloudflare Pages format) into rules:
+ * an unindented path pattern (`/*` or an exact path) followed by indented
+ * `Name: value` lines.
+ */
+function readHeaderRules(root: string): { pattern: string; headers: Record<string, string> }[] {
+  const file = join(root, '_headers');
+  if (!existsSync(file)) return [];
+  const rules: { pattern: string; headers: Record<string, string> }[] = [];
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    if (!line.trim() || line.trim().startsWith('#')) continue;
+    if (!/^\s/.test(line)) rules.push({ pattern: line.trim(), headers: {} });
+    else {
+      const [name = '', ...value] = line.trim().split(':');
+      rules.at(-1)!.headers[name.trim().toLowerCase()] = value.join(':').trim();
+    }
+  }
+  return rules;
+}
+
+const matches = (pattern: string, path: string) =>
+  pattern.endsWith('*') ? path.startsWith(pattern.slice(0, -1)) : pattern === path;
+
+/**
+ * Serves `root` like a static host: `/a/` → `a/index.html`, unknown paths →
+ * `404.html` with status 404, and the headers of the site's `_headers` file.
+ */
 export async function serveStatic(root: string): Promise<StaticServer> {
+  const rules = readHeaderRules(root);
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     let file = normalize(join(root, path));
@@ -29,7 +56,9 @@ export async function serveStatic(root: string): Promise<StaticServer> {
       status = 404;
       file = join(root, '404.html');
     }
-    res.writeHead(status, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    const headers: Record<string, string> = {};
+    for (const rule of rules) if (matches(rule.pattern, path)) Object.assign(headers, rule.headers);
+    res.writeHead(status, { ...headers, 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
     if (existsSync(file)) createReadStream(file).pipe(res);
     else res.end('Not found');
   });
