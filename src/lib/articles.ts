@@ -100,7 +100,7 @@ async function loadCorpus(): Promise<Corpus> {
       id: a.id, title: a.title, summary: a.summary, text: a.text, section: a.section.id,
       tags: a.tags.map((t) => t.name), date: a.date, pinned: a.pinned,
     })),
-    { k: site.relatedCount },
+    { ...site.related, now: buildTime },
   );
   // One pass over the newest-first list fills every grouping, each newest first.
   const bySection = new Map<string, Article[]>();
