@@ -19,7 +19,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { computeRelated, type RelatedOptions } from '../src/lib/related/index';
@@ -95,6 +95,33 @@ function measure(folder: string, runs: number, count: number, withBaseline: bool
   console.log(JSON.stringify(result));
 }
 
+/**
+ * A fixed reference workload (sorting a million numbers, median of three),
+ * printed beside the timings so that figures from a loaded or slow machine
+ * can be read for what they are.
+ */
+function referenceMs(): number {
+  const random = seededNumbers(1_000_000);
+  const times: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const copy = random.slice();
+    const start = performance.now();
+    copy.sort();
+    times.push(performance.now() - start);
+  }
+  return median(times);
+}
+
+function seededNumbers(n: number): Float64Array {
+  const out = new Float64Array(n);
+  let x = 123456789;
+  for (let i = 0; i < n; i++) {
+    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+    out[i] = x / 2 ** 32;
+  }
+  return out;
+}
+
 function measureInChild(folder: string, runs: number, count: number, withBaseline: boolean): Measurement {
   const child = spawnSync(
     process.execPath,
@@ -112,8 +139,8 @@ function importCorpus(corpus: string): string {
     cwd: projectRoot, encoding: 'utf8', maxBuffer: 64 * 2 ** 20,
   });
   // Exit 1 means some sources were skipped (reported below); 2 means nothing was imported.
-  const lines = `${run.stdout}${run.stderr}`.split('\n').filter((l) => /^(Imported|Skipped|  \S.*: is not|  \S.*: )/.test(l) && !/ wrote /.test(l));
-  for (const line of lines.slice(0, 12)) console.log(`  importer: ${line.trim()}`);
+  const lines = `${run.stdout}${run.stderr}`.split('\n').filter((l) => /^(Imported|Skipped) /.test(l));
+  for (const line of lines) console.log(`  importer: ${line.trim()}`);
   if (run.status !== 0 && run.status !== 1) throw new Error(`the importer failed (exit ${run.status}):\n${run.stdout}\n${run.stderr}`);
   return out;
 }
@@ -210,13 +237,17 @@ function main(): void {
       return { size, ...measureInChild(folder, runs, site.related.count, size <= baselineMax) };
     });
 
-    const timing = timingLines(qualityReport, bbcTime, synthetic, runs);
+    const machine = { referenceSortMs: referenceMs(), loadAverage: loadavg().map((l) => Number(l.toFixed(2))) };
+    const timing = [
+      ...timingLines(qualityReport, bbcTime, synthetic, runs),
+      `machine: sorting 1M numbers took ${machine.referenceSortMs.toFixed(0)} ms; load average ${machine.loadAverage.join(' ')} on ${availableParallelism()} cores`,
+    ];
     console.log(timing.join('\n'));
     mkdirSync(dirname(values.out), { recursive: true });
     const json = {
       corpus: 'bbc', date: new Date().toISOString(), node: process.version, tuning: site.related,
       articles: articles.length, articlesWithExactCopy: withCopies, listsFilledWithLatest: filled, listsWithExactCopy: engineCopies,
-      quality, timing: { bbc: bbcTime, synthetic }, targets: TARGETS, printed: [...printedQuality, ...timing].filter(Boolean),
+      quality, timing: { bbc: bbcTime, synthetic }, machine, targets: TARGETS, printed: [...printedQuality, ...timing].filter(Boolean),
     };
     writeFileSync(values.out, `${JSON.stringify(json, null, 2)}\n`);
     console.log(`written ${values.out}`);

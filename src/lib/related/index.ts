@@ -6,9 +6,10 @@
  * 1. editor pins (`related:` in frontmatter), in the order given;
  * 2. the most similar stories: cosine of weighted tf-idf vectors (vectors.ts),
  *    candidates found through an inverted index with pruning
- *    (inverted-index.ts), at least `floor` similar, ranked by similarity
- *    times a recency factor, skipping copies of the article and stories that
- *    are near copies of one already listed;
+ *    (inverted-index.ts), at least `floor` similar, ranked by similarity plus
+ *    the share of nearest neighbours they have in common with the article
+ *    (neighbourhood.ts), times a recency factor, skipping copies of the
+ *    article and near copies of a story already listed;
  * 3. when fewer than `count` pass the floor, the latest stories of the same
  *    section, marked `latest` so pages do not present them as related.
  * A story dated after `now` is never listed. Everything is deterministic:

@@ -8,7 +8,8 @@
  *
  *   score(a, b) = sim(a, b) + λ · |N(a) ∩ N(b)| / size
  *
- * for b among a's `size` nearest neighbours N(a) by cosine. The cost is size² per article, independent of corpus size.
+ * for b among the head of a's list of `size` nearest neighbours N(a). The
+ * cost is size² per article at most, independent of the corpus size.
  * (Jarvis & Patrick's shared-near-neighbour similarity, used here as a
  * re-ranking term.)
  */

@@ -193,20 +193,6 @@ function sublinear(tf: number): number {
   return tf <= 1 ? tf : 1 + Math.log(tf);
 }
 
-/** Cosine similarity of rows `a` and `b` (a merge of their sorted terms). */
-export function cosine(v: DocumentVectors, a: number, b: number): number {
-  let i = v.start[a]!, j = v.start[b]!;
-  const iEnd = v.start[a + 1]!, jEnd = v.start[b + 1]!;
-  let sum = 0;
-  while (i < iEnd && j < jEnd) {
-    const ti = v.terms[i]!, tj = v.terms[j]!;
-    if (ti === tj) sum += v.weights[i++]! * v.weights[j++]!;
-    else if (ti < tj) i++;
-    else j++;
-  }
-  return sum;
-}
-
 /**
  * One article's vector spread over an array indexed by term, so that its
  * cosine with any other article costs one pass over the other's terms.
