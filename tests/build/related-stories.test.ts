@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { computeRelated } from '../../src/lib/related/index';
 import { site } from '../../src/site.config';
 import { buildSite } from '../helpers/build-site';
@@ -85,5 +85,14 @@ describe('"See more" on built article pages', () => {
     expect(list).toContainEqual({ href: '/articles/film-festival/', note: true });
     const rice = seeMore(loadPage(siteDir, '/articles/rice-exports-climb/'));
     expect(rice[0]).toEqual({ href: '/articles/rice-prices-firm/', note: false });
+  });
+});
+
+describe('"See more" on the fixture site', () => {
+  it('does not take the agency in a dateline for a shared word', () => {
+    // Four of the five fixture stories open with "(VNA)"; the metro story has
+    // nothing else in common with the salinity story and must not be listed.
+    const list = seeMore(loadPage(inject('fixtureSite'), '/articles/mekong-salinity/')).map((l) => l.href);
+    expect(list).toEqual(['/articles/lotus-exports/', '/articles/hanoi-heat/']);
   });
 });
