@@ -50,11 +50,13 @@ export class CandidateFinder {
         weights[at] = v.weights[i]!;
       }
     }
-    // Heaviest first (ties by row) so that a walk cut short sees the articles where the term matters most.
+    // Heaviest first (ties by row) so that a walk cut short sees the articles
+    // where the term matters most. Lists short enough to be walked whole
+    // are left in row order: the order of one term's entries changes no sum.
     const order: number[] = [];
     for (let t = 0; t < termCount; t++) {
       const from = start[t]!, to = start[t + 1]!;
-      if (to - from < 2) continue;
+      if (to - from <= pruning.maxPostingsPerTerm) continue;
       order.length = 0;
       for (let p = from; p < to; p++) order.push(p);
       order.sort((a, b) => weights[b]! - weights[a]! || docs[a]! - docs[b]!);
