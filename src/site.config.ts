@@ -4,6 +4,7 @@
  * benchmark needs to change without editing code.
  */
 import { isAbsolute, resolve } from 'node:path';
+import type { RelatedTuning } from './lib/related/index';
 
 export interface SectionConfig {
   /** URL segment and the value used in frontmatter (`section: politics`). */
@@ -32,8 +33,11 @@ export interface SiteConfig {
   feedSize: number;
   /** Words per minute used for reading time. */
   wordsPerMinute: number;
-  /** Number of stories in an article's "See more" list. */
-  relatedCount: number;
+  /**
+   * "See more": list length and the related engine's tuning. README's
+   * "How related stories are chosen" explains each knob.
+   */
+  related: RelatedTuning;
   images: {
     /** sharp's AVIF encoder effort, 0 (fastest) to 9 (smallest); see src/lib/image-service.ts. */
     avifEffort: number;
@@ -68,7 +72,22 @@ export const site: SiteConfig = {
   pageSize: 20,
   feedSize: 50,
   wordsPerMinute: 230,
-  relatedCount: 6,
+  related: {
+    count: 6,
+    // Headline and summary say what a story is about; the body adds detail.
+    // Tags are an editor's explicit link; the section is a weak hint.
+    weights: { title: 3, summary: 2, body: 1, tags: 2, section: 1 },
+    recency: { halfLifeDays: 30, weight: 0.2 },
+    floor: 0.05,
+    duplicateSimilarity: 0.8,
+    neighbourhood: { size: 100, weight: 1, candidates: 40 },
+    pruning: {
+      maxTermsPerArticle: 150,
+      maxQueryTerms: 80,
+      maxDocumentFraction: 0.3,
+      maxPostingsPerTerm: 250,
+    },
+  },
   images: { avifEffort: 2 },
 };
 

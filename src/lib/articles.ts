@@ -7,6 +7,7 @@ import { getCollection, render, type CollectionEntry } from 'astro:content';
 import type { Article } from './article';
 import { archiveUrl, calendarMonth, monthName } from './archive';
 import { ContentError, type ContentProblem } from './content-error';
+import { datelineText } from './markdown/rehype-dateline';
 import { computeRelated, type RelatedLink } from './related/index';
 import { toArticle, type ArticleEntry } from './to-article';
 import { sourceSlug, sourceUrl } from './urls';
@@ -97,10 +98,10 @@ async function loadCorpus(): Promise<Corpus> {
 
   const related = computeRelated(
     articles.map((a) => ({
-      id: a.id, title: a.title, summary: a.summary, text: a.text, section: a.section.id,
+      id: a.id, title: a.title, summary: a.summary, text: withoutAgency(a), section: a.section.id,
       tags: a.tags.map((t) => t.name), date: a.date, pinned: a.pinned,
     })),
-    { k: site.relatedCount },
+    { ...site.related, now: buildTime },
   );
   // One pass over the newest-first list fills every grouping, each newest first.
   const bySection = new Map<string, Article[]>();
@@ -212,4 +213,16 @@ export async function sectionNeighbours(article: Article): Promise<{ older?: Art
     if (cmp < 0) lo = mid + 1; else hi = mid - 1;
   }
   return {};
+}
+
+/**
+ * The body text the related engine reads: the dateline's place stays (stories
+ * from one place are often related) but its agency goes, since "(VNA)" opens
+ * most wire stories and says nothing about what a story is about.
+ */
+function withoutAgency(article: Article): string {
+  const opening = datelineText(article.dateline, article.source);
+  return opening && article.source && article.text.startsWith(opening)
+    ? `${article.dateline} –${article.text.slice(opening.length)}`
+    : article.text;
 }

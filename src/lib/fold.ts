@@ -10,12 +10,15 @@ const STROKED: Record<string, string> = {
 };
 const STROKED_RE = new RegExp(`[${Object.keys(STROKED).join('')}]`, 'g');
 const MARKS_RE = /\p{Mn}+/gu;
+const NON_ASCII_RE = /[^\x00-\x7f]/;
 
 /** Lower-cases text and removes diacritics (đ → d, ẵ → a); keeps other characters. */
 export function fold(text: string): string {
+  // Plain ASCII has nothing to decompose: the common case, and much faster.
+  if (!NON_ASCII_RE.test(text)) return text.toLowerCase();
   return text
-    .toLowerCase()
     .normalize('NFKD')
+    .toLowerCase()
     .replace(MARKS_RE, '')
     .replace(STROKED_RE, (ch) => STROKED[ch] ?? ch);
 }

@@ -1,0 +1,243 @@
+/**
+ * Articles as weighted term vectors: the text model of the related engine.
+ *
+ * Each field (headline, summary, body, tags, section) is tokenised with the
+ * shared tokeniser; a term's occurrences are counted with the weight of the
+ * field they are in (a headline word counts as several body words), the total
+ * is damped (1 + ln tf, as BM25F damps after weighting fields, so a headline
+ * word repeated in the body does not count twice over), multiplied by the
+ * term's inverse document frequency, and the vector is scaled to unit length,
+ * so a dot product is a cosine.
+ *
+ * Vectors are kept in flat typed arrays (one row per article, terms sorted by
+ * id) so that 10,000 articles stay a few megabytes and merge cheaply.
+ */
+import { fold } from '../fold';
+import { TermTokenizer } from '../tokenize';
+import { kthLargest } from './select';
+
+/** How much each part of an article counts towards its vector. */
+export interface FieldWeights {
+  title: number;
+  summary: number;
+  body: number;
+  /** Each tag counts as one term of this weight. */
+  tags: number;
+  /** The section counts as one term of this weight. */
+  section: number;
+}
+
+/** What the text model reads of an article. */
+export interface VectorInput {
+  title: string;
+  summary: string;
+  text: string;
+  section: string;
+  tags: readonly string[];
+}
+
+export interface DocumentVectors {
+  /** Number of articles (rows). */
+  size: number;
+  /** Row r spans `terms`/`weights` from `start[r]` to `start[r + 1]`. */
+  start: Int32Array;
+  /** Term ids, ascending within a row. */
+  terms: Int32Array;
+  /** Unit-length tf-idf weights, parallel to `terms`. */
+  weights: Float64Array;
+  /** Number of articles holding each term. */
+  documentFrequency: Int32Array;
+  /**
+   * Exact-duplicate key of each article: a hash of its normalised body (its
+   * whole text when the body is short), so re-sent copies with a retouched
+   * headline or other punctuation still match.
+   */
+  fingerprints: string[];
+  /** Term text by id, for debugging and tests. */
+  termText: readonly string[];
+}
+
+/** Below this many terms a body alone is too short to identify a story. */
+const MIN_FINGERPRINT_TERMS = 25;
+
+// Prefixes no tokeniser word can start with, so a tag "climate" is not the word "climate".
+const TAG_PREFIX = '\u0001tag:';
+const SECTION_PREFIX = '\u0001section:';
+
+/** Builds the unit-length tf-idf vectors of `docs`, in the given order, each keeping at most `maxTerms` terms. */
+export function buildVectors(docs: readonly VectorInput[], fieldWeights: FieldWeights, maxTerms = Infinity): DocumentVectors {
+  const tokenizer = new TermTokenizer();
+  const size = docs.length;
+  // Weighted occurrence counts of the article being read, by term id.
+  let counts = new Float64Array(4096);
+  const touched: number[] = [];
+  const rowTerms: Int32Array[] = [];
+  const rowCounts: Float64Array[] = [];
+  const fingerprints: string[] = [];
+
+  // State of the field being read, shared by one callback for all fields.
+  let fieldWeight = 0;
+  let inBody = false;
+  const whole = new StreamHash();
+  const body = new StreamHash();
+  let bodyTerms = 0;
+  const count = (id: number) => {
+    if (id >= counts.length) {
+      const grown = new Float64Array(Math.max(id + 1, counts.length * 2));
+      grown.set(counts);
+      counts = grown;
+    }
+    if (fieldWeight > 0) {
+      if (counts[id] === 0) touched.push(id);
+      counts[id]! += fieldWeight;
+    }
+    whole.add(id);
+    if (inBody) {
+      body.add(id);
+      bodyTerms++;
+    }
+  };
+  const read = (text: string, weight: number, isBody = false) => {
+    fieldWeight = weight;
+    inBody = isBody;
+    tokenizer.forEachTerm(text, count);
+  };
+
+  for (const doc of docs) {
+    whole.reset();
+    body.reset();
+    bodyTerms = 0;
+    read(doc.title, fieldWeights.title);
+    read(doc.summary, fieldWeights.summary);
+    read(doc.text, fieldWeights.body, true);
+    fieldWeight = fieldWeights.tags;
+    inBody = false;
+    for (const tag of doc.tags) {
+      const name = fold(tag).trim();
+      if (name !== '') count(tokenizer.intern(TAG_PREFIX + name));
+    }
+    fieldWeight = fieldWeights.section;
+    count(tokenizer.intern(SECTION_PREFIX + doc.section));
+    fingerprints.push(bodyTerms >= MIN_FINGERPRINT_TERMS ? `b${body.digest()}` : `w${whole.digest()}`);
+
+    const terms = Int32Array.from(touched).sort();
+    const tf = new Float64Array(terms.length);
+    for (let i = 0; i < terms.length; i++) {
+      tf[i] = sublinear(counts[terms[i]!]!);
+      counts[terms[i]!] = 0;
+    }
+    touched.length = 0;
+    rowTerms.push(terms);
+    rowCounts.push(tf);
+  }
+
+  const termCount = tokenizer.terms.length;
+  const documentFrequency = new Int32Array(termCount);
+  for (const terms of rowTerms) for (let i = 0; i < terms.length; i++) documentFrequency[terms[i]!]!++;
+
+  // Smoothed idf (ln((1 + N) / (1 + df)) + 1) keeps common topical words
+  // ("minister", "film") in play with a small weight: they decide what a
+  // story is broadly about. A term in every article tells nothing and is
+  // left out, which also drops the section term when all share one section.
+  const idf = new Float64Array(termCount);
+  for (let t = 0; t < termCount; t++) {
+    const df = documentFrequency[t]!;
+    idf[t] = df >= size ? 0 : Math.log((1 + size) / (1 + df)) + 1;
+  }
+
+  // Each row keeps its `maxTerms` heaviest terms (ties to the smaller term
+  // id): the words that make the story what it is; the long tail of light
+  // words mostly adds chance overlaps and cost.
+  const start = new Int32Array(size + 1);
+  const total = rowTerms.reduce((n, t) => n + Math.min(t.length, maxTerms), 0);
+  const terms = new Int32Array(total);
+  const weights = new Float64Array(total);
+  const scratch = new Float64Array(rowTerms.reduce((n, t) => Math.max(n, t.length), 0));
+  let at = 0;
+  for (let r = 0; r < size; r++) {
+    const rowT = rowTerms[r]!, rowC = rowCounts[r]!;
+    let n = 0;
+    for (let i = 0; i < rowT.length; i++) {
+      rowC[i]! *= idf[rowT[i]!]!;
+      if (rowC[i]! > 0) scratch[n++] = rowC[i]!;
+    }
+    // Weights above the cut are kept; at the cut, the smaller term ids first.
+    let cut = 0;
+    let room = Infinity;
+    if (n > maxTerms) {
+      cut = kthLargest(scratch, n, maxTerms);
+      room = maxTerms;
+      for (let i = 0; i < rowT.length; i++) if (rowC[i]! > cut) room--;
+    }
+    const from = at;
+    let norm = 0;
+    for (let i = 0; i < rowT.length; i++) {
+      const w = rowC[i]!;
+      if (w <= 0 || w < cut || (w === cut && room-- <= 0)) continue;
+      terms[at] = rowT[i]!;
+      weights[at++] = w;
+      norm += w * w;
+    }
+    const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+    for (let i = from; i < at; i++) weights[i]! *= scale;
+    start[r + 1] = at;
+  }
+  return { size, start, terms: terms.subarray(0, at), weights: weights.subarray(0, at), documentFrequency, fingerprints, termText: tokenizer.terms };
+}
+
+/**
+ * Damped term frequency: 1 + ln tf from one occurrence up (ten mentions are
+ * not ten times as telling), linear below one so light fields stay light.
+ */
+function sublinear(tf: number): number {
+  return tf <= 1 ? tf : 1 + Math.log(tf);
+}
+
+/**
+ * One article's vector spread over an array indexed by term, so that its
+ * cosine with any other article costs one pass over the other's terms.
+ */
+export class DenseRow {
+  private readonly dense: Float64Array;
+  private row = -1;
+
+  constructor(private readonly v: DocumentVectors) {
+    this.dense = new Float64Array(v.documentFrequency.length);
+  }
+
+  /** Spreads `row` out, replacing the previous one. */
+  load(row: number): void {
+    const { v, dense } = this;
+    if (this.row >= 0) for (let i = v.start[this.row]!; i < v.start[this.row + 1]!; i++) dense[v.terms[i]!] = 0;
+    for (let i = v.start[row]!; i < v.start[row + 1]!; i++) dense[v.terms[i]!] = v.weights[i]!;
+    this.row = row;
+  }
+
+  /** Cosine of the loaded row with `other`. */
+  cosine(other: number): number {
+    const { v, dense } = this;
+    let sum = 0;
+    for (let i = v.start[other]!; i < v.start[other + 1]!; i++) sum += dense[v.terms[i]!]! * v.weights[i]!;
+    return sum;
+  }
+}
+
+/** Two independent 32-bit FNV-1a style hashes of a stream of term ids. */
+class StreamHash {
+  private h1 = 0x811c9dc5;
+  private h2 = 0x01000193;
+
+  reset(): void {
+    this.h1 = 0x811c9dc5;
+    this.h2 = 0x01000193;
+  }
+
+  add(id: number): void {
+    this.h1 = Math.imul(this.h1 ^ id, 0x01000193);
+    this.h2 = Math.imul(this.h2 ^ (id + 0x9e3779b9), 0x5bd1e995) ^ (this.h2 >>> 13);
+  }
+
+  digest(): string {
+    return `${(this.h1 >>> 0).toString(36)}.${(this.h2 >>> 0).toString(36)}`;
+  }
+}

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { TermTokenizer, tokenize, words } from '../../src/lib/tokenize';
+
+describe('words', () => {
+  it('folds case and Vietnamese diacritics, including đ', () => {
+    expect(words('Đà Nẵng ĐÔNG Hà Nội')).toEqual(['da', 'nang', 'dong', 'ha', 'noi']);
+  });
+  it('drops apostrophes inside words and leaves out one-character words', () => {
+    expect(words("Britain's rice, don’t a 3 b2")).toEqual(['britains', 'rice', 'dont', 'b2']);
+  });
+  it('splits on punctuation and keeps letters of other scripts', () => {
+    expect(words('high-speed rail—東京 (2025)')).toEqual(['high', 'speed', 'rail', '東京', '2025']);
+  });
+});
+
+describe('tokenize', () => {
+  it('drops stopwords and stems what is left', () => {
+    expect(tokenize('The elections were running in the provinces')).toEqual(['elect', 'run', 'provinc']);
+  });
+  it('gives the same terms with and without diacritics', () => {
+    expect(tokenize('Thành phố Hồ Chí Minh')).toEqual(tokenize('thanh pho ho chi minh'));
+  });
+});
+
+describe('TermTokenizer', () => {
+  it('hands out one id per term, agreeing with tokenize', () => {
+    const tokenizer = new TermTokenizer();
+    const text = "Rice exports: the exporters' rice, Đà Nẵng's EXPORTS";
+    const ids: number[] = [];
+    tokenizer.forEachTerm(text, (id) => ids.push(id));
+    expect(ids.map((id) => tokenizer.terms[id])).toEqual(tokenize(text));
+    expect(ids[0]).toBe(ids[3]);
+    expect(new Set(ids).size).toBe(new Set(tokenize(text)).size);
+  });
+});
