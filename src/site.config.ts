@@ -42,6 +42,42 @@ export interface SiteConfig {
     /** sharp's AVIF encoder effort, 0 (fastest) to 9 (smallest); see src/lib/image-service.ts. */
     avifEffort: number;
   };
+  /** Search tuning: what the index holds and how the client ranks. */
+  search: SearchConfig;
+}
+
+/** Search knobs. Build-time ones shape the index; the rest travel in it to the browser. */
+export interface SearchConfig {
+  /** How much a word in each field counts against one in the body (BM25F-style). */
+  fieldWeights: { title: number; summary: number; tags: number };
+  /** BM25 term-frequency saturation and length normalisation. */
+  k1: number;
+  b: number;
+  /** Shortest typed word that is corrected for typos. */
+  typoMinLength: number;
+  /** Words at least this long may have two typos instead of one. */
+  twoTypoMinLength: number;
+  /** Weight of a corrected word against the word as typed, by number of edits (1, 2). */
+  typoWeights: readonly [number, number];
+  /** Weight of a completion of the word being typed ("parlia" → "parliament"). */
+  completionWeight: number;
+  /** At most this many corrections and completions per query word. */
+  maxExpansions: number;
+  /** Target size in bytes of one postings shard (the browser fetches only the shards a query needs). */
+  shardBytes: number;
+  /** Terms per shard of the suffix list used to correct typos near the start of a word. */
+  suffixShardTerms: number;
+  /** Words around the match in a result's snippet. */
+  snippetWords: number;
+  /** Quoted phrases are verified against story text; at most this many candidate stories are read. */
+  phraseCheckLimit: number;
+  /** Results per page on /search/, and in the header's drop-down. */
+  pageSize: number;
+  panelSize: number;
+  /** Pause after the last keystroke before searching, in ms. */
+  debounceMs: number;
+  /** Width in pixels of result thumbnails. */
+  thumbnailWidth: number;
 }
 
 function envOr(name: string, fallback: string): string {
@@ -89,6 +125,24 @@ export const site: SiteConfig = {
     },
   },
   images: { avifEffort: 2 },
+  search: {
+    fieldWeights: { title: 4, summary: 2, tags: 3 },
+    k1: 1.2,
+    b: 0.75,
+    typoMinLength: 4,
+    twoTypoMinLength: 9,
+    typoWeights: [0.6, 0.35],
+    completionWeight: 0.7,
+    maxExpansions: 8,
+    shardBytes: 24_000,
+    suffixShardTerms: 1_500,
+    snippetWords: 30,
+    phraseCheckLimit: 200,
+    pageSize: 10,
+    panelSize: 6,
+    debounceMs: 120,
+    thumbnailWidth: 160,
+  },
 };
 
 /** Finds the configured section for a frontmatter value or alias, ignoring case. */

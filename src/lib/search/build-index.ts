@@ -1,0 +1,158 @@
+/**
+ * Builds the search index from the site's documents: postings weighted by
+ * field (BM25F-style), sharded by term range; a suffix list for typo
+ * correction; one record per document. Deterministic: the same documents and
+ * options give byte-identical files.
+ */
+import { encodePostings } from './postings-codec';
+import {
+  INDEX_VERSION, MANIFEST_FILE, docFile, reverseTerm, suffixShardFile, termShardFile,
+  type DocRecord, type SearchManifest, type SearchThumbnail, type SearchTuning, type SectionRef, type SuffixShard, type TermShard,
+} from './index-format';
+import { isCorrectable, isIndexed, tokenize } from './tokenize';
+
+export interface SearchDocument {
+  url: string;
+  title: string;
+  summary: string;
+  section: SectionRef;
+  date: Date;
+  dateText: string;
+  tags: readonly string[];
+  text: string;
+  thumbnail?: SearchThumbnail;
+}
+
+export interface BuildOptions {
+  fieldWeights: { title: number; summary: number; tags: number };
+  shardBytes: number;
+  suffixShardTerms: number;
+  tuning: SearchTuning;
+  /** Every section in display order (the filter offers these). */
+  sections: readonly SectionRef[];
+}
+
+export interface BuiltIndex {
+  /** Path relative to the index root → file text. */
+  files: Map<string, string>;
+  manifest: SearchManifest;
+}
+
+/** cyrb53: a small, fast 53-bit string hash; enough to name a build. */
+function hash53(text: string, seed = 0): number {
+  let h1 = 0xdeadbeef ^ seed, h2 = 0x41c6ce57 ^ seed;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+}
+
+/** Builds every file of the index for `docs`, numbered in the order given. */
+export function buildSearchIndex(docs: readonly SearchDocument[], options: BuildOptions): BuiltIndex {
+  const { fieldWeights } = options;
+  const sectionIndex = new Map(options.sections.map((s, i) => [s.id, i]));
+  const postings = new Map<string, { docs: number[]; freqs: number[] }>();
+  const lengths: number[] = [];
+  const docSections: number[] = [];
+
+  docs.forEach((doc, n) => {
+    const freq = new Map<string, number>();
+    let length = 0;
+    const add = (text: string, weight: number) => {
+      for (const term of tokenize(text)) {
+        if (!isIndexed(term)) continue;
+        freq.set(term, (freq.get(term) ?? 0) + weight);
+        length++;
+      }
+    };
+    add(doc.title, fieldWeights.title);
+    add(doc.summary, fieldWeights.summary);
+    add(doc.tags.join(' \n '), fieldWeights.tags);
+    add(doc.text, 1);
+    lengths.push(length);
+    const section = sectionIndex.get(doc.section.id);
+    if (section === undefined) throw new Error(`${doc.url}: section "${doc.section.id}" is not a configured section`);
+    docSections.push(section);
+    for (const [term, f] of freq) {
+      const list = postings.get(term) ?? { docs: [], freqs: [] };
+      list.docs.push(n);
+      list.freqs.push(Math.round(f));
+      postings.set(term, list);
+    }
+  });
+
+  const terms = [...postings.keys()].sort(compare);
+  const shardFiles: string[] = [];
+  const termBounds: string[] = [];
+  let shard: TermShard = { terms: [], postings: [] };
+  let shardSize = 0;
+  const flush = () => {
+    if (shard.terms.length === 0) return;
+    termBounds.push(shard.terms[0]!);
+    shardFiles.push(JSON.stringify(shard));
+    shard = { terms: [], postings: [] };
+    shardSize = 0;
+  };
+  for (const term of terms) {
+    const list = postings.get(term)!;
+    const encoded = encodePostings(list.docs, list.freqs);
+    if (shardSize > 0 && shardSize + encoded.length + term.length > options.shardBytes) flush();
+    shard.terms.push(term);
+    shard.postings.push(encoded);
+    shardSize += encoded.length + term.length + 6;
+  }
+  flush();
+
+  const reversed = terms.filter((t) => t.length >= 3 && isCorrectable(t)).map(reverseTerm).sort(compare);
+  const suffixBounds: string[] = [];
+  const suffixFiles: string[] = [];
+  for (let i = 0; i < reversed.length; i += options.suffixShardTerms) {
+    const chunk = reversed.slice(i, i + options.suffixShardTerms);
+    suffixBounds.push(chunk[0]!);
+    const file: SuffixShard = { reversed: chunk };
+    suffixFiles.push(JSON.stringify(file));
+  }
+
+  const docFiles = docs.map((doc) => {
+    const record: DocRecord = {
+      url: doc.url, title: doc.title, summary: doc.summary, section: doc.section,
+      date: doc.date.toISOString(), dateText: doc.dateText,
+      ...(doc.thumbnail ? { thumbnail: doc.thumbnail } : {}),
+      text: doc.text,
+    };
+    return JSON.stringify(record);
+  });
+
+  const totalLength = lengths.reduce((a, b) => a + b, 0);
+  const body: Omit<SearchManifest, 'build'> = {
+    version: INDEX_VERSION,
+    docCount: docs.length,
+    lengths,
+    avgLength: docs.length ? Math.round((totalLength / docs.length) * 100) / 100 : 0,
+    sections: options.sections.map((s) => ({ id: s.id, name: s.name })),
+    docSections,
+    termShards: termBounds,
+    suffixShards: suffixBounds,
+    tuning: options.tuning,
+  };
+  let h = hash53(JSON.stringify(body));
+  for (const text of [...shardFiles, ...suffixFiles, ...docFiles]) h = hash53(text, h % 4294967296);
+  const build = h.toString(36).padStart(11, '0');
+
+  const manifest: SearchManifest = { ...body, build };
+  const { version, ...rest } = body;
+  const files = new Map<string, string>([[MANIFEST_FILE, JSON.stringify({ version, build, ...rest })]]);
+  shardFiles.forEach((text, i) => files.set(termShardFile(build, i), text));
+  suffixFiles.forEach((text, i) => files.set(suffixShardFile(build, i), text));
+  docFiles.forEach((text, i) => files.set(docFile(build, i), text));
+  return { files, manifest };
+}
+
+/** Code-unit order, the same in Node and every browser (unlike localeCompare). */
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,107 @@
+/**
+ * The search index as the browser fetches it: one small manifest at a fixed
+ * address and, under a folder named for the build, shards fetched on demand.
+ *
+ *   index.json          manifest: document lengths and sections, shard bounds, tuning
+ *   <build>/t<i>.json   postings shard i: a run of the sorted vocabulary with postings
+ *   <build>/s<i>.json   suffix shard i: terms sorted by their reversed spelling
+ *   <build>/d<i>.json   document i: what a result shows, and its text for snippets
+ *
+ * Types only, shared by the builder (Node) and the engine (worker, tests).
+ */
+
+export const INDEX_VERSION = 1;
+export const MANIFEST_FILE = 'index.json';
+
+/** Ranking knobs the browser needs; set in site.config.ts, carried in the manifest. */
+export interface SearchTuning {
+  k1: number;
+  b: number;
+  typoMinLength: number;
+  twoTypoMinLength: number;
+  typoWeights: readonly [number, number];
+  completionWeight: number;
+  maxExpansions: number;
+  snippetWords: number;
+  phraseCheckLimit: number;
+}
+
+export interface SectionRef {
+  id: string;
+  name: string;
+}
+
+export interface SearchManifest {
+  version: typeof INDEX_VERSION;
+  /** Content hash of the whole index; names the folder of the shards. */
+  build: string;
+  docCount: number;
+  /** Indexed words per document, and their mean (BM25 length normalisation). */
+  lengths: number[];
+  avgLength: number;
+  sections: SectionRef[];
+  /** Index into `sections` for each document (section filter). */
+  docSections: number[];
+  /** First term of each postings shard, ascending. */
+  termShards: string[];
+  /** First reversed term of each suffix shard, ascending. */
+  suffixShards: string[];
+  tuning: SearchTuning;
+}
+
+export interface TermShard {
+  /** Sorted terms of this shard. */
+  terms: string[];
+  /** `postings[i]` belongs to `terms[i]`, in the postings-codec format. */
+  postings: string[];
+}
+
+export interface SuffixShard {
+  /** Correctable terms spelt backwards, sorted: a suffix is a contiguous run. */
+  reversed: string[];
+}
+
+export interface SearchThumbnail {
+  src: string;
+  width: number;
+  height: number;
+}
+
+/** One document as a result shows it. */
+export interface DocRecord {
+  url: string;
+  title: string;
+  summary: string;
+  section: SectionRef;
+  /** ISO date-time, for `<time datetime>`. */
+  date: string;
+  /** The date as the site prints it in listings. */
+  dateText: string;
+  thumbnail?: SearchThumbnail;
+  /** Plain body text, for snippets and phrase checks. */
+  text: string;
+}
+
+export const termShardFile = (build: string, i: number) => `${build}/t${i}.json`;
+export const suffixShardFile = (build: string, i: number) => `${build}/s${i}.json`;
+export const docFile = (build: string, i: number) => `${build}/d${i}.json`;
+
+/** Reverses a term by UTF-16 code units; builder and engine only need to agree. */
+export function reverseTerm(term: string): string {
+  let out = '';
+  for (let i = term.length - 1; i >= 0; i--) out += term[i];
+  return out;
+}
+
+/** Index of the last bound ≤ key (0 when key is before every bound). */
+export function shardFor(bounds: readonly string[], key: string): number {
+  let lo = 0, hi = bounds.length - 1, found = 0;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (bounds[mid]! <= key) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
+}
