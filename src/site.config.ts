@@ -67,10 +67,23 @@ export interface SearchConfig {
   shardBytes: number;
   /** Terms per shard of the suffix list used to correct typos near the start of a word. */
   suffixShardTerms: number;
+  /** Stories per headline shard (what results show, fetched in runs). */
+  headlineShardSize: number;
+  /**
+   * After the first search, the browser loads the whole index in the background
+   * (so later searches need no network but for snippet text) when its shards
+   * add up to at most this many bytes of JSON (before gzip, which makes them
+   * about half). Larger indexes stay fetched on demand. 0 turns this off.
+   */
+  prefetchBytes: number;
   /** Words around the match in a result's snippet. */
   snippetWords: number;
-  /** Quoted phrases are verified against story text; at most this many candidate stories are read. */
-  phraseCheckLimit: number;
+  /** Closeness of the query words raises a story's score by up to this factor (1 = doubles it)… */
+  proximityWeight: number;
+  /** …fading over about this many words between them… */
+  proximityScale: number;
+  /** …for this many leading stories. */
+  proximityCandidates: number;
   /** Results per page on /search/, and in the header's drop-down. */
   pageSize: number;
   panelSize: number;
@@ -127,7 +140,7 @@ export const site: SiteConfig = {
   images: { avifEffort: 2 },
   search: {
     fieldWeights: { title: 4, summary: 2, tags: 3 },
-    k1: 1.2,
+    k1: 0.9,
     b: 0.75,
     typoMinLength: 4,
     twoTypoMinLength: 9,
@@ -136,8 +149,12 @@ export const site: SiteConfig = {
     maxExpansions: 8,
     shardBytes: 24_000,
     suffixShardTerms: 1_500,
+    headlineShardSize: 128,
+    prefetchBytes: 8_000_000,
     snippetWords: 30,
-    phraseCheckLimit: 200,
+    proximityWeight: 3,
+    proximityScale: 8,
+    proximityCandidates: 100,
     pageSize: 10,
     panelSize: 6,
     debounceMs: 120,

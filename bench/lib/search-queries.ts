@@ -14,6 +14,8 @@ import { seededRandom } from './synthetic-corpus';
 export interface KnownItem {
   /** URL of the story the query should find. */
   url: string;
+  /** Its URL and those of near-copies (the BBC set repeats ~130 stories, some with a word changed): any is a hit. */
+  relevant: string[];
   query: string;
   /** The query with one typo. */
   typo: string;
@@ -23,6 +25,31 @@ export interface QuerySource {
   url: string;
   title: string;
   text: string;
+}
+
+const wordsOf = (text: string) => text.split(/[^\p{L}\p{N}'’-]+/u).map(termOf).filter(Boolean);
+
+/**
+ * For each story, the stories that are near-copies of it: the same words to
+ * 90 % or more (Jaccard), itself included. Candidates are stories sharing
+ * three of its rarest words, so the pairs checked stay few.
+ */
+export function nearCopies(stories: readonly QuerySource[]): string[][] {
+  const sets = stories.map((s) => new Set(wordsOf(`${s.title} ${s.text}`)));
+  const holders = new Map<string, number[]>();
+  sets.forEach((set, i) => set.forEach((t) => holders.set(t, [...(holders.get(t) ?? []), i])));
+  return sets.map((set, i) => {
+    const rare = [...set].sort((a, b) => holders.get(a)!.length - holders.get(b)!.length || (a < b ? -1 : 1)).slice(0, 3);
+    const candidates = new Set(holders.get(rare[0] ?? '') ?? []);
+    for (const t of rare.slice(1)) for (const c of [...candidates]) if (!holders.get(t)!.includes(c)) candidates.delete(c);
+    return [...candidates].filter((j) => {
+      if (j === i) return true;
+      const other = sets[j]!;
+      let shared = 0;
+      for (const t of set) if (other.has(t)) shared++;
+      return shared / (set.size + other.size - shared) >= 0.9;
+    }).map((j) => stories[j]!.url);
+  });
 }
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
@@ -49,6 +76,8 @@ export function knownItemQueries(stories: readonly QuerySource[], count: number,
   const random = seededRandom(seed);
   const df = new Map<string, number>();
   for (const story of stories) for (const t of new Set(story.text.split(/[^\p{L}\p{N}'’-]+/u).map(termOf))) df.set(t, (df.get(t) ?? 0) + 1);
+  const copies = nearCopies(stories);
+  const indexOf = new Map(stories.map((s, i) => [s, i]));
   const idf = (w: string) => Math.log(stories.length / (df.get(termOf(w)) ?? 1));
   const order = stories.map((s, i) => ({ s, k: random(), i })).sort((a, b) => a.k - b.k || a.i - b.i).map((x) => x.s);
   const queries: KnownItem[] = [];
@@ -82,6 +111,7 @@ export function knownItemQueries(stories: readonly QuerySource[], count: number,
     const typoAt = long[Math.floor(random() * long.length)]!;
     queries.push({
       url: story.url,
+      relevant: copies[indexOf.get(story)!]!,
       query: chosen.join(' '),
       typo: chosen.map((w, i) => (i === typoAt ? addTypo(w, random) : w)).join(' '),
     });

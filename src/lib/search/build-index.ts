@@ -1,13 +1,13 @@
 /**
  * Builds the search index from the site's documents: postings weighted by
- * field (BM25F-style), sharded by term range; a suffix list for typo
- * correction; one record per document. Deterministic: the same documents and
+ * field (BM25F-style) with word positions, sharded by term range; a suffix
+ * list for typo correction; one record per document. Deterministic: the same documents and
  * options give byte-identical files.
  */
-import { encodePostings } from './postings-codec';
+import { encodePostings, type Posting } from './postings-codec';
 import {
-  INDEX_VERSION, MANIFEST_FILE, docFile, reverseTerm, suffixShardFile, termShardFile,
-  type DocRecord, type SearchManifest, type SearchThumbnail, type SearchTuning, type SectionRef, type SuffixShard, type TermShard,
+  INDEX_VERSION, MANIFEST_FILE, docFile, headlineShardFile, reverseTerm, suffixShardFile, termShardFile,
+  type DocRecord, type HeadlineShard, type SearchManifest, type SearchThumbnail, type SearchTuning, type SectionRef, type SuffixShard, type TermShard,
 } from './index-format';
 import { isCorrectable, isIndexed, tokenize } from './tokenize';
 
@@ -27,6 +27,9 @@ export interface BuildOptions {
   fieldWeights: { title: number; summary: number; tags: number };
   shardBytes: number;
   suffixShardTerms: number;
+  headlineShardSize: number;
+  /** Largest index (postings, suffix and headline shards, in bytes) the browser may load whole. */
+  prefetchBytes: number;
   tuning: SearchTuning;
   /** Every section in display order (the filter offers these). */
   sections: readonly SectionRef[];
@@ -55,32 +58,40 @@ function hash53(text: string, seed = 0): number {
 export function buildSearchIndex(docs: readonly SearchDocument[], options: BuildOptions): BuiltIndex {
   const { fieldWeights } = options;
   const sectionIndex = new Map(options.sections.map((s, i) => [s.id, i]));
-  const postings = new Map<string, { docs: number[]; freqs: number[] }>();
+  const postings = new Map<string, Posting[]>();
   const lengths: number[] = [];
   const docSections: number[] = [];
 
   docs.forEach((doc, n) => {
-    const freq = new Map<string, number>();
+    const entries = new Map<string, { weight: number; positions: number[] }>();
+    let position = 0;
     let length = 0;
+    // One token stream per story (stopwords counted, so phrases can be checked),
+    // with a gap between fields so that no phrase runs from one into the next.
     const add = (text: string, weight: number) => {
       for (const term of tokenize(text)) {
-        if (!isIndexed(term)) continue;
-        freq.set(term, (freq.get(term) ?? 0) + weight);
-        length++;
+        if (isIndexed(term)) {
+          const entry = entries.get(term) ?? { weight: 0, positions: [] };
+          entry.weight += weight;
+          entry.positions.push(position);
+          entries.set(term, entry);
+          length++;
+        }
+        position++;
       }
+      position++;
     };
     add(doc.title, fieldWeights.title);
     add(doc.summary, fieldWeights.summary);
-    add(doc.tags.join(' \n '), fieldWeights.tags);
+    for (const tag of doc.tags) add(tag, fieldWeights.tags);
     add(doc.text, 1);
     lengths.push(length);
     const section = sectionIndex.get(doc.section.id);
     if (section === undefined) throw new Error(`${doc.url}: section "${doc.section.id}" is not a configured section`);
     docSections.push(section);
-    for (const [term, f] of freq) {
-      const list = postings.get(term) ?? { docs: [], freqs: [] };
-      list.docs.push(n);
-      list.freqs.push(Math.round(f));
+    for (const [term, entry] of entries) {
+      const list = postings.get(term) ?? [];
+      list.push({ doc: n, weight: Math.round(entry.weight), positions: entry.positions });
       postings.set(term, list);
     }
   });
@@ -99,7 +110,7 @@ export function buildSearchIndex(docs: readonly SearchDocument[], options: Build
   };
   for (const term of terms) {
     const list = postings.get(term)!;
-    const encoded = encodePostings(list.docs, list.freqs);
+    const encoded = encodePostings(list);
     if (shardSize > 0 && shardSize + encoded.length + term.length > options.shardBytes) flush();
     shard.terms.push(term);
     shard.postings.push(encoded);
@@ -117,15 +128,19 @@ export function buildSearchIndex(docs: readonly SearchDocument[], options: Build
     suffixFiles.push(JSON.stringify(file));
   }
 
-  const docFiles = docs.map((doc) => {
-    const record: DocRecord = {
-      url: doc.url, title: doc.title, summary: doc.summary, section: doc.section,
-      date: doc.date.toISOString(), dateText: doc.dateText,
-      ...(doc.thumbnail ? { thumbnail: doc.thumbnail } : {}),
-      text: doc.text,
-    };
-    return JSON.stringify(record);
-  });
+  const records: DocRecord[] = docs.map((doc) => ({
+    url: doc.url, title: doc.title, summary: doc.summary, section: doc.section,
+    date: doc.date.toISOString(), dateText: doc.dateText,
+    ...(doc.thumbnail ? { thumbnail: doc.thumbnail } : {}),
+    text: doc.text,
+  }));
+  const docFiles = records.map((r) => JSON.stringify(r));
+  const headlineFiles: string[] = [];
+  for (let i = 0; i < records.length; i += options.headlineShardSize) {
+    const shard: HeadlineShard = { docs: records.slice(i, i + options.headlineShardSize).map(({ text: _text, ...headline }) => headline) };
+    headlineFiles.push(JSON.stringify(shard));
+  }
+  const prefetchable = [...shardFiles, ...suffixFiles, ...headlineFiles].reduce((sum, f) => sum + f.length, 0);
 
   const totalLength = lengths.reduce((a, b) => a + b, 0);
   const body: Omit<SearchManifest, 'build'> = {
@@ -137,10 +152,12 @@ export function buildSearchIndex(docs: readonly SearchDocument[], options: Build
     docSections,
     termShards: termBounds,
     suffixShards: suffixBounds,
+    headlineShardSize: options.headlineShardSize,
+    prefetch: prefetchable <= options.prefetchBytes,
     tuning: options.tuning,
   };
   let h = hash53(JSON.stringify(body));
-  for (const text of [...shardFiles, ...suffixFiles, ...docFiles]) h = hash53(text, h % 4294967296);
+  for (const text of [...shardFiles, ...suffixFiles, ...docFiles, ...headlineFiles]) h = hash53(text, h % 4294967296);
   const build = h.toString(36).padStart(11, '0');
 
   const manifest: SearchManifest = { ...body, build };
@@ -149,6 +166,7 @@ export function buildSearchIndex(docs: readonly SearchDocument[], options: Build
   shardFiles.forEach((text, i) => files.set(termShardFile(build, i), text));
   suffixFiles.forEach((text, i) => files.set(suffixShardFile(build, i), text));
   docFiles.forEach((text, i) => files.set(docFile(build, i), text));
+  headlineFiles.forEach((text, i) => files.set(headlineShardFile(build, i), text));
   return { files, manifest };
 }
 

@@ -14,13 +14,13 @@
 import Fuse from 'fuse.js/basic';
 import { editDistance } from './edit-distance';
 import {
-  INDEX_VERSION, MANIFEST_FILE, docFile, reverseTerm, shardFor, suffixShardFile, termShardFile,
-  type DocRecord, type SearchManifest, type SectionRef, type SuffixShard, type TermShard,
+  INDEX_VERSION, MANIFEST_FILE, docFile, headlineShardFile, reverseTerm, shardFor, suffixShardFile, termShardFile,
+  type DocHeadline, type DocRecord, type HeadlineShard, type SearchManifest, type SectionRef, type SuffixShard, type TermShard,
 } from './index-format';
-import { decodePostings } from './postings-codec';
-import { containsPhrase, parseQuery, type QueryWord } from './query';
+import { decodePostings, type PostingList } from './postings-codec';
+import { parseQuery, type QueryWord } from './query';
 import { highlight, snippet, type Segment, type TermMatcher } from './snippet';
-import { isCorrectable, tokenize } from './tokenize';
+import { isCorrectable, isIndexed } from './tokenize';
 
 /** Where the engine reads index files from: fetch in the browser, a map in tests. */
 export type IndexSource = (path: string) => Promise<unknown>;
@@ -31,6 +31,8 @@ export interface SearchRequest {
   section?: string;
   offset?: number;
   limit: number;
+  /** Whether the caller shows snippets (the header drop-down does not). */
+  snippets?: boolean;
 }
 
 export interface SearchHit {
@@ -38,6 +40,8 @@ export interface SearchHit {
   url: string;
   title: Segment[];
   snippet: Segment[];
+  /** The snippet comes from the summary only; the story's text may offer a better one (see `snippets`). */
+  snippetPending: boolean;
   section: SectionRef;
   date: string;
   dateText: string;
@@ -46,16 +50,22 @@ export interface SearchHit {
 
 export interface SearchResult {
   query: string;
+  snippets?: boolean;
   section: string;
   offset: number;
-  /** Matching stories (a lower bound when `exhaustive` is false). */
+  /** Number of matching stories. */
   total: number;
-  exhaustive: boolean;
   hits: SearchHit[];
   /** Words not in the index that were read as another word. */
   corrections: { typed: string; used: string }[];
   /** A query worth trying when nothing matched. */
   suggestion?: string;
+}
+
+/** A better snippet for a hit, once the story's text has arrived. */
+export interface SnippetUpdate {
+  doc: number;
+  snippet: Segment[];
 }
 
 /** Thrown when a newer query made this one pointless. */
@@ -79,6 +89,7 @@ interface WordPlan {
 }
 
 const HIGH = '\uffff';
+const EMPTY = new Int32Array(0);
 const CACHE_DOCS = 400;
 const CACHE_POSTINGS = 4000;
 
@@ -86,7 +97,12 @@ export class SearchEngine {
   private readonly termShards = new Map<number, Promise<TermShard>>();
   private readonly suffixShards = new Map<number, Promise<SuffixShard>>();
   private readonly docs = new Map<number, Promise<DocRecord>>();
-  private readonly postings = new Map<string, Int32Array>();
+  /** Records that have arrived (a bounded cache), and headlines from records or headline shards. */
+  private readonly records = new Map<number, DocRecord>();
+  private readonly headlines = new Map<number, DocHeadline>();
+  private readonly matchers = new WeakMap<SearchResult, TermMatcher>();
+  private prefetching: Promise<void> | undefined;
+  private readonly postings = new Map<string, PostingList>();
   private readonly total: Float64Array;
   private readonly best: Float64Array;
   private readonly masks: Uint32Array;
@@ -116,41 +132,93 @@ export class SearchEngine {
     // Decoded postings are kept for later queries, within reason.
     if (this.postings.size >= CACHE_POSTINGS) this.postings.clear();
     const parsed = parseQuery(request.query);
-    const result: SearchResult = { query: request.query, section, offset, total: 0, exhaustive: true, hits: [], corrections: [] };
+    const result: SearchResult = { query: request.query, section, offset, total: 0, hits: [], corrections: [], ...(request.snippets === false ? { snippets: false } : {}) };
     if (parsed.words.length === 0) return result;
 
     const plans = await this.plan(parsed.words.slice(0, 31), check);
     const required = plans.reduce((mask, p, i) => (p.word.exact ? mask | (1 << i) : mask), 0);
-    const ranked = this.rank(plans, section ? this.sectionIds.get(section)! : -1, required);
+    let matches = this.rank(plans, section ? this.sectionIds.get(section)! : -1, required);
+    if (parsed.phrases.length > 0) matches = matches.filter((d) => parsed.phrases.every((phrase) => this.hasPhrase(d, phrase)));
     for (const p of plans) {
       const exact = p.expansions.find((e) => e.edits === 0 && !e.completion);
       const corrected = p.expansions.find((e) => e.edits > 0);
       if (!exact && corrected && !p.word.partial) result.corrections.push({ typed: p.word.term, used: corrected.term });
     }
-
-    let matches = ranked;
-    if (parsed.phrases.length > 0) {
-      const verified = await this.verifyPhrases(ranked, parsed.phrases, offset + request.limit + 1, check);
-      matches = verified.matches;
-      result.exhaustive = verified.exhaustive;
-    }
     result.total = matches.length;
     const page = matches.slice(offset, offset + request.limit);
     const matcher = this.matcher(plans);
-    const records = await Promise.all(page.map((d) => this.doc(d)));
+    this.matchers.set(result, matcher);
+    // Stories whose headline is not known yet are fetched whole (text included).
+    await Promise.all(page.filter((d) => !this.headlines.has(d)).map((d) => this.doc(d)));
     check();
-    result.hits = records.map((record, i) => ({
-      doc: page[i]!,
-      url: record.url,
-      title: highlight(record.title, matcher),
-      snippet: snippet(`${record.summary}\n${record.text}`, matcher, this.manifest.tuning.snippetWords),
-      section: record.section,
-      date: record.date,
-      dateText: record.dateText,
-      ...(record.thumbnail ? { thumbnail: record.thumbnail } : {}),
-    }));
+    const { snippetWords } = this.manifest.tuning;
+    result.hits = page.map((doc) => {
+      const headline = this.headlines.get(doc)!;
+      const record = this.records.get(doc);
+      const { thumbnail } = headline;
+      return {
+        doc,
+        url: headline.url,
+        title: highlight(headline.title, matcher),
+        snippet: snippet(record ? `${record.summary}\n${record.text}` : headline.summary, matcher, snippetWords).segments,
+        snippetPending: !record,
+        section: headline.section,
+        date: headline.date,
+        dateText: headline.dateText,
+        ...(thumbnail ? { thumbnail } : {}),
+      };
+    });
     if (result.total === 0) result.suggestion = await this.suggest(parsed.words, check);
     return result;
+  }
+
+  /**
+   * Snippets from the stories' text for hits whose snippet came from the
+   * summary; only those that match more query words than the summary did.
+   */
+  async snippets(result: SearchResult, isCurrent: () => boolean = () => true): Promise<SnippetUpdate[]> {
+    const matcher = this.matchers.get(result);
+    const pending = result.snippets === false ? [] : result.hits.filter((h) => h.snippetPending);
+    if (!matcher || pending.length === 0) return [];
+    const records = await Promise.all(pending.map((h) => this.doc(h.doc)));
+    if (!isCurrent()) throw new StaleQuery();
+    const { snippetWords } = this.manifest.tuning;
+    const updates: SnippetUpdate[] = [];
+    records.forEach((record, i) => {
+      const lead = snippet(record.summary, matcher, snippetWords);
+      const full = snippet(`${record.summary}\n${record.text}`, matcher, snippetWords);
+      if (full.words > lead.words) updates.push({ doc: pending[i]!.doc, snippet: full.segments });
+    });
+    return updates;
+  }
+
+  /** Runs a query and fills in text snippets: what tests and benchmarks want in one call. */
+  async searchWithSnippets(request: SearchRequest): Promise<SearchResult> {
+    const result = await this.search(request);
+    const updates = new Map((await this.snippets(result)).map((u) => [u.doc, u.snippet]));
+    result.hits = result.hits.map((h) => ({ ...h, snippet: updates.get(h.doc) ?? h.snippet, snippetPending: false }));
+    return result;
+  }
+
+  /**
+   * Loads every postings, suffix and headline shard, two at a time, when the
+   * manifest allows it: later queries then need the network only for snippets.
+   */
+  prefetch(): Promise<void> {
+    if (!this.manifest.prefetch) return Promise.resolve();
+    this.prefetching ??= (async () => {
+      const { termShards, suffixShards, headlineShardSize, docCount } = this.manifest;
+      const jobs: (() => Promise<unknown>)[] = [
+        ...Array.from({ length: Math.ceil(docCount / headlineShardSize) }, (_, i) => () => this.headlineShard(i)),
+        ...termShards.map((_, i) => () => this.termShard(i)),
+        ...suffixShards.map((_, i) => () => this.suffixShard(i)),
+      ];
+      const worker = async () => {
+        for (let job = jobs.shift(); job; job = jobs.shift()) await job();
+      };
+      await Promise.all([worker(), worker()]);
+    })();
+    return this.prefetching;
   }
 
   /** Finds each word's expansions: itself, completions, typo corrections. */
@@ -222,24 +290,28 @@ export class SearchEngine {
       .slice(0, tuning.maxExpansions);
   }
 
-  /** Scores every story; returns matching story numbers, best first. */
+  /**
+   * Scores every story; returns matching story numbers, best first: most query
+   * words matched, then BM25 score, raised for the leading stories by how
+   * close together the words stand (a remembered sentence is a strong clue).
+   */
   private rank(plans: WordPlan[], section: number, required: number): number[] {
-    const { k1, b } = this.manifest.tuning;
+    const { k1, b, proximityWeight, proximityScale, proximityCandidates } = this.manifest.tuning;
     const { lengths, avgLength, docSections, docCount } = this.manifest;
     const { total, best, masks } = this;
     const matched: number[] = [];
     plans.forEach((plan, bit) => {
       const touched: number[] = [];
       for (const e of plan.expansions) {
-        const postings = this.postings.get(e.term);
-        if (!postings || e.weight <= 0) continue;
-        const df = postings.length / 2;
+        const list = this.postings.get(e.term);
+        if (!list || e.weight <= 0) continue;
+        const df = list.docs.length;
         const idf = Math.log(1 + (docCount - df + 0.5) / (df + 0.5));
         const scale = e.weight * idf * (k1 + 1);
-        for (let i = 0; i < postings.length; i += 2) {
-          const doc = postings[i]!;
+        for (let i = 0; i < df; i++) {
+          const doc = list.docs[i]!;
           if (section >= 0 && docSections[doc] !== section) continue;
-          const tf = postings[i + 1]!;
+          const tf = list.weights[i]!;
           const s = (scale * tf) / (tf + k1 * (1 - b + (b * lengths[doc]!) / avgLength));
           if (best[doc] === 0) touched.push(doc);
           if (s > best[doc]!) best[doc] = s;
@@ -252,34 +324,73 @@ export class SearchEngine {
         best[doc] = 0;
       }
     });
-    // One sort key: words matched, then score (always far below 1e9).
     const keep = matched.filter((d) => (masks[d]! & required) === required);
-    const key = new Float64Array(keep.length);
-    keep.forEach((d, i) => (key[i] = popcount(masks[d]!) * 1e9 + total[d]!));
+    const words = keep.map((d) => popcount(masks[d]!));
+    const score = keep.map((d) => total[d]!);
+    const mask = keep.map((d) => masks[d]!);
     for (const d of matched) {
       total[d] = 0;
       masks[d] = 0;
     }
-    const order = Array.from(keep.keys()).sort((i, j) => key[j]! - key[i]! || keep[i]! - keep[j]!);
+    const byScore = (i: number, j: number) => words[j]! - words[i]! || score[j]! - score[i]! || keep[i]! - keep[j]!;
+    const order = Array.from(keep.keys()).sort(byScore);
+    if (plans.length > 1) {
+      const lead = order.slice(0, proximityCandidates);
+      for (const i of lead) {
+        if (words[i]! < 2) continue;
+        const span = this.span(keep[i]!, plans, mask[i]!);
+        const slack = Math.max(0, span - (words[i]! - 1));
+        score[i] = score[i]! * (1 + proximityWeight / (1 + slack / proximityScale));
+      }
+      lead.sort(byScore);
+      order.splice(0, lead.length, ...lead);
+    }
     return order.map((i) => keep[i]!);
   }
 
-  /** Keeps the stories whose text holds every phrase, reading stories in rank order. */
-  private async verifyPhrases(ranked: number[], phrases: string[][], wanted: number, check: () => void) {
-    const limit = this.manifest.tuning.phraseCheckLimit;
-    const matches: number[] = [];
-    let read = 0;
-    while (read < ranked.length && read < limit && matches.length < wanted) {
-      const batch = ranked.slice(read, Math.min(read + 16, limit));
-      const records = await Promise.all(batch.map((d) => this.doc(d)));
-      check();
-      records.forEach((r, i) => {
-        const terms = tokenize(`${r.title}\n${r.summary}\n${r.text}`);
-        if (phrases.every((p) => containsPhrase(terms, p))) matches.push(batch[i]!);
-      });
-      read += batch.length;
+  /** Positions of `term` in story `doc` (empty when absent). */
+  private positions(term: string, doc: number): Int32Array {
+    const list = this.postings.get(term);
+    if (!list) return EMPTY;
+    let lo = 0, hi = list.docs.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const d = list.docs[mid]!;
+      if (d === doc) return list.positions.subarray(list.offsets[mid]!, list.offsets[mid + 1]!);
+      if (d < doc) lo = mid + 1;
+      else hi = mid - 1;
     }
-    return { matches, exhaustive: read >= ranked.length };
+    return EMPTY;
+  }
+
+  /** Fewest positions spanning one match of every query word in `mask` (Infinity if none). */
+  private span(doc: number, plans: WordPlan[], mask: number): number {
+    const events: number[] = [];
+    plans.forEach((plan, bit) => {
+      if (!(mask & (1 << bit))) return;
+      for (const e of plan.expansions) for (const p of this.positions(e.term, doc)) events.push(p * 32 + bit);
+    });
+    events.sort((x, y) => x - y);
+    const need = popcount(mask);
+    const count = new Array<number>(32).fill(0);
+    let have = 0, best = Infinity;
+    for (let lo = 0, hi = 0; hi < events.length; hi++) {
+      if (count[events[hi]! % 32]!++ === 0) have++;
+      while (have === need) {
+        best = Math.min(best, Math.floor(events[hi]! / 32) - Math.floor(events[lo]! / 32));
+        if (--count[events[lo]! % 32]! === 0) have--;
+        lo++;
+      }
+    }
+    return best;
+  }
+
+  /** True when story `doc` has the phrase's indexed words at the phrase's spacing. */
+  private hasPhrase(doc: number, phrase: readonly string[]): boolean {
+    const parts = phrase.map((term, offset) => ({ term, offset })).filter((p) => isIndexed(p.term));
+    if (parts.length === 0) return true;
+    const [first, ...rest] = parts.map((p) => ({ at: this.positions(p.term, doc), offset: p.offset }));
+    return [...first!.at].some((start) => rest.every((r) => r.at.includes(start - first!.offset + r.offset)));
   }
 
   /** Which query word a term in a story matches, for highlighting. */
@@ -355,7 +466,7 @@ export class SearchEngine {
   /** Document frequency, from the decoded postings or the encoded length as a stand-in. */
   private df(shards: Map<number, TermShard>, term: string): number {
     const decoded = this.postings.get(term);
-    if (decoded) return decoded.length / 2;
+    if (decoded) return decoded.docs.length;
     return this.lookup(shards, term)?.length ?? 0;
   }
 
@@ -388,6 +499,11 @@ export class SearchEngine {
     return p;
   }
 
+  private async headlineShard(i: number): Promise<void> {
+    const shard = (await this.source(headlineShardFile(this.manifest.build, i))) as HeadlineShard;
+    shard.docs.forEach((h, k) => this.headlines.set(i * this.manifest.headlineShardSize + k, h));
+  }
+
   /** A story's record; recently used ones stay cached. */
   doc(i: number): Promise<DocRecord> {
     let p = this.docs.get(i);
@@ -395,10 +511,21 @@ export class SearchEngine {
       this.docs.delete(i);
     } else {
       p = this.source(docFile(this.manifest.build, i)) as Promise<DocRecord>;
-      p.catch(() => this.docs.delete(i));
+      p.then(
+        (record) => {
+          if (this.docs.has(i)) this.records.set(i, record);
+          const { text: _text, ...headline } = record;
+          this.headlines.set(i, headline);
+        },
+        () => this.docs.delete(i),
+      );
     }
     this.docs.set(i, p);
-    if (this.docs.size > CACHE_DOCS) this.docs.delete(this.docs.keys().next().value!);
+    if (this.docs.size > CACHE_DOCS) {
+      const oldest = this.docs.keys().next().value!;
+      this.docs.delete(oldest);
+      this.records.delete(oldest);
+    }
     return p;
   }
 }

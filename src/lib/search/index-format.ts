@@ -6,7 +6,12 @@
  *   <build>/t<i>.json   postings shard i: a run of the sorted vocabulary with postings
  *   <build>/s<i>.json   suffix shard i: terms sorted by their reversed spelling
  *   <build>/d<i>.json   document i: what a result shows, and its text for snippets
+ *   <build>/h<i>.json   headline shard i: what a result shows, for a run of documents
  *
+ * The first query fetches only what it needs; afterwards, when the index is
+ * small enough (`prefetch`), the worker quietly loads the postings, suffix and
+ * headline shards so that later queries need no network at all but for the
+ * text of snippets.
  * Types only, shared by the builder (Node) and the engine (worker, tests).
  */
 
@@ -23,7 +28,10 @@ export interface SearchTuning {
   completionWeight: number;
   maxExpansions: number;
   snippetWords: number;
-  phraseCheckLimit: number;
+  /** Proximity: how much closeness can raise a score, over how many words it fades, for how many leading stories. */
+  proximityWeight: number;
+  proximityScale: number;
+  proximityCandidates: number;
 }
 
 export interface SectionRef {
@@ -46,6 +54,10 @@ export interface SearchManifest {
   termShards: string[];
   /** First reversed term of each suffix shard, ascending. */
   suffixShards: string[];
+  /** Documents per headline shard. */
+  headlineShardSize: number;
+  /** Load every shard in the background after the first query. */
+  prefetch: boolean;
   tuning: SearchTuning;
 }
 
@@ -82,6 +94,14 @@ export interface DocRecord {
   text: string;
 }
 
+/** What a result shows: a document without its text. */
+export type DocHeadline = Omit<DocRecord, 'text'>;
+
+export interface HeadlineShard {
+  docs: DocHeadline[];
+}
+
+export const headlineShardFile = (build: string, i: number) => `${build}/h${i}.json`;
 export const termShardFile = (build: string, i: number) => `${build}/t${i}.json`;
 export const suffixShardFile = (build: string, i: number) => `${build}/s${i}.json`;
 export const docFile = (build: string, i: number) => `${build}/d${i}.json`;

@@ -1,14 +1,32 @@
 /**
- * Postings as short JSON-safe strings. Each posting is a document number
- * (stored as the gap from the previous one) and a weighted term frequency.
- * Numbers are written in base 32 with one character per digit, high digits
- * first; a digit character from the upper half of the alphabet means "more
- * digits follow". The gap carries one extra bit saying whether a frequency
- * other than 1 follows, since most words occur once in a story.
+ * Postings as short JSON-safe strings. Each posting is a document (stored as
+ * the gap from the previous one), a field-weighted term frequency, and the
+ * word's positions in the document (for proximity and phrases). Numbers are
+ * written in base 32, one character per digit, high digits first; a character
+ * from the upper half of the alphabet means "more digits follow". The gap
+ * carries one extra bit saying whether a weight other than 1 follows, since
+ * most words occur once in a story's body.
  */
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_';
 const VALUE = new Int8Array(128).fill(-1);
 for (let i = 0; i < ALPHABET.length; i++) VALUE[ALPHABET.charCodeAt(i)] = i;
+
+/** Decoded postings of one term, in document order (compressed-row layout). */
+export interface PostingList {
+  docs: Int32Array;
+  weights: Int32Array;
+  /** Positions of posting i are positions[offsets[i]] … positions[offsets[i + 1] - 1], ascending. */
+  offsets: Int32Array;
+  positions: Int32Array;
+}
+
+export interface Posting {
+  doc: number;
+  /** Field-weighted frequency, at least 1. */
+  weight: number;
+  /** Ascending token positions, at least one. */
+  positions: readonly number[];
+}
 
 function writeNumber(n: number, out: string[]): void {
   const digits: number[] = [];
@@ -19,24 +37,29 @@ function writeNumber(n: number, out: string[]): void {
   for (let i = digits.length - 1; i >= 0; i--) out.push(ALPHABET[digits[i]! + (i > 0 ? 32 : 0)]!);
 }
 
-/** Encodes postings sorted by document number; frequencies must be ≥ 1. */
-export function encodePostings(docs: readonly number[], freqs: readonly number[]): string {
+/** Encodes postings sorted by document. */
+export function encodePostings(postings: readonly Posting[]): string {
   const out: string[] = [];
   let previous = 0;
-  for (let i = 0; i < docs.length; i++) {
-    const gap = docs[i]! - previous;
-    const freq = freqs[i]!;
+  postings.forEach((p, i) => {
+    const gap = p.doc - previous;
     if (gap < 0 || (i > 0 && gap === 0)) throw new Error('postings must be sorted by document, without repeats');
-    if (!(freq >= 1)) throw new Error('term frequencies must be at least 1');
-    writeNumber(gap * 2 + (freq === 1 ? 0 : 1), out);
-    if (freq !== 1) writeNumber(freq - 2, out);
-    previous = docs[i]!;
-  }
+    if (!(p.weight >= 1) || p.positions.length === 0) throw new Error('each posting needs a weight of at least 1 and a position');
+    writeNumber(gap * 2 + (p.weight === 1 ? 0 : 1), out);
+    if (p.weight !== 1) writeNumber(p.weight - 2, out);
+    writeNumber(p.positions.length - 1, out);
+    let at = 0;
+    for (const pos of p.positions) {
+      writeNumber(pos - at, out);
+      at = pos;
+    }
+    previous = p.doc;
+  });
   return out.join('');
 }
 
-/** Decodes to [doc0, freq0, doc1, freq1, ...]. */
-export function decodePostings(text: string): Int32Array {
+/** Decodes what encodePostings wrote. */
+export function decodePostings(text: string): PostingList {
   const values: number[] = [];
   let n = 0;
   for (let i = 0; i < text.length; i++) {
@@ -48,13 +71,20 @@ export function decodePostings(text: string): Int32Array {
       n = 0;
     }
   }
-  const out: number[] = [];
+  const docs: number[] = [], weights: number[] = [], offsets: number[] = [0], positions: number[] = [];
   let doc = 0;
   for (let i = 0; i < values.length; ) {
     const head = values[i++]!;
     doc += Math.floor(head / 2);
-    const freq = head % 2 === 1 ? values[i++]! + 2 : 1;
-    out.push(doc, freq);
+    docs.push(doc);
+    weights.push(head % 2 === 1 ? values[i++]! + 2 : 1);
+    const count = values[i++]! + 1;
+    let at = 0;
+    for (let k = 0; k < count; k++) {
+      at += values[i++]!;
+      positions.push(at);
+    }
+    offsets.push(positions.length);
   }
-  return Int32Array.from(out);
+  return { docs: Int32Array.from(docs), weights: Int32Array.from(weights), offsets: Int32Array.from(offsets), positions: Int32Array.from(positions) };
 }

@@ -38,14 +38,20 @@ export function highlight(text: string, match: TermMatcher): Segment[] {
   return segmentsOf(text, tokenSpans(text), match, 0, text.length);
 }
 
+export interface Snippet {
+  segments: Segment[];
+  /** How many different query words the passage matches. */
+  words: number;
+}
+
 /**
  * About `words` words of `text` around the passage that matches the most
  * different query words (then the most matches, then the earliest), with
  * matches marked and "…" where text was cut.
  */
-export function snippet(text: string, match: TermMatcher, words: number): Segment[] {
+export function snippet(text: string, match: TermMatcher, words: number): Snippet {
   const spans = tokenSpans(text);
-  if (spans.length === 0) return [];
+  if (spans.length === 0) return { segments: [], words: 0 };
   const hits: { at: number; word: number }[] = [];
   spans.forEach((s, at) => {
     const word = s.term ? match(s.term) : -1;
@@ -71,5 +77,5 @@ export function snippet(text: string, match: TermMatcher, words: number): Segmen
   const segments = segmentsOf(text, spans, match, from, to).map((s) => ({ ...s, text: s.text.replace(/\s+/g, ' ') }));
   if (first > 0) segments.unshift({ text: '… ', mark: false });
   if (last < spans.length - 1) segments.push({ text: ' …', mark: false });
-  return segments;
+  return { segments, words: best.distinct };
 }

@@ -2,12 +2,14 @@
  * Search as you type, shared by the search page and the header drop-down:
  * waits for a pause in typing, asks the worker, shows the newest answer only.
  * The list's aria-busy is "true" from the keystroke until the results for the
- * current query are on screen. Each search that reaches the screen is timed
- * as the user-timing measure "dispatch:search" (query sent → results shown).
+ * current query are on screen. Snippets from the stories' text replace the
+ * summary's when they arrive. Each search that reaches the screen is timed as
+ * user-timing measures: "dispatch:search" (query sent → results shown) and
+ * "dispatch:search:complete" (→ text snippets in place).
  */
-import type { SearchResult } from '../../lib/search/engine';
+import type { SearchResult, SnippetUpdate } from '../../lib/search/engine';
 import type { SearchClient } from './client';
-import { countText, renderHits } from './render';
+import { appendSegments, countText, renderHits } from './render';
 
 export interface LiveSearchOptions {
   input: HTMLInputElement;
@@ -55,8 +57,19 @@ export class LiveSearch {
     list.setAttribute('aria-busy', 'true');
     const started = performance.now();
     let result: SearchResult | undefined;
+    const snippets = (updates: SnippetUpdate[]) => {
+      if (mine !== this.sequence) return;
+      for (const u of updates) {
+        const target = list.querySelector(`li[data-doc="${u.doc}"] .search-hit-snippet`);
+        if (target instanceof HTMLElement) {
+          target.replaceChildren();
+          appendSegments(target, u.snippet);
+        }
+      }
+      mark('dispatch:search:complete', started, query, result?.total ?? 0);
+    };
     try {
-      result = await client.search({ query, section: section.id, offset, limit });
+      result = await client.search({ query, section: section.id, offset, limit, snippets: !compact }, snippets);
     } catch {
       if (mine !== this.sequence) return;
       status.textContent = 'Search is not available right now. Please try again.';
@@ -68,11 +81,7 @@ export class LiveSearch {
     renderHits(list, result.hits, { append: offset > 0, compact });
     status.textContent = countText(result, section.name);
     list.setAttribute('aria-busy', 'false');
-    try {
-      performance.measure('dispatch:search', { start: started, end: performance.now(), detail: { query, total: result.total } });
-    } catch {
-      // Timing is a nicety for benchmarks; never let it break search.
-    }
+    mark('dispatch:search', started, query, result.total);
     this.options.onResult?.(result, query);
   }
 
@@ -85,5 +94,13 @@ export class LiveSearch {
   /** The last results shown. */
   get result(): SearchResult | undefined {
     return this.last;
+  }
+}
+
+function mark(name: string, start: number, query: string, total: number): void {
+  try {
+    performance.measure(name, { start, end: performance.now(), detail: { query, total } });
+  } catch {
+    // Timing is a nicety for benchmarks; never let it break search.
   }
 }

@@ -42,13 +42,14 @@ export function hitItem(hit: SearchHit, compact: boolean): HTMLLIElement | undef
   const href = safePath(hit.url);
   if (!href) return undefined;
   const li = element('li', 'search-hit');
+  li.dataset.doc = String(hit.doc);
   const title = element(compact ? 'p' : 'h2', 'search-hit-title');
   const link = element('a', 'search-hit-link');
   link.href = href;
   appendSegments(link, hit.title);
   title.append(link);
   li.append(title);
-  if (!compact && hit.snippet.length > 0) {
+  if (!compact) {
     const snippet = element('p', 'search-hit-snippet');
     appendSegments(snippet, hit.snippet);
     li.append(snippet);
@@ -87,8 +88,8 @@ export function renderHits(list: HTMLOListElement, hits: readonly SearchHit[], o
 export function countText(result: SearchResult, sectionName?: string): string {
   const where = sectionName ? ` in ${sectionName}` : '';
   if (result.total === 0) return `No results for “${result.query.trim()}”${where}.`;
-  const count = result.exhaustive ? `${result.total}` : `More than ${result.total - 1}`;
-  const noun = result.total === 1 && result.exhaustive ? 'result' : 'results';
+  const count = `${result.total}`;
+  const noun = result.total === 1 ? 'result' : 'results';
   const used = result.corrections.map((c) => `“${c.used}”`);
   const including = used.length > 0 ? `, including ${used.join(', ')}` : '';
   return `${count} ${noun} for “${result.query.trim()}”${where}${including}.`;

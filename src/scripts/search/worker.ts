@@ -1,7 +1,9 @@
 /**
  * The search worker: loads the index lazily and answers queries off the main
- * thread. A query that a newer one has replaced stops at its next wait and
- * sends nothing back.
+ * thread. Results go back as soon as they are ranked, snippets from the
+ * stories' text follow. A query that a newer one has replaced stops at its
+ * next wait and sends nothing back. After the first answer, the rest of the
+ * index loads quietly in the background when the manifest allows it.
  */
 import { SearchEngine, StaleQuery } from '../../lib/search/engine';
 import type { FromWorker, ToWorker } from './protocol';
@@ -34,12 +36,23 @@ scope.onmessage = async ({ data }) => {
     open().catch(() => undefined);
     return;
   }
-  latest = Math.max(latest, data.id);
+  const { id } = data;
+  latest = Math.max(latest, id);
+  const isCurrent = () => id === latest;
+  let answered = false;
   try {
-    const result = await (await open()).search(data.request, () => data.id === latest);
-    if (data.id === latest) scope.postMessage({ type: 'result', id: data.id, result });
+    const search = await open();
+    const result = await search.search(data.request, isCurrent);
+    if (!isCurrent()) return;
+    scope.postMessage({ type: 'result', id, result });
+    answered = true;
+    const updates = await search.snippets(result, isCurrent);
+    if (isCurrent()) scope.postMessage({ type: 'snippets', id, updates });
+    search.prefetch().catch(() => undefined);
   } catch (error) {
-    if (error instanceof StaleQuery || data.id !== latest) return;
-    scope.postMessage({ type: 'error', id: data.id, message: error instanceof Error ? error.message : String(error) });
+    if (error instanceof StaleQuery || !isCurrent()) return;
+    // Results already shown keep their summary snippets; otherwise say what failed.
+    if (answered) scope.postMessage({ type: 'snippets', id, updates: [] });
+    else scope.postMessage({ type: 'error', id, message: error instanceof Error ? error.message : String(error) });
   }
 };
