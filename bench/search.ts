@@ -4,6 +4,7 @@
  *
  *   npm run bench:search -- --corpus /work/shared/corpora/bbc [--imported <folder>]
  *       [--queries 300] [--large 10000 | --no-large] [--out bench/results/search.json]
+ *       [--built <site folder>]   (measure an already built site; for tuning)
  *
  * 1. Imports the corpus into one section with the project's importer (or takes
  *    an already imported folder), builds the site, runs Pagefind over its
@@ -46,13 +47,16 @@ interface BuiltSite {
 interface QualityRun {
   mrr: number;
   recall: number;
+  /** Query sent → ranked results on screen. */
   latencies: number[];
+  /** Query sent → results and text snippets on screen (Pagefind shows both at once). */
+  complete: number[];
 }
 
 interface SizeResult {
   articles: number;
   quality: Record<Engine, { clean: QualityRun; typo: QualityRun }>;
-  latency: Record<Engine, { median: number; p95: number; queries: number }>;
+  latency: Record<Engine, { median: number; p95: number; completeMedian: number; completeP95: number; queries: number }>;
   firstResult: Record<Engine, { ms: number; bytes: number; requests: number }>;
   indexBytes: Record<Engine, { total: number; perArticle: number; code: number }>;
   longestTask: Record<Engine, { ms: number; over50: number }>;
@@ -67,6 +71,7 @@ const { values: args } = parseArgs({
     'no-large': { type: 'boolean', default: false },
     out: { type: 'string', default: 'bench/results/search.json' },
     seed: { type: 'string', default: '7' },
+    built: { type: 'string' },
   },
 });
 
@@ -140,12 +145,14 @@ input.addEventListener('input', () => {
 </body></html>
 `;
 
-async function prepareSite(name: string, contentDir: string, work: string): Promise<BuiltSite> {
-  const dir = join(work, `${name}-site`);
+async function prepareSite(name: string, contentDir: string, work: string, built?: string): Promise<BuiltSite> {
+  const dir = built ?? join(work, `${name}-site`);
   let started = Date.now();
-  const build = await buildSite(contentDir, { outDir: dir });
-  if (!build.ok) fail(`the ${name} site did not build:\n${build.output.slice(-3000)}`);
-  console.log(`  built ${name} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  if (!built) {
+    const build = await buildSite(contentDir, { outDir: dir });
+    if (!build.ok) fail(`the ${name} site did not build:\n${build.output.slice(-3000)}`);
+    console.log(`  built ${name} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  }
   started = Date.now();
   const pagefind = spawnSync(join(projectRoot, 'node_modules/.bin/pagefind'), [
     '--site', dir, '--glob', 'articles/**/*.html', '--root-selector', 'article.article', '--exclude-selectors', '.neighbours', '--quiet',
@@ -166,64 +173,83 @@ async function prepareSite(name: string, contentDir: string, work: string): Prom
 /** Bytes the server sent, recorded while `counting` is on. */
 class Meter {
   counting = false;
-  sent: { path: string; bytes: number }[] = [];
+  sent: { path: string; bytes: number; at: number }[] = [];
+  lastSent = 0;
   record = (path: string, bytes: number) => {
-    if (this.counting) this.sent.push({ path, bytes });
+    this.lastSent = Date.now();
+    if (this.counting) this.sent.push({ path, bytes, at: this.lastSent });
   };
+  /** Waits until the server has sent nothing for `ms` (background loading done). */
+  async quiet(ms: number) {
+    while (Date.now() - this.lastSent < ms) await new Promise((r) => setTimeout(r, 100));
+  }
   start() {
     this.sent = [];
     this.counting = true;
   }
-  /** Search code and data only: not the HTML page, styles, images. */
-  stop() {
+  /** Search code and data sent before `until` (epoch ms): not the HTML page, styles, images. */
+  stop(until: number) {
     this.counting = false;
-    const counted = this.sent.filter((s) => !/(\/|\.html|\.css|\.(png|jpe?g|webp|avif|gif|svg|ico))$/.test(s.path));
+    const counted = this.sent.filter((s) => s.at <= until && !/(\/|\.html|\.css|\.(png|jpe?g|webp|avif|gif|svg|ico))$/.test(s.path));
+    if (process.env.BENCH_DEBUG) console.log(counted.map((s) => `${s.path} ${s.bytes}`).join('\n'));
     return { bytes: counted.reduce((a, s) => a + s.bytes, 0), requests: counted.length };
   }
 }
 
 const normalise = (url: string) => url.replace(/index\.html$/, '').replace(/\/?$/, '/');
 
-/** Runs each query with no debounce; returns the top-ten URLs and the in-page time. */
-async function runQueries(page: Page, engine: Engine, queries: string[]): Promise<{ urls: string[]; ms: number }[]> {
-  const out: { urls: string[]; ms: number }[] = [];
+interface QueryRun {
+  urls: string[];
+  ms: number;
+  complete: number;
+}
+
+/** Runs each query with no debounce; returns the top-ten URLs and the in-page times. */
+async function runQueries(page: Page, engine: Engine, queries: string[]): Promise<QueryRun[]> {
+  const out: QueryRun[] = [];
   for (const query of queries) {
     const r = engine === 'dispatch'
-      ? await page.evaluate((q) => new Promise<{ urls: string[]; ms: number }>((done) => {
+      ? await page.evaluate((q) => new Promise<QueryRun>((done) => {
+          let shown: Omit<QueryRun, 'complete'> | undefined;
           const observer = new PerformanceObserver((list) => {
             for (const e of list.getEntries()) {
               if ((e as PerformanceMeasure).detail?.query !== q) continue;
-              observer.disconnect();
-              const urls = [...document.querySelectorAll('#search-results a.search-hit-link')].slice(0, 10).map((a) => a.getAttribute('href') ?? '');
-              done({ urls, ms: e.duration });
+              if (e.name === 'dispatch:search') {
+                const urls = [...document.querySelectorAll('#search-results a.search-hit-link')].slice(0, 10).map((a) => a.getAttribute('href') ?? '');
+                shown = { urls, ms: e.duration };
+              } else if (e.name === 'dispatch:search:complete' && shown) {
+                observer.disconnect();
+                done({ ...shown, complete: e.duration });
+              }
             }
           });
           observer.observe({ type: 'measure' });
-          setTimeout(() => done({ urls: [], ms: NaN }), 15_000);
+          setTimeout(() => done({ urls: [], ms: NaN, complete: NaN }), 15_000);
           const input = document.getElementById('search-input') as HTMLInputElement;
           input.value = q;
           (document.getElementById('search-page-form') as HTMLFormElement).requestSubmit();
         }), query)
       : await page.evaluate(async (q) => {
           const r = await (window as unknown as { pfSearch(q: string): Promise<{ urls: string[]; ms: number }> }).pfSearch(q);
-          return { urls: r.urls, ms: r.ms };
+          return { urls: r.urls, ms: r.ms, complete: r.ms };
         }, query);
     if (Number.isNaN(r.ms)) throw new Error(`${engine}: no results shown for "${query}" within 15 s`);
-    out.push({ urls: r.urls.map(normalise), ms: r.ms });
+    out.push({ ...r, urls: r.urls.map(normalise) });
   }
   return out;
 }
 
-function score(items: KnownItem[], runs: { urls: string[]; ms: number }[]): QualityRun {
+function score(items: KnownItem[], runs: QueryRun[]): QualityRun {
   let mrr = 0, found = 0;
   items.forEach((item, i) => {
-    const rank = runs[i]!.urls.indexOf(normalise(item.url));
+    const relevant = item.relevant.map(normalise);
+    const rank = runs[i]!.urls.findIndex((url) => relevant.includes(url));
     if (rank >= 0) {
       mrr += 1 / (rank + 1);
       found++;
     }
   });
-  return { mrr: mrr / items.length, recall: found / items.length, latencies: runs.map((r) => r.ms) };
+  return { mrr: mrr / items.length, recall: found / items.length, latencies: runs.map((r) => r.ms), complete: runs.map((r) => r.complete) };
 }
 
 const PAGES: Record<Engine, string> = { dispatch: '/search/', pagefind: '/bench-pagefind/' };
@@ -257,8 +283,8 @@ async function firstResult(browser: Browser, server: StaticServer, meter: Meter,
   await page.locator(INPUTS[engine]).focus();
   await page.keyboard.type(query);
   const at = await shown;
-  const { bytes, requests } = meter.stop();
-  const firstKey = await page.evaluate(() => (window as unknown as { __firstKey: number }).__firstKey);
+  const { firstKey, origin } = await page.evaluate(() => ({ firstKey: (window as unknown as { __firstKey: number }).__firstKey, origin: performance.timeOrigin }));
+  const { bytes, requests } = meter.stop(origin + at);
   await context.close();
   return { ms: at - firstKey, bytes, requests };
 }
@@ -315,14 +341,19 @@ async function measureSite(site: BuiltSite, browser: Browser, queryCount: number
     for (const engine of ENGINES) {
       const page = await browser.newPage();
       await page.goto(server.url + PAGES[engine], { waitUntil: 'load' });
-      // One query first, so that loading the index is not counted as a query's latency.
+      // One query first, so that loading the index is not counted as a query's
+      // latency; then let background loading (Dispatch's prefetch) finish.
       await runQueries(page, engine, ['warm up']);
+      await meter.quiet(1000);
       const clean = score(items, await runQueries(page, engine, items.map((q) => q.query)));
       const typo = score(items, await runQueries(page, engine, items.map((q) => q.typo)));
       await page.close();
       const all = [...clean.latencies, ...typo.latencies];
+      const complete = [...clean.complete, ...typo.complete];
       result.quality[engine] = { clean, typo };
-      result.latency[engine] = { median: median(all), p95: quantile(all, 0.95), queries: all.length };
+      result.latency[engine] = {
+        median: median(all), p95: quantile(all, 0.95), completeMedian: median(complete), completeP95: quantile(complete, 0.95), queries: all.length,
+      };
       console.log(`  ${engine}: ${all.length} queries run`);
     }
     const coldQueries = items.slice(0, 7).map((q) => q.query);
@@ -351,9 +382,13 @@ function table(small: SizeResult, large: SizeResult | undefined, queries: number
     row('MRR@10, one typo', (e) => small.quality[e].typo.mrr.toFixed(3)),
     row('recall@10, clean', (e) => small.quality[e].clean.recall.toFixed(3)),
     row('recall@10, one typo', (e) => small.quality[e].typo.recall.toFixed(3)),
-    row(`latency median / p95, ${small.articles} articles`, (e) => `${ms(small.latency[e].median)} / ${ms(small.latency[e].p95)}`),
   ];
-  if (large) lines.push(row(`latency median / p95, ${large.articles} articles`, (e) => `${ms(large.latency[e].median)} / ${ms(large.latency[e].p95)}`));
+  for (const r of large ? [small, large] : [small]) {
+    lines.push(
+      row(`latency median / p95, ${r.articles} articles`, (e) => `${ms(r.latency[e].median)} / ${ms(r.latency[e].p95)}`),
+      row(`  … with text snippets, ${r.articles}`, (e) => `${ms(r.latency[e].completeMedian)} / ${ms(r.latency[e].completeP95)}`),
+    );
+  }
   for (const r of large ? [small, large] : [small]) {
     lines.push(
       row(`first keystroke → first results, ${r.articles}`, (e) => ms(r.firstResult[e].ms)),
@@ -379,13 +414,13 @@ function table(small: SizeResult, large: SizeResult | undefined, queries: number
 }
 
 async function main() {
-  if (!args.corpus && !args.imported) fail('usage: npm run bench:search -- --corpus <BBC corpus folder> [--imported <folder>] [--queries N] [--large N | --no-large]');
+  if (!args.corpus && !args.imported && !args.built) fail('usage: npm run bench:search -- --corpus <BBC corpus folder> [--imported <folder>] [--queries N] [--large N | --no-large]');
   const queryCount = Number(args.queries);
   const seed = Number(args.seed);
   const work = mkdtempSync(join(tmpdir(), 'dispatch-bench-search-'));
   console.log(`Search benchmark (work folder ${work}; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')})`);
-  const imported = args.imported ? resolve(args.imported) : importCorpus(resolve(args.corpus!), join(work, 'imported'));
-  const small = await prepareSite('corpus', imported, work);
+  const imported = args.built ? '' : args.imported ? resolve(args.imported) : importCorpus(resolve(args.corpus!), join(work, 'imported'));
+  const small = await prepareSite('corpus', imported, work, args.built && resolve(args.built));
   let largeSite: BuiltSite | undefined;
   if (!args['no-large']) {
     if (!args.corpus) fail('--large needs --corpus (the synthetic corpus recombines its stories); or pass --no-large');
@@ -411,7 +446,7 @@ async function main() {
   mkdirSync(dirname(out), { recursive: true });
   const strip = (r: SizeResult) => ({
     ...r,
-    quality: Object.fromEntries(ENGINES.map((e) => [e, {
+    quality: Object.fromEntries(ENGINES.map((e): [Engine, unknown] => [e, {
       clean: { mrr: r.quality[e].clean.mrr, recall: r.quality[e].clean.recall },
       typo: { mrr: r.quality[e].typo.mrr, recall: r.quality[e].typo.recall },
     }])),

@@ -65,6 +65,8 @@ export interface SearchConfig {
   maxExpansions: number;
   /** Target size in bytes of one postings shard (the browser fetches only the shards a query needs). */
   shardBytes: number;
+  /** Terms per vocabulary shard (each query word reads the shard(s) around its first letters). */
+  vocabShardTerms: number;
   /** Terms per shard of the suffix list used to correct typos near the start of a word. */
   suffixShardTerms: number;
   /** Stories per headline shard (what results show, fetched in runs). */
@@ -147,7 +149,8 @@ export const site: SiteConfig = {
     typoWeights: [0.6, 0.35],
     completionWeight: 0.7,
     maxExpansions: 8,
-    shardBytes: 24_000,
+    shardBytes: 16_000,
+    vocabShardTerms: 1_000,
     suffixShardTerms: 1_500,
     headlineShardSize: 128,
     prefetchBytes: 8_000_000,

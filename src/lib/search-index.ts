@@ -21,14 +21,14 @@ export function searchIndex(): Promise<BuiltIndex> {
 async function buildIndex(): Promise<BuiltIndex> {
   const articles = await getArticles();
   const docs = await Promise.all(articles.map(toSearchDocument));
-  const { fieldWeights, shardBytes, suffixShardTerms, headlineShardSize, prefetchBytes, ...knobs } = site.search;
+  const { fieldWeights, shardBytes, vocabShardTerms, suffixShardTerms, headlineShardSize, prefetchBytes, ...knobs } = site.search;
   const tuning: SearchTuning = {
     k1: knobs.k1, b: knobs.b, typoMinLength: knobs.typoMinLength, twoTypoMinLength: knobs.twoTypoMinLength,
     typoWeights: knobs.typoWeights, completionWeight: knobs.completionWeight, maxExpansions: knobs.maxExpansions,
     snippetWords: knobs.snippetWords,
     proximityWeight: knobs.proximityWeight, proximityScale: knobs.proximityScale, proximityCandidates: knobs.proximityCandidates,
   };
-  return buildSearchIndex(docs, { fieldWeights, shardBytes, suffixShardTerms, headlineShardSize, prefetchBytes, tuning, sections: site.sections });
+  return buildSearchIndex(docs, { fieldWeights, shardBytes, vocabShardTerms, suffixShardTerms, headlineShardSize, prefetchBytes, tuning, sections: site.sections });
 }
 
 async function toSearchDocument(article: Article): Promise<SearchDocument> {

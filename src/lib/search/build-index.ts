@@ -6,8 +6,8 @@
  */
 import { encodePostings, type Posting } from './postings-codec';
 import {
-  INDEX_VERSION, MANIFEST_FILE, docFile, headlineShardFile, reverseTerm, suffixShardFile, termShardFile,
-  type DocRecord, type HeadlineShard, type SearchManifest, type SearchThumbnail, type SearchTuning, type SectionRef, type SuffixShard, type TermShard,
+  INDEX_VERSION, MANIFEST_FILE, docFile, headlineShardFile, postingShardFile, reverseTerm, suffixShardFile, vocabShardFile,
+  type DocRecord, type HeadlineShard, type PostingShard, type SearchManifest, type SearchThumbnail, type SearchTuning, type SectionRef, type SuffixShard, type VocabShard,
 } from './index-format';
 import { isCorrectable, isIndexed, tokenize } from './tokenize';
 
@@ -26,6 +26,7 @@ export interface SearchDocument {
 export interface BuildOptions {
   fieldWeights: { title: number; summary: number; tags: number };
   shardBytes: number;
+  vocabShardTerms: number;
   suffixShardTerms: number;
   headlineShardSize: number;
   /** Largest index (postings, suffix and headline shards, in bytes) the browser may load whole. */
@@ -97,26 +98,30 @@ export function buildSearchIndex(docs: readonly SearchDocument[], options: Build
   });
 
   const terms = [...postings.keys()].sort(compare);
-  const shardFiles: string[] = [];
-  const termBounds: string[] = [];
-  let shard: TermShard = { terms: [], postings: [] };
-  let shardSize = 0;
-  const flush = () => {
-    if (shard.terms.length === 0) return;
-    termBounds.push(shard.terms[0]!);
-    shardFiles.push(JSON.stringify(shard));
-    shard = { terms: [], postings: [] };
-    shardSize = 0;
-  };
-  for (const term of terms) {
-    const list = postings.get(term)!;
-    const encoded = encodePostings(list);
-    if (shardSize > 0 && shardSize + encoded.length + term.length > options.shardBytes) flush();
-    shard.terms.push(term);
-    shard.postings.push(encoded);
-    shardSize += encoded.length + term.length + 6;
+  const vocabBounds: string[] = [];
+  const vocabFiles: string[] = [];
+  for (let i = 0; i < terms.length; i += options.vocabShardTerms) {
+    const chunk = terms.slice(i, i + options.vocabShardTerms);
+    vocabBounds.push(chunk[0]!);
+    const shard: VocabShard = { terms: chunk, df: chunk.map((t) => postings.get(t)!.length) };
+    vocabFiles.push(JSON.stringify(shard));
   }
-  flush();
+  const postingStarts: number[] = [];
+  const postingFiles: string[] = [];
+  let shard: string[] = [];
+  let shardSize = 0;
+  terms.forEach((term, i) => {
+    const encoded = encodePostings(postings.get(term)!);
+    if (shardSize > 0 && shardSize + encoded.length > options.shardBytes) {
+      postingFiles.push(JSON.stringify({ postings: shard } satisfies PostingShard));
+      shard = [];
+      shardSize = 0;
+    }
+    if (shard.length === 0) postingStarts.push(i);
+    shard.push(encoded);
+    shardSize += encoded.length + 3;
+  });
+  if (shard.length > 0) postingFiles.push(JSON.stringify({ postings: shard } satisfies PostingShard));
 
   const reversed = terms.filter((t) => t.length >= 3 && isCorrectable(t)).map(reverseTerm).sort(compare);
   const suffixBounds: string[] = [];
@@ -140,7 +145,7 @@ export function buildSearchIndex(docs: readonly SearchDocument[], options: Build
     const shard: HeadlineShard = { docs: records.slice(i, i + options.headlineShardSize).map(({ text: _text, ...headline }) => headline) };
     headlineFiles.push(JSON.stringify(shard));
   }
-  const prefetchable = [...shardFiles, ...suffixFiles, ...headlineFiles].reduce((sum, f) => sum + f.length, 0);
+  const prefetchable = [...vocabFiles, ...postingFiles, ...suffixFiles, ...headlineFiles].reduce((sum, f) => sum + f.length, 0);
 
   const totalLength = lengths.reduce((a, b) => a + b, 0);
   const body: Omit<SearchManifest, 'build'> = {
@@ -150,20 +155,23 @@ export function buildSearchIndex(docs: readonly SearchDocument[], options: Build
     avgLength: docs.length ? Math.round((totalLength / docs.length) * 100) / 100 : 0,
     sections: options.sections.map((s) => ({ id: s.id, name: s.name })),
     docSections,
-    termShards: termBounds,
+    vocabShards: vocabBounds,
+    vocabShardTerms: options.vocabShardTerms,
+    postingShards: postingStarts,
     suffixShards: suffixBounds,
     headlineShardSize: options.headlineShardSize,
     prefetch: prefetchable <= options.prefetchBytes,
     tuning: options.tuning,
   };
   let h = hash53(JSON.stringify(body));
-  for (const text of [...shardFiles, ...suffixFiles, ...docFiles, ...headlineFiles]) h = hash53(text, h % 4294967296);
+  for (const text of [...vocabFiles, ...postingFiles, ...suffixFiles, ...docFiles, ...headlineFiles]) h = hash53(text, h % 4294967296);
   const build = h.toString(36).padStart(11, '0');
 
   const manifest: SearchManifest = { ...body, build };
   const { version, ...rest } = body;
   const files = new Map<string, string>([[MANIFEST_FILE, JSON.stringify({ version, build, ...rest })]]);
-  shardFiles.forEach((text, i) => files.set(termShardFile(build, i), text));
+  vocabFiles.forEach((text, i) => files.set(vocabShardFile(build, i), text));
+  postingFiles.forEach((text, i) => files.set(postingShardFile(build, i), text));
   suffixFiles.forEach((text, i) => files.set(suffixShardFile(build, i), text));
   docFiles.forEach((text, i) => files.set(docFile(build, i), text));
   headlineFiles.forEach((text, i) => files.set(headlineShardFile(build, i), text));

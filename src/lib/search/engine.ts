@@ -9,13 +9,15 @@
  * match among the word's expansions. Stories matching more of the words rank
  * first. Quoted phrases are checked against the stories' text.
  *
- * Only the shards a query needs are fetched, once; later queries reuse them.
+ * Only the shards a query needs are fetched, once; later queries reuse them:
+ * the vocabulary around each word, the suffix list for typos near its start,
+ * the postings of the chosen terms, and the stories shown.
  */
 import Fuse from 'fuse.js/basic';
 import { editDistance } from './edit-distance';
 import {
-  INDEX_VERSION, MANIFEST_FILE, docFile, headlineShardFile, reverseTerm, shardFor, suffixShardFile, termShardFile,
-  type DocHeadline, type DocRecord, type HeadlineShard, type SearchManifest, type SectionRef, type SuffixShard, type TermShard,
+  INDEX_VERSION, MANIFEST_FILE, docFile, headlineShardFile, postingShardFile, reverseTerm, shardFor, suffixShardFile, vocabShardFile,
+  type DocHeadline, type DocRecord, type HeadlineShard, type PostingShard, type SearchManifest, type SectionRef, type SuffixShard, type VocabShard,
 } from './index-format';
 import { decodePostings, type PostingList } from './postings-codec';
 import { parseQuery, type QueryWord } from './query';
@@ -76,11 +78,18 @@ export class StaleQuery extends Error {
 }
 
 interface Expansion {
-  term: string;
+  entry: VocabEntry;
   weight: number;
   /** Edits from the typed word (0 for the word itself and completions). */
   edits: number;
   completion: boolean;
+}
+
+/** A term of the vocabulary: its number (which places its postings) and document frequency. */
+interface VocabEntry {
+  term: string;
+  index: number;
+  df: number;
 }
 
 interface WordPlan {
@@ -94,7 +103,8 @@ const CACHE_DOCS = 400;
 const CACHE_POSTINGS = 4000;
 
 export class SearchEngine {
-  private readonly termShards = new Map<number, Promise<TermShard>>();
+  private readonly vocabShards = new Map<number, Promise<VocabShard>>();
+  private readonly postingShards = new Map<number, Promise<PostingShard>>();
   private readonly suffixShards = new Map<number, Promise<SuffixShard>>();
   private readonly docs = new Map<number, Promise<DocRecord>>();
   /** Records that have arrived (a bounded cache), and headlines from records or headline shards. */
@@ -142,7 +152,7 @@ export class SearchEngine {
     for (const p of plans) {
       const exact = p.expansions.find((e) => e.edits === 0 && !e.completion);
       const corrected = p.expansions.find((e) => e.edits > 0);
-      if (!exact && corrected && !p.word.partial) result.corrections.push({ typed: p.word.term, used: corrected.term });
+      if (!exact && corrected && !p.word.partial) result.corrections.push({ typed: p.word.term, used: corrected.entry.term });
     }
     result.total = matches.length;
     const page = matches.slice(offset, offset + request.limit);
@@ -201,17 +211,18 @@ export class SearchEngine {
   }
 
   /**
-   * Loads every postings, suffix and headline shard, two at a time, when the
+   * Loads every vocabulary, suffix, postings and headline shard, two at a time, when the
    * manifest allows it: later queries then need the network only for snippets.
    */
   prefetch(): Promise<void> {
     if (!this.manifest.prefetch) return Promise.resolve();
     this.prefetching ??= (async () => {
-      const { termShards, suffixShards, headlineShardSize, docCount } = this.manifest;
+      const { vocabShards, postingShards, suffixShards, headlineShardSize, docCount } = this.manifest;
       const jobs: (() => Promise<unknown>)[] = [
         ...Array.from({ length: Math.ceil(docCount / headlineShardSize) }, (_, i) => () => this.headlineShard(i)),
-        ...termShards.map((_, i) => () => this.termShard(i)),
+        ...vocabShards.map((_, i) => () => this.vocabShard(i)),
         ...suffixShards.map((_, i) => () => this.suffixShard(i)),
+        ...postingShards.map((_, i) => () => this.postingShard(i)),
       ];
       const worker = async () => {
         for (let job = jobs.shift(); job; job = jobs.shift()) await job();
@@ -229,30 +240,33 @@ export class SearchEngine {
         const w = word.term;
         const fuzzy = !word.exact && w.length >= tuning.typoMinLength && isCorrectable(w);
         const maxEdits = w.length >= tuning.twoTypoMinLength ? 2 : 1;
+        // One typo cannot touch both ends of a word this long: its first or
+        // last letters are intact, so those two lists hold every correction.
         const prefix = fuzzy ? w.slice(0, w.length >= 6 ? 3 : 2) : w;
         const suffix = w.slice(-(w.length >= 7 ? 3 : 2));
-        const [shards, suffixTerms] = await Promise.all([
-          this.termRange(prefix, prefix + HIGH),
-          fuzzy ? this.suffixRange(reverseTerm(suffix)) : Promise.resolve([]),
-        ]);
+        const range = await this.entries(prefix, prefix + HIGH);
         check();
         const expansions: Expansion[] = [];
-        if (this.lookup(shards, w)) expansions.push({ term: w, weight: 1, edits: 0, completion: false });
+        const exact = range.find((e) => e.term === w);
+        if (exact) expansions.push({ entry: exact, weight: 1, edits: 0, completion: false });
         if (word.partial) {
-          const completions = this.inRange(shards, w, w + HIGH).filter((t) => t !== w);
-          completions.sort((a, b) => this.df(shards, b) - this.df(shards, a) || (a < b ? -1 : 1));
-          for (const term of completions.slice(0, tuning.maxExpansions)) {
-            expansions.push({ term, weight: tuning.completionWeight, edits: 0, completion: true });
+          const completions = range.filter((e) => e.term !== w && e.term.startsWith(w)).sort((x, y) => y.df - x.df || x.index - y.index);
+          for (const entry of completions.slice(0, tuning.maxExpansions)) {
+            expansions.push({ entry, weight: tuning.completionWeight, edits: 0, completion: true });
           }
         }
         if (fuzzy) {
-          const corrections = await this.corrections(w, maxEdits, [...this.inRange(shards, prefix, prefix + HIGH), ...suffixTerms], shards, check);
-          for (const c of corrections) {
-            if (expansions.some((e) => e.term === c.term)) continue;
-            expansions.push({ term: c.term, weight: tuning.typoWeights[c.edits - 1] ?? 0, edits: c.edits, completion: false });
+          // A word the stories use is most likely meant: only its near forms
+          // (plural, a letter off) count. An unknown word gets the full search,
+          // including the suffix list for typos in its first letters.
+          const suffixTerms = exact ? [] : await this.suffixRange(reverseTerm(suffix));
+          check();
+          for (const c of await this.corrections(w, exact ? 1 : maxEdits, range, suffixTerms, check)) {
+            if (expansions.some((e) => e.entry.term === c.entry.term)) continue;
+            expansions.push({ entry: c.entry, weight: tuning.typoWeights[c.edits - 1] ?? 0, edits: c.edits, completion: false });
           }
         }
-        await Promise.all(expansions.map((e) => this.loadPostings(e.term)));
+        await Promise.all(expansions.map((e) => this.loadPostings(e.entry)));
         check();
         return { word, expansions };
       }),
@@ -260,33 +274,33 @@ export class SearchEngine {
   }
 
   /**
-   * Terms within `maxEdits` typos of `w` among `candidates`: Fuse.js (Bitap)
-   * shortlists, edit distance with swaps decides. Nearest first, then the
-   * most common; at most `maxExpansions`.
+   * Terms within `maxEdits` typos of `w` among the vocabulary `range` and the
+   * `suffixTerms`: Fuse.js (Bitap) shortlists, edit distance with swaps
+   * decides. Nearest first, then the most common; at most `maxExpansions`.
    */
-  private async corrections(w: string, maxEdits: number, candidates: string[], shards: Map<number, TermShard>, check: () => void) {
+  private async corrections(w: string, maxEdits: number, range: VocabEntry[], suffixTerms: string[], check: () => void) {
     const { tuning } = this.manifest;
     // A typed word of the shortest length is only completed by a missing letter
     // ("hous" → "house"), never swapped for another short word.
     const minLength = w.length <= tuning.typoMinLength ? w.length + 1 : w.length - maxEdits;
-    const pool = [...new Set(candidates)].filter(
+    const known = new Map(range.map((e) => [e.term, e]));
+    const pool = [...new Set([...known.keys(), ...suffixTerms])].filter(
       (t) => t !== w && t.length >= minLength && t.length <= w.length + maxEdits && isCorrectable(t),
     );
     if (pool.length === 0) return [];
-    const fuse = new Fuse(pool, { includeScore: true, ignoreLocation: true, isCaseSensitive: true, shouldSort: false, threshold: 0.5 });
+    const fuse = new Fuse(pool, { ignoreLocation: true, isCaseSensitive: true, shouldSort: false, threshold: 0.5 });
     const found = fuse
       .search(w)
       .map((r) => ({ term: r.item, edits: editDistance(w, r.item, maxEdits) }))
-      .filter((c) => c.edits <= maxEdits);
-    // Corrections found through the suffix list may live in shards not loaded yet.
-    found.sort((a, b) => a.edits - b.edits || (a.term < b.term ? -1 : 1));
-    const shortlisted = found.slice(0, tuning.maxExpansions * 2);
-    const bounds = this.manifest.termShards;
-    await Promise.all(shortlisted.map((c) => this.termShard(shardFor(bounds, c.term)).then((s) => shards.set(shardFor(bounds, c.term), s))));
+      .filter((c) => c.edits <= maxEdits)
+      .sort((a, b) => a.edits - b.edits || (a.term < b.term ? -1 : 1))
+      .slice(0, tuning.maxExpansions * 2);
+    // Corrections found through the suffix list live elsewhere in the vocabulary.
+    const entries = await Promise.all(found.map(async (c) => ({ ...c, entry: known.get(c.term) ?? (await this.lookup(c.term)) })));
     check();
-    return shortlisted
-      .filter((c) => this.lookup(shards, c.term))
-      .sort((a, b) => a.edits - b.edits || this.df(shards, b.term) - this.df(shards, a.term) || (a.term < b.term ? -1 : 1))
+    return entries
+      .filter((c): c is { term: string; edits: number; entry: VocabEntry } => !!c.entry)
+      .sort((a, b) => a.edits - b.edits || b.entry.df - a.entry.df || a.entry.index - b.entry.index)
       .slice(0, tuning.maxExpansions);
   }
 
@@ -303,7 +317,7 @@ export class SearchEngine {
     plans.forEach((plan, bit) => {
       const touched: number[] = [];
       for (const e of plan.expansions) {
-        const list = this.postings.get(e.term);
+        const list = this.postings.get(e.entry.term);
         if (!list || e.weight <= 0) continue;
         const df = list.docs.length;
         const idf = Math.log(1 + (docCount - df + 0.5) / (df + 0.5));
@@ -368,7 +382,7 @@ export class SearchEngine {
     const events: number[] = [];
     plans.forEach((plan, bit) => {
       if (!(mask & (1 << bit))) return;
-      for (const e of plan.expansions) for (const p of this.positions(e.term, doc)) events.push(p * 32 + bit);
+      for (const e of plan.expansions) for (const p of this.positions(e.entry.term, doc)) events.push(p * 32 + bit);
     });
     events.sort((x, y) => x - y);
     const need = popcount(mask);
@@ -397,7 +411,7 @@ export class SearchEngine {
   private matcher(plans: WordPlan[]): TermMatcher {
     const byTerm = new Map<string, number>();
     plans.forEach((p, i) => {
-      for (const e of p.expansions) if (!byTerm.has(e.term)) byTerm.set(e.term, i);
+      for (const e of p.expansions) if (!byTerm.has(e.entry.term)) byTerm.set(e.entry.term, i);
     });
     const partial = plans.findIndex((p) => p.word.partial);
     const stem = partial >= 0 ? plans[partial]!.word.term : '';
@@ -412,26 +426,38 @@ export class SearchEngine {
         const w = word.term;
         if (!isCorrectable(w) || w.length < 3) return w;
         const prefix = w.slice(0, 2);
-        const [shards, suffixTerms] = await Promise.all([this.termRange(prefix, prefix + HIGH), this.suffixRange(reverseTerm(w.slice(-2)))]);
+        const [range, suffixTerms] = await Promise.all([this.entries(prefix, prefix + HIGH), this.suffixRange(reverseTerm(w.slice(-2)))]);
         check();
-        if (this.lookup(shards, w)) return w;
-        const found = await this.corrections(w, 2, [...this.inRange(shards, prefix, prefix + HIGH), ...suffixTerms], shards, check);
-        if (!found[0]) return w;
+        if (range.some((e) => e.term === w)) return w;
+        const [best] = await this.corrections(w, 2, range, suffixTerms, check);
+        if (!best) return w;
         changed = true;
-        return found[0].term;
+        return best.entry.term;
       }),
     );
     return changed ? replaced.join(' ') : undefined;
   }
 
-  private async termRange(from: string, to: string): Promise<Map<number, TermShard>> {
-    const bounds = this.manifest.termShards;
-    const shards = new Map<number, TermShard>();
-    if (bounds.length === 0) return shards;
+  /** The vocabulary entries from `from` (inclusive) to `to` (exclusive). */
+  private async entries(from: string, to: string): Promise<VocabEntry[]> {
+    const bounds = this.manifest.vocabShards;
+    if (bounds.length === 0) return [];
     const first = shardFor(bounds, from), last = shardFor(bounds, to);
-    const loaded = await Promise.all(Array.from({ length: last - first + 1 }, (_, i) => this.termShard(first + i)));
-    loaded.forEach((s, i) => shards.set(first + i, s));
-    return shards;
+    const out: VocabEntry[] = [];
+    for (let k = first; k <= last; k++) {
+      const shard = await this.vocabShard(k);
+      const start = k * this.manifest.vocabShardTerms;
+      for (let i = lowerBound(shard.terms, from); i < shard.terms.length && shard.terms[i]! < to; i++) {
+        out.push({ term: shard.terms[i]!, index: start + i, df: shard.df[i]! });
+      }
+    }
+    return out;
+  }
+
+  /** The vocabulary entry of `term`, if the index has it. */
+  private async lookup(term: string): Promise<VocabEntry | undefined> {
+    const [entry] = await this.entries(term, `${term}\0`);
+    return entry;
   }
 
   private async suffixRange(reversedSuffix: string): Promise<string[]> {
@@ -447,56 +473,32 @@ export class SearchEngine {
     });
   }
 
-  private inRange(shards: Map<number, TermShard>, from: string, to: string): string[] {
-    const out: string[] = [];
-    for (const shard of shards.values()) {
-      let i = lowerBound(shard.terms, from);
-      for (; i < shard.terms.length && shard.terms[i]! < to; i++) out.push(shard.terms[i]!);
+  private async loadPostings(entry: VocabEntry): Promise<void> {
+    if (this.postings.has(entry.term)) return;
+    const starts = this.manifest.postingShards;
+    let k = 0;
+    for (let lo = 0, hi = starts.length - 1; lo <= hi; ) {
+      const mid = (lo + hi) >> 1;
+      if (starts[mid]! <= entry.index) {
+        k = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
     }
-    return out;
+    const shard = await this.postingShard(k);
+    const encoded = shard.postings[entry.index - starts[k]!];
+    if (encoded !== undefined && !this.postings.has(entry.term)) this.postings.set(entry.term, decodePostings(encoded));
   }
 
-  private lookup(shards: Map<number, TermShard>, term: string): string | undefined {
-    const shard = shards.get(shardFor(this.manifest.termShards, term));
-    if (!shard) return undefined;
-    const i = lowerBound(shard.terms, term);
-    return shard.terms[i] === term ? shard.postings[i] : undefined;
+  private vocabShard(i: number): Promise<VocabShard> {
+    return cached(this.vocabShards, i, () => this.source(vocabShardFile(this.manifest.build, i)) as Promise<VocabShard>);
   }
 
-  /** Document frequency, from the decoded postings or the encoded length as a stand-in. */
-  private df(shards: Map<number, TermShard>, term: string): number {
-    const decoded = this.postings.get(term);
-    if (decoded) return decoded.docs.length;
-    return this.lookup(shards, term)?.length ?? 0;
-  }
-
-  private async loadPostings(term: string): Promise<void> {
-    if (this.postings.has(term)) return;
-    const i = shardFor(this.manifest.termShards, term);
-    const shard = await this.termShard(i);
-    const at = lowerBound(shard.terms, term);
-    if (shard.terms[at] !== term || this.postings.has(term)) return;
-    this.postings.set(term, decodePostings(shard.postings[at]!));
-  }
-
-  private termShard(i: number): Promise<TermShard> {
-    let p = this.termShards.get(i);
-    if (!p) {
-      p = this.source(termShardFile(this.manifest.build, i)) as Promise<TermShard>;
-      p.catch(() => this.termShards.delete(i));
-      this.termShards.set(i, p);
-    }
-    return p;
+  private postingShard(i: number): Promise<PostingShard> {
+    return cached(this.postingShards, i, () => this.source(postingShardFile(this.manifest.build, i)) as Promise<PostingShard>);
   }
 
   private suffixShard(i: number): Promise<SuffixShard> {
-    let p = this.suffixShards.get(i);
-    if (!p) {
-      p = this.source(suffixShardFile(this.manifest.build, i)) as Promise<SuffixShard>;
-      p.catch(() => this.suffixShards.delete(i));
-      this.suffixShards.set(i, p);
-    }
-    return p;
+    return cached(this.suffixShards, i, () => this.source(suffixShardFile(this.manifest.build, i)) as Promise<SuffixShard>);
   }
 
   private async headlineShard(i: number): Promise<void> {
@@ -528,6 +530,17 @@ export class SearchEngine {
     }
     return p;
   }
+}
+
+/** One fetch per shard; a failed one is tried again next time. */
+function cached<T>(cache: Map<number, Promise<T>>, i: number, load: () => Promise<T>): Promise<T> {
+  let p = cache.get(i);
+  if (!p) {
+    p = load();
+    p.catch(() => cache.delete(i));
+    cache.set(i, p);
+  }
+  return p;
 }
 
 function lowerBound(sorted: readonly string[], key: string): number {

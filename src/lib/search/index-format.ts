@@ -3,14 +3,14 @@
  * address and, under a folder named for the build, shards fetched on demand.
  *
  *   index.json          manifest: document lengths and sections, shard bounds, tuning
- *   <build>/t<i>.json   postings shard i: a run of the sorted vocabulary with postings
+ *   <build>/v<i>.json   vocabulary shard i: a run of the sorted terms, with document frequencies
+ *   <build>/p<i>.json   postings shard i: the postings of a run of terms (by term number)
  *   <build>/s<i>.json   suffix shard i: terms sorted by their reversed spelling
  *   <build>/d<i>.json   document i: what a result shows, and its text for snippets
  *   <build>/h<i>.json   headline shard i: what a result shows, for a run of documents
  *
  * The first query fetches only what it needs; afterwards, when the index is
- * small enough (`prefetch`), the worker quietly loads the postings, suffix and
- * headline shards so that later queries need no network at all but for the
+ * small enough (`prefetch`), the worker quietly loads the other shards so that later queries need no network at all but for the
  * text of snippets.
  * Types only, shared by the builder (Node) and the engine (worker, tests).
  */
@@ -50,8 +50,11 @@ export interface SearchManifest {
   sections: SectionRef[];
   /** Index into `sections` for each document (section filter). */
   docSections: number[];
-  /** First term of each postings shard, ascending. */
-  termShards: string[];
+  /** First term of each vocabulary shard, ascending; each holds `vocabShardTerms` terms (the last fewer). */
+  vocabShards: string[];
+  vocabShardTerms: number;
+  /** Number of the first term of each postings shard, ascending. */
+  postingShards: number[];
   /** First reversed term of each suffix shard, ascending. */
   suffixShards: string[];
   /** Documents per headline shard. */
@@ -61,10 +64,15 @@ export interface SearchManifest {
   tuning: SearchTuning;
 }
 
-export interface TermShard {
-  /** Sorted terms of this shard. */
+export interface VocabShard {
+  /** Sorted terms: term number = shard number × vocabShardTerms + place here. */
   terms: string[];
-  /** `postings[i]` belongs to `terms[i]`, in the postings-codec format. */
+  /** Stories holding each term. */
+  df: number[];
+}
+
+export interface PostingShard {
+  /** Postings of consecutive terms, in the postings-codec format. */
   postings: string[];
 }
 
@@ -102,7 +110,8 @@ export interface HeadlineShard {
 }
 
 export const headlineShardFile = (build: string, i: number) => `${build}/h${i}.json`;
-export const termShardFile = (build: string, i: number) => `${build}/t${i}.json`;
+export const vocabShardFile = (build: string, i: number) => `${build}/v${i}.json`;
+export const postingShardFile = (build: string, i: number) => `${build}/p${i}.json`;
 export const suffixShardFile = (build: string, i: number) => `${build}/s${i}.json`;
 export const docFile = (build: string, i: number) => `${build}/d${i}.json`;
 
