@@ -150,9 +150,10 @@ export class SearchEngine {
     let matches = this.rank(plans, section ? this.sectionIds.get(section)! : -1, required);
     if (parsed.phrases.length > 0) matches = matches.filter((d) => parsed.phrases.every((phrase) => this.hasPhrase(d, phrase)));
     for (const p of plans) {
-      const exact = p.expansions.find((e) => e.edits === 0 && !e.completion);
+      // Reported only when the word as typed (or as a start of a word) matched nothing.
+      const asTyped = p.expansions.some((e) => e.edits === 0);
       const corrected = p.expansions.find((e) => e.edits > 0);
-      if (!exact && corrected && !p.word.partial) result.corrections.push({ typed: p.word.term, used: corrected.entry.term });
+      if (!asTyped && corrected) result.corrections.push({ typed: p.word.term, used: corrected.entry.term });
     }
     result.total = matches.length;
     const page = matches.slice(offset, offset + request.limit);
