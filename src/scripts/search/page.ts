@@ -26,6 +26,14 @@ export function mountSearchPage(): void {
   const more = required<HTMLButtonElement>('search-more');
   const client = new SearchClient();
 
+  // The address follows the query once typing pauses: replaceState can take
+  // several milliseconds, too long to pay on every keystroke's results.
+  let addressTimer: ReturnType<typeof setTimeout> | undefined;
+  const syncAddress = (query: string) => {
+    clearTimeout(addressTimer);
+    addressTimer = setTimeout(() => history.replaceState(history.state, '', searchUrl(query.trim() ? query : '', select.value)), 400);
+  };
+
   const live = new LiveSearch({
     input, list, status, client,
     debounceMs: Number(form.dataset.debounce ?? 120),
@@ -33,7 +41,7 @@ export function mountSearchPage(): void {
     compact: false,
     section: () => ({ id: select.value, name: select.value ? select.selectedOptions[0]?.textContent ?? undefined : undefined }),
     onResult: (result, query) => {
-      history.replaceState(history.state, '', searchUrl(query.trim() ? query : '', select.value));
+      syncAddress(query);
       const none = result?.total === 0;
       empty.hidden = !none;
       suggestion.replaceChildren();
