@@ -5,6 +5,7 @@
  */
 import { isAbsolute, resolve } from 'node:path';
 import type { RelatedTuning } from './lib/related/index';
+import type { SearchTuning } from './lib/search/index-format';
 
 export interface SectionConfig {
   /** URL segment and the value used in frontmatter (`section: politics`). */
@@ -46,23 +47,13 @@ export interface SiteConfig {
   search: SearchConfig;
 }
 
-/** Search knobs. Build-time ones shape the index; the rest travel in it to the browser. */
-export interface SearchConfig {
+/**
+ * Search knobs. The ranking ones (SearchTuning) travel in the index to the
+ * browser; these shape the index and the page.
+ */
+export interface SearchConfig extends SearchTuning {
   /** How much a word in each field counts against one in the body (BM25F-style). */
   fieldWeights: { title: number; summary: number; tags: number };
-  /** BM25 term-frequency saturation and length normalisation. */
-  k1: number;
-  b: number;
-  /** Shortest typed word that is corrected for typos. */
-  typoMinLength: number;
-  /** Words at least this long may have two typos instead of one. */
-  twoTypoMinLength: number;
-  /** Weight of a corrected word against the word as typed, by number of edits (1, 2). */
-  typoWeights: readonly [number, number];
-  /** Weight of a completion of the word being typed ("parlia" → "parliament"). */
-  completionWeight: number;
-  /** At most this many corrections and completions per query word. */
-  maxExpansions: number;
   /** Target size in bytes of one postings shard (the browser fetches only the shards a query needs). */
   shardBytes: number;
   /** Terms per vocabulary shard (each query word reads the shard(s) around its first letters). */
@@ -78,14 +69,6 @@ export interface SearchConfig {
    * about half). Larger indexes stay fetched on demand. 0 turns this off.
    */
   prefetchBytes: number;
-  /** Words around the match in a result's snippet. */
-  snippetWords: number;
-  /** Closeness of the query words raises a story's score by up to this factor (1 = doubles it)… */
-  proximityWeight: number;
-  /** …fading over about this many words between them… */
-  proximityScale: number;
-  /** …for this many leading stories. */
-  proximityCandidates: number;
   /** Results per page on /search/, and in the header's drop-down. */
   pageSize: number;
   panelSize: number;

@@ -7,7 +7,7 @@ import type { Article } from './article';
 import { getArticles } from './articles';
 import { formatDay } from './format-date';
 import { buildSearchIndex, type BuiltIndex, type SearchDocument } from './search/build-index';
-import type { SearchThumbnail, SearchTuning } from './search/index-format';
+import type { SearchThumbnail } from './search/index-format';
 import { site } from '../site.config';
 
 let built: Promise<BuiltIndex> | undefined;
@@ -21,13 +21,11 @@ export function searchIndex(): Promise<BuiltIndex> {
 async function buildIndex(): Promise<BuiltIndex> {
   const articles = await getArticles();
   const docs = await Promise.all(articles.map(toSearchDocument));
-  const { fieldWeights, shardBytes, vocabShardTerms, suffixShardTerms, headlineShardSize, prefetchBytes, ...knobs } = site.search;
-  const tuning: SearchTuning = {
-    k1: knobs.k1, b: knobs.b, typoMinLength: knobs.typoMinLength, twoTypoMinLength: knobs.twoTypoMinLength,
-    typoWeights: knobs.typoWeights, completionWeight: knobs.completionWeight, maxExpansions: knobs.maxExpansions,
-    snippetWords: knobs.snippetWords,
-    proximityWeight: knobs.proximityWeight, proximityScale: knobs.proximityScale, proximityCandidates: knobs.proximityCandidates,
-  };
+  const {
+    fieldWeights, shardBytes, vocabShardTerms, suffixShardTerms, headlineShardSize, prefetchBytes,
+    pageSize: _pageSize, panelSize: _panelSize, debounceMs: _debounceMs, thumbnailWidth: _thumbnailWidth,
+    ...tuning
+  } = site.search;
   return buildSearchIndex(docs, { fieldWeights, shardBytes, vocabShardTerms, suffixShardTerms, headlineShardSize, prefetchBytes, tuning, sections: site.sections });
 }
 

@@ -20,17 +20,26 @@ export const MANIFEST_FILE = 'index.json';
 
 /** Ranking knobs the browser needs; set in site.config.ts, carried in the manifest. */
 export interface SearchTuning {
+  /** BM25 term-frequency saturation and length normalisation. */
   k1: number;
   b: number;
+  /** Shortest typed word that is corrected for typos. */
   typoMinLength: number;
+  /** Words at least this long may have two typos instead of one. */
   twoTypoMinLength: number;
+  /** Weight of a corrected word against the word as typed, by number of edits (1, 2). */
   typoWeights: readonly [number, number];
+  /** Weight of a completion of the word being typed ("parlia" → "parliament"). */
   completionWeight: number;
+  /** At most this many corrections and completions per query word. */
   maxExpansions: number;
+  /** Words around the match in a result's snippet. */
   snippetWords: number;
-  /** Proximity: how much closeness can raise a score, over how many words it fades, for how many leading stories. */
+  /** Closeness of the query words raises a story's score by up to this factor (1 = doubles it)… */
   proximityWeight: number;
+  /** …fading over about this many words between them… */
   proximityScale: number;
+  /** …for this many leading stories. */
   proximityCandidates: number;
 }
 
