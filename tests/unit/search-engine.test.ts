@@ -151,6 +151,31 @@ describe('the search engine on a small corpus', () => {
     );
   });
 
+  it('prefetches only the vocabulary, suffix and headline shards when the postings would be too big', async () => {
+    const big = Array.from({ length: 200 }, (_, i) => doc(`l${i}`, `Story ${i}`, `Summary ${i}.`, `Body with term${i} and more words${i % 7}.`));
+    const opts = { ...options, shardBytes: 300, vocabShardTerms: 40, headlineShardSize: 16 };
+    const sizes = (files: Map<string, string>, kind: string) =>
+      [...files].filter(([f]) => new RegExp(`/${kind}\\d+\\.json$`).test(f)).reduce((n, [, t]) => n + t.length, 0);
+    const probe = buildSearchIndex([...corpus, ...big], opts).files;
+    const lookupBytes = sizes(probe, 'v') + sizes(probe, 's') + sizes(probe, 'h');
+    const index = engineFor([...corpus, ...big], { ...opts, prefetchBytes: lookupBytes + 10 });
+    const engine = await index.open();
+    expect(engine.manifest.prefetch).toBe('lookup');
+    await engine.search({ query: 'irrigation', limit: 5 });
+    await engine.prefetch();
+    const fetched = new Set(index.fetched);
+    const all = [...index.files.keys()];
+    expect(all.filter((f) => /\/[vsh]\d+\.json$/.test(f)).every((f) => fetched.has(f))).toBe(true);
+    const postings = all.filter((f) => /\/p\d+\.json$/.test(f));
+    expect(postings.filter((f) => fetched.has(f)).length).toBeLessThan(postings.length / 2);
+    // Headlines from the shards serve the next query without fetching stories.
+    const before = index.fetched.length;
+    const result = await engine.search({ query: 'story', limit: 3 });
+    expect(result.hits.map((h) => h.title.map((s) => s.text).join(''))).toEqual(expect.arrayContaining([expect.stringMatching(/^Story \d+$/)]));
+    expect(index.fetched.slice(before).filter((f) => /\/d\d+\.json$/.test(f))).toEqual([]);
+    expect((await buildSearchIndex(corpus, { ...opts, prefetchBytes: 10 })).manifest.prefetch).toBe('none');
+  });
+
   it('gives the same results however finely the index is sharded', async () => {
     const fine = await engineFor(corpus, { ...options, shardBytes: 40, vocabShardTerms: 3, suffixShardTerms: 4, headlineShardSize: 2 }).open();
     const coarse = await engineFor(corpus).open();

@@ -29,7 +29,11 @@ export interface BuildOptions {
   vocabShardTerms: number;
   suffixShardTerms: number;
   headlineShardSize: number;
-  /** Largest index (postings, suffix and headline shards, in bytes) the browser may load whole. */
+  /**
+   * Largest index (in bytes of JSON) the browser may load whole after the
+   * first query; when the postings do not fit, just the vocabulary, suffix and
+   * headline shards, when they do.
+   */
   prefetchBytes: number;
   tuning: SearchTuning;
   /** Every section in display order (the filter offers these). */
@@ -142,10 +146,17 @@ export function buildSearchIndex(docs: readonly SearchDocument[], options: Build
   const docFiles = records.map((r) => JSON.stringify(r));
   const headlineFiles: string[] = [];
   for (let i = 0; i < records.length; i += options.headlineShardSize) {
-    const shard: HeadlineShard = { docs: records.slice(i, i + options.headlineShardSize).map(({ text: _text, ...headline }) => headline) };
+    const run = records.slice(i, i + options.headlineShardSize);
+    const shard: HeadlineShard = {
+      url: run.map((r) => r.url), title: run.map((r) => r.title), summary: run.map((r) => r.summary),
+      section: run.map((r) => sectionIndex.get(r.section.id)!), date: run.map((r) => r.date), dateText: run.map((r) => r.dateText),
+      thumbnail: run.map((r) => r.thumbnail ?? 0),
+    };
     headlineFiles.push(JSON.stringify(shard));
   }
-  const prefetchable = [...vocabFiles, ...postingFiles, ...suffixFiles, ...headlineFiles].reduce((sum, f) => sum + f.length, 0);
+  const bytes = (files: string[]) => files.reduce((sum, f) => sum + f.length, 0);
+  const lookup = bytes(vocabFiles) + bytes(suffixFiles) + bytes(headlineFiles);
+  const prefetch = lookup + bytes(postingFiles) <= options.prefetchBytes ? 'all' : lookup <= options.prefetchBytes ? 'lookup' : 'none';
 
   const totalLength = lengths.reduce((a, b) => a + b, 0);
   const body: Omit<SearchManifest, 'build'> = {
@@ -160,7 +171,7 @@ export function buildSearchIndex(docs: readonly SearchDocument[], options: Build
     postingShards: postingStarts,
     suffixShards: suffixBounds,
     headlineShardSize: options.headlineShardSize,
-    prefetch: prefetchable <= options.prefetchBytes,
+    prefetch,
     tuning: options.tuning,
   };
   let h = hash53(JSON.stringify(body));

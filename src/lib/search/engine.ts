@@ -212,18 +212,20 @@ export class SearchEngine {
   }
 
   /**
-   * Loads every vocabulary, suffix, postings and headline shard, two at a time, when the
-   * manifest allows it: later queries then need the network only for snippets.
+   * Loads, two at a time, the shards the manifest allows: the vocabulary,
+   * suffix and headline shards (later queries then fetch only postings and
+   * snippet text), and the postings too when the index is small.
    */
   prefetch(): Promise<void> {
-    if (!this.manifest.prefetch) return Promise.resolve();
+    const mode = this.manifest.prefetch;
+    if (mode === 'none') return Promise.resolve();
     this.prefetching ??= (async () => {
       const { vocabShards, postingShards, suffixShards, headlineShardSize, docCount } = this.manifest;
       const jobs: (() => Promise<unknown>)[] = [
-        ...Array.from({ length: Math.ceil(docCount / headlineShardSize) }, (_, i) => () => this.headlineShard(i)),
         ...vocabShards.map((_, i) => () => this.vocabShard(i)),
         ...suffixShards.map((_, i) => () => this.suffixShard(i)),
-        ...postingShards.map((_, i) => () => this.postingShard(i)),
+        ...Array.from({ length: Math.ceil(docCount / headlineShardSize) }, (_, i) => () => this.headlineShard(i)),
+        ...(mode === 'all' ? postingShards.map((_, i) => () => this.postingShard(i)) : []),
       ];
       const worker = async () => {
         for (let job = jobs.shift(); job; job = jobs.shift()) await job();
@@ -504,7 +506,14 @@ export class SearchEngine {
 
   private async headlineShard(i: number): Promise<void> {
     const shard = (await this.source(headlineShardFile(this.manifest.build, i))) as HeadlineShard;
-    shard.docs.forEach((h, k) => this.headlines.set(i * this.manifest.headlineShardSize + k, h));
+    const { sections, headlineShardSize } = this.manifest;
+    shard.url.forEach((url, k) => {
+      const thumbnail = shard.thumbnail[k];
+      this.headlines.set(i * headlineShardSize + k, {
+        url, title: shard.title[k]!, summary: shard.summary[k]!, section: sections[shard.section[k]!]!,
+        date: shard.date[k]!, dateText: shard.dateText[k]!, ...(thumbnail ? { thumbnail } : {}),
+      });
+    });
   }
 
   /** A story's record; recently used ones stay cached. */

@@ -9,9 +9,10 @@
  *   <build>/d<i>.json   document i: what a result shows, and its text for snippets
  *   <build>/h<i>.json   headline shard i: what a result shows, for a run of documents
  *
- * The first query fetches only what it needs; afterwards, when the index is
- * small enough (`prefetch`), the worker quietly loads the other shards so that later queries need no network at all but for the
- * text of snippets.
+ * The first query fetches only what it needs. Afterwards the worker quietly
+ * loads more, as far as `prefetch` allows: every shard when the whole index is
+ * small, so that later queries need the network only for snippet text; or
+ * just the vocabulary, suffix and headline shards, leaving postings on demand.
  * Types only, shared by the builder (Node) and the engine (worker, tests).
  */
 
@@ -68,8 +69,8 @@ export interface SearchManifest {
   suffixShards: string[];
   /** Documents per headline shard. */
   headlineShardSize: number;
-  /** Load every shard in the background after the first query. */
-  prefetch: boolean;
+  /** What to load in the background after the first query (see above). */
+  prefetch: 'all' | 'lookup' | 'none';
   tuning: SearchTuning;
 }
 
@@ -114,8 +115,16 @@ export interface DocRecord {
 /** What a result shows: a document without its text. */
 export type DocHeadline = Omit<DocRecord, 'text'>;
 
+/** Headlines of a run of documents, field by field (one array per field keeps it small). */
 export interface HeadlineShard {
-  docs: DocHeadline[];
+  url: string[];
+  title: string[];
+  summary: string[];
+  /** Index into the manifest's sections. */
+  section: number[];
+  date: string[];
+  dateText: string[];
+  thumbnail: (SearchThumbnail | 0)[];
 }
 
 export const headlineShardFile = (build: string, i: number) => `${build}/h${i}.json`;
