@@ -7,25 +7,22 @@
  * word being typed, completed. The postings of those terms score stories with
  * BM25 over field-weighted frequencies; a story's score for a word is its best
  * match among the word's expansions. Stories matching more of the words rank
- * first. Quoted phrases are checked against the stories' text.
+ * first, and close-together words raise a story. Quoted phrases are checked
+ * with the words' positions.
  *
- * Only the shards a query needs are fetched, once; later queries reuse them:
- * the vocabulary around each word, the suffix list for typos near its start,
- * the postings of the chosen terms, and the stories shown.
+ * Only the shards a query needs are fetched (src/lib/search/index-reader.ts),
+ * once: the vocabulary around each word, the suffix list for typos near its
+ * start, the postings of the chosen terms, and the stories shown.
  */
 import Fuse from 'fuse.js/basic';
 import { editDistance } from './edit-distance';
-import {
-  INDEX_VERSION, MANIFEST_FILE, docFile, headlineShardFile, postingShardFile, reverseTerm, shardFor, suffixShardFile, vocabShardFile,
-  type DocHeadline, type DocRecord, type HeadlineShard, type PostingShard, type SearchManifest, type SectionRef, type SuffixShard, type VocabShard,
-} from './index-format';
-import { decodePostings, type PostingList } from './postings-codec';
+import { reverseTerm, type DocRecord, type SearchManifest, type SectionRef } from './index-format';
+import { HIGH, IndexReader, type IndexSource, type VocabEntry } from './index-reader';
 import { parseQuery, type QueryWord } from './query';
 import { highlight, snippet, type Segment, type TermMatcher } from './snippet';
 import { isCorrectable, isIndexed } from './tokenize';
 
-/** Where the engine reads index files from: fetch in the browser, a map in tests. */
-export type IndexSource = (path: string) => Promise<unknown>;
+export type { IndexSource } from './index-reader';
 
 export interface SearchRequest {
   query: string;
@@ -85,51 +82,40 @@ interface Expansion {
   completion: boolean;
 }
 
-/** A term of the vocabulary: its number (which places its postings) and document frequency. */
-interface VocabEntry {
-  term: string;
-  index: number;
-  df: number;
-}
-
 interface WordPlan {
   word: QueryWord;
   expansions: Expansion[];
 }
 
-const HIGH = '\uffff';
-const EMPTY = new Int32Array(0);
-const CACHE_DOCS = 400;
-const CACHE_POSTINGS = 4000;
-
 export class SearchEngine {
-  private readonly vocabShards = new Map<number, Promise<VocabShard>>();
-  private readonly postingShards = new Map<number, Promise<PostingShard>>();
-  private readonly suffixShards = new Map<number, Promise<SuffixShard>>();
-  private readonly docs = new Map<number, Promise<DocRecord>>();
-  /** Records that have arrived (a bounded cache), and headlines from records or headline shards. */
-  private readonly records = new Map<number, DocRecord>();
-  private readonly headlines = new Map<number, DocHeadline>();
   private readonly matchers = new WeakMap<SearchResult, TermMatcher>();
-  private prefetching: Promise<void> | undefined;
-  private readonly postings = new Map<string, PostingList>();
   private readonly total: Float64Array;
   private readonly best: Float64Array;
   private readonly masks: Uint32Array;
   private readonly sectionIds: Map<string, number>;
+  readonly manifest: SearchManifest;
 
-  private constructor(private readonly source: IndexSource, readonly manifest: SearchManifest) {
-    this.total = new Float64Array(manifest.docCount);
-    this.best = new Float64Array(manifest.docCount);
-    this.masks = new Uint32Array(manifest.docCount);
-    this.sectionIds = new Map(manifest.sections.map((s, i) => [s.id, i]));
+  private constructor(private readonly index: IndexReader) {
+    this.manifest = index.manifest;
+    this.total = new Float64Array(this.manifest.docCount);
+    this.best = new Float64Array(this.manifest.docCount);
+    this.masks = new Uint32Array(this.manifest.docCount);
+    this.sectionIds = new Map(this.manifest.sections.map((s, i) => [s.id, i]));
   }
 
   /** Reads the manifest and returns an engine ready to search. */
   static async open(source: IndexSource): Promise<SearchEngine> {
-    const manifest = (await source(MANIFEST_FILE)) as SearchManifest;
-    if (manifest?.version !== INDEX_VERSION) throw new Error(`search index version ${String(manifest?.version)} is not ${INDEX_VERSION}`);
-    return new SearchEngine(source, manifest);
+    return new SearchEngine(await IndexReader.open(source));
+  }
+
+  /** A story's record (what a result shows, and its text). */
+  doc(i: number): Promise<DocRecord> {
+    return this.index.doc(i);
+  }
+
+  /** Loads in the background what the manifest allows (see IndexReader.prefetch). */
+  prefetch(): Promise<void> {
+    return this.index.prefetch();
   }
 
   /** Runs a query. `isCurrent` is asked after every wait; when it says no, the query stops with StaleQuery. */
@@ -139,8 +125,7 @@ export class SearchEngine {
     };
     const offset = request.offset ?? 0;
     const section = request.section && this.sectionIds.has(request.section) ? request.section : '';
-    // Decoded postings are kept for later queries, within reason.
-    if (this.postings.size >= CACHE_POSTINGS) this.postings.clear();
+    this.index.trimPostings();
     const parsed = parseQuery(request.query);
     const result: SearchResult = { query: request.query, section, offset, total: 0, hits: [], corrections: [], ...(request.snippets === false ? { snippets: false } : {}) };
     if (parsed.words.length === 0) return result;
@@ -160,12 +145,12 @@ export class SearchEngine {
     const matcher = this.matcher(plans);
     this.matchers.set(result, matcher);
     // Stories whose headline is not known yet are fetched whole (text included).
-    await Promise.all(page.filter((d) => !this.headlines.has(d)).map((d) => this.doc(d)));
+    await Promise.all(page.filter((d) => !this.index.headline(d)).map((d) => this.index.doc(d)));
     check();
     const { snippetWords } = this.manifest.tuning;
     result.hits = page.map((doc) => {
-      const headline = this.headlines.get(doc)!;
-      const record = this.records.get(doc);
+      const headline = this.index.headline(doc)!;
+      const record = this.index.record(doc);
       const { thumbnail } = headline;
       return {
         doc,
@@ -191,7 +176,7 @@ export class SearchEngine {
     const matcher = this.matchers.get(result);
     const pending = result.snippets === false ? [] : result.hits.filter((h) => h.snippetPending);
     if (!matcher || pending.length === 0) return [];
-    const records = await Promise.all(pending.map((h) => this.doc(h.doc)));
+    const records = await Promise.all(pending.map((h) => this.index.doc(h.doc)));
     if (!isCurrent()) throw new StaleQuery();
     const { snippetWords } = this.manifest.tuning;
     const updates: SnippetUpdate[] = [];
@@ -211,30 +196,6 @@ export class SearchEngine {
     return result;
   }
 
-  /**
-   * Loads, two at a time, the shards the manifest allows: the vocabulary,
-   * suffix and headline shards (later queries then fetch only postings and
-   * snippet text), and the postings too when the index is small.
-   */
-  prefetch(): Promise<void> {
-    const mode = this.manifest.prefetch;
-    if (mode === 'none') return Promise.resolve();
-    this.prefetching ??= (async () => {
-      const { vocabShards, postingShards, suffixShards, headlineShardSize, docCount } = this.manifest;
-      const jobs: (() => Promise<unknown>)[] = [
-        ...vocabShards.map((_, i) => () => this.vocabShard(i)),
-        ...suffixShards.map((_, i) => () => this.suffixShard(i)),
-        ...Array.from({ length: Math.ceil(docCount / headlineShardSize) }, (_, i) => () => this.headlineShard(i)),
-        ...(mode === 'all' ? postingShards.map((_, i) => () => this.postingShard(i)) : []),
-      ];
-      const worker = async () => {
-        for (let job = jobs.shift(); job; job = jobs.shift()) await job();
-      };
-      await Promise.all([worker(), worker()]);
-    })();
-    return this.prefetching;
-  }
-
   /** Finds each word's expansions: itself, completions, typo corrections. */
   private async plan(words: QueryWord[], check: () => void): Promise<WordPlan[]> {
     const { tuning } = this.manifest;
@@ -247,7 +208,7 @@ export class SearchEngine {
         // last letters are intact, so those two lists hold every correction.
         const prefix = fuzzy ? w.slice(0, w.length >= 6 ? 3 : 2) : w;
         const suffix = w.slice(-(w.length >= 7 ? 3 : 2));
-        const range = await this.entries(prefix, prefix + HIGH);
+        const range = await this.index.entries(prefix, prefix + HIGH);
         check();
         const expansions: Expansion[] = [];
         const exact = range.find((e) => e.term === w);
@@ -262,14 +223,14 @@ export class SearchEngine {
           // A word the stories use is most likely meant: only its near forms
           // (plural, a letter off) count. An unknown word gets the full search,
           // including the suffix list for typos in its first letters.
-          const suffixTerms = exact ? [] : await this.suffixRange(reverseTerm(suffix));
+          const suffixTerms = exact ? [] : await this.index.suffixRange(reverseTerm(suffix));
           check();
           for (const c of await this.corrections(w, exact ? 1 : maxEdits, range, suffixTerms, check)) {
             if (expansions.some((e) => e.entry.term === c.entry.term)) continue;
             expansions.push({ entry: c.entry, weight: tuning.typoWeights[c.edits - 1] ?? 0, edits: c.edits, completion: false });
           }
         }
-        await Promise.all(expansions.map((e) => this.loadPostings(e.entry)));
+        await Promise.all(expansions.map((e) => this.index.loadPostings(e.entry)));
         check();
         return { word, expansions };
       }),
@@ -299,7 +260,7 @@ export class SearchEngine {
       .sort((a, b) => a.edits - b.edits || (a.term < b.term ? -1 : 1))
       .slice(0, tuning.maxExpansions * 2);
     // Corrections found through the suffix list live elsewhere in the vocabulary.
-    const entries = await Promise.all(found.map(async (c) => ({ ...c, entry: known.get(c.term) ?? (await this.lookup(c.term)) })));
+    const entries = await Promise.all(found.map(async (c) => ({ ...c, entry: known.get(c.term) ?? (await this.index.lookup(c.term)) })));
     check();
     return entries
       .filter((c): c is { term: string; edits: number; entry: VocabEntry } => !!c.entry)
@@ -320,7 +281,7 @@ export class SearchEngine {
     plans.forEach((plan, bit) => {
       const touched: number[] = [];
       for (const e of plan.expansions) {
-        const list = this.postings.get(e.entry.term);
+        const list = this.index.postings.get(e.entry.term);
         if (!list || e.weight <= 0) continue;
         const df = list.docs.length;
         const idf = Math.log(1 + (docCount - df + 0.5) / (df + 0.5));
@@ -365,27 +326,12 @@ export class SearchEngine {
     return order.map((i) => keep[i]!);
   }
 
-  /** Positions of `term` in story `doc` (empty when absent). */
-  private positions(term: string, doc: number): Int32Array {
-    const list = this.postings.get(term);
-    if (!list) return EMPTY;
-    let lo = 0, hi = list.docs.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const d = list.docs[mid]!;
-      if (d === doc) return list.positions.subarray(list.offsets[mid]!, list.offsets[mid + 1]!);
-      if (d < doc) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return EMPTY;
-  }
-
   /** Fewest positions spanning one match of every query word in `mask` (Infinity if none). */
   private span(doc: number, plans: WordPlan[], mask: number): number {
     const events: number[] = [];
     plans.forEach((plan, bit) => {
       if (!(mask & (1 << bit))) return;
-      for (const e of plan.expansions) for (const p of this.positions(e.entry.term, doc)) events.push(p * 32 + bit);
+      for (const e of plan.expansions) for (const p of this.index.positions(e.entry.term, doc)) events.push(p * 32 + bit);
     });
     events.sort((x, y) => x - y);
     const need = popcount(mask);
@@ -406,7 +352,7 @@ export class SearchEngine {
   private hasPhrase(doc: number, phrase: readonly string[]): boolean {
     const parts = phrase.map((term, offset) => ({ term, offset })).filter((p) => isIndexed(p.term));
     if (parts.length === 0) return true;
-    const [first, ...rest] = parts.map((p) => ({ at: this.positions(p.term, doc), offset: p.offset }));
+    const [first, ...rest] = parts.map((p) => ({ at: this.index.positions(p.term, doc), offset: p.offset }));
     return [...first!.at].some((start) => rest.every((r) => r.at.includes(start - first!.offset + r.offset)));
   }
 
@@ -429,7 +375,7 @@ export class SearchEngine {
         const w = word.term;
         if (!isCorrectable(w) || w.length < 3) return w;
         const prefix = w.slice(0, 2);
-        const [range, suffixTerms] = await Promise.all([this.entries(prefix, prefix + HIGH), this.suffixRange(reverseTerm(w.slice(-2)))]);
+        const [range, suffixTerms] = await Promise.all([this.index.entries(prefix, prefix + HIGH), this.index.suffixRange(reverseTerm(w.slice(-2)))]);
         check();
         if (range.some((e) => e.term === w)) return w;
         const [best] = await this.corrections(w, 2, range, suffixTerms, check);
@@ -440,127 +386,6 @@ export class SearchEngine {
     );
     return changed ? replaced.join(' ') : undefined;
   }
-
-  /** The vocabulary entries from `from` (inclusive) to `to` (exclusive). */
-  private async entries(from: string, to: string): Promise<VocabEntry[]> {
-    const bounds = this.manifest.vocabShards;
-    if (bounds.length === 0) return [];
-    const first = shardFor(bounds, from), last = shardFor(bounds, to);
-    const out: VocabEntry[] = [];
-    for (let k = first; k <= last; k++) {
-      const shard = await this.vocabShard(k);
-      const start = k * this.manifest.vocabShardTerms;
-      for (let i = lowerBound(shard.terms, from); i < shard.terms.length && shard.terms[i]! < to; i++) {
-        out.push({ term: shard.terms[i]!, index: start + i, df: shard.df[i]! });
-      }
-    }
-    return out;
-  }
-
-  /** The vocabulary entry of `term`, if the index has it. */
-  private async lookup(term: string): Promise<VocabEntry | undefined> {
-    const [entry] = await this.entries(term, `${term}\0`);
-    return entry;
-  }
-
-  private async suffixRange(reversedSuffix: string): Promise<string[]> {
-    const bounds = this.manifest.suffixShards;
-    if (bounds.length === 0) return [];
-    const first = shardFor(bounds, reversedSuffix), last = shardFor(bounds, reversedSuffix + HIGH);
-    const loaded = await Promise.all(Array.from({ length: last - first + 1 }, (_, i) => this.suffixShard(first + i)));
-    const end = reversedSuffix + HIGH;
-    return loaded.flatMap((s) => {
-      const out: string[] = [];
-      for (let i = lowerBound(s.reversed, reversedSuffix); i < s.reversed.length && s.reversed[i]! < end; i++) out.push(reverseTerm(s.reversed[i]!));
-      return out;
-    });
-  }
-
-  private async loadPostings(entry: VocabEntry): Promise<void> {
-    if (this.postings.has(entry.term)) return;
-    const starts = this.manifest.postingShards;
-    let k = 0;
-    for (let lo = 0, hi = starts.length - 1; lo <= hi; ) {
-      const mid = (lo + hi) >> 1;
-      if (starts[mid]! <= entry.index) {
-        k = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
-    const shard = await this.postingShard(k);
-    const encoded = shard.postings[entry.index - starts[k]!];
-    if (encoded !== undefined && !this.postings.has(entry.term)) this.postings.set(entry.term, decodePostings(encoded));
-  }
-
-  private vocabShard(i: number): Promise<VocabShard> {
-    return cached(this.vocabShards, i, () => this.source(vocabShardFile(this.manifest.build, i)) as Promise<VocabShard>);
-  }
-
-  private postingShard(i: number): Promise<PostingShard> {
-    return cached(this.postingShards, i, () => this.source(postingShardFile(this.manifest.build, i)) as Promise<PostingShard>);
-  }
-
-  private suffixShard(i: number): Promise<SuffixShard> {
-    return cached(this.suffixShards, i, () => this.source(suffixShardFile(this.manifest.build, i)) as Promise<SuffixShard>);
-  }
-
-  private async headlineShard(i: number): Promise<void> {
-    const shard = (await this.source(headlineShardFile(this.manifest.build, i))) as HeadlineShard;
-    const { sections, headlineShardSize } = this.manifest;
-    shard.url.forEach((url, k) => {
-      const thumbnail = shard.thumbnail[k];
-      this.headlines.set(i * headlineShardSize + k, {
-        url, title: shard.title[k]!, summary: shard.summary[k]!, section: sections[shard.section[k]!]!,
-        date: shard.date[k]!, dateText: shard.dateText[k]!, ...(thumbnail ? { thumbnail } : {}),
-      });
-    });
-  }
-
-  /** A story's record; recently used ones stay cached. */
-  doc(i: number): Promise<DocRecord> {
-    let p = this.docs.get(i);
-    if (p) {
-      this.docs.delete(i);
-    } else {
-      p = this.source(docFile(this.manifest.build, i)) as Promise<DocRecord>;
-      p.then(
-        (record) => {
-          if (this.docs.has(i)) this.records.set(i, record);
-          const { text: _text, ...headline } = record;
-          this.headlines.set(i, headline);
-        },
-        () => this.docs.delete(i),
-      );
-    }
-    this.docs.set(i, p);
-    if (this.docs.size > CACHE_DOCS) {
-      const oldest = this.docs.keys().next().value!;
-      this.docs.delete(oldest);
-      this.records.delete(oldest);
-    }
-    return p;
-  }
-}
-
-/** One fetch per shard; a failed one is tried again next time. */
-function cached<T>(cache: Map<number, Promise<T>>, i: number, load: () => Promise<T>): Promise<T> {
-  let p = cache.get(i);
-  if (!p) {
-    p = load();
-    p.catch(() => cache.delete(i));
-    cache.set(i, p);
-  }
-  return p;
-}
-
-function lowerBound(sorted: readonly string[], key: string): number {
-  let lo = 0, hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid]! < key) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 function popcount(n: number): number {
