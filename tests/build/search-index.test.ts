@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, inject, it } from 'vitest';
 import { docFile, MANIFEST_FILE, type DocRecord, type SearchManifest } from '../../src/lib/search/index-format';
 import { fileForPath, loadPage } from '../helpers/html';
@@ -82,16 +83,20 @@ describe('the search page and box', () => {
   it('ships no inline script on any page, so a CSP without unsafe-inline holds', () => {
     for (const file of htmlFiles(site)) {
       const doc = loadPage(site, file.slice(site.length));
-      expect(doc.querySelectorAll('script:not([src])').length, file).toBe(0);
+      // Data blocks (JSON-LD) are not scripts the browser runs; everything else must come from a file.
+      const inline = [...doc.querySelectorAll('script:not([src])')].filter((s) => s.getAttribute('type') !== 'application/ld+json');
+      expect(inline.length, file).toBe(0);
       const handlers = [...doc.querySelectorAll('*')].flatMap((el) => [...el.attributes].map((a) => a.name)).filter((n) => n.startsWith('on'));
       expect(handlers, file).toEqual([]);
     }
   });
 
-  it('loads only a small loader script on pages other than search', () => {
+  it('loads only a small loader of search on pages other than search, and no index', () => {
     const scripts = [...loadPage(site, '/').querySelectorAll('script[src]')].map((s) => s.getAttribute('src')!);
-    expect(scripts.length).toBe(1);
-    const size = readFileSync(join(site, scripts[0]!)).length;
-    expect(size).toBeLessThan(3 * 1024);
+    const search = scripts.filter((src) => /SearchForm/.test(src));
+    expect(search).toHaveLength(1);
+    expect(gzipSync(readFileSync(join(site, search[0]!))).length).toBeLessThan(3 * 1024);
+    expect(scripts.filter((src) => /worker|panel|live-search|search\.astro/.test(src))).toEqual([]);
+    expect(loadPage(site, '/').querySelectorAll('link[href*="/search/"]').length).toBe(0);
   });
 });

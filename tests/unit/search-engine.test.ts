@@ -173,7 +173,7 @@ describe('the search engine on a small corpus', () => {
     const result = await engine.search({ query: 'story', limit: 3 });
     expect(result.hits.map((h) => h.title.map((s) => s.text).join(''))).toEqual(expect.arrayContaining([expect.stringMatching(/^Story \d+$/)]));
     expect(index.fetched.slice(before).filter((f) => /\/d\d+\.json$/.test(f))).toEqual([]);
-    expect((await buildSearchIndex(corpus, { ...opts, prefetchBytes: 10 })).manifest.prefetch).toBe('none');
+    expect(buildSearchIndex(corpus, { ...opts, prefetchBytes: 10 }).manifest.prefetch).toBe('none');
   });
 
   it('gives the same results however finely the index is sharded', async () => {

@@ -22,7 +22,6 @@ export function mountPanel(input: HTMLInputElement): void {
   list.id = 'search-results';
   list.className = 'search-results compact';
   list.setAttribute('aria-busy', 'false');
-  list.setAttribute('aria-label', 'Search results');
   const footer = document.createElement('p');
   footer.className = 'search-panel-all';
   const all = document.createElement('a');
