@@ -5,6 +5,7 @@
  */
 import { isAbsolute, resolve } from 'node:path';
 import type { RelatedTuning } from './lib/related/index';
+import type { IndexShape } from './lib/search/build-index';
 import type { SearchTuning } from './lib/search/index-format';
 
 export interface SectionConfig {
@@ -49,26 +50,9 @@ export interface SiteConfig {
 
 /**
  * Search knobs. The ranking ones (SearchTuning) travel in the index to the
- * browser; these shape the index and the page.
+ * browser; IndexShape cuts up the index; these shape the page.
  */
-export interface SearchConfig extends SearchTuning {
-  /** How much a word in each field counts against one in the body (BM25F-style). */
-  fieldWeights: { title: number; summary: number; tags: number };
-  /** Target size in bytes of one postings shard (the browser fetches only the shards a query needs). */
-  shardBytes: number;
-  /** Terms per vocabulary shard (each query word reads the shard(s) around its first letters). */
-  vocabShardTerms: number;
-  /** Terms per shard of the suffix list used to correct typos near the start of a word. */
-  suffixShardTerms: number;
-  /** Stories per headline shard (what results show, fetched in runs). */
-  headlineShardSize: number;
-  /**
-   * After the first search, the browser loads the whole index in the background
-   * (so later searches need no network but for snippet text) when its shards
-   * add up to at most this many bytes of JSON (before gzip, which makes them
-   * about half). Larger indexes stay fetched on demand. 0 turns this off.
-   */
-  prefetchBytes: number;
+export interface SearchConfig extends SearchTuning, IndexShape {
   /** Results per page on /search/, and in the header's drop-down. */
   pageSize: number;
   panelSize: number;

@@ -23,18 +23,28 @@ export interface SearchDocument {
   thumbnail?: SearchThumbnail;
 }
 
-export interface BuildOptions {
+/** How the index is cut up and weighted; set in site.config.ts (SearchConfig extends it). */
+export interface IndexShape {
+  /** How much a word in each field counts against one in the body (BM25F-style). */
   fieldWeights: { title: number; summary: number; tags: number };
+  /** Target size in bytes of one postings shard (the browser fetches only the shards a query needs). */
   shardBytes: number;
+  /** Terms per vocabulary shard (each query word reads the shard(s) around its first letters). */
   vocabShardTerms: number;
+  /** Terms per shard of the suffix list used to correct typos near the start of a word. */
   suffixShardTerms: number;
+  /** Stories per headline shard (what results show, fetched in runs). */
   headlineShardSize: number;
   /**
-   * Largest index (in bytes of JSON) the browser may load whole after the
-   * first query; when the postings do not fit, just the vocabulary, suffix and
-   * headline shards, when they do.
+   * After the first search, the browser loads the whole index in the background
+   * when its shards add up to at most this many bytes of JSON (before gzip,
+   * which about halves them); otherwise only the vocabulary, suffix and
+   * headline shards when those fit, leaving postings on demand. 0: neither.
    */
   prefetchBytes: number;
+}
+
+export interface BuildOptions extends IndexShape {
   tuning: SearchTuning;
   /** Every section in display order (the filter offers these). */
   sections: readonly SectionRef[];
