@@ -4,7 +4,7 @@
  *
  *   npm run bench:search -- --corpus /work/shared/corpora/bbc [--imported <folder>]
  *       [--queries 300] [--large 10000 | --no-large] [--out bench/results/search.json]
- *       [--built <site folder>]   (measure an already built site; for tuning)
+ *       [--built <site folder>] [--built-large <site folder>]   (measure sites built before)
  *
  * 1. Imports the corpus into one section with the project's importer (or takes
  *    an already imported folder), builds the site, runs Pagefind over its
@@ -72,6 +72,7 @@ const { values: args } = parseArgs({
     out: { type: 'string', default: 'bench/results/search.json' },
     seed: { type: 'string', default: '7' },
     built: { type: 'string' },
+    'built-large': { type: 'string' },
   },
 });
 
@@ -99,14 +100,17 @@ function importCorpus(corpus: string, out: string): string {
   return out;
 }
 
-/** Harness page for Pagefind: same lazy load on focus, same debounce, top ten rendered. */
-const PAGEFIND_HARNESS = `<!doctype html>
+/** Harness for Pagefind: same lazy load on focus, same debounce, top ten rendered. */
+const PAGEFIND_HARNESS_HTML = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Pagefind benchmark harness</title></head>
 <body>
 <label for="q">Search</label> <input id="q" type="search" autocomplete="off">
 <ol id="results"></ol>
-<script type="module">
-let loading;
+<script type="module" src="/bench-pagefind/harness.js"></script>
+</body></html>
+`;
+
+const PAGEFIND_HARNESS_JS = `let loading;
 const load = () => (loading ??= import('/pagefind/pagefind.js').then(async (pf) => { await pf.options({ excerptLength: 30 }); await pf.init(); return pf; }));
 const list = document.getElementById('results');
 function render(data) {
@@ -141,8 +145,12 @@ input.addEventListener('input', () => {
   clearTimeout(timer);
   timer = setTimeout(() => { if (input.value.trim()) window.pfSearch(input.value); }, ${DEBOUNCE_MS});
 });
-</script>
-</body></html>
+`;
+
+// Pagefind compiles WebAssembly, which the site's policy (script-src 'self') does not allow.
+const PAGEFIND_HEADERS = `
+/bench-pagefind/*
+  Content-Security-Policy: default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'
 `;
 
 async function prepareSite(name: string, contentDir: string, work: string, built?: string): Promise<BuiltSite> {
@@ -160,7 +168,10 @@ async function prepareSite(name: string, contentDir: string, work: string, built
   if (pagefind.status !== 0) fail(`pagefind failed on ${dir}`);
   console.log(`  pagefind indexed ${name} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   mkdirSync(join(dir, 'bench-pagefind'), { recursive: true });
-  writeFileSync(join(dir, 'bench-pagefind/index.html'), PAGEFIND_HARNESS);
+  writeFileSync(join(dir, 'bench-pagefind/index.html'), PAGEFIND_HARNESS_HTML);
+  writeFileSync(join(dir, 'bench-pagefind/harness.js'), PAGEFIND_HARNESS_JS);
+  const headers = join(dir, '_headers');
+  if (existsSync(headers) && !readFileSync(headers, 'utf8').includes('/bench-pagefind/')) writeFileSync(headers, readFileSync(headers, 'utf8') + PAGEFIND_HEADERS);
 
   const manifest = JSON.parse(readFileSync(join(dir, 'search', MANIFEST_FILE), 'utf8')) as SearchManifest;
   const docs = Array.from({ length: manifest.docCount }, (_, i) => {
@@ -422,7 +433,8 @@ async function main() {
   const imported = args.built ? '' : args.imported ? resolve(args.imported) : importCorpus(resolve(args.corpus!), join(work, 'imported'));
   const small = await prepareSite('corpus', imported, work, args.built && resolve(args.built));
   let largeSite: BuiltSite | undefined;
-  if (!args['no-large']) {
+  if (args['built-large']) largeSite = await prepareSite('synthetic', '', work, resolve(args['built-large']));
+  else if (!args['no-large']) {
     if (!args.corpus) fail('--large needs --corpus (the synthetic corpus recombines its stories); or pass --no-large');
     const synthetic = join(work, 'synthetic');
     writeSyntheticCorpus(readBbcCorpus(resolve(args.corpus)), synthetic, { count: Number(args.large), section: 'news' });
