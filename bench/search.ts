@@ -147,11 +147,10 @@ input.addEventListener('input', () => {
 });
 `;
 
-// Pagefind compiles WebAssembly, which the site's policy (script-src 'self') does not allow.
-const PAGEFIND_HEADERS = `
-/bench-pagefind/*
-  Content-Security-Policy: default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'
-`;
+// Pagefind compiles WebAssembly (in its page and its worker), which the site's
+// policy (script-src 'self') does not allow; its pages and files get this one.
+const PAGEFIND_POLICY = "  Content-Security-Policy: default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'";
+const PAGEFIND_HEADERS = `\n/bench-pagefind/*\n${PAGEFIND_POLICY}\n/pagefind/*\n${PAGEFIND_POLICY}\n`;
 
 async function prepareSite(name: string, contentDir: string, work: string, built?: string): Promise<BuiltSite> {
   const dir = built ?? join(work, `${name}-site`);
