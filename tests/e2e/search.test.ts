@@ -165,8 +165,9 @@ describe.runIf(browserAvailable())('search in Chromium', () => {
     await page.keyboard.type('heat');
     await settled(page);
     expect(requested).toContain('/search/index.json');
+    await page.locator('#search-panel .search-hit-title').first().waitFor();
     await expect(page.locator('#search-panel').isVisible()).resolves.toBe(true);
-    await expect(headlines(page)).resolves.toEqual(['Hà Nội opens cooling centres as heat wave breaks records']);
+    await expect(page.locator('#search-panel .search-hit-title').allInnerTexts()).resolves.toEqual(['Hà Nội opens cooling centres as heat wave breaks records']);
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
     await page.waitForURL('**/articles/hanoi-heat/');
