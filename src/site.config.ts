@@ -5,6 +5,8 @@
  */
 import { isAbsolute, resolve } from 'node:path';
 import type { RelatedTuning } from './lib/related/index';
+import type { IndexShape } from './lib/search/build-index';
+import type { SearchTuning } from './lib/search/index-format';
 
 export interface SectionConfig {
   /** URL segment and the value used in frontmatter (`section: politics`). */
@@ -42,6 +44,22 @@ export interface SiteConfig {
     /** sharp's AVIF encoder effort, 0 (fastest) to 9 (smallest); see src/lib/image-service.ts. */
     avifEffort: number;
   };
+  /** Search tuning: what the index holds and how the client ranks. */
+  search: SearchConfig;
+}
+
+/**
+ * Search knobs. The ranking ones (SearchTuning) travel in the index to the
+ * browser; IndexShape cuts up the index; these shape the page.
+ */
+export interface SearchConfig extends SearchTuning, IndexShape {
+  /** Results per page on /search/, and in the header's drop-down. */
+  pageSize: number;
+  panelSize: number;
+  /** Pause after the last keystroke before searching, in ms. */
+  debounceMs: number;
+  /** Width in pixels of result thumbnails. */
+  thumbnailWidth: number;
 }
 
 function envOr(name: string, fallback: string): string {
@@ -89,6 +107,29 @@ export const site: SiteConfig = {
     },
   },
   images: { avifEffort: 2 },
+  search: {
+    fieldWeights: { title: 4, summary: 2, tags: 3 },
+    k1: 0.9,
+    b: 0.75,
+    typoMinLength: 4,
+    twoTypoMinLength: 9,
+    typoWeights: [0.6, 0.35],
+    completionWeight: 0.7,
+    maxExpansions: 8,
+    shardBytes: 16_000,
+    vocabShardTerms: 1_000,
+    suffixShardTerms: 1_500,
+    headlineShardSize: 128,
+    prefetchBytes: 8_000_000,
+    snippetWords: 30,
+    proximityWeight: 3,
+    proximityScale: 8,
+    proximityCandidates: 100,
+    pageSize: 10,
+    panelSize: 6,
+    debounceMs: 120,
+    thumbnailWidth: 160,
+  },
 };
 
 /** Finds the configured section for a frontmatter value or alias, ignoring case. */

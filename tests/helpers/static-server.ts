@@ -1,8 +1,9 @@
 /** A small static file server for a built site, on a free loopback port. */
-import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
+import { gzipSync } from 'node:zlib';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
@@ -11,10 +12,19 @@ const TYPES: Record<string, string> = {
   '.jpeg': 'image/jpeg', '.webp': 'image/webp', '.avif': 'image/avif', '.gif': 'image/gif', '.ico': 'image/x-icon',
   '.woff2': 'font/woff2', '.wasm': 'application/wasm', '.pf_meta': 'application/octet-stream',
 };
+// What static hosts compress on the fly; Pagefind's own files are gzipped already.
+const COMPRESSIBLE = /^(text\/|application\/(json|xml|javascript)|image\/svg)/;
 
 export interface StaticServer {
   url: string;
   close(): Promise<void>;
+}
+
+export interface ServeOptions {
+  /** gzip text responses when the client accepts it, as static hosts do (benchmarks). */
+  gzip?: boolean;
+  /** Told of every response: URL path and body bytes sent. */
+  onSent?: (path: string, bytes: number) => void;
 }
 
 /**
@@ -44,8 +54,10 @@ const matches = (pattern: string, path: string) =>
  * Serves `root` like a static host: `/a/` → `a/index.html`, unknown paths →
  * `404.html` with status 404, and the headers of the site's `_headers` file.
  */
-export async function serveStatic(root: string): Promise<StaticServer> {
+export async function serveStatic(root: string, options: ServeOptions = {}): Promise<StaticServer> {
   const rules = readHeaderRules(root);
+  // Compressed once per file, as a host's cache or pre-compressed files would be.
+  const gzipped = new Map<string, Buffer>();
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     let file = normalize(join(root, path));
@@ -56,16 +68,28 @@ export async function serveStatic(root: string): Promise<StaticServer> {
       status = 404;
       file = join(root, '404.html');
     }
+    const type = TYPES[extname(file)] ?? 'application/octet-stream';
     const headers: Record<string, string> = {};
     for (const rule of rules) if (matches(rule.pattern, path)) Object.assign(headers, rule.headers);
-    res.writeHead(status, { ...headers, 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
-    if (existsSync(file)) createReadStream(file).pipe(res);
-    else res.end('Not found');
+    headers['content-type'] = type;
+    let body: Buffer = existsSync(file) ? readFileSync(file) : Buffer.from('Not found');
+    if (options.gzip && COMPRESSIBLE.test(type) && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
+      const raw = body;
+      body = gzipped.get(file) ?? gzipSync(raw);
+      gzipped.set(file, body);
+      headers['content-encoding'] = 'gzip';
+    }
+    res.writeHead(status, headers);
+    res.end(body);
+    options.onSent?.(path, body.length);
   });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((ok) => server.close(() => ok())),
+    close: () => new Promise<void>((ok) => {
+      server.closeAllConnections();
+      server.close(() => ok());
+    }),
   };
 }

@@ -1,0 +1,395 @@
+/**
+ * The query side of search, run in a Web Worker (and in tests and benchmarks).
+ *
+ * Each query word is matched against the vocabulary three ways: as typed,
+ * corrected for typos (Fuse.js over the few hundred terms that share the
+ * word's first or last letters, confirmed by edit distance), and, for the
+ * word being typed, completed. The postings of those terms score stories with
+ * BM25 over field-weighted frequencies; a story's score for a word is its best
+ * match among the word's expansions. Stories matching more of the words rank
+ * first, and close-together words raise a story. Quoted phrases are checked
+ * with the words' positions.
+ *
+ * Only the shards a query needs are fetched (src/lib/search/index-reader.ts),
+ * once: the vocabulary around each word, the suffix list for typos near its
+ * start, the postings of the chosen terms, and the stories shown.
+ */
+import Fuse from 'fuse.js/basic';
+import { editDistance } from './edit-distance';
+import { reverseTerm, type DocRecord, type SearchManifest, type SectionRef } from './index-format';
+import { HIGH, IndexReader, type IndexSource, type VocabEntry } from './index-reader';
+import { parseQuery, type QueryWord } from './query';
+import { highlight, snippet, type Segment, type TermMatcher } from './snippet';
+import { isCorrectable, isIndexed } from './tokenize';
+
+export type { IndexSource } from './index-reader';
+
+export interface SearchRequest {
+  query: string;
+  /** Section id to keep; empty or absent for all. */
+  section?: string;
+  offset?: number;
+  limit: number;
+  /** Whether the caller shows snippets (the header drop-down does not). */
+  snippets?: boolean;
+}
+
+export interface SearchHit {
+  doc: number;
+  url: string;
+  title: Segment[];
+  snippet: Segment[];
+  /** The snippet comes from the summary only; the story's text may offer a better one (see `snippets`). */
+  snippetPending: boolean;
+  section: SectionRef;
+  date: string;
+  dateText: string;
+  thumbnail?: DocRecord['thumbnail'];
+}
+
+export interface SearchResult {
+  query: string;
+  snippets?: boolean;
+  section: string;
+  offset: number;
+  /** Number of matching stories. */
+  total: number;
+  hits: SearchHit[];
+  /** Words not in the index that were read as another word. */
+  corrections: { typed: string; used: string }[];
+  /** A query worth trying when nothing matched. */
+  suggestion?: string;
+}
+
+/** A better snippet for a hit, once the story's text has arrived. */
+export interface SnippetUpdate {
+  doc: number;
+  snippet: Segment[];
+}
+
+/** Thrown when a newer query made this one pointless. */
+export class StaleQuery extends Error {
+  constructor() {
+    super('a newer query replaced this one');
+  }
+}
+
+interface Expansion {
+  entry: VocabEntry;
+  weight: number;
+  /** Edits from the typed word (0 for the word itself and completions). */
+  edits: number;
+  completion: boolean;
+}
+
+interface WordPlan {
+  word: QueryWord;
+  expansions: Expansion[];
+}
+
+export class SearchEngine {
+  private readonly matchers = new WeakMap<SearchResult, TermMatcher>();
+  private readonly total: Float64Array;
+  private readonly best: Float64Array;
+  private readonly masks: Uint32Array;
+  private readonly sectionIds: Map<string, number>;
+  readonly manifest: SearchManifest;
+
+  private constructor(private readonly index: IndexReader) {
+    this.manifest = index.manifest;
+    this.total = new Float64Array(this.manifest.docCount);
+    this.best = new Float64Array(this.manifest.docCount);
+    this.masks = new Uint32Array(this.manifest.docCount);
+    this.sectionIds = new Map(this.manifest.sections.map((s, i) => [s.id, i]));
+  }
+
+  /** Reads the manifest and returns an engine ready to search. */
+  static async open(source: IndexSource): Promise<SearchEngine> {
+    return new SearchEngine(await IndexReader.open(source));
+  }
+
+  /** A story's record (what a result shows, and its text). */
+  doc(i: number): Promise<DocRecord> {
+    return this.index.doc(i);
+  }
+
+  /** Loads in the background what the manifest allows (see IndexReader.prefetch). */
+  prefetch(): Promise<void> {
+    return this.index.prefetch();
+  }
+
+  /** Runs a query. `isCurrent` is asked after every wait; when it says no, the query stops with StaleQuery. */
+  async search(request: SearchRequest, isCurrent: () => boolean = () => true): Promise<SearchResult> {
+    const check = () => {
+      if (!isCurrent()) throw new StaleQuery();
+    };
+    const offset = request.offset ?? 0;
+    const section = request.section && this.sectionIds.has(request.section) ? request.section : '';
+    this.index.trimPostings();
+    const parsed = parseQuery(request.query);
+    const result: SearchResult = { query: request.query, section, offset, total: 0, hits: [], corrections: [], ...(request.snippets === false ? { snippets: false } : {}) };
+    if (parsed.words.length === 0) return result;
+
+    const plans = await this.plan(parsed.words.slice(0, 31), check);
+    const required = plans.reduce((mask, p, i) => (p.word.exact ? mask | (1 << i) : mask), 0);
+    let matches = this.rank(plans, section ? this.sectionIds.get(section)! : -1, required);
+    if (parsed.phrases.length > 0) matches = matches.filter((d) => parsed.phrases.every((phrase) => this.hasPhrase(d, phrase)));
+    for (const p of plans) {
+      // Reported only when the word as typed (or as a start of a word) matched nothing.
+      const asTyped = p.expansions.some((e) => e.edits === 0);
+      const corrected = p.expansions.find((e) => e.edits > 0);
+      if (!asTyped && corrected) result.corrections.push({ typed: p.word.term, used: corrected.entry.term });
+    }
+    result.total = matches.length;
+    const page = matches.slice(offset, offset + request.limit);
+    const matcher = this.matcher(plans);
+    this.matchers.set(result, matcher);
+    // Stories whose headline is not known yet are fetched whole (text included).
+    await Promise.all(page.filter((d) => !this.index.headline(d)).map((d) => this.index.doc(d)));
+    check();
+    const { snippetWords } = this.manifest.tuning;
+    result.hits = page.map((doc) => {
+      const headline = this.index.headline(doc)!;
+      const record = this.index.record(doc);
+      const { thumbnail } = headline;
+      return {
+        doc,
+        url: headline.url,
+        title: highlight(headline.title, matcher),
+        snippet: snippet(record ? `${record.summary}\n${record.text}` : headline.summary, matcher, snippetWords).segments,
+        snippetPending: !record,
+        section: headline.section,
+        date: headline.date,
+        dateText: headline.dateText,
+        ...(thumbnail ? { thumbnail } : {}),
+      };
+    });
+    if (result.total === 0) result.suggestion = await this.suggest(parsed.words, check);
+    return result;
+  }
+
+  /**
+   * Snippets from the stories' text for hits whose snippet came from the
+   * summary; only those that match more query words than the summary did.
+   */
+  async snippets(result: SearchResult, isCurrent: () => boolean = () => true): Promise<SnippetUpdate[]> {
+    const matcher = this.matchers.get(result);
+    const pending = result.snippets === false ? [] : result.hits.filter((h) => h.snippetPending);
+    if (!matcher || pending.length === 0) return [];
+    const records = await Promise.all(pending.map((h) => this.index.doc(h.doc)));
+    if (!isCurrent()) throw new StaleQuery();
+    const { snippetWords } = this.manifest.tuning;
+    const updates: SnippetUpdate[] = [];
+    records.forEach((record, i) => {
+      const lead = snippet(record.summary, matcher, snippetWords);
+      const full = snippet(`${record.summary}\n${record.text}`, matcher, snippetWords);
+      if (full.words > lead.words) updates.push({ doc: pending[i]!.doc, snippet: full.segments });
+    });
+    return updates;
+  }
+
+  /** Runs a query and fills in text snippets: what tests and benchmarks want in one call. */
+  async searchWithSnippets(request: SearchRequest): Promise<SearchResult> {
+    const result = await this.search(request);
+    const updates = new Map((await this.snippets(result)).map((u) => [u.doc, u.snippet]));
+    result.hits = result.hits.map((h) => ({ ...h, snippet: updates.get(h.doc) ?? h.snippet, snippetPending: false }));
+    return result;
+  }
+
+  /** Finds each word's expansions: itself, completions, typo corrections. */
+  private async plan(words: QueryWord[], check: () => void): Promise<WordPlan[]> {
+    const { tuning } = this.manifest;
+    return Promise.all(
+      words.map(async (word): Promise<WordPlan> => {
+        const w = word.term;
+        const fuzzy = !word.exact && w.length >= tuning.typoMinLength && isCorrectable(w);
+        const maxEdits = w.length >= tuning.twoTypoMinLength ? 2 : 1;
+        // One typo cannot touch both ends of a word this long: its first or
+        // last letters are intact, so those two lists hold every correction.
+        const prefix = fuzzy ? w.slice(0, w.length >= 6 ? 3 : 2) : w;
+        const suffix = w.slice(-(w.length >= 7 ? 3 : 2));
+        const range = await this.index.entries(prefix, prefix + HIGH);
+        check();
+        const expansions: Expansion[] = [];
+        const exact = range.find((e) => e.term === w);
+        if (exact) expansions.push({ entry: exact, weight: 1, edits: 0, completion: false });
+        if (word.partial) {
+          const completions = range.filter((e) => e.term !== w && e.term.startsWith(w)).sort((x, y) => y.df - x.df || x.index - y.index);
+          for (const entry of completions.slice(0, tuning.maxExpansions)) {
+            expansions.push({ entry, weight: tuning.completionWeight, edits: 0, completion: true });
+          }
+        }
+        if (fuzzy) {
+          // A word the stories use is most likely meant: only its near forms
+          // (plural, a letter off) count. An unknown word gets the full search,
+          // including the suffix list for typos in its first letters.
+          const suffixTerms = exact ? [] : await this.index.suffixRange(reverseTerm(suffix));
+          check();
+          for (const c of await this.corrections(w, exact ? 1 : maxEdits, range, suffixTerms, check)) {
+            if (expansions.some((e) => e.entry.term === c.entry.term)) continue;
+            expansions.push({ entry: c.entry, weight: tuning.typoWeights[c.edits - 1] ?? 0, edits: c.edits, completion: false });
+          }
+        }
+        await Promise.all(expansions.map((e) => this.index.loadPostings(e.entry)));
+        check();
+        return { word, expansions };
+      }),
+    );
+  }
+
+  /**
+   * Terms within `maxEdits` typos of `w` among the vocabulary `range` and the
+   * `suffixTerms`: Fuse.js (Bitap) shortlists, edit distance with swaps
+   * decides. Nearest first, then the most common; at most `maxExpansions`.
+   */
+  private async corrections(w: string, maxEdits: number, range: VocabEntry[], suffixTerms: string[], check: () => void) {
+    const { tuning } = this.manifest;
+    // A typed word of the shortest length is only completed by a missing letter
+    // ("hous" → "house"), never swapped for another short word.
+    const minLength = w.length <= tuning.typoMinLength ? w.length + 1 : w.length - maxEdits;
+    const known = new Map(range.map((e) => [e.term, e]));
+    const pool = [...new Set([...known.keys(), ...suffixTerms])].filter(
+      (t) => t !== w && t.length >= minLength && t.length <= w.length + maxEdits && isCorrectable(t),
+    );
+    if (pool.length === 0) return [];
+    const fuse = new Fuse(pool, { ignoreLocation: true, isCaseSensitive: true, shouldSort: false, threshold: 0.5 });
+    const found = fuse
+      .search(w)
+      .map((r) => ({ term: r.item, edits: editDistance(w, r.item, maxEdits) }))
+      .filter((c) => c.edits <= maxEdits)
+      .sort((a, b) => a.edits - b.edits || (a.term < b.term ? -1 : 1))
+      .slice(0, tuning.maxExpansions * 2);
+    // Corrections found through the suffix list live elsewhere in the vocabulary.
+    const entries = await Promise.all(found.map(async (c) => ({ ...c, entry: known.get(c.term) ?? (await this.index.lookup(c.term)) })));
+    check();
+    return entries
+      .filter((c): c is { term: string; edits: number; entry: VocabEntry } => !!c.entry)
+      .sort((a, b) => a.edits - b.edits || b.entry.df - a.entry.df || a.entry.index - b.entry.index)
+      .slice(0, tuning.maxExpansions);
+  }
+
+  /**
+   * Scores every story; returns matching story numbers, best first: most query
+   * words matched, then BM25 score, raised for the leading stories by how
+   * close together the words stand (a remembered sentence is a strong clue).
+   */
+  private rank(plans: WordPlan[], section: number, required: number): number[] {
+    const { k1, b, proximityWeight, proximityScale, proximityCandidates } = this.manifest.tuning;
+    const { lengths, avgLength, docSections, docCount } = this.manifest;
+    const { total, best, masks } = this;
+    const matched: number[] = [];
+    plans.forEach((plan, bit) => {
+      const touched: number[] = [];
+      for (const e of plan.expansions) {
+        const list = this.index.postings.get(e.entry.term);
+        if (!list || e.weight <= 0) continue;
+        const df = list.docs.length;
+        const idf = Math.log(1 + (docCount - df + 0.5) / (df + 0.5));
+        const scale = e.weight * idf * (k1 + 1);
+        for (let i = 0; i < df; i++) {
+          const doc = list.docs[i]!;
+          if (section >= 0 && docSections[doc] !== section) continue;
+          const tf = list.weights[i]!;
+          const s = (scale * tf) / (tf + k1 * (1 - b + (b * lengths[doc]!) / avgLength));
+          if (best[doc] === 0) touched.push(doc);
+          if (s > best[doc]!) best[doc] = s;
+        }
+      }
+      for (const doc of touched) {
+        if (masks[doc] === 0) matched.push(doc);
+        total[doc] = total[doc]! + best[doc]!;
+        masks[doc] = masks[doc]! | (1 << bit);
+        best[doc] = 0;
+      }
+    });
+    const keep = matched.filter((d) => (masks[d]! & required) === required);
+    const words = keep.map((d) => popcount(masks[d]!));
+    const score = keep.map((d) => total[d]!);
+    const mask = keep.map((d) => masks[d]!);
+    for (const d of matched) {
+      total[d] = 0;
+      masks[d] = 0;
+    }
+    const byScore = (i: number, j: number) => words[j]! - words[i]! || score[j]! - score[i]! || keep[i]! - keep[j]!;
+    const order = Array.from(keep.keys()).sort(byScore);
+    if (plans.length > 1) {
+      const lead = order.slice(0, proximityCandidates);
+      for (const i of lead) {
+        if (words[i]! < 2) continue;
+        const span = this.span(keep[i]!, plans, mask[i]!);
+        const slack = Math.max(0, span - (words[i]! - 1));
+        score[i] = score[i]! * (1 + proximityWeight / (1 + slack / proximityScale));
+      }
+      lead.sort(byScore);
+      order.splice(0, lead.length, ...lead);
+    }
+    return order.map((i) => keep[i]!);
+  }
+
+  /** Fewest positions spanning one match of every query word in `mask` (Infinity if none). */
+  private span(doc: number, plans: WordPlan[], mask: number): number {
+    const events: number[] = [];
+    plans.forEach((plan, bit) => {
+      if (!(mask & (1 << bit))) return;
+      for (const e of plan.expansions) for (const p of this.index.positions(e.entry.term, doc)) events.push(p * 32 + bit);
+    });
+    events.sort((x, y) => x - y);
+    const need = popcount(mask);
+    const count = new Array<number>(32).fill(0);
+    let have = 0, best = Infinity;
+    for (let lo = 0, hi = 0; hi < events.length; hi++) {
+      if (count[events[hi]! % 32]!++ === 0) have++;
+      while (have === need) {
+        best = Math.min(best, Math.floor(events[hi]! / 32) - Math.floor(events[lo]! / 32));
+        if (--count[events[lo]! % 32]! === 0) have--;
+        lo++;
+      }
+    }
+    return best;
+  }
+
+  /** True when story `doc` has the phrase's indexed words at the phrase's spacing. */
+  private hasPhrase(doc: number, phrase: readonly string[]): boolean {
+    const parts = phrase.map((term, offset) => ({ term, offset })).filter((p) => isIndexed(p.term));
+    if (parts.length === 0) return true;
+    const [first, ...rest] = parts.map((p) => ({ at: this.index.positions(p.term, doc), offset: p.offset }));
+    return [...first!.at].some((start) => rest.every((r) => r.at.includes(start - first!.offset + r.offset)));
+  }
+
+  /** Which query word a term in a story matches, for highlighting. */
+  private matcher(plans: WordPlan[]): TermMatcher {
+    const byTerm = new Map<string, number>();
+    plans.forEach((p, i) => {
+      for (const e of p.expansions) if (!byTerm.has(e.entry.term)) byTerm.set(e.entry.term, i);
+    });
+    const partial = plans.findIndex((p) => p.word.partial);
+    const stem = partial >= 0 ? plans[partial]!.word.term : '';
+    return (term) => byTerm.get(term) ?? (stem && term.startsWith(stem) ? partial : -1);
+  }
+
+  /** "Did you mean": each unknown word replaced by its nearest common term (up to two typos). */
+  private async suggest(words: QueryWord[], check: () => void): Promise<string | undefined> {
+    let changed = false;
+    const replaced = await Promise.all(
+      words.map(async (word) => {
+        const w = word.term;
+        if (!isCorrectable(w) || w.length < 3) return w;
+        const prefix = w.slice(0, 2);
+        const [range, suffixTerms] = await Promise.all([this.index.entries(prefix, prefix + HIGH), this.index.suffixRange(reverseTerm(w.slice(-2)))]);
+        check();
+        if (range.some((e) => e.term === w)) return w;
+        const [best] = await this.corrections(w, 2, range, suffixTerms, check);
+        if (!best) return w;
+        changed = true;
+        return best.entry.term;
+      }),
+    );
+    return changed ? replaced.join(' ') : undefined;
+  }
+}
+
+function popcount(n: number): number {
+  n = n - ((n >>> 1) & 0x55555555);
+  n = (n & 0x33333333) + ((n >>> 2) & 0x33333333);
+  return (((n + (n >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}

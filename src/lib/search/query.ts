@@ -1,0 +1,63 @@
+/**
+ * Reads what the reader typed: free words, and "quoted phrases" that must
+ * appear as written. Words are folded like the index (Hà Nội → ha noi).
+ */
+import { isIndexed, tokenSpans } from './tokenize';
+
+export interface QueryWord {
+  term: string;
+  /** The word still being typed (last in the box, no space after it): completions count. */
+  partial: boolean;
+  /** Inside a quoted phrase: matched exactly, never corrected. */
+  exact: boolean;
+}
+
+export interface ParsedQuery {
+  /** Distinct searchable words, in the order typed. */
+  words: QueryWord[];
+  /** Quoted phrases of two or more words, as term sequences (stopwords kept). */
+  phrases: string[][];
+}
+
+const QUOTE_RE = /["“”„]/;
+
+/** Splits a query into words and phrases. */
+export function parseQuery(input: string): ParsedQuery {
+  const words: QueryWord[] = [];
+  const phrases: string[][] = [];
+  const add = (word: QueryWord) => {
+    if (!isIndexed(word.term)) return;
+    const same = words.find((w) => w.term === word.term);
+    if (!same) words.push(word);
+    else {
+      same.exact ||= word.exact;
+      same.partial &&= word.partial;
+    }
+  };
+  // Odd pieces of the split are inside quotes; an unclosed quote runs to the end.
+  const pieces = input.split(QUOTE_RE);
+  const endsOpen = !/[\s"“”„]$/.test(input);
+  pieces.forEach((piece, i) => {
+    const spans = tokenSpans(piece).filter((s) => s.term !== '');
+    if (i % 2 === 1) {
+      const terms = spans.map((s) => s.term);
+      if (terms.length > 1) phrases.push(terms);
+      for (const term of terms) add({ term, partial: false, exact: true });
+      return;
+    }
+    spans.forEach((span, j) => {
+      const last = i === pieces.length - 1 && j === spans.length - 1 && span.end === piece.length && endsOpen;
+      add({ term: span.term, partial: last, exact: false });
+    });
+  });
+  return { words, phrases };
+}
+
+/** True when `terms` contains `phrase` as a contiguous run. */
+export function containsPhrase(terms: readonly string[], phrase: readonly string[]): boolean {
+  outer: for (let i = 0; i + phrase.length <= terms.length; i++) {
+    for (let j = 0; j < phrase.length; j++) if (terms[i + j] !== phrase[j]) continue outer;
+    return true;
+  }
+  return false;
+}

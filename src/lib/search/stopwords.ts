@@ -1,0 +1,12 @@
+/**
+ * English function words left out of the index: they match nearly every story
+ * and would only make the postings bigger. Two-letter words that are also
+ * Vietnamese syllables once folded (an, do, to, my, me, he, so, no, on, at,
+ * it, be: Hội An, Đỗ, Tô, Mỹ Tho) stay searchable.
+ */
+export const STOPWORDS: ReadonlySet<string> = new Set([
+  'about', 'after', 'all', 'also', 'and', 'are', 'as', 'been', 'but', 'by', 'can', 'could', 'for',
+  'from', 'had', 'has', 'have', 'her', 'his', 'if', 'in', 'into', 'is', 'its', 'not', 'of', 'or',
+  'our', 'she', 'than', 'that', 'the', 'their', 'them', 'then', 'there', 'these', 'they', 'this',
+  'those', 'was', 'we', 'were', 'what', 'when', 'which', 'who', 'will', 'with', 'would', 'you', 'your',
+]);

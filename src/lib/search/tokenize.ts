@@ -1,0 +1,61 @@
+/**
+ * Words as search sees them: folded (case and diacritics, đ → d), possessive
+ * 's dropped, apostrophes removed. The index builder, the query parser and the
+ * highlighter all cut text here, so they always agree on what a word is.
+ */
+import { fold } from '../fold';
+import { STOPWORDS } from './stopwords';
+
+/** Longest indexed term; longer "words" (URLs, hashes) are not worth a posting. */
+export const MAX_TERM_LENGTH = 32;
+
+// Letters, marks and digits, with inner apostrophes (O'Brien, don't, city's).
+const WORD_RE = /[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}\p{N}]+)*/gu;
+const POSSESSIVE_RE = /['’]s$/;
+const APOSTROPHE_RE = /['’]/g;
+const ASCII_WORD_RE = /^[A-Za-z0-9]+$/;
+
+export interface TokenSpan {
+  /** Offsets of the word in the original text. */
+  start: number;
+  end: number;
+  /** The folded term ('' when the word is too short or too long to be a term). */
+  term: string;
+}
+
+/** The folded term for one word as written, or '' when it cannot be a term. */
+export function termOf(word: string): string {
+  // Plain ASCII words (most of an English corpus) need no Unicode folding.
+  const folded = ASCII_WORD_RE.test(word) ? word.toLowerCase() : fold(word).replace(POSSESSIVE_RE, '').replace(APOSTROPHE_RE, '');
+  const term = folded;
+  return term.length >= 2 && term.length <= MAX_TERM_LENGTH ? term : '';
+}
+
+/** Every word of `text` with its place, for snippets and highlighting. */
+export function tokenSpans(text: string): TokenSpan[] {
+  const spans: TokenSpan[] = [];
+  for (const m of text.matchAll(WORD_RE)) {
+    spans.push({ start: m.index, end: m.index + m[0].length, term: termOf(m[0]) });
+  }
+  return spans;
+}
+
+/** The terms of `text` in order, stopwords included (phrases need them). */
+export function tokenize(text: string): string[] {
+  const terms: string[] = [];
+  for (const m of text.matchAll(WORD_RE)) {
+    const term = termOf(m[0]);
+    if (term) terms.push(term);
+  }
+  return terms;
+}
+
+/** True for terms the index holds postings for. */
+export function isIndexed(term: string): boolean {
+  return term !== '' && !STOPWORDS.has(term);
+}
+
+/** True for terms that typo correction may produce or correct: letters only. */
+export function isCorrectable(term: string): boolean {
+  return /^\p{L}+$/u.test(term);
+}

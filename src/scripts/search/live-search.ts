@@ -1,0 +1,106 @@
+/**
+ * Search as you type, shared by the search page and the header drop-down:
+ * waits for a pause in typing, asks the worker, shows the newest answer only.
+ * The list's aria-busy is "true" from the keystroke until the results for the
+ * current query are on screen. Snippets from the stories' text replace the
+ * summary's when they arrive. Each search that reaches the screen is timed as
+ * user-timing measures: "dispatch:search" (query sent → results shown) and
+ * "dispatch:search:complete" (→ text snippets in place).
+ */
+import type { SearchResult, SnippetUpdate } from '../../lib/search/engine';
+import type { SearchClient } from './client';
+import { appendSegments, countText, renderHits } from './render';
+
+export interface LiveSearchOptions {
+  input: HTMLInputElement;
+  list: HTMLOListElement;
+  status: HTMLElement;
+  client: SearchClient;
+  debounceMs: number;
+  limit: number;
+  compact: boolean;
+  /** The section filter's value ('' for all) and its display name. */
+  section?: () => { id: string; name?: string };
+  /** Called after each query's results are shown (undefined for an empty query). */
+  onResult?: (result: SearchResult | undefined, query: string) => void;
+}
+
+export class LiveSearch {
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private sequence = 0;
+  private last: SearchResult | undefined;
+
+  constructor(private readonly options: LiveSearchOptions) {}
+
+  /** After a keystroke: mark the list busy and search once typing pauses. */
+  schedule(): void {
+    this.options.list.setAttribute('aria-busy', 'true');
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.run(), this.options.debounceMs);
+  }
+
+  /** Searches now (Enter, a filter change, a query from the URL). */
+  async run(offset = 0): Promise<void> {
+    clearTimeout(this.timer);
+    const { input, list, status, client, limit, compact } = this.options;
+    const query = input.value;
+    const section = this.options.section?.() ?? { id: '' };
+    const mine = ++this.sequence;
+    if (query.trim() === '') {
+      this.last = undefined;
+      list.replaceChildren();
+      status.textContent = '';
+      list.setAttribute('aria-busy', 'false');
+      this.options.onResult?.(undefined, query);
+      return;
+    }
+    list.setAttribute('aria-busy', 'true');
+    const started = performance.now();
+    let result: SearchResult | undefined;
+    const snippets = (updates: SnippetUpdate[]) => {
+      if (mine !== this.sequence) return;
+      for (const u of updates) {
+        const target = list.querySelector(`li[data-doc="${u.doc}"] .search-hit-snippet`);
+        if (target instanceof HTMLElement) {
+          target.replaceChildren();
+          appendSegments(target, u.snippet);
+        }
+      }
+      mark('dispatch:search:complete', started, query, result?.total ?? 0);
+    };
+    try {
+      result = await client.search({ query, section: section.id, offset, limit, snippets: !compact }, snippets);
+    } catch {
+      if (mine !== this.sequence) return;
+      status.textContent = 'Search is not available right now. Please try again.';
+      list.setAttribute('aria-busy', 'false');
+      return;
+    }
+    if (!result || mine !== this.sequence) return;
+    this.last = result;
+    renderHits(list, result.hits, { append: offset > 0, compact });
+    status.textContent = countText(result, section.name);
+    list.setAttribute('aria-busy', 'false');
+    mark('dispatch:search', started, query, result.total);
+    this.options.onResult?.(result, query);
+  }
+
+  /** Loads the next page of the current results below the ones shown. */
+  more(): Promise<void> {
+    const shown = this.options.list.children.length;
+    return this.last ? this.run(shown) : Promise.resolve();
+  }
+
+  /** The last results shown. */
+  get result(): SearchResult | undefined {
+    return this.last;
+  }
+}
+
+function mark(name: string, start: number, query: string, total: number): void {
+  try {
+    performance.measure(name, { start, end: performance.now(), detail: { query, total } });
+  } catch {
+    // Timing is a nicety for benchmarks; never let it break search.
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * The /search/ page: the query lives in the URL (?q=…&section=…), results
+ * appear as the reader types, and "no results" offers a way on.
+ */
+import { SearchClient } from './client';
+import { arrowNavigation, isTyping } from './keyboard';
+import { LiveSearch } from './live-search';
+import { searchUrl } from './render';
+
+function required<T extends HTMLElement>(id: string): T {
+  const el = document.getElementById(id);
+  if (!el) throw new Error(`search page: #${id} is missing`);
+  return el as T;
+}
+
+/** Wires up the search page; its markup comes from src/pages/search.astro. */
+export function mountSearchPage(): void {
+  const form = required<HTMLFormElement>('search-page-form');
+  const input = required<HTMLInputElement>('search-input');
+  const select = required<HTMLSelectElement>('search-section');
+  const list = required<HTMLOListElement>('search-results');
+  const status = required<HTMLElement>('search-status');
+  const empty = required<HTMLElement>('search-empty');
+  const suggestion = required<HTMLElement>('search-suggestion');
+  const allSections = required<HTMLElement>('search-all-sections');
+  const more = required<HTMLButtonElement>('search-more');
+  const client = new SearchClient();
+
+  // The address follows the query once typing pauses: replaceState can take
+  // several milliseconds, too long to pay on every keystroke's results.
+  let addressTimer: ReturnType<typeof setTimeout> | undefined;
+  const syncAddress = (query: string) => {
+    clearTimeout(addressTimer);
+    addressTimer = setTimeout(() => history.replaceState(history.state, '', searchUrl(query.trim() ? query : '', select.value)), 400);
+  };
+
+  const live = new LiveSearch({
+    input, list, status, client,
+    debounceMs: Number(form.dataset.debounce ?? 120),
+    limit: Number(form.dataset.pageSize ?? 10),
+    compact: false,
+    section: () => ({ id: select.value, name: select.value ? select.selectedOptions[0]?.textContent ?? undefined : undefined }),
+    onResult: (result, query) => {
+      syncAddress(query);
+      const none = result?.total === 0;
+      empty.hidden = !none;
+      suggestion.replaceChildren();
+      if (none && result.suggestion) {
+        const link = document.createElement('a');
+        link.href = searchUrl(result.suggestion, select.value);
+        link.textContent = result.suggestion;
+        link.addEventListener('click', (event) => {
+          event.preventDefault();
+          input.value = result.suggestion ?? '';
+          void live.run();
+          input.focus();
+        });
+        suggestion.append('Did you mean ', link, '?');
+      }
+      allSections.hidden = !(none && select.value);
+      more.hidden = !result || list.children.length >= result.total;
+    },
+  });
+
+  document.body.classList.add('search-ready');
+  const params = new URLSearchParams(location.search);
+  input.value = params.get('q') ?? '';
+  const section = params.get('section') ?? '';
+  if ([...select.options].some((o) => o.value === section)) select.value = section;
+
+  input.addEventListener('input', () => live.schedule());
+  input.addEventListener('focus', () => client.warm(), { once: true });
+  select.addEventListener('change', () => void live.run());
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void live.run();
+  });
+  more.addEventListener('click', () => void live.more());
+  allSections.querySelector('button')?.addEventListener('click', () => {
+    select.value = '';
+    void live.run();
+  });
+  arrowNavigation(input, list);
+  document.addEventListener('keydown', (event) => {
+    if (event.key === '/' && !isTyping(event.target) && !event.ctrlKey && !event.metaKey && !event.altKey) {
+      event.preventDefault();
+      input.focus();
+      input.select();
+    }
+  });
+  if (input.value.trim()) void live.run();
+}

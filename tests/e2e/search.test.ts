@@ -1,0 +1,213 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { browserAvailable, launchBrowser, screenshotOnFailure } from '../helpers/browser';
+import { serveStatic, type StaticServer } from '../helpers/static-server';
+
+/** Waits until the address bar says `search` (it follows the query once typing pauses). */
+const addressIs = (page: Page, search: string) => page.waitForURL((url) => url.search === search);
+
+/** Waits until the results list shows the answer to what is in the box now. */
+async function settled(page: Page, list = '#search-results'): Promise<void> {
+  await page.waitForFunction((sel) => {
+    const ol = document.querySelector(sel);
+    const status = document.querySelector('#search-status, .search-status');
+    return ol?.getAttribute('aria-busy') === 'false' && !!status?.textContent;
+  }, list);
+}
+
+const headlines = (page: Page) => page.locator('#search-results .search-hit-title').allInnerTexts();
+
+describe.runIf(browserAvailable())('search in Chromium', () => {
+  let browser: Browser;
+  let server: StaticServer;
+  let page: Page;
+  const requested: string[] = [];
+  let dialogs = 0;
+
+  beforeAll(async () => {
+    server = await serveStatic(inject('fixtureSite'), { onSent: (path) => requested.push(path) });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  beforeEach(async (ctx) => {
+    page = await browser.newPage();
+    dialogs = 0;
+    page.on('dialog', (d) => {
+      dialogs++;
+      void d.dismiss();
+    });
+    screenshotOnFailure(page, ctx.task.name);
+  });
+
+  it('shows results as you type, marks the list busy meanwhile, and keeps the URL in step', async () => {
+    await page.goto(`${server.url}/search/`);
+    await expect(page.locator('.search-nojs').isVisible()).resolves.toBe(false);
+    await page.locator('#search-input').pressSequentially('lotus', { delay: 20 });
+    await expect(page.locator('#search-results').getAttribute('aria-busy')).resolves.toBe('true');
+    await settled(page);
+    await expect(headlines(page)).resolves.toEqual(['Đồng Tháp lotus farmers find buyers in Japan and Korea']);
+    await expect(page.locator('#search-status').innerText()).resolves.toBe('1 result for “lotus”.');
+    await expect(page.locator('#search-results mark').first().innerText()).resolves.toBe('lotus');
+    await expect(page.locator('#search-results .search-hit-meta').innerText()).resolves.toMatch(/BUSINESS\s+20 Sept 2025/i);
+    await addressIs(page, '?q=lotus');
+  });
+
+  it('runs the query in the address on arrival, with its section', async () => {
+    await page.goto(`${server.url}/search/?q=river&section=travel`);
+    await settled(page);
+    await expect(headlines(page)).resolves.toEqual(['Huế welcomes the rain festival back to the Perfume River']);
+    await expect(page.locator('#search-section').inputValue()).resolves.toBe('travel');
+    await expect(page.locator('#search-status').innerText()).resolves.toContain('in Travel');
+    await page.locator('#search-section').selectOption('');
+    await settled(page);
+    const all = await headlines(page);
+    expect(all.length).toBeGreaterThan(1);
+    expect(all).toContain('Đà Nẵng approves first metro line along the Hàn River');
+    await addressIs(page, '?q=river');
+  });
+
+  it('finds Vietnamese names typed without diacritics', async () => {
+    for (const [query, headline] of [
+      ['da nang metro', 'Đà Nẵng approves first metro line along the Hàn River'],
+      ['ha noi heat', 'Hà Nội opens cooling centres as heat wave breaks records'],
+      ['dak lak', 'Deputies question ministers over <img src=x onerror=alert(1)> tags in budget papers'],
+    ]) {
+      await page.goto(`${server.url}/search/?q=${encodeURIComponent(query!)}`);
+      await settled(page);
+      await expect(headlines(page).then((h) => h[0]), query).resolves.toBe(headline);
+    }
+  });
+
+  it('forgives a typo and says which word it read instead', async () => {
+    await page.goto(`${server.url}/search/?q=${encodeURIComponent('Vietnmese parliment')}`);
+    await settled(page);
+    await expect(headlines(page).then((h) => h[0])).resolves.toContain('Deputies question ministers');
+    await expect(page.locator('#search-status').innerText()).resolves.toContain('including “vietnamese”, “parliament”');
+    await expect(page.locator('#search-results .search-hit-snippet mark').allInnerTexts()).resolves.toEqual(['Vietnamese', 'parliament']);
+  });
+
+  it('moves through results with the arrow keys, comes back to the box with / and opens a result with Enter', async () => {
+    await page.goto(`${server.url}/search/?q=river`);
+    await settled(page);
+    await page.locator('#search-input').focus();
+    await page.keyboard.press('ArrowDown');
+    const focused = () => page.evaluate(() => document.activeElement?.textContent ?? '');
+    const links = await page.locator('#search-results a.search-hit-link').allInnerTexts();
+    await expect(focused()).resolves.toBe(links[0]);
+    await page.keyboard.press('ArrowDown');
+    await expect(focused()).resolves.toBe(links[1]);
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowUp');
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('search-input');
+    await page.keyboard.press('ArrowDown');
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('/');
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('search-input');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.waitForURL('**/articles/**');
+    await expect(page.locator('h1').innerText()).resolves.toBe(links[0]);
+  });
+
+  it('shows a headline with markup in it as text and runs nothing', async () => {
+    await page.goto(`${server.url}/search/?q=ministers`);
+    await settled(page);
+    const link = page.locator('#search-results a.search-hit-link').first();
+    await expect(link.innerText()).resolves.toBe('Deputies question ministers over <img src=x onerror=alert(1)> tags in budget papers');
+    await expect(page.locator('#search-results img:not(.search-hit-thumb)').count()).resolves.toBe(0);
+    await page.waitForTimeout(200);
+    expect(dialogs).toBe(0);
+  });
+
+  it('treats a query with markup in the address as words', async () => {
+    const query = '"><script>alert(1)</script><img src=x onerror=alert(2)>';
+    await page.goto(`${server.url}/search/?q=${encodeURIComponent(query)}`);
+    await settled(page);
+    await expect(page.locator('#search-input').inputValue()).resolves.toBe(query);
+    await expect(page.locator('#search-status').innerText()).resolves.toContain(query.trim());
+    await expect(page.locator('script:not([src])').count()).resolves.toBe(0);
+    await expect(page.locator('main img').count()).resolves.toBe(0);
+    await page.waitForTimeout(200);
+    expect(dialogs).toBe(0);
+  });
+
+  it('offers a spelling and the sections when nothing matches', async () => {
+    await page.goto(`${server.url}/search/?q=feztivel`);
+    await settled(page);
+    await expect(page.locator('#search-status').innerText()).resolves.toBe('No results for “feztivel”.');
+    await expect(page.locator('#search-empty').isVisible()).resolves.toBe(true);
+    await expect(page.locator('#search-suggestion').innerText()).resolves.toBe('Did you mean festival?');
+    await expect(page.locator('#search-empty .search-empty-sections a').count()).resolves.toBe(4);
+    await page.locator('#search-suggestion a').click();
+    await settled(page);
+    await expect(headlines(page).then((h) => h[0])).resolves.toContain('rain festival');
+    await addressIs(page, '?q=festival');
+  });
+
+  it('matches a quoted phrase only as written', async () => {
+    await page.goto(`${server.url}/search/?q=${encodeURIComponent('"public investment"')}`);
+    await settled(page);
+    await expect(page.locator('#search-status').innerText()).resolves.toBe('1 result for “"public investment"”.');
+    await page.goto(`${server.url}/search/?q=${encodeURIComponent('"investment public"')}`);
+    await settled(page);
+    await expect(page.locator('#search-status').innerText()).resolves.toContain('No results');
+  });
+
+  it('loads nothing of search on an ordinary page until the box is used, then shows live results under it', async () => {
+    requested.length = 0;
+    await page.goto(`${server.url}/`);
+    await page.waitForLoadState('networkidle');
+    expect(requested.filter((p) => p.startsWith('/search/') || /worker|panel|live-search/.test(p))).toEqual([]);
+    await page.locator('#site-search').focus();
+    await page.keyboard.type('heat');
+    await settled(page);
+    expect(requested).toContain('/search/index.json');
+    await page.locator('#search-panel .search-hit-title').first().waitFor();
+    await expect(page.locator('#search-panel').isVisible()).resolves.toBe(true);
+    await expect(page.locator('#search-panel .search-hit-title').allInnerTexts()).resolves.toEqual(['Hà Nội opens cooling centres as heat wave breaks records']);
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.waitForURL('**/articles/hanoi-heat/');
+  });
+
+  it('focuses the header box with / and sends Enter to the search page', async () => {
+    await page.goto(`${server.url}/articles/lotus-exports/`);
+    await page.keyboard.press('/');
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('site-search');
+    await page.keyboard.type('rain festival');
+    await page.keyboard.press('Enter');
+    await page.waitForURL('**/search/?q=rain+festival');
+    await settled(page);
+    await expect(headlines(page).then((h) => h[0])).resolves.toContain('rain festival');
+  });
+
+  it('works under a Content-Security-Policy without inline scripts', async () => {
+    const violations: string[] = [];
+    page.on('console', (m) => {
+      if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text());
+    });
+    await page.route('**/*', async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({
+        response,
+        headers: { ...response.headers(), 'content-security-policy': "default-src 'self'; script-src 'self'; worker-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:" },
+      });
+    });
+    await page.goto(`${server.url}/search/?q=lotus`);
+    await settled(page);
+    await expect(headlines(page)).resolves.toHaveLength(1);
+    expect(violations).toEqual([]);
+  });
+
+  it('says search needs JavaScript when it is off, and links the sections', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const noJs = await context.newPage();
+    await noJs.goto(`${server.url}/search/?q=lotus`);
+    await expect(noJs.locator('.search-nojs').innerText()).resolves.toContain('Search needs JavaScript');
+    await expect(noJs.locator('.search-nojs a').count()).resolves.toBe(4);
+    await context.close();
+  });
+});

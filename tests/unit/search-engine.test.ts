@@ -1,0 +1,193 @@
+import { describe, expect, it } from 'vitest';
+import { buildSearchIndex, type BuildOptions, type SearchDocument } from '../../src/lib/search/build-index';
+import { SearchEngine, StaleQuery, type SearchResult } from '../../src/lib/search/engine';
+import type { SearchTuning } from '../../src/lib/search/index-format';
+
+const tuning: SearchTuning = {
+  k1: 0.9, b: 0.75, typoMinLength: 4, twoTypoMinLength: 9, typoWeights: [0.6, 0.35], completionWeight: 0.7,
+  maxExpansions: 8, snippetWords: 20, proximityWeight: 3, proximityScale: 8, proximityCandidates: 100,
+};
+const sections = [
+  { id: 'news', name: 'News' }, { id: 'politics', name: 'Politics' }, { id: 'travel', name: 'Travel' },
+];
+const options: BuildOptions = {
+  fieldWeights: { title: 4, summary: 2, tags: 3 }, shardBytes: 16_000, vocabShardTerms: 1_000, suffixShardTerms: 1_500,
+  headlineShardSize: 128, prefetchBytes: 1_000_000, tuning, sections,
+};
+
+let day = 0;
+function doc(slug: string, title: string, summary: string, text: string, section = 'news', tags: string[] = []): SearchDocument {
+  day++;
+  return {
+    url: `/articles/${slug}/`, title, summary, text, tags,
+    section: sections.find((s) => s.id === section)!,
+    date: new Date(Date.UTC(2025, 0, day)), dateText: `${day} Jan 2025`,
+  };
+}
+
+// Our own small corpus: each story exists to make one behaviour testable.
+const corpus: SearchDocument[] = [
+  doc('metro', 'Đà Nẵng approves first metro line', 'The city council approved a light rail line.', 'Trains will run along the Hàn River to the airport.'),
+  doc('coffee', 'Coffee growers count the cost of drought', 'Farmers in Đắk Lắk lost a third of their harvest.', 'Irrigation ponds dried up in March across the highlands.'),
+  doc('heat', 'Hà Nội opens cooling centres', 'Temperatures reached 41 degrees.', 'Elderly residents sheltered in libraries and schools.', 'news', ['Heat']),
+  doc('assembly', 'Deputies question ministers', 'The spring session opened on Monday.', 'Members of the Vietnamese parliament asked about delayed public investment.', 'politics'),
+  doc('festival', 'Huế welcomes lantern boats', 'The rain festival is back on the Perfume River.', 'Singers performed from the decks of small wooden boats.', 'travel'),
+  doc('near', 'Farm news', 'A short note.', 'The rice harvest started early this year in the delta provinces.'),
+  doc('far', 'Market news', 'Another short note.', 'The rice price fell. Many words stand between these two ideas in this longer story, which goes on about boats, roads and weather before the harvest is mentioned at last.'),
+  doc('ports', 'Ports expand', 'Shipping lines add routes.', 'Container traffic grew at Cái Mép this quarter.'),
+];
+
+function engineFor(docs: SearchDocument[], opts: BuildOptions = options) {
+  const { files } = buildSearchIndex(docs, opts);
+  const fetched: string[] = [];
+  const open = () => SearchEngine.open(async (path) => {
+    fetched.push(path);
+    const text = files.get(path);
+    if (text === undefined) throw new Error(`no file ${path}`);
+    return JSON.parse(text);
+  });
+  return { files, fetched, open };
+}
+
+const urls = (r: SearchResult) => r.hits.map((h) => h.url.split('/')[2]);
+
+describe('the search engine on a small corpus', () => {
+  it('finds Vietnamese names typed without diacritics', async () => {
+    const engine = await engineFor(corpus).open();
+    expect(urls(await engine.search({ query: 'Da Nang', limit: 5 }))[0]).toBe('metro');
+    expect(urls(await engine.search({ query: 'dak lak', limit: 5 }))[0]).toBe('coffee');
+    expect(urls(await engine.search({ query: 'Ha Noi', limit: 5 }))[0]).toBe('heat');
+  });
+
+  it('finds a word that appears only in the body', async () => {
+    const engine = await engineFor(corpus).open();
+    expect(urls(await engine.search({ query: 'irrigation', limit: 5 }))).toEqual(['coffee']);
+  });
+
+  it('forgives one typo in a word of five or more letters, and says which word it read', async () => {
+    const engine = await engineFor(corpus).open();
+    for (const query of ['parliment', 'Vietnmese', 'iirigation', 'irrigaiton', 'lanetrn boats']) {
+      const result = await engine.search({ query, limit: 5 });
+      expect(urls(result).length, query).toBeGreaterThan(0);
+    }
+    const result = await engine.search({ query: 'parliment', limit: 5 });
+    expect(urls(result)).toEqual(['assembly']);
+    expect(result.corrections).toEqual([{ typed: 'parliment', used: 'parliament' }]);
+  });
+
+  it('completes the word being typed', async () => {
+    const engine = await engineFor(corpus).open();
+    expect(urls(await engine.search({ query: 'irrig', limit: 5 }))).toEqual(['coffee']);
+    expect(urls(await engine.search({ query: 'irrig ', limit: 5 }))).toEqual([]);
+  });
+
+  it('ranks stories with every query word above stories with some', async () => {
+    const engine = await engineFor(corpus).open();
+    // "boats" alone is in two stories, with "singers" only in one.
+    const result = await engine.search({ query: 'boats singers', limit: 5 });
+    expect(urls(result)[0]).toBe('festival');
+    expect(urls(result)).toContain('far');
+    expect(urls(result).indexOf('far')).toBeGreaterThan(0);
+  });
+
+  it('ranks the story where the words stand together above one where they are far apart', async () => {
+    const engine = await engineFor(corpus).open();
+    expect(urls(await engine.search({ query: 'rice harvest', limit: 5 })).slice(0, 2)).toEqual(['near', 'far']);
+  });
+
+  it('matches a quoted phrase only where its words stand side by side', async () => {
+    const engine = await engineFor(corpus).open();
+    expect(urls(await engine.search({ query: '"rice harvest"', limit: 5 }))).toEqual(['near']);
+    expect(urls(await engine.search({ query: '"harvest rice"', limit: 5 }))).toEqual([]);
+    expect(urls(await engine.search({ query: '"the rice price"', limit: 5 }))).toEqual(['far']);
+  });
+
+  it('keeps only the chosen section', async () => {
+    const engine = await engineFor(corpus).open();
+    expect(urls(await engine.search({ query: 'boats', section: 'travel', limit: 5 }))).toEqual(['festival']);
+    expect((await engine.search({ query: 'boats', section: 'politics', limit: 5 })).total).toBe(0);
+  });
+
+  it('pages through results with offset and limit', async () => {
+    const engine = await engineFor(corpus).open();
+    const all = urls(await engine.search({ query: 'news', limit: 10 }));
+    expect(all.length).toBeGreaterThan(1);
+    expect(urls(await engine.search({ query: 'news', offset: 1, limit: 10 }))).toEqual(all.slice(1));
+  });
+
+  it('marks matched words in the headline and cuts a snippet around the match in the text', async () => {
+    const engine = await engineFor(corpus).open();
+    const [hit] = (await engine.searchWithSnippets({ query: 'da nang airport', limit: 1 })).hits;
+    expect(hit?.title.filter((s) => s.mark).map((s) => s.text)).toEqual(['Đà', 'Nẵng']);
+    expect(hit?.snippet.filter((s) => s.mark).map((s) => s.text)).toContain('airport');
+  });
+
+  it('suggests a nearer spelling when nothing matches', async () => {
+    const engine = await engineFor(corpus).open();
+    const result = await engine.search({ query: 'feztivel', limit: 5 });
+    expect(result.total).toBe(0);
+    expect(result.suggestion).toBe('festival');
+    expect((await engine.search({ query: 'qqqqzzzz', limit: 5 })).suggestion).toBeUndefined();
+  });
+
+  it('stops a query that a newer one replaced', async () => {
+    const engine = await engineFor(corpus).open();
+    await expect(engine.search({ query: 'boats', limit: 5 }, () => false)).rejects.toBeInstanceOf(StaleQuery);
+  });
+
+  it('fetches only the shards a query needs, and everything only when asked to prefetch', async () => {
+    const big = Array.from({ length: 300 }, (_, i) =>
+      doc(`s${i}`, `Story ${i} about topic${i % 37}`, `Summary word${i}.`, `Body text with term${i} and shared words number${i % 11}.`));
+    const index = engineFor([...corpus, ...big], { ...options, shardBytes: 500, vocabShardTerms: 50, suffixShardTerms: 60, headlineShardSize: 16 });
+    const engine = await index.open();
+    await engine.search({ query: 'irrigation', limit: 5 });
+    const shardFiles = [...index.files.keys()].filter((f) => /\/[vps]\d+\.json$/.test(f));
+    const firstQuery = index.fetched.filter((f) => /\/[vps]\d+\.json$/.test(f));
+    expect(firstQuery.length).toBeGreaterThan(0);
+    expect(firstQuery.length).toBeLessThan(shardFiles.length / 4);
+    await engine.prefetch();
+    expect(new Set(index.fetched.filter((f) => /\/[vpsh]\d+\.json$/.test(f))).size).toBe(
+      [...index.files.keys()].filter((f) => /\/[vpsh]\d+\.json$/.test(f)).length,
+    );
+  });
+
+  it('prefetches only the vocabulary, suffix and headline shards when the postings would be too big', async () => {
+    const big = Array.from({ length: 200 }, (_, i) => doc(`l${i}`, `Story ${i}`, `Summary ${i}.`, `Body with term${i} and more words${i % 7}.`));
+    const opts = { ...options, shardBytes: 300, vocabShardTerms: 40, headlineShardSize: 16 };
+    const sizes = (files: Map<string, string>, kind: string) =>
+      [...files].filter(([f]) => new RegExp(`/${kind}\\d+\\.json$`).test(f)).reduce((n, [, t]) => n + t.length, 0);
+    const probe = buildSearchIndex([...corpus, ...big], opts).files;
+    const lookupBytes = sizes(probe, 'v') + sizes(probe, 's') + sizes(probe, 'h');
+    const index = engineFor([...corpus, ...big], { ...opts, prefetchBytes: lookupBytes + 10 });
+    const engine = await index.open();
+    expect(engine.manifest.prefetch).toBe('lookup');
+    await engine.search({ query: 'irrigation', limit: 5 });
+    await engine.prefetch();
+    const fetched = new Set(index.fetched);
+    const all = [...index.files.keys()];
+    expect(all.filter((f) => /\/[vsh]\d+\.json$/.test(f)).every((f) => fetched.has(f))).toBe(true);
+    const postings = all.filter((f) => /\/p\d+\.json$/.test(f));
+    expect(postings.filter((f) => fetched.has(f)).length).toBeLessThan(postings.length / 2);
+    // Headlines from the shards serve the next query without fetching stories.
+    const before = index.fetched.length;
+    const result = await engine.search({ query: 'story', limit: 3 });
+    expect(result.hits.map((h) => h.title.map((s) => s.text).join(''))).toEqual(expect.arrayContaining([expect.stringMatching(/^Story \d+$/)]));
+    expect(index.fetched.slice(before).filter((f) => /\/d\d+\.json$/.test(f))).toEqual([]);
+    expect(buildSearchIndex(corpus, { ...opts, prefetchBytes: 10 }).manifest.prefetch).toBe('none');
+  });
+
+  it('gives the same results however finely the index is sharded', async () => {
+    const fine = await engineFor(corpus, { ...options, shardBytes: 40, vocabShardTerms: 3, suffixShardTerms: 4, headlineShardSize: 2 }).open();
+    const coarse = await engineFor(corpus).open();
+    for (const query of ['rice harvest', 'Da Nang', 'parliment', 'boats singers', 'irrig', '"rice harvest"']) {
+      expect(urls(await fine.search({ query, limit: 10 })), query).toEqual(urls(await coarse.search({ query, limit: 10 })));
+    }
+  });
+
+  it('writes the same files for the same documents', () => {
+    const a = buildSearchIndex(corpus, options).files;
+    const b = buildSearchIndex(corpus.map((d) => ({ ...d })), options).files;
+    expect([...a.entries()]).toEqual([...b.entries()]);
+    expect(buildSearchIndex(corpus.slice(1), options).manifest.build).not.toBe(buildSearchIndex(corpus, options).manifest.build);
+  });
+});
