@@ -13,6 +13,7 @@ import { sitemapWithLastmod } from './src/integrations/sitemap.ts';
 import { site } from './src/site.config.ts';
 import { tidyOutDir } from './src/integrations/tidy-out-dir.ts';
 import { securityHeaders } from './src/integrations/security-headers.ts';
+import { publicationCheck } from './src/integrations/publication-check.ts';
 
 // Each content folder gets its own cache, so builds of different corpora
 // (tests, benchmarks) never read each other's stored entries.
@@ -23,7 +24,8 @@ export default defineConfig({
   trailingSlash: 'always',
   cacheDir: process.env.DISPATCH_CACHE_DIR || `./node_modules/.astro/${cacheKey}`,
   build: { format: 'directory' },
-  integrations: [tidyOutDir(), securityHeaders(), ...sitemapWithLastmod()],
+  // The publication check comes last: it reads what the others wrote.
+  integrations: [tidyOutDir(), securityHeaders(), ...sitemapWithLastmod(), publicationCheck()],
   image: { service: { entrypoint: './src/lib/image-service.ts' } },
   vite: {
     build: {

@@ -7,6 +7,7 @@ import { getCollection, render, type CollectionEntry } from 'astro:content';
 import type { Article } from './article';
 import { archiveUrl, calendarMonth, monthName } from './archive';
 import { ContentError, type ContentProblem } from './content-error';
+import { recordPublished } from './publication-check';
 import { datelineText } from './markdown/rehype-dateline';
 import { computeRelated, type RelatedLink } from './related/index';
 import { toArticle, type ArticleEntry } from './to-article';
@@ -88,6 +89,7 @@ async function loadCorpus(): Promise<Corpus> {
     }
   }
   if (problems.length > 0) throw new ContentError(problems);
+  recordPublished(articles.map((a) => a.url));
 
   const drafts = all.filter((a) => a.draft).length;
   const scheduled = all.filter((a) => !a.draft && a.date > buildTime).length;

@@ -27,3 +27,23 @@ describe.runIf(browserAvailable())('graceful degradation in Chromium', () => {
     expect(broken.height).toBeCloseTo(normal.height, 0);
   });
 });
+
+describe.runIf(browserAvailable())('search without its index, in Chromium', () => {
+  const site = siteInBrowser();
+
+  for (const [what, fulfil] of [
+    ['missing', { status: 404, body: 'Not found' }],
+    ['corrupt', { status: 200, contentType: 'application/json', body: '{"version": 1, "shards": [tru' }],
+  ] as const) {
+    it(`says search is unavailable, instead of a blank page, when the index is ${what}`, async () => {
+      const page = await site.open('about:blank');
+      await page.route(/\/search\/.+\.json$/, (route) => route.fulfill(fulfil));
+      await page.goto(site.url('/search/?q=festival'));
+      const status = page.locator('#search-status');
+      await status.filter({ hasText: 'Search is not available right now' }).waitFor({ timeout: 10_000 });
+      await expect(page.locator('#search-results').getAttribute('aria-busy')).resolves.toBe('false');
+      await expect(page.locator('h1').innerText()).resolves.toBe('Search');
+      await expect(page.locator('input[name="q"]').first().inputValue()).resolves.toBe('festival');
+    });
+  }
+});

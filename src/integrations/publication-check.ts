@@ -1,0 +1,25 @@
+/**
+ * The build's last step: fails the build when the written site does not hold
+ * every published article exactly once as a page, a search record, a sitemap
+ * entry and a complete-feed item (see src/lib/publication-check.ts).
+ */
+import { fileURLToPath } from 'node:url';
+import type { AstroIntegration } from 'astro';
+import { builtArticleUrls, publicationProblems, recordedPublished } from '../lib/publication-check';
+
+export function publicationCheck(): AstroIntegration {
+  return {
+    name: 'dispatch:publication-check',
+    hooks: {
+      'astro:build:done': ({ dir, logger }) => {
+        const published = recordedPublished();
+        if (!published) throw new Error('publication check: the build never loaded the articles');
+        const problems = publicationProblems(published, builtArticleUrls(fileURLToPath(dir)));
+        if (problems.length > 0) {
+          throw new Error(`publication check failed: the built site does not hold every published article exactly once:\n  ${problems.join('\n  ')}`);
+        }
+        logger.info(`${published.length} published articles, each once as a page, a search record, a sitemap entry and a feed item`);
+      },
+    },
+  };
+}

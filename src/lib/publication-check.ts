@@ -1,0 +1,69 @@
+/**
+ * No silent loss: after a build, every published article must appear exactly
+ * once as a page, a search-index record, a sitemap entry and an item of the
+ * complete feed. The corpus records what it published; the build's last step
+ * reads the written site back and compares (src/integrations/publication-check.ts).
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+// A process-wide slot: the pages are rendered by bundled copies of our modules,
+// the integration runs from the config's copy; a registered symbol is shared by both.
+const PUBLISHED = Symbol.for('dispatch.publishedArticleUrls');
+
+/** Records the URL paths of the articles this build publishes. */
+export function recordPublished(urls: readonly string[]): void {
+  (globalThis as Record<symbol, unknown>)[PUBLISHED] = [...urls];
+}
+
+/** The URL paths recorded by `recordPublished`, if any page asked for the corpus. */
+export function recordedPublished(): string[] | undefined {
+  return (globalThis as Record<symbol, unknown>)[PUBLISHED] as string[] | undefined;
+}
+
+/** Where published articles must appear in a built site, as URL paths per place. */
+export function builtArticleUrls(outDir: string): Record<string, string[]> {
+  const articlesDir = join(outDir, 'articles');
+  const pages = existsSync(articlesDir)
+    ? readdirSync(articlesDir).filter((id) => existsSync(join(articlesDir, id, 'index.html'))).map((id) => `/articles/${id}/`)
+    : [];
+  const path = (url: string) => decodeURI(new URL(url, 'http://x').pathname);
+  const sitemap = readdirSync(outDir)
+    .filter((f) => /^sitemap-\d+\.xml$/.test(f))
+    .flatMap((f) => [...readFileSync(join(outDir, f), 'utf8').matchAll(/<loc>([^<]*)<\/loc>/g)].map((m) => path(m[1]!)))
+    .filter((p) => p.startsWith('/articles/'));
+  const feedFile = join(outDir, 'archive/rss.xml');
+  const feed = existsSync(feedFile)
+    ? [...readFileSync(feedFile, 'utf8').matchAll(/<item>[\s\S]*?<link>([^<]*)<\/link>/g)].map((m) => path(m[1]!))
+    : [];
+  const manifestFile = join(outDir, 'search/index.json');
+  let search: string[] = [];
+  if (existsSync(manifestFile)) {
+    const { build } = JSON.parse(readFileSync(manifestFile, 'utf8')) as { build: string };
+    const shardDir = join(outDir, 'search', build);
+    search = readdirSync(shardDir)
+      .filter((f) => /^d\d+\.json$/.test(f))
+      .map((f) => (JSON.parse(readFileSync(join(shardDir, f), 'utf8')) as { url: string }).url);
+  }
+  return { 'article pages': pages, 'search-index records': search, 'sitemap entries': sitemap, 'complete-feed items': feed };
+}
+
+/** Compares what was published with what was written; returns one line per place that differs. */
+export function publicationProblems(published: readonly string[], built: Record<string, string[]>): string[] {
+  const wanted = new Set(published);
+  const problems: string[] = [];
+  for (const [place, urls] of Object.entries(built)) {
+    const seen = new Map<string, number>();
+    for (const url of urls) seen.set(url, (seen.get(url) ?? 0) + 1);
+    const missing = [...wanted].filter((u) => !seen.has(u));
+    const extra = [...seen.keys()].filter((u) => !wanted.has(u));
+    const repeated = [...seen].filter(([, n]) => n > 1).map(([u]) => u);
+    if (urls.length === wanted.size && missing.length === 0 && extra.length === 0) continue;
+    const list = (label: string, items: string[]) => (items.length ? `; ${label}: ${items.slice(0, 5).join(', ')}${items.length > 5 ? ', …' : ''}` : '');
+    problems.push(
+      `${place}: ${urls.length} for ${wanted.size} published articles` +
+        list('missing', missing) + list('not published', extra) + list('repeated', repeated),
+    );
+  }
+  return problems;
+}

@@ -1,0 +1,66 @@
+import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, inject, it } from 'vitest';
+import { publicationCheck } from '../../src/integrations/publication-check';
+import { builtArticleUrls, publicationProblems, recordPublished } from '../../src/lib/publication-check';
+import { projectRoot } from '../helpers/build-site';
+
+const site = inject('fixtureSite');
+const published = () => readdirSync(join(site, 'articles')).map((id) => `/articles/${id}/`).sort();
+
+/** A copy of the built fixture site to damage. */
+function copyOfSite(name: string): string {
+  const dir = join(projectRoot, 'tests/.tmp/sites', `loss-${name}-${process.pid}`);
+  rmSync(dir, { recursive: true, force: true });
+  cpSync(site, dir, { recursive: true });
+  return dir;
+}
+
+/** Runs the integration's build:done hook on `dir` as Astro would. */
+function runCheck(dir: string): void {
+  const hook = publicationCheck().hooks['astro:build:done'] as (o: unknown) => void;
+  hook({ dir: new URL(`file://${dir}/`), logger: { info: () => undefined } });
+}
+
+describe('the publication check', () => {
+  it('finds every published fixture article once in pages, search records, sitemap and complete feed', () => {
+    const built = builtArticleUrls(site);
+    for (const [place, urls] of Object.entries(built)) expect([...urls].sort(), place).toEqual(published());
+    expect(publicationProblems(published(), built)).toEqual([]);
+  });
+
+  it('fails the build when a search record is missing, naming the place and the article', () => {
+    const dir = copyOfSite('search');
+    const { build } = JSON.parse(readFileSync(join(dir, 'search/index.json'), 'utf8')) as { build: string };
+    const shard = readdirSync(join(dir, 'search', build)).find((f) => /^d\d+\.json$/.test(f))!;
+    const lost = (JSON.parse(readFileSync(join(dir, 'search', build, shard), 'utf8')) as { url: string }).url;
+    rmSync(join(dir, 'search', build, shard));
+    recordPublished(published());
+    expect(() => runCheck(dir)).toThrow(new RegExp(`search-index records: ${published().length - 1} for ${published().length} published articles; missing: ${lost}`));
+  });
+
+  it('fails the build when the complete feed repeats an item or a page is missing', () => {
+    const dir = copyOfSite('feed');
+    const feed = join(dir, 'archive/rss.xml');
+    const xml = readFileSync(feed, 'utf8');
+    const item = /<item>[\s\S]*?<\/item>/.exec(xml)![0];
+    writeFileSync(feed, xml.replace(item, item + item));
+    rmSync(join(dir, 'articles/hanoi-heat'), { recursive: true });
+    recordPublished(published());
+    const message = (() => {
+      try {
+        runCheck(dir);
+        return '';
+      } catch (error) {
+        return (error as Error).message;
+      }
+    })();
+    expect(message).toMatch(/article pages: \d+ for \d+ published articles; missing: \/articles\/hanoi-heat\//);
+    expect(message).toMatch(/complete-feed items: \d+ for \d+ published articles; repeated: \/articles\//);
+  });
+
+  it('passes on an intact site', () => {
+    recordPublished(published());
+    expect(() => runCheck(site)).not.toThrow();
+  });
+});
