@@ -12,6 +12,8 @@ const fixturePages: PageList = [
   ['a section page', '/section/environment/'],
   ['a tag page', '/tag/climate/'],
   ['the search page', '/search/'],
+  ['the search page with results', '/search/?q=festival'],
+  ['the search page with no results', '/search/?q=zyxwvut'],
   ['the page for an unknown address', '/no-such-story/'],
 ];
 
@@ -28,6 +30,7 @@ function samplePages(): PageList {
     ['a section page', href(front, 'a[href^="/section/"]')],
     ['a tag page', tag],
     ['the search page', '/search/'],
+    ['the search page with results', '/search/?q=Da%20Nang'],
     ['the page for an unknown address', '/no-such-story/'],
   ];
   return pages.filter((p): p is [string, string] => p[1] !== undefined);
@@ -41,6 +44,14 @@ describe.runIf(browserAvailable()).each([
 
   it.each(pages)('finds no violations on %s, in the light and the dark colour scheme', async (_page, path) => {
     const page = await site.open(path);
+    // A search page is checked once its results (or its "no results" state) are on screen.
+    if (path.includes('?q=')) {
+      await page.waitForFunction(
+        () => document.querySelector('#search-results')?.getAttribute('aria-busy') === 'false' && /results? for “/i.test(document.querySelector('#search-status')?.textContent ?? ''),
+        undefined,
+        { timeout: 15_000 },
+      );
+    }
     for (const colorScheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme });
       const violations = await axeViolations(page);
@@ -53,7 +64,7 @@ describe.runIf(browserAvailable())('the axe check', () => {
   const site = siteInBrowser();
 
   it("finds the sample site's article, section and tag pages to check by following its links", () => {
-    expect(samplePages().map(([name]) => name)).toEqual(['the front page', 'the lead article', 'a section page', 'a tag page', 'the search page', 'the page for an unknown address']);
+    expect(samplePages().map(([name]) => name)).toEqual(['the front page', 'the lead article', 'a section page', 'a tag page', 'the search page', 'the search page with results', 'the page for an unknown address']);
   });
 
   it('reports a violation when a page has one, so a clean result means something', async () => {
