@@ -41,7 +41,8 @@ export function builtArticleUrls(outDir: string): Record<string, string[]> {
   if (existsSync(manifestFile)) {
     const { build } = JSON.parse(readFileSync(manifestFile, 'utf8')) as { build: string };
     const shardDir = join(outDir, 'search', build);
-    search = readdirSync(shardDir)
+    // An empty corpus writes a manifest and no shards.
+    search = (existsSync(shardDir) ? readdirSync(shardDir) : [])
       .filter((f) => /^d\d+\.json$/.test(f))
       .map((f) => (JSON.parse(readFileSync(join(shardDir, f), 'utf8')) as { url: string }).url);
   }

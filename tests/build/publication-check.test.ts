@@ -59,6 +59,15 @@ describe('the publication check', () => {
     expect(message).toMatch(/complete-feed items: \d+ for \d+ published articles; repeated: \/articles\//);
   });
 
+  it('reports every search record missing, without crashing, when the index has no shard folder', () => {
+    const dir = copyOfSite('no-shards');
+    const { build } = JSON.parse(readFileSync(join(dir, 'search/index.json'), 'utf8')) as { build: string };
+    rmSync(join(dir, 'search', build), { recursive: true });
+    expect(builtArticleUrls(dir)['search-index records']).toEqual([]);
+    recordPublished(published());
+    expect(() => runCheck(dir)).toThrow(/search-index records: 0 for \d+ published articles/);
+  });
+
   it('passes on an intact site', () => {
     recordPublished(published());
     expect(() => runCheck(site)).not.toThrow();
