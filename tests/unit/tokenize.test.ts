@@ -32,4 +32,23 @@ describe('TermTokenizer', () => {
     expect(ids[0]).toBe(ids[3]);
     expect(new Set(ids).size).toBe(new Set(tokenize(text)).size);
   });
+
+  it('loses no word while its table of words grows', () => {
+    // The table grows at 8,192 and 16,384 distinct words: the word that
+    // triggered growth used to be dropped.
+    const text = Array.from({ length: 20_000 }, (_, i) => `w${i}`).join(' ');
+    const tokenizer = new TermTokenizer();
+    const terms: string[] = [];
+    tokenizer.forEachTerm(text, (id) => terms.push(tokenizer.terms[id]!));
+    expect(terms).toHaveLength(20_000);
+    expect(terms).toEqual(tokenize(text));
+  });
+
+  it('reads astral letters, curly apostrophes and non-ASCII words like tokenize', () => {
+    const tokenizer = new TermTokenizer();
+    const text = "𝒜𝒷 rivers’ 'quoted' Đà Nẵng’s café’s ’tis naïve";
+    const ids: number[] = [];
+    tokenizer.forEachTerm(text, (id) => ids.push(id));
+    expect(ids.map((id) => tokenizer.terms[id])).toEqual(tokenize(text));
+  });
 });
