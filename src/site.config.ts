@@ -101,9 +101,7 @@ export const site: SiteConfig = {
     neighbourhood: { size: 100, weight: 1, candidates: 40 },
     pruning: {
       maxTermsPerArticle: 150,
-      maxQueryTerms: 80,
-      maxDocumentFraction: 0.3,
-      maxPostingsPerTerm: 250,
+      maxPostingsPerQuery: 6000,
     },
   },
   images: { avifEffort: 2 },

@@ -118,6 +118,7 @@ export class TermTokenizer {
   private pool = new Uint16Array(1 << 16);
   private poolUsed = 0;
   private wordCount = 0;
+  private ids = new Int32Array(1024);
 
   /** The id of a term, adding it when new. */
   intern(term: string): number {
@@ -132,11 +133,24 @@ export class TermTokenizer {
 
   /** Calls `visit` with the term id of every word of `text` that is not a stopword, in order. */
   forEachTerm(text: string, visit: (termId: number) => void): void {
+    const ids = this.termIds(text);
+    for (let i = 0; i < ids.length; i++) visit(ids[i]!);
+  }
+
+  /**
+   * The term ids of the words of `text` that are not stopwords, in order,
+   * in a buffer that the next call reuses (read it before calling again).
+   */
+  termIds(text: string): Int32Array {
     // The same words as scanWords, read in one pass that also hashes each
     // word (FNV-1a over its code units, apostrophes skipped): this loop reads
     // every character of the corpus, so ASCII is decided by table, inline.
     const folded = fold(text);
     const n = folded.length;
+    // A word takes at least two characters and a separator.
+    if (this.ids.length < (n >> 1) + 1) this.ids = new Int32Array(Math.max((n >> 1) + 1, this.ids.length * 2));
+    const ids = this.ids;
+    let count = 0;
     let i = 0;
     while (i < n) {
       const c = folded.charCodeAt(i);
@@ -168,8 +182,9 @@ export class TermTokenizer {
       }
       if (length < MIN_WORD_LENGTH) continue;
       const term = this.termOfWord(folded, start, i, length, hash);
-      if (term >= 0) visit(term);
+      if (term >= 0) ids[count++] = term;
     }
+    return ids.subarray(0, count);
   }
 
   /** Term id (-1 for a stopword) of the word in `folded[start, end)`, adding the word when new. */
