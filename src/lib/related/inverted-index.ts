@@ -30,6 +30,9 @@ export interface PruningOptions {
   maxPostingsPerQuery: number;
 }
 
+/** The first guess at a query's cut, as a share of the previous query's. */
+const FLOOR_GUESS = 0.75;
+
 /** Rungs of the weight ladder per halving of the weight. */
 const RUNGS_PER_OCTAVE = 4;
 /** Rungs 0 … LADDER − 1 reach down to weight 2^−12; rung LADDER holds every posting. */
@@ -69,10 +72,12 @@ export class CandidateFinder {
   private readonly queryRungs: Uint8Array;
   private readonly budget: number;
   // Scratch space of one query.
-  private readonly scores: Float64Array;
+  private readonly scores: Float32Array;
   private readonly touched: Int32Array;
   private readonly rows: Int32Array;
   private readonly values: Float64Array;
+  private readonly keptRows: Int32Array;
+  private readonly keptValues: Float64Array;
   private readonly scratch: Float64Array;
   /** The lowest estimate the last full query kept: a guess at the next one's. */
   private previousCut = 0;
@@ -147,11 +152,14 @@ export class CandidateFinder {
     this.queryRungs = queryRungs;
     this.budget = Math.max(0, Math.floor(Math.min(pruning.maxPostingsPerQuery, 2 ** 31 - 1)));
 
-    this.scores = new Float64Array(v.size);
+    // Single precision: the sums only estimate, and half the size stays closer to the fastest cache.
+    this.scores = new Float32Array(v.size);
     // One entry per posting visited can be written past the touched rows.
     this.touched = new Int32Array(v.size + 1);
     this.rows = new Int32Array(v.size);
     this.values = new Float64Array(v.size);
+    this.keptRows = new Int32Array(v.size);
+    this.keptValues = new Float64Array(v.size);
     this.scratch = new Float64Array(v.size);
     this.take = new Int32Array(longest);
     this.rungs = new Int32Array(longest);
@@ -183,35 +191,46 @@ export class CandidateFinder {
         scores[other] = score + weight * postingWeights[p + 1]!;
       }
     }
-    // Most touched rows share one light word with the query: only rows
-    // scoring at least `floor` go on to the exact selection. The previous
-    // query's cut makes a good guess; a guess that keeps too few rows is
-    // lowered until enough pass (the query's own row always does), so the
-    // guess changes the speed, never the result.
-    let floor = touchedCount > limit + 1 ? this.previousCut / 2 : 0;
-    for (;;) {
-      let passing = 0;
-      for (let i = 0; i < touchedCount; i++) passing += +(scores[touched[i]!]! >= floor);
-      if (passing > limit || floor === 0) break;
-      floor = floor > 1e-9 ? floor / 8 : 0;
-    }
+    // One pass over the touched rows reads their sums and clears them.
     const rows = this.rows, values = this.values;
     let n = 0;
     for (let i = 0; i < touchedCount; i++) {
       const other = touched[i]!;
-      const score = scores[other]!;
+      rows[n] = other;
+      values[n] = scores[other]!;
       scores[other] = 0;
-      if (score >= floor && other !== row) {
-        rows[n] = other;
-        values[n++] = score;
+      n += +(other !== row);
+    }
+    // Most touched rows share one light word with the query: only rows
+    // scoring at least `floor` go on to the exact selection. The previous
+    // query's cut makes a good guess; a guess that keeps too few rows is
+    // lowered until enough pass, so the guess changes the speed, never the
+    // result.
+    let candidates = rows, candidateValues = values;
+    if (n > limit) {
+      candidates = this.keptRows;
+      candidateValues = this.keptValues;
+      let floor = this.previousCut * FLOOR_GUESS;
+      for (;;) {
+        let kept = 0;
+        for (let i = 0; i < n; i++) {
+          candidates[kept] = rows[i]!;
+          candidateValues[kept] = values[i]!;
+          kept += +(values[i]! >= floor);
+        }
+        if (kept >= limit || floor === 0) {
+          n = kept;
+          break;
+        }
+        floor = floor > 1e-9 ? floor / 4 : 0;
       }
     }
-    const found = selectBest(rows, values, n, limit, this.scratch);
+    const found = selectBest(candidates, candidateValues, n, limit, this.scratch);
     let cut = Infinity;
     for (let i = 0; i < found; i++) {
-      out[i] = rows[i]!;
-      estimates[i] = values[i]!;
-      if (values[i]! < cut) cut = values[i]!;
+      out[i] = candidates[i]!;
+      estimates[i] = candidateValues[i]!;
+      if (candidateValues[i]! < cut) cut = candidateValues[i]!;
     }
     if (found === limit) this.previousCut = cut;
     return found;
