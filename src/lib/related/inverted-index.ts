@@ -81,6 +81,8 @@ export class CandidateFinder {
   private readonly scratch: Float64Array;
   /** The lowest estimate the last full query kept: a guess at the next one's. */
   private previousCut = 0;
+  /** The product rung the last query's budget reached: a guess at the next one's. */
+  private previousRung = 0;
   private readonly take: Int32Array;
   private readonly rungs: Int32Array;
   private readonly lists: Int32Array;
@@ -191,40 +193,37 @@ export class CandidateFinder {
         scores[other] = score + weight * postingWeights[p + 1]!;
       }
     }
-    // One pass over the touched rows reads their sums and clears them.
+    // One pass over the touched rows reads their sums, clears them and keeps
+    // the rows scoring at least `floor`: most touched rows share one light
+    // word with the query. The previous query's cut makes a good guess; a
+    // guess that keeps too few rows is lowered until enough pass (from the
+    // copy of all sums), so the guess changes the speed, never the result.
     const rows = this.rows, values = this.values;
-    let n = 0;
+    const candidates = this.keptRows, candidateValues = this.keptValues;
+    let floor = touchedCount > limit + 1 ? this.previousCut * FLOOR_GUESS : 0;
+    let n = 0, kept = 0;
     for (let i = 0; i < touchedCount; i++) {
       const other = touched[i]!;
-      rows[n] = other;
-      values[n] = scores[other]!;
+      const score = scores[other]!;
       scores[other] = 0;
-      n += +(other !== row);
+      const isOther = +(other !== row);
+      rows[n] = other;
+      values[n] = score;
+      n += isOther;
+      candidates[kept] = other;
+      candidateValues[kept] = score;
+      kept += isOther & +(score >= floor);
     }
-    // Most touched rows share one light word with the query: only rows
-    // scoring at least `floor` go on to the exact selection. The previous
-    // query's cut makes a good guess; a guess that keeps too few rows is
-    // lowered until enough pass, so the guess changes the speed, never the
-    // result.
-    let candidates = rows, candidateValues = values;
-    if (n > limit) {
-      candidates = this.keptRows;
-      candidateValues = this.keptValues;
-      let floor = this.previousCut * FLOOR_GUESS;
-      for (;;) {
-        let kept = 0;
-        for (let i = 0; i < n; i++) {
-          candidates[kept] = rows[i]!;
-          candidateValues[kept] = values[i]!;
-          kept += +(values[i]! >= floor);
-        }
-        if (kept >= limit || floor === 0) {
-          n = kept;
-          break;
-        }
-        floor = floor > 1e-9 ? floor / 4 : 0;
+    while (kept < limit && floor > 0) {
+      floor = floor > 1e-9 ? floor / 4 : 0;
+      kept = 0;
+      for (let i = 0; i < n; i++) {
+        candidates[kept] = rows[i]!;
+        candidateValues[kept] = values[i]!;
+        kept += +(values[i]! >= floor);
       }
     }
+    n = kept;
     const found = selectBest(candidates, candidateValues, n, limit, this.scratch);
     let cut = Infinity;
     for (let i = 0; i < found; i++) {
@@ -261,15 +260,45 @@ export class CandidateFinder {
       }
       return sum;
     };
+    // The deepest rung that fits: lo, with total(lo) ≤ budget < total(hi)
+    // and hi = lo + 1, or lo = hi = deepest when everything fits. Queries
+    // spend the same budget, so the search gallops out from the previous
+    // query's rung (total grows with the rung; the guess only saves passes).
+    const budget = this.budget;
     let lo = -1, hi = deepest;
-    if (total(deepest) <= this.budget) lo = hi = deepest;
-    // Otherwise total(lo) ≤ budget < total(hi), with hi = lo + 1.
+    const guess = Math.min(Math.max(this.previousRung, 0), deepest);
+    if (total(guess) <= budget) {
+      lo = guess;
+      for (let step = 1; ; step *= 2) {
+        const next = lo + step;
+        if (next >= deepest) {
+          if (total(deepest) <= budget) lo = hi = deepest;
+          break;
+        }
+        if (total(next) > budget) {
+          hi = next;
+          break;
+        }
+        lo = next;
+      }
+    } else {
+      hi = guess;
+      for (let step = 1; hi > 0; step *= 2) {
+        const next = Math.max(0, hi - step);
+        if (total(next) <= budget) {
+          lo = next;
+          break;
+        }
+        hi = next;
+      }
+    }
     while (hi - lo > 1) {
       const mid = (lo + hi) >> 1;
       if (total(mid) <= this.budget) lo = mid;
       else hi = mid;
     }
-    let left = this.budget - total(lo);
+    this.previousRung = lo;
+    let left = budget - total(lo);
     for (let q = 0; q < queryCount; q++) {
       const j = lo - rungs[q]!;
       const fits = j < 0 ? 0 : admitted[lists[q]! + Math.min(j, LADDER)]!;
