@@ -101,7 +101,7 @@ export const site: SiteConfig = {
     neighbourhood: { size: 100, weight: 1, candidates: 40 },
     pruning: {
       maxTermsPerArticle: 150,
-      maxPostingsPerQuery: 6000,
+      maxPostingsPerQuery: 5000,
     },
   },
   images: { avifEffort: 2 },
