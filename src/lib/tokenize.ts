@@ -131,12 +131,6 @@ export class TermTokenizer {
     return id;
   }
 
-  /** Calls `visit` with the term id of every word of `text` that is not a stopword, in order. */
-  forEachTerm(text: string, visit: (termId: number) => void): void {
-    const ids = this.termIds(text);
-    for (let i = 0; i < ids.length; i++) visit(ids[i]!);
-  }
-
   /**
    * The term ids of the words of `text` that are not stopwords, in order,
    * in a buffer that the next call reuses (read it before calling again).

@@ -23,12 +23,17 @@ describe('tokenize', () => {
 });
 
 describe('TermTokenizer', () => {
-  it('hands out one id per term, agreeing with tokenize', () => {
+  /** The term ids of `text` and their terms, read with a fresh tokeniser. */
+  const read = (text: string) => {
     const tokenizer = new TermTokenizer();
+    const ids = Array.from(tokenizer.termIds(text));
+    return { ids, terms: ids.map((id) => tokenizer.terms[id]!) };
+  };
+
+  it('hands out one id per term, agreeing with tokenize', () => {
     const text = "Rice exports: the exporters' rice, Đà Nẵng's EXPORTS";
-    const ids: number[] = [];
-    tokenizer.forEachTerm(text, (id) => ids.push(id));
-    expect(ids.map((id) => tokenizer.terms[id])).toEqual(tokenize(text));
+    const { ids, terms } = read(text);
+    expect(terms).toEqual(tokenize(text));
     expect(ids[0]).toBe(ids[3]);
     expect(new Set(ids).size).toBe(new Set(tokenize(text)).size);
   });
@@ -37,18 +42,21 @@ describe('TermTokenizer', () => {
     // The table grows at 8,192 and 16,384 distinct words: the word that
     // triggered growth used to be dropped.
     const text = Array.from({ length: 20_000 }, (_, i) => `w${i}`).join(' ');
-    const tokenizer = new TermTokenizer();
-    const terms: string[] = [];
-    tokenizer.forEachTerm(text, (id) => terms.push(tokenizer.terms[id]!));
+    const { terms } = read(text);
     expect(terms).toHaveLength(20_000);
     expect(terms).toEqual(tokenize(text));
   });
 
   it('reads astral letters, curly apostrophes and non-ASCII words like tokenize', () => {
-    const tokenizer = new TermTokenizer();
     const text = "𝒜𝒷 rivers’ 'quoted' Đà Nẵng’s café’s ’tis naïve";
-    const ids: number[] = [];
-    tokenizer.forEachTerm(text, (id) => ids.push(id));
-    expect(ids.map((id) => tokenizer.terms[id])).toEqual(tokenize(text));
+    expect(read(text).terms).toEqual(tokenize(text));
+  });
+
+  it('fills the buffer it returns afresh on each call', () => {
+    const tokenizer = new TermTokenizer();
+    const first = Array.from(tokenizer.termIds('river flood barrier'));
+    const second = Array.from(tokenizer.termIds('flood'));
+    expect(second).toEqual([first[1]]);
+    expect(Array.from(tokenizer.termIds('river flood barrier'))).toEqual(first);
   });
 });
