@@ -79,8 +79,10 @@ describe('CandidateFinder', () => {
   });
 
   it('spends a small budget on the heaviest products: the one article sharing a rare word beats many sharing a common one', () => {
+    // The common word comes first, so it has the smallest term id: a walk in
+    // term order would spend the whole budget on its postings.
     const bodies = [
-      'zebra zebra zebra crossing council',
+      'council zebra zebra zebra crossing',
       'zebra crossing painted outside school',
       ...Array.from({ length: 60 }, (_, i) => `council meeting agenda item${i} minutes`),
     ];
