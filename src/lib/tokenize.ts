@@ -110,12 +110,15 @@ export class TermTokenizer {
   /** Term text by id. */
   readonly terms: string[] = [];
   private readonly idOfTerm = new Map<string, number>();
-  // Open-addressing table of distinct words: slot → word index + 1 (0 = empty).
-  private slots = new Int32Array(1 << 14);
-  private readonly wordText: string[] = [];
-  private wordHash: Int32Array = new Int32Array(1 << 13);
-  /** Term id of each distinct word, -1 for a stopword. */
-  private wordTerm: Int32Array = new Int32Array(1 << 13);
+  // Open-addressing table of distinct words, one record of SLOT ints per
+  // slot (hash, where the word's characters start in `pool` + 1 (0 = empty),
+  // its length, its term id or -1 for a stopword), so that a lookup reads
+  // one record and one run of the pool instead of chasing strings.
+  private slots = new Int32Array(SLOT << 14);
+  private pool = new Uint16Array(1 << 16);
+  private poolUsed = 0;
+  private wordCount = 0;
+  private ids = new Int32Array(1024);
 
   /** The id of a term, adding it when new. */
   intern(term: string): number {
@@ -128,72 +131,108 @@ export class TermTokenizer {
     return id;
   }
 
-  /** Calls `visit` with the term id of every word of `text` that is not a stopword, in order. */
-  forEachTerm(text: string, visit: (termId: number) => void): void {
+  /**
+   * The term ids of the words of `text` that are not stopwords, in order,
+   * in a buffer that the next call reuses (read it before calling again).
+   */
+  termIds(text: string): Int32Array {
+    // The same words as scanWords, read in one pass that also hashes each
+    // word (FNV-1a over its code units, apostrophes skipped): this loop reads
+    // every character of the corpus, so ASCII is decided by table, inline.
     const folded = fold(text);
-    scanWords(folded, (start, end, length) => {
-      // FNV-1a over the word's code units, apostrophes skipped.
-      let hash = 0x811c9dc5;
-      for (let i = start; i < end; i++) {
-        const c = folded.charCodeAt(i);
-        if (c !== APOSTROPHE && c !== RIGHT_QUOTE) hash = Math.imul(hash ^ c, 0x01000193);
+    const n = folded.length;
+    // A word takes at least two characters and a separator.
+    if (this.ids.length < (n >> 1) + 1) this.ids = new Int32Array(Math.max((n >> 1) + 1, this.ids.length * 2));
+    const ids = this.ids;
+    let count = 0;
+    let i = 0;
+    while (i < n) {
+      const c = folded.charCodeAt(i);
+      if (c < 128 ? ASCII_WORD[c] === 0 : c === RIGHT_QUOTE || wordCharLength(folded, i) === 0) {
+        i++;
+        continue;
       }
-      const term = this.wordTerm[this.find(folded, start, end, length, hash)]!;
-      if (term >= 0) visit(term);
-    });
+      const start = i;
+      let length = 0;
+      let hash = 0x811c9dc5;
+      while (i < n) {
+        const d = folded.charCodeAt(i);
+        if (d < 128) {
+          if (ASCII_WORD[d] === 1) {
+            hash = Math.imul(hash ^ d, 0x01000193);
+            length++;
+            i++;
+          } else if (d === APOSTROPHE) i++;
+          else break;
+        } else if (d === RIGHT_QUOTE) i++;
+        else {
+          const step = wordCharLength(folded, i);
+          if (step === 0) break;
+          hash = Math.imul(hash ^ d, 0x01000193);
+          if (step === 2) hash = Math.imul(hash ^ folded.charCodeAt(i + 1), 0x01000193);
+          length += step;
+          i += step;
+        }
+      }
+      if (length < MIN_WORD_LENGTH) continue;
+      const term = this.termOfWord(folded, start, i, length, hash);
+      if (term >= 0) ids[count++] = term;
+    }
+    return ids.subarray(0, count);
   }
 
-  /** Index of the word in `folded[start, end)`, adding it when new. */
-  private find(folded: string, start: number, end: number, length: number, hash: number): number {
-    const mask = this.slots.length - 1;
-    let slot = hash & mask;
+  /** Term id (-1 for a stopword) of the word in `folded[start, end)`, adding the word when new. */
+  private termOfWord(folded: string, start: number, end: number, length: number, hash: number): number {
+    const { slots, pool } = this;
+    const mask = slots.length / SLOT - 1;
+    let at = (hash & mask) * SLOT;
     for (;;) {
-      const entry = this.slots[slot]!;
-      if (entry === 0) break;
-      const word = entry - 1;
-      if (this.wordHash[word] === hash && sameWord(this.wordText[word]!, folded, start, end, length)) return word;
-      slot = (slot + 1) & mask;
+      const from = slots[at + 1]! - 1;
+      if (from < 0) break;
+      if (slots[at] === hash && slots[at + 2] === length && samePooledWord(pool, from, folded, start, end)) return slots[at + 3]!;
+      at = (at + SLOT) & (slots.length - 1);
     }
-    const word = this.wordText.length;
     const text = wordAt(folded, start, end, length);
-    const term = termOf(text);
-    if (word === this.wordHash.length) {
-      this.wordHash = grow(this.wordHash);
-      this.wordTerm = grow(this.wordTerm);
+    const stem = termOf(text);
+    const term = stem === undefined ? -1 : this.intern(stem);
+    if (this.poolUsed + length > this.pool.length) {
+      const grown = new Uint16Array(Math.max(this.pool.length * 2, this.poolUsed + length));
+      grown.set(this.pool);
+      this.pool = grown;
     }
-    this.wordText.push(text);
-    this.wordHash[word] = hash;
-    this.wordTerm[word] = term === undefined ? -1 : this.intern(term);
-    this.slots[slot] = word + 1;
-    if (2 * this.wordText.length > this.slots.length) this.rehash();
-    return word;
+    for (let j = 0; j < length; j++) this.pool[this.poolUsed + j] = text.charCodeAt(j);
+    slots[at] = hash;
+    slots[at + 1] = this.poolUsed + 1;
+    slots[at + 2] = length;
+    slots[at + 3] = term;
+    this.poolUsed += length;
+    if (2 * ++this.wordCount > slots.length / SLOT) this.rehash();
+    return term;
   }
 
   private rehash(): void {
-    this.slots = new Int32Array(this.slots.length * 2);
-    const mask = this.slots.length - 1;
-    for (let word = 0; word < this.wordText.length; word++) {
-      let slot = this.wordHash[word]! & mask;
-      while (this.slots[slot] !== 0) slot = (slot + 1) & mask;
-      this.slots[slot] = word + 1;
+    const old = this.slots;
+    const slots = (this.slots = new Int32Array(old.length * 2));
+    const mask = slots.length / SLOT - 1;
+    for (let from = 0; from < old.length; from += SLOT) {
+      if (old[from + 1] === 0) continue;
+      let at = (old[from]! & mask) * SLOT;
+      while (slots[at + 1] !== 0) at = (at + SLOT) & (slots.length - 1);
+      slots.set(old.subarray(from, from + SLOT), at);
     }
   }
 }
 
-function grow(array: Int32Array): Int32Array {
-  const grown = new Int32Array(array.length * 2);
-  grown.set(array);
-  return grown;
-}
+/** Ints per record of TermTokenizer's word table. */
+const SLOT = 4;
 
-/** True when `word` equals `folded[start, end)` without its apostrophes. */
-function sameWord(word: string, folded: string, start: number, end: number, length: number): boolean {
-  if (word.length !== length) return false;
-  let j = 0;
+/** True when `pool[from…]` holds `folded[start, end)` without its apostrophes (lengths already equal). */
+function samePooledWord(pool: Uint16Array, from: number, folded: string, start: number, end: number): boolean {
+  let j = from;
   for (let i = start; i < end; i++) {
     const c = folded.charCodeAt(i);
     if (c === APOSTROPHE || c === RIGHT_QUOTE) continue;
-    if (word.charCodeAt(j++) !== c) return false;
+    if (pool[j++] !== c) return false;
   }
   return true;
 }

@@ -95,6 +95,12 @@ describe('computeRelated', () => {
     ]);
   });
 
+  it('lists only the latest of the section when candidate search may visit no postings at all', () => {
+    const related = computeRelated(corpus(), { ...options, pruning: { ...options.pruning, maxPostingsPerQuery: 0 } });
+    expect(related.get('rice-exports-climb')?.length).toBeGreaterThan(0);
+    for (const [id, list] of related) for (const link of list) expect(link.reason, id).toBe('latest');
+  });
+
   it('lists as similar only stories at or above the similarity floor', () => {
     const related = computeRelated(corpus(), { ...options, floor: 0.2 });
     for (const list of related.values()) {

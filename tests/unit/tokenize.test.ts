@@ -23,13 +23,40 @@ describe('tokenize', () => {
 });
 
 describe('TermTokenizer', () => {
-  it('hands out one id per term, agreeing with tokenize', () => {
+  /** The term ids of `text` and their terms, read with a fresh tokeniser. */
+  const read = (text: string) => {
     const tokenizer = new TermTokenizer();
+    const ids = Array.from(tokenizer.termIds(text));
+    return { ids, terms: ids.map((id) => tokenizer.terms[id]!) };
+  };
+
+  it('hands out one id per term, agreeing with tokenize', () => {
     const text = "Rice exports: the exporters' rice, Đà Nẵng's EXPORTS";
-    const ids: number[] = [];
-    tokenizer.forEachTerm(text, (id) => ids.push(id));
-    expect(ids.map((id) => tokenizer.terms[id])).toEqual(tokenize(text));
+    const { ids, terms } = read(text);
+    expect(terms).toEqual(tokenize(text));
     expect(ids[0]).toBe(ids[3]);
     expect(new Set(ids).size).toBe(new Set(tokenize(text)).size);
+  });
+
+  it('loses no word while its table of words grows', () => {
+    // The table grows at 8,192 and 16,384 distinct words: the word that
+    // triggered growth used to be dropped.
+    const text = Array.from({ length: 20_000 }, (_, i) => `w${i}`).join(' ');
+    const { terms } = read(text);
+    expect(terms).toHaveLength(20_000);
+    expect(terms).toEqual(tokenize(text));
+  });
+
+  it('reads astral letters, curly apostrophes and non-ASCII words like tokenize', () => {
+    const text = "𝒜𝒷 rivers’ 'quoted' Đà Nẵng’s café’s ’tis naïve";
+    expect(read(text).terms).toEqual(tokenize(text));
+  });
+
+  it('fills the buffer it returns afresh on each call', () => {
+    const tokenizer = new TermTokenizer();
+    const first = Array.from(tokenizer.termIds('river flood barrier'));
+    const second = Array.from(tokenizer.termIds('flood'));
+    expect(second).toEqual([first[1]]);
+    expect(Array.from(tokenizer.termIds('river flood barrier'))).toEqual(first);
   });
 });

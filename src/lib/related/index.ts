@@ -118,7 +118,10 @@ export function computeRelated(articles: readonly RelatedInput[], options: Relat
   const isCopy = (a: number, b: number) => vectors.fingerprints[a] === vectors.fingerprints[b] || neighbours.areCopies(a, b);
   const latestInSection = latestBySection(docs, times, listable);
   const list = new ListBuilder(docs.length, k, isCopy);
-  const ranked: { row: number; similarity: number; score: number }[] = [];
+  const ranked = new Ranking(neighbours.exact);
+  const offer = (other: number, similarity: number, score: number) => {
+    if (similarity >= options.floor && listable[other]) ranked.offer(other, similarity, score * recency[other]!);
+  };
 
   for (let row = 0; row < docs.length; row++) {
     list.start(row);
@@ -127,14 +130,12 @@ export function computeRelated(articles: readonly RelatedInput[], options: Relat
       if (other !== undefined && listable[other]) list.add(other, 'pinned');
     }
     if (!list.full()) {
-      ranked.length = 0;
-      scorer.forEachCandidate(row, (other, similarity, score) => {
-        if (similarity >= options.floor && listable[other]) ranked.push({ row: other, similarity, score: score * recency[other]! });
-      });
-      ranked.sort((a, b) => b.score - a.score || a.row - b.row);
-      for (const candidate of ranked) {
-        if (list.full()) break;
-        list.add(candidate.row, 'similar', candidate.similarity);
+      ranked.clear();
+      scorer.forEachCandidate(row, offer);
+      // Best first until the list is full: copies are skipped, so how many are needed is not known ahead.
+      while (!list.full() && ranked.length > 0) {
+        const best = ranked.takeBest();
+        list.add(ranked.rows[best]!, 'similar', ranked.similarities[best]);
       }
     }
     for (const other of latestInSection.get(docs[row]!.section) ?? []) {
@@ -170,6 +171,52 @@ function latestBySection(docs: readonly RelatedInput[], times: readonly number[]
   // Rows are in id order, so on equal times the smaller row is the smaller id.
   for (const rows of bySection.values()) rows.sort((a, b) => times[b]! - times[a]! || a - b);
   return bySection;
+}
+
+/**
+ * One article's candidates, taken best first (highest score, ties to the
+ * smaller row): a list needs a handful of them, so picking beats sorting.
+ */
+class Ranking {
+  readonly rows: Int32Array;
+  readonly similarities: Float64Array;
+  private readonly scores: Float64Array;
+  length = 0;
+
+  constructor(capacity: number) {
+    this.rows = new Int32Array(capacity);
+    this.similarities = new Float64Array(capacity);
+    this.scores = new Float64Array(capacity);
+  }
+
+  clear(): void {
+    this.length = 0;
+  }
+
+  offer(row: number, similarity: number, score: number): void {
+    const at = this.length++;
+    this.rows[at] = row;
+    this.similarities[at] = similarity;
+    this.scores[at] = score;
+  }
+
+  /** Moves the best remaining candidate just past the remaining ones and returns its position there. */
+  takeBest(): number {
+    const { rows, similarities, scores } = this;
+    let best = 0;
+    for (let i = 1; i < this.length; i++) {
+      if (scores[i]! > scores[best]! || (scores[i] === scores[best] && rows[i]! < rows[best]!)) best = i;
+    }
+    const last = --this.length;
+    const row = rows[best]!, similarity = similarities[best]!, score = scores[best]!;
+    rows[best] = rows[last]!;
+    similarities[best] = similarities[last]!;
+    scores[best] = scores[last]!;
+    rows[last] = row;
+    similarities[last] = similarity;
+    scores[last] = score;
+    return last;
+  }
 }
 
 interface Entry {

@@ -14,6 +14,7 @@
  * re-ranking term.)
  */
 import type { CandidateFinder } from './inverted-index';
+import { selectBest } from './select';
 import { DenseRow, type DocumentVectors } from './vectors';
 
 export interface NeighbourhoodOptions {
@@ -26,10 +27,12 @@ export interface NeighbourhoodOptions {
 }
 
 /**
- * Every article's nearest neighbours, best first (ties to the smaller row),
- * and which pairs are copies. The index search's estimates decide who is in
- * a list; the first `exact` entries, the ones that can be listed, are
- * re-ranked by their exact cosines.
+ * Every article's nearest neighbours (as found by the index search, whose
+ * estimates decide who is in a list) and which pairs are copies. The first
+ * `exact` entries of a list, the best by estimate (ties to the smaller row),
+ * carry exact cosines: they are the ones that can be listed. Order within a
+ * list means nothing else: the scorer ranks, the rest only counts as
+ * neighbourhood.
  */
 export class NeighbourLists {
   readonly size: number;
@@ -51,33 +54,31 @@ export class NeighbourLists {
     this.similarities = new Float64Array(size * width);
     const found = new Int32Array(width);
     const estimates = new Float64Array(width);
-    const score = new Float64Array(size);
-    const order: number[] = [];
+    const scratch = new Float64Array(width);
     const dense = new DenseRow(v);
-    const byScore = (a: number, b: number) => score[b]! - score[a]! || a - b;
     for (let row = 0; row < size; row++) {
       const count = finder.nearest(row, width, found, estimates);
-      order.length = 0;
-      for (let i = 0; i < count; i++) {
-        order.push(found[i]!);
-        score[found[i]!] = estimates[i]!;
-      }
-      order.sort(byScore);
-      const head = Math.min(exact, count);
+      const head = selectBest(found, estimates, count, exact, scratch);
       dense.load(row);
       for (let i = 0; i < head; i++) {
-        const other = order[i]!;
-        score[other] = dense.cosine(other);
-        if (score[other]! >= options.duplicateSimilarity) this.copies.add(pairKey(row, other, size));
+        const other = found[i]!;
+        // An earlier row that has this one at its head already knows the
+        // cosine, to the bit: both sum the same products in term order.
+        const known = other < row ? this.headIndex(other, row) : -1;
+        estimates[i] = known >= 0 ? this.similarities[known]! : dense.cosine(other);
+        if (estimates[i]! >= options.duplicateSimilarity) this.copies.add(pairKey(row, other, size));
       }
-      const sortedHead = order.slice(0, head).sort(byScore);
-      for (let i = 0; i < head; i++) order[i] = sortedHead[i]!;
       this.counts[row] = count;
-      for (let i = 0; i < count; i++) {
-        this.rows[row * width + i] = order[i]!;
-        this.similarities[row * width + i] = score[order[i]!]!;
-      }
+      this.rows.set(found.subarray(0, count), row * width);
+      this.similarities.set(estimates.subarray(0, count), row * width);
     }
+  }
+
+  /** Where `other` sits among the exact head of `row`'s list (an index into `rows`), or −1. */
+  private headIndex(row: number, other: number): number {
+    const first = row * this.width, end = first + Math.min(this.counts[row]!, this.exact);
+    for (let i = first; i < end; i++) if (this.rows[i] === other) return i;
+    return -1;
   }
 
   /** True when `a` and `b` are at least `duplicateSimilarity` alike (found from either side). */
@@ -92,34 +93,35 @@ function pairKey(a: number, b: number, size: number): number {
 
 /** Re-scores each article's nearest neighbours with the neighbourhoods they share. */
 export class NeighbourhoodScorer {
-  /** Row + 1 of the article whose neighbourhood is marked. */
-  private readonly mark: Int32Array;
+  /** 1 for the rows in the neighbourhood being scored: small enough to stay in the fastest cache. */
+  private readonly mark: Uint8Array;
 
   constructor(
     private readonly lists: NeighbourLists,
     private readonly options: NeighbourhoodOptions,
   ) {
-    this.mark = new Int32Array(lists.size);
+    this.mark = new Uint8Array(lists.size);
   }
 
   /** Calls `visit(other, similarity, score)` for the head of `row`'s list, the neighbours with exact cosines. */
   forEachCandidate(row: number, visit: (other: number, similarity: number, score: number) => void): void {
     const { lists, mark } = this;
-    const { width } = lists;
+    const { width, rows } = lists;
     const lambda = Math.min(1, Math.max(0, this.options.weight));
     const first = row * width;
     const end = first + lists.counts[row]!;
-    for (let i = first; i < end; i++) mark[lists.rows[i]!] = row + 1;
+    for (let i = first; i < end; i++) mark[rows[i]!] = 1;
     const scoreEnd = first + Math.min(lists.counts[row]!, lists.exact);
     for (let i = first; i < scoreEnd; i++) {
-      const other = lists.rows[i]!;
+      const other = rows[i]!;
       let shared = 0;
       if (lambda > 0) {
         const otherEnd = other * width + lists.counts[other]!;
-        for (let j = other * width; j < otherEnd; j++) if (mark[lists.rows[j]!] === row + 1) shared++;
+        for (let j = other * width; j < otherEnd; j++) shared += mark[rows[j]!]!;
       }
       const similarity = lists.similarities[i]!;
       visit(other, similarity, similarity + (lambda * shared) / width);
     }
+    for (let i = first; i < end; i++) mark[rows[i]!] = 0;
   }
 }

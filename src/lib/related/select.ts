@@ -22,3 +22,44 @@ export function kthLargest(values: Float64Array, n: number, k: number): number {
   }
   return values[target]!;
 }
+
+/**
+ * Moves the `limit` best of `rows[0..n)` (highest `values`, ties to the
+ * smaller row; `values` parallel to `rows`) to the front, in no particular
+ * order, and returns how many that is (min(n, limit)). Linear in n:
+ * quickselect finds the cut, one pass moves the rows.
+ */
+export function selectBest(rows: Int32Array, values: Float64Array, n: number, limit: number, scratch: Float64Array): number {
+  if (n <= limit) return n;
+  if (limit <= 0) return 0;
+  scratch.set(values.subarray(0, n));
+  const cut = kthLargest(scratch, n, limit);
+  // Rows above the cut all go; of the rows at the cut, the smallest that fill the rest.
+  let above = 0;
+  let atCut = 0;
+  for (let i = 0; i < n; i++) {
+    if (values[i]! > cut) above++;
+    else if (values[i] === cut) atCut++;
+  }
+  let lastRowAtCut = Infinity;
+  if (above + atCut > limit) {
+    const tied = new Int32Array(atCut);
+    for (let i = 0, j = 0; i < n; i++) if (values[i] === cut) tied[j++] = rows[i]!;
+    tied.sort();
+    lastRowAtCut = tied[limit - above - 1]!;
+  }
+  let front = 0;
+  for (let i = 0; i < n; i++) {
+    const value = values[i]!;
+    if (value > cut || (value === cut && rows[i]! <= lastRowAtCut)) swap(rows, values, i, front++);
+  }
+  return front;
+}
+
+function swap(rows: Int32Array, values: Float64Array, i: number, j: number): void {
+  const row = rows[i]!, value = values[i]!;
+  rows[i] = rows[j]!;
+  values[i] = values[j]!;
+  rows[j] = row;
+  values[j] = value;
+}

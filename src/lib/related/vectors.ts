@@ -68,65 +68,26 @@ const SECTION_PREFIX = '\u0001section:';
 export function buildVectors(docs: readonly VectorInput[], fieldWeights: FieldWeights, maxTerms = Infinity): DocumentVectors {
   const tokenizer = new TermTokenizer();
   const size = docs.length;
-  // Weighted occurrence counts of the article being read, by term id.
-  let counts = new Float64Array(4096);
-  const touched: number[] = [];
+  const counter = new TermCounter();
   const rowTerms: Int32Array[] = [];
   const rowCounts: Float64Array[] = [];
   const fingerprints: string[] = [];
-
-  // State of the field being read, shared by one callback for all fields.
-  let fieldWeight = 0;
-  let inBody = false;
-  const whole = new StreamHash();
-  const body = new StreamHash();
-  let bodyTerms = 0;
-  const count = (id: number) => {
-    if (id >= counts.length) {
-      const grown = new Float64Array(Math.max(id + 1, counts.length * 2));
-      grown.set(counts);
-      counts = grown;
-    }
-    if (fieldWeight > 0) {
-      if (counts[id] === 0) touched.push(id);
-      counts[id]! += fieldWeight;
-    }
-    whole.add(id);
-    if (inBody) {
-      body.add(id);
-      bodyTerms++;
-    }
-  };
-  const read = (text: string, weight: number, isBody = false) => {
-    fieldWeight = weight;
-    inBody = isBody;
-    tokenizer.forEachTerm(text, count);
-  };
+  const sectionIds = new Map<string, number>();
 
   for (const doc of docs) {
-    whole.reset();
-    body.reset();
-    bodyTerms = 0;
-    read(doc.title, fieldWeights.title);
-    read(doc.summary, fieldWeights.summary);
-    read(doc.text, fieldWeights.body, true);
-    fieldWeight = fieldWeights.tags;
-    inBody = false;
+    counter.reset();
+    counter.addAll(tokenizer.termIds(doc.title), fieldWeights.title, false);
+    counter.addAll(tokenizer.termIds(doc.summary), fieldWeights.summary, false);
+    counter.addAll(tokenizer.termIds(doc.text), fieldWeights.body, true);
     for (const tag of doc.tags) {
       const name = fold(tag).trim();
-      if (name !== '') count(tokenizer.intern(TAG_PREFIX + name));
+      if (name !== '') counter.add(tokenizer.intern(TAG_PREFIX + name), fieldWeights.tags);
     }
-    fieldWeight = fieldWeights.section;
-    count(tokenizer.intern(SECTION_PREFIX + doc.section));
-    fingerprints.push(bodyTerms >= MIN_FINGERPRINT_TERMS ? `b${body.digest()}` : `w${whole.digest()}`);
-
-    const terms = Int32Array.from(touched).sort();
-    const tf = new Float64Array(terms.length);
-    for (let i = 0; i < terms.length; i++) {
-      tf[i] = sublinear(counts[terms[i]!]!);
-      counts[terms[i]!] = 0;
-    }
-    touched.length = 0;
+    let section = sectionIds.get(doc.section);
+    if (section === undefined) sectionIds.set(doc.section, (section = tokenizer.intern(SECTION_PREFIX + doc.section)));
+    counter.add(section, fieldWeights.section);
+    fingerprints.push(counter.fingerprint());
+    const [terms, tf] = counter.row();
     rowTerms.push(terms);
     rowCounts.push(tf);
   }
@@ -215,10 +176,77 @@ export class DenseRow {
 
   /** Cosine of the loaded row with `other`. */
   cosine(other: number): number {
-    const { v, dense } = this;
+    const { dense } = this;
+    const { terms, weights } = this.v;
+    const end = this.v.start[other + 1]!;
     let sum = 0;
-    for (let i = v.start[other]!; i < v.start[other + 1]!; i++) sum += dense[v.terms[i]!]! * v.weights[i]!;
+    for (let i = this.v.start[other]!; i < end; i++) sum += dense[terms[i]!]! * weights[i]!;
     return sum;
+  }
+}
+
+/**
+ * Weighted occurrence counts of the article being read, by term id, and the
+ * hashes of its term stream that make its fingerprint.
+ */
+class TermCounter {
+  private counts = new Float64Array(4096);
+  private touched = new Int32Array(1024);
+  private touchedCount = 0;
+  private readonly whole = new StreamHash();
+  private readonly body = new StreamHash();
+  private bodyTerms = 0;
+
+  reset(): void {
+    this.whole.reset();
+    this.body.reset();
+    this.bodyTerms = 0;
+  }
+
+  /** Counts each of `ids` with `weight`; body terms also make the body's fingerprint. */
+  addAll(ids: Int32Array, weight: number, inBody: boolean): void {
+    for (let i = 0; i < ids.length; i++) this.add(ids[i]!, weight);
+    if (inBody) {
+      for (let i = 0; i < ids.length; i++) this.body.add(ids[i]!);
+      this.bodyTerms += ids.length;
+    }
+  }
+
+  add(id: number, weight: number): void {
+    if (id >= this.counts.length) {
+      const grown = new Float64Array(Math.max(id + 1, this.counts.length * 2));
+      grown.set(this.counts);
+      this.counts = grown;
+    }
+    if (weight > 0) {
+      if (this.counts[id] === 0) {
+        if (this.touchedCount === this.touched.length) {
+          const grown = new Int32Array(this.touched.length * 2);
+          grown.set(this.touched);
+          this.touched = grown;
+        }
+        this.touched[this.touchedCount++] = id;
+      }
+      this.counts[id]! += weight;
+    }
+    this.whole.add(id);
+  }
+
+  /** Exact-duplicate key: the body's hash, or the whole article's when the body is too short to tell. */
+  fingerprint(): string {
+    return this.bodyTerms >= MIN_FINGERPRINT_TERMS ? `b${this.body.digest()}` : `w${this.whole.digest()}`;
+  }
+
+  /** The counted terms in id order and their damped counts; clears the counts. */
+  row(): [Int32Array, Float64Array] {
+    const terms = this.touched.slice(0, this.touchedCount).sort();
+    const tf = new Float64Array(terms.length);
+    for (let i = 0; i < terms.length; i++) {
+      tf[i] = sublinear(this.counts[terms[i]!]!);
+      this.counts[terms[i]!] = 0;
+    }
+    this.touchedCount = 0;
+    return [terms, tf];
   }
 }
 
