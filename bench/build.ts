@@ -11,7 +11,7 @@ import { importSources } from '../src/lib/import/import-sources';
 import { findSection } from '../src/site.config';
 import { projectRoot } from '../tests/helpers/build-site';
 import { readBbcCorpus } from './lib/bbc';
-import { parseBuildLog, type BuildPhases } from './lib/build-log';
+import { parseBuildLog, PHASES, type BuildPhases, type Span } from './lib/build-log';
 import { runAstroBuild, type BuildRun } from './lib/run-build';
 import { median, ratio } from './lib/stats';
 import { writeSyntheticCorpus } from './lib/synthetic-corpus';
@@ -61,8 +61,8 @@ export interface ProjectSummary {
   coldCpuMs: number;
   peakRssBytes: number;
   warmWallMs?: number;
-  /** Median of each phase over the cold runs. */
-  phases: Record<string, number>;
+  /** Median of each phase over the cold runs (wall and CPU ms). */
+  phases: Record<string, { wallMs: number; cpuMs?: number }>;
 }
 
 interface Corpus {
@@ -113,37 +113,34 @@ function buildOnce(project: Project, corpus: Corpus, cold: boolean): Promise<Bui
   return runAstroBuild({ root: BASELINE_ROOT, outDir: join(BASELINE_ROOT, 'dist'), env: { CONTENT_DIR: corpus.dir } });
 }
 
-/** Phases of one run as flat named figures (ms), for medians and the breakdown table. */
-export function phaseFigures(run: { wallMs: number; phases: BuildPhases }): Record<string, number> {
-  const p = run.phases;
-  const figures: Record<string, number> = {};
-  const known = [p.syncMs, p.serverBundleMs, p.clientBundleMs, p.routesMs, p.imagesMs];
-  if (p.syncMs !== undefined) figures['content sync (load + render Markdown)'] = p.syncMs;
-  if (p.serverBundleMs !== undefined) figures['server bundle (vite)'] = p.serverBundleMs;
-  if (p.clientBundleMs !== undefined) figures['client bundle (vite)'] = p.clientBundleMs;
-  for (const r of p.routes) figures[`  ${r.route.replace(/^src\/pages\//, '')}`] = r.ms;
-  if (p.routesMs !== undefined) figures['pages and endpoints'] = p.routesMs;
-  if (p.imagesMs !== undefined) figures['images'] = p.imagesMs;
-  if (p.totalMs !== undefined) {
-    figures['rest (output, hooks, sitemap)'] = p.totalMs - known.reduce<number>((sum, ms) => sum + (ms ?? 0), 0);
-    figures['node start and config'] = run.wallMs - p.totalMs;
+/** Phases of one run as flat named figures (wall and CPU ms), for medians and the breakdown table. */
+export function phaseFigures(phases: BuildPhases): Record<string, Span> {
+  const figures: Record<string, Span> = {};
+  for (const phase of PHASES) {
+    const span = phases.phases[phase];
+    if (span) figures[phase] = span;
+    if (phase === 'pages and endpoints') for (const r of phases.routes) figures[`  ${r.route.replace(/^src\/pages\//, '')}`] = r;
   }
-  for (const [step, ms] of Object.entries(p.profile)) figures[`dispatch: ${step}`] = ms;
+  for (const [step, ms] of Object.entries(phases.profile)) figures[`dispatch: ${step}`] = { wallMs: ms };
   return figures;
 }
 
 function summarise(runs: MeasuredRun[], project: Project): ProjectSummary {
   const cold = runs.filter((r) => r.project === project && r.kind === 'cold');
   const warm = runs.find((r) => r.project === project && r.kind === 'warm');
-  const figures = cold.map(phaseFigures);
+  const figures = cold.map((r) => phaseFigures(r.phases));
   const names = [...new Set(figures.flatMap((f) => Object.keys(f)))];
+  const medianOf = (name: string, key: keyof Span) => {
+    const values = figures.flatMap((f) => (f[name]?.[key] === undefined ? [] : [f[name]![key]!]));
+    return values.length > 0 ? median(values) : undefined;
+  };
   return {
     pages: cold[0]?.phases.pages,
     coldWallMs: median(cold.map((r) => r.wallMs)),
     coldCpuMs: median(cold.flatMap((r) => (r.cpuMs === undefined ? [] : [r.cpuMs]))),
     peakRssBytes: Math.max(...cold.map((r) => r.peakRssBytes), warm?.peakRssBytes ?? 0),
     warmWallMs: warm?.wallMs,
-    phases: Object.fromEntries(names.map((n) => [n, median(figures.flatMap((f) => (n in f ? [f[n]!] : [])))])),
+    phases: Object.fromEntries(names.map((n) => [n, { wallMs: medianOf(n, 'wallMs') ?? Number.NaN, cpuMs: medianOf(n, 'cpuMs') }])),
   };
 }
 
@@ -160,11 +157,12 @@ async function measure(project: Project, corpus: Corpus, kind: 'cold' | 'warm', 
   const run = await buildOnce(project, corpus, kind === 'cold');
   if (!run.ok) {
     const logFile = join(TMP, `failed-${project}-${corpus.name}.log`);
-    writeFileSync(logFile, run.log);
-    throw new Error(`the ${project} build of ${corpus.name} failed; its log is in ${logFile}:\n${run.log.slice(-3000)}`);
+    const log = run.lines.map((l) => l.text).join('\n');
+    writeFileSync(logFile, log);
+    throw new Error(`the ${project} build of ${corpus.name} failed; its log is in ${logFile}:\n${log.slice(-3000)}`);
   }
   log(`  ${corpus.name} ${project} ${kind}: ${seconds(run.wallMs)}, CPU ${seconds(run.cpuMs)}, peak ${megabytes(run.peakRssBytes)}`);
-  return { project, kind, wallMs: run.wallMs, cpuMs: run.cpuMs, peakRssBytes: run.peakRssBytes, phases: parseBuildLog(run.log) };
+  return { project, kind, wallMs: run.wallMs, cpuMs: run.cpuMs, peakRssBytes: run.peakRssBytes, phases: parseBuildLog(run.lines, run) };
 }
 
 async function benchCorpus(corpus: Corpus, runs: number, log: (line: string) => void): Promise<CorpusResult> {
@@ -248,7 +246,12 @@ export function growthLine(results: readonly CorpusResult[]): string | undefined
   );
 }
 
-/** Where the time goes: median phases of the cold builds, Dispatch beside the baseline, per corpus. */
+/**
+ * Where the time goes: median CPU seconds of each phase over the cold runs,
+ * Dispatch beside the baseline, per corpus. CPU time, because wall time on a
+ * shared machine also counts other people's work; Dispatch's own steps
+ * (wall ms, inside the pages phase) come last.
+ */
 export function breakdownTable(results: readonly CorpusResult[]): string {
   const names: string[] = [];
   for (const r of results) {
@@ -256,14 +259,16 @@ export function breakdownTable(results: readonly CorpusResult[]): string {
       for (const name of Object.keys(r.summary[p].phases)) if (!names.includes(name)) names.push(name);
     }
   }
-  // Astro's phases in build order, each route under "pages and endpoints", Dispatch's own steps last.
-  const rank = (n: string) =>
-    ['node start', 'content sync', 'server bundle', 'client bundle', 'pages and endpoints', '  ', 'images', 'rest', 'dispatch:']
-      .findIndex((prefix) => n.startsWith(prefix));
+  const rank = (n: string) => (n.startsWith('dispatch:') ? 1 : 0);
   const sorted = names.map((n, i) => ({ n, i })).sort((a, b) => rank(a.n) - rank(b.n) || a.i - b.i).map(({ n }) => n);
-  const header = ['phase (median of cold runs)', ...results.flatMap((r) => [`${r.name} D`, `${r.name} B`])];
+  const figure = (r: CorpusResult, p: Project, n: string) => {
+    const span = r.summary[p].phases[n];
+    return n.startsWith('dispatch:') ? span?.wallMs : span?.cpuMs;
+  };
+  const header = ['phase: CPU s (dispatch: steps wall s)', ...results.flatMap((r) => [`${r.name} D`, `${r.name} B`])];
   const rows = sorted
-    .filter((n) => results.some((r) => (r.summary.dispatch.phases[n] ?? 0) >= 50 || (r.summary.baseline.phases[n] ?? 0) >= 50))
-    .map((n) => [n, ...results.flatMap((r) => [seconds(r.summary.dispatch.phases[n]), seconds(r.summary.baseline.phases[n])])]);
+    .filter((n) => !n.startsWith('  ') || results.some((r) => (figure(r, 'dispatch', n) ?? 0) >= 100 || (figure(r, 'baseline', n) ?? 0) >= 100))
+    .map((n) => [n, ...results.flatMap((r) => [seconds(figure(r, 'dispatch', n)), seconds(figure(r, 'baseline', n))])]);
+  rows.push(['total CPU', ...results.flatMap((r) => [seconds(r.summary.dispatch.coldCpuMs), seconds(r.summary.baseline.coldCpuMs)])]);
   return formatTable(header, rows);
 }

@@ -1,86 +1,118 @@
 /**
- * Reading an `astro build` log (not `--silent`) into where the time went:
- * Astro prints the content sync, the server bundle, every page with its
- * render time, and the image pass; Dispatch adds `[dispatch:profile]` lines
- * when built with `DISPATCH_PROFILE=1` (see src/lib/build-profile.ts).
+ * Where a build's time went, from its `astro build` log (not `--silent`).
+ * Each log line carries the wall time and the CPU time of the build's
+ * process tree at the moment it arrived (bench/lib/run-build.ts stamps
+ * them), so every phase gets both: CPU time stays meaningful on a busy
+ * machine, where wall times swell with other people's work.
+ *
+ * A phase runs from the line that opens it to the line that opens the next;
+ * within "pages", each route runs from its `▶`/`λ` line to the next.
+ * Dispatch adds `[dispatch:profile] step: N ms` lines when built with
+ * `DISPATCH_PROFILE=1` (src/lib/build-profile.ts).
  */
 
-export interface RouteTime {
+export interface LogLine {
+  text: string;
+  /** Since the build started. */
+  wallMs: number;
+  /** CPU time of the build's process tree so far; undefined when it could not be read. */
+  cpuMs?: number;
+}
+
+export interface Span {
+  wallMs: number;
+  cpuMs?: number;
+}
+
+export const PHASES = [
+  'node start and config',
+  'content sync (read + render Markdown)',
+  'server bundle (vite)',
+  'client bundle (vite)',
+  'pages and endpoints',
+  'images',
+  'rest (hooks, sitemap, gaps)',
+] as const;
+export type Phase = (typeof PHASES)[number];
+
+export interface RouteSpan extends Span {
   /** The page file, e.g. `src/pages/articles/[id].astro`. */
   route: string;
-  /** Pages (or endpoint files) it produced. */
+  /** Pages (or files) it wrote. */
   pages: number;
-  ms: number;
 }
 
 export interface BuildPhases {
-  /** Content sync and types (`[types] Generated …`). */
-  syncMs?: number;
-  /** The server bundle (`Building static entrypoints…`). */
-  serverBundleMs?: number;
-  /** The client scripts bundle (`building client (vite)`). */
-  clientBundleMs?: number;
-  /** All pages and endpoints (`generating static routes`). */
-  routesMs?: number;
-  /** Image transforms (`generating optimized images`). */
-  imagesMs?: number;
-  /** Astro's own total (`N page(s) built in …`). */
-  totalMs?: number;
-  pages?: number;
+  /** Every phase the log showed, with its time. */
+  phases: Partial<Record<Phase, Span>>;
   /** Per route, in the order Astro rendered them. */
-  routes: RouteTime[];
-  /** Dispatch's own timings (`[dispatch:profile] label: N ms`), by label. */
+  routes: RouteSpan[];
+  /** Astro's page count (`N page(s) built`). */
+  pages?: number;
+  /** Dispatch's own timings (`[dispatch:profile] step: N ms`), by step. */
   profile: Record<string, number>;
 }
 
-const ANSI = /\u001b\[[0-9;]*m/g;
-const TIME = String.raw`(\d+(?:\.\d+)?)(ms|s)`;
+/** Lines that open a phase; anything not listed belongs to the phase before it. */
+const OPENERS: [RegExp, Phase][] = [
+  [/\[content\] Syncing content/, 'content sync (read + render Markdown)'],
+  [/\[types\] Generated/, 'rest (hooks, sitemap, gaps)'],
+  [/Building static entrypoints/, 'server bundle (vite)'],
+  [/building client \(vite\)/, 'client bundle (vite)'],
+  [/generating static routes/, 'pages and endpoints'],
+  [/generating optimized images/, 'images'],
+  [/✓ Completed in/, 'rest (hooks, sitemap, gaps)'],
+];
 
-function toMs(value: string, unit: string): number {
-  return Number(value) * (unit === 's' ? 1000 : 1);
+const ANSI = /\u001b\[[0-9;]*m/g;
+
+function add(target: Span, from: LogLine | Span, to: LogLine | Span): void {
+  target.wallMs += to.wallMs - from.wallMs;
+  if (target.cpuMs !== undefined && from.cpuMs !== undefined && to.cpuMs !== undefined) target.cpuMs += to.cpuMs - from.cpuMs;
+  else target.cpuMs = undefined;
 }
 
-/** Parses one build log; phases the log does not show are left undefined. */
-export function parseBuildLog(log: string): BuildPhases {
-  const phases: BuildPhases = { routes: [], profile: {} };
-  type Section = 'server' | 'client' | 'routes' | 'images' | undefined;
-  let section: Section;
-  let route: RouteTime | undefined;
-  for (const raw of log.replace(ANSI, '').split('\n')) {
-    const line = raw.replace(/^\d\d:\d\d:\d\d\s/, '');
-    const profile = /\[dispatch:profile\] (.+?): (\d+(?:\.\d+)?) ms/.exec(line);
-    if (profile) phases.profile[profile[1]!] = (phases.profile[profile[1]!] ?? 0) + Number(profile[2]);
-    let m: RegExpExecArray | null;
-    if ((m = new RegExp(String.raw`\[types\] Generated ${TIME}`).exec(line))) phases.syncMs = toMs(m[1]!, m[2]!);
-    else if (line.includes('Building static entrypoints')) section = 'server';
-    else if (line.includes('building client (vite)')) section = 'client';
-    else if (line.includes('generating static routes')) section = 'routes';
-    else if (line.includes('generating optimized images')) section = 'images';
-    else if ((m = new RegExp(String.raw`(\d+) page\(s\) built in ${TIME}`).exec(line))) {
-      phases.pages = Number(m[1]);
-      phases.totalMs = toMs(m[2]!, m[3]!);
-    } else if ((m = new RegExp(String.raw`(?:✓ Completed in|\[vite\] ✓ built in) ${TIME}`).exec(line)) && section) {
-      const ms = toMs(m[1]!, m[2]!);
-      if (section === 'server' && line.includes('Completed')) phases.serverBundleMs = ms;
-      else if (section === 'client') phases.clientBundleMs = ms;
-      else if (section === 'routes') phases.routesMs = ms;
-      else if (section === 'images') phases.imagesMs = ms;
-      if (section !== 'server' || line.includes('Completed')) section = undefined;
-      route = undefined;
-    } else if (section === 'routes') {
-      const header = /^[▶λ] (\S+)/.exec(line.trim());
-      if (header) {
-        route = { route: header[1]!, pages: 0, ms: 0 };
-        phases.routes.push(route);
-        continue;
-      }
-      if (!route) continue;
-      // A page's time can land on a line of its own when its render logged
-      // something in between (the corpus summary does), so count the two apart.
-      if (/[├└]─/.test(line)) route.pages++;
-      const page = new RegExp(String.raw`\(\+${TIME}\)`).exec(line);
-      if (page) route.ms += toMs(page[1]!, page[2]!);
+/**
+ * Splits a stamped build log into phases and routes; `end` is the build's
+ * total (wall and CPU at exit), which closes the last phase.
+ */
+export function parseBuildLog(lines: readonly LogLine[], end: Span): BuildPhases {
+  const result: BuildPhases = { phases: {}, routes: [], profile: {} };
+  const span = (phase: Phase) => (result.phases[phase] ??= { wallMs: 0, cpuMs: 0 });
+  let phase: Phase = 'node start and config';
+  let route: RouteSpan | undefined;
+  let since: LogLine | Span = { wallMs: 0, cpuMs: 0 };
+  let routeSince: LogLine | undefined;
+  const closeRoute = (at: LogLine | Span) => {
+    if (route && routeSince) add(route, routeSince, at);
+    route = undefined;
+  };
+  for (const line of lines) {
+    const text = line.text.replace(ANSI, '');
+    const profile = /\[dispatch:profile\] (.+?): (\d+(?:\.\d+)?) ms/.exec(text);
+    if (profile) result.profile[profile[1]!] = (result.profile[profile[1]!] ?? 0) + Number(profile[2]);
+    const built = /(\d+) page\(s\) built in/.exec(text);
+    if (built) result.pages = Number(built[1]);
+    const opener = OPENERS.find(([re]) => re.test(text))?.[1];
+    // The client bundle ends with Vite's "✓ built in" (the server bundle's is followed by Astro's "✓ Completed").
+    const closesClient: boolean = phase === 'client bundle (vite)' && /\[vite\] ✓ built in/.test(text);
+    if (opener || closesClient) {
+      closeRoute(line);
+      add(span(phase), since, line);
+      since = line;
+      phase = opener ?? 'rest (hooks, sitemap, gaps)';
+      continue;
     }
+    if (phase !== 'pages and endpoints') continue;
+    const header = /^(?:\d\d:\d\d:\d\d\s+)?[▶λ] (\S+)/.exec(text.trim());
+    if (header) {
+      closeRoute(line);
+      route = { route: header[1]!, pages: 0, wallMs: 0, cpuMs: 0 };
+      routeSince = line;
+      result.routes.push(route);
+    } else if (route && /[├└]─/.test(text)) route.pages++;
   }
-  return phases;
+  closeRoute(end);
+  add(span(phase), since, end);
+  return result;
 }

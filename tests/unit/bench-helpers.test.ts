@@ -47,67 +47,72 @@ describe('formatTable', () => {
   });
 });
 
-// Trimmed from a real `astro build` log of Dispatch (Astro 5.18).
-const LOG = `09:08:40 [content] Syncing content
-09:08:59 [dispatch-articles] 2225 articles read from bench/.tmp/corpora/bbc
-09:09:01 [content] Synced content
-09:09:01 [types] Generated 21.35s
-09:09:01 [build] Collecting build info...
-09:09:01 [build] ✓ Completed in 21.43s.
-09:09:09 [build] Building static entrypoints...
-09:09:15 [vite] ✓ built in 6.02s
-09:09:15 [build] ✓ Completed in 6.42s.
-
- building client (vite) 
-09:09:15 [vite] ✓ built in 27ms
-
- generating static routes 
-09:09:16 ▶ src/pages/404.astro
-09:09:16   └─ /404.html[dispatch] 2225 articles published; left out: 0 drafts, 0 scheduled
-[dispatch:profile] read entries: 310 ms
-[dispatch:profile] related lists: 95 ms
- (+815ms) 
-09:09:16 ▶ src/pages/articles/[id].astro
-09:09:16   ├─ /articles/a/index.html (+12ms) 
-09:09:16   ├─ /articles/b/index.html (+4ms) 
-09:09:17   └─ /articles/c/index.html (+1.50s) 
-09:09:17 λ src/pages/rss.xml.ts
-09:09:17   └─ /rss.xml (+7ms) 
-09:09:17 λ src/pages/social/[id].jpg.ts
-09:09:24 ✓ Completed in 8.64s.
-
- generating optimized images 
-09:09:24   ▶ /_astro/hero.abc.avif (before: 80kB, after: 9kB) (+120ms) (1/1)
-09:09:24 ✓ Completed in 130ms.
-
-09:09:25 [@astrojs/sitemap] \`sitemap-index.xml\` created at \`bench/.tmp/out-d\`
-09:09:25 [build] 2567 page(s) built in 45.50s
-`;
+// Trimmed from a real `astro build` log of Dispatch (Astro 5.18); each line
+// stamped as run-build.ts does: wall ms and CPU ms when it arrived.
+const LOG: [number, number, string][] = [
+  [1800, 1500, '09:08:40 [content] Syncing content'],
+  [20_000, 19_000, '09:08:59 [dispatch-articles] 2225 articles read from bench/.tmp/corpora/bbc'],
+  [21_000, 20_000, '09:09:01 [types] Generated 19.20s'],
+  [21_100, 20_050, '09:09:01 [build] Collecting build info...'],
+  [21_100, 20_050, '09:09:01 [build] ✓ Completed in 19.30s.'],
+  [21_200, 20_100, '09:09:01 [build] Building static entrypoints...'],
+  [27_000, 25_000, '09:09:07 [vite] ✓ built in 5.80s'],
+  [27_200, 25_100, '09:09:07 [build] ✓ Completed in 6.00s.'],
+  [27_300, 25_150, ' building client (vite) '],
+  [27_330, 25_170, '09:09:07 [vite] ✓ built in 27ms'],
+  [27_400, 25_200, ' generating static routes '],
+  [27_500, 25_300, '09:09:07 ▶ src/pages/404.astro'],
+  [28_300, 26_000, '09:09:08   └─ /404.html[dispatch] 2225 articles published; left out: 0 drafts, 0 scheduled'],
+  [28_300, 26_000, '[dispatch:profile] read entries: 310 ms'],
+  [28_300, 26_000, '[dispatch:profile] related lists: 95 ms'],
+  [28_310, 26_010, ' (+815ms) '],
+  [28_310, 26_010, '09:09:08 ▶ src/pages/articles/[id].astro'],
+  [29_000, 26_600, '09:09:09   ├─ /articles/a/index.html (+12ms) '],
+  [30_000, 27_500, '09:09:10   └─ /articles/b/index.html (+4ms) '],
+  [30_010, 27_510, '09:09:10 λ src/pages/rss.xml.ts'],
+  [30_100, 27_600, '09:09:10   └─ /rss.xml (+7ms) '],
+  [30_200, 27_700, '09:09:10 ✓ Completed in 2.80s.'],
+  [30_300, 27_800, ' generating optimized images '],
+  [30_500, 28_300, '09:09:10   ▶ /_astro/hero.abc.avif (before: 80kB, after: 9kB) (+120ms) (1/1)'],
+  [30_600, 28_400, '09:09:10 ✓ Completed in 300ms.'],
+  [31_000, 28_900, '09:09:11 [@astrojs/sitemap] `sitemap-index.xml` created at `bench/.tmp/out-d`'],
+  [31_100, 29_000, '09:09:11 [build] 2567 page(s) built in 29.30s'],
+];
+const lines = LOG.map(([wallMs, cpuMs, text]) => ({ wallMs, cpuMs, text }));
 
 describe('parseBuildLog', () => {
-  const phases = parseBuildLog(LOG);
+  const result = parseBuildLog(lines, { wallMs: 31_500, cpuMs: 29_200 });
 
-  it("reads Astro's phases: content sync, server and client bundles, pages, images and the total", () => {
-    expect(phases).toMatchObject({
-      syncMs: 21_350, serverBundleMs: 6420, clientBundleMs: 27, routesMs: 8640, imagesMs: 130, totalMs: 45_500, pages: 2567,
+  it('splits the build into phases from the line that opens each to the next, in wall and CPU time', () => {
+    expect(result.phases).toEqual({
+      'node start and config': { wallMs: 1800, cpuMs: 1500 },
+      'content sync (read + render Markdown)': { wallMs: 19_200, cpuMs: 18_500 },
+      'rest (hooks, sitemap, gaps)': { wallMs: 200 + 100 + 70 + 100 + 900, cpuMs: 100 + 50 + 30 + 100 + 800 },
+      'server bundle (vite)': { wallMs: 6000, cpuMs: 5000 },
+      'client bundle (vite)': { wallMs: 30, cpuMs: 20 },
+      'pages and endpoints': { wallMs: 2800, cpuMs: 2500 },
+      images: { wallMs: 300, cpuMs: 600 },
     });
   });
 
-  it('adds up each route’s page times, counting a page whose time comes on a later line', () => {
-    expect(phases.routes).toEqual([
-      { route: 'src/pages/404.astro', pages: 1, ms: 815 },
-      { route: 'src/pages/articles/[id].astro', pages: 3, ms: 1516 },
-      { route: 'src/pages/rss.xml.ts', pages: 1, ms: 7 },
-      { route: 'src/pages/social/[id].jpg.ts', pages: 0, ms: 0 },
+  it('gives every route its time and its pages, counting a page whose time comes on a later line', () => {
+    expect(result.routes).toEqual([
+      { route: 'src/pages/404.astro', pages: 1, wallMs: 810, cpuMs: 710 },
+      { route: 'src/pages/articles/[id].astro', pages: 2, wallMs: 1700, cpuMs: 1500 },
+      { route: 'src/pages/rss.xml.ts', pages: 1, wallMs: 190, cpuMs: 190 },
     ]);
+    expect(result.pages).toBe(2567);
   });
 
   it("collects Dispatch's own profile steps", () => {
-    expect(phases.profile).toEqual({ 'read entries': 310, 'related lists': 95 });
+    expect(result.profile).toEqual({ 'read entries': 310, 'related lists': 95 });
   });
 
-  it('leaves out what a log does not show', () => {
-    const bare = parseBuildLog('09:00:00 [types] Generated 731ms\n09:00:03 [build] 7 page(s) built in 2.60s\n');
-    expect(bare).toEqual({ syncMs: 731, totalMs: 2600, pages: 7, routes: [], profile: {} });
+  it('leaves CPU time out when the lines carry none', () => {
+    const bare = parseBuildLog([{ text: '[content] Syncing content', wallMs: 500 }], { wallMs: 900 });
+    expect(bare.phases).toEqual({
+      'node start and config': { wallMs: 500, cpuMs: undefined },
+      'content sync (read + render Markdown)': { wallMs: 400, cpuMs: undefined },
+    });
   });
 });
