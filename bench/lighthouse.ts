@@ -15,7 +15,7 @@ import { projectRoot } from '../tests/helpers/build-site';
 import { CHROMIUM_FLAGS, chromiumPath } from '../tests/helpers/browser';
 import { serveStatic } from '../tests/helpers/static-server';
 import { median } from './lib/stats';
-import { formatTable } from './lib/table';
+import { formatTable, kilobytes } from './lib/table';
 
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
 type Category = (typeof CATEGORIES)[number];
@@ -25,6 +25,8 @@ export interface LighthouseRun {
   lcpMs: number;
   cls: number;
   tbtMs: number;
+  /** Bytes over the wire for the whole load (Lighthouse's total-byte-weight): shows the gzip. */
+  transferBytes: number;
   /** Audits in the four categories that scored below 1, with their titles: what to fix. */
   failing: { id: string; title: string; score: number; displayValue?: string }[];
 }
@@ -77,6 +79,7 @@ async function runOnce(url: string, port: number): Promise<LighthouseRun> {
     lcpMs: lhr.audits['largest-contentful-paint']?.numericValue ?? Number.NaN,
     cls: lhr.audits['cumulative-layout-shift']?.numericValue ?? Number.NaN,
     tbtMs: lhr.audits['total-blocking-time']?.numericValue ?? Number.NaN,
+    transferBytes: lhr.audits['total-byte-weight']?.numericValue ?? Number.NaN,
     failing,
   };
 }
@@ -108,6 +111,7 @@ export async function benchLighthouse(
           lcpMs: med((r) => r.lcpMs),
           cls: med((r) => r.cls),
           tbtMs: med((r) => r.tbtMs),
+          transferBytes: med((r) => r.transferBytes),
         },
       });
     }
@@ -126,11 +130,11 @@ export async function benchLighthouse(
 
 export function lighthouseTable(pages: readonly LighthousePage[]): string {
   return formatTable(
-    ['page', 'performance', 'accessibility', 'best practices', 'SEO', 'LCP', 'CLS', 'TBT'],
+    ['page', 'performance', 'accessibility', 'best practices', 'SEO', 'LCP', 'CLS', 'TBT', 'transferred'],
     pages.map((p) => [
       `${p.name} ${p.path}`,
       ...CATEGORIES.map((c) => p.median.scores[c]),
-      `${Math.round(p.median.lcpMs)} ms`, p.median.cls.toFixed(3), `${Math.round(p.median.tbtMs)} ms`,
+      `${Math.round(p.median.lcpMs)} ms`, p.median.cls.toFixed(3), `${Math.round(p.median.tbtMs)} ms`, kilobytes(p.median.transferBytes),
     ]),
   );
 }
