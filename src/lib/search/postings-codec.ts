@@ -28,34 +28,58 @@ export interface Posting {
   positions: readonly number[];
 }
 
-function writeNumber(n: number, out: string[]): void {
-  const digits: number[] = [];
-  do {
-    digits.push(n & 31);
-    n = Math.floor(n / 32);
-  } while (n > 0);
-  for (let i = digits.length - 1; i >= 0; i--) out.push(ALPHABET[digits[i]! + (i > 0 ? 32 : 0)]!);
+const CODES = Uint8Array.from(ALPHABET, (c) => c.charCodeAt(0));
+const ascii = new TextDecoder();
+
+/**
+ * Characters written into a growing byte buffer: index builds encode about a
+ * million numbers, and a string or array element per digit kept the garbage
+ * collector busier than the encoding itself.
+ */
+class CodeWriter {
+  private bytes = new Uint8Array(256);
+  private length = 0;
+
+  number(n: number): void {
+    let digits = 1;
+    for (let rest = Math.floor(n / 32); rest > 0; rest = Math.floor(rest / 32)) digits++;
+    if (this.length + digits > this.bytes.length) {
+      const grown = new Uint8Array(Math.max(this.bytes.length * 2, this.length + digits));
+      grown.set(this.bytes);
+      this.bytes = grown;
+    }
+    // Low digit last and unflagged; every digit before it flagged "more follow".
+    for (let k = 0, at = this.length + digits - 1; k < digits; k++, at--) {
+      this.bytes[at] = CODES[(n % 32) + (k > 0 ? 32 : 0)]!;
+      n = Math.floor(n / 32);
+    }
+    this.length += digits;
+  }
+
+  text(): string {
+    return ascii.decode(this.bytes.subarray(0, this.length));
+  }
 }
 
 /** Encodes postings sorted by document. */
 export function encodePostings(postings: readonly Posting[]): string {
-  const out: string[] = [];
+  const out = new CodeWriter();
   let previous = 0;
   postings.forEach((p, i) => {
     const gap = p.doc - previous;
     if (gap < 0 || (i > 0 && gap === 0)) throw new Error('postings must be sorted by document, without repeats');
     if (!(p.weight >= 1) || p.positions.length === 0) throw new Error('each posting needs a weight of at least 1 and a position');
-    writeNumber(gap * 2 + (p.weight === 1 ? 0 : 1), out);
-    if (p.weight !== 1) writeNumber(p.weight - 2, out);
-    writeNumber(p.positions.length - 1, out);
+    out.number(gap * 2 + (p.weight === 1 ? 0 : 1));
+    if (p.weight !== 1) out.number(p.weight - 2);
+    out.number(p.positions.length - 1);
     let at = 0;
     for (const pos of p.positions) {
-      writeNumber(pos - at, out);
+      out.number(pos - at);
       at = pos;
     }
     previous = p.doc;
   });
-  return out.join('');
+  return out.text();
 }
 
 /** Decodes what encodePostings wrote. */
