@@ -259,7 +259,10 @@ export function breakdownTable(results: readonly CorpusResult[]): string {
       for (const name of Object.keys(r.summary[p].phases)) if (!names.includes(name)) names.push(name);
     }
   }
-  const rank = (n: string) => (n.startsWith('dispatch:') ? 1 : 0);
+  // Phases in build order, each route under "pages and endpoints", Dispatch's own steps last.
+  const pagesAt = PHASES.indexOf('pages and endpoints');
+  const rank = (n: string) =>
+    n.startsWith('dispatch:') ? PHASES.length : n.startsWith('  ') ? pagesAt + 0.5 : PHASES.indexOf(n as (typeof PHASES)[number]);
   const sorted = names.map((n, i) => ({ n, i })).sort((a, b) => rank(a.n) - rank(b.n) || a.i - b.i).map(({ n }) => n);
   const figure = (r: CorpusResult, p: Project, n: string) => {
     const span = r.summary[p].phases[n];
