@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { breakdownTable, buildTable, growthLine, type CorpusResult, type ProjectSummary } from '../../bench/build';
 import { parseBuildLog } from '../../bench/lib/build-log';
 import { median, ratio } from '../../bench/lib/stats';
 import { formatTable, seconds, times } from '../../bench/lib/table';
@@ -114,5 +115,57 @@ describe('parseBuildLog', () => {
       'node start and config': { wallMs: 500, cpuMs: undefined },
       'content sync (read + render Markdown)': { wallMs: 400, cpuMs: undefined },
     });
+  });
+});
+
+/** A corpus result as benchBuild summarises it, with the figures a table shows. */
+function corpusResult(name: string, articles: number, dispatch: [wallMs: number, cpuMs: number], baseline: [wallMs: number, cpuMs: number]): CorpusResult {
+  const summary = (wallMs: number, cpuMs: number, phases: ProjectSummary['phases']): ProjectSummary => ({
+    pages: articles, coldWallMs: wallMs, coldCpuMs: cpuMs, peakRssBytes: 512 * 2 ** 20, warmWallMs: wallMs / 2, phases,
+  });
+  return {
+    name, articles, description: name, runs: [],
+    summary: {
+      dispatch: summary(...dispatch, {
+        'content sync (read + render Markdown)': { wallMs: 6000, cpuMs: 5000 },
+        'pages and endpoints': { wallMs: 4000, cpuMs: 3000 },
+        '  articles/[id].astro': { wallMs: 2000, cpuMs: 1500 },
+        'dispatch: related lists': { wallMs: 700 },
+      }),
+      baseline: summary(...baseline, {
+        'content sync (read + render Markdown)': { wallMs: 5000, cpuMs: 4500 },
+        'pages and endpoints': { wallMs: 1000, cpuMs: 900 },
+        '  [...id].astro': { wallMs: 1000, cpuMs: 900 },
+        images: { wallMs: 10, cpuMs: 10 },
+      }),
+    },
+    ratio: { wall: dispatch[0] / baseline[0], cpu: dispatch[1] / baseline[1], warm: dispatch[0] / baseline[0] },
+  };
+}
+
+describe('build tables', () => {
+  const results = [corpusResult('syn-1k', 1000, [12_000, 10_000], [10_000, 8000]), corpusResult('syn-10k', 10_000, [130_000, 110_000], [100_000, 80_000])];
+
+  it('prints wall and CPU medians of both projects with their ratios, one row per corpus', () => {
+    const [header, , first] = buildTable(results).split('\n');
+    const cells = (line: string) => line.trim().split(/\s{2,}/);
+    expect(cells(header!)).toEqual(['corpus', 'articles', 'pages D/B', 'wall D', 'wall B', 'ratio', 'CPU D', 'CPU B', 'CPU ratio', 'peak D', 'peak B', 'warm D', 'warm B', 'warm ratio']);
+    expect(cells(first!)).toEqual(['syn-1k', '1,000', '1000/1000', '12.0 s', '10.0 s', '1.20×', '10.0 s', '8.0 s', '1.25×', '512 MB', '512 MB', '6.0 s', '5.0 s', '1.20×']);
+  });
+
+  it('lists phases in build order with every route, the baseline\'s included, under pages, and Dispatch\'s own steps last', () => {
+    const names = breakdownTable(results).split('\n').slice(2).map((line) => /^\s*\S+(?: \S+)*/.exec(line)![0]);
+    expect(names).toEqual([
+      'content sync (read + render Markdown)', 'pages and endpoints', '  articles/[id].astro', '  [...id].astro', 'images', 'dispatch: related lists', 'total CPU',
+    ]);
+  });
+
+  it('gives growth from the smallest to the largest synthetic corpus per article, in wall and CPU time', () => {
+    expect(growthLine(results)!.split('\n')).toEqual([
+      'Growth syn-1k → syn-10k, 10× the articles:',
+      '  Dispatch wall 10.83× (12.0 → 13.0 ms per article), CPU 11.00× (10.0 → 11.0 ms per article)',
+      '  baseline wall 10.00× (10.0 → 10.0 ms per article), CPU 10.00× (8.0 → 8.0 ms per article)',
+    ]);
+    expect(growthLine(results.slice(0, 1))).toBeUndefined();
   });
 });
