@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { buildSite, projectRoot, sampleSiteEnv } from '../tests/helpers/build-site';
 import { BUILD_TARGETS, benchBuild, breakdownTable, buildTable, growthLine, type CorpusResult } from './build';
 import { benchLighthouse, failingAudits, lighthouseTable } from './lighthouse';
-import { weighSite, weightTable, weightVerdicts } from './weight';
+import { scriptLines, weighSite, weightTable, weightVerdicts } from './weight';
 import { megabytes, times } from './lib/table';
 
 const USAGE = `Usage: npm run bench -- <command> [options]
@@ -125,6 +125,9 @@ async function weight(site: string | undefined): Promise<void> {
   const pages = weighSite(dir);
   console.log('\nPage weight before any interaction (gzip as a host sends it; eager images: the candidate a 1280 px wide, DPR 1 viewport picks, counted apart)');
   console.log(weightTable(pages));
+  for (const page of pages) {
+    if (page.js.length > 0) console.log(`\nJavaScript of ${page.name} ${page.path} before any interaction:\n${scriptLines(page).join('\n')}`);
+  }
   console.log('');
   for (const line of weightVerdicts(pages)) console.log(line);
   save('weight', pages, startLoad);
