@@ -7,6 +7,7 @@ import rehypeRaw from 'rehype-raw';
 import rehypeSanitize from 'rehype-sanitize';
 import rehypeSlug from 'rehype-slug';
 import { rehypeDateline } from './src/lib/markdown/rehype-dateline.ts';
+import { remarkSmartPunctuation } from './src/lib/markdown/remark-smart-punctuation.ts';
 import { rehypeTableAlign } from './src/lib/markdown/rehype-table-align.ts';
 import { sanitizeSchema } from './src/lib/markdown/sanitize-schema.ts';
 import { sitemapWithLastmod } from './src/integrations/sitemap.ts';
@@ -37,6 +38,10 @@ export default defineConfig({
   },
   markdown: {
     syntaxHighlight: false,
+    // Smart punctuation, the same as Astro's own but without its costly passes
+    // over text with nothing to change (src/lib/markdown/remark-smart-punctuation.ts).
+    smartypants: false,
+    remarkPlugins: [remarkSmartPunctuation],
     rehypePlugins: [
       // Astro parses raw HTML only after user plugins; parse it first so the
       // sanitizer sees real elements, not opaque strings.

@@ -13,8 +13,11 @@ import type { RawStory } from './bbc';
 export interface SyntheticOptions {
   /** Number of articles to write. */
   count: number;
-  /** Section id for every article (the labels stay in the returned map). */
-  section: string;
+  /** Section id for every article, or a function giving it from the story's category (the labels stay in the returned map). */
+  section: string | ((category: string) => string);
+  /** Tags per article (none by default), drawn from `tagPool` tags of its category. */
+  tagsPerArticle?: number;
+  tagPool?: number;
   /** Seed of the deterministic generator. */
   seed?: number;
   /** First publication time; article i is `spreadMinutes * i` minutes later. */
@@ -44,7 +47,7 @@ function frontmatter(fields: Record<string, unknown>): string {
  * the category label of each article id.
  */
 export function writeSyntheticCorpus(stories: readonly RawStory[], outDir: string, options: SyntheticOptions): Map<string, string> {
-  const { count, section, seed = 1, start = new Date('2005-01-01T00:00:00Z'), spreadMinutes = 0 } = options;
+  const { count, section, seed = 1, start = new Date('2005-01-01T00:00:00Z'), spreadMinutes = 0, tagsPerArticle = 0, tagPool = 50 } = options;
   const random = seededRandom(seed);
   const byCategory = new Map<string, RawStory[]>();
   for (const s of stories) {
@@ -72,10 +75,19 @@ export function writeSyntheticCorpus(stories: readonly RawStory[], outDir: strin
     const lead = paragraphs[0]!;
     const summary = lead.length <= 400 ? lead : (/^.{40,400}?[.!?](?=\s)/.exec(lead)?.[0] ?? lead.slice(0, 400));
     const body = (summary === lead ? paragraphs.slice(1) : paragraphs).join('\n\n');
+    const tags = new Set<string>();
+    for (let t = 0; t < Math.min(tagsPerArticle, tagPool); ) {
+      const tag = `${category} ${1 + Math.floor(random() * tagPool)}`;
+      if (!tags.has(tag)) t++;
+      tags.add(tag);
+    }
     writeFileSync(
       join(outDir, `${id}.md`),
-      frontmatter({ title: headline, summary, date: date.toISOString().replace('.000Z', '+00:00'), section }) +
-        `${body}\n`,
+      frontmatter({
+        title: headline, summary, date: date.toISOString().replace('.000Z', '+00:00'),
+        section: typeof section === 'string' ? section : section(category),
+        ...(tags.size > 0 && { tags: [...tags] }),
+      }) + `${body}\n`,
     );
     labels.set(id, category);
   }

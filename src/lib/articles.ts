@@ -6,6 +6,7 @@
 import { getCollection, render, type CollectionEntry } from 'astro:content';
 import type { Article } from './article';
 import { archiveUrl, calendarMonth, monthName } from './archive';
+import { timed } from './build-profile';
 import { ContentError, type ContentProblem } from './content-error';
 import { recordPublished } from './publication-check';
 import { datelineText } from './markdown/rehype-dateline';
@@ -71,8 +72,8 @@ export function byNewest(a: Article, b: Article): number {
 }
 
 async function loadCorpus(): Promise<Corpus> {
-  const entries = await getCollection('articles');
-  const all = entries.map((e) => toArticle(e as unknown as ArticleEntry));
+  const entries = await timed('read entries', () => getCollection('articles'));
+  const all = timed('articles', () => entries.map((e) => toArticle(e as unknown as ArticleEntry)));
   const includeUnpublished = import.meta.env.DEV;
   const isPublished = (a: Article) => includeUnpublished || (!a.draft && a.date <= buildTime);
   const articles = all.filter(isPublished).sort(byNewest);
@@ -98,14 +99,22 @@ async function loadCorpus(): Promise<Corpus> {
       (includeUnpublished ? ' (dev: drafts and scheduled shown)' : `; left out: ${drafts} draft${drafts === 1 ? '' : 's'}, ${scheduled} scheduled`),
   );
 
-  const related = computeRelated(
+  const related = timed('related lists', () => computeRelated(
     articles.map((a) => ({
       id: a.id, title: a.title, summary: a.summary, text: withoutAgency(a), section: a.section.id,
       tags: a.tags.map((t) => t.name), date: a.date, pinned: a.pinned,
     })),
     { ...site.related, now: buildTime },
-  );
-  // One pass over the newest-first list fills every grouping, each newest first.
+  ));
+  return {
+    articles, byId, related,
+    entries: new Map(entries.map((e) => [e.id, e])),
+    ...timed('listings', () => groupListings(articles)),
+  };
+}
+
+/** One pass over the newest-first list fills every grouping, each newest first. */
+function groupListings(articles: readonly Article[]): Pick<Corpus, 'bySection' | 'tags' | 'archive' | 'sources'> {
   const bySection = new Map<string, Article[]>();
   const tags = new Map<string, TagListing>();
   const years = new Map<string, ArchiveYear>();
@@ -142,8 +151,7 @@ async function loadCorpus(): Promise<Corpus> {
     }
   }
   return {
-    articles, byId, related, bySection,
-    entries: new Map(entries.map((e) => [e.id, e])),
+    bySection,
     tags: [...tags.values()].sort((a, b) => a.slug.localeCompare(b.slug)),
     // Articles arrive newest first, so years and months are already in that order.
     archive: [...years.values()],

@@ -5,6 +5,7 @@
 import { getImage } from 'astro:assets';
 import type { Article } from './article';
 import { getArticles } from './articles';
+import { timed } from './build-profile';
 import { formatDay } from './format-date';
 import { buildSearchIndex, type BuiltIndex, type SearchDocument } from './search/build-index';
 import type { SearchThumbnail } from './search/index-format';
@@ -14,7 +15,7 @@ let built: Promise<BuiltIndex> | undefined;
 
 /** Every file of the search index (memoised: built once per build). */
 export function searchIndex(): Promise<BuiltIndex> {
-  built ??= buildIndex();
+  built ??= timed('search index', buildIndex);
   return built;
 }
 

@@ -55,6 +55,25 @@ describe.runIf(browserAvailable())('search in Chromium', () => {
     await addressIs(page, '?q=lotus');
   });
 
+  it('does not move the page when its script arrives late (no layout shift)', async () => {
+    await page.addInitScript(() => {
+      const w = window as unknown as { shifted: number };
+      w.shifted = 0;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) w.shifted += (entry as unknown as { value: number }).value;
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
+    // The page paints before its search script runs, as on a slow connection.
+    await page.route('**/_astro/search.astro*', async (route) => {
+      await new Promise((done) => setTimeout(done, 400));
+      await route.continue();
+    });
+    await page.goto(`${server.url}/search/`);
+    await page.waitForSelector('body.search-ready', { state: 'attached' });
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+    await expect(page.evaluate(() => (window as unknown as { shifted: number }).shifted)).resolves.toBe(0);
+  });
+
   it('runs the query in the address on arrival, with its section', async () => {
     await page.goto(`${server.url}/search/?q=river&section=travel`);
     await settled(page);

@@ -35,12 +35,20 @@ export async function buildSite(
   contentDir: string,
   options: { outDir?: string; env?: Record<string, string> } = {},
 ): Promise<BuildResult> {
+  return withBuildLock(() => runBuild(contentDir, options));
+}
+
+/**
+ * Runs `work` (an Astro build of this project) while no other build of the
+ * project runs: test workers and benchmarks take turns through one lock file.
+ */
+export async function withBuildLock<T>(work: () => Promise<T>): Promise<T> {
   const lockFile = join(projectRoot, 'tests/.tmp/build.lock');
   mkdirSync(join(projectRoot, 'tests/.tmp'), { recursive: true });
   writeFileSync(lockFile, '');
   const release = await lock(lockFile, { retries: { retries: 10_000, minTimeout: 50, maxTimeout: 250 }, stale: 120_000 });
   try {
-    return await runBuild(contentDir, options);
+    return await work();
   } finally {
     await release();
   }

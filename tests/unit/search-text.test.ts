@@ -64,6 +64,14 @@ describe('postings encoding', () => {
     expect([...list.positions.subarray(list.offsets[1], list.offsets[2])]).toEqual([0, 5, 6, 40_000]);
   });
 
+  it('round-trips a long list whose text outgrows the encoder\'s first buffer', () => {
+    const postings = Array.from({ length: 3000 }, (_, i) => ({ doc: i * 37, weight: 1 + (i % 5), positions: [i, i + 1 + (i % 900)] }));
+    const list = decodePostings(encodePostings(postings));
+    expect([...list.docs]).toEqual(postings.map((p) => p.doc));
+    expect([...list.weights]).toEqual(postings.map((p) => p.weight));
+    expect([...list.positions]).toEqual(postings.flatMap((p) => p.positions));
+  });
+
   it('refuses postings out of document order', () => {
     expect(() => encodePostings([{ doc: 5, weight: 1, positions: [0] }, { doc: 5, weight: 1, positions: [1] }])).toThrow(/sorted/);
   });

@@ -34,4 +34,19 @@ describe('writeSyntheticCorpus', () => {
     writeSyntheticCorpus(stories, b, { count: 5, section: 'news', seed: 9 });
     for (const f of readdirSync(a)) expect(readFileSync(join(a, f), 'utf8')).toBe(readFileSync(join(b, f), 'utf8'));
   });
+
+  it('gives each story the section its category maps to, and the asked number of tags from its category', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'syn-'));
+    const labels = writeSyntheticCorpus(stories, dir, {
+      count: 6, section: (category) => (category === 'rice' ? 'business' : 'environment'), tagsPerArticle: 2, tagPool: 3,
+    });
+    for (const [id, category] of labels) {
+      const parsed = parseArticleFile(id, readFileSync(join(dir, `${id}.md`)));
+      if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+      expect(parsed.value.data.section).toBe(category === 'rice' ? 'business' : 'environment');
+      const tags = parsed.value.data.tags as string[];
+      expect(new Set(tags).size).toBe(2);
+      for (const tag of tags) expect(tag).toMatch(new RegExp(`^${category} [1-3]$`));
+    }
+  });
 });

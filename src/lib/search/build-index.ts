@@ -4,7 +4,7 @@
  * list for typo correction; one record per document. Deterministic: the same documents and
  * options give byte-identical files.
  */
-import { encodePostings, type Posting } from './postings-codec';
+import { PostingsWriter } from './postings-codec';
 import {
   INDEX_VERSION, MANIFEST_FILE, docFile, headlineShardFile, postingShardFile, reverseTerm, suffixShardFile, vocabShardFile,
   type DocRecord, type HeadlineShard, type PostingShard, type SearchManifest, type SearchThumbnail, type SearchTuning, type SectionRef, type SuffixShard, type VocabShard,
@@ -73,7 +73,7 @@ function hash53(text: string, seed = 0): number {
 export function buildSearchIndex(docs: readonly SearchDocument[], options: BuildOptions): BuiltIndex {
   const { fieldWeights } = options;
   const sectionIndex = new Map(options.sections.map((s, i) => [s.id, i]));
-  const postings = new Map<string, Posting[]>();
+  const postings = new Map<string, PostingsWriter>();
   const lengths: number[] = [];
   const docSections: number[] = [];
 
@@ -105,9 +105,9 @@ export function buildSearchIndex(docs: readonly SearchDocument[], options: Build
     if (section === undefined) throw new Error(`${doc.url}: section "${doc.section.id}" is not a configured section`);
     docSections.push(section);
     for (const [term, entry] of entries) {
-      const list = postings.get(term) ?? [];
-      list.push({ doc: n, weight: Math.round(entry.weight), positions: entry.positions });
-      postings.set(term, list);
+      let writer = postings.get(term);
+      if (!writer) postings.set(term, (writer = new PostingsWriter()));
+      writer.add(n, Math.round(entry.weight), entry.positions);
     }
   });
 
@@ -117,7 +117,7 @@ export function buildSearchIndex(docs: readonly SearchDocument[], options: Build
   for (let i = 0; i < terms.length; i += options.vocabShardTerms) {
     const chunk = terms.slice(i, i + options.vocabShardTerms);
     vocabBounds.push(chunk[0]!);
-    const shard: VocabShard = { terms: chunk, df: chunk.map((t) => postings.get(t)!.length) };
+    const shard: VocabShard = { terms: chunk, df: chunk.map((t) => postings.get(t)!.count) };
     vocabFiles.push(JSON.stringify(shard));
   }
   const postingStarts: number[] = [];
@@ -125,7 +125,7 @@ export function buildSearchIndex(docs: readonly SearchDocument[], options: Build
   let shard: string[] = [];
   let shardSize = 0;
   terms.forEach((term, i) => {
-    const encoded = encodePostings(postings.get(term)!);
+    const encoded = postings.get(term)!.text();
     if (shardSize > 0 && shardSize + encoded.length > options.shardBytes) {
       postingFiles.push(JSON.stringify({ postings: shard } satisfies PostingShard));
       shard = [];

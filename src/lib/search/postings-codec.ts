@@ -28,34 +28,79 @@ export interface Posting {
   positions: readonly number[];
 }
 
-function writeNumber(n: number, out: string[]): void {
-  const digits: number[] = [];
-  do {
-    digits.push(n & 31);
-    n = Math.floor(n / 32);
-  } while (n > 0);
-  for (let i = digits.length - 1; i >= 0; i--) out.push(ALPHABET[digits[i]! + (i > 0 ? 32 : 0)]!);
+const CODES = Uint8Array.from(ALPHABET, (c) => c.charCodeAt(0));
+const ascii = new TextDecoder();
+
+/**
+ * Characters written into a growing byte buffer: an index build encodes
+ * millions of numbers, and a string or array element per digit kept the
+ * garbage collector busier than the encoding itself.
+ */
+class CodeWriter {
+  private bytes = new Uint8Array(16);
+  private length = 0;
+
+  number(n: number): void {
+    // Integer arithmetic while it is exact (every realistic posting), division beyond.
+    const small = n <= 0x7fffffff;
+    let digits = 1;
+    for (let rest = small ? n >>> 5 : Math.floor(n / 32); rest > 0; rest = small ? rest >>> 5 : Math.floor(rest / 32)) digits++;
+    if (this.length + digits > this.bytes.length) {
+      const grown = new Uint8Array(Math.max(this.bytes.length * 2, this.length + digits));
+      grown.set(this.bytes);
+      this.bytes = grown;
+    }
+    // Low digit last and unflagged; every digit before it flagged "more follow".
+    for (let k = 0, at = this.length + digits - 1; k < digits; k++, at--) {
+      this.bytes[at] = CODES[(small ? n & 31 : n % 32) + (k > 0 ? 32 : 0)]!;
+      n = small ? n >>> 5 : Math.floor(n / 32);
+    }
+    this.length += digits;
+  }
+
+  text(): string {
+    return ascii.decode(this.bytes.subarray(0, this.length));
+  }
+}
+
+/**
+ * The encoded postings of one term, written one posting at a time in
+ * document order: the index builder feeds each story's postings straight in
+ * instead of keeping millions of posting objects until the end.
+ */
+export class PostingsWriter {
+  private readonly out = new CodeWriter();
+  private previous = 0;
+  /** Postings written so far (the term's document frequency). */
+  count = 0;
+
+  /** Adds the posting of document `doc` (greater than the last one) with its weight and ascending positions. */
+  add(doc: number, weight: number, positions: readonly number[]): void {
+    const gap = doc - this.previous;
+    if (gap < 0 || (this.count > 0 && gap === 0)) throw new Error('postings must be sorted by document, without repeats');
+    if (!(weight >= 1) || positions.length === 0) throw new Error('each posting needs a weight of at least 1 and a position');
+    this.out.number(gap * 2 + (weight === 1 ? 0 : 1));
+    if (weight !== 1) this.out.number(weight - 2);
+    this.out.number(positions.length - 1);
+    let at = 0;
+    for (const pos of positions) {
+      this.out.number(pos - at);
+      at = pos;
+    }
+    this.previous = doc;
+    this.count++;
+  }
+
+  text(): string {
+    return this.out.text();
+  }
 }
 
 /** Encodes postings sorted by document. */
 export function encodePostings(postings: readonly Posting[]): string {
-  const out: string[] = [];
-  let previous = 0;
-  postings.forEach((p, i) => {
-    const gap = p.doc - previous;
-    if (gap < 0 || (i > 0 && gap === 0)) throw new Error('postings must be sorted by document, without repeats');
-    if (!(p.weight >= 1) || p.positions.length === 0) throw new Error('each posting needs a weight of at least 1 and a position');
-    writeNumber(gap * 2 + (p.weight === 1 ? 0 : 1), out);
-    if (p.weight !== 1) writeNumber(p.weight - 2, out);
-    writeNumber(p.positions.length - 1, out);
-    let at = 0;
-    for (const pos of p.positions) {
-      writeNumber(pos - at, out);
-      at = pos;
-    }
-    previous = p.doc;
-  });
-  return out.join('');
+  const writer = new PostingsWriter();
+  for (const p of postings) writer.add(p.doc, p.weight, p.positions);
+  return writer.text();
 }
 
 /** Decodes what encodePostings wrote. */

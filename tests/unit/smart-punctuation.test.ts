@@ -1,0 +1,49 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createMarkdownProcessor } from '@astrojs/markdown-remark';
+import { globSync } from 'tinyglobby';
+import { describe, expect, it } from 'vitest';
+import { remarkSmartPunctuation } from '../../src/lib/markdown/remark-smart-punctuation';
+
+const root = join(import.meta.dirname, '../..');
+// Astro's own smart punctuation (remark-smartypants) against ours, everything else equal.
+const astros = createMarkdownProcessor({ syntaxHighlight: false, smartypants: true });
+const ours = createMarkdownProcessor({ syntaxHighlight: false, smartypants: false, remarkPlugins: [remarkSmartPunctuation] });
+
+const render = async (markdown: string) => ({
+  astro: (await (await astros).render(markdown)).code,
+  ours: (await (await ours).render(markdown)).code,
+});
+
+const CASES = [
+  `He said "'Quoted' words in a larger quote." The '80s -- and the '90s... were "great".`,
+  `"*Emphasis*" and '[a link](https://example.com)' and "\`code\`" ... . . . \`\`double'' -- --- -`,
+  `# "Heading" -- with a dash\n\n| "a" | 'b' |\n|---|---|\n| don't | "x -- y" |\n\n> 'quoted'...`,
+  `<span>"raw html"</span> 'x'\n\n- "list" item\n- it's the "end"`,
+  `No quotes, dashes or ellipses here. Just a sentence. And another.`,
+  `"Hà Nội (VNA) – the city's "smart" plan," she said.`,
+];
+
+describe('remarkSmartPunctuation', () => {
+  it('curls quotes and makes dashes and ellipses', async () => {
+    const { ours: html } = await render(`"It's here" -- she said...`);
+    expect(html).toBe('<p>“It’s here” — she said…</p>');
+  });
+
+  it("gives exactly the HTML of Astro's own smartypants on tricky punctuation", async () => {
+    for (const markdown of CASES) {
+      const { astro, ours: html } = await render(markdown);
+      expect(html, markdown).toBe(astro);
+    }
+  });
+
+  it("gives exactly the HTML of Astro's own smartypants on every sample and fixture article", async () => {
+    const files = globSync(['content/**/*.md', 'tests/fixtures/**/*.md'], { cwd: root, absolute: true });
+    expect(files.length).toBeGreaterThan(40);
+    for (const file of files) {
+      const body = readFileSync(file, 'utf8').replace(/^\uFEFF?---[\s\S]*?\n---\r?\n/, '');
+      const { astro, ours: html } = await render(body);
+      expect(html, file).toBe(astro);
+    }
+  });
+});
