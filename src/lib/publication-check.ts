@@ -6,19 +6,16 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-
-// A process-wide slot: the pages are rendered by bundled copies of our modules,
-// the integration runs from the config's copy; a registered symbol is shared by both.
-const PUBLISHED = Symbol.for('dispatch.publishedArticleUrls');
+import { handOver, takeOver } from './build-handover';
 
 /** Records the URL paths of the articles this build publishes. */
 export function recordPublished(urls: readonly string[]): void {
-  (globalThis as Record<symbol, unknown>)[PUBLISHED] = [...urls];
+  handOver('publishedArticleUrls', [...urls]);
 }
 
 /** The URL paths recorded by `recordPublished`, if any page asked for the corpus. */
 export function recordedPublished(): string[] | undefined {
-  return (globalThis as Record<symbol, unknown>)[PUBLISHED] as string[] | undefined;
+  return takeOver<string[]>('publishedArticleUrls');
 }
 
 /** Where published articles must appear in a built site, as URL paths per place. */

@@ -1,9 +1,19 @@
-/** The search index as static JSON files: /search/index.json and its shards. */
+/**
+ * The search index as static JSON files: /search/index.json and its shards.
+ * The dev server serves each file from here; a build hands them all to
+ * src/integrations/search-files.ts, which writes them in one go (through
+ * Astro, each of the thousands of small files cost about a millisecond).
+ */
 import type { APIRoute, GetStaticPaths } from 'astro';
+import { handOver } from '../../lib/build-handover';
 import { searchIndex } from '../../lib/search-index';
 
 export const getStaticPaths = (async () => {
   const { files } = await searchIndex();
+  if (!import.meta.env.DEV) {
+    handOver('searchFiles', files);
+    return [];
+  }
   return [...files.keys()].map((file) => ({ params: { file } }));
 }) satisfies GetStaticPaths;
 
