@@ -1,0 +1,77 @@
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { projectRoot, withBuildLock } from '../helpers/build-site';
+
+/** A free loopback port for the dev server. */
+function freePort(): Promise<number> {
+  return new Promise((done) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => done(port));
+    });
+  });
+}
+
+// `npm run dev` is how editors preview their stories: it must serve what the
+// build writes, the search index and per-section feeds included.
+describe('the dev server', () => {
+  let base = '';
+  let stop: () => Promise<void> = async () => undefined;
+
+  beforeAll(async () => {
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    // The dev server shares the project's .astro folder with builds: it runs under the build lock.
+    let release!: () => void;
+    let acquired!: () => void;
+    const held = new Promise<void>((r) => (acquired = r));
+    const locked = withBuildLock(() => {
+      acquired();
+      return new Promise<void>((r) => (release = r));
+    });
+    await held;
+    const child = spawn(process.execPath, [join(projectRoot, 'node_modules/astro/astro.js'), 'dev', '--port', String(port), '--host', '127.0.0.1'], {
+      cwd: projectRoot,
+      env: {
+        ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(DEV|PROD|MODE|SSR|BASE_URL|TEST|VITEST.*)$/.test(k))),
+        CONTENT_DIR: join(projectRoot, 'tests/fixtures/site'),
+        DISPATCH_CACHE_DIR: join(projectRoot, 'tests/.tmp/cache/dev-server'),
+        DISPATCH_NOW: '2026-01-01T00:00:00Z',
+      },
+      stdio: 'ignore',
+    });
+    stop = async () => {
+      child.kill();
+      release();
+      await locked;
+    };
+    for (let i = 0; i < 240; i++) {
+      const ok = await fetch(`${base}/`).then((r) => r.ok, () => false);
+      if (ok) return;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    throw new Error('the dev server did not answer within a minute');
+  }, 90_000);
+
+  afterAll(() => stop());
+
+  it('serves the search index and the stories it points to', async () => {
+    const manifest = await fetch(`${base}/search/index.json`);
+    expect(manifest.status).toBe(200);
+    const { build, docCount } = (await manifest.json()) as { build: string; docCount: number };
+    expect(docCount).toBeGreaterThan(0);
+    const story = await fetch(`${base}/search/${build}/d0.json`);
+    expect(story.status).toBe(200);
+    expect(((await story.json()) as { url: string }).url).toMatch(/^\/articles\/[^/]+\/$/);
+  });
+
+  it('serves the site feed and each section’s feed', async () => {
+    for (const path of ['/rss.xml', '/section/politics/rss.xml']) {
+      const response = await fetch(base + path);
+      expect(response.status, path).toBe(200);
+      expect(await response.text(), path).toMatch(/^<\?xml[\s\S]*<rss/);
+    }
+  });
+});
