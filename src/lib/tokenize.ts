@@ -1,14 +1,11 @@
 /**
- * Text to index terms, shared by the related-stories engine and search so
- * that both read words the same way: Unicode letters and digits, case and
- * diacritics folded (src/lib/fold.ts, "Đà Nẵng" → "da nang"), apostrophes
- * inside words dropped ("Britain's" → "britains"), words of one character
- * left out, English stopwords dropped (the `stopword` package's list) and the
- * rest reduced to their Porter stem (the `stemmer` package: "elections" →
- * "elect").
- *
- * Plain TypeScript with browser-safe dependencies, so it also runs in the
- * search island.
+ * Text to index terms for the related-stories engine: Unicode letters and
+ * digits, case and diacritics folded (src/lib/fold.ts, "Đà Nẵng" → "da nang"),
+ * apostrophes inside words dropped ("Britain's" → "britains"), words of one
+ * character left out, English stopwords dropped (the `stopword` package's
+ * list) and the rest reduced to their Porter stem (the `stemmer` package:
+ * "elections" → "elect"). Search cuts words its own way, unstemmed and with
+ * their places in the text (src/lib/search/tokenize.ts); both fold the same.
  */
 import { stemmer } from 'stemmer';
 import { eng } from 'stopword';

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { projectRoot, withBuildLock } from '../helpers/build-site';
+import { acquireBuildLock, childProcessEnv, projectRoot } from '../helpers/build-site';
 
 /** A free loopback port for the dev server. */
 function freePort(): Promise<number> {
@@ -24,18 +24,11 @@ describe('the dev server', () => {
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     // The dev server shares the project's .astro folder with builds: it runs under the build lock.
-    let release!: () => void;
-    let acquired!: () => void;
-    const held = new Promise<void>((r) => (acquired = r));
-    const locked = withBuildLock(() => {
-      acquired();
-      return new Promise<void>((r) => (release = r));
-    });
-    await held;
+    const release = await acquireBuildLock();
     const child = spawn(process.execPath, [join(projectRoot, 'node_modules/astro/astro.js'), 'dev', '--port', String(port), '--host', '127.0.0.1'], {
       cwd: projectRoot,
       env: {
-        ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(DEV|PROD|MODE|SSR|BASE_URL|TEST|VITEST.*)$/.test(k))),
+        ...childProcessEnv(),
         CONTENT_DIR: join(projectRoot, 'tests/fixtures/site'),
         DISPATCH_CACHE_DIR: join(projectRoot, 'tests/.tmp/cache/dev-server'),
         DISPATCH_NOW: '2026-01-01T00:00:00Z',
@@ -44,8 +37,7 @@ describe('the dev server', () => {
     });
     stop = async () => {
       child.kill();
-      release();
-      await locked;
+      await release();
     };
     for (let i = 0; i < 240; i++) {
       const ok = await fetch(`${base}/`).then((r) => r.ok, () => false);

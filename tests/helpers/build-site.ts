@@ -43,15 +43,29 @@ export async function buildSite(
  * project runs: test workers and benchmarks take turns through one lock file.
  */
 export async function withBuildLock<T>(work: () => Promise<T>): Promise<T> {
-  const lockFile = join(projectRoot, 'tests/.tmp/build.lock');
-  mkdirSync(join(projectRoot, 'tests/.tmp'), { recursive: true });
-  writeFileSync(lockFile, '');
-  const release = await lock(lockFile, { retries: { retries: 10_000, minTimeout: 50, maxTimeout: 250 }, stale: 120_000 });
+  const release = await acquireBuildLock();
   try {
     return await work();
   } finally {
     await release();
   }
+}
+
+/** Waits for the build lock (see `withBuildLock`) and returns its release. */
+export async function acquireBuildLock(): Promise<() => Promise<void>> {
+  const lockFile = join(projectRoot, 'tests/.tmp/build.lock');
+  mkdirSync(join(projectRoot, 'tests/.tmp'), { recursive: true });
+  writeFileSync(lockFile, '');
+  return lock(lockFile, { retries: { retries: 10_000, minTimeout: 50, maxTimeout: 250 }, stale: 120_000 });
+}
+
+/**
+ * The environment for an Astro child process. Vitest exports DEV, PROD, MODE
+ * and its own flags; a child must not inherit them, or Vite would build in
+ * development mode.
+ */
+export function childProcessEnv(): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(DEV|PROD|MODE|SSR|BASE_URL|TEST|VITEST.*)$/.test(k)));
 }
 
 function runBuild(
@@ -61,11 +75,6 @@ function runBuild(
   const sites = join(projectRoot, 'tests/.tmp/sites');
   mkdirSync(sites, { recursive: true });
   const outDir = options.outDir ?? mkdtempSync(join(sites, 'site-'));
-  // Vitest exports DEV, PROD, MODE and its own flags; a child build must not
-  // inherit them, or Vite would build in development mode.
-  const env = Object.fromEntries(
-    Object.entries(process.env).filter(([k]) => !/^(DEV|PROD|MODE|SSR|BASE_URL|TEST|VITEST.*)$/.test(k)),
-  );
   return new Promise((done, fail) => {
     const child = spawn(
       process.execPath,
@@ -73,7 +82,7 @@ function runBuild(
       {
         cwd: projectRoot,
         env: {
-          ...env,
+          ...childProcessEnv(),
           // Throwaway content gets a throwaway cache, wiped with tests/.tmp at the start of each run.
           DISPATCH_CACHE_DIR: join(projectRoot, 'tests/.tmp/cache', basename(outDir)),
           CONTENT_DIR: resolve(contentDir),

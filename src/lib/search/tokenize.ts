@@ -26,8 +26,7 @@ export interface TokenSpan {
 /** The folded term for one word as written, or '' when it cannot be a term. */
 export function termOf(word: string): string {
   // Plain ASCII words (most of an English corpus) need no Unicode folding.
-  const folded = ASCII_WORD_RE.test(word) ? word.toLowerCase() : fold(word).replace(POSSESSIVE_RE, '').replace(APOSTROPHE_RE, '');
-  const term = folded;
+  const term = ASCII_WORD_RE.test(word) ? word.toLowerCase() : fold(word).replace(POSSESSIVE_RE, '').replace(APOSTROPHE_RE, '');
   return term.length >= 2 && term.length <= MAX_TERM_LENGTH ? term : '';
 }
 
