@@ -41,7 +41,7 @@ export interface SiteConfig {
    */
   related: RelatedTuning;
   images: {
-    /** sharp's AVIF encoder effort, 0 (fastest) to 9 (smallest); see src/lib/image-service.ts. */
+    /** sharp's AVIF encoder effort, 0 (fastest) to 9 (smallest); passed to Astro's sharp image service in astro.config.mjs. */
     avifEffort: number;
   };
   /** Search tuning: what the index holds and how the client ranks. */

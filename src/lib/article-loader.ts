@@ -8,48 +8,29 @@
  */
 import { existsSync, promises as fs } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { glob as findFiles } from 'tinyglobby';
 import { ARTICLE_FILES_GLOB, parseArticleFile } from './article-file';
 import { ContentError, displayPath, type ContentProblem } from './content-error';
 import { checkImageFile } from './image-file';
 
-interface RenderedEntry {
-  html: string;
-  metadata?: { imagePaths?: string[]; localImagePaths?: string[] };
-}
-type RenderFunction = (entry: {
-  id: string;
-  data: Record<string, unknown>;
-  body: string;
-  filePath: string;
-  digest: string;
-}) => Promise<RenderedEntry>;
-// Astro passes the Markdown entry type to loaders; it is how glob() renders.
-interface EntryType {
-  getRenderFunction?: (config: LoaderContext['config']) => Promise<RenderFunction>;
-}
-
-// The scoped store has this method (glob() calls it) but Astro's types omit it.
-interface AssetStore {
-  addAssetImports(assets: string[], filePath: string): void;
-}
+type RenderedEntry = Awaited<ReturnType<LoaderContext['renderMarkdown']>>;
 
 const CONCURRENCY = 16;
 
 /**
  * Problems Astro reports while validating an entry, as `file: field: message`.
- * Astro formats zod issues as "**field**: message" lines and replaces type
+ * Astro formats Zod issues as "**field**: message" lines and replaces type
  * errors with its own wording; this turns them back into plain sentences.
  */
 function schemaProblems(file: string, error: unknown): ContentProblem[] {
   const message = error instanceof Error ? error.message : String(error);
   const problems = [...message.matchAll(/^\s*\*\*(.*?)\*\*: (.*)$/gm)].flatMap(([, field = '', text = '']) => {
     const plain = text.replace(/^\*\*[^*]*\*\*: /, '');
-    const unknown = /Unrecognized key\(s\) in object: (.*)/.exec(plain);
+    const unknown = /^Unrecognized keys?: (.*)/.exec(plain);
     if (unknown) {
-      return [...(unknown[1] ?? '').matchAll(/'([^']*)'/g)].map(([, key]) => ({
+      return [...(unknown[1] ?? '').matchAll(/"([^"]*)"/g)].map(([, key]) => ({
         file, field: field ? `${field}.${key}` : key, message: 'unknown field; check its spelling',
       }));
     }
@@ -78,7 +59,7 @@ export function articleLoader(base: string): Loader {
   return {
     name: 'dispatch-articles',
     async load(context) {
-      const { store, config, logger, parseData, generateDigest } = context;
+      const { store, config, logger, parseData, generateDigest, renderMarkdown } = context;
       const root = resolve(base);
       if (!existsSync(root)) {
         throw new ContentError([{ file: root, message: 'content folder does not exist (set CONTENT_DIR to the folder holding your articles)' }]);
@@ -111,10 +92,6 @@ export function articleLoader(base: string): Loader {
         } else byId.set(entry.id, entry.abs);
       }
 
-      const entryType = (context as LoaderContext & { entryTypes?: Map<string, EntryType> }).entryTypes?.get('.md');
-      const render = await entryType?.getRenderFunction?.(config);
-      if (!render) throw new Error('Astro did not provide a Markdown renderer to the article loader');
-
       const untouched = new Set(store.keys());
       await runPool(parsed, async ({ abs, id, data, body, text }) => {
         const file = displayPath(abs);
@@ -123,8 +100,13 @@ export function articleLoader(base: string): Loader {
         const filePath = relative(projectRoot, abs).split(sep).join('/');
         const existing = store.get(id);
         if (existing && existing.digest === digest && existing.filePath === filePath) {
-          // Unchanged since the last build: keep the stored entry, re-register its images.
-          if (existing.assetImports?.length) (store as unknown as AssetStore).addAssetImports(existing.assetImports, filePath);
+          // Unchanged since the last build: keep the stored entry. Storing it
+          // again (after removing it, or set() would skip an unchanged digest)
+          // registers its images with this build, as a new entry's are.
+          if (existing.assetImports?.length) {
+            store.delete(id);
+            store.set(existing);
+          }
           return;
         }
         const imageProblems = await imageFileProblems(file, dirname(abs), data);
@@ -145,7 +127,7 @@ export function articleLoader(base: string): Loader {
         }
         let rendered: RenderedEntry;
         try {
-          rendered = await render({ id, data: parsedData, body, filePath: abs, digest });
+          rendered = await renderMarkdown(markdownWithFrontmatter(parsedData, body), { fileURL: pathToFileURL(abs) });
         } catch (error) {
           problems.push({ file, field: 'body', message: `could not be rendered: ${(error as Error).message}` });
           return;
@@ -176,6 +158,16 @@ export function articleLoader(base: string): Loader {
       logger.info(`${byId.size} articles read from ${displayPath(root)}`);
     },
   };
+}
+
+/**
+ * renderMarkdown() reads the frontmatter plugins see (rehype-dateline's
+ * dateline and source) from the text it renders; the fields are written as
+ * JSON, which is YAML, from the already validated data.
+ */
+function markdownWithFrontmatter(data: Record<string, unknown>, body: string): string {
+  const { dateline, source } = data;
+  return `---\n${JSON.stringify({ dateline, source })}\n---\n${body}`;
 }
 
 /** The hero image named in frontmatter must exist and be a real image. */

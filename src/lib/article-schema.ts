@@ -4,7 +4,7 @@
  * rejected with the field named. `content.config.ts` hands it to Astro, and
  * the importer checks what it writes against the very same rules.
  */
-import { z } from 'zod';
+import { z } from 'astro/zod';
 import { findSection, site } from '../site.config';
 import { parseDateTime } from './date';
 
@@ -13,7 +13,7 @@ const dateTime = z
   .transform((value, ctx) => {
     const parsed = parseDateTime(value);
     if (typeof parsed === 'string') {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, message: parsed });
+      ctx.addIssue({ code: 'custom', message: parsed });
       return z.NEVER;
     }
     return parsed;
@@ -21,7 +21,7 @@ const dateTime = z
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 
-const imageSchema = <Src extends z.ZodTypeAny>(src: Src) =>
+const imageSchema = <Src extends z.ZodType>(src: Src) =>
   z
     .object({
       src,
@@ -37,7 +37,7 @@ const sectionIds = site.sections.map((s) => s.id).join(', ');
  * The article frontmatter schema. `image` builds the schema of `image.src`:
  * Astro's `image()` helper in the build, which resolves and checks the file.
  */
-export function articleSchema<Src extends z.ZodTypeAny>(image: () => Src) {
+export function articleSchema<Src extends z.ZodType>(image: () => Src) {
   return z
     .object({
       title: text(300),
@@ -49,7 +49,7 @@ export function articleSchema<Src extends z.ZodTypeAny>(image: () => Src) {
         .transform((value, ctx) => {
           const section = findSection(value);
           if (!section) {
-            ctx.addIssue({ code: z.ZodIssueCode.custom, message: `unknown section "${value}"; known sections: ${sectionIds}` });
+            ctx.addIssue({ code: 'custom', message: `unknown section "${value}"; known sections: ${sectionIds}` });
             return z.NEVER;
           }
           return section.id;
@@ -65,7 +65,7 @@ export function articleSchema<Src extends z.ZodTypeAny>(image: () => Src) {
     .strict()
     .superRefine((data, ctx) => {
       if (data.updated && data.updated < data.date) {
-        ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['updated'], message: 'is earlier than date' });
+        ctx.addIssue({ code: 'custom', path: ['updated'], message: 'is earlier than date' });
       }
     });
 }

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { z } from 'zod';
+import { z } from 'astro/zod';
 import { describe, expect, it } from 'vitest';
 import { parseArticleFile } from '../../src/lib/article-file';
 import { articleSchema } from '../../src/lib/article-schema';

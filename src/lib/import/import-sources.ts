@@ -7,7 +7,7 @@
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { glob } from 'tinyglobby';
-import { z } from 'zod';
+import { z } from 'astro/zod';
 import { ARTICLE_FILES_GLOB, articleIdFromPath } from '../article-file';
 import { articleSchema } from '../article-schema';
 import { displayPath } from '../content-error';
