@@ -14,6 +14,7 @@ import { BUILD_TARGETS, benchBuild, breakdownTable, buildTable, growthLine, type
 import { benchLighthouse, failingAudits, lighthouseTable } from './lighthouse';
 import { scriptLines, weighSite, weightTable, weightVerdicts } from './weight';
 import { megabytes, times } from './lib/table';
+import { benchDir, ensureBenchTools } from './lib/tools';
 
 const USAGE = `Usage: npm run bench -- [command] [options]
 
@@ -135,6 +136,7 @@ async function weight(site: string | undefined): Promise<void> {
 }
 
 async function lighthouseCommand(site: string | undefined, runs: number): Promise<void> {
+  ensureBenchTools();
   const startLoad = loadavg();
   const dir = await sampleSite(site);
   const [front, article, search] = weighSite(dir);
@@ -149,7 +151,7 @@ async function lighthouseCommand(site: string | undefined, runs: number): Promis
 }
 
 function lighthouseVersion(): string {
-  return (createRequire(import.meta.url)('lighthouse/package.json') as { version: string }).version;
+  return (createRequire(join(benchDir, 'package.json'))('lighthouse/package.json') as { version: string }).version;
 }
 
 /** Runs another benchmark script of bench/ with the same options, if this checkout has it. */

@@ -32,6 +32,7 @@ import { serveStatic, type StaticServer } from '../tests/helpers/static-server';
 import { readBbcCorpus } from './lib/bbc';
 import { knownItemQueries, type KnownItem } from './lib/search-queries';
 import { writeSyntheticCorpus } from './lib/synthetic-corpus';
+import { benchToolBin, ensureBenchTools } from './lib/tools';
 
 type Engine = 'dispatch' | 'pagefind';
 const ENGINES: Engine[] = ['dispatch', 'pagefind'];
@@ -161,7 +162,7 @@ async function prepareSite(name: string, contentDir: string, work: string, built
     console.log(`  built ${name} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   }
   started = Date.now();
-  const pagefind = spawnSync(join(projectRoot, 'node_modules/.bin/pagefind'), [
+  const pagefind = spawnSync(benchToolBin('pagefind'), [
     '--site', dir, '--glob', 'articles/**/*.html', '--root-selector', 'article.article', '--exclude-selectors', '.neighbours', '--quiet',
   ], { stdio: ['ignore', 'inherit', 'inherit'] });
   if (pagefind.status !== 0) fail(`pagefind failed on ${dir}`);
@@ -425,6 +426,7 @@ function table(small: SizeResult, large: SizeResult | undefined, queries: number
 
 async function main() {
   if (!args.corpus && !args.imported && !args.built) fail('usage: npm run bench:search -- --corpus <BBC corpus folder> [--imported <folder>] [--queries N] [--large N | --no-large]');
+  ensureBenchTools();
   const queryCount = Number(args.queries);
   const seed = Number(args.seed);
   const work = mkdtempSync(join(tmpdir(), 'dispatch-bench-search-'));

@@ -12,7 +12,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { projectRoot, withBuildLock } from '../../tests/helpers/build-site';
+import { astroCli, projectRoot, withBuildLock } from '../../tests/helpers/build-site';
 import type { LogLine } from './build-log';
 
 const GNU_TIME = '/usr/bin/time';
@@ -80,7 +80,7 @@ export function runAstroBuild(request: BuildRequest): Promise<BuildRun> {
 function timedBuild({ root, outDir, env }: BuildRequest): Promise<BuildRun> {
   mkdirSync(join(projectRoot, 'bench/.tmp'), { recursive: true });
   const timeFile = join(projectRoot, 'bench/.tmp', `time-${process.pid}.txt`);
-  const astro = [join(projectRoot, 'node_modules/astro/astro.js'), 'build', '--root', root, '--outDir', outDir];
+  const astro = [astroCli, 'build', '--root', root, '--outDir', outDir];
   const gnuTime = existsSync(GNU_TIME);
   const [command, args] = gnuTime
     ? [GNU_TIME, ['-f', '%U %S %M', '-o', timeFile, process.execPath, ...astro]]

@@ -1,4 +1,12 @@
+/**
+ * The one check of a photo, made where the article is read (article-loader.ts),
+ * so the page, its responsive sizes and its social card all see the same
+ * verdict: a photo that cannot be used stops the build with one line naming
+ * the article and the field, instead of a stack trace in a later route or a
+ * half-grey picture on the page.
+ */
 import { promises as fs } from 'node:fs';
+import sharp from 'sharp';
 
 // The formats Astro's image service can read, by their first bytes.
 const SIGNATURES: { name: string; test: (b: Buffer) => boolean }[] = [
@@ -7,26 +15,43 @@ const SIGNATURES: { name: string; test: (b: Buffer) => boolean }[] = [
   { name: 'GIF', test: (b) => b.subarray(0, 4).toString('latin1') === 'GIF8' },
   { name: 'WebP', test: (b) => b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP' },
   { name: 'AVIF', test: (b) => b.subarray(4, 12).toString('latin1').startsWith('ftypavi') },
-  { name: 'SVG', test: (b) => /^\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*<svg[\s>]/i.test(b.toString('utf8')) },
 ];
+const SVG = /^\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*|<!DOCTYPE[^>]*>\s*)*<svg[\s>]/i;
 
 /**
- * Checks that a local image file exists and is an image Astro can process.
- * Returns a reason when it is not, or undefined when it is fine.
+ * The most pixels a photo may have: 40 megapixels, more than any camera photo
+ * an editor uploads (a 50-megapixel original is better scaled down first),
+ * far less than a decompression bomb declares (30,000 × 30,000 is 900).
+ */
+export const MAX_PIXELS = 40_000_000;
+
+/**
+ * Checks that a local image file exists and is a photo the site can publish:
+ * a JPEG, PNG, GIF, WebP or AVIF of a sensible size that decodes whole.
+ * Returns the reason when it is not, or undefined when it is fine.
  */
 export async function checkImageFile(path: string): Promise<string | undefined> {
-  let head: Buffer;
+  let bytes: Buffer;
   try {
-    const handle = await fs.open(path, 'r');
-    try {
-      head = Buffer.alloc(512);
-      const { bytesRead } = await handle.read(head, 0, 512, 0);
-      head = head.subarray(0, bytesRead);
-    } finally {
-      await handle.close();
-    }
+    bytes = await fs.readFile(path);
   } catch {
     return 'does not exist (the path is relative to the article file)';
   }
-  return SIGNATURES.some((s) => s.test(head)) ? undefined : 'is not an image (JPEG, PNG, GIF, WebP, AVIF or SVG)';
+  const head = bytes.subarray(0, 512);
+  if (SVG.test(head.toString('utf8'))) return 'is an SVG drawing; photos must be JPEG, PNG, GIF, WebP or AVIF (export it as PNG)';
+  if (!SIGNATURES.some((s) => s.test(head))) return 'is not an image (JPEG, PNG, GIF, WebP or AVIF)';
+  try {
+    // The header alone gives the size: a bomb is refused before it is decoded.
+    const { width = 0, height = 0 } = await sharp(bytes, { limitInputPixels: false }).metadata();
+    if (width * height > MAX_PIXELS) {
+      return `is ${width}×${height} pixels, more than the ${MAX_PIXELS / 1_000_000} megapixels a photo may have; scale it down`;
+    }
+    // Decode every pixel, failing on a file cut short rather than greying out its end.
+    await sharp(bytes, { failOn: 'truncated', limitInputPixels: MAX_PIXELS }).stats();
+  } catch (error) {
+    return `cannot be read as an image; it may be cut short or damaged (${firstLine(error)})`;
+  }
+  return undefined;
 }
+
+const firstLine = (error: unknown) => (error instanceof Error ? error.message : String(error)).split('\n')[0]!.trim();

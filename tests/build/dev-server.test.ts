@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acquireBuildLock, childProcessEnv, projectRoot } from '../helpers/build-site';
+import { acquireBuildLock, astroCli, childProcessEnv, projectRoot } from '../helpers/build-site';
 
 /** A free loopback port for the dev server. */
 function freePort(): Promise<number> {
@@ -25,7 +25,7 @@ describe('the dev server', () => {
     base = `http://127.0.0.1:${port}`;
     // The dev server shares the project's .astro folder with builds: it runs under the build lock.
     const release = await acquireBuildLock();
-    const child = spawn(process.execPath, [join(projectRoot, 'node_modules/astro/astro.js'), 'dev', '--port', String(port), '--host', '127.0.0.1'], {
+    const child = spawn(process.execPath, [astroCli, 'dev', '--port', String(port), '--host', '127.0.0.1'], {
       cwd: projectRoot,
       env: {
         ...childProcessEnv(),

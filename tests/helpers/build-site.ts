@@ -9,6 +9,9 @@ import { basename, join, resolve } from 'node:path';
 
 export const projectRoot = resolve(import.meta.dirname, '../..');
 
+/** Astro's command-line entry point, run with this process's Node. */
+export const astroCli = join(projectRoot, 'node_modules/astro/bin/astro.mjs');
+
 /**
  * Build cache for the sample site (content/): the repository's own content,
  * like `npm run build`'s, so its processed images are kept between test runs
@@ -78,7 +81,7 @@ function runBuild(
   return new Promise((done, fail) => {
     const child = spawn(
       process.execPath,
-      [join(projectRoot, 'node_modules/astro/astro.js'), 'build', '--outDir', outDir, '--silent'],
+      [astroCli, 'build', '--outDir', outDir, '--silent'],
       {
         cwd: projectRoot,
         env: {

@@ -1,8 +1,7 @@
 /** Reading the machine-readable parts of a built site: feeds, sitemaps, meta tags, JSON-LD. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { XMLParser } from 'fast-xml-parser';
-import { SyntaxValidator } from 'fast-xml-validator';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
 
 const LISTS = new Set(['item', 'category', 'url', 'sitemap', 'dc:creator']);
 const parser = new XMLParser({ ignoreAttributes: false, parseTagValue: false, isArray: (name) => LISTS.has(name) });
@@ -10,11 +9,8 @@ const parser = new XMLParser({ ignoreAttributes: false, parseTagValue: false, is
 /** Parses a built XML file; throws with the validator's message when it is not well-formed. */
 export function readXml(siteDir: string, path: string): unknown {
   const text = readFileSync(join(siteDir, path), 'utf8');
-  try {
-    SyntaxValidator.validate(text);
-  } catch (error) {
-    throw new Error(`${path} is not well-formed XML: ${(error as Error).message}`);
-  }
+  const valid = XMLValidator.validate(text);
+  if (valid !== true) throw new Error(`${path} is not well-formed XML: ${valid.err.msg} (line ${valid.err.line})`);
   return parser.parse(text);
 }
 

