@@ -32,6 +32,10 @@ export default defineConfig({
   trailingSlash: devServer ? 'ignore' : 'always',
   cacheDir: process.env.DISPATCH_CACHE_DIR || `./node_modules/.astro/${cacheKey}`,
   build: { format: 'directory' },
+  // Astro 7's default ('jsx') drops the whitespace between elements written
+  // on separate lines, which joins inline ones ("Politics20 Nov 2025");
+  // true is Astro 5's lossless compression, keeping the pages as they were.
+  compressHTML: true,
   // The publication check comes last: it reads what the others wrote.
   integrations: [tidyOutDir(), securityHeaders(), searchFiles(), ...sitemapWithLastmod(), publicationCheck()],
   image: {

@@ -23,7 +23,7 @@ interface LighthouseResult {
   lhr: {
     runtimeError?: { code: string; message: string };
     categories: Record<string, { score: number | null; auditRefs: { id: string; weight: number }[] } | undefined>;
-    audits: Record<string, Audit | undefined>;
+    audits: Record<string, Audit>;
   };
 }
 type RunLighthouse = (url: string, flags: Record<string, unknown>) => Promise<LighthouseResult | undefined>;

@@ -132,7 +132,7 @@ export function articleLoader(base: string): Loader {
           problems.push({ file, field: 'body', message: `could not be rendered: ${(error as Error).message}` });
           return;
         }
-        for (const src of rendered.metadata?.localImagePaths ?? []) {
+        for (const src of (rendered.metadata?.localImagePaths as string[] | undefined) ?? []) {
           const problem = await checkImageFile(resolve(dirname(abs), decodeURI(src)));
           if (problem) problems.push({ file, field: 'body', message: `image ${src} ${problem}` });
         }
