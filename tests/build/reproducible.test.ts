@@ -21,4 +21,20 @@ describe('reproducible builds', () => {
     expect(differing).toEqual([]);
   });
 
+  it('rebuilds from its own cache into the same folder, every photo still published', async () => {
+    // The second build finds every article unchanged in the content store and
+    // keeps it; its photos must still be registered with Astro and processed.
+    const first = inject('fixtureSite');
+    const env = { DISPATCH_CACHE_DIR: join(projectRoot, 'tests/.tmp/cache/warm-rebuild') };
+    const cold = await buildSite(join(projectRoot, 'tests/fixtures/site'), { env });
+    expect(cold.ok, cold.output).toBe(true);
+    const warm = await buildSite(join(projectRoot, 'tests/fixtures/site'), { env });
+    expect(warm.ok, warm.output).toBe(true);
+    const files = listFiles(first);
+    expect(files.some((f) => /^_astro\/.+\.(avif|webp|jpg)$/.test(f))).toBe(true);
+    expect(listFiles(warm.outDir)).toEqual(files);
+    const differing = files.filter((f) => !readFileSync(join(first, f)).equals(readFileSync(join(warm.outDir, f))));
+    expect(differing).toEqual([]);
+  });
+
 });
