@@ -13,7 +13,7 @@ import { sanitizeSchema } from './src/lib/markdown/sanitize-schema.ts';
 import { sitemapWithLastmod } from './src/integrations/sitemap.ts';
 import { site } from './src/site.config.ts';
 import { tidyOutDir } from './src/integrations/tidy-out-dir.ts';
-import { securityHeaders } from './src/integrations/security-headers.ts';
+import { serverFiles } from './src/integrations/server-files.ts';
 import { publicationCheck } from './src/integrations/publication-check.ts';
 import { searchFiles } from './src/integrations/search-files.ts';
 
@@ -31,8 +31,9 @@ export default defineConfig({
   trailingSlash: devServer ? 'ignore' : 'always',
   cacheDir: process.env.DISPATCH_CACHE_DIR || `./node_modules/.astro/${cacheKey}`,
   build: { format: 'directory' },
-  // The publication check comes last: it reads what the others wrote.
-  integrations: [tidyOutDir(), securityHeaders(), searchFiles(), ...sitemapWithLastmod(), publicationCheck()],
+  // Server files come after every integration that writes into the site (they
+  // list and compress what is there); the publication check comes last.
+  integrations: [tidyOutDir(), searchFiles(), ...sitemapWithLastmod(), serverFiles(), publicationCheck()],
   image: { service: { entrypoint: './src/lib/image-service.ts' } },
   vite: {
     build: {
