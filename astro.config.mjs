@@ -14,7 +14,7 @@ import { sanitizeSchema } from './src/lib/markdown/sanitize-schema.ts';
 import { sitemapWithLastmod } from './src/integrations/sitemap.ts';
 import { site } from './src/site.config.ts';
 import { tidyOutDir } from './src/integrations/tidy-out-dir.ts';
-import { securityHeaders } from './src/integrations/security-headers.ts';
+import { serverFiles } from './src/integrations/server-files.ts';
 import { publicationCheck } from './src/integrations/publication-check.ts';
 import { searchFiles } from './src/integrations/search-files.ts';
 
@@ -36,8 +36,9 @@ export default defineConfig({
   // on separate lines, which joins inline ones ("Politics20 Nov 2025");
   // true is Astro 5's lossless compression, keeping the pages as they were.
   compressHTML: true,
-  // The publication check comes last: it reads what the others wrote.
-  integrations: [tidyOutDir(), securityHeaders(), searchFiles(), ...sitemapWithLastmod(), publicationCheck()],
+  // Server files come after every integration that writes into the site (they
+  // list and compress what is there); the publication check comes last.
+  integrations: [tidyOutDir(), searchFiles(), ...sitemapWithLastmod(), serverFiles(), publicationCheck()],
   image: {
     // AVIF at a lower effort than sharp's default (4): eight times faster for
     // files about 4% larger, which keeps a cold build of the sample newsroom

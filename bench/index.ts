@@ -15,6 +15,7 @@ import { benchLighthouse, failingAudits, lighthouseTable } from './lighthouse';
 import { scriptLines, weighSite, weightTable, weightVerdicts } from './weight';
 import { megabytes, times } from './lib/table';
 import { benchDir, ensureBenchTools } from './lib/tools';
+import { benchLoad, benchPrecompress, loadTable, loadVerdicts, precompressTable } from './serve';
 
 const USAGE = `Usage: npm run bench -- [command] [options]
 
@@ -25,6 +26,8 @@ Commands (default: all):
   lighthouse   Lighthouse scores, LCP, CLS and TBT of the same three pages
   related      the related-stories benchmark (bench/related.ts)
   search       the search benchmark (bench/search.ts)
+  serve        precompression's build-time cost, and nginx with the generated config
+               under load on loopback (--duration s each), against on-the-fly gzip
   all          every one of the above
 
 Options:
@@ -32,7 +35,8 @@ Options:
   --sizes <list>   synthetic corpus sizes for build (default 1000,5000,10000)
   --runs <n>       cold builds of each project per corpus (default 3); Lighthouse runs per page (default 3)
   --no-bbc         build: leave out the imported BBC corpus
-  --site <dir>     weight, lighthouse: an already built sample site (default: build content/)
+  --site <dir>     weight, lighthouse, serve: an already built site (default: build content/)
+  --duration <s>   serve: seconds of load per server (default 30)
   --help           this text
 
 Figures go to bench/results/<command>.json.`;
@@ -150,6 +154,21 @@ async function lighthouseCommand(site: string | undefined, runs: number): Promis
   save('lighthouse', results, startLoad);
 }
 
+async function serve(site: string | undefined, runs: number, seconds: number): Promise<void> {
+  const startLoad = loadavg();
+  const dir = await sampleSite(site);
+  console.log(`\nPrecompression (.br and .gz beside every text file), median of ${runs} runs over ${dir}; ${loadLine()}`);
+  const precompress = await benchPrecompress(dir, runs);
+  console.log(precompressTable(precompress));
+  console.log(`\nLoad on loopback: nginx with the generated config (${seconds} s each, 10 connections); ${loadLine()}`);
+  const load = await benchLoad(dir, seconds, (line) => console.log(line));
+  console.log(loadTable(load));
+  console.log('');
+  for (const line of loadVerdicts(load)) console.log(line);
+  console.log(`Finished with ${loadLine()}`);
+  save('serve', { precompress, load }, startLoad);
+}
+
 function lighthouseVersion(): string {
   return (createRequire(join(benchDir, 'package.json'))('lighthouse/package.json') as { version: string }).version;
 }
@@ -177,6 +196,7 @@ async function main(argv: string[]): Promise<number> {
       runs: { type: 'string', default: '3' },
       'no-bbc': { type: 'boolean', default: false },
       site: { type: 'string' },
+      duration: { type: 'string', default: '30' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -195,6 +215,7 @@ async function main(argv: string[]): Promise<number> {
     lighthouse: () => lighthouseCommand(values.site, runs),
     related: () => delegate('related.ts', corpusArgs),
     search: () => delegate('search.ts', corpusArgs),
+    serve: () => serve(values.site, runs, Number(values.duration)),
   };
   const chosen = command === 'all' ? Object.keys(commands) : [command];
   for (const name of chosen) {

@@ -46,6 +46,23 @@ export interface SiteConfig {
   };
   /** Search tuning: what the index holds and how the client ranks. */
   search: SearchConfig;
+  /** How hosts serve the built site (README "Deploying"; src/lib/server-config.ts). */
+  serving: {
+    /**
+     * Cache-Control for content-hashed files (`/_astro/`: scripts, styles,
+     * images; the search index's build folder) and for everything else
+     * (pages, feeds, sitemaps, robots.txt, the search manifest, social cards).
+     */
+    cacheControl: { immutable: string; revalidate: string };
+    /** Write `.br` and `.gz` copies of text files at build time; `DISPATCH_PRECOMPRESS=0` turns it off. */
+    precompress: boolean;
+    /**
+     * Brotli quality for those copies, 0–11. Up to 8 it is fast; 10 and 11
+     * make pages about 10% smaller at 20 to 40 times the time
+     * (`npm run bench -- serve` prints both).
+     */
+    brotliQuality: number;
+  };
 }
 
 /**
@@ -127,6 +144,14 @@ export const site: SiteConfig = {
     panelSize: 6,
     debounceMs: 120,
     thumbnailWidth: 160,
+  },
+  serving: {
+    cacheControl: {
+      immutable: 'public, max-age=31536000, immutable',
+      revalidate: 'public, max-age=60, must-revalidate',
+    },
+    precompress: envOr('DISPATCH_PRECOMPRESS', '1') !== '0',
+    brotliQuality: 6,
   },
 };
 

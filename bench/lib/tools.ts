@@ -1,5 +1,5 @@
 /**
- * The benchmark-only tools (Lighthouse, Pagefind) live in bench/package.json,
+ * The benchmark-only tools (Lighthouse, Pagefind, autocannon) live in bench/package.json,
  * not in the project's: `npm install` stays lean, and `npm run bench`
  * installs them into bench/node_modules the first time it needs them.
  */
@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { projectRoot } from '../../tests/helpers/build-site';
 
 export const benchDir = join(projectRoot, 'bench');
-const TOOLS = ['lighthouse', 'pagefind'];
+const TOOLS = ['lighthouse', 'pagefind', 'autocannon'];
 
 /** Installs bench/package.json's tools (`npm ci --prefix bench`) when any is missing. */
 export function ensureBenchTools(log: (line: string) => void = console.log): void {

@@ -29,13 +29,11 @@ export const metaContentSecurityPolicy = serialise(directives);
 /** The policy for a `Content-Security-Policy` response header. */
 export const headerContentSecurityPolicy = serialise({ ...directives, ...headerOnly });
 
-/** Response headers for every page, in the `_headers` format static hosts read (Netlify, Cloudflare Pages). */
-export function headersFile(): string {
-  return [
-    '/*',
-    `  Content-Security-Policy: ${headerContentSecurityPolicy}`,
-    '  X-Content-Type-Options: nosniff',
-    '  Referrer-Policy: strict-origin-when-cross-origin',
-    '',
-  ].join('\n');
+/** Security headers for every response, errors included (written out for each host by server-config.ts). */
+export function responseHeaders(): Record<string, string> {
+  return {
+    'Content-Security-Policy': headerContentSecurityPolicy,
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'strict-origin-when-cross-origin',
+  };
 }

@@ -72,15 +72,19 @@ export interface SiteInBrowser {
 }
 
 /**
- * Serves a built site (the fixture site by default) and launches Chromium for
- * the tests of the enclosing `describe` block; both are shut down after it.
+ * Serves a built site (the fixture site by default; with our small static
+ * server unless `serve` says otherwise) and launches Chromium for the tests of
+ * the enclosing `describe` block; both are shut down after it.
  */
-export function siteInBrowser(siteDir: () => string = () => inject('fixtureSite')): SiteInBrowser {
+export function siteInBrowser(
+  siteDir: () => string = () => inject('fixtureSite'),
+  serve: (root: string) => Promise<StaticServer> = serveStatic,
+): SiteInBrowser {
   let browser: Browser;
   let server: StaticServer;
   let opened: { context: BrowserContext; page: Page }[] = [];
   beforeAll(async () => {
-    server = await serveStatic(siteDir());
+    server = await serve(siteDir());
     browser = await launchBrowser();
   });
   // Not onTestFailed: Vitest runs those after afterEach, when the page is gone.

@@ -1,0 +1,35 @@
+/**
+ * Writes how hosts serve the built site (src/lib/server-config.ts): `_headers`
+ * for Netlify and Cloudflare Pages, and `_server/nginx.conf` and
+ * `_server/Caddyfile`; then, when `serving.precompress` is on, the `.br` and
+ * `.gz` copies of every text file. It runs after every integration that
+ * writes files into the site.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AstroIntegration } from 'astro';
+import { precompressSite } from '../lib/precompress';
+import { SERVER_CONFIG_DIR, caddyConfig, cacheRules, headersFile, nginxConfig, servingPolicy } from '../lib/server-config';
+import { site } from '../site.config';
+
+export function serverFiles(): AstroIntegration {
+  return {
+    name: 'dispatch:server-files',
+    hooks: {
+      'astro:build:done': async ({ dir, logger }) => {
+        const out = fileURLToPath(dir);
+        const policy = servingPolicy(out, site.serving.cacheControl);
+        writeFileSync(join(out, '_headers'), headersFile(policy, cacheRules(out, policy.immutable)));
+        mkdirSync(join(out, SERVER_CONFIG_DIR), { recursive: true });
+        writeFileSync(join(out, SERVER_CONFIG_DIR, 'nginx.conf'), nginxConfig(policy));
+        writeFileSync(join(out, SERVER_CONFIG_DIR, 'Caddyfile'), caddyConfig(policy));
+        if (!site.serving.precompress) return;
+        const started = performance.now();
+        const { files, bytes, brotliBytes } = await precompressSite(out, site.serving.brotliQuality);
+        const seconds = ((performance.now() - started) / 1000).toFixed(1);
+        logger.info(`precompressed ${files} text files in ${seconds} s (brotli: ${(bytes / 1e6).toFixed(1)} MB to ${(brotliBytes / 1e6).toFixed(1)} MB)`);
+      },
+    },
+  };
+}

@@ -1,0 +1,95 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { describe, expect, inject, it } from 'vitest';
+import { responseHeaders } from '../../src/lib/security-policy';
+import { site } from '../../src/site.config';
+
+const siteDir = () => inject('fixtureSite');
+
+/** Every served file of the built site as a URL path (`/a/index.html` → `/a/`). */
+function servedPaths(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && !/\.(br|gz)$/.test(e.name))
+    .map((e) => `/${relative(dir, join(e.parentPath, e.name))}`)
+    .filter((p) => !p.startsWith('/_server/') && p !== '/_headers')
+    .map((p) => p.replace(/(^|\/)index\.html$/, '$1'));
+}
+
+interface HeaderRule {
+  pattern: string;
+  headers: Record<string, string>;
+}
+
+function headerRules(dir: string): HeaderRule[] {
+  const rules: HeaderRule[] = [];
+  for (const line of readFileSync(join(dir, '_headers'), 'utf8').split('\n')) {
+    if (!line.trim() || line.startsWith('#')) continue;
+    if (!line.startsWith(' ')) rules.push({ pattern: line, headers: {} });
+    else {
+      const at = line.indexOf(':');
+      rules.at(-1)!.headers[line.slice(0, at).trim()] = line.slice(at + 1).trim();
+    }
+  }
+  return rules;
+}
+
+const matches = (pattern: string, path: string) => (pattern.endsWith('*') ? path.startsWith(pattern.slice(0, -1)) : pattern === path);
+
+describe('the host files a build writes', () => {
+  it('gives every served file exactly one Cache-Control rule in _headers, so no host has to join or choose', () => {
+    const rules = headerRules(siteDir()).filter((r) => r.headers['Cache-Control']);
+    for (const path of servedPaths(siteDir())) {
+      const matching = rules.filter((r) => matches(r.pattern, path));
+      expect(matching.map((r) => r.pattern), path).toHaveLength(1);
+    }
+  });
+
+  it('caches /_astro/ and the search index build folder for a year, and pages, feeds and the manifest briefly', () => {
+    const dir = siteDir();
+    const rules = headerRules(dir);
+    const cacheOf = (path: string) => rules.find((r) => r.headers['Cache-Control'] && matches(r.pattern, path))?.headers['Cache-Control'];
+    const { build } = JSON.parse(readFileSync(join(dir, 'search/index.json'), 'utf8')) as { build: string };
+    const astroFile = readdirSync(join(dir, '_astro'))[0]!;
+    const shard = readdirSync(join(dir, 'search', build))[0]!;
+    expect(cacheOf(`/_astro/${astroFile}`)).toBe(site.serving.cacheControl.immutable);
+    expect(cacheOf(`/search/${build}/${shard}`)).toBe(site.serving.cacheControl.immutable);
+    for (const path of ['/', '/search/', '/search/index.json', '/rss.xml', '/robots.txt', '/sitemap-index.xml', '/404.html', '/articles/lotus-exports/']) {
+      expect(cacheOf(path), path).toBe(site.serving.cacheControl.revalidate);
+    }
+  });
+
+  it('sends the security headers for every path from _headers, and states each of them in every nginx location and in Caddy’s error route', () => {
+    const dir = siteDir();
+    const all = headerRules(dir).find((r) => r.pattern === '/*');
+    expect(all?.headers).toEqual(responseHeaders());
+    const nginx = readFileSync(join(dir, '_server/nginx.conf'), 'utf8');
+    const locations = [...nginx.matchAll(/^location [^{]*\{\n([\s\S]*?)^\}/gm)].map((m) => m[1]!);
+    expect(locations.length).toBeGreaterThanOrEqual(3);
+    for (const block of locations) {
+      for (const [name, value] of Object.entries(responseHeaders())) expect(block).toContain(`add_header ${name} "${value}" always;`);
+    }
+    const caddy = readFileSync(join(dir, '_server/Caddyfile'), 'utf8');
+    const errorRoute = caddy.slice(caddy.indexOf('handle_errors {'));
+    for (const name of Object.keys(responseHeaders())) {
+      expect(caddy.split(`    ${name} `).length - 1, name).toBe(2);
+      expect(errorRoute).toContain(`${name} `);
+    }
+  });
+
+  it('writes brotli and gzip copies beside each text file that decompress to the file itself', () => {
+    const dir = siteDir();
+    const text = readdirSync(dir, { withFileTypes: true, recursive: true })
+      .filter((e) => e.isFile() && /\.(html|css|js|json|xml|svg|txt)$/.test(e.name))
+      .map((e) => join(e.parentPath, e.name));
+    const large = text.filter((f) => readFileSync(f).length >= 1024);
+    expect(large.length).toBeGreaterThan(20);
+    for (const file of large) {
+      const original = readFileSync(file);
+      expect(brotliDecompressSync(readFileSync(`${file}.br`)).equals(original), file).toBe(true);
+      expect(gunzipSync(readFileSync(`${file}.gz`)).equals(original), file).toBe(true);
+    }
+    const binary = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => /\.(jpg|webp|avif|png)\.(br|gz)$/.test(f));
+    expect(binary).toEqual([]);
+  });
+});
