@@ -127,7 +127,7 @@ export function buildSearchIndex(docs: readonly SearchDocument[], options: Build
     add(doc.title, fieldWeights.title);
     add(doc.summary, fieldWeights.summary);
     for (const tag of doc.tags) add(tag, fieldWeights.tags);
-    if (doc.dateline) add(doc.dateline, 1);
+    if (doc.dateline) add(doc.dateline, fieldWeights.tags);
     add(doc.text, 1);
     lengths.push(length);
     const section = sectionIndex.get(doc.section.id);
