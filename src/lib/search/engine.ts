@@ -333,11 +333,39 @@ export class SearchEngine {
             expansions.push({ entry: c.entry, weight: tuning.typoWeights[c.edits - 1] ?? 0, edits: c.edits, completion: false });
           }
         }
-        await Promise.all(expansions.map((e) => this.index.loadPostings(e.entry)));
+        if (!exact && !word.exact && isCorrectable(w) && w.length >= 5) expansions.push(...(await this.splits(w, range, check)));
+        await Promise.all(expansions.map((e) => (e.entry.index >= 0 ? this.index.loadPostings(e.entry) : undefined)));
         check();
         return { word, expansions, range };
       }),
     );
+  }
+
+  /**
+   * An unknown word read as two words the stories write apart ("heatwave" →
+   * "heat wave"), matched as that phrase: the first word comes from the
+   * vocabulary around the typed word, the second is looked up.
+   */
+  private async splits(w: string, range: VocabEntry[], check: () => void): Promise<Expansion[]> {
+    const known = new Map(range.map((e) => [e.term, e]));
+    const pairs = await Promise.all(
+      Array.from({ length: w.length - 3 }, (_, i) => i + 2)
+        .filter((k) => known.has(w.slice(0, k)) && isIndexed(w.slice(0, k)) && isIndexed(w.slice(k)))
+        .map(async (k) => [known.get(w.slice(0, k))!, await this.index.lookup(w.slice(k))] as const),
+    );
+    check();
+    const out: Expansion[] = [];
+    for (const [first, second] of pairs) {
+      if (!second) continue;
+      await Promise.all([this.index.loadPostings(first), this.index.loadPostings(second)]);
+      const key = `${first.term} ${second.term}`;
+      const list = phraseList([this.index.postings.get(first.term), this.index.postings.get(second.term)]);
+      if (!list) continue;
+      this.index.postings.set(key, list);
+      out.push({ entry: { term: key, index: -1, df: list.docs.length }, weight: 1, edits: 0, completion: false });
+    }
+    check();
+    return out;
   }
 
   /**
@@ -470,7 +498,7 @@ export class SearchEngine {
     });
     const partial = plans.findIndex((p) => p.word.partial);
     const stem = partial >= 0 ? plans[partial]!.word.term : '';
-    return (term) => byTerm.get(term) ?? (stem && !term.includes(' ') && term.startsWith(stem) ? partial : -1);
+    return (term, run) => byTerm.get(term) ?? (stem && !run && term.startsWith(stem) ? partial : -1);
   }
 
   /**

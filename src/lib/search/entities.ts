@@ -32,11 +32,13 @@ const KIND_ORDER: readonly EntityKind[] = ['section', 'tag', 'place', 'source', 
 /** One list of entities, each name once per kind, in a stable order. */
 export function buildEntities(input: EntityInput, aliases: readonly (readonly string[])[]): Entity[] {
   const out: Entity[] = [];
-  const seen = new Set<string>();
+  // One line per name: a place or person that is also a tag goes to the tag's
+  // page; an alias name already listed needs no second line.
+  const named = new Set<string>();
   const add = (name: string, kind: EntityKind, url?: string) => {
-    const key = `${kind}:${compact(name)}`;
-    if (!name.trim() || seen.has(key)) return;
-    seen.add(key);
+    const key = compact(name);
+    if (!key || named.has(key)) return;
+    named.add(key);
     out.push({ name: name.trim(), kind, ...(url ? { url } : {}) });
   };
   for (const s of input.sections ?? []) add(s.name, 'section', s.url);
@@ -44,9 +46,7 @@ export function buildEntities(input: EntityInput, aliases: readonly (readonly st
   for (const s of input.sources ?? []) add(s.name, 'source', s.url);
   for (const p of input.places ?? []) add(p, 'place');
   for (const p of input.people ?? []) add(p, 'person');
-  // An alias name that is already a tag or place needs no second line.
-  const named = new Set(out.map((e) => compact(e.name)));
-  for (const group of aliases) for (const name of group) if (!named.has(compact(name))) add(name, 'alias');
+  for (const group of aliases) for (const name of group) add(name, 'alias');
   return out;
 }
 

@@ -14,9 +14,10 @@ export interface Segment {
 /**
  * Says which query word (by index) a term matches, or -1. Besides single
  * terms it is asked about runs of two to four words, joined ("hanoi" for
- * "Hà Nội") and spaced ("ho chi minh city" for an alias).
+ * "Hà Nội") and spaced ("ho chi minh city" for an alias), with `run` set:
+ * a run matches only as a whole, never as the start of the word being typed.
  */
-export type TermMatcher = (term: string) => number;
+export type TermMatcher = (term: string, run?: boolean) => number;
 
 /** A matched run of words: spans `from`…`to` (inclusive) of the text. */
 interface Match {
@@ -42,7 +43,7 @@ function matches(text: string, spans: readonly TokenSpan[], match: TermMatcher):
     }
     for (; n >= 2 && !found; n--) {
       const run = terms.slice(0, n);
-      const word = Math.max(match(run.join('')), match(run.join(' ')));
+      const word = Math.max(match(run.join(''), true), match(run.join(' '), true));
       if (word >= 0) found = { from: i, to: i + n - 1, word };
     }
     if (!found) {
