@@ -5,7 +5,7 @@
 import { SearchClient } from './client';
 import { arrowNavigation, chooseSuggestion, isTyping } from './keyboard';
 import { LiveSearch } from './live-search';
-import { searchUrl } from './render';
+import { searchUrl, suggestionsBox } from './render';
 
 function required<T extends HTMLElement>(id: string): T {
   const el = document.getElementById(id);
@@ -20,7 +20,9 @@ export function mountSearchPage(): void {
   const select = required<HTMLSelectElement>('search-section');
   const list = required<HTMLOListElement>('search-results');
   const status = required<HTMLElement>('search-status');
-  const suggestions = required<HTMLUListElement>('search-suggestions');
+  const suggestions = suggestionsBox('search-suggestions');
+  list.before(suggestions);
+  input.setAttribute('aria-controls', `${suggestions.id} ${list.id}`);
   const empty = required<HTMLElement>('search-empty');
   const suggestion = required<HTMLElement>('search-suggestion');
   const allSections = required<HTMLElement>('search-all-sections');

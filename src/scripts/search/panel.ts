@@ -8,7 +8,7 @@
 import { SearchClient } from './client';
 import { arrowNavigation, chooseSuggestion } from './keyboard';
 import { LiveSearch } from './live-search';
-import { searchUrl } from './render';
+import { searchUrl, suggestionsBox } from './render';
 
 const EDGE = 8;
 const WIDEST = 480;
@@ -24,12 +24,7 @@ export function mountPanel(input: HTMLInputElement): void {
   const status = document.createElement('p');
   status.className = 'search-status';
   status.setAttribute('role', 'status');
-  const suggestions = document.createElement('ul');
-  suggestions.id = 'search-suggestions';
-  suggestions.className = 'search-suggestions';
-  suggestions.setAttribute('role', 'listbox');
-  suggestions.setAttribute('aria-label', 'Suggestions');
-  suggestions.hidden = true;
+  const suggestions = suggestionsBox('search-suggestions');
   const list = document.createElement('ol');
   list.id = 'search-results';
   list.className = 'search-results compact';

@@ -122,6 +122,20 @@ const KIND_NAMES: Record<EntityKind, string> = {
   section: 'Section', tag: 'Topic', source: 'Agency', place: 'Place', person: 'Reporter', alias: 'Also known as',
 };
 
+/**
+ * An empty, hidden suggestions listbox. Made by script, as it only ever
+ * holds what script puts in it (and a static one reads to validators as a
+ * <select> that should have been).
+ */
+export function suggestionsBox(id: string): HTMLUListElement {
+  const box = element('ul', 'search-suggestions');
+  box.id = id;
+  box.setAttribute('role', 'listbox');
+  box.setAttribute('aria-label', 'Suggestions');
+  box.hidden = true;
+  return box;
+}
+
 /** The suggestions listbox: one option per entity, its kind beside its name. */
 export function renderSuggestions(box: HTMLUListElement, entities: readonly Entity[]): void {
   const options = entities.flatMap((entity, i) => {
