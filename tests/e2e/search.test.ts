@@ -15,6 +15,16 @@ async function settled(page: Page, list = '#search-results'): Promise<void> {
   }, list);
 }
 
+/** Adds up layout shifts (CLS) from the page's first paint on. */
+const watchLayoutShifts = (page: Page) => page.addInitScript(() => {
+  const w = window as unknown as { shifted: number };
+  w.shifted = 0;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) w.shifted += (entry as unknown as { value: number }).value;
+  }).observe({ type: 'layout-shift', buffered: true });
+});
+const layoutShift = (page: Page) => page.evaluate(() => (window as unknown as { shifted: number }).shifted);
+
 const headlines = (page: Page) => page.locator('#search-results .search-hit-title').allInnerTexts();
 
 describe.runIf(browserAvailable())('search in Chromium', () => {
@@ -56,13 +66,7 @@ describe.runIf(browserAvailable())('search in Chromium', () => {
   });
 
   it('does not move the page when its script arrives late (no layout shift)', async () => {
-    await page.addInitScript(() => {
-      const w = window as unknown as { shifted: number };
-      w.shifted = 0;
-      new PerformanceObserver((list) => {
-        for (const entry of list.getEntries()) w.shifted += (entry as unknown as { value: number }).value;
-      }).observe({ type: 'layout-shift', buffered: true });
-    });
+    await watchLayoutShifts(page);
     // The page paints before its search script runs, as on a slow connection.
     await page.route('**/_astro/search.astro*', async (route) => {
       await new Promise((done) => setTimeout(done, 400));
@@ -71,7 +75,7 @@ describe.runIf(browserAvailable())('search in Chromium', () => {
     await page.goto(`${server.url}/search/`);
     await page.waitForSelector('body.search-ready', { state: 'attached' });
     await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
-    await expect(page.evaluate(() => (window as unknown as { shifted: number }).shifted)).resolves.toBe(0);
+    await expect(layoutShift(page)).resolves.toBe(0);
   });
 
   it('runs the query in the address on arrival, with its section', async () => {
@@ -286,17 +290,11 @@ describe.runIf(browserAvailable())('search in Chromium', () => {
   it('does not move the page when the results of a search link arrive (CLS under 0.05)', async () => {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
     const cold = await context.newPage();
-    await cold.addInitScript(() => {
-      const w = window as unknown as { shifted: number };
-      w.shifted = 0;
-      new PerformanceObserver((list) => {
-        for (const entry of list.getEntries()) w.shifted += (entry as unknown as { value: number }).value;
-      }).observe({ type: 'layout-shift', buffered: true });
-    });
+    await watchLayoutShifts(cold);
     await cold.goto(`${server.url}/search/?q=da+nang`);
     await settled(cold);
     await cold.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
-    await expect(cold.evaluate(() => (window as unknown as { shifted: number }).shifted)).resolves.toBeLessThan(0.05);
+    await expect(layoutShift(cold)).resolves.toBeLessThan(0.05);
     await context.close();
   });
 
