@@ -22,7 +22,7 @@ import { HIGH, IndexReader, positionsIn, type IndexSource, type VocabEntry } fro
 import type { PostingList } from './postings-codec';
 import { parseQuery, type QueryWord } from './query';
 import { highlight, snippet, type Segment, type TermMatcher } from './snippet';
-import { isCorrectable, isIndexed, tokenize } from './tokenize';
+import { isCorrectable, isIndexed, isSyllable, tokenize } from './tokenize';
 
 /** Longest query read, in characters, and most words ranked: enough for any real search. */
 const MAX_QUERY_LENGTH = 256;
@@ -247,12 +247,13 @@ export class SearchEngine {
       this.plan(free, check),
       Promise.all(aliasSlots.map((slot) => this.planAlias(words.slice(slot.at, slot.at + slot.length), slot.group, check))),
     ]);
-    // Neighbours typed apart that the index holds joined.
+    // Neighbouring syllables typed apart that the index holds joined.
     const joins: Promise<void>[] = [];
     plain.forEach((plan, i) => {
       for (let n = 2; n <= 3 && i + n <= plain.length; n++) {
         const parts = plain.slice(i, i + n);
-        if (parts.some((p) => p.word.exact)) break;
+        // Only syllables of a name ("ha noi"), never English words ("any one" → "anyone").
+        if (parts.some((p) => p.word.exact || !isSyllable(p.word.term))) break;
         const joined = parts.map((p) => p.word.term).join('');
         const entry = plan.range.find((e) => e.term === joined);
         if (!entry) continue;

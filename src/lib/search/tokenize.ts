@@ -72,5 +72,10 @@ const NON_ASCII_RE = /[^\x00-\x7f]/;
  * "nhatrang"), the way English writes those names.
  */
 export function isJoinablePart(word: string, term: string): boolean {
-  return SYLLABLE_RE.test(term) && (NAME_START_RE.test(word) || NON_ASCII_RE.test(word));
+  return isSyllable(term) && (NAME_START_RE.test(word) || NON_ASCII_RE.test(word));
+}
+
+/** True when a folded term has the shape of a Vietnamese syllable ("ha", "noi", "nguyen"). */
+export function isSyllable(term: string): boolean {
+  return SYLLABLE_RE.test(term);
 }
