@@ -249,10 +249,11 @@ describe.runIf(browserAvailable())('search in Chromium', () => {
   it('moves from the box through the suggestions into the results with the arrow keys, and Enter opens a suggestion\'s page', async () => {
     await page.goto(`${server.url}/search/`);
     await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('search-input');
-    await page.keyboard.type('politics');
+    await page.keyboard.type('festivals');
     await settled(page);
     const option = page.locator('#search-suggestions [role="option"]').first();
-    await expect(option.innerText()).resolves.toMatch(/^Politics\s+Section$/);
+    await expect(option.innerText()).resolves.toMatch(/^Festivals\s+Topic$/);
+    await expect(page.locator('#search-results .search-hit').count()).resolves.toBeGreaterThan(0);
     await page.keyboard.press('ArrowDown');
     await expect(page.evaluate(() => document.activeElement?.getAttribute('role'))).resolves.toBe('option');
     await expect(option.getAttribute('aria-selected')).resolves.toBe('true');
@@ -263,7 +264,7 @@ describe.runIf(browserAvailable())('search in Chromium', () => {
     await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('search-input');
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
-    await page.waitForURL('**/section/politics/');
+    await page.waitForURL('**/tag/festivals/');
   });
 
   it('runs a search for a suggestion with no page of its own', async () => {
