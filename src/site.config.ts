@@ -77,6 +77,13 @@ export interface SearchConfig extends SearchTuning, IndexShape {
   debounceMs: number;
   /** Width in pixels of result thumbnails. */
   thumbnailWidth: number;
+  /**
+   * Names that mean one thing, one group a line: a search naming any of them
+   * finds stories using any other (applied when a reader searches, so a
+   * change needs only a rebuild). Each name is matched as a whole, accents
+   * and case ignored. README's "Search" explains.
+   */
+  aliases: readonly (readonly string[])[];
 }
 
 function envOr(name: string, fallback: string): string {
@@ -144,6 +151,19 @@ export const site: SiteConfig = {
     panelSize: 6,
     debounceMs: 120,
     thumbnailWidth: 160,
+    aliases: [
+      ['Hồ Chí Minh City', 'Saigon', 'HCMC', 'TP HCM', 'Ho Chi Minh City'],
+      ['National Assembly', 'Quốc hội', 'NA'],
+      ['Tết', 'Lunar New Year'],
+      ['Đà Nẵng', 'Danang'],
+      ['Hà Nội', 'Hanoi'],
+      ['Cần Thơ', 'Cantho'],
+      ['Huế', 'Hue City'],
+      ['Mekong Delta', 'Cửu Long'],
+      ['Đắk Lắk', 'Daklak', 'Dak Lak'],
+      ['Vietnam', 'Việt Nam'],
+      ['VNA', 'Vietnam News Agency'],
+    ],
   },
   serving: {
     cacheControl: {

@@ -47,7 +47,7 @@ describe.runIf(browserAvailable()).each([
     // A search page is checked once its results (or its "no results" state) are on screen.
     if (path.includes('?q=')) {
       await page.waitForFunction(
-        () => document.querySelector('#search-results')?.getAttribute('aria-busy') === 'false' && /results? for “/i.test(document.querySelector('#search-status')?.textContent ?? ''),
+        () => document.querySelector('#search-results')?.getAttribute('aria-busy') === 'false' && /(for|of) “/.test(document.querySelector('#search-status')?.textContent ?? ''),
         undefined,
         { timeout: 15_000 },
       );
