@@ -3,7 +3,7 @@
  * build, each with the publication's name and language, its date and its
  * headline (https://developers.google.com/search/docs/crawling-indexing/sitemaps/news-sitemap).
  */
-import { encodeXML } from 'entities';
+import { escapeUTF8 } from 'entities';
 import type { Article } from './article';
 import { absoluteUrl } from './urls';
 
@@ -30,14 +30,14 @@ export function recentNews(articles: readonly Article[], now: Date): Article[] {
 
 /** The news sitemap's XML for `articles` (already chosen by `recentNews`). */
 export function newsSitemapXml(articles: readonly Article[], publication: NewsPublication): string {
-  const lang = encodeXML(publication.lang.split('-')[0]!.toLowerCase());
+  const lang = escapeUTF8(publication.lang.split('-')[0]!.toLowerCase());
   const urls = articles.map((a) => [
     '<url>',
-    `<loc>${encodeXML(absoluteUrl(publication.url, a.url))}</loc>`,
+    `<loc>${escapeUTF8(absoluteUrl(publication.url, a.url))}</loc>`,
     '<news:news>',
-    `<news:publication><news:name>${encodeXML(publication.name)}</news:name><news:language>${lang}</news:language></news:publication>`,
+    `<news:publication><news:name>${escapeUTF8(publication.name)}</news:name><news:language>${lang}</news:language></news:publication>`,
     `<news:publication_date>${a.date.toISOString()}</news:publication_date>`,
-    `<news:title>${encodeXML(a.title)}</news:title>`,
+    `<news:title>${escapeUTF8(a.title)}</news:title>`,
     '</news:news>',
     '</url>',
   ].join(''));

@@ -23,8 +23,8 @@ describe.runIf(browserAvailable())('reading the sample site on a phone and in li
   const lead = front.querySelector('.lead-story .story-title a')!.getAttribute('href')!;
   const lastSection = [...front.querySelectorAll('.section-nav a')].at(-1)!.getAttribute('href')!;
   const firstTag = loadPage(sampleSite, lead).querySelector('.tags a')!.getAttribute('href')!;
-  const withTable = ['/articles/mekong-rice-exports-first-half/', '/articles/na-autumn-session-opens/', '/articles/vietnamese-speech-dataset/']
-    .find((path) => loadPage(sampleSite, path).querySelector('.table-scroll table'))!;
+  // A four-column table, wider than a 320 px screen.
+  const withTable = '/articles/measles-catch-up-vaccination/';
 
   describe('the header', () => {
     it('takes at most 15% of a 390×844 screen and 20% of a 320×568 one', async () => {
@@ -61,14 +61,16 @@ describe.runIf(browserAvailable())('reading the sample site on a phone and in li
       expect(link.right).toBeLessThanOrEqual(nav.right);
     });
 
-    it('opens the search box from the search button, with the cursor in it, and closes it again', async () => {
-      const page = await browser.open('/', PHONE);
+    it('opens the search box from the search button, with the cursor in it, inside a 320 px screen, and closes it again', async () => {
+      const page = await browser.open('/', SMALL_PHONE);
       const input = page.locator('#site-search');
       expect(await input.isVisible()).toBe(false);
       await page.locator('.search-button').click();
       expect(await input.isVisible()).toBe(true);
       expect(await input.evaluate((el) => el === document.activeElement)).toBe(true);
       expect(await page.locator('.search-button').getAttribute('aria-expanded')).toBe('true');
+      const submit = await page.locator('.search-form button[type="submit"]').boundingBox();
+      expect(submit!.x + submit!.width).toBeLessThanOrEqual(320);
       await page.locator('.search-button').click();
       expect(await input.isVisible()).toBe(false);
     });
@@ -118,7 +120,7 @@ describe.runIf(browserAvailable())('reading the sample site on a phone and in li
   });
 
   it('gives section, tag, source and archive listings compact rows on phones', async () => {
-    const archive = loadPage(sampleSite, '/archive/').querySelector('main a[href^="/archive/2"]')!.getAttribute('href')!;
+    const archive = [...loadPage(sampleSite, '/archive/').querySelectorAll('main a')].map((a) => a.getAttribute('href')!).find((href) => /^\/archive\/\d{4}\/\d{2}\/$/.test(href))!;
     const source = loadPage(sampleSite, '/source/').querySelector('main a[href^="/source/"]')!.getAttribute('href')!;
     for (const path of [lastSection, firstTag, source, archive]) {
       const page = await browser.open(path, PHONE);
@@ -133,7 +135,7 @@ describe.runIf(browserAvailable())('reading the sample site on a phone and in li
     for (const [name, options] of [['390×844 at DPR 3', PHONE], ['1366×900 at DPR 1', DESKTOP]] as const) {
       it(`on the front page, an article, listings and search results at ${name}`, async () => {
         let checked = 0;
-        for (const path of ['/', lead, lastSection, firstTag, '/latest/', '/search/?q=hanoi']) {
+        for (const path of ['/', lead, lastSection, firstTag, '/latest/', '/search/?q=rice']) {
           const page = await browser.open(path, options);
           if (path.startsWith('/search/')) await page.locator('#search-results li').first().waitFor();
           for (const fit of await imageFits(page)) {
@@ -150,7 +152,7 @@ describe.runIf(browserAvailable())('reading the sample site on a phone and in li
   describe('"See more"', () => {
     it('links each picture to its story, hidden from screen readers and skipped by Tab', async () => {
       const page = await browser.open(lead, DESKTOP);
-      const cards = await page.locator('#related .story').evaluateAll((cards) =>
+      const cards = await page.locator('#related .story:has(.story-image img)').evaluateAll((cards) =>
         cards.map((card) => {
           const picture = card.querySelector('a.story-image');
           return {
@@ -161,7 +163,7 @@ describe.runIf(browserAvailable())('reading the sample site on a phone and in li
           };
         }),
       );
-      expect(cards.length).toBe(6);
+      expect(cards.length).toBeGreaterThanOrEqual(4);
       for (const card of cards) expect(card).toEqual({ headline: card.headline, picture: card.headline, hidden: 'true', tabindex: '-1' });
     });
 
