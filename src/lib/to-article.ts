@@ -61,7 +61,6 @@ export function toArticle(entry: ArticleEntry): Article {
     dateline: data.dateline,
     image: data.image && {
       ...data.image,
-      alt: smartPunctuation(data.image.alt),
       ...(data.image.caption !== undefined && { caption: smartPunctuation(data.image.caption) }),
     },
     pinned: data.related,

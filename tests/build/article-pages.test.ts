@@ -102,7 +102,7 @@ describe('the built fixture site', () => {
 
   it('puts each table in a focusable box that scrolls sideways, with its hint', () => {
     const box = loadPage(site, '/articles/hue-rain-festival/').querySelector('.article-body .table-scroll')!;
-    expect(box.getAttribute('role')).toBe('region');
+    expect([box.tagName, box.getAttribute('aria-label')]).toEqual(['SECTION', 'Table (scrolls sideways)']);
     expect(box.getAttribute('tabindex')).toBe('0');
     expect(box.querySelector('.table-hint')?.textContent).toMatch(/scroll sideways/i);
     expect(box.querySelector('table')).not.toBeNull();

@@ -7,7 +7,7 @@
 import type { Element, Root } from 'hast';
 import { SKIP, visit } from 'unist-util-visit';
 
-/** Rehype plugin: `<table>` → `<div class="table-scroll" role="region">` holding a hint and the table. */
+/** Rehype plugin: `<table>` → `<section class="table-scroll" aria-label>` (a region) holding a hint and the table. */
 export function rehypeTableScroll() {
   return (tree: Root) => {
     visit(tree, 'element', (node, index, parent) => {
@@ -17,8 +17,8 @@ export function rehypeTableScroll() {
         children: [{ type: 'text', value: 'Scroll sideways for more columns →' }],
       };
       const box: Element = {
-        type: 'element', tagName: 'div',
-        properties: { className: ['table-scroll'], role: 'region', ariaLabel: 'Table (scrolls sideways)', tabIndex: 0 },
+        type: 'element', tagName: 'section',
+        properties: { className: ['table-scroll'], ariaLabel: 'Table (scrolls sideways)', tabIndex: 0 },
         children: [hint, node],
       };
       parent.children[index] = box;
