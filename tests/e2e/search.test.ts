@@ -61,7 +61,7 @@ describe.runIf(browserAvailable())('search in Chromium', () => {
     await expect(headlines(page)).resolves.toEqual(['Đồng Tháp lotus farmers find buyers in Japan and Korea']);
     await expect(page.locator('#search-status').innerText()).resolves.toBe('1 story for “lotus”.');
     await expect(page.locator('#search-results mark').first().innerText()).resolves.toBe('lotus');
-    await expect(page.locator('#search-results .search-hit-meta').innerText()).resolves.toMatch(/BUSINESS\s+20 Sept 2025/i);
+    await expect(page.locator('#search-results .search-hit-meta').innerText()).resolves.toMatch(/BUSINESS\s+20 Sep 2025/i);
     await addressIs(page, '?q=lotus');
   });
 

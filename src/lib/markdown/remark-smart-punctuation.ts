@@ -65,3 +65,13 @@ export function remarkSmartPunctuation() {
     }
   };
 }
+
+/**
+ * Smart punctuation for one line of plain text (a headline, summary, caption),
+ * the same passes as the Markdown bodies get, so "Đà Nẵng's" reads the same
+ * in a headline as in the story under it.
+ */
+export function smartPunctuation(text: string): string {
+  const quoted = /["']/.test(text) ? quotes.processSync(text).toString() : text;
+  return OTHER_CANDIDATES.test(quoted) ? others.processSync(quoted).toString() : quoted;
+}
