@@ -75,7 +75,7 @@ export interface SearchConfig extends SearchTuning, IndexShape {
   panelSize: number;
   /** Pause after the last keystroke before searching, in ms. */
   debounceMs: number;
-  /** Width in pixels of result thumbnails. */
+  /** Width in pixels of result thumbnails (their slot's width; a 3× file is made for sharp screens). */
   thumbnailWidth: number;
   /**
    * Names that mean one thing, one group a line: a search naming any of them
@@ -150,7 +150,7 @@ export const site: SiteConfig = {
     pageSize: 10,
     panelSize: 6,
     debounceMs: 120,
-    thumbnailWidth: 160,
+    thumbnailWidth: 96,
     aliases: [
       ['Hồ Chí Minh City', 'Saigon', 'HCMC', 'TP HCM', 'Ho Chi Minh City'],
       ['National Assembly', 'Quốc hội', 'NA'],

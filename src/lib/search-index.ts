@@ -58,11 +58,18 @@ async function toSearchDocument(article: Article): Promise<SearchDocument> {
   };
 }
 
-/** A small WebP of the article's photo for the result list. */
+/**
+ * Small WebPs of the article's photo for the result list: one the width of
+ * the thumbnail's slot, and one three times as wide for sharp phone screens.
+ */
 async function thumbnail(src: ImageMetadata): Promise<SearchThumbnail> {
   const width = Math.min(site.search.thumbnailWidth, src.width);
   const image = await getImage({ src, width, format: 'webp' });
-  return { src: image.src, width, height: Math.round((src.height * width) / src.width) };
+  const thumb = { src: image.src, width, height: Math.round((src.height * width) / src.width) };
+  const largeWidth = Math.min(3 * width, src.width);
+  if (largeWidth <= width) return thumb;
+  const large = await getImage({ src, width: largeWidth, format: 'webp' });
+  return { ...thumb, large: { src: large.src, width: largeWidth } };
 }
 
 /** The body without its dateline run-in ("Hà Nội (VNA) –"), which a snippet would run into the summary. */

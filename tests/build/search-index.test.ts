@@ -39,6 +39,10 @@ describe('the search index of the fixture site', () => {
     expect(hue.text).toContain('Kim Long ward');
     expect(hue.thumbnail?.src).toMatch(/^\/_astro\/.+\.webp$/);
     expect(existsSync(join(site, hue.thumbnail!.src))).toBe(true);
+    // The slot's width, and three times it for sharp phone screens (the photo is wider than both).
+    expect(hue.thumbnail!.width).toBe(config.search.thumbnailWidth);
+    expect(hue.thumbnail!.large?.width).toBe(3 * config.search.thumbnailWidth);
+    expect(existsSync(join(site, hue.thumbnail!.large!.src))).toBe(true);
     const xss = records().find((r) => r.url === '/articles/assembly-budget-questions/')!;
     expect(xss.title).toContain('<img src=x onerror=alert(1)>');
     expect(xss.thumbnail).toBeUndefined();

@@ -98,6 +98,8 @@ export interface SearchThumbnail {
   src: string;
   width: number;
   height: number;
+  /** A larger file for sharp screens (`srcset`): its URL and width. */
+  large?: { src: string; width: number };
 }
 
 /** One document as a result shows it. */

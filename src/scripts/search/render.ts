@@ -67,6 +67,12 @@ export function hitItem(hit: SearchHit, compact: boolean): HTMLLIElement | undef
   if (thumb && hit.thumbnail) {
     const img = element('img', 'search-hit-thumb');
     img.src = thumb;
+    const large = hit.thumbnail.large && safePath(hit.thumbnail.large.src);
+    if (large && hit.thumbnail.large) {
+      img.srcset = `${thumb} ${hit.thumbnail.width}w, ${large} ${hit.thumbnail.large.width}w`;
+      // The slot's width in src/styles/search.css.
+      img.sizes = compact ? '4rem' : '6rem';
+    }
     img.alt = '';
     img.width = hit.thumbnail.width;
     img.height = hit.thumbnail.height;
