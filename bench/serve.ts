@@ -29,6 +29,8 @@ export interface LoadRow {
   p50Ms: number;
   p99Ms: number;
   errors: number;
+  /** What the errors were (error code → count). */
+  errorKinds: Record<string, number>;
   non2xx: number;
   bytesPerRequest: number;
   requests: number;
@@ -107,20 +109,27 @@ interface AutocannonResult {
   timeouts: number;
   non2xx: number;
 }
-type RunAutocannon = (options: Record<string, unknown>) => Promise<AutocannonResult>;
+interface AutocannonInstance {
+  on(event: 'reqError', listener: (error: Error & { code?: string }) => void): void;
+}
+type RunAutocannon = (options: Record<string, unknown>, done: (error: Error | null, result: AutocannonResult) => void) => AutocannonInstance;
 const AUTOCANNON: string = 'autocannon';
-const autocannon: RunAutocannon = async (options) => ((await import(AUTOCANNON)) as { default: RunAutocannon }).default(options);
+const loadAutocannon = async () => ((await import(AUTOCANNON)) as { default: RunAutocannon }).default;
 
 /** Hits the site with `connections` clients for `seconds`, each cycling through `paths`. */
 export async function loadTest(url: string, paths: readonly string[], seconds: number, connections = 10): Promise<Omit<LoadRow, 'label'>> {
-  const result = await autocannon({
-    url,
-    connections,
-    duration: seconds,
-    headers: { 'accept-encoding': 'br, gzip' },
-    requests: paths.map((path) => ({ method: 'GET', path })),
+  const autocannon = await loadAutocannon();
+  const errorKinds: Record<string, number> = {};
+  const result = await new Promise<AutocannonResult>((done, fail) => {
+    const options = { url, connections, duration: seconds, headers: { 'accept-encoding': 'br, gzip' }, requests: paths.map((path) => ({ method: 'GET', path })) };
+    const instance = autocannon(options, (error, outcome) => (error ? fail(error) : done(outcome)));
+    instance.on('reqError', (error) => {
+      const kind = error.code ?? error.message;
+      errorKinds[kind] = (errorKinds[kind] ?? 0) + 1;
+    });
   });
   return {
+    errorKinds,
     requestsPerSecond: result.requests.average,
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
@@ -146,7 +155,10 @@ export async function benchLoad(dir: string, seconds: number, log: (line: string
       ['nginx, precompressed (Dispatch)', dir, []],
       ['nginx, gzip on the fly (baseline)', baselineDir, ['gzip on;', 'gzip_comp_level 6;', 'gzip_types text/css application/javascript application/json text/xml application/rss+xml image/svg+xml;']],
     ] as const) {
-      const server = await serveWithNginx(root, { workers: 'auto', extra: [...extra] });
+      // Each of the tool's 10 connections stands for many readers. nginx closes
+      // a connection after 1,000 requests by default, and a request already
+      // sent down a closing connection counts as an error in the tool.
+      const server = await serveWithNginx(root, { workers: 'auto', extra: ['keepalive_requests 1000000;', ...extra] });
       try {
         log(`${label}: ${seconds} s…`);
         rows.push({ label, ...(await loadTest(server.url, paths, seconds)) });
@@ -171,13 +183,16 @@ export function loadTable(rows: readonly LoadRow[]): string {
   );
 }
 
+const describeErrors = (kinds: Record<string, number>) =>
+  Object.keys(kinds).length ? ` (${Object.entries(kinds).map(([kind, n]) => `${kind} ×${n}`).join(', ')})` : '';
+
 /** Verdict lines: no errors under load, and precompressed responses no larger than compressing on the fly. */
 export function loadVerdicts(rows: readonly LoadRow[]): string[] {
   const [ours, baseline] = rows;
   if (!ours || !baseline) return [];
   const verdict = (ok: boolean, text: string) => `${ok ? 'met ' : 'MISS'}  ${text}`;
   return [
-    verdict(ours.errors === 0 && ours.non2xx === 0, `errors under load: ${ours.errors} errors, ${ours.non2xx} non-2xx (target 0)`),
+    verdict(ours.errors === 0 && ours.non2xx === 0, `errors under load: ${ours.errors} errors${describeErrors(ours.errorKinds)}, ${ours.non2xx} non-2xx (target 0)`),
     verdict(ours.bytesPerRequest <= baseline.bytesPerRequest, `bytes per request ${kilobytes(ours.bytesPerRequest)} vs ${kilobytes(baseline.bytesPerRequest)} compressing on the fly`),
   ];
 }

@@ -58,7 +58,7 @@ export interface SiteConfig {
     precompress: boolean;
     /**
      * Brotli quality for those copies, 0–11. Up to 8 it is fast; 10 and 11
-     * make pages about 10% smaller at 20 to 40 times the time
+     * make pages about 10% smaller at 5 to 40 times the time
      * (`npm run bench -- serve` prints both).
      */
     brotliQuality: number;
