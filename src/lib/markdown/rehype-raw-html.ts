@@ -5,13 +5,18 @@
  * whole page), which also does every other thing this pass would. An article
  * without raw HTML (nearly all) skips this one.
  */
-import type { Nodes, Root } from 'hast';
+import type { Root } from 'hast';
 import rehypeRaw from 'rehype-raw';
 import type { VFile } from 'vfile';
 
-function hasRaw(node: Nodes): boolean {
-  if (node.type === 'raw') return true;
-  return 'children' in node && node.children.some(hasRaw);
+/** A hast node; `raw` (HTML kept as text by remark-rehype) is not among hast's own types. */
+interface Node {
+  type: string;
+  children?: Node[];
+}
+
+function hasRaw(node: Node): boolean {
+  return node.type === 'raw' || (node.children?.some(hasRaw) ?? false);
 }
 
 /** Rehype plugin: rehype-raw when the tree holds a raw node, nothing otherwise. */
