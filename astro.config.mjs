@@ -10,6 +10,7 @@ import { rehypeDateline } from './src/lib/markdown/rehype-dateline.ts';
 import { rehypeRawHtml } from './src/lib/markdown/rehype-raw-html.ts';
 import { remarkSmartPunctuation } from './src/lib/markdown/remark-smart-punctuation.ts';
 import { rehypeTableAlign } from './src/lib/markdown/rehype-table-align.ts';
+import { rehypeTableScroll } from './src/lib/markdown/rehype-table-scroll.ts';
 import { sanitizeSchema } from './src/lib/markdown/sanitize-schema.ts';
 import { sitemapWithLastmod } from './src/integrations/sitemap.ts';
 import { site } from './src/site.config.ts';
@@ -72,6 +73,7 @@ export default defineConfig({
         [rehypeSanitize, sanitizeSchema],
         rehypeDateline,
         rehypeTableAlign,
+        rehypeTableScroll,
         rehypeSlug,
         [rehypeAutolinkHeadings, { behavior: 'wrap', properties: { className: ['heading-link'] } }],
         [rehypeExternalLinks, { rel: ['external', 'noopener', 'noreferrer'] }],

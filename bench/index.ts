@@ -155,6 +155,7 @@ async function lighthouseCommand(site: string | undefined, runs: number): Promis
 }
 
 async function serve(site: string | undefined, runs: number, seconds: number): Promise<void> {
+  ensureBenchTools();
   const startLoad = loadavg();
   const dir = await sampleSite(site);
   console.log(`\nPrecompression (.br and .gz beside every text file), median of ${runs} runs over ${dir}; ${loadLine()}`);

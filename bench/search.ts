@@ -16,6 +16,11 @@
  *    time and bytes from the first keystroke on a fresh page to the first
  *    results; index bytes per article; the longest main-thread task while typing.
  * 4. Repeats the latency measures on a synthetic corpus of --large articles.
+ *
+ * First, the reader-query benchmark (bench/lib/reader-queries.ts): searches
+ * our readers type, over the sample newsroom (content/articles, built here or
+ * taken from --sample-built), run through the engine in Node; success@1 and
+ * recall@10 per class. `--readers-only` stops after it.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync, existsSync } from 'node:fs';
@@ -30,6 +35,8 @@ import { launchBrowser } from '../tests/helpers/browser';
 import { buildSite, projectRoot } from '../tests/helpers/build-site';
 import { serveStatic, type StaticServer } from '../tests/helpers/static-server';
 import { readBbcCorpus } from './lib/bbc';
+import { SearchEngine } from '../src/lib/search/engine';
+import { readStoryFacts, readerQueries, scoreReaderQueries, type ClassScore } from './lib/reader-queries';
 import { knownItemQueries, type KnownItem } from './lib/search-queries';
 import { writeSyntheticCorpus } from './lib/synthetic-corpus';
 import { benchToolBin, ensureBenchTools } from './lib/tools';
@@ -74,6 +81,8 @@ const { values: args } = parseArgs({
     seed: { type: 'string', default: '7' },
     built: { type: 'string' },
     'built-large': { type: 'string' },
+    'sample-built': { type: 'string' },
+    'readers-only': { type: 'boolean', default: false },
   },
 });
 
@@ -424,7 +433,38 @@ function table(small: SizeResult, large: SizeResult | undefined, queries: number
   return lines;
 }
 
+/** The reader-query benchmark over the built sample newsroom: per-class lines, and whether every target is met. */
+async function readerBenchmark(siteDir: string): Promise<{ lines: string[]; scores: ClassScore[] }> {
+  const root = join(siteDir, 'search');
+  const engine = await SearchEngine.open(async (path) => JSON.parse(readFileSync(join(root, path), 'utf8')));
+  const queries = readerQueries(readStoryFacts(join(projectRoot, 'content/articles')));
+  const ranked: string[][] = [];
+  for (const q of queries) {
+    const result = await engine.search({ query: q.query, limit: 10, snippets: false, suggestions: false });
+    ranked.push(result.hits.map((h) => h.url.replace(/^\/articles\/|\/$/g, '')));
+  }
+  const scores = scoreReaderQueries(queries, ranked);
+  const pad = (x: string, n: number) => x.padEnd(n);
+  const lines = [
+    `Reader queries on the sample newsroom (${queries.length} queries; targets success@1 ≥ 0.95, recall@10 ≥ 0.9 per class)`,
+    `${pad('class', 18)}${pad('queries', 10)}${pad('success@1', 12)}${pad('recall@10', 12)}`,
+    ...scores.map((c) => `${pad(c.kind, 18)}${pad(String(c.queries), 10)}${pad(c.successAt1.toFixed(3), 12)}${pad(c.recallAt10.toFixed(3), 12)}${c.successAt1 >= 0.95 && c.recallAt10 >= 0.9 ? 'met' : 'MISSED'}`),
+  ];
+  return { lines, scores };
+}
+
 async function main() {
+  const work0 = mkdtempSync(join(tmpdir(), 'dispatch-bench-readers-'));
+  let sampleDir = args['sample-built'] && resolve(args['sample-built']);
+  if (!sampleDir) {
+    const build = await buildSite(join(projectRoot, 'content'), { outDir: join(work0, 'sample-site') });
+    if (!build.ok) fail(`the sample site did not build:\n${build.output.slice(-3000)}`);
+    sampleDir = build.outDir;
+  }
+  const readers = await readerBenchmark(sampleDir);
+  console.log(`\n${readers.lines.join('\n')}`);
+  if (process.env.BENCH_DEBUG || args['readers-only']) for (const c of readers.scores) for (const m of c.misses) console.log(`  ${c.kind}: ${m}`);
+  if (args['readers-only']) return;
   if (!args.corpus && !args.imported && !args.built) fail('usage: npm run bench:search -- --corpus <BBC corpus folder> [--imported <folder>] [--queries N] [--large N | --no-large]');
   ensureBenchTools();
   const queryCount = Number(args.queries);
@@ -453,7 +493,7 @@ async function main() {
   } finally {
     await browser.close();
   }
-  const lines = table(smallResult, largeResult, queryCount);
+  const lines = [...readers.lines, '', ...table(smallResult, largeResult, queryCount)];
   console.log(`\n${lines.join('\n')}`);
   const out = resolve(projectRoot, args.out!);
   mkdirSync(dirname(out), { recursive: true });
@@ -466,6 +506,7 @@ async function main() {
   });
   writeFileSync(out, `${JSON.stringify({
     date: new Date().toISOString(), loadAverage: loadavg(), queries: queryCount, seed,
+    readers: readers.scores.map(({ misses: _misses, ...c }) => c),
     small: strip(smallResult), large: largeResult && strip(largeResult), printed: lines,
   }, null, 2)}\n`);
   console.log(`\nWritten to ${args.out}`);

@@ -1,8 +1,8 @@
 /**
  * Screenshots of the sample site for looking at it: builds content/ (or takes
  * a built site), serves it, and saves full-page PNGs of the front page, an
- * article, a section page and search results at desktop and phone widths, in
- * light and dark, to docs/screenshots/ (git-ignored).
+ * article, a section page and search results at 320, 390, 768 and 1366 px
+ * wide, in light and dark, to docs/screenshots/ (git-ignored).
  *
  *   npm run screenshots                 # builds content/ first
  *   npm run screenshots -- --site dist  # uses an existing build
@@ -24,8 +24,10 @@ const { values: args } = parseArgs({
   },
 });
 
-const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 900 } };
-const PHONE: BrowserContextOptions = { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true };
+/** The widths the README's "Reading on phones" is checked at: small and common phones, a tablet, a laptop. */
+const WIDTHS = [320, 390, 768, 1366];
+const viewport = (width: number): BrowserContextOptions =>
+  width < 640 ? { viewport: { width, height: 844 }, isMobile: true, hasTouch: true } : { viewport: { width, height: 900 } };
 
 /** Loads lazy images and waits for every image, so a full-page shot shows them all. */
 async function settle(page: Page): Promise<void> {
@@ -51,17 +53,18 @@ async function main(): Promise<void> {
   const front = loadPage(siteDir, '/');
   const article = front.querySelector('main a[href^="/articles/"]')?.getAttribute('href');
   const section = front.querySelector('a[href^="/section/"]')?.getAttribute('href');
+  const pages: [name: string, path: string | null | undefined][] = [
+    ['front', '/'],
+    ['article', article],
+    ['section', section],
+    ['search', `/search/?q=${encodeURIComponent(args.query)}`],
+  ];
   const shots: [name: string, path: string | null | undefined, options: BrowserContextOptions][] = [
-    ['front-desktop', '/', DESKTOP],
-    ['front-phone', '/', PHONE],
-    ['front-desktop-dark', '/', { ...DESKTOP, colorScheme: 'dark' }],
-    ['article-desktop', article, DESKTOP],
-    ['article-phone', article, PHONE],
-    ['article-phone-dark', article, { ...PHONE, colorScheme: 'dark' }],
-    ['section-desktop', section, DESKTOP],
-    ['search-desktop', `/search/?q=${encodeURIComponent(args.query)}`, DESKTOP],
-    ['search-phone', `/search/?q=${encodeURIComponent(args.query)}`, PHONE],
-    ['not-found-phone', '/no-such-page/', PHONE],
+    ...pages.flatMap(([name, path]) =>
+      WIDTHS.flatMap((width) => (['light', 'dark'] as const).map((scheme) =>
+        [`${name}-${width}-${scheme}`, path, { ...viewport(width), colorScheme: scheme }] as [string, string | null | undefined, BrowserContextOptions])),
+    ),
+    ['not-found-390-light', '/no-such-page/', viewport(390)],
   ];
 
   rmSync(args.out, { recursive: true, force: true });

@@ -75,8 +75,15 @@ export interface SearchConfig extends SearchTuning, IndexShape {
   panelSize: number;
   /** Pause after the last keystroke before searching, in ms. */
   debounceMs: number;
-  /** Width in pixels of result thumbnails. */
+  /** Width in pixels of result thumbnails (their slot's width; a 3× file is made for sharp screens). */
   thumbnailWidth: number;
+  /**
+   * Names that mean one thing, one group a line: a search naming any of them
+   * finds stories using any other (applied when a reader searches, so a
+   * change needs only a rebuild). Each name is matched as a whole, accents
+   * and case ignored. README's "Search" explains.
+   */
+  aliases: readonly (readonly string[])[];
 }
 
 function envOr(name: string, fallback: string): string {
@@ -143,7 +150,20 @@ export const site: SiteConfig = {
     pageSize: 10,
     panelSize: 6,
     debounceMs: 120,
-    thumbnailWidth: 160,
+    thumbnailWidth: 96,
+    aliases: [
+      ['Hồ Chí Minh City', 'Saigon', 'HCMC', 'TP HCM', 'Ho Chi Minh City'],
+      ['National Assembly', 'Quốc hội', 'NA'],
+      ['Tết', 'Lunar New Year'],
+      ['Đà Nẵng', 'Danang'],
+      ['Hà Nội', 'Hanoi'],
+      ['Cần Thơ', 'Cantho'],
+      ['Huế', 'Hue City'],
+      ['Mekong Delta', 'Cửu Long'],
+      ['Đắk Lắk', 'Daklak', 'Dak Lak'],
+      ['Vietnam', 'Việt Nam'],
+      ['VNA', 'Vietnam News Agency'],
+    ],
   },
   serving: {
     cacheControl: {

@@ -4,12 +4,14 @@
  */
 import { getImage } from 'astro:assets';
 import type { Article } from './article';
-import { getArticles } from './articles';
+import { getArticles, sourceIndex, tagIndex } from './articles';
+import { datelineText } from './markdown/rehype-dateline';
 import { timed } from './build-profile';
 import { formatDay } from './format-date';
 import { buildSearchIndex, type BuiltIndex, type SearchDocument } from './search/build-index';
 import type { SearchThumbnail } from './search/index-format';
 import { site } from '../site.config';
+import { sectionUrl, tagUrl } from './urls';
 
 let built: Promise<BuiltIndex> | undefined;
 
@@ -23,11 +25,22 @@ async function buildIndex(): Promise<BuiltIndex> {
   const articles = await getArticles();
   const docs = await Promise.all(articles.map(toSearchDocument));
   const {
-    fieldWeights, shardBytes, vocabShardTerms, suffixShardTerms, headlineShardSize, prefetchBytes,
+    fieldWeights, shardBytes, vocabShardTerms, suffixShardTerms, headlineShardSize, prefetchBytes, aliases,
     pageSize: _pageSize, panelSize: _panelSize, debounceMs: _debounceMs, thumbnailWidth: _thumbnailWidth,
     ...tuning
   } = site.search;
-  return buildSearchIndex(docs, { fieldWeights, shardBytes, vocabShardTerms, suffixShardTerms, headlineShardSize, prefetchBytes, tuning, sections: site.sections });
+  const [tags, sources] = await Promise.all([tagIndex(), sourceIndex()]);
+  const used = new Set(articles.map((a) => a.section.id));
+  const entities = {
+    sections: site.sections.filter((s) => used.has(s.id)).map((s) => ({ name: s.name, url: sectionUrl(s.id) })),
+    tags: tags.map((t) => ({ name: t.name, url: tagUrl(t.slug) })),
+    sources: sources.map((s) => ({ name: s.name, url: s.url })),
+    places: [...new Set(articles.flatMap((a) => (a.dateline ? [a.dateline] : [])))].sort(),
+    people: [...new Set(articles.flatMap((a) => a.authors))].sort(),
+  };
+  return buildSearchIndex(docs, {
+    fieldWeights, shardBytes, vocabShardTerms, suffixShardTerms, headlineShardSize, prefetchBytes, tuning, sections: site.sections, aliases, entities,
+  });
 }
 
 async function toSearchDocument(article: Article): Promise<SearchDocument> {
@@ -39,14 +52,28 @@ async function toSearchDocument(article: Article): Promise<SearchDocument> {
     date: article.date,
     dateText: formatDay(article.date),
     tags: article.tags.map((t) => t.name),
-    text: article.text,
+    ...(article.dateline ? { dateline: article.dateline } : {}),
+    text: withoutDateline(article),
     ...(article.image ? { thumbnail: await thumbnail(article.image.src) } : {}),
   };
 }
 
-/** A small WebP of the article's photo for the result list. */
+/**
+ * Small WebPs of the article's photo for the result list: one the width of
+ * the thumbnail's slot, and one three times as wide for sharp phone screens.
+ */
 async function thumbnail(src: ImageMetadata): Promise<SearchThumbnail> {
   const width = Math.min(site.search.thumbnailWidth, src.width);
   const image = await getImage({ src, width, format: 'webp' });
-  return { src: image.src, width, height: Math.round((src.height * width) / src.width) };
+  const thumb = { src: image.src, width, height: Math.round((src.height * width) / src.width) };
+  const largeWidth = Math.min(3 * width, src.width);
+  if (largeWidth <= width) return thumb;
+  const large = await getImage({ src, width: largeWidth, format: 'webp' });
+  return { ...thumb, large: { src: large.src, width: largeWidth } };
+}
+
+/** The body without its dateline run-in ("Hà Nội (VNA) –"), which a snippet would run into the summary. */
+function withoutDateline(article: Article): string {
+  const opening = datelineText(article.dateline, article.source);
+  return opening && article.text.startsWith(opening) ? article.text.slice(opening.length).trimStart() : article.text;
 }

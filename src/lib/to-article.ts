@@ -2,6 +2,7 @@ import type { Article, ArticleImage } from './article';
 import { findSection, site } from '../site.config';
 import { displayPath } from './content-error';
 import { htmlToText } from './html-text';
+import { smartPunctuation } from './markdown/remark-smart-punctuation';
 import { countWords, readingMinutes } from './reading-time';
 import { slugify } from './slug';
 
@@ -47,8 +48,10 @@ export function toArticle(entry: ArticleEntry): Article {
   return {
     id: entry.id,
     url: articleUrl(entry.id),
-    title: data.title,
-    summary: data.summary,
+    // Headline, summary and caption get the bodies' smart punctuation here,
+    // once, so every page, feed, JSON-LD block and search record shows it.
+    title: smartPunctuation(data.title),
+    summary: smartPunctuation(data.summary),
     date: data.date,
     updated: data.updated,
     section,
@@ -56,7 +59,10 @@ export function toArticle(entry: ArticleEntry): Article {
     authors: data.authors,
     source: data.source,
     dateline: data.dateline,
-    image: data.image,
+    image: data.image && {
+      ...data.image,
+      ...(data.image.caption !== undefined && { caption: smartPunctuation(data.image.caption) }),
+    },
     pinned: data.related,
     draft: data.draft,
     text,

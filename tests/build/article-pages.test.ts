@@ -23,7 +23,7 @@ describe('the built fixture site', () => {
     const doc = loadPage(site, '/articles/hue-rain-festival/');
     const caption = doc.querySelector('figure.hero figcaption');
     expect(caption?.textContent?.replace(/\s+/g, ' ').trim()).toBe(
-      "Lantern boats on the Perfume River on the festival's opening night. (Photo: VNA)",
+      "Lantern boats on the Perfume River on the festival’s opening night. (Photo: VNA)",
     );
     expect(doc.querySelector('figure.hero img')?.getAttribute('alt')).toBe('Lantern boats drifting on a dark river under a light rain');
     const other = loadPage(site, '/articles/lotus-exports/');
@@ -91,5 +91,27 @@ describe('the built fixture site', () => {
     const doc = loadPage(site, '/articles/lotus-exports/');
     expect(doc.querySelector('.neighbours .older a')?.getAttribute('href')).toBe('/articles/da-nang-metro/');
     expect(doc.querySelector('.neighbours .newer')).toBeNull();
+  });
+
+  it('leaves no empty slot in place of a missing "Previous" or "Next" story', () => {
+    for (const id of articleDirs()) {
+      const slots = [...loadPage(site, `/articles/${id}/`).querySelectorAll('.neighbours > *')];
+      expect(slots.filter((p) => p.textContent?.trim() === ''), id).toEqual([]);
+    }
+  });
+
+  it('puts each table in a focusable box that scrolls sideways, with its hint', () => {
+    const box = loadPage(site, '/articles/hue-rain-festival/').querySelector('.article-body .table-scroll')!;
+    expect([box.tagName, box.getAttribute('aria-label')]).toEqual(['SECTION', 'Table (scrolls sideways)']);
+    expect(box.getAttribute('tabindex')).toBe('0');
+    expect(box.querySelector('.table-hint')?.textContent).toMatch(/scroll sideways/i);
+    expect(box.querySelector('table')).not.toBeNull();
+  });
+
+  it('writes dates in house style, "Sep" and never "Sept"', () => {
+    const pages = [...articleDirs().map((id) => `/articles/${id}/`), '/', '/latest/', '/archive/'];
+    for (const path of pages) expect(loadPage(site, path).body.textContent, path).not.toMatch(/\bSept\b/);
+    const days = [...loadPage(site, '/latest/').querySelectorAll('.story-meta time')].map((t) => t.textContent);
+    expect(days).toContain('20 Sep 2025');
   });
 });

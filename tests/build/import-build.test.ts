@@ -46,7 +46,7 @@ describe('a folder of imported articles', () => {
 
   it('shows plain text as plain text: no markup or lists from the source, only bare web addresses linked', () => {
     const doc = loadPage(build.outDir, '/articles/port-fees-a-fair-price-or-1-burden/');
-    expect(text(doc.querySelector('h1'))).toBe('Port fees: "a fair price" - or #1 burden?');
+    expect(text(doc.querySelector('h1'))).toBe('Port fees: “a fair price” - or #1 burden?');
     const body = doc.querySelector('.article-body')!;
     expect(body.querySelectorAll('b, em, ol, ul, h1, h2, h3').length).toBe(0);
     expect([...body.querySelectorAll('a')].map((a) => [a.getAttribute('href'), a.textContent])).toEqual([['http://example.com', 'http://example.com']]);

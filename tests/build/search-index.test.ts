@@ -2,7 +2,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, inject, it } from 'vitest';
-import { docFile, MANIFEST_FILE, type DocRecord, type SearchManifest } from '../../src/lib/search/index-format';
+import type { Entity } from '../../src/lib/search/entities';
+import { docFile, entitiesFile, MANIFEST_FILE, type DocRecord, type SearchManifest } from '../../src/lib/search/index-format';
+import { site as config } from '../../src/site.config';
 import { fileForPath, loadPage } from '../helpers/html';
 
 const site = inject('fixtureSite');
@@ -37,14 +39,34 @@ describe('the search index of the fixture site', () => {
     expect(hue.text).toContain('Kim Long ward');
     expect(hue.thumbnail?.src).toMatch(/^\/_astro\/.+\.webp$/);
     expect(existsSync(join(site, hue.thumbnail!.src))).toBe(true);
+    // The slot's width, and three times it for sharp phone screens (the photo is wider than both).
+    expect(hue.thumbnail!.width).toBe(config.search.thumbnailWidth);
+    expect(hue.thumbnail!.large?.width).toBe(3 * config.search.thumbnailWidth);
+    expect(existsSync(join(site, hue.thumbnail!.large!.src))).toBe(true);
     const xss = records().find((r) => r.url === '/articles/assembly-budget-questions/')!;
     expect(xss.title).toContain('<img src=x onerror=alert(1)>');
     expect(xss.thumbnail).toBeUndefined();
   });
 
-  it('carries the tuning from site.config.ts to the browser', () => {
+  it('carries the tuning and the aliases table from site.config.ts to the browser', () => {
     expect(manifest().tuning.snippetWords).toBeGreaterThan(0);
     expect(manifest().sections.map((s) => s.id)).toContain('politics');
+    expect(manifest().aliases).toEqual(config.search.aliases);
+  });
+
+  it('keeps the dateline out of the text snippets are cut from', () => {
+    const metro = records().find((r) => r.url === '/articles/da-nang-metro/')!;
+    expect(metro.text).toMatch(/^Construction of the line/);
+    expect(metro.text).not.toContain('(VNA)');
+  });
+
+  it('lists the sections, tags, agencies and places that suggestions offer, each with its page where it has one', () => {
+    const entities = JSON.parse(readFileSync(join(site, 'search', entitiesFile(manifest().build)), 'utf8')) as Entity[];
+    expect(entities).toContainEqual({ name: 'Politics', kind: 'section', url: '/section/politics/' });
+    expect(entities).toContainEqual({ name: 'Đà Nẵng', kind: 'tag', url: '/tag/da-nang/' });
+    expect(entities).toContainEqual({ name: 'VNA', kind: 'source', url: '/source/vna/' });
+    expect(entities).toContainEqual({ name: 'Saigon', kind: 'alias' });
+    for (const e of entities.filter((e) => e.url)) expect(existsSync(join(site, e.url!, 'index.html')), e.url).toBe(true);
   });
 });
 

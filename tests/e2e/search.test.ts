@@ -15,6 +15,16 @@ async function settled(page: Page, list = '#search-results'): Promise<void> {
   }, list);
 }
 
+/** Adds up layout shifts (CLS) from the page's first paint on. */
+const watchLayoutShifts = (page: Page) => page.addInitScript(() => {
+  const w = window as unknown as { shifted: number };
+  w.shifted = 0;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) w.shifted += (entry as unknown as { value: number }).value;
+  }).observe({ type: 'layout-shift', buffered: true });
+});
+const layoutShift = (page: Page) => page.evaluate(() => (window as unknown as { shifted: number }).shifted);
+
 const headlines = (page: Page) => page.locator('#search-results .search-hit-title').allInnerTexts();
 
 describe.runIf(browserAvailable())('search in Chromium', () => {
@@ -49,20 +59,14 @@ describe.runIf(browserAvailable())('search in Chromium', () => {
     await expect(page.locator('#search-results').getAttribute('aria-busy')).resolves.toBe('true');
     await settled(page);
     await expect(headlines(page)).resolves.toEqual(['Đồng Tháp lotus farmers find buyers in Japan and Korea']);
-    await expect(page.locator('#search-status').innerText()).resolves.toBe('1 result for “lotus”.');
+    await expect(page.locator('#search-status').innerText()).resolves.toBe('1 story for “lotus”.');
     await expect(page.locator('#search-results mark').first().innerText()).resolves.toBe('lotus');
-    await expect(page.locator('#search-results .search-hit-meta').innerText()).resolves.toMatch(/BUSINESS\s+20 Sept 2025/i);
+    await expect(page.locator('#search-results .search-hit-meta').innerText()).resolves.toMatch(/BUSINESS\s+20 Sep 2025/i);
     await addressIs(page, '?q=lotus');
   });
 
   it('does not move the page when its script arrives late (no layout shift)', async () => {
-    await page.addInitScript(() => {
-      const w = window as unknown as { shifted: number };
-      w.shifted = 0;
-      new PerformanceObserver((list) => {
-        for (const entry of list.getEntries()) w.shifted += (entry as unknown as { value: number }).value;
-      }).observe({ type: 'layout-shift', buffered: true });
-    });
+    await watchLayoutShifts(page);
     // The page paints before its search script runs, as on a slow connection.
     await page.route('**/_astro/search.astro*', async (route) => {
       await new Promise((done) => setTimeout(done, 400));
@@ -71,7 +75,7 @@ describe.runIf(browserAvailable())('search in Chromium', () => {
     await page.goto(`${server.url}/search/`);
     await page.waitForSelector('body.search-ready', { state: 'attached' });
     await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
-    await expect(page.evaluate(() => (window as unknown as { shifted: number }).shifted)).resolves.toBe(0);
+    await expect(layoutShift(page)).resolves.toBe(0);
   });
 
   it('runs the query in the address on arrival, with its section', async () => {
@@ -111,6 +115,7 @@ describe.runIf(browserAvailable())('search in Chromium', () => {
   it('moves through results with the arrow keys, comes back to the box with / and opens a result with Enter', async () => {
     await page.goto(`${server.url}/search/?q=river`);
     await settled(page);
+    await expect(page.locator('#search-suggestions [role="option"]').count()).resolves.toBe(0);
     await page.locator('#search-input').focus();
     await page.keyboard.press('ArrowDown');
     const focused = () => page.evaluate(() => document.activeElement?.textContent ?? '');
@@ -156,7 +161,7 @@ describe.runIf(browserAvailable())('search in Chromium', () => {
   it('offers a spelling and the sections when nothing matches', async () => {
     await page.goto(`${server.url}/search/?q=feztivel`);
     await settled(page);
-    await expect(page.locator('#search-status').innerText()).resolves.toBe('No results for “feztivel”.');
+    await expect(page.locator('#search-status').innerText()).resolves.toBe('No stories for “feztivel”.');
     await expect(page.locator('#search-empty').isVisible()).resolves.toBe(true);
     await expect(page.locator('#search-suggestion').innerText()).resolves.toBe('Did you mean festival?');
     await expect(page.locator('#search-empty .search-empty-sections a').count()).resolves.toBe(4);
@@ -169,10 +174,10 @@ describe.runIf(browserAvailable())('search in Chromium', () => {
   it('matches a quoted phrase only as written', async () => {
     await page.goto(`${server.url}/search/?q=${encodeURIComponent('"public investment"')}`);
     await settled(page);
-    await expect(page.locator('#search-status').innerText()).resolves.toBe('1 result for “"public investment"”.');
+    await expect(page.locator('#search-status').innerText()).resolves.toBe('1 story for “"public investment"”.');
     await page.goto(`${server.url}/search/?q=${encodeURIComponent('"investment public"')}`);
     await settled(page);
-    await expect(page.locator('#search-status').innerText()).resolves.toContain('No results');
+    await expect(page.locator('#search-status').innerText()).resolves.toContain('No stories');
   });
 
   it('loads nothing of search on an ordinary page until the box is used, then shows live results under it', async () => {
@@ -187,7 +192,9 @@ describe.runIf(browserAvailable())('search in Chromium', () => {
     await page.locator('#search-panel .search-hit-title').first().waitFor();
     await expect(page.locator('#search-panel').isVisible()).resolves.toBe(true);
     await expect(page.locator('#search-panel .search-hit-title').allInnerTexts()).resolves.toEqual(['Hà Nội opens cooling centres as heat wave breaks records']);
-    await page.keyboard.press('ArrowDown');
+    // Past the suggestions (the Heat topic) to the first story.
+    const options = await page.locator('#search-panel [role="option"]').count();
+    for (let i = 0; i <= options; i++) await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
     await page.waitForURL('**/articles/hanoi-heat/');
   });
@@ -219,6 +226,142 @@ describe.runIf(browserAvailable())('search in Chromium', () => {
     await settled(page);
     await expect(headlines(page)).resolves.toHaveLength(1);
     expect(violations).toEqual([]);
+  });
+
+  it('lists the stories holding every word first, then the others under a plain divider', async () => {
+    await page.goto(`${server.url}/search/?q=river+festival`);
+    await settled(page);
+    await expect(page.locator('#search-status').innerText()).resolves.toBe('1 story for “river festival”.');
+    const items = await page.locator('#search-results > li').evaluateAll((lis) => lis.map((li) => li.className));
+    expect(items[0]).toBe('search-hit has-thumb');
+    expect(items[1]).toBe('search-divider');
+    expect(items.slice(2).length).toBeGreaterThan(0);
+    await expect(page.locator('.search-divider').innerText()).resolves.toBe('Stories with some of the words');
+  });
+
+  it('finds a place typed as English writes it, and offers its topic page above the stories', async () => {
+    await page.goto(`${server.url}/search/?q=danang`);
+    await settled(page);
+    await expect(headlines(page).then((h) => h[0])).resolves.toContain('Đà Nẵng approves first metro line');
+    await expect(page.locator('#search-suggestions [role="option"]').first().innerText()).resolves.toMatch(/^Đà Nẵng\s+Topic$/);
+  });
+
+  it('moves from the box through the suggestions into the results with the arrow keys, and Enter opens a suggestion\'s page', async () => {
+    await page.goto(`${server.url}/search/`);
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('search-input');
+    await page.keyboard.type('festivals');
+    await settled(page);
+    const option = page.locator('#search-suggestions [role="option"]').first();
+    await expect(option.innerText()).resolves.toMatch(/^Festivals\s+Topic$/);
+    await expect(page.locator('#search-results .search-hit').count()).resolves.toBeGreaterThan(0);
+    await page.keyboard.press('ArrowDown');
+    await expect(page.evaluate(() => document.activeElement?.getAttribute('role'))).resolves.toBe('option');
+    await expect(option.getAttribute('aria-selected')).resolves.toBe('true');
+    const count = await page.locator('#search-suggestions [role="option"]').count();
+    for (let i = 0; i < count; i++) await page.keyboard.press('ArrowDown');
+    await expect(page.evaluate(() => document.activeElement?.className)).resolves.toBe('search-hit-link');
+    for (let i = 0; i <= count; i++) await page.keyboard.press('ArrowUp');
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('search-input');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.waitForURL('**/tag/festivals/');
+  });
+
+  it('runs a search for a suggestion with no page of its own', async () => {
+    await page.goto(`${server.url}/search/`);
+    await page.keyboard.type('saigo');
+    const option = page.locator('#search-suggestions [role="option"]', { hasText: 'Saigon' });
+    await option.waitFor();
+    await option.click();
+    await expect(page.locator('#search-input').inputValue()).resolves.toBe('Saigon');
+    await addressIs(page, '?q=Saigon');
+  });
+
+  it('says "Searching…" from the first keystroke while the index is still on its way', async () => {
+    await page.route('**/search/index.json', async (route) => {
+      await new Promise((done) => setTimeout(done, 3000));
+      await route.continue();
+    });
+    await page.goto(`${server.url}/search/`);
+    await page.keyboard.type('r');
+    await expect(page.locator('#search-status').innerText()).resolves.toBe('Searching…');
+    await expect(page.locator('#search-results .search-hit').count()).resolves.toBe(0);
+  });
+
+  it('does not move the page when the results of a search link arrive (CLS under 0.05)', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const cold = await context.newPage();
+    await watchLayoutShifts(cold);
+    await cold.goto(`${server.url}/search/?q=da+nang`);
+    await settled(cold);
+    await cold.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+    await expect(layoutShift(cold)).resolves.toBeLessThan(0.05);
+    await context.close();
+  });
+
+  it('shows the keyboard hint only where there is a fine pointer', async () => {
+    await page.goto(`${server.url}/search/`);
+    await expect(page.locator('.search-hint-keys').isVisible()).resolves.toBe(true);
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+    const phone = await context.newPage();
+    await phone.goto(`${server.url}/search/`);
+    await expect(phone.locator('.search-hint').isVisible()).resolves.toBe(true);
+    await expect(phone.locator('.search-hint-keys').isVisible()).resolves.toBe(false);
+    await context.close();
+  });
+
+  for (const width of [375, 320]) {
+    it(`keeps the header drop-down and its headlines inside a ${width} px screen`, async () => {
+      const context = await browser.newContext({ viewport: { width, height: 740 } });
+      const phone = await context.newPage();
+      await phone.goto(`${server.url}/`);
+      // On a phone the header's search button opens the box, cursor in it.
+      await phone.locator('.search-button').click();
+      await phone.keyboard.type('hanoi');
+      await phone.locator('#search-panel .search-hit-title').first().waitFor();
+      const boxes = [await phone.locator('#search-panel').boundingBox(), ...(await Promise.all((await phone.locator('#search-panel .search-hit-title, #search-panel [role="option"]').all()).map((l) => l.boundingBox())))];
+      for (const box of boxes) {
+        expect(box!.x).toBeGreaterThanOrEqual(0);
+        expect(box!.x + box!.width).toBeLessThanOrEqual(width);
+      }
+      await context.close();
+    });
+  }
+
+  it('moves through the header drop-down\'s suggestions with the keyboard and opens a topic page with Enter', async () => {
+    await page.goto(`${server.url}/articles/lotus-exports/`);
+    await page.locator('#site-search').focus();
+    await page.keyboard.type('da nang');
+    const option = page.locator('#search-panel [role="option"]').first();
+    await option.waitFor();
+    await expect(option.innerText()).resolves.toMatch(/^Đà Nẵng\s+Topic$/);
+    await page.keyboard.press('ArrowDown');
+    await expect(option.getAttribute('aria-selected')).resolves.toBe('true');
+    await page.keyboard.press('Escape');
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('site-search');
+    await page.keyboard.type(' ');
+    await option.waitFor();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.waitForURL('**/tag/da-nang/');
+  });
+
+  it('answers a very long query, punctuation, emoji, right-to-left text and markup calmly, with no console error and nothing run', async () => {
+    const errors: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    page.on('pageerror', (e) => errors.push(e.message));
+    const queries = ['festival river '.repeat(67).slice(0, 1000), '?!… — ()', '🏮🎆🙂', 'مرحبا بالعالم', '<b>x</b><script>alert(1)</script>'];
+    for (const query of queries) {
+      await page.goto(`${server.url}/search/?q=${encodeURIComponent(query)}`);
+      await settled(page);
+      await expect(page.locator('#search-status').innerText(), query).resolves.toMatch(/stor(y|ies)/);
+    }
+    await expect(page.locator('#search-results script, #search-results b').count()).resolves.toBe(0);
+    await page.waitForTimeout(200);
+    expect(dialogs).toBe(0);
+    expect(errors).toEqual([]);
   });
 
   it('says search needs JavaScript when it is off, and links the sections', async () => {

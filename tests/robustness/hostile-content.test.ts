@@ -11,8 +11,9 @@ import { browserAvailable, siteInBrowser } from '../helpers/browser';
 import { builtPages, loadPage } from '../helpers/html';
 import { jsonLdOfType, meta, rssItems } from '../helpers/metadata';
 
-const TITLE = '<img src=x onerror="window.__xss=(window.__xss||0)+1"> Officials <script>window.__xss=1</script> & "friends"';
-const SUMMARY = 'A summary with <svg onload="window.__xss=1"></svg> markup, <b>bold</b> text & an ampersand.';
+/** The fixture's headline and summary as readers see them: still text, with the quotes curled as in bodies (house style). */
+const TITLE_SHOWN = '<img src=x onerror=“window.__xss=(window.__xss||0)+1”> Officials <script>window.__xss=1</script> & “friends”';
+const SUMMARY_SHOWN = 'A summary with <svg onload=“window.__xss=1”></svg> markup, <b>bold</b> text & an ampersand.';
 const ARTICLE = '/articles/markup-everywhere/';
 
 let site = '';
@@ -33,18 +34,18 @@ function foreignScripts(doc: Document): string[] {
 describe('a story with markup in every field, in the built HTML', () => {
   it('renders headline, summary, caption, credit, tags, byline and dateline as text', () => {
     const doc = loadPage(site, ARTICLE);
-    expect(doc.querySelector('h1')?.textContent).toBe(TITLE);
-    expect(doc.querySelector('.standfirst')?.textContent).toBe(SUMMARY);
-    expect(doc.querySelector('figcaption')?.textContent).toContain('Caption <img src=x onerror="window.__xss=1"> with markup');
+    expect(doc.querySelector('h1')?.textContent).toBe(TITLE_SHOWN);
+    expect(doc.querySelector('.standfirst')?.textContent).toBe(SUMMARY_SHOWN);
+    expect(doc.querySelector('figcaption')?.textContent).toContain('Caption <img src=x onerror=“window.__xss=1”> with markup');
     expect(doc.querySelector('figcaption .credit')?.textContent).toBe('(Photo: <a href="javascript:window.__xss=1">VNA</a>)');
     expect(doc.querySelector('figure img')?.getAttribute('alt')).toBe('"><script>window.__xss=1</script>');
     expect([...doc.querySelectorAll('.tags a')].map((a) => a.textContent)).toEqual(['<i onmouseover="window.__xss=1">Tag</i>', 'Plain tag']);
     expect(doc.querySelector('.byline')?.textContent).toContain('<script>window.__xss=1</script>Reporter');
     expect(doc.querySelector('.dateline')?.textContent).toBe('<b>Hà Nội</b> (VNA<img src=x onerror=window.__xss=1>) –');
-    expect(doc.querySelector('title')?.textContent).toBe(`${TITLE} – Dispatch`);
-    expect(meta(doc, 'og:title')).toBe(TITLE);
-    expect(meta(doc, 'description')).toBe(SUMMARY);
-    expect(jsonLdOfType(doc, 'NewsArticle')?.headline).toBe(TITLE);
+    expect(doc.querySelector('title')?.textContent).toBe(`${TITLE_SHOWN} – Dispatch`);
+    expect(meta(doc, 'og:title')).toBe(TITLE_SHOWN);
+    expect(meta(doc, 'description')).toBe(SUMMARY_SHOWN);
+    expect(jsonLdOfType(doc, 'NewsArticle')?.headline).toBe(TITLE_SHOWN);
   });
 
   it('keeps only allow-listed markup from the body, without scripts, handlers or dangerous URLs', () => {
@@ -77,14 +78,14 @@ describe('a story with markup in every field, in the built HTML', () => {
   it('shows the headline as text in listings and in the neighbour’s "See more"', () => {
     for (const page of ['/', '/section/politics/', '/tag/plain-tag/', '/latest/', '/articles/an-ordinary-neighbour-story/'.replace('an-ordinary-neighbour-story', 'neighbour')]) {
       const titles = [...loadPage(site, page).querySelectorAll('a')].map((a) => a.textContent?.trim());
-      expect(titles, page).toContain(TITLE);
+      expect(titles, page).toContain(TITLE_SHOWN);
     }
   });
 
   it('escapes the story in every feed and keeps the JSON-LD block closed', () => {
     const item = rssItems(site, 'archive/rss.xml').find((i) => i.link.endsWith(ARTICLE));
-    expect(item?.title).toBe(TITLE);
-    expect(item?.description).toBe(SUMMARY);
+    expect(item?.title).toBe(TITLE_SHOWN);
+    expect(item?.description).toBe(SUMMARY_SHOWN);
     expect(item?.categories).toContain('<i onmouseover="window.__xss=1">Tag</i>');
     const html = readFileSync(join(site, 'articles/markup-everywhere/index.html'), 'utf8');
     const blocks = [...html.matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/g)].map((m) => m[1] ?? '');

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { archiveUrl, calendarMonth, monthName } from '../../src/lib/archive';
 import type { Article } from '../../src/lib/article';
 import { formatZonedDateTime, parseDateTime } from '../../src/lib/date';
+import { formatDay } from '../../src/lib/format-date';
+import { newsSitemapXml, recentNews } from '../../src/lib/news-sitemap';
 import { breadcrumbLd, newsArticleLd, serializeJsonLd } from '../../src/lib/structured-data';
 
 const site = { name: 'Dispatch', url: 'https://dispatch.example', lang: 'en' };
@@ -83,5 +85,38 @@ describe('the archive calendar', () => {
     expect(monthName('05')).toBe('May');
     expect(() => monthName('13')).toThrow();
     expect([archiveUrl(), archiveUrl('2025'), archiveUrl('2025', '05')]).toEqual(['/archive/', '/archive/2025/', '/archive/2025/05/']);
+  });
+});
+
+describe('formatDay', () => {
+  it('writes every month in three letters, September too ("10 Sep 2025", not "Sept")', () => {
+    expect(formatDay(new Date('2025-09-10T02:00:00Z'))).toBe('10 Sep 2025');
+    expect(formatDay(new Date('2025-06-01T02:00:00Z'))).toBe('1 Jun 2025');
+  });
+  it('gives the day in the site’s time zone (Asia/Ho_Chi_Minh), not the server’s', () => {
+    expect(formatDay(new Date('2025-12-31T18:30:00Z'))).toBe('1 Jan 2026');
+  });
+});
+
+describe('the Google News sitemap', () => {
+  const now = new Date('2025-10-05T12:00:00Z');
+  const stories = [
+    story({ id: 'new', url: '/articles/new/', title: 'Đà Nẵng’s “smart” metro & more', date: new Date('2025-10-05T01:00:00Z') }),
+    story({ id: 'yesterday', url: '/articles/yesterday/', date: new Date('2025-10-04T01:00:00Z') }),
+    story({ id: 'old', url: '/articles/old/', date: new Date('2025-10-03T11:59:00Z') }),
+    story({ id: 'later', url: '/articles/later/', date: new Date('2025-10-06T01:00:00Z') }),
+  ];
+
+  it('holds only the stories published in the two days before the build, newest first', () => {
+    expect(recentNews(stories, now).map((a) => a.id)).toEqual(['new', 'yesterday']);
+  });
+
+  it('names the publication, its language, each story’s date and escaped headline', () => {
+    const xml = newsSitemapXml(recentNews(stories, now).slice(0, 1), { ...site, lang: 'en-GB' });
+    expect(xml).toContain('xmlns:news="http://www.google.com/schemas/sitemap-news/0.9"');
+    expect(xml).toContain('<loc>https://dispatch.example/articles/new/</loc>');
+    expect(xml).toContain('<news:publication><news:name>Dispatch</news:name><news:language>en</news:language></news:publication>');
+    expect(xml).toContain('<news:publication_date>2025-10-05T01:00:00.000Z</news:publication_date>');
+    expect(xml).toContain('<news:title>Đà Nẵng’s “smart” metro &amp; more</news:title>');
   });
 });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { createMarkdownProcessor } from '@astrojs/markdown-remark';
 import { globSync } from 'tinyglobby';
 import { describe, expect, it } from 'vitest';
-import { remarkSmartPunctuation } from '../../src/lib/markdown/remark-smart-punctuation';
+import { remarkSmartPunctuation, smartPunctuation } from '../../src/lib/markdown/remark-smart-punctuation';
 
 const root = join(import.meta.dirname, '../..');
 // Astro's own smart punctuation (remark-smartypants) against ours, everything else equal.
@@ -52,5 +52,15 @@ describe('remarkSmartPunctuation', () => {
       const { astro, ours: html } = await render(body);
       expect(html, file).toBe(astro);
     }
+  });
+});
+
+describe('smartPunctuation on headlines and summaries', () => {
+  it('curls quotes and makes dashes the way bodies get them', () => {
+    expect(smartPunctuation(`Đà Nẵng's "smart" metro -- ready by 2030...`)).toBe('Đà Nẵng’s “smart” metro — ready by 2030…');
+  });
+
+  it('leaves text with nothing to change as it is', () => {
+    expect(smartPunctuation('Hà Nội opens six walking streets')).toBe('Hà Nội opens six walking streets');
   });
 });

@@ -67,6 +67,16 @@ export function remarkSmartPunctuation() {
   };
 }
 
+/**
+ * Smart punctuation for one line of plain text (a headline, summary, caption),
+ * the same passes as the Markdown bodies get, so "Đà Nẵng's" reads the same
+ * in a headline as in the story under it.
+ */
+export function smartPunctuation(text: string): string {
+  const quoted = /["']/.test(text) ? smartQuotes(text) : text;
+  return OTHER_CANDIDATES.test(quoted) ? others.processSync(quoted).toString() : quoted;
+}
+
 /** What is read of retext's tree (nlcst): a paragraph holds sentences and spaces. */
 interface Sentence {
   type: string;

@@ -6,10 +6,11 @@
  */
 import { PostingsWriter } from './postings-codec';
 import {
-  INDEX_VERSION, MANIFEST_FILE, docFile, headlineShardFile, postingShardFile, reverseTerm, suffixShardFile, vocabShardFile,
+  INDEX_VERSION, MANIFEST_FILE, docFile, entitiesFile, headlineShardFile, postingShardFile, reverseTerm, suffixShardFile, vocabShardFile,
   type DocRecord, type HeadlineShard, type PostingShard, type SearchManifest, type SearchThumbnail, type SearchTuning, type SectionRef, type SuffixShard, type VocabShard,
 } from './index-format';
-import { isCorrectable, isIndexed, tokenize } from './tokenize';
+import { buildEntities, type EntityInput } from './entities';
+import { MAX_TERM_LENGTH, isCorrectable, isIndexed, isJoinablePart, tokenSpans } from './tokenize';
 
 export interface SearchDocument {
   url: string;
@@ -19,6 +20,9 @@ export interface SearchDocument {
   date: Date;
   dateText: string;
   tags: readonly string[];
+  /** The place the story was filed from: searchable, never in a snippet. */
+  dateline?: string;
+  /** Body text, without the dateline run-in. */
   text: string;
   thumbnail?: SearchThumbnail;
 }
@@ -48,6 +52,10 @@ export interface BuildOptions extends IndexShape {
   tuning: SearchTuning;
   /** Every section in display order (the filter offers these). */
   sections: readonly SectionRef[];
+  /** Groups of names meaning one thing (Saigon, Hồ Chí Minh City, HCMC), applied at query time. */
+  aliases?: readonly (readonly string[])[];
+  /** Sections, tags, sources, places and people the suggestions offer. */
+  entities?: EntityInput;
 }
 
 export interface BuiltIndex {
@@ -83,15 +91,35 @@ export function buildSearchIndex(docs: readonly SearchDocument[], options: Build
     let length = 0;
     // One token stream per story (stopwords counted, so phrases can be checked),
     // with a gap between fields so that no phrase runs from one into the next.
+    const push = (term: string, weight: number, at: number) => {
+      const entry = entries.get(term) ?? { weight: 0, positions: [] };
+      if (entry.positions.length > 0 && entry.positions[entry.positions.length - 1]! >= at) return;
+      entry.weight += weight;
+      entry.positions.push(at);
+      entries.set(term, entry);
+    };
     const add = (text: string, weight: number) => {
-      for (const term of tokenize(text)) {
+      // The last two words, when they may be part of a name written in
+      // syllables ("Hà Nội", "Nha Trang"): the joined spelling English uses
+      // ("hanoi", "nhatrang") is indexed at the first syllable's place.
+      let run: { term: string; at: number; end: number }[] = [];
+      for (const span of tokenSpans(text)) {
+        const { term } = span;
+        if (!term) continue;
         if (isIndexed(term)) {
-          const entry = entries.get(term) ?? { weight: 0, positions: [] };
-          entry.weight += weight;
-          entry.positions.push(position);
-          entries.set(term, entry);
+          push(term, weight, position);
           length++;
         }
+        if (isJoinablePart(text.slice(span.start, span.end), term)) {
+          const last = run[run.length - 1];
+          const joined = last && last.at === position - 1 && /^[\s-]+$/.test(text.slice(last.end, span.start));
+          run = [...(joined ? run.slice(-2) : []), { term, at: position, end: span.end }];
+          for (let n = 2; n <= run.length; n++) {
+            const parts = run.slice(-n);
+            const compound = parts.map((p) => p.term).join('');
+            if (compound.length <= MAX_TERM_LENGTH) push(compound, weight, parts[0]!.at);
+          }
+        } else run = [];
         position++;
       }
       position++;
@@ -99,6 +127,7 @@ export function buildSearchIndex(docs: readonly SearchDocument[], options: Build
     add(doc.title, fieldWeights.title);
     add(doc.summary, fieldWeights.summary);
     for (const tag of doc.tags) add(tag, fieldWeights.tags);
+    if (doc.dateline) add(doc.dateline, fieldWeights.tags);
     add(doc.text, 1);
     lengths.push(length);
     const section = sectionIndex.get(doc.section.id);
@@ -183,9 +212,11 @@ export function buildSearchIndex(docs: readonly SearchDocument[], options: Build
     headlineShardSize: options.headlineShardSize,
     prefetch,
     tuning: options.tuning,
+    aliases: (options.aliases ?? []).map((group) => [...group]),
   };
+  const entitiesText = JSON.stringify(buildEntities(options.entities ?? {}, options.aliases ?? []));
   let h = hash53(JSON.stringify(body));
-  for (const text of [...vocabFiles, ...postingFiles, ...suffixFiles, ...docFiles, ...headlineFiles]) h = hash53(text, h % 4294967296);
+  for (const text of [entitiesText, ...vocabFiles, ...postingFiles, ...suffixFiles, ...docFiles, ...headlineFiles]) h = hash53(text, h % 4294967296);
   const build = h.toString(36).padStart(11, '0');
 
   const manifest: SearchManifest = { ...body, build };
@@ -196,6 +227,7 @@ export function buildSearchIndex(docs: readonly SearchDocument[], options: Build
   suffixFiles.forEach((text, i) => files.set(suffixShardFile(build, i), text));
   docFiles.forEach((text, i) => files.set(docFile(build, i), text));
   headlineFiles.forEach((text, i) => files.set(headlineShardFile(build, i), text));
+  files.set(entitiesFile(build), entitiesText);
   return { files, manifest };
 }
 

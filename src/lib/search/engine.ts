@@ -16,11 +16,17 @@
  */
 import Fuse from 'fuse.js/basic';
 import { editDistance } from './edit-distance';
+import type { Entity } from './entities';
 import { reverseTerm, type DocRecord, type SearchManifest, type SectionRef } from './index-format';
-import { HIGH, IndexReader, type IndexSource, type VocabEntry } from './index-reader';
+import { HIGH, IndexReader, positionsIn, type IndexSource, type VocabEntry } from './index-reader';
+import type { PostingList } from './postings-codec';
 import { parseQuery, type QueryWord } from './query';
 import { highlight, snippet, type Segment, type TermMatcher } from './snippet';
-import { isCorrectable, isIndexed } from './tokenize';
+import { isCorrectable, isIndexed, isSyllable, tokenize } from './tokenize';
+
+/** Longest query read, in characters, and most words ranked: enough for any real search. */
+const MAX_QUERY_LENGTH = 256;
+const MAX_WORDS = 16;
 
 export type { IndexSource } from './index-reader';
 
@@ -32,6 +38,8 @@ export interface SearchRequest {
   limit: number;
   /** Whether the caller shows snippets (the header drop-down does not). */
   snippets?: boolean;
+  /** Whether to offer sections, tags, places… matching the query (default: yes). */
+  suggestions?: boolean;
 }
 
 export interface SearchHit {
@@ -45,6 +53,8 @@ export interface SearchHit {
   date: string;
   dateText: string;
   thumbnail?: DocRecord['thumbnail'];
+  /** The story holds only some of the query's words (listed after those holding all). */
+  partial: boolean;
 }
 
 export interface SearchResult {
@@ -52,13 +62,17 @@ export interface SearchResult {
   snippets?: boolean;
   section: string;
   offset: number;
-  /** Number of matching stories. */
+  /** Stories holding every query word (or one of its spellings, aliases, corrections). */
   total: number;
+  /** Stories holding only some of the words; they follow the others. */
+  partialTotal: number;
   hits: SearchHit[];
   /** Words not in the index that were read as another word. */
   corrections: { typed: string; used: string }[];
-  /** A query worth trying when nothing matched. */
+  /** A query worth trying when no story holds every word; only offered when it finds some. */
   suggestion?: string;
+  /** Sections, tags, places, people and aliases whose names match the query. */
+  suggestions: Entity[];
 }
 
 /** A better snippet for a hit, once the story's text has arrived. */
@@ -85,6 +99,8 @@ interface Expansion {
 interface WordPlan {
   word: QueryWord;
   expansions: Expansion[];
+  /** The vocabulary around the word (its completions, and words joined to the next one). */
+  range: VocabEntry[];
 }
 
 export class SearchEngine {
@@ -93,6 +109,7 @@ export class SearchEngine {
   private readonly best: Float64Array;
   private readonly masks: Uint32Array;
   private readonly sectionIds: Map<string, number>;
+  private aliasTerms: string[][][] | undefined;
   readonly manifest: SearchManifest;
 
   private constructor(private readonly index: IndexReader) {
@@ -126,29 +143,38 @@ export class SearchEngine {
     const offset = request.offset ?? 0;
     const section = request.section && this.sectionIds.has(request.section) ? request.section : '';
     this.index.trimPostings();
-    const parsed = parseQuery(request.query);
-    const result: SearchResult = { query: request.query, section, offset, total: 0, hits: [], corrections: [], ...(request.snippets === false ? { snippets: false } : {}) };
-    if (parsed.words.length === 0) return result;
+    const query = request.query.slice(0, MAX_QUERY_LENGTH);
+    const parsed = parseQuery(query);
+    const result: SearchResult = {
+      query: request.query, section, offset, total: 0, partialTotal: 0, hits: [], corrections: [], suggestions: [],
+      ...(request.snippets === false ? { snippets: false } : {}),
+    };
+    const entities = request.suggestions === false ? undefined : this.index.entities().then((e) => e.suggest(query), () => []);
+    if (parsed.words.length === 0) {
+      result.suggestions = (await entities) ?? [];
+      return result;
+    }
 
-    const plans = await this.plan(parsed.words.slice(0, 31), check);
-    const required = plans.reduce((mask, p, i) => (p.word.exact ? mask | (1 << i) : mask), 0);
-    let matches = this.rank(plans, section ? this.sectionIds.get(section)! : -1, required);
-    if (parsed.phrases.length > 0) matches = matches.filter((d) => parsed.phrases.every((phrase) => this.hasPhrase(d, phrase)));
+    const plans = await this.planQuery(parsed.words.slice(0, MAX_WORDS), check);
+    const sectionId = section ? this.sectionIds.get(section)! : -1;
+    let matches = this.rank(plans, sectionId);
+    if (parsed.phrases.length > 0) matches = matches.filter((m) => parsed.phrases.every((phrase) => this.hasPhrase(m.doc, phrase)));
     for (const p of plans) {
       // Reported only when the word as typed (or as a start of a word) matched nothing.
       const asTyped = p.expansions.some((e) => e.edits === 0);
       const corrected = p.expansions.find((e) => e.edits > 0);
       if (!asTyped && corrected) result.corrections.push({ typed: p.word.term, used: corrected.entry.term });
     }
-    result.total = matches.length;
+    result.total = matches.filter((m) => !m.partial).length;
+    result.partialTotal = matches.length - result.total;
     const page = matches.slice(offset, offset + request.limit);
     const matcher = this.matcher(plans);
     this.matchers.set(result, matcher);
     // Stories whose headline is not known yet are fetched whole (text included).
-    await Promise.all(page.filter((d) => !this.index.headline(d)).map((d) => this.index.doc(d)));
+    await Promise.all(page.filter((m) => !this.index.headline(m.doc)).map((m) => this.index.doc(m.doc)));
     check();
     const { snippetWords } = this.manifest.tuning;
-    result.hits = page.map((doc) => {
+    result.hits = page.map(({ doc, partial }) => {
       const headline = this.index.headline(doc)!;
       const record = this.index.record(doc);
       const { thumbnail } = headline;
@@ -162,9 +188,12 @@ export class SearchEngine {
         date: headline.date,
         dateText: headline.dateText,
         ...(thumbnail ? { thumbnail } : {}),
+        partial,
       };
     });
-    if (result.total === 0) result.suggestion = await this.suggest(parsed.words, check);
+    if (result.total === 0) result.suggestion = await this.suggest(parsed.words.slice(0, MAX_WORDS), sectionId, check);
+    result.suggestions = (await entities) ?? [];
+    check();
     return result;
   }
 
@@ -194,6 +223,81 @@ export class SearchEngine {
     const updates = new Map((await this.snippets(result)).map((u) => [u.doc, u.snippet]));
     result.hits = result.hits.map((h) => ({ ...h, snippet: updates.get(h.doc) ?? h.snippet, snippetPending: false }));
     return result;
+  }
+
+  /**
+   * Turns the query's words into what is ranked: a name from the aliases
+   * table becomes one slot matching any name of its group; every other word
+   * is planned alone (plan), and words typed apart that the stories write
+   * joined ("ha noi" → "hanoi") also match the joined word.
+   */
+  private async planQuery(words: QueryWord[], check: () => void): Promise<WordPlan[]> {
+    const aliasSlots: { at: number; length: number; group: string[][] }[] = [];
+    const taken = new Set<number>();
+    for (const group of this.aliasGroups()) {
+      for (const name of group) {
+        const at = findRun(words, name);
+        if (at < 0 || name.some((_, k) => taken.has(at + k))) continue;
+        name.forEach((_, k) => taken.add(at + k));
+        aliasSlots.push({ at, length: name.length, group });
+      }
+    }
+    const free = words.filter((_, i) => !taken.has(i));
+    const [plain, aliased] = await Promise.all([
+      this.plan(free, check),
+      Promise.all(aliasSlots.map((slot) => this.planAlias(words.slice(slot.at, slot.at + slot.length), slot.group, check))),
+    ]);
+    // Neighbouring syllables typed apart that the index holds joined.
+    const joins: Promise<void>[] = [];
+    plain.forEach((plan, i) => {
+      for (let n = 2; n <= 3 && i + n <= plain.length; n++) {
+        const parts = plain.slice(i, i + n);
+        // Only syllables of a name ("ha noi"), never English words ("any one" → "anyone").
+        if (parts.some((p) => p.word.exact || !isSyllable(p.word.term))) break;
+        const joined = parts.map((p) => p.word.term).join('');
+        const entry = plan.range.find((e) => e.term === joined);
+        if (!entry) continue;
+        for (const p of parts) if (!p.expansions.some((e) => e.entry.term === joined)) p.expansions.push({ entry, weight: 1, edits: 0, completion: false });
+        joins.push(this.index.loadPostings(entry));
+      }
+    });
+    await Promise.all(joins);
+    check();
+    // Back in the order typed.
+    const order = new Map<WordPlan, number>();
+    plain.forEach((p, i) => order.set(p, words.indexOf(free[i]!)));
+    aliased.forEach((p, i) => order.set(p, aliasSlots[i]!.at));
+    return [...plain, ...aliased].sort((x, y) => order.get(x)! - order.get(y)!);
+  }
+
+  /** The aliases table as term sequences, longest names first (so "Hồ Chí Minh City" wins over "Hồ Chí Minh"). */
+  private aliasGroups(): string[][][] {
+    this.aliasTerms ??= (this.manifest.aliases ?? [])
+      .map((group) => group.map((name) => tokenize(name).filter(isIndexed)).filter((terms) => terms.length > 0))
+      .filter((group) => group.length > 1);
+    return [...this.aliasTerms].sort((a, b) => Math.max(...b.map((n) => n.length)) - Math.max(...a.map((n) => n.length)));
+  }
+
+  /** One slot for an alias: every name of its group, each matched as a word or as a phrase. */
+  private async planAlias(typed: QueryWord[], group: string[][], check: () => void): Promise<WordPlan> {
+    const expansions: Expansion[] = [];
+    await Promise.all(group.map(async (name) => {
+      const entries = await Promise.all(name.map((term) => this.index.lookup(term)));
+      if (entries.some((e) => !e)) return;
+      await Promise.all(entries.map((e) => this.index.loadPostings(e!)));
+      if (name.length === 1) {
+        expansions.push({ entry: entries[0]!, weight: 1, edits: 0, completion: false });
+        return;
+      }
+      const key = name.join(' ');
+      const list = phraseList(name.map((t) => this.index.postings.get(t)));
+      if (!list) return;
+      this.index.postings.set(key, list);
+      expansions.push({ entry: { term: key, index: -1, df: list.docs.length }, weight: 1, edits: 0, completion: false });
+    }));
+    check();
+    expansions.sort((a, b) => (a.entry.term < b.entry.term ? -1 : 1));
+    return { word: { term: typed.map((w) => w.term).join(' '), partial: false, exact: false }, expansions, range: [] };
   }
 
   /** Finds each word's expansions: itself, completions, typo corrections. */
@@ -230,11 +334,39 @@ export class SearchEngine {
             expansions.push({ entry: c.entry, weight: tuning.typoWeights[c.edits - 1] ?? 0, edits: c.edits, completion: false });
           }
         }
-        await Promise.all(expansions.map((e) => this.index.loadPostings(e.entry)));
+        if (!exact && !word.exact && isCorrectable(w) && w.length >= 5) expansions.push(...(await this.splits(w, range, check)));
+        await Promise.all(expansions.map((e) => (e.entry.index >= 0 ? this.index.loadPostings(e.entry) : undefined)));
         check();
-        return { word, expansions };
+        return { word, expansions, range };
       }),
     );
+  }
+
+  /**
+   * An unknown word read as two words the stories write apart ("heatwave" →
+   * "heat wave"), matched as that phrase: the first word comes from the
+   * vocabulary around the typed word, the second is looked up.
+   */
+  private async splits(w: string, range: VocabEntry[], check: () => void): Promise<Expansion[]> {
+    const known = new Map(range.map((e) => [e.term, e]));
+    const pairs = await Promise.all(
+      Array.from({ length: w.length - 3 }, (_, i) => i + 2)
+        .filter((k) => known.has(w.slice(0, k)) && isIndexed(w.slice(0, k)) && isIndexed(w.slice(k)))
+        .map(async (k) => [known.get(w.slice(0, k))!, await this.index.lookup(w.slice(k))] as const),
+    );
+    check();
+    const out: Expansion[] = [];
+    for (const [first, second] of pairs) {
+      if (!second) continue;
+      await Promise.all([this.index.loadPostings(first), this.index.loadPostings(second)]);
+      const key = `${first.term} ${second.term}`;
+      const list = phraseList([this.index.postings.get(first.term), this.index.postings.get(second.term)]);
+      if (!list) continue;
+      this.index.postings.set(key, list);
+      out.push({ entry: { term: key, index: -1, df: list.docs.length }, weight: 1, edits: 0, completion: false });
+    }
+    check();
+    return out;
   }
 
   /**
@@ -269,11 +401,14 @@ export class SearchEngine {
   }
 
   /**
-   * Scores every story; returns matching story numbers, best first: most query
-   * words matched, then BM25 score, raised for the leading stories by how
-   * close together the words stand (a remembered sentence is a strong clue).
+   * Scores every story; returns matching stories, best first: those holding
+   * every query word before those holding some (`partial`), then the most
+   * words, then BM25 score, raised for the leading stories by how close
+   * together the words stand (a remembered sentence is a strong clue).
+   * Quoted words are required.
    */
-  private rank(plans: WordPlan[], section: number, required: number): number[] {
+  private rank(plans: WordPlan[], section: number): { doc: number; partial: boolean }[] {
+    const required = plans.reduce((m, p, i) => (p.word.exact ? m | (1 << i) : m), 0);
     const { k1, b, proximityWeight, proximityScale, proximityCandidates } = this.manifest.tuning;
     const { lengths, avgLength, docSections, docCount } = this.manifest;
     const { total, best, masks } = this;
@@ -323,7 +458,7 @@ export class SearchEngine {
       lead.sort(byScore);
       order.splice(0, lead.length, ...lead);
     }
-    return order.map((i) => keep[i]!);
+    return order.map((i) => ({ doc: keep[i]!, partial: words[i]! < plans.length }));
   }
 
   /** Fewest positions spanning one match of every query word in `mask` (Infinity if none). */
@@ -356,7 +491,7 @@ export class SearchEngine {
     return [...first!.at].some((start) => rest.every((r) => r.at.includes(start - first!.offset + r.offset)));
   }
 
-  /** Which query word a term in a story matches, for highlighting. */
+  /** Which query word a term (or run of words, see TermMatcher) in a story matches, for highlighting. */
   private matcher(plans: WordPlan[]): TermMatcher {
     const byTerm = new Map<string, number>();
     plans.forEach((p, i) => {
@@ -364,11 +499,15 @@ export class SearchEngine {
     });
     const partial = plans.findIndex((p) => p.word.partial);
     const stem = partial >= 0 ? plans[partial]!.word.term : '';
-    return (term) => byTerm.get(term) ?? (stem && term.startsWith(stem) ? partial : -1);
+    return (term, run) => byTerm.get(term) ?? (stem && !run && term.startsWith(stem) ? partial : -1);
   }
 
-  /** "Did you mean": each unknown word replaced by its nearest common term (up to two typos). */
-  private async suggest(words: QueryWord[], check: () => void): Promise<string | undefined> {
+  /**
+   * "Did you mean": each unknown word replaced by its nearest common term (up
+   * to two typos); offered only when some story holds every word of it, so
+   * that it never points at nothing.
+   */
+  private async suggest(words: QueryWord[], section: number, check: () => void): Promise<string | undefined> {
     let changed = false;
     const replaced = await Promise.all(
       words.map(async (word) => {
@@ -384,7 +523,10 @@ export class SearchEngine {
         return best.entry.term;
       }),
     );
-    return changed ? replaced.join(' ') : undefined;
+    if (!changed) return undefined;
+    const suggestion = replaced.join(' ');
+    const plans = await this.planQuery(parseQuery(`${suggestion} `).words, check);
+    return this.rank(plans, section).some((m) => !m.partial) ? suggestion : undefined;
   }
 }
 
@@ -392,4 +534,39 @@ function popcount(n: number): number {
   n = n - ((n >>> 1) & 0x55555555);
   n = (n & 0x33333333) + ((n >>> 2) & 0x33333333);
   return (((n + (n >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
+/** Where `name`'s terms stand in a row among the typed (not quoted) words; -1 if nowhere. */
+function findRun(words: readonly QueryWord[], name: readonly string[]): number {
+  outer: for (let i = 0; i + name.length <= words.length; i++) {
+    for (let k = 0; k < name.length; k++) if (words[i + k]!.exact || words[i + k]!.term !== name[k]) continue outer;
+    return i;
+  }
+  return -1;
+}
+
+/**
+ * The postings of a phrase from its words' postings: the stories where the
+ * words stand in a row, at the first word's places, weighted as its rarest
+ * field allows. Undefined when a word is missing or the phrase never occurs.
+ */
+function phraseList(lists: readonly (PostingList | undefined)[]): PostingList | undefined {
+  if (lists.some((l) => !l) || lists.length === 0) return undefined;
+  const [first, ...rest] = lists as PostingList[];
+  const docs: number[] = [], weights: number[] = [], offsets: number[] = [0], positions: number[] = [];
+  for (let i = 0; i < first!.docs.length; i++) {
+    const doc = first!.docs[i]!;
+    const others = rest.map((l) => positionsIn(l, doc));
+    if (others.some((o) => o.length === 0)) continue;
+    const starts = first!.positions.subarray(first!.offsets[i]!, first!.offsets[i + 1]!);
+    const found = [...starts].filter((p) => others.every((o, k) => o.includes(p + k + 1)));
+    if (found.length === 0) continue;
+    const perOccurrence = first!.weights[i]! / starts.length;
+    docs.push(doc);
+    weights.push(Math.max(1, Math.round(found.length * perOccurrence)));
+    positions.push(...found);
+    offsets.push(positions.length);
+  }
+  if (docs.length === 0) return undefined;
+  return { docs: Int32Array.from(docs), weights: Int32Array.from(weights), offsets: Int32Array.from(offsets), positions: Int32Array.from(positions) };
 }

@@ -8,6 +8,7 @@
  *   <build>/s<i>.json   suffix shard i: terms sorted by their reversed spelling
  *   <build>/d<i>.json   document i: what a result shows, and its text for snippets
  *   <build>/h<i>.json   headline shard i: what a result shows, for a run of documents
+ *   <build>/e.json      entities: sections, tags, sources, places, people and aliases the suggestions offer
  *
  * The first query fetches only what it needs. Afterwards the worker quietly
  * loads more, as far as `prefetch` allows: every shard when the whole index is
@@ -72,6 +73,8 @@ export interface SearchManifest {
   /** What to load in the background after the first query (see above). */
   prefetch: 'all' | 'lookup' | 'none';
   tuning: SearchTuning;
+  /** Groups of names meaning one thing ("Saigon", "Hồ Chí Minh City", "HCMC"): a query naming one finds them all. */
+  aliases: string[][];
 }
 
 export interface VocabShard {
@@ -95,6 +98,8 @@ export interface SearchThumbnail {
   src: string;
   width: number;
   height: number;
+  /** A larger file for sharp screens (`srcset`): its URL and width. */
+  large?: { src: string; width: number };
 }
 
 /** One document as a result shows it. */
@@ -132,6 +137,7 @@ export const vocabShardFile = (build: string, i: number) => `${build}/v${i}.json
 export const postingShardFile = (build: string, i: number) => `${build}/p${i}.json`;
 export const suffixShardFile = (build: string, i: number) => `${build}/s${i}.json`;
 export const docFile = (build: string, i: number) => `${build}/d${i}.json`;
+export const entitiesFile = (build: string) => `${build}/e.json`;
 
 /** Reverses a term by UTF-16 code units; builder and engine only need to agree. */
 export function reverseTerm(term: string): string {

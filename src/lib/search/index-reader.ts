@@ -5,9 +5,10 @@
  * come from is the caller's business (fetch in the worker, a map in tests).
  */
 import {
-  INDEX_VERSION, MANIFEST_FILE, docFile, headlineShardFile, postingShardFile, reverseTerm, shardFor, suffixShardFile, vocabShardFile,
+  INDEX_VERSION, MANIFEST_FILE, docFile, entitiesFile, headlineShardFile, postingShardFile, reverseTerm, shardFor, suffixShardFile, vocabShardFile,
   type DocHeadline, type DocRecord, type HeadlineShard, type PostingShard, type SearchManifest, type SuffixShard, type VocabShard,
 } from './index-format';
+import { EntityIndex, type Entity } from './entities';
 import { decodePostings, type PostingList } from './postings-codec';
 
 /** Where the index files come from: fetch in the browser, a map in tests. */
@@ -37,6 +38,7 @@ export class IndexReader {
   /** Decoded postings of the terms queried so far. */
   readonly postings = new Map<string, PostingList>();
   private prefetching: Promise<void> | undefined;
+  private entityIndex: Promise<EntityIndex> | undefined;
 
   private constructor(private readonly source: IndexSource, readonly manifest: SearchManifest) {}
 
@@ -86,19 +88,20 @@ export class IndexReader {
     return this.prefetching;
   }
 
+  /** The entity list (suggestions), fetched once; a failed fetch is tried again next time. */
+  entities(): Promise<EntityIndex> {
+    if (!this.entityIndex) {
+      const loading = (this.source(entitiesFile(this.manifest.build)) as Promise<Entity[]>).then((list) => new EntityIndex(list));
+      loading.catch(() => (this.entityIndex = undefined));
+      this.entityIndex = loading;
+    }
+    return this.entityIndex;
+  }
+
   /** Positions of `term` in story `doc` (empty when absent). */
   positions(term: string, doc: number): Int32Array {
     const list = this.postings.get(term);
-    if (!list) return EMPTY;
-    let lo = 0, hi = list.docs.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const d = list.docs[mid]!;
-      if (d === doc) return list.positions.subarray(list.offsets[mid]!, list.offsets[mid + 1]!);
-      if (d < doc) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return EMPTY;
+    return list ? positionsIn(list, doc) : EMPTY;
   }
 
   /** The vocabulary entries from `from` (inclusive) to `to` (exclusive). */
@@ -221,5 +224,19 @@ function lowerBound(sorted: readonly string[], key: string): number {
     else hi = mid;
   }
   return lo;
+}
+
+
+/** Positions of a posting list's story `doc` (empty when absent). */
+export function positionsIn(list: PostingList, doc: number): Int32Array {
+  let lo = 0, hi = list.docs.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const d = list.docs[mid]!;
+    if (d === doc) return list.positions.subarray(list.offsets[mid]!, list.offsets[mid + 1]!);
+    if (d < doc) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return EMPTY;
 }
 

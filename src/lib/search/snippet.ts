@@ -11,10 +11,54 @@ export interface Segment {
   mark: boolean;
 }
 
-/** Says which query word (by index) a term matches, or -1. */
-export type TermMatcher = (term: string) => number;
+/**
+ * Says which query word (by index) a term matches, or -1. Besides single
+ * terms it is asked about runs of two to four words, joined ("hanoi" for
+ * "Hà Nội") and spaced ("ho chi minh city" for an alias), with `run` set:
+ * a run matches only as a whole, never as the start of the word being typed.
+ */
+export type TermMatcher = (term: string, run?: boolean) => number;
 
-function segmentsOf(text: string, spans: readonly TokenSpan[], match: TermMatcher, from: number, to: number): Segment[] {
+/** A matched run of words: spans `from`…`to` (inclusive) of the text. */
+interface Match {
+  from: number;
+  to: number;
+  word: number;
+}
+
+const LONGEST_RUN = 4;
+const JOINER_RE = /^[\s-]+$/;
+
+/** Every matched word or run of words in `spans`, longest run first at each place. */
+function matches(text: string, spans: readonly TokenSpan[], match: TermMatcher): Match[] {
+  const out: Match[] = [];
+  for (let i = 0; i < spans.length; i++) {
+    if (!spans[i]!.term) continue;
+    let found: Match | undefined;
+    let terms = [spans[i]!.term];
+    let n = 1;
+    while (n < LONGEST_RUN && i + n < spans.length && spans[i + n]!.term && JOINER_RE.test(text.slice(spans[i + n - 1]!.end, spans[i + n]!.start))) {
+      terms = [...terms, spans[i + n]!.term];
+      n++;
+    }
+    for (; n >= 2 && !found; n--) {
+      const run = terms.slice(0, n);
+      const word = Math.max(match(run.join(''), true), match(run.join(' '), true));
+      if (word >= 0) found = { from: i, to: i + n - 1, word };
+    }
+    if (!found) {
+      const word = match(spans[i]!.term);
+      if (word >= 0) found = { from: i, to: i, word };
+    }
+    if (found) {
+      out.push(found);
+      i = found.to;
+    }
+  }
+  return out;
+}
+
+function segmentsOf(text: string, spans: readonly TokenSpan[], found: readonly Match[], from: number, to: number): Segment[] {
   const out: Segment[] = [];
   let cursor = from;
   const push = (t: string, mark: boolean) => {
@@ -23,11 +67,12 @@ function segmentsOf(text: string, spans: readonly TokenSpan[], match: TermMatche
     if (last && last.mark === mark) last.text += t;
     else out.push({ text: t, mark });
   };
-  for (const span of spans) {
-    if (span.start < from || span.end > to || !span.term || match(span.term) < 0) continue;
-    push(text.slice(cursor, span.start), false);
-    push(text.slice(span.start, span.end), true);
-    cursor = span.end;
+  for (const m of found) {
+    const start = spans[m.from]!.start, end = spans[m.to]!.end;
+    if (start < from || end > to) continue;
+    push(text.slice(cursor, start), false);
+    push(text.slice(start, end), true);
+    cursor = end;
   }
   push(text.slice(cursor, to), false);
   return out;
@@ -35,7 +80,8 @@ function segmentsOf(text: string, spans: readonly TokenSpan[], match: TermMatche
 
 /** The whole text with matched words marked (headlines). */
 export function highlight(text: string, match: TermMatcher): Segment[] {
-  return segmentsOf(text, tokenSpans(text), match, 0, text.length);
+  const spans = tokenSpans(text);
+  return segmentsOf(text, spans, matches(text, spans, match), 0, text.length);
 }
 
 export interface Snippet {
@@ -44,38 +90,60 @@ export interface Snippet {
   words: number;
 }
 
+/** A block this long or longer reads as prose; shorter ones are headings and table cells. */
+const PROSE_WORDS = 8;
+
 /**
- * About `words` words of `text` around the passage that matches the most
- * different query words (then the most matches, then the earliest), with
- * matches marked and "…" where text was cut.
+ * About `words` words of one paragraph of `text` (lines are paragraphs,
+ * headings or table cells; a snippet never runs from one into the next):
+ * the passage matching the most different query words, in prose rather than
+ * a heading or a table cell, then the most matches, then the earliest; with
+ * matches marked and "…" where the paragraph was cut.
  */
 export function snippet(text: string, match: TermMatcher, words: number): Snippet {
   const spans = tokenSpans(text);
   if (spans.length === 0) return { segments: [], words: 0 };
-  const hits: { at: number; word: number }[] = [];
-  spans.forEach((s, at) => {
-    const word = s.term ? match(s.term) : -1;
-    if (word >= 0) hits.push({ at, word });
-  });
-  let best = { start: 0, distinct: 0, count: 0 };
-  for (let i = 0; i < hits.length; i++) {
+  // Paragraph of each word, and each paragraph's first and last word.
+  const block = new Int32Array(spans.length);
+  const starts: number[] = [0];
+  for (let i = 1; i < spans.length; i++) {
+    const newLine = text.slice(spans[i - 1]!.end, spans[i]!.start).includes('\n');
+    block[i] = block[i - 1]! + (newLine ? 1 : 0);
+    if (newLine) starts.push(i);
+  }
+  const blockStart = (b: number) => starts[b]!;
+  const blockEnd = (b: number) => (b + 1 < starts.length ? starts[b + 1]! - 1 : spans.length - 1);
+  const isProse = (b: number) => blockEnd(b) - blockStart(b) + 1 >= PROSE_WORDS;
+
+  const found = matches(text, spans, match);
+  let best = { start: found.length ? -1 : 0, distinct: 0, prose: false, count: 0 };
+  for (let i = 0; i < found.length; i++) {
+    const b = block[found[i]!.from]!;
     const seen = new Set<number>();
     let count = 0;
-    for (let j = i; j < hits.length && hits[j]!.at < hits[i]!.at + words; j++) {
-      seen.add(hits[j]!.word);
+    for (let j = i; j < found.length && found[j]!.from < found[i]!.from + words && block[found[j]!.from] === b; j++) {
+      seen.add(found[j]!.word);
       count++;
     }
-    if (seen.size > best.distinct || (seen.size === best.distinct && count > best.count)) {
-      best = { start: hits[i]!.at, distinct: seen.size, count };
-    }
+    const prose = isProse(b);
+    const better = seen.size > best.distinct
+      || (seen.size === best.distinct && prose && !best.prose)
+      || (seen.size === best.distinct && prose === best.prose && count > best.count);
+    if (better || best.start < 0) best = { start: found[i]!.from, distinct: seen.size, prose, count };
   }
+  // With no match at all, the first paragraph of prose (else the first) stands in.
+  if (found.length === 0) best.start = blockStart(Math.max(0, starts.findIndex((_, b) => isProse(b))));
+  const b = block[best.start]!;
+  const lo = blockStart(b), hi = blockEnd(b);
   // A little context before the first match reads better than starting on it.
-  const first = Math.max(0, Math.min(best.start - Math.floor(words / 5), spans.length - words));
-  const last = Math.min(spans.length - 1, first + words - 1);
-  const from = first === 0 ? 0 : spans[first]!.start;
-  const to = last === spans.length - 1 ? text.length : spans[last]!.end;
-  const segments = segmentsOf(text, spans, match, from, to).map((s) => ({ ...s, text: s.text.replace(/\s+/g, ' ') }));
-  if (first > 0) segments.unshift({ text: '… ', mark: false });
-  if (last < spans.length - 1) segments.push({ text: ' …', mark: false });
+  const first = Math.max(lo, Math.min(best.start - Math.floor(words / 5), hi - words + 1));
+  const last = Math.min(hi, first + words - 1);
+  // Whole paragraph ends keep their punctuation ("… said.", "“We …").
+  const lineEnd = text.indexOf('\n', spans[hi]!.end);
+  const from = first === lo ? text.lastIndexOf('\n', spans[lo]!.start) + 1 : spans[first]!.start;
+  const to = last === hi ? (lineEnd < 0 ? text.length : lineEnd) : spans[last]!.end;
+  const segments = segmentsOf(text, spans, found, from, to).map((s) => ({ ...s, text: s.text.replace(/\s+/g, ' ') }));
+  if (first > lo) segments.unshift({ text: '… ', mark: false });
+  if (last < hi) segments.push({ text: ' …', mark: false });
   return { segments, words: best.distinct };
 }

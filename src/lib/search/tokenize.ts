@@ -58,3 +58,24 @@ export function isIndexed(term: string): boolean {
 export function isCorrectable(term: string): boolean {
   return /^\p{L}+$/u.test(term);
 }
+
+// The shape of a Vietnamese syllable once folded: an optional initial
+// consonant, one to three vowels, an optional final consonant.
+const SYLLABLE_RE = /^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnptk])?$/;
+const NAME_START_RE = /^\p{Lu}/u;
+const NON_ASCII_RE = /[^\x00-\x7f]/;
+
+/**
+ * True when a word may be one syllable of a Vietnamese name ("Hà", "Nội",
+ * "Nha", "Trang"): shaped like a syllable, and capitalised or written with
+ * diacritics. Runs of such words are also indexed joined up ("hanoi",
+ * "nhatrang"), the way English writes those names.
+ */
+export function isJoinablePart(word: string, term: string): boolean {
+  return isSyllable(term) && (NAME_START_RE.test(word) || NON_ASCII_RE.test(word));
+}
+
+/** True when a folded term has the shape of a Vietnamese syllable ("ha", "noi", "nguyen"). */
+export function isSyllable(term: string): boolean {
+  return SYLLABLE_RE.test(term);
+}

@@ -2,19 +2,22 @@
  * Search as you type, shared by the search page and the header drop-down:
  * waits for a pause in typing, asks the worker, shows the newest answer only.
  * The list's aria-busy is "true" from the keystroke until the results for the
- * current query are on screen. Snippets from the stories' text replace the
+ * current query are on screen, and the status says "Searching…" until the
+ * first answer (the index may take seconds on a slow connection). Snippets from the stories' text replace the
  * summary's when they arrive. Each search that reaches the screen is timed as
  * user-timing measures: "dispatch:search" (query sent → results shown) and
  * "dispatch:search:complete" (→ text snippets in place).
  */
 import type { SearchResult, SnippetUpdate } from '../../lib/search/engine';
 import type { SearchClient } from './client';
-import { appendSegments, countText, renderHits } from './render';
+import { appendSegments, countText, renderHits, renderSuggestions } from './render';
 
 export interface LiveSearchOptions {
   input: HTMLInputElement;
   list: HTMLOListElement;
   status: HTMLElement;
+  /** The suggestions listbox (sections, tags, places… matching the query). */
+  suggestions: HTMLUListElement;
   client: SearchClient;
   debounceMs: number;
   limit: number;
@@ -35,6 +38,7 @@ export class LiveSearch {
   /** After a keystroke: mark the list busy and search once typing pauses. */
   schedule(): void {
     this.options.list.setAttribute('aria-busy', 'true');
+    this.searching();
     clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.run(), this.options.debounceMs);
   }
@@ -42,19 +46,21 @@ export class LiveSearch {
   /** Searches now (Enter, a filter change, a query from the URL). */
   async run(offset = 0): Promise<void> {
     clearTimeout(this.timer);
-    const { input, list, status, client, limit, compact } = this.options;
+    const { input, list, status, suggestions, client, limit, compact } = this.options;
     const query = input.value;
     const section = this.options.section?.() ?? { id: '' };
     const mine = ++this.sequence;
     if (query.trim() === '') {
       this.last = undefined;
       list.replaceChildren();
+      renderSuggestions(suggestions, []);
       status.textContent = '';
       list.setAttribute('aria-busy', 'false');
       this.options.onResult?.(undefined, query);
       return;
     }
     list.setAttribute('aria-busy', 'true');
+    this.searching();
     const started = performance.now();
     let result: SearchResult | undefined;
     const snippets = (updates: SnippetUpdate[]) => {
@@ -78,16 +84,28 @@ export class LiveSearch {
     }
     if (!result || mine !== this.sequence) return;
     this.last = result;
-    renderHits(list, result.hits, { append: offset > 0, compact });
+    renderHits(list, result, { append: offset > 0, compact });
+    if (offset === 0) renderSuggestions(suggestions, result.suggestions);
     status.textContent = countText(result, section.name);
     list.setAttribute('aria-busy', 'false');
     mark('dispatch:search', started, query, result.total);
     this.options.onResult?.(result, query);
   }
 
+  /** Until the first answer arrives, the status says the search is under way. */
+  private searching(): void {
+    const { status, input } = this.options;
+    if (!status.textContent && input.value.trim()) status.textContent = 'Searching…';
+  }
+
+  /** Stories on screen (the divider is not one). */
+  get shown(): number {
+    return this.options.list.querySelectorAll('.search-hit').length;
+  }
+
   /** Loads the next page of the current results below the ones shown. */
   more(): Promise<void> {
-    const shown = this.options.list.children.length;
+    const shown = this.shown;
     return this.last ? this.run(shown) : Promise.resolve();
   }
 

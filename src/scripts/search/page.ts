@@ -3,9 +3,9 @@
  * appear as the reader types, and "no results" offers a way on.
  */
 import { SearchClient } from './client';
-import { arrowNavigation, isTyping } from './keyboard';
+import { arrowNavigation, chooseSuggestion, isTyping } from './keyboard';
 import { LiveSearch } from './live-search';
-import { searchUrl } from './render';
+import { searchUrl, suggestionsBox } from './render';
 
 function required<T extends HTMLElement>(id: string): T {
   const el = document.getElementById(id);
@@ -20,6 +20,9 @@ export function mountSearchPage(): void {
   const select = required<HTMLSelectElement>('search-section');
   const list = required<HTMLOListElement>('search-results');
   const status = required<HTMLElement>('search-status');
+  const suggestions = suggestionsBox('search-suggestions');
+  list.before(suggestions);
+  input.setAttribute('aria-controls', `${suggestions.id} ${list.id}`);
   const empty = required<HTMLElement>('search-empty');
   const suggestion = required<HTMLElement>('search-suggestion');
   const allSections = required<HTMLElement>('search-all-sections');
@@ -35,7 +38,7 @@ export function mountSearchPage(): void {
   };
 
   const live = new LiveSearch({
-    input, list, status, client,
+    input, list, status, suggestions, client,
     debounceMs: Number(form.dataset.debounce ?? 120),
     limit: Number(form.dataset.pageSize ?? 10),
     compact: false,
@@ -58,7 +61,7 @@ export function mountSearchPage(): void {
         suggestion.append('Did you mean ', link, '?');
       }
       allSections.hidden = !(none && select.value);
-      more.hidden = !result || list.children.length >= result.total;
+      more.hidden = !result || live.shown >= result.total + result.partialTotal;
     },
   });
 
@@ -80,7 +83,7 @@ export function mountSearchPage(): void {
     select.value = '';
     void live.run();
   });
-  arrowNavigation(input, list);
+  arrowNavigation(input, [suggestions, list], { onChoose: (option) => chooseSuggestion(option, input, () => void live.run()) });
   document.addEventListener('keydown', (event) => {
     if (event.key === '/' && !isTyping(event.target) && !event.ctrlKey && !event.metaKey && !event.altKey) {
       event.preventDefault();
@@ -89,4 +92,6 @@ export function mountSearchPage(): void {
     }
   });
   if (input.value.trim()) void live.run();
+  // An empty search page is for typing: the cursor waits in the box.
+  else input.focus();
 }

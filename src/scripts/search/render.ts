@@ -3,6 +3,7 @@
  * goes in as text nodes or attributes set one by one: nothing is parsed as
  * HTML, so a headline such as `<img src=x onerror=…>` shows as written.
  */
+import type { Entity, EntityKind } from '../../lib/search/entities';
 import type { SearchHit, SearchResult } from '../../lib/search/engine';
 import type { Segment } from '../../lib/search/snippet';
 
@@ -66,6 +67,12 @@ export function hitItem(hit: SearchHit, compact: boolean): HTMLLIElement | undef
   if (thumb && hit.thumbnail) {
     const img = element('img', 'search-hit-thumb');
     img.src = thumb;
+    const large = hit.thumbnail.large && safePath(hit.thumbnail.large.src);
+    if (large && hit.thumbnail.large) {
+      img.srcset = `${thumb} ${hit.thumbnail.width}w, ${large} ${hit.thumbnail.large.width}w`;
+      // The slot's width in src/styles/search.css.
+      img.sizes = compact ? '4rem' : '6rem';
+    }
     img.alt = '';
     img.width = hit.thumbnail.width;
     img.height = hit.thumbnail.height;
@@ -77,20 +84,83 @@ export function hitItem(hit: SearchHit, compact: boolean): HTMLLIElement | undef
   return li;
 }
 
-/** Replaces (or extends) the list with the result's hits. */
-export function renderHits(list: HTMLOListElement, hits: readonly SearchHit[], options: { append?: boolean; compact?: boolean } = {}): void {
-  const items = hits.map((h) => hitItem(h, options.compact ?? false)).filter((li): li is HTMLLIElement => !!li);
+/**
+ * Replaces (or extends) the list with the result's hits. When some stories
+ * hold every word, those holding only some follow a plain divider.
+ */
+export function renderHits(list: HTMLOListElement, result: Pick<SearchResult, 'hits' | 'total'>, options: { append?: boolean; compact?: boolean } = {}): void {
+  const items: HTMLLIElement[] = [];
+  let divided = !!options.append && !!list.querySelector('.search-divider');
+  for (const hit of result.hits) {
+    if (hit.partial && result.total > 0 && !divided) {
+      const divider = element('li', 'search-divider');
+      divider.textContent = 'Stories with some of the words';
+      items.push(divider);
+      divided = true;
+    }
+    const li = hitItem(hit, options.compact ?? false);
+    if (li) items.push(li);
+  }
   if (options.append) list.append(...items);
   else list.replaceChildren(...items);
 }
 
-/** "12 results for “hanoi” in Travel", said by the live region. */
+const stories = (n: number) => `${n} ${n === 1 ? 'story' : 'stories'}`;
+
+/**
+ * "12 stories for “hanoi” in Travel", said by the live region: the stories
+ * holding every word. When none does, how many hold some of them.
+ */
 export function countText(result: SearchResult, sectionName?: string): string {
   const where = sectionName ? ` in ${sectionName}` : '';
-  if (result.total === 0) return `No results for “${result.query.trim()}”${where}.`;
-  const count = `${result.total}`;
-  const noun = result.total === 1 ? 'result' : 'results';
+  const query = result.query.trim();
+  if (result.total === 0 && result.partialTotal === 0) return `No stories for “${query}”${where}.`;
+  if (result.total === 0) {
+    const have = result.partialTotal === 1 ? 'has' : 'have';
+    return `No story has every word of “${query}”${where}; ${stories(result.partialTotal)} ${have} some of them.`;
+  }
   const used = result.corrections.map((c) => `“${c.used}”`);
   const including = used.length > 0 ? `, including ${used.join(', ')}` : '';
-  return `${count} ${noun} for “${result.query.trim()}”${where}${including}.`;
+  return `${stories(result.total)} for “${query}”${where}${including}.`;
+}
+
+const KIND_NAMES: Record<EntityKind, string> = {
+  section: 'Section', tag: 'Topic', source: 'Agency', place: 'Place', person: 'Reporter', alias: 'Also known as',
+};
+
+/**
+ * An empty, hidden suggestions listbox. Made by script, as it only ever
+ * holds what script puts in it (and a static one reads to validators as a
+ * <select> that should have been).
+ */
+export function suggestionsBox(id: string): HTMLUListElement {
+  const box = element('ul', 'search-suggestions');
+  box.id = id;
+  box.setAttribute('role', 'listbox');
+  box.setAttribute('aria-label', 'Suggestions');
+  box.hidden = true;
+  return box;
+}
+
+/** The suggestions listbox: one option per entity, its kind beside its name. */
+export function renderSuggestions(box: HTMLUListElement, entities: readonly Entity[]): void {
+  const options = entities.flatMap((entity, i) => {
+    const url = entity.url === undefined ? undefined : safePath(entity.url);
+    if (entity.url !== undefined && !url) return [];
+    const li = element('li', 'search-suggestion');
+    li.id = `${box.id}-${i}`;
+    li.setAttribute('role', 'option');
+    li.setAttribute('aria-selected', 'false');
+    li.tabIndex = -1;
+    if (url) li.dataset.url = url;
+    else li.dataset.query = entity.name;
+    const name = element('span', 'search-suggestion-name');
+    name.textContent = entity.name;
+    const kind = element('span', 'search-suggestion-kind');
+    kind.textContent = entity.kind === 'alias' ? 'Search' : KIND_NAMES[entity.kind];
+    li.append(name, ' ', kind);
+    return [li];
+  });
+  box.replaceChildren(...options);
+  box.hidden = options.length === 0;
 }

@@ -1,0 +1,167 @@
+/**
+ * The reader-query benchmark: searches our readers type on the sample
+ * newsroom (content/articles), each with the stories it should find, in
+ * classes. Queries are written as a reader would type them, never copied
+ * from a story. Stories "about a place" are those datelined or tagged with it.
+ */
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+
+export type ReaderClass = 'place, joined' | 'alias' | 'topic' | 'typo' | 'prefix' | 'Vietnamese';
+export const READER_CLASSES: readonly ReaderClass[] = ['place, joined', 'alias', 'topic', 'typo', 'prefix', 'Vietnamese'];
+
+export interface ReaderQuery {
+  query: string;
+  kind: ReaderClass;
+  /** Article ids (folder or file names) that answer the query. */
+  relevant: string[];
+}
+
+interface StoryFacts {
+  id: string;
+  dateline?: string;
+  tags: string[];
+}
+
+/** Ids, datelines and tags of the sample stories, from their frontmatter. */
+export function readStoryFacts(articlesDir: string): StoryFacts[] {
+  return readdirSync(articlesDir).sort().flatMap((name) => {
+    const file = existsSync(join(articlesDir, name, 'index.md')) ? join(articlesDir, name, 'index.md') : join(articlesDir, name);
+    if (!file.endsWith('.md')) return [];
+    const fm = parse(readFileSync(file, 'utf8').split(/^---$/m)[1] ?? '') as { dateline?: string; tags?: string[] };
+    return [{ id: name.replace(/\.md$/, ''), dateline: fm.dateline, tags: fm.tags ?? [] }];
+  });
+}
+
+/** Every reader query with its relevant stories. */
+export function readerQueries(stories: readonly StoryFacts[]): ReaderQuery[] {
+  const about = (...places: string[]) => stories.filter((s) => places.some((p) => s.dateline === p || s.tags.includes(p))).map((s) => s.id);
+  const tagged = (tag: string) => stories.filter((s) => s.tags.includes(tag)).map((s) => s.id);
+  const hanoi = about('Hà Nội'), danang = about('Đà Nẵng'), hcmc = about('Hồ Chí Minh City'), cantho = about('Cần Thơ');
+  const dakLak = about('Đắk Lắk', 'Buôn Ma Thuột'), benTre = about('Bến Tre'), assembly = tagged('National Assembly');
+  const socTrang = ['ngo-boat-races-soc-trang', 'shrimp-rice-rotation-soc-trang'];
+  const salinity = tagged('Salinity');
+  const q = (kind: ReaderClass, query: string, relevant: string[]): ReaderQuery => ({ query, kind, relevant });
+  return [
+    q('place, joined', 'hanoi', hanoi),
+    q('place, joined', 'danang', danang),
+    q('place, joined', 'cantho', cantho),
+    q('place, joined', 'hoian', ['hoi-an-mid-autumn-lanterns']),
+    q('place, joined', 'hoian lanterns', ['hoi-an-mid-autumn-lanterns']),
+    q('place, joined', 'daklak', dakLak),
+    q('place, joined', 'daklak coffee', dakLak),
+    q('place, joined', 'bentre', benTre),
+    q('place, joined', 'soctrang', socTrang),
+    q('place, joined', 'sadec', ['sa-dec-flower-village-tet']),
+    q('place, joined', 'vinhlong', ['vinh-long-sluice-gates']),
+    q('place, joined', 'hanoi air', ['hanoi-winter-air-quality']),
+    q('place, joined', 'danang airport', ['da-nang-airport-new-routes', 'da-nang-light-rail-study']),
+    q('place, joined', 'danang marathon', ['da-nang-marathon-coast-road']),
+    q('place, joined', 'hanoi old quarter', ['hanoi-old-quarter-walking-streets']),
+    q('place, joined', 'hue citadel', ['hue-citadel-night-tours']),
+    q('place, joined', 'sontra', ['son-tra-peninsula-visitor-limits']),
+    q('place, joined', 'cantho floating market', ['can-tho-floating-market-mornings']),
+    q('place, joined', 'hochiminh city', hcmc),
+    q('place, joined', 'hanoi heatwave', ['hanoi-heatwave-june']),
+
+    q('alias', 'saigon', hcmc),
+    q('alias', 'hcmc', hcmc),
+    q('alias', 'hcmc heat', ['hcmc-outdoor-workers-heat', 'hcmc-shade-trees']),
+    q('alias', 'saigon startups', ['hcmc-startup-funding-half-year']),
+    q('alias', 'saigon shade trees', ['hcmc-shade-trees']),
+    q('alias', 'national assembly', assembly),
+    q('alias', 'quoc hoi', assembly),
+    q('alias', 'NA housing', ['na-social-housing-rules']),
+    q('alias', 'tet flowers', ['sa-dec-flower-village-tet']),
+    q('alias', 'lunar new year flowers', ['sa-dec-flower-village-tet']),
+    q('alias', 'hcmc theatre', ['cai-luong-theatre-revival']),
+    q('alias', 'saigon dengue', ['dengue-cases-rise-south']),
+
+    q('topic', 'coffee', dakLak),
+    q('topic', 'lanterns', ['hoi-an-mid-autumn-lanterns', 'hue-citadel-night-tours']),
+    q('topic', 'salinity', salinity),
+    q('topic', 'dengue', ['dengue-cases-rise-south']),
+    q('topic', 'measles vaccination', ['measles-catch-up-vaccination']),
+    q('topic', 'fireworks', ['da-nang-fireworks-festival']),
+    q('topic', 'lifeguards', ['da-nang-lifeguards-my-khe']),
+    q('topic', 'chip design', ['da-nang-chip-design-training']),
+    q('topic', 'social housing', ['na-social-housing-rules']),
+    q('topic', 'rice exports', ['mekong-rice-exports-first-half']),
+    q('topic', 'qr payments', ['hanoi-market-qr-payments']),
+    q('topic', 'hospital records', ['can-tho-hospital-electronic-records']),
+    q('topic', 'startup funding', ['hcmc-startup-funding-half-year']),
+    q('topic', 'buckwheat flowers', ['ha-giang-buckwheat-season']),
+    q('topic', 'boat races', ['ngo-boat-races-soc-trang']),
+    q('topic', 'power demand', ['electricity-demand-record']),
+    q('topic', 'road deaths', ['na-question-time-road-safety']),
+
+    q('typo', 'hanio', hanoi),
+    q('typo', 'dannang', danang),
+    q('typo', 'cofee', dakLak),
+    q('typo', 'lanters', ['hoi-an-mid-autumn-lanterns', 'hue-citadel-night-tours']),
+    q('typo', 'fireworsk', ['da-nang-fireworks-festival']),
+    q('typo', 'measels', ['measles-catch-up-vaccination']),
+    q('typo', 'marathn', ['da-nang-marathon-coast-road']),
+    q('typo', 'salinty', salinity),
+    q('typo', 'dengeu', ['dengue-cases-rise-south']),
+    q('typo', 'buckweat', ['ha-giang-buckwheat-season']),
+    q('typo', 'lifegaurds', ['da-nang-lifeguards-my-khe']),
+    q('typo', 'startup fundng', ['hcmc-startup-funding-half-year']),
+
+    q('prefix', 'buckwh', ['ha-giang-buckwheat-season']),
+    q('prefix', 'firew', ['da-nang-fireworks-festival']),
+    q('prefix', 'vaccin', ['measles-catch-up-vaccination']),
+    q('prefix', 'marath', ['da-nang-marathon-coast-road']),
+    q('prefix', 'salin', salinity),
+    q('prefix', 'hano', hanoi),
+    q('prefix', 'danan', danang),
+    q('prefix', 'dengu', ['dengue-cases-rise-south']),
+    q('prefix', 'lifegu', ['da-nang-lifeguards-my-khe']),
+    q('prefix', 'social hous', ['na-social-housing-rules']),
+
+    q('Vietnamese', 'Hà Nội', hanoi),
+    q('Vietnamese', 'ha noi', hanoi),
+    q('Vietnamese', 'Đà Nẵng', danang),
+    q('Vietnamese', 'da nang', danang),
+    q('Vietnamese', 'Cần Thơ', cantho),
+    q('Vietnamese', 'can tho', cantho),
+    q('Vietnamese', 'Hội An', ['hoi-an-mid-autumn-lanterns']),
+    q('Vietnamese', 'hoi an', ['hoi-an-mid-autumn-lanterns']),
+    q('Vietnamese', 'cải lương', ['cai-luong-theatre-revival']),
+    q('Vietnamese', 'cai luong', ['cai-luong-theatre-revival']),
+    q('Vietnamese', 'Sóc Trăng', socTrang),
+    q('Vietnamese', 'Buôn Ma Thuột', ['dak-lak-coffee-online-sales']),
+    q('Vietnamese', 'buon ma thuot', ['dak-lak-coffee-online-sales']),
+    q('Vietnamese', 'Bến Tre', benTre),
+    q('Vietnamese', 'son tra', ['son-tra-peninsula-visitor-limits']),
+    q('Vietnamese', 'Quốc hội', assembly),
+  ];
+}
+
+export interface ClassScore {
+  kind: ReaderClass;
+  queries: number;
+  /** Share of queries whose first result is relevant. */
+  successAt1: number;
+  /** Mean share of the relevant stories (at most ten) in the top ten. */
+  recallAt10: number;
+  misses: string[];
+}
+
+/** Scores ranked ids (top ten or more) per class. */
+export function scoreReaderQueries(queries: readonly ReaderQuery[], ranked: readonly string[][]): ClassScore[] {
+  return READER_CLASSES.map((kind) => {
+    const rows = queries.map((q, i) => ({ q, ids: ranked[i]!.slice(0, 10) })).filter((r) => r.q.kind === kind);
+    let success = 0, recall = 0;
+    const misses: string[] = [];
+    for (const { q, ids } of rows) {
+      const first = ids[0] !== undefined && q.relevant.includes(ids[0]);
+      const found = ids.filter((id) => q.relevant.includes(id)).length / Math.min(10, q.relevant.length);
+      if (first) success++;
+      recall += found;
+      if (!first || found < 1) misses.push(`${q.query} → ${ids.slice(0, 3).join(', ') || 'nothing'} (recall ${found.toFixed(2)})`);
+    }
+    return { kind, queries: rows.length, successAt1: success / rows.length, recallAt10: recall / rows.length, misses };
+  });
+}

@@ -1,0 +1,79 @@
+/**
+ * Suggestions above the story results: the sections, tags, agencies, places
+ * (datelines), people (authors) and alias names of the site, matched fuzzily
+ * with Fuse.js (typos, missing diacritics and spaces forgiven). A suggestion
+ * with a page of its own (section, tag, source) goes there; the others run a
+ * search for their name.
+ */
+import Fuse from 'fuse.js/basic';
+import { fold } from '../fold';
+
+export type EntityKind = 'section' | 'tag' | 'source' | 'place' | 'person' | 'alias';
+
+export interface Entity {
+  name: string;
+  kind: EntityKind;
+  /** The entity's own page; absent when choosing it runs a search for `name`. */
+  url?: string;
+}
+
+/** What the site knows by name, handed to the index builder. */
+export interface EntityInput {
+  sections?: readonly { name: string; url: string }[];
+  tags?: readonly { name: string; url: string }[];
+  sources?: readonly { name: string; url: string }[];
+  places?: readonly string[];
+  people?: readonly string[];
+}
+
+/** Kinds in the order suggestions of equal closeness are listed. */
+const KIND_ORDER: readonly EntityKind[] = ['section', 'tag', 'place', 'source', 'person', 'alias'];
+
+/** One list of entities, each name once per kind, in a stable order. */
+export function buildEntities(input: EntityInput, aliases: readonly (readonly string[])[]): Entity[] {
+  const out: Entity[] = [];
+  // One line per name: a place or person that is also a tag goes to the tag's
+  // page; an alias name already listed needs no second line.
+  const named = new Set<string>();
+  const add = (name: string, kind: EntityKind, url?: string) => {
+    const key = compact(name);
+    if (!key || named.has(key)) return;
+    named.add(key);
+    out.push({ name: name.trim(), kind, ...(url ? { url } : {}) });
+  };
+  for (const s of input.sections ?? []) add(s.name, 'section', s.url);
+  for (const t of input.tags ?? []) add(t.name, 'tag', t.url);
+  for (const s of input.sources ?? []) add(s.name, 'source', s.url);
+  for (const p of input.places ?? []) add(p, 'place');
+  for (const p of input.people ?? []) add(p, 'person');
+  for (const group of aliases) for (const name of group) add(name, 'alias');
+  return out;
+}
+
+/** Folded letters and digits only: "Hà Nội", "ha noi" and "HANOI" all read "hanoi". */
+export function compact(text: string): string {
+  return fold(text).replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+/** Fuzzy lookup over the entity list. */
+export class EntityIndex {
+  private readonly fuse: Fuse<{ entity: Entity; key: string; rank: number }>;
+
+  constructor(entities: readonly Entity[]) {
+    const items = entities.map((entity) => ({ entity, key: compact(entity.name), rank: KIND_ORDER.indexOf(entity.kind) }));
+    this.fuse = new Fuse(items, { keys: ['key'], threshold: 0.3, ignoreLocation: true, includeScore: true, isCaseSensitive: true });
+  }
+
+  /** Up to `limit` entities whose names match `query`, closest first. */
+  suggest(query: string, limit = 5): Entity[] {
+    const key = compact(query.slice(0, 64));
+    if (key.length < 2) return [];
+    return this.fuse
+      .search(key)
+      // Bitap finds a short query anywhere in a long name; a long query must cover most of the name.
+      .filter((r) => r.item.key.length >= key.length - 2 && (r.score ?? 1) <= 0.3 && (key.length > 3 || r.item.key.startsWith(key)))
+      .sort((a, b) => (a.score ?? 1) - (b.score ?? 1) || a.item.rank - b.item.rank || a.item.key.length - b.item.key.length)
+      .slice(0, limit)
+      .map((r) => r.item.entity);
+  }
+}

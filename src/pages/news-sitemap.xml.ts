@@ -1,0 +1,10 @@
+/** `/news-sitemap.xml`: the Google News sitemap (src/lib/news-sitemap.ts), named in robots.txt. */
+import type { APIRoute } from 'astro';
+import { buildTime, getArticles } from '../lib/articles';
+import { newsSitemapXml, recentNews } from '../lib/news-sitemap';
+import { site } from '../site.config';
+
+export const GET: APIRoute = async () =>
+  new Response(newsSitemapXml(recentNews(await getArticles(), buildTime), site), {
+    headers: { 'Content-Type': 'application/xml; charset=utf-8' },
+  });

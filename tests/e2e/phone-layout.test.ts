@@ -1,0 +1,272 @@
+/**
+ * The reader's experience on phones and listings, measured in Chromium on the
+ * sample site (content/): the header's height, where an article's picture
+ * starts, how long the front page is, that each image's file fits its slot,
+ * "See more" and wide tables. The figures are the targets in the README's
+ * "Reading on phones" section.
+ */
+import type { BrowserContextOptions, Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { browserAvailable, siteInBrowser } from '../helpers/browser';
+import { loadPage } from '../helpers/html';
+import { headerHeight, heroTop, imageFits, pageScreens, richCardLinks } from '../helpers/layout';
+
+const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true };
+const SMALL_PHONE: BrowserContextOptions = { viewport: { width: 320, height: 568 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+const DESKTOP: BrowserContextOptions = { viewport: { width: 1366, height: 900 }, deviceScaleFactor: 1 };
+const sized = (width: number, height = 900): BrowserContextOptions => ({ viewport: { width, height } });
+
+describe.runIf(browserAvailable())('reading the sample site on a phone and in listings', () => {
+  const sampleSite = inject('sampleSite');
+  const browser = siteInBrowser(() => sampleSite);
+  const front = loadPage(sampleSite, '/');
+  const lead = front.querySelector('.lead-story .story-title a')!.getAttribute('href')!;
+  const lastSection = [...front.querySelectorAll('.section-nav a')].at(-1)!.getAttribute('href')!;
+  const firstTag = loadPage(sampleSite, lead).querySelector('.tags a')!.getAttribute('href')!;
+  // A four-column table, wider than a 320 px screen.
+  const withTable = '/articles/measles-catch-up-vaccination/';
+
+  describe('the header', () => {
+    it('takes at most 15% of a 390×844 screen and 20% of a 320×568 one', async () => {
+      const phone = await browser.open(lead, PHONE);
+      expect(await headerHeight(phone)).toBeLessThanOrEqual(0.15 * 844);
+      const small = await browser.open(lead, SMALL_PHONE);
+      expect(await headerHeight(small)).toBeLessThanOrEqual(0.2 * 568);
+    });
+
+    it('keeps the masthead, search and theme buttons on one row and the sections on another at 320 px, with nothing wider than the screen', async () => {
+      const page = await browser.open(lastSection, SMALL_PHONE);
+      const layout = await page.evaluate(() => {
+        const mid = (sel: string) => {
+          const r = document.querySelector(sel)!.getBoundingClientRect();
+          return Math.round(r.top + r.height / 2);
+        };
+        const items = [...document.querySelectorAll('.section-nav li')].map((li) => li.getBoundingClientRect().top);
+        return {
+          rows: new Set([mid('.brand'), mid('.search-button'), mid('.theme-toggle')]).size,
+          sectionRows: new Set(items).size,
+          pageWidth: document.documentElement.scrollWidth,
+        };
+      });
+      expect(layout).toEqual({ rows: 1, sectionRows: 1, pageWidth: 320 });
+    });
+
+    it('scrolls the row of sections so the current section is in view', async () => {
+      const page = await browser.open(lastSection, PHONE);
+      const { link, nav } = await page.evaluate(() => ({
+        link: document.querySelector('.section-nav [aria-current="page"]')!.getBoundingClientRect().toJSON() as DOMRect,
+        nav: document.querySelector('.section-nav ul')!.getBoundingClientRect().toJSON() as DOMRect,
+      }));
+      expect(link.left).toBeGreaterThanOrEqual(nav.left);
+      expect(link.right).toBeLessThanOrEqual(nav.right);
+    });
+
+    it('opens the search box from the search button, with the cursor in it, inside a 320 px screen, and closes it again', async () => {
+      const page = await browser.open('/', SMALL_PHONE);
+      const input = page.locator('#site-search');
+      expect(await input.isVisible()).toBe(false);
+      await page.locator('.search-button').click();
+      expect(await input.isVisible()).toBe(true);
+      expect(await input.evaluate((el) => el === document.activeElement)).toBe(true);
+      expect(await page.locator('.search-button').getAttribute('aria-expanded')).toBe('true');
+      const submit = await page.locator('.search-form button[type="submit"]').boundingBox();
+      expect(submit!.x + submit!.width).toBeLessThanOrEqual(320);
+      await page.locator('.search-button').click();
+      expect(await input.isVisible()).toBe(false);
+    });
+
+    it('keeps the desktop look: tagline and search box in the masthead, no search button', async () => {
+      const page = await browser.open('/', DESKTOP);
+      expect(await page.locator('.tagline').isVisible()).toBe(true);
+      expect(await page.locator('#site-search').isVisible()).toBe(true);
+      expect(await page.locator('.search-button').isVisible()).toBe(false);
+    });
+
+    it('starts an article’s picture within the first 390×844 screen', async () => {
+      const page = await browser.open(lead, PHONE);
+      expect(await heroTop(page)).toBeLessThan(844);
+    });
+  });
+
+  describe('the front page', () => {
+    it('scrolls through in at most 8 screens at 390×844', async () => {
+      const page = await browser.open('/', PHONE);
+      expect(await pageScreens(page)).toBeLessThanOrEqual(8);
+    });
+
+    it('shows each story in one card with a picture or summary, at most', async () => {
+      const links = await richCardLinks(await browser.open('/', PHONE));
+      expect(links.length).toBeGreaterThan(10);
+      expect(links.filter((link, i) => links.indexOf(link) !== i)).toEqual([]);
+    });
+
+    it('shows phone stories as compact rows, the thumbnail beside the headline', async () => {
+      const page = await browser.open('/', PHONE);
+      const rows = await page.locator('.block .story.has-image').evaluateAll((cards) =>
+        cards.map((card) => {
+          const title = card.querySelector('.story-title')!.getBoundingClientRect();
+          const thumb = card.querySelector('.story-image')!.getBoundingClientRect();
+          return { beside: thumb.left >= title.right, thumbWidth: Math.round(thumb.width) };
+        }),
+      );
+      expect(rows.length).toBeGreaterThan(10);
+      for (const row of rows) expect(row).toEqual({ beside: true, thumbWidth: 104 });
+    });
+
+    it('does not repeat a section block’s name on its own cards', async () => {
+      const page = await browser.open('/', DESKTOP);
+      expect(await page.locator('.block .section-label').count()).toBe(0);
+    });
+  });
+
+  it('gives section, tag, source and archive listings compact rows on phones', async () => {
+    const archive = [...loadPage(sampleSite, '/archive/').querySelectorAll('main a')].map((a) => a.getAttribute('href')!).find((href) => /^\/archive\/\d{4}\/\d{2}\/$/.test(href))!;
+    const source = loadPage(sampleSite, '/source/').querySelector('main a[href^="/source/"]')!.getAttribute('href')!;
+    for (const path of [lastSection, firstTag, source, archive]) {
+      const page = await browser.open(path, PHONE);
+      const card = page.locator('.stories .story.has-image').first();
+      const [title, thumb] = await Promise.all([card.locator('.story-title').boundingBox(), card.locator('.story-image').boundingBox()]);
+      expect(thumb!.x, path).toBeGreaterThanOrEqual(title!.x + title!.width);
+      expect(thumb!.width, path).toBeLessThan(120);
+    }
+  });
+
+  describe('every picture’s file fits its slot (0.9× to 2.5× the drawn width × DPR)', () => {
+    for (const [name, options] of [['390×844 at DPR 3', PHONE], ['1366×900 at DPR 1', DESKTOP]] as const) {
+      it(`on the front page, an article, listings and search results at ${name}`, async () => {
+        let checked = 0;
+        for (const path of ['/', lead, lastSection, firstTag, '/latest/', '/search/?q=rice']) {
+          const page = await browser.open(path, options);
+          if (path.startsWith('/search/')) await page.locator('#search-results li').first().waitFor();
+          for (const fit of await imageFits(page)) {
+            checked += 1;
+            expect(fit.ratio, `${path}: ${fit.src} for ${fit.needed} device pixels`).toBeGreaterThanOrEqual(0.9);
+            expect(fit.ratio, `${path}: ${fit.src} for ${fit.needed} device pixels`).toBeLessThanOrEqual(2.5);
+          }
+        }
+        expect(checked).toBeGreaterThan(40);
+      });
+    }
+  });
+
+  describe('"See more"', () => {
+    it('links each picture to its story, hidden from screen readers and skipped by Tab', async () => {
+      const page = await browser.open(lead, DESKTOP);
+      const cards = await page.locator('#related .story:has(.story-image img)').evaluateAll((cards) =>
+        cards.map((card) => {
+          const picture = card.querySelector('a.story-image');
+          return {
+            headline: card.querySelector('.story-title a')!.getAttribute('href'),
+            picture: picture?.getAttribute('href'),
+            hidden: picture?.getAttribute('aria-hidden'),
+            tabindex: picture?.getAttribute('tabindex'),
+          };
+        }),
+      );
+      expect(cards.length).toBeGreaterThanOrEqual(4);
+      for (const card of cards) expect(card).toEqual({ headline: card.headline, picture: card.headline, hidden: 'true', tabindex: '-1' });
+    });
+
+    /** Rows of the See-more grid: how many teasers each holds, and whether their pictures line up. */
+    const gridRows = (page: Page) =>
+      page.locator('#related ol').evaluate((list) => {
+        const rows = new Map<number, { count: number; pictureTops: Set<number> }>();
+        for (const li of list.children) {
+          const top = Math.round(li.getBoundingClientRect().top);
+          const row = rows.get(top) ?? { count: 0, pictureTops: new Set<number>() };
+          row.count += 1;
+          const picture = li.querySelector('.story-image');
+          if (picture) row.pictureTops.add(Math.round(picture.getBoundingClientRect().top));
+          rows.set(top, row);
+        }
+        return [...rows.values()].map((r) => ({ count: r.count, aligned: r.pictureTops.size <= 1 }));
+      });
+
+    it('fills every row, six teasers 3×2, 2×3 or 1×6, at any width', async () => {
+      const expected: Record<number, number> = { 320: 1, 390: 1, 768: 2, 1024: 3, 1366: 3 };
+      for (const [width, perRow] of Object.entries(expected)) {
+        const page = await browser.open(lead, sized(Number(width)));
+        const rows = await gridRows(page);
+        expect(rows.map((r) => r.count), `${width} px`).toEqual(Array(6 / perRow).fill(perRow));
+        expect(rows.every((r) => r.aligned), `${width} px`).toBe(true);
+      }
+    });
+
+    it('lays out eight teasers 4×2 on a wide screen and 2×4 on a tablet, pictureless ones aligned', async () => {
+      for (const [width, perRow] of [[1366, 4], [768, 2]] as const) {
+        const page = await browser.open(lead, sized(width));
+        // Eight teasers, as site.config.ts's related.count = 8 gives: two more, one without a picture.
+        await page.locator('#related ol').evaluate((list) => {
+          const copies = [...list.children].slice(0, 2).map((li) => li.cloneNode(true) as HTMLElement);
+          copies[1]!.querySelector('.story-image')!.replaceWith(document.querySelector('.story-image-empty')?.cloneNode(true) ?? Object.assign(document.createElement('div'), { className: 'story-image story-image-empty' }));
+          list.append(...copies);
+        });
+        const rows = await gridRows(page);
+        expect(rows.map((r) => r.count), `${width} px`).toEqual(Array(8 / perRow).fill(perRow));
+        expect(rows.every((r) => r.aligned), `${width} px`).toBe(true);
+      }
+    });
+
+    it('clamps summaries to three lines and keeps the section label and date on one line', async () => {
+      const page = await browser.open(lead, sized(1024));
+      const cards = await page.locator('#related .story').evaluateAll((cards) =>
+        cards.map((card) => {
+          const summary = card.querySelector('.story-summary')!;
+          const meta = card.querySelector('.story-meta')!;
+          const label = meta.querySelector('.section-label')!.getBoundingClientRect();
+          const time = meta.querySelector('time')!.getBoundingClientRect();
+          return {
+            summaryLines: Math.round(summary.getBoundingClientRect().height / Number.parseFloat(getComputedStyle(summary).lineHeight)),
+            sameLine: Math.round(label.top) === Math.round(time.top),
+            apart: label.right <= time.left,
+          };
+        }),
+      );
+      for (const card of cards) {
+        expect(card.summaryLines).toBeLessThanOrEqual(3);
+        expect(card).toMatchObject({ sameLine: true, apart: true });
+      }
+    });
+  });
+
+  it('shows that a wide table scrolls, and keeps its first column in view while it does', async () => {
+    const page = await browser.open(withTable, SMALL_PHONE);
+    const box = page.locator('.table-scroll').first();
+    await box.scrollIntoViewIfNeeded();
+    expect(await box.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+    expect(await box.locator('.table-hint').isVisible()).toBe(true);
+    const before = await box.locator('tr:first-child > :first-child').first().boundingBox();
+    await box.evaluate((el) => el.scrollBy({ left: 200, behavior: 'instant' }));
+    const after = await box.locator('tr:first-child > :first-child').first().boundingBox();
+    expect(after!.x).toBe(before!.x);
+    // On a wide screen the same table fits, and says nothing.
+    const desktop = await browser.open(withTable, DESKTOP);
+    expect(await desktop.locator('.table-hint').first().isVisible()).toBe(false);
+  });
+
+  it('prints an article with the site’s name and the article’s address', async () => {
+    const page = await browser.open(lead, DESKTOP);
+    await page.emulateMedia({ media: 'print' });
+    const text = await page.locator('.print-address').innerText();
+    expect(text).toContain('Dispatch');
+    expect(text).toContain(lead);
+  });
+
+  it('does not move anything once painted on the front page and an article (CLS 0)', async () => {
+    for (const path of ['/', lead]) {
+      const page = await browser.open(path, PHONE);
+      await page.waitForLoadState('load');
+      const shift = await page.evaluate(
+        () =>
+          new Promise<number>((done) => {
+            let total = 0;
+            new PerformanceObserver((list) => {
+              for (const entry of list.getEntries() as (PerformanceEntry & { value: number })[]) total += entry.value;
+            }).observe({ type: 'layout-shift', buffered: true });
+            setTimeout(() => done(total), 500);
+          }),
+      );
+      expect(shift, path).toBe(0);
+    }
+  });
+});

@@ -1,0 +1,205 @@
+/**
+ * The engine on the searches our readers type: Vietnamese names joined or
+ * split, aliases, every word first, the word being typed, suggestions,
+ * snippets, and input that is not a search at all.
+ */
+import { describe, expect, it } from 'vitest';
+import { buildSearchIndex, type BuildOptions, type SearchDocument } from '../../src/lib/search/build-index';
+import { SearchEngine, type SearchResult } from '../../src/lib/search/engine';
+import { EntityIndex, buildEntities } from '../../src/lib/search/entities';
+import { snippet } from '../../src/lib/search/snippet';
+
+const sections = [{ id: 'news', name: 'News' }, { id: 'politics', name: 'Politics' }, { id: 'travel', name: 'Travel' }];
+const aliases = [['Hồ Chí Minh City', 'Saigon', 'HCMC'], ['National Assembly', 'Quốc hội', 'NA'], ['Tết', 'Lunar New Year']];
+const options: BuildOptions = {
+  fieldWeights: { title: 4, summary: 2, tags: 3 }, shardBytes: 16_000, vocabShardTerms: 1_000, suffixShardTerms: 1_500,
+  headlineShardSize: 128, prefetchBytes: 1_000_000, sections, aliases,
+  tuning: {
+    k1: 0.9, b: 0.75, typoMinLength: 4, twoTypoMinLength: 9, typoWeights: [0.6, 0.35], completionWeight: 0.7,
+    maxExpansions: 8, snippetWords: 20, proximityWeight: 3, proximityScale: 8, proximityCandidates: 100,
+  },
+  entities: {
+    sections: [{ name: 'Politics', url: '/section/politics/' }, { name: 'Travel', url: '/section/travel/' }],
+    tags: [{ name: 'National Assembly', url: '/tag/national-assembly/' }, { name: 'Festivals', url: '/tag/festivals/' }],
+    sources: [{ name: 'VNA', url: '/source/vna/' }],
+    places: ['Hà Nội', 'Đà Nẵng', 'Hội An'],
+    people: ['Nguyễn Thị Lan'],
+  },
+};
+
+let day = 0;
+function doc(slug: string, title: string, summary: string, text: string, extra: Partial<SearchDocument> = {}): SearchDocument {
+  day++;
+  return {
+    url: `/articles/${slug}/`, title, summary, text, tags: [], section: sections[0]!,
+    date: new Date(Date.UTC(2025, 0, day)), dateText: `${day} Jan 2025`, ...extra,
+  };
+}
+
+// Our own small corpus: each story exists to make one behaviour testable.
+const corpus: SearchDocument[] = [
+  doc('cooling', 'Hà Nội opens cooling centres', 'Temperatures reached 41 degrees in the capital.', 'Libraries stayed open late for older residents.'),
+  doc('apart', 'Hà Giang terraces fill with visitors', 'Coaches leave from the bus station at Nội Bài before dawn.', 'Guesthouses were full for the buckwheat season.'),
+  doc('english', 'Hanoi traffic slows in the rain', 'Commuters waited for hours.', 'The ring road flooded near the river.'),
+  doc('shade', 'Hồ Chí Minh City plants shade trees', 'Ten thousand trees by next summer.', 'Streets in District 1 were the hottest.'),
+  doc('session', 'Deputies open the autumn session', 'The National Assembly will pass fifteen laws.', 'The session runs for six weeks.', { section: sections[1]! }),
+  doc('people', 'Quốc and his brothers reopen the family bakery', 'A story of bread.', 'The bakery in Hội An sells out by noon.'),
+  doc('lanterns', 'Hội An lights its lanterns', 'The old town glows for the Mid-Autumn festival.', 'Silk lanterns hang across every street of the old town.', { section: sections[2]! }),
+  doc('flowers', 'Flower village ships its Tết blooms', 'Boats carry peach blossom north.', 'Growers planted in October for the holiday.'),
+  doc('heat', 'Heat grips the north', 'Air conditioners ran all night.', 'Power use reached a record during the heat wave.'),
+  doc('danang', 'Đà Nẵng opens new beach routes', 'Buses now run to the northern beaches.', 'Lifeguards watch the beach until six.', { dateline: 'Đà Nẵng' }),
+  doc('lantern-maker', 'The last lantern maker of the street', 'A craft in a quiet lane.', 'She makes one lantern a day by hand.'),
+];
+
+async function open(docs: SearchDocument[] = corpus, opts: BuildOptions = options) {
+  const { files } = buildSearchIndex(docs, opts);
+  return SearchEngine.open(async (path) => JSON.parse(files.get(path) ?? 'null'));
+}
+const slugs = (r: SearchResult) => r.hits.map((h) => h.url.split('/')[2]);
+
+describe('names written joined or apart', () => {
+  it('finds a name typed as one word where the stories write it in syllables, only as a phrase', async () => {
+    const engine = await open();
+    const result = await engine.search({ query: 'hanoi', limit: 10 });
+    expect(slugs(result)).toContain('cooling');
+    expect(slugs(result)).toContain('english');
+    // "Hà" and "Nội" apart (Hà Giang, Nội Bài) are not Hà Nội.
+    expect(slugs(result)).not.toContain('apart');
+    expect(result.suggestion).toBeUndefined();
+    expect(slugs(await engine.search({ query: 'danang ', limit: 10 }))).toEqual(['danang']);
+    expect(slugs(await engine.search({ query: 'hochiminh ', limit: 10 }))).toEqual(['shade']);
+  });
+
+  it('finds a name typed in syllables, with or without accents, where a story writes it as one word', async () => {
+    const engine = await open();
+    for (const query of ['ha noi', 'Hà Nội']) {
+      const found = slugs(await engine.search({ query, limit: 10 }));
+      expect(found, query).toContain('english');
+      expect(found.slice(0, 2).sort(), query).toEqual(['cooling', 'english']);
+    }
+  });
+
+  it('reads an unknown word as two words the stories write apart', async () => {
+    const engine = await open();
+    expect(slugs(await engine.search({ query: 'heatwave ', limit: 10 }))).toEqual(['heat']);
+  });
+
+  it('marks the whole name in a headline, both syllables together', async () => {
+    const engine = await open();
+    const hits = (await engine.search({ query: 'hanoi', limit: 10 })).hits;
+    const marked = (slug: string) => hits.find((h) => h.url.includes(slug))!.title.filter((s) => s.mark).map((s) => s.text);
+    expect(marked('cooling')).toEqual(['Hà Nội']);
+    expect(marked('english')).toEqual(['Hanoi']);
+  });
+});
+
+describe('aliases', () => {
+  it('finds every name of an alias group from any of them', async () => {
+    const engine = await open();
+    for (const query of ['saigon', 'hcmc', 'HCMC trees', 'Saigon shade']) {
+      expect(slugs(await engine.search({ query, limit: 10 }))[0], query).toBe('shade');
+    }
+    expect(slugs(await engine.search({ query: 'lunar new year', limit: 10 }))[0]).toBe('flowers');
+  });
+
+  it('reads "Quốc hội" as the National Assembly, not as people called Quốc or the Hội An lanterns', async () => {
+    const engine = await open();
+    for (const query of ['Quốc hội', 'quoc hoi', 'NA']) {
+      const result = await engine.search({ query, limit: 10 });
+      expect(slugs(result)[0], query).toBe('session');
+      expect(result.total, query).toBe(1);
+    }
+  });
+
+  it('applies only the aliases the site configures', async () => {
+    const engine = await open(corpus, { ...options, aliases: [] });
+    expect(slugs(await engine.search({ query: 'saigon', limit: 10 }))).toEqual([]);
+  });
+});
+
+describe('every word first', () => {
+  it('counts only the stories holding every word, and lists those holding some after them, flagged', async () => {
+    const engine = await open();
+    const result = await engine.search({ query: 'hoi an lanterns', limit: 10 });
+    expect(result.total).toBe(1);
+    expect(slugs(result)[0]).toBe('lanterns');
+    expect(result.hits[0]!.partial).toBe(false);
+    expect(result.partialTotal).toBe(result.hits.length - 1);
+    expect(result.hits.slice(1).every((h) => h.partial)).toBe(true);
+  });
+
+  it('offers "Did you mean" only when the suggested words find stories holding them all', async () => {
+    const engine = await open();
+    expect((await engine.search({ query: 'lanterms', limit: 10 })).total).toBeGreaterThan(0);
+    const none = await engine.search({ query: 'ligthouse keepers', limit: 10 });
+    expect(none.total).toBe(0);
+    expect(none.suggestion).toBeUndefined();
+    const typo = await engine.search({ query: 'lantren qqqqzzzz ', limit: 10 });
+    expect(typo.suggestion).toBeUndefined();
+  });
+
+  it('ranks an exact word above a longer word it begins while the word is being typed', async () => {
+    const engine = await open();
+    const result = await engine.search({ query: 'lantern', limit: 10 });
+    expect(slugs(result)[0]).toBe('lantern-maker');
+    expect(slugs(result)).toContain('lanterns');
+    expect(slugs(await engine.search({ query: 'buckwh', limit: 10 }))).toEqual(['apart']);
+  });
+});
+
+describe('snippets', () => {
+  const match = (term: string) => (term === 'hanoi' ? 0 : -1);
+
+  it('never runs one paragraph into the next, and prefers prose to table cells', () => {
+    const text = 'The city closed schools by 2030.\nStation\nMaximum\nLáng (Hà Nội)\n40.6\nHà Đông\n40.1\nIn Hà Nội the heat lasted for days and the city asked builders to stop work at noon.';
+    const cut = snippet(text, match, 12).segments.map((s) => s.text).join('');
+    expect(cut).toMatch(/^In Hà Nội the heat/);
+    expect(cut).not.toContain('40.6');
+    expect(cut).not.toContain('2030');
+  });
+
+  it('keeps a table cell on its own when only a cell matches', () => {
+    const cut = snippet('Readings were high.\nLáng (Hà Nội)\n40.6', match, 12).segments.map((s) => s.text).join('');
+    expect(cut).toBe('Láng (Hà Nội)');
+  });
+});
+
+describe('suggestions', () => {
+  const index = new EntityIndex(buildEntities(options.entities!, aliases));
+
+  it('offers places, tags, sections and aliases with typos, missing accents and spaces forgiven', () => {
+    expect(index.suggest('hanoi').map((e) => e.name)).toContain('Hà Nội');
+    expect(index.suggest('danag')[0]).toEqual({ name: 'Đà Nẵng', kind: 'place' });
+    expect(index.suggest('natonal asembly')[0]).toEqual({ name: 'National Assembly', kind: 'tag', url: '/tag/national-assembly/' });
+    expect(index.suggest('politics')[0]).toEqual({ name: 'Politics', kind: 'section', url: '/section/politics/' });
+    expect(index.suggest('saigon')[0]).toEqual({ name: 'Saigon', kind: 'alias' });
+    expect(index.suggest('nguyen thi lan')[0]).toEqual({ name: 'Nguyễn Thị Lan', kind: 'person' });
+  });
+
+  it('offers at most five, and nothing for one letter or a long sentence', () => {
+    expect(index.suggest('a').length).toBe(0);
+    expect(index.suggest('n', 5).length).toBe(0);
+    expect(index.suggest('an').length).toBeLessThanOrEqual(5);
+    expect(index.suggest('the council met on tuesday to discuss the budget')).toEqual([]);
+  });
+
+  it('come with the results of a search', async () => {
+    const engine = await open();
+    const result = await engine.search({ query: 'hoian', limit: 5 });
+    expect(result.suggestions.map((e) => e.name)).toContain('Hội An');
+  });
+});
+
+describe('input that is not a search', () => {
+  it('answers calmly to a thousand characters, punctuation, emoji, right-to-left text and markup', async () => {
+    const engine = await open();
+    const long = await engine.search({ query: 'lanterns '.repeat(120).slice(0, 1000), limit: 10 });
+    expect(slugs(long)).toContain('lanterns');
+    for (const query of ['?!…—()', '🏮🎆🙂', 'مرحبا بالعالم', '<img src=x onerror=alert(1)>', '\u202e\u202d']) {
+      const result = await engine.search({ query, limit: 10 });
+      expect(result.query).toBe(query);
+      expect(result.total + result.partialTotal, query).toBeGreaterThanOrEqual(0);
+    }
+    expect((await engine.search({ query: '🏮🎆🙂', limit: 10 })).total).toBe(0);
+  });
+});
