@@ -4,10 +4,10 @@ import { defineConfig } from 'astro/config';
 import { unified } from '@astrojs/markdown-remark';
 import rehypeAutolinkHeadings from 'rehype-autolink-headings';
 import rehypeExternalLinks from 'rehype-external-links';
-import rehypeRaw from 'rehype-raw';
 import rehypeSanitize from 'rehype-sanitize';
 import rehypeSlug from 'rehype-slug';
 import { rehypeDateline } from './src/lib/markdown/rehype-dateline.ts';
+import { rehypeRawHtml } from './src/lib/markdown/rehype-raw-html.ts';
 import { remarkSmartPunctuation } from './src/lib/markdown/remark-smart-punctuation.ts';
 import { rehypeTableAlign } from './src/lib/markdown/rehype-table-align.ts';
 import { rehypeTableScroll } from './src/lib/markdown/rehype-table-scroll.ts';
@@ -67,8 +67,9 @@ export default defineConfig({
       remarkPlugins: [remarkSmartPunctuation],
       rehypePlugins: [
         // Astro parses raw HTML only after user plugins; parse it first so the
-        // sanitizer sees real elements, not opaque strings.
-        rehypeRaw,
+        // sanitizer sees real elements, not opaque strings (only in articles
+        // that have raw HTML: src/lib/markdown/rehype-raw-html.ts).
+        rehypeRawHtml,
         [rehypeSanitize, sanitizeSchema],
         rehypeDateline,
         rehypeTableAlign,

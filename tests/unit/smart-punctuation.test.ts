@@ -22,6 +22,13 @@ const CASES = [
   `<span>"raw html"</span> 'x'\n\n- "list" item\n- it's the "end"`,
   `No quotes, dashes or ellipses here. Just a sentence. And another.`,
   `"Hà Nội (VNA) – the city's "smart" plan," she said.`,
+  // Quotes decided sentence by sentence: between, at the start and at the end
+  // of sentences, after sentences with none, across lines and paragraphs.
+  `The ferry left at noon. "It was late," he said. 'Very late.' Nobody asked why.\nThe '90s "ferry"\n\n"Next paragraph." It's 'quoted' at the end: "`,
+  `"`,
+  `' "' "`,
+  `Dr. Lan's "plan" e.g. 'this' i.e. "that". 3.5 "units". U.S. "policy"? 'Yes'! "No"...`,
+  `- "one"\n- 'two'\n\n1. it's\n2. "three" -- four\n\n***"bold quote"*** and _'it'_`,
 ];
 
 describe('remarkSmartPunctuation', () => {
