@@ -2,8 +2,9 @@
  * Writes how hosts serve the built site (src/lib/server-config.ts): `_headers`
  * for Netlify and Cloudflare Pages, and `_server/nginx.conf` and
  * `_server/Caddyfile`; then, when `serving.precompress` is on, the `.br` and
- * `.gz` copies of every text file. It runs after every integration that
- * writes files into the site.
+ * `.gz` copies of every text file, reusing the copies of content an earlier
+ * build compressed. It runs after every integration that writes files into
+ * the site.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,9 +15,14 @@ import { SERVER_CONFIG_DIR, caddyConfig, cacheRules, headersFile, nginxConfig, s
 import { site } from '../site.config';
 
 export function serverFiles(): AstroIntegration {
+  let cacheDir = '';
   return {
     name: 'dispatch:server-files',
     hooks: {
+      'astro:config:done': ({ config }) => {
+        // Beside Astro's own build cache, so a build of another content folder keeps its own.
+        cacheDir = join(fileURLToPath(config.cacheDir), 'precompressed');
+      },
       'astro:build:done': async ({ dir, logger }) => {
         const out = fileURLToPath(dir);
         const policy = servingPolicy(out, site.serving.cacheControl);
@@ -26,9 +32,9 @@ export function serverFiles(): AstroIntegration {
         writeFileSync(join(out, SERVER_CONFIG_DIR, 'Caddyfile'), caddyConfig(policy));
         if (!site.serving.precompress) return;
         const started = performance.now();
-        const { files, bytes, brotliBytes } = await precompressSite(out, site.serving.brotliQuality);
+        const { files, reused, bytes, brotliBytes } = await precompressSite(out, site.serving.brotliQuality, cacheDir);
         const seconds = ((performance.now() - started) / 1000).toFixed(1);
-        logger.info(`precompressed ${files} text files in ${seconds} s (brotli: ${(bytes / 1e6).toFixed(1)} MB to ${(brotliBytes / 1e6).toFixed(1)} MB)`);
+        logger.info(`precompressed ${files} text files (${reused} unchanged, from the cache) in ${seconds} s (brotli: ${(bytes / 1e6).toFixed(1)} MB to ${(brotliBytes / 1e6).toFixed(1)} MB)`);
       },
     },
   };

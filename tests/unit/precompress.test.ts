@@ -1,0 +1,61 @@
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { afterEach, describe, expect, it } from 'vitest';
+import { precompressSite } from '../../src/lib/precompress';
+
+const made: string[] = [];
+afterEach(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A small built site: two pages, a stylesheet, a tiny file and an image. */
+function site(): { out: string; cache: string } {
+  const root = mkdtempSync(join(tmpdir(), 'dispatch-precompress-'));
+  made.push(root);
+  const out = join(root, 'dist');
+  mkdirSync(join(out, 'articles/a'), { recursive: true });
+  const page = (n: number) => `<!doctype html><title>Story ${n}</title>${'<p>Hà Nội news, read calmly. '.repeat(40 + n)}`;
+  writeFileSync(join(out, 'index.html'), page(1));
+  writeFileSync(join(out, 'articles/a/index.html'), page(2));
+  writeFileSync(join(out, 'style.css'), 'body { color: black; }\n'.repeat(30));
+  writeFileSync(join(out, 'robots.txt'), 'User-agent: *\n');
+  writeFileSync(join(out, 'photo.jpg'), Buffer.alloc(4096, 7));
+  return { out, cache: join(root, 'cache') };
+}
+
+describe('precompressSite', () => {
+  it('writes brotli and gzip copies that decompress to each text file, and leaves tiny and binary files alone', async () => {
+    const { out } = site();
+    const result = await precompressSite(out, 6);
+    expect(result.files).toBe(3);
+    for (const file of ['index.html', 'articles/a/index.html', 'style.css']) {
+      const original = readFileSync(join(out, file));
+      expect(brotliDecompressSync(readFileSync(join(out, `${file}.br`))).equals(original)).toBe(true);
+      expect(gunzipSync(readFileSync(join(out, `${file}.gz`))).equals(original)).toBe(true);
+    }
+    expect(readdirSync(out).filter((f) => /^(robots\.txt|photo\.jpg)\.(br|gz)$/.test(f))).toEqual([]);
+  });
+
+  it('reuses the copies of unchanged content on the next build, compresses what changed, and keeps only what the site uses', async () => {
+    const { out, cache } = site();
+    const first = await precompressSite(out, 6, cache);
+    expect(first.reused).toBe(0);
+    const copies = (file: string) => [readFileSync(join(out, `${file}.br`)), readFileSync(join(out, `${file}.gz`))];
+    const before = copies('style.css');
+
+    rmSync(join(out, 'style.css.br'));
+    rmSync(join(out, 'style.css.gz'));
+    writeFileSync(join(out, 'index.html'), `<!doctype html><title>Changed</title>${'<p>Đà Nẵng, edited. '.repeat(60)}`);
+    const second = await precompressSite(out, 6, cache);
+    expect(second).toMatchObject({ files: 3, reused: 2 });
+    expect(copies('style.css')).toEqual(before);
+    expect(brotliDecompressSync(readFileSync(join(out, 'index.html.br'))).toString()).toContain('Đà Nẵng, edited.');
+    // One entry (a marker and its two copies) per file of the current site.
+    expect(readdirSync(cache).filter((f) => !f.includes('.'))).toHaveLength(3);
+
+    const otherQuality = await precompressSite(out, 9, cache);
+    expect(otherQuality.reused).toBe(0);
+  });
+});
