@@ -334,6 +334,7 @@ describe.runIf(browserAvailable())('search in Chromium', () => {
     await page.keyboard.type('da nang');
     const option = page.locator('#search-panel [role="option"]').first();
     await option.waitFor();
+    await settled(page);
     await expect(option.innerText()).resolves.toMatch(/^Đà Nẵng\s+Topic$/);
     await page.keyboard.press('ArrowDown');
     await expect(option.getAttribute('aria-selected')).resolves.toBe('true');
@@ -341,6 +342,7 @@ describe.runIf(browserAvailable())('search in Chromium', () => {
     await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('site-search');
     await page.keyboard.type(' ');
     await option.waitFor();
+    await settled(page);
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
     await page.waitForURL('**/tag/da-nang/');

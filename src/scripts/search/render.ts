@@ -161,6 +161,11 @@ export function renderSuggestions(box: HTMLUListElement, entities: readonly Enti
     li.append(name, ' ', kind);
     return [li];
   });
+  // The same suggestions again (the next keystroke's search often finds them):
+  // keep the ones shown, so an option the reader has moved to keeps its focus.
+  const shown = options.map((li) => `${li.dataset.url ?? li.dataset.query}\t${li.textContent}`).join('\n');
+  if (box.dataset.shown === shown && box.children.length === options.length) return;
+  box.dataset.shown = shown;
   box.replaceChildren(...options);
   box.hidden = options.length === 0;
 }
