@@ -330,6 +330,8 @@ async function typingTasks(browser: Browser, server: StaticServer, engine: Engin
 function folderBytes(dir: string, gzip: boolean): number {
   let total = 0;
   for (const name of readdirSync(dir)) {
+    // The build's precompressed copies (.br, .gz) are other encodings of the same files.
+    if (/\.(br|gz)$/.test(name)) continue;
     const path = join(dir, name);
     if (statSync(path).isDirectory()) total += folderBytes(path, gzip);
     else total += gzip ? gzipSync(readFileSync(path)).length : statSync(path).size;
