@@ -40,6 +40,7 @@ import { readStoryFacts, readerQueries, scoreReaderQueries, type ClassScore } fr
 import { knownItemQueries, type KnownItem } from './lib/search-queries';
 import { writeSyntheticCorpus } from './lib/synthetic-corpus';
 import { benchToolBin, ensureBenchTools } from './lib/tools';
+import { COPY_ENDING } from '../src/lib/precompress';
 
 type Engine = 'dispatch' | 'pagefind';
 const ENGINES: Engine[] = ['dispatch', 'pagefind'];
@@ -331,7 +332,7 @@ function folderBytes(dir: string, gzip: boolean): number {
   let total = 0;
   for (const name of readdirSync(dir)) {
     // The build's precompressed copies (.br, .gz) are other encodings of the same files.
-    if (/\.(br|gz)$/.test(name)) continue;
+    if (COPY_ENDING.test(name)) continue;
     const path = join(dir, name);
     if (statSync(path).isDirectory()) total += folderBytes(path, gzip);
     else total += gzip ? gzipSync(readFileSync(path)).length : statSync(path).size;

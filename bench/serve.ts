@@ -7,7 +7,7 @@
 import { chmodSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { precompressSite } from '../src/lib/precompress';
+import { COPY_ENDING, precompressSite } from '../src/lib/precompress';
 import { site as siteConfig } from '../src/site.config';
 import { serveWithNginx } from '../tests/helpers/web-servers';
 import { median } from './lib/stats';
@@ -39,7 +39,7 @@ export interface LoadRow {
 /** The site's files, without precompressed copies, in a fresh temporary folder. */
 function plainCopy(dir: string): string {
   const copy = mkdtempSync(join(tmpdir(), 'dispatch-serve-'));
-  cpSync(dir, copy, { recursive: true, filter: (src) => !/\.(br|gz)$/.test(src) });
+  cpSync(dir, copy, { recursive: true, filter: (src) => !COPY_ENDING.test(src) });
   // nginx's workers run as another user; mkdtemp's folder is the owner's alone.
   chmodSync(copy, 0o755);
   return copy;
@@ -47,7 +47,7 @@ function plainCopy(dir: string): string {
 
 function removeCompressed(dir: string): void {
   for (const e of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (e.isFile() && /\.(br|gz)$/.test(e.name)) rmSync(join(e.parentPath, e.name));
+    if (e.isFile() && COPY_ENDING.test(e.name)) rmSync(join(e.parentPath, e.name));
   }
 }
 

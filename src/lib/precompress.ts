@@ -13,6 +13,9 @@ import { brotliCompress, constants, gzip } from 'node:zlib';
 const brotli = promisify(brotliCompress);
 const gz = promisify(gzip);
 
+/** The name ending of a precompressed copy (`index.html.br`, `index.html.gz`). */
+export const COPY_ENDING = /\.(br|gz)$/;
+
 /** Text files worth compressing, by ending. */
 const TEXT = /\.(html|css|js|mjs|json|xml|svg|txt|webmanifest)$/;
 /** Below this size a compressed copy saves less than a network packet's headers. */
@@ -85,7 +88,7 @@ class CopyCache {
   /** Drops every entry this build did not use. */
   prune(): void {
     for (const name of readdirSync(this.dir)) {
-      if (!this.used.has(name.replace(/\.(br|gz)$/, ''))) rmSync(join(this.dir, name), { force: true });
+      if (!this.used.has(name.replace(COPY_ENDING, ''))) rmSync(join(this.dir, name), { force: true });
     }
   }
 }

@@ -1,18 +1,9 @@
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acquireBuildLock, astroCli, childProcessEnv, projectRoot } from '../helpers/build-site';
+import { freePort } from '../helpers/web-servers';
 
-/** A free loopback port for the dev server. */
-function freePort(): Promise<number> {
-  return new Promise((done) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => done(port));
-    });
-  });
-}
 
 // `npm run dev` is how editors preview their stories: it must serve what the
 // build writes, the search index and per-section feeds included.

@@ -2,43 +2,27 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, expect, inject, it } from 'vitest';
+import { COPY_ENDING } from '../../src/lib/precompress';
 import { responseHeaders } from '../../src/lib/security-policy';
 import { site } from '../../src/site.config';
+import { matches, readHeaderRules } from '../helpers/static-server';
 
 const siteDir = () => inject('fixtureSite');
 
 /** Every served file of the built site as a URL path (`/a/index.html` → `/a/`). */
 function servedPaths(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((e) => e.isFile() && !/\.(br|gz)$/.test(e.name))
+    .filter((e) => e.isFile() && !COPY_ENDING.test(e.name))
     .map((e) => `/${relative(dir, join(e.parentPath, e.name))}`)
     .filter((p) => !p.startsWith('/_server/') && p !== '/_headers')
     .map((p) => p.replace(/(^|\/)index\.html$/, '$1'));
 }
 
-interface HeaderRule {
-  pattern: string;
-  headers: Record<string, string>;
-}
-
-function headerRules(dir: string): HeaderRule[] {
-  const rules: HeaderRule[] = [];
-  for (const line of readFileSync(join(dir, '_headers'), 'utf8').split('\n')) {
-    if (!line.trim() || line.startsWith('#')) continue;
-    if (!line.startsWith(' ')) rules.push({ pattern: line, headers: {} });
-    else {
-      const at = line.indexOf(':');
-      rules.at(-1)!.headers[line.slice(0, at).trim()] = line.slice(at + 1).trim();
-    }
-  }
-  return rules;
-}
-
-const matches = (pattern: string, path: string) => (pattern.endsWith('*') ? path.startsWith(pattern.slice(0, -1)) : pattern === path);
+const lowerCased = (headers: Record<string, string>) => Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
 
 describe('the host files a build writes', () => {
   it('gives every served file exactly one Cache-Control rule in _headers, so no host has to join or choose', () => {
-    const rules = headerRules(siteDir()).filter((r) => r.headers['Cache-Control']);
+    const rules = readHeaderRules(siteDir()).filter((r) => r.headers['cache-control']);
     for (const path of servedPaths(siteDir())) {
       const matching = rules.filter((r) => matches(r.pattern, path));
       expect(matching.map((r) => r.pattern), path).toHaveLength(1);
@@ -47,8 +31,8 @@ describe('the host files a build writes', () => {
 
   it('caches /_astro/ and the search index build folder for a year, and pages, feeds and the manifest briefly', () => {
     const dir = siteDir();
-    const rules = headerRules(dir);
-    const cacheOf = (path: string) => rules.find((r) => r.headers['Cache-Control'] && matches(r.pattern, path))?.headers['Cache-Control'];
+    const rules = readHeaderRules(dir);
+    const cacheOf = (path: string) => rules.find((r) => r.headers['cache-control'] && matches(r.pattern, path))?.headers['cache-control'];
     const { build } = JSON.parse(readFileSync(join(dir, 'search/index.json'), 'utf8')) as { build: string };
     const astroFile = readdirSync(join(dir, '_astro'))[0]!;
     const shard = readdirSync(join(dir, 'search', build))[0]!;
@@ -61,8 +45,8 @@ describe('the host files a build writes', () => {
 
   it('sends the security headers for every path from _headers, and states each of them in every nginx location and in Caddy’s error route', () => {
     const dir = siteDir();
-    const all = headerRules(dir).find((r) => r.pattern === '/*');
-    expect(all?.headers).toEqual(responseHeaders());
+    const all = readHeaderRules(dir).find((r) => r.pattern === '/*');
+    expect(all?.headers).toEqual(lowerCased(responseHeaders()));
     const nginx = readFileSync(join(dir, '_server/nginx.conf'), 'utf8');
     const locations = [...nginx.matchAll(/^location [^{]*\{\n([\s\S]*?)^\}/gm)].map((m) => m[1]!);
     expect(locations.length).toBeGreaterThanOrEqual(3);

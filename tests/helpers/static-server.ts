@@ -32,7 +32,7 @@ export interface ServeOptions {
  * an unindented path pattern (`/*` or an exact path) followed by indented
  * `Name: value` lines.
  */
-function readHeaderRules(root: string): { pattern: string; headers: Record<string, string> }[] {
+export function readHeaderRules(root: string): { pattern: string; headers: Record<string, string> }[] {
   const file = join(root, '_headers');
   if (!existsSync(file)) return [];
   const rules: { pattern: string; headers: Record<string, string> }[] = [];
@@ -47,7 +47,8 @@ function readHeaderRules(root: string): { pattern: string; headers: Record<strin
   return rules;
 }
 
-const matches = (pattern: string, path: string) =>
+/** True when a `_headers` path pattern (`/a/*` or an exact path) covers `path`. */
+export const matches = (pattern: string, path: string) =>
   pattern.endsWith('*') ? path.startsWith(pattern.slice(0, -1)) : pattern === path;
 
 /**

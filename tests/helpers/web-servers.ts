@@ -33,7 +33,8 @@ export function webServerAvailable(server: 'nginx' | 'caddy'): boolean {
   return false;
 }
 
-function freePort(): Promise<number> {
+/** A free loopback port, for a server that cannot be told to pick one itself. */
+export function freePort(): Promise<number> {
   return new Promise((done, fail) => {
     const probe = createServer();
     probe.on('error', fail);
