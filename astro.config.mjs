@@ -6,6 +6,7 @@ import rehypeAutolinkHeadings from 'rehype-autolink-headings';
 import rehypeExternalLinks from 'rehype-external-links';
 import rehypeSanitize from 'rehype-sanitize';
 import rehypeSlug from 'rehype-slug';
+import { remarkBodyText } from './src/lib/markdown/body-text.ts';
 import { rehypeDateline } from './src/lib/markdown/rehype-dateline.ts';
 import { rehypeRawHtml } from './src/lib/markdown/rehype-raw-html.ts';
 import { remarkSmartPunctuation } from './src/lib/markdown/remark-smart-punctuation.ts';
@@ -64,7 +65,9 @@ export default defineConfig({
       // Smart punctuation, the same as Astro's own but without its costly passes
       // over text with nothing to change (src/lib/markdown/remark-smart-punctuation.ts).
       smartypants: false,
-      remarkPlugins: [remarkSmartPunctuation],
+      // The body's plain text for every engine, taken from the Markdown tree
+      // once punctuation is smart (src/lib/markdown/body-text.ts).
+      remarkPlugins: [remarkSmartPunctuation, remarkBodyText],
       rehypePlugins: [
         // Astro parses raw HTML only after user plugins; parse it first so the
         // sanitizer sees real elements, not opaque strings (only in articles

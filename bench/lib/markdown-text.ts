@@ -1,25 +1,21 @@
 /**
- * Plain text of an article's Markdown body, for benchmarks that read article
- * files without running the site's Markdown pipeline. The site feeds the
- * engine `htmlToText(rendered HTML)`: paragraphs as lines, markup gone,
- * escapes and entities resolved. This does the same for the Markdown the
- * importer writes (paragraphs, escaped punctuation, the odd link or list),
- * cheaply, with regular expressions.
+ * The body text of an article's Markdown, for benchmarks that read article
+ * files without running Astro: the same tree the site's pipeline builds
+ * (CommonMark with GitHub's extensions, smart punctuation) read by the same
+ * function (src/lib/markdown/body-text.ts), so the engines see here what they
+ * see in the build.
  */
-import { decodeHTML } from 'entities';
+import { fromMarkdown } from 'mdast-util-from-markdown';
+import { gfmFromMarkdown } from 'mdast-util-gfm';
+import { gfm } from 'micromark-extension-gfm';
+import { bodyText } from '../../src/lib/markdown/body-text';
+import { remarkSmartPunctuation } from '../../src/lib/markdown/remark-smart-punctuation';
 
-/** Markdown → readable text, one line per paragraph. */
+const smartPunctuation = remarkSmartPunctuation();
+
+/** Markdown → the body text the site's engines read. */
 export function markdownToText(markdown: string): string {
-  const text = markdown
-    .replace(/^```[^\n]*\n([\s\S]*?)^```[ \t]*$/gm, '$1')
-    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/<[^>\n]*>/g, '')
-    .replace(/^[ \t]{0,3}(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+|\d+[.)][ \t]+)/gm, '')
-    .replace(/(^|[^\\])[*_~`]+/g, '$1')
-    .replace(/\\([!-/:-@[-`{-~])/g, '$1');
-  return decodeHTML(text)
-    .replace(/[ \t\u00a0]+/g, ' ')
-    .replace(/\s*\n\s*/g, '\n')
-    .trim();
+  const tree = fromMarkdown(markdown, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
+  smartPunctuation(tree);
+  return bodyText(tree);
 }

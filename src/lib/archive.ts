@@ -1,7 +1,7 @@
 /**
  * The date archive's calendar: which year and month an article belongs to,
  * counted in the site's time zone (a story filed at 23:30 on 31 May in Hà Nội
- * is a May story, whatever UTC says), and the archive's URLs.
+ * is a May story, whatever UTC says).
  */
 
 export interface CalendarMonth {
@@ -32,10 +32,4 @@ export function monthName(month: string): string {
   const name = MONTH_NAMES[Number(month) - 1];
   if (!name) throw new Error(`not a month: ${month}`);
   return name;
-}
-
-/** `/archive/`, `/archive/2025/` or `/archive/2025/05/`. */
-export function archiveUrl(year?: string, month?: string): string {
-  if (!year) return '/archive/';
-  return month ? `/archive/${year}/${month}/` : `/archive/${year}/`;
 }

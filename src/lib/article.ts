@@ -1,37 +1,30 @@
-/** The one model every page, feed and index reads. Types only. */
-import type { ImageMetadata } from 'astro';
+/**
+ * The one model every page, feed and index reads. Types only: the fields an
+ * editor writes keep the schema's types (src/lib/article-schema.ts, as Astro
+ * outputs it); the rest is derived once, in to-article.ts.
+ */
+import type { CollectionEntry } from 'astro:content';
 import type { SectionConfig } from '../site.config';
 
-export interface ArticleImage {
-  /** The local image, as Astro's image() schema resolves it. */
-  src: ImageMetadata;
-  alt: string;
-  caption?: string;
-  credit?: string;
-}
+/** The validated frontmatter, as the schema outputs it. */
+export type ArticleData = CollectionEntry<'articles'>['data'];
+
+export type ArticleImage = NonNullable<ArticleData['image']>;
 
 export interface Tag {
   name: string;
   slug: string;
 }
 
-export interface Article {
+export interface Article extends Omit<ArticleData, 'section' | 'tags' | 'related'> {
   id: string;
   url: string;
-  title: string;
-  summary: string;
-  date: Date;
-  updated?: Date;
   section: SectionConfig;
+  /** Tags with their slugs, without repeats. */
   tags: Tag[];
-  authors: string[];
-  source?: string;
-  dateline?: string;
-  image?: ArticleImage;
-  /** Ids an editor pinned to the top of "See more", in order. */
-  pinned: string[];
-  draft: boolean;
-  /** The body as plain text, for the engines (related stories, search). */
+  /** Ids an editor pinned to the top of "See more", in order (the `related` field). */
+  pinned: ArticleData['related'];
+  /** The body as plain text, for the engines (related stories, search, reading time). */
   text: string;
   wordCount: number;
   readingMinutes: number;

@@ -1,38 +1,35 @@
 /**
- * The site's search index, built once per build from the published articles
- * and served as static files by src/pages/search/[...file].ts.
+ * The site's search index, built once per build from the corpus: the search
+ * engine's documents and entities in terms of the model.
  */
 import { getImage } from 'astro:assets';
 import type { Article } from './article';
-import { getArticles, sourceIndex, tagIndex } from './articles';
-import { datelineText } from './markdown/rehype-dateline';
 import { timed } from './build-profile';
 import { formatDay } from './format-date';
 import { buildSearchIndex, type BuiltIndex, type SearchDocument } from './search/build-index';
 import type { SearchThumbnail } from './search/index-format';
 import { site } from '../site.config';
 import { sectionUrl, tagUrl } from './urls';
+import type { Corpus } from './model/corpus';
 
 let built: Promise<BuiltIndex> | undefined;
 
 /** Every file of the search index (memoised: built once per build). */
-export function searchIndex(): Promise<BuiltIndex> {
-  built ??= timed('search index', buildIndex);
+export function searchIndex(corpus: Corpus): Promise<BuiltIndex> {
+  built ??= timed('search index', () => buildIndex(corpus));
   return built;
 }
 
-async function buildIndex(): Promise<BuiltIndex> {
-  const articles = await getArticles();
+async function buildIndex({ articles, sections, listings }: Corpus): Promise<BuiltIndex> {
   const docs = await Promise.all(articles.map(toSearchDocument));
   const {
     fieldWeights, shardBytes, vocabShardTerms, suffixShardTerms, headlineShardSize, prefetchBytes, aliases,
     pageSize: _pageSize, panelSize: _panelSize, debounceMs: _debounceMs, thumbnailWidth: _thumbnailWidth,
     ...tuning
   } = site.search;
-  const [tags, sources] = await Promise.all([tagIndex(), sourceIndex()]);
-  const used = new Set(articles.map((a) => a.section.id));
+  const { tags, sources } = listings;
   const entities = {
-    sections: site.sections.filter((s) => used.has(s.id)).map((s) => ({ name: s.name, url: sectionUrl(s.id) })),
+    sections: sections.map((s) => ({ name: s.name, url: sectionUrl(s.id) })),
     tags: tags.map((t) => ({ name: t.name, url: tagUrl(t.slug) })),
     sources: sources.map((s) => ({ name: s.name, url: s.url })),
     places: [...new Set(articles.flatMap((a) => (a.dateline ? [a.dateline] : [])))].sort(),
@@ -53,7 +50,7 @@ async function toSearchDocument(article: Article): Promise<SearchDocument> {
     dateText: formatDay(article.date),
     tags: article.tags.map((t) => t.name),
     ...(article.dateline ? { dateline: article.dateline } : {}),
-    text: withoutDateline(article),
+    text: article.text,
     ...(article.image ? { thumbnail: await thumbnail(article.image.src) } : {}),
   };
 }
@@ -70,10 +67,4 @@ async function thumbnail(src: ImageMetadata): Promise<SearchThumbnail> {
   if (largeWidth <= width) return thumb;
   const large = await getImage({ src, width: largeWidth, format: 'webp' });
   return { ...thumb, large: { src: large.src, width: largeWidth } };
-}
-
-/** The body without its dateline run-in ("Hà Nội (VNA) –"), which a snippet would run into the summary. */
-function withoutDateline(article: Article): string {
-  const opening = datelineText(article.dateline, article.source);
-  return opening && article.text.startsWith(opening) ? article.text.slice(opening.length).trimStart() : article.text;
 }

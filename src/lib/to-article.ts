@@ -1,45 +1,19 @@
-import type { Article, ArticleImage } from './article';
+/** Builds the one `Article` model from a validated collection entry. */
+import type { Article } from './article';
 import { findSection, site } from '../site.config';
 import { displayPath } from './content-error';
-import { htmlToText } from './html-text';
 import { smartPunctuation } from './markdown/remark-smart-punctuation';
+import { entryBodyText, type ArticleEntry } from './model/entries';
 import { countWords, readingMinutes } from './reading-time';
 import { slugify } from './slug';
+import { articleUrl } from './urls';
 
-/** The validated frontmatter, as the schema in content.config.ts outputs it. */
-export interface ArticleData {
-  title: string;
-  summary: string;
-  date: Date;
-  updated?: Date;
-  section: string;
-  tags: string[];
-  authors: string[];
-  source?: string;
-  dateline?: string;
-  image?: ArticleImage;
-  related: string[];
-  draft: boolean;
-}
-
-export interface ArticleEntry {
-  id: string;
-  data: ArticleData;
-  filePath?: string;
-  rendered?: { html: string };
-}
-
-/** URL of an article page. */
-export function articleUrl(id: string): string {
-  return `/articles/${id}/`;
-}
-
-/** Builds the one `Article` model from a validated collection entry. */
+/** The `Article` of a validated collection entry. */
 export function toArticle(entry: ArticleEntry): Article {
   const { data } = entry;
   const section = findSection(data.section);
   if (!section) throw new Error(`${entry.filePath}: section: unknown section "${data.section}"`);
-  const text = htmlToText(entry.rendered?.html ?? '');
+  const text = entryBodyText(entry);
   const wordCount = countWords(text);
   const seenTags = new Set<string>();
   const tags = data.tags

@@ -1,5 +1,28 @@
-/** Site paths that more than one page, feed or component links to. */
+/** Every site path a page, feed, index or component links to: no page spells one itself. */
 import { slugify } from './slug';
+
+/** The front page. */
+export const homeUrl = '/';
+/** Every story, newest first. */
+export const latestUrl = '/latest/';
+/** The search page. */
+export const searchUrl = '/search/';
+/** Whether `pathname` is the search page's (with or without its trailing slash). */
+export function isSearchPage(pathname: string): boolean {
+  return pathname.replace(/\/*$/, '/') === searchUrl;
+}
+
+/** The list of agencies. */
+export const sourcesUrl = '/source/';
+/** The whole site's RSS feed. */
+export const siteFeedUrl = '/rss.xml';
+/** The complete feed: every published story, for archivers and the build's own loss check. */
+export const archiveFeedUrl = '/archive/rss.xml';
+
+/** An article page. */
+export function articleUrl(id: string): string {
+  return `/articles/${id}/`;
+}
 
 /** A section's listing. */
 export function sectionUrl(sectionId: string): string {
@@ -11,10 +34,10 @@ export function sectionFeedUrl(sectionId: string): string {
   return `/section/${sectionId}/rss.xml`;
 }
 
-/** The whole site's RSS feed. */
-export const siteFeedUrl = '/rss.xml';
-/** The complete feed: every published story, for archivers and the build's own loss check. */
-export const archiveFeedUrl = '/archive/rss.xml';
+/** A tag's listing. */
+export function tagUrl(slug: string): string {
+  return `/tag/${slug}/`;
+}
 
 /** The URL segment of an agency ("VNA" → "vna"). */
 export function sourceSlug(source: string): string {
@@ -26,9 +49,10 @@ export function sourceUrl(source: string): string {
   return `/source/${sourceSlug(source)}/`;
 }
 
-/** A tag's listing. */
-export function tagUrl(slug: string): string {
-  return `/tag/${slug}/`;
+/** `/archive/`, `/archive/2025/` or `/archive/2025/05/`. */
+export function archiveUrl(year?: string, month?: string): string {
+  if (!year) return '/archive/';
+  return month ? `/archive/${year}/${month}/` : `/archive/${year}/`;
 }
 
 /** Turns a site path into an absolute URL on `siteUrl` (no trailing slash). */

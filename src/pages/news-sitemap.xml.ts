@@ -1,10 +1,11 @@
 /** `/news-sitemap.xml`: the Google News sitemap (src/lib/news-sitemap.ts), named in robots.txt. */
 import type { APIRoute } from 'astro';
-import { buildTime, getArticles } from '../lib/articles';
+import { getCorpus } from '../lib/model/corpus';
+import { buildTime } from '../lib/model/publish';
 import { newsSitemapXml, recentNews } from '../lib/news-sitemap';
 import { site } from '../site.config';
 
 export const GET: APIRoute = async () =>
-  new Response(newsSitemapXml(recentNews(await getArticles(), buildTime), site), {
+  new Response(newsSitemapXml(recentNews((await getCorpus()).articles, buildTime), site), {
     headers: { 'Content-Type': 'application/xml; charset=utf-8' },
   });

@@ -1,9 +1,9 @@
 /** `/rss.xml`: the newest stories from the whole site. */
 import type { APIRoute } from 'astro';
-import { getArticles } from '../lib/articles';
+import { getCorpus } from '../lib/model/corpus';
 import { feedResponse } from '../lib/feed';
 import { siteFeedUrl } from '../lib/urls';
 import { site } from '../site.config';
 
 export const GET: APIRoute = async () =>
-  feedResponse({ title: site.name, description: site.tagline, path: siteFeedUrl, articles: await getArticles() });
+  feedResponse({ title: site.name, description: site.tagline, path: siteFeedUrl, articles: (await getCorpus()).articles });

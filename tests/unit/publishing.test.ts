@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { archiveUrl, calendarMonth, monthName } from '../../src/lib/archive';
+import { calendarMonth, monthName } from '../../src/lib/archive';
+import { archiveUrl } from '../../src/lib/urls';
 import type { Article } from '../../src/lib/article';
 import { formatZonedDateTime, parseDateTime } from '../../src/lib/date';
 import { formatDay } from '../../src/lib/format-date';

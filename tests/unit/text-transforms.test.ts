@@ -3,7 +3,6 @@ import { fold } from '../../src/lib/fold';
 import { slugify } from '../../src/lib/slug';
 import { creditLine } from '../../src/lib/credit';
 import { countWords, readingMinutes } from '../../src/lib/reading-time';
-import { htmlToText } from '../../src/lib/html-text';
 import { datelineText } from '../../src/lib/markdown/rehype-dateline';
 import { parseDateTime } from '../../src/lib/date';
 
@@ -47,12 +46,6 @@ describe('reading time', () => {
     expect(countWords('Hà Nội is the capital; it’s 1,000 years old.')).toBe(9);
     expect(readingMinutes(10, 230)).toBe(1);
     expect(readingMinutes(1000, 200)).toBe(5);
-  });
-});
-
-describe('htmlToText', () => {
-  it('drops tags, keeps block breaks and decodes entities', () => {
-    expect(htmlToText('<p>Tom &amp; Jerry</p><p>Second <em>line</em></p>')).toBe('Tom & Jerry\nSecond line');
   });
 });
 

@@ -4,13 +4,13 @@
  * aggregators, and the build checks it holds one item per published story.
  */
 import type { APIRoute } from 'astro';
-import { getArticles } from '../../lib/articles';
+import { getCorpus } from '../../lib/model/corpus';
 import { feedResponse } from '../../lib/feed';
 import { archiveFeedUrl } from '../../lib/urls';
 import { site } from '../../site.config';
 
 export const GET: APIRoute = async () => {
-  const articles = await getArticles();
+  const { articles } = await getCorpus();
   return feedResponse({
     title: `${site.name}: every story`,
     description: `Every story ${site.name} has published, newest first.`,

@@ -6,10 +6,11 @@
  */
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { handOver } from '../../lib/build-handover';
+import { getCorpus } from '../../lib/model/corpus';
 import { searchIndex } from '../../lib/search-index';
 
 export const getStaticPaths = (async () => {
-  const { files } = await searchIndex();
+  const { files } = await searchIndex(await getCorpus());
   if (!import.meta.env.DEV) {
     handOver('searchFiles', files);
     return [];
@@ -18,7 +19,7 @@ export const getStaticPaths = (async () => {
 }) satisfies GetStaticPaths;
 
 export const GET: APIRoute = async ({ params }) => {
-  const body = (await searchIndex()).files.get(params.file ?? '');
+  const body = (await searchIndex(await getCorpus())).files.get(params.file ?? '');
   if (body === undefined) return new Response('not found', { status: 404 });
   return new Response(body, { headers: { 'content-type': 'application/json; charset=utf-8' } });
 };

@@ -1,11 +1,11 @@
 /** `/social/<id>.jpg`: an article's 1200×630 social card, cut from its photo at build time. */
 import type { APIRoute, GetStaticPaths } from 'astro';
 import type { Article } from '../../lib/article';
-import { getArticles } from '../../lib/articles';
+import { getCorpus } from '../../lib/model/corpus';
 import { renderSocialCard } from '../../lib/social-card';
 
 export const getStaticPaths = (async () =>
-  (await getArticles()).filter((a) => a.image).map((article) => ({ params: { id: article.id }, props: { article } }))) satisfies GetStaticPaths;
+  (await getCorpus()).articles.filter((a) => a.image).map((article) => ({ params: { id: article.id }, props: { article } }))) satisfies GetStaticPaths;
 
 export const GET: APIRoute<{ article: Article }> = async ({ props }) => {
   const { article } = props;

@@ -1,0 +1,22 @@
+/**
+ * Editor pins (`related:` in frontmatter) must name a published story other
+ * than the article itself; otherwise the build stops naming file and field.
+ */
+import type { Article } from '../article';
+import type { ContentProblem } from '../content-error';
+
+/** One problem per pin of a `published` article that names no story in `published`. */
+export function pinProblems(published: readonly Article[], all: readonly Article[]): ContentProblem[] {
+  const publishedIds = new Set(published.map((a) => a.id));
+  const allById = new Map(all.map((a) => [a.id, a]));
+  return published.flatMap((article) =>
+    article.pinned.flatMap((pin): ContentProblem[] => {
+      const problem = (message: string) => [{ file: article.file, field: 'related', message }];
+      const target = allById.get(pin);
+      if (!target) return problem(`"${pin}" is not the id of any article`);
+      if (!publishedIds.has(pin)) return problem(`"${pin}" is ${target.draft ? 'a draft' : 'scheduled for later'} and will not be published`);
+      if (pin === article.id) return problem('an article cannot pin itself');
+      return [];
+    }),
+  );
+}

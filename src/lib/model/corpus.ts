@@ -1,0 +1,72 @@
+/**
+ * The corpus: every published article and everything drawn from all of them
+ * (listings, section neighbours, related lists, the sections in use), built
+ * once per build and handed down by the pages. Components never fetch it.
+ */
+import type { Article } from '../article';
+import { timed } from '../build-profile';
+import { ContentError } from '../content-error';
+import { pinProblems } from '../content/pins';
+import { recordPublished } from '../publication-check';
+import { computeRelated } from '../related/index';
+import { toArticle } from '../to-article';
+import { site, type SectionConfig } from '../../site.config';
+import { readEntries, renderEntry, type ArticleEntry } from './entries';
+import { byNewest, groupListings, type Listings } from './listings';
+import { sectionNeighbours, type Neighbours } from './neighbours';
+import { buildTime, publicationLine, publish } from './publish';
+import { relatedStories, toRelatedInput, type RelatedStory } from './related-input';
+
+export interface Corpus {
+  /** Every published article, newest first. */
+  articles: Article[];
+  byId: Map<string, Article>;
+  /** Sections with at least one published article, in configured order. */
+  sections: SectionConfig[];
+  listings: Listings;
+  /** Each article's older and newer story in its section. */
+  neighbours: Map<string, Neighbours>;
+  /** Each article's "See more", in rank order, with why each story is there. */
+  related: Map<string, RelatedStory[]>;
+  /** The collection entries, for rendering bodies. */
+  entries: Map<string, ArticleEntry>;
+}
+
+let corpus: Promise<Corpus> | undefined;
+
+/** The corpus of this build (memoised: built once). */
+export function getCorpus(): Promise<Corpus> {
+  corpus ??= buildCorpus();
+  return corpus;
+}
+
+async function buildCorpus(): Promise<Corpus> {
+  const entries = await timed('read entries', readEntries);
+  const all = timed('articles', () => entries.map(toArticle));
+  const publication = publish(all, buildTime, import.meta.env.DEV);
+  const articles = publication.published.sort(byNewest);
+  const problems = pinProblems(articles, all);
+  if (problems.length > 0) throw new ContentError(problems);
+  recordPublished(articles.map((a) => a.url));
+  console.info(publicationLine(publication));
+
+  const byId = new Map(articles.map((a) => [a.id, a]));
+  const links = timed('related lists', () => computeRelated(articles.map(toRelatedInput), { ...site.related, now: buildTime }));
+  const listings = timed('listings', () => groupListings(articles, site.timeZone));
+  return {
+    articles,
+    byId,
+    sections: site.sections.filter((s) => listings.bySection.has(s.id)),
+    listings,
+    neighbours: sectionNeighbours(listings.bySection),
+    related: relatedStories(links, byId),
+    entries: new Map(entries.map((e) => [e.id, e])),
+  };
+}
+
+/** Renders an article's Markdown body to an Astro component. */
+export async function renderBody(corpus: Corpus, article: Article) {
+  const entry = corpus.entries.get(article.id);
+  if (!entry) throw new Error(`no entry for article ${article.id}`);
+  return renderEntry(entry);
+}

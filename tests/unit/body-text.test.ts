@@ -1,0 +1,46 @@
+import { createMarkdownProcessor } from '@astrojs/markdown-remark';
+import { describe, expect, it } from 'vitest';
+import { markdownToText } from '../../bench/lib/markdown-text';
+import { BODY_TEXT_KEY, remarkBodyText } from '../../src/lib/markdown/body-text';
+import { rehypeDateline } from '../../src/lib/markdown/rehype-dateline';
+import { remarkSmartPunctuation } from '../../src/lib/markdown/remark-smart-punctuation';
+
+describe('bodyText', () => {
+  it('gives each paragraph, heading and list item a line, keeping the words of links and emphasis', () => {
+    const markdown = '## The *river* rises\n\nFarmers in [Cà Mau](https://example.com) **moved** early.\n\n- first item\n- second item\n';
+    expect(markdownToText(markdown)).toBe('The river rises\nFarmers in Cà Mau moved early.\nfirst item\nsecond item');
+  });
+
+  it('decodes escapes and entities, keeps code, and gives pictures no words', () => {
+    expect(markdownToText('Tom &amp; Jerry \\*not emphasis\\* and `npm test`.\n\n![a lantern boat](hero.jpg)\n\n```\nline one\n```\n'))
+      .toBe('Tom & Jerry *not emphasis* and npm test.\nline one');
+  });
+
+  it('puts each table cell on a line of its own', () => {
+    expect(markdownToText('| Province | Rice |\n|---|---|\n| An Giang | 4.1 |\n')).toBe('Province\nRice\nAn Giang\n4.1');
+  });
+
+  it('reads raw HTML as the page shows it: scripts gone, allowed elements kept as text', () => {
+    const markdown = 'Before.\n\n<script>window.x = 1</script>\n\n<div onclick="x()">An overlay</div>\n\n<abbr title="Vietnam News Agency">VNA</abbr> reports.\n';
+    expect(markdownToText(markdown)).toBe('Before.\nAn overlay\nVNA reports.');
+  });
+
+  it('has the curly quotes of the page', () => {
+    expect(markdownToText('She said "enough" -- and left...')).toBe('She said “enough” — and left…');
+  });
+});
+
+describe('remarkBodyText in the Markdown pipeline', () => {
+  it('hands the text to the entry without the dateline the page prints before it', async () => {
+    const processor = await createMarkdownProcessor({
+      smartypants: false,
+      remarkPlugins: [remarkSmartPunctuation, remarkBodyText],
+      rehypePlugins: [rehypeDateline],
+    });
+    const { code, metadata } = await processor.render('The festival returned on "Saturday".\n', {
+      frontmatter: { dateline: 'Huế', source: 'VNA' },
+    });
+    expect(code).toContain('Huế (VNA) –');
+    expect(metadata.frontmatter[BODY_TEXT_KEY]).toBe('The festival returned on “Saturday”.');
+  });
+});
