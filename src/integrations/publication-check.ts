@@ -5,15 +5,20 @@
  */
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { builtArticleUrls, publicationProblems, recordedPublished } from '../lib/publication-check';
+import { builtArticleUrls, publicationProblems } from '../lib/publication-check';
+import type { BuildData } from '../lib/model/build-data';
 
-export function publicationCheck(): AstroIntegration {
+/** Where the check learns what was published: the model (src/integrations/build-data.ts). */
+export interface PublishedSource {
+  get(): Pick<BuildData, 'publishedArticleUrls'>;
+}
+
+export function publicationCheck(source: PublishedSource): AstroIntegration {
   return {
     name: 'dispatch:publication-check',
     hooks: {
       'astro:build:done': ({ dir, logger }) => {
-        const published = recordedPublished();
-        if (!published) throw new Error('publication check: the build never loaded the articles');
+        const published = source.get().publishedArticleUrls;
         const problems = publicationProblems(published, builtArticleUrls(fileURLToPath(dir)));
         if (problems.length > 0) {
           throw new Error(`publication check failed: the built site does not hold every published article exactly once:\n  ${problems.join('\n  ')}`);

@@ -1,20 +1,36 @@
 /**
- * Writes the search index's files (built once while the pages render, see
- * src/pages/search/[...file].ts) into the built site's /search/ folder.
+ * Writes the search index's files, built once from the model (see
+ * src/integrations/build-data.ts), into the built site's /search/ folder; the
+ * dev server serves them from the current sources.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { takeOver } from '../lib/build-handover';
+import type { BuildDataSource } from './build-data';
 
-export function searchFiles(): AstroIntegration {
+const ROOT = '/search/';
+
+export function searchFiles(source: BuildDataSource): AstroIntegration {
   return {
     name: 'dispatch:search-files',
     hooks: {
+      'astro:server:setup': ({ server }) => {
+        server.middlewares.use(async (request, response, next) => {
+          const path = decodeURI(new URL(request.url ?? '/', 'http://x').pathname);
+          if (!path.startsWith(ROOT) || !path.endsWith('.json')) return next();
+          try {
+            const body = (await source.devData(server)).searchFiles.get(path.slice(ROOT.length));
+            if (body === undefined) return next();
+            response.setHeader('content-type', 'application/json; charset=utf-8');
+            response.end(body);
+          } catch (error) {
+            next(error);
+          }
+        });
+      },
       'astro:build:done': ({ dir }) => {
-        const files = takeOver<Map<string, string>>('searchFiles');
-        if (!files) throw new Error('search files: the build never built the search index');
+        const files = source.get().searchFiles;
         const root = join(fileURLToPath(dir), 'search');
         const made = new Set<string>();
         for (const [name, text] of files) {

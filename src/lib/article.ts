@@ -24,6 +24,8 @@ export interface Article extends Omit<ArticleData, 'section' | 'tags' | 'related
   tags: Tag[];
   /** Ids an editor pinned to the top of "See more", in order (the `related` field). */
   pinned: ArticleData['related'];
+  /** When the story last changed: its `updated`, or its `date`. */
+  modified: Date;
   /** The body as plain text, for the engines (related stories, search, reading time). */
   text: string;
   wordCount: number;

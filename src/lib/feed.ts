@@ -45,10 +45,7 @@ export interface FeedOptions {
 /** The RSS response for a list of articles. */
 export function feedResponse({ title, description, path, articles, limit = site.feedSize }: FeedOptions): Promise<Response> {
   const items = articles.slice(0, limit);
-  const newest = items.reduce<Date | undefined>((latest, a) => {
-    const changed = a.updated ?? a.date;
-    return !latest || changed > latest ? changed : latest;
-  }, undefined);
+  const newest = items.reduce<Date | undefined>((latest, a) => (!latest || a.modified > latest ? a.modified : latest), undefined);
   return rss({
     title,
     description,

@@ -1,28 +1,18 @@
 /**
  * No silent loss: after a build, every published article must appear exactly
  * once as a page, a search-index record, a sitemap entry and an item of the
- * complete feed. The corpus records what it published; the build's last step
- * reads the written site back and compares (src/integrations/publication-check.ts).
+ * complete feed. The build's last step reads the written site back and
+ * compares it with the model's list (src/integrations/publication-check.ts).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { handOver, takeOver } from './build-handover';
-
-/** Records the URL paths of the articles this build publishes. */
-export function recordPublished(urls: readonly string[]): void {
-  handOver('publishedArticleUrls', [...urls]);
-}
-
-/** The URL paths recorded by `recordPublished`, if any page asked for the corpus. */
-export function recordedPublished(): string[] | undefined {
-  return takeOver<string[]>('publishedArticleUrls');
-}
+import { articleUrl } from './urls';
 
 /** Where published articles must appear in a built site, as URL paths per place. */
 export function builtArticleUrls(outDir: string): Record<string, string[]> {
   const articlesDir = join(outDir, 'articles');
   const pages = existsSync(articlesDir)
-    ? readdirSync(articlesDir).filter((id) => existsSync(join(articlesDir, id, 'index.html'))).map((id) => `/articles/${id}/`)
+    ? readdirSync(articlesDir).filter((id) => existsSync(join(articlesDir, id, 'index.html'))).map(articleUrl)
     : [];
   const path = (url: string) => decodeURI(new URL(url, 'http://x').pathname);
   const sitemap = readdirSync(outDir)

@@ -54,7 +54,7 @@ export function newsArticleLd(article: Article, site: SiteIdentity, image: LdIma
     description: article.summary,
     image: [{ '@type': 'ImageObject', ...image }],
     datePublished: article.date.toISOString(),
-    dateModified: (article.updated ?? article.date).toISOString(),
+    dateModified: article.modified.toISOString(),
     author: authorLd(article, publisher),
     publisher,
     mainEntityOfPage: { '@type': 'WebPage', '@id': url },

@@ -3,10 +3,19 @@ import type { Article } from './article';
 import { findSection, site } from '../site.config';
 import { displayPath } from './content-error';
 import { smartPunctuation } from './markdown/remark-smart-punctuation';
-import { entryBodyText, type ArticleEntry } from './model/entries';
+import { BODY_TEXT_KEY } from './markdown/body-text';
+import type { ArticleEntry } from './model/entries';
 import { countWords, readingMinutes } from './reading-time';
 import { slugify } from './slug';
 import { articleUrl } from './urls';
+
+/** The body's plain text, as remarkBodyText left it with the rendered entry. */
+export function entryBodyText(entry: ArticleEntry): string {
+  const frontmatter = entry.rendered?.metadata?.frontmatter;
+  const text: unknown = typeof frontmatter === 'object' && frontmatter !== null ? Reflect.get(frontmatter, BODY_TEXT_KEY) : undefined;
+  if (typeof text !== 'string') throw new Error(`${entry.filePath ?? entry.id}: the rendered body carries no text (is remarkBodyText in astro.config.mjs?)`);
+  return text;
+}
 
 /** The `Article` of a validated collection entry. */
 export function toArticle(entry: ArticleEntry): Article {
@@ -28,6 +37,7 @@ export function toArticle(entry: ArticleEntry): Article {
     summary: smartPunctuation(data.summary),
     date: data.date,
     updated: data.updated,
+    modified: data.updated ?? data.date,
     section,
     tags,
     authors: data.authors,

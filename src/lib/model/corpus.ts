@@ -7,7 +7,6 @@ import type { Article } from '../article';
 import { timed } from '../build-profile';
 import { ContentError } from '../content-error';
 import { pinProblems } from '../content/pins';
-import { recordPublished } from '../publication-check';
 import { computeRelated } from '../related/index';
 import { toArticle } from '../to-article';
 import { site, type SectionConfig } from '../../site.config';
@@ -47,7 +46,6 @@ async function buildCorpus(): Promise<Corpus> {
   const articles = publication.published.sort(byNewest);
   const problems = pinProblems(articles, all);
   if (problems.length > 0) throw new ContentError(problems);
-  recordPublished(articles.map((a) => a.url));
   console.info(publicationLine(publication));
 
   const byId = new Map(articles.map((a) => [a.id, a]));

@@ -1,0 +1,89 @@
+/**
+ * The model as the build's integrations see it (src/lib/model/build-data.ts):
+ * the bundle's own copy, so integrations read the very corpus the pages were
+ * rendered from, with no route used as a hook and nothing left on globalThis.
+ *
+ * A build: a Vite plugin emits the module as a chunk of its own, under a known
+ * name, in the prerender build. Astro's prerenderer loads that bundle into
+ * this process; once it has listed the pages (their getStaticPaths load the
+ * corpus), the chunk is imported (Node hands back the instance the pages
+ * use) and asked for the data, before any page renders, so the search
+ * thumbnails are made with the pages' images. The dev server loads the module
+ * through Vite on each request, so edits show up.
+ */
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import type { AstroIntegration } from 'astro';
+import type { Plugin, RunnableDevEnvironment, ViteDevServer } from 'vite';
+import type { BuildData } from '../lib/model/build-data';
+
+const MODULE = 'src/lib/model/build-data.ts';
+const CHUNK = 'dispatch-build-data.mjs';
+
+type BuildDataModule = typeof import('../lib/model/build-data');
+
+export interface BuildDataSource {
+  /** The integration that makes the data available; list it before those that read it. */
+  integration: AstroIntegration;
+  /** This build's data; only once the pages have been listed (from `astro:build:generated` on). */
+  get(): BuildData;
+  /** The data for the dev server, from the current sources. */
+  devData(server: ViteDevServer): Promise<BuildData>;
+}
+
+/** Makes the model's build data available to the integrations given this source. */
+export function buildDataSource(): BuildDataSource {
+  let modulePath = '';
+  let chunkDir: string | undefined;
+  let data: BuildData | undefined;
+
+  const emitChunk: Plugin = {
+    name: 'dispatch:build-data-chunk',
+    applyToEnvironment: (environment) => environment.name === 'prerender',
+    buildStart() {
+      this.emitFile({ type: 'chunk', id: modulePath, fileName: CHUNK });
+    },
+    writeBundle(options) {
+      chunkDir = options.dir;
+    },
+  };
+
+  return {
+    integration: {
+      name: 'dispatch:build-data',
+      hooks: {
+        'astro:config:setup': ({ config, updateConfig }) => {
+          modulePath = fileURLToPath(new URL(MODULE, config.root));
+          updateConfig({ vite: { plugins: [emitChunk] } });
+        },
+        'astro:build:start': ({ setPrerenderer }) => {
+          setPrerenderer((prerenderer) => ({
+            ...prerenderer,
+            async getStaticPaths() {
+              const paths = await prerenderer.getStaticPaths();
+              if (!chunkDir) throw new Error('build data: the prerender build did not write its chunk');
+              // require(), not import(): this file runs in Vite's config loader,
+              // whose import() would load a second copy; Node's require() of an
+              // ES module returns the instance Astro's prerenderer imported.
+              const loaded = createRequire(import.meta.url)(join(chunkDir, CHUNK)) as BuildDataModule;
+              data = await loaded.buildData();
+              return paths;
+            },
+          }));
+        },
+      },
+    },
+    get() {
+      if (!data) throw new Error('build data: asked for before the pages were listed');
+      return data;
+    },
+    async devData(server) {
+      const environment = [server.environments.prerender, server.environments.ssr]
+        .find((e): e is RunnableDevEnvironment => e !== undefined && 'runner' in e);
+      if (!environment) throw new Error('build data: the dev server has no environment that runs modules');
+      const loaded = (await environment.runner.import(modulePath)) as BuildDataModule;
+      return loaded.buildData();
+    },
+  };
+}

@@ -1,0 +1,28 @@
+/**
+ * What the build's integrations read of the model: the published articles'
+ * URLs (the publication check), each article page's last change (the
+ * sitemap) and the search index's files. src/integrations/build-data.ts loads
+ * this module from the build's own bundle, so it reads the very corpus the
+ * pages were rendered from, built once.
+ */
+import { searchIndex } from '../search-index';
+import { getCorpus } from './corpus';
+
+export interface BuildData {
+  /** URL paths of the published articles, newest first. */
+  publishedArticleUrls: string[];
+  /** When each article page last changed (ISO 8601), by URL path. */
+  lastModified: Map<string, string>;
+  /** The search index's files: path under /search/ → text. */
+  searchFiles: Map<string, string>;
+}
+
+/** The build data of this build's corpus. */
+export async function buildData(): Promise<BuildData> {
+  const corpus = await getCorpus();
+  return {
+    publishedArticleUrls: corpus.articles.map((a) => a.url),
+    lastModified: new Map(corpus.articles.map((a) => [a.url, a.modified.toISOString()])),
+    searchFiles: (await searchIndex(corpus)).files,
+  };
+}

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import type { ArticleEntry } from '../../src/lib/model/entries';
+import { toArticle } from '../../src/lib/to-article';
+
+function entry(data: Partial<ArticleEntry['data']> = {}, bodyText: unknown = 'Lantern boats drifted past the citadel.'): ArticleEntry {
+  return {
+    id: 'hue-rain-festival',
+    collection: 'articles',
+    filePath: 'content/articles/hue-rain-festival.md',
+    data: {
+      title: 'Huế welcomes the "rain festival" back',
+      summary: 'The festival returned.',
+      date: new Date('2025-10-04T11:30:00Z'),
+      section: 'travel',
+      tags: ['Huế', 'Festivals', 'huế'],
+      authors: [],
+      related: [],
+      draft: false,
+      ...data,
+    },
+    rendered: { html: '<p>…</p>', metadata: { imagePaths: [], frontmatter: { bodyText } } },
+  };
+}
+
+describe('toArticle', () => {
+  it('reads the body text the Markdown pipeline left with the entry, and counts its words', () => {
+    const article = toArticle(entry());
+    expect(article.text).toBe('Lantern boats drifted past the citadel.');
+    expect(article.wordCount).toBe(6);
+    expect(article.readingMinutes).toBe(1);
+  });
+
+  it('stops, naming the file, when the entry carries no body text', () => {
+    expect(() => toArticle(entry({}, null))).toThrow(/^content\/articles\/hue-rain-festival\.md: the rendered body carries no text/);
+  });
+
+  it('takes the update time as the last change, or the publication time when there was none', () => {
+    expect(toArticle(entry()).modified).toEqual(new Date('2025-10-04T11:30:00Z'));
+    expect(toArticle(entry({ updated: new Date('2025-10-05T01:00:00Z') })).modified).toEqual(new Date('2025-10-05T01:00:00Z'));
+  });
+
+  it('gives the article its URL, its section and each tag once with its slug, and curls the headline’s quotes', () => {
+    const article = toArticle(entry());
+    expect(article.url).toBe('/articles/hue-rain-festival/');
+    expect(article.section.id).toBe('travel');
+    expect(article.tags).toEqual([{ name: 'Huế', slug: 'hue' }, { name: 'Festivals', slug: 'festivals' }]);
+    expect(article.title).toBe('Huế welcomes the “rain festival” back');
+  });
+});
