@@ -8,7 +8,7 @@ export interface ContentProblem {
 }
 
 /** Formats a problem as `file: field: message`, the shape every content error takes. */
-export function formatProblem(p: ContentProblem): string {
+function formatProblem(p: ContentProblem): string {
   return p.field ? `${p.file}: ${p.field}: ${p.message}` : `${p.file}: ${p.message}`;
 }
 

@@ -12,7 +12,7 @@ import { absoluteUrl } from './urls';
 import { site } from '../site.config';
 
 /** Escapes text for XML element content and attribute values. */
-export function escapeXml(text: string): string {
+function escapeXml(text: string): string {
   return text.replace(/[<>&'"]/g, (ch) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[ch]!);
 }
 

@@ -23,7 +23,7 @@ const SVG = /^\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*|<!DOCTYPE[^>]*>\s*)*<svg[
  * an editor uploads (a 50-megapixel original is better scaled down first),
  * far less than a decompression bomb declares (30,000 × 30,000 is 900).
  */
-export const MAX_PIXELS = 40_000_000;
+const MAX_PIXELS = 40_000_000;
 
 /**
  * Checks that a local image file exists and is a photo the site can publish:

@@ -8,7 +8,7 @@ import type { Article } from './article';
 import { absoluteUrl } from './urls';
 
 /** Google News reads only stories from the last two days, at most 1,000 of them. */
-export const NEWS_WINDOW_MS = 2 * 24 * 60 * 60 * 1000;
+const NEWS_WINDOW_MS = 2 * 24 * 60 * 60 * 1000;
 const MAX_ENTRIES = 1000;
 
 export interface NewsPublication {

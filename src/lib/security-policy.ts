@@ -27,7 +27,7 @@ const serialise = (d: Record<string, string[]>) =>
 export const metaContentSecurityPolicy = serialise(directives);
 
 /** The policy for a `Content-Security-Policy` response header. */
-export const headerContentSecurityPolicy = serialise({ ...directives, ...headerOnly });
+const headerContentSecurityPolicy = serialise({ ...directives, ...headerOnly });
 
 /** Security headers for every response, errors included (written out for each host by server-config.ts). */
 export function responseHeaders(): Record<string, string> {

@@ -40,7 +40,7 @@ const NOT_SERVED = new Set(['_headers', '_redirects', SERVER_CONFIG_DIR]);
  * styles, processed images) and the search index's build folder, named for a
  * hash of the index (its manifest, `/search/index.json`, says which).
  */
-export function immutableFolders(outDir: string): string[] {
+function immutableFolders(outDir: string): string[] {
   const folders = existsSync(join(outDir, '_astro')) ? ['/_astro/'] : [];
   const manifest = join(outDir, 'search/index.json');
   if (existsSync(manifest)) {

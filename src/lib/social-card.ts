@@ -12,8 +12,8 @@ import sharp from 'sharp';
 import defaultCard from '../assets/brand/social-default.png';
 import type { Article } from './article';
 
-export const SOCIAL_CARD_WIDTH = 1200;
-export const SOCIAL_CARD_HEIGHT = 630;
+const SOCIAL_CARD_WIDTH = 1200;
+const SOCIAL_CARD_HEIGHT = 630;
 
 export interface SocialCard {
   /** Site path of the image. */
@@ -26,7 +26,7 @@ export interface SocialCard {
 }
 
 /** Site path of an article's own card. */
-export function socialCardPath(articleId: string): string {
+function socialCardPath(articleId: string): string {
   return `/social/${articleId}.jpg`;
 }
 

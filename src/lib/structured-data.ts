@@ -24,7 +24,7 @@ export interface LdImage {
 type Ld = Record<string, unknown>;
 
 /** The newsroom as a schema.org Organization, with its logo. */
-export function publisherLd(site: SiteIdentity, logo: LdImage): Ld {
+function publisherLd(site: SiteIdentity, logo: LdImage): Ld {
   return {
     '@type': 'Organization',
     name: site.name,

@@ -10,7 +10,7 @@ import { slugify } from './slug';
 import { articleUrl } from './urls';
 
 /** The body's plain text, as remarkBodyText left it with the rendered entry. */
-export function entryBodyText(entry: ArticleEntry): string {
+function entryBodyText(entry: ArticleEntry): string {
   const frontmatter = entry.rendered?.metadata?.frontmatter;
   const text: unknown = typeof frontmatter === 'object' && frontmatter !== null ? Reflect.get(frontmatter, BODY_TEXT_KEY) : undefined;
   if (typeof text !== 'string') throw new Error(`${entry.filePath ?? entry.id}: the rendered body carries no text (is remarkBodyText in astro.config.mjs?)`);

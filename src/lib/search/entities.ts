@@ -51,7 +51,7 @@ export function buildEntities(input: EntityInput, aliases: readonly (readonly st
 }
 
 /** Folded letters and digits only: "Hà Nội", "ha noi" and "HANOI" all read "hanoi". */
-export function compact(text: string): string {
+function compact(text: string): string {
   return fold(text).replace(/[^\p{L}\p{N}]+/gu, '');
 }
 

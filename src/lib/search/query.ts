@@ -52,12 +52,3 @@ export function parseQuery(input: string): ParsedQuery {
   });
   return { words, phrases };
 }
-
-/** True when `terms` contains `phrase` as a contiguous run. */
-export function containsPhrase(terms: readonly string[], phrase: readonly string[]): boolean {
-  outer: for (let i = 0; i + phrase.length <= terms.length; i++) {
-    for (let j = 0; j < phrase.length; j++) if (terms[i + j] !== phrase[j]) continue outer;
-    return true;
-  }
-  return false;
-}
