@@ -11,9 +11,10 @@ import type { ImageMetadata } from 'astro';
 import sharp from 'sharp';
 import defaultCard from '../assets/brand/social-default.png';
 import type { Article } from './article';
+import { socialCardUrl } from './urls';
 
-const SOCIAL_CARD_WIDTH = 1200;
-const SOCIAL_CARD_HEIGHT = 630;
+/** An article's card: the size link previews draw at. */
+const CARD = { width: 1200, height: 630 };
 
 export interface SocialCard {
   /** Site path of the image. */
@@ -25,15 +26,10 @@ export interface SocialCard {
   alt: string;
 }
 
-/** Site path of an article's own card. */
-function socialCardPath(articleId: string): string {
-  return `/social/${articleId}.jpg`;
-}
-
 /** The card a page shows in link previews: the article's own, or the site default. */
 export function socialCardFor(article: Article | undefined, siteName: string): SocialCard {
   if (article?.image) {
-    return { path: socialCardPath(article.id), width: SOCIAL_CARD_WIDTH, height: SOCIAL_CARD_HEIGHT, type: 'image/jpeg', alt: article.image.alt };
+    return { path: socialCardUrl(article.id), ...CARD, type: 'image/jpeg', alt: article.image.alt };
   }
   return { path: defaultCard.src, width: defaultCard.width, height: defaultCard.height, type: 'image/png', alt: siteName };
 }
@@ -58,7 +54,7 @@ export async function renderSocialCard(image: ImageMetadata, articleFile: string
   if (existsSync(cached)) return readFileSync(cached);
   const card = await sharp(bytes, { failOn: 'none' })
     .rotate()
-    .resize(SOCIAL_CARD_WIDTH, SOCIAL_CARD_HEIGHT, { fit: 'cover', position: sharp.strategy.attention })
+    .resize(CARD.width, CARD.height, { fit: 'cover', position: sharp.strategy.attention })
     .flatten({ background: '#fdfcf9' })
     .jpeg({ quality: 80, mozjpeg: true })
     .toBuffer();

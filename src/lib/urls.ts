@@ -24,6 +24,11 @@ export function articleUrl(id: string): string {
   return `/articles/${id}/`;
 }
 
+/** An article's social card (its picture cut for link previews). */
+export function socialCardUrl(id: string): string {
+  return `/social/${id}.jpg`;
+}
+
 /** A section's listing. */
 export function sectionUrl(sectionId: string): string {
   return `/section/${sectionId}/`;
