@@ -40,7 +40,7 @@ import { readStoryFacts, readerQueries, scoreReaderQueries, type ClassScore } fr
 import { knownItemQueries, type KnownItem } from './lib/search-queries';
 import { writeSyntheticCorpus } from './lib/synthetic-corpus';
 import { benchToolBin, ensureBenchTools } from './lib/tools';
-import { COPY_ENDING } from '../src/lib/precompress';
+import { COPY_ENDING } from '../src/lib/build/precompress';
 
 type Engine = 'dispatch' | 'pagefind';
 const ENGINES: Engine[] = ['dispatch', 'pagefind'];

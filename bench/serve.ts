@@ -7,7 +7,7 @@
 import { chmodSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { COPY_ENDING, precompressSite } from '../src/lib/precompress';
+import { COPY_ENDING, precompressSite } from '../src/lib/build/precompress';
 import { site as siteConfig } from '../src/site.config';
 import { serveWithNginx } from '../tests/helpers/web-servers';
 import { median } from './lib/stats';

@@ -14,9 +14,9 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { glob } from 'tinyglobby';
 import { stringify } from 'yaml';
-import { articleIdFromPath } from '../src/lib/article-file';
-import { formatZonedDateTime } from '../src/lib/date';
-import { slugify } from '../src/lib/slug';
+import { articleIdFromPath } from '../src/lib/content/article-file';
+import { formatZonedDateTime } from '../src/lib/text/date';
+import { slugify } from '../src/lib/text/slug';
 import { findSection, site } from '../src/site.config';
 
 const USAGE = 'usage: npm run new -- "Headline" --section <section> [--content <dir>]';

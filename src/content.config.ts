@@ -3,8 +3,8 @@
  * frontmatter schema from article-schema.ts, which the importer shares.
  */
 import { defineCollection } from 'astro:content';
-import { articleLoader } from './lib/article-loader';
-import { articleSchema } from './lib/article-schema';
+import { articleLoader } from './lib/content/article-loader';
+import { articleSchema } from './lib/content/article-schema';
 import { site } from './site.config';
 
 const articles = defineCollection({

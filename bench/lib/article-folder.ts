@@ -5,7 +5,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { parseArticleFile } from '../../src/lib/article-file';
+import { parseArticleFile } from '../../src/lib/content/article-file';
 import type { RelatedInput } from '../../src/lib/related/index';
 import { markdownToText } from './markdown-text';
 

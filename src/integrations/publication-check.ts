@@ -5,7 +5,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { builtArticleUrls, publicationProblems } from '../lib/publication-check';
+import { builtArticleUrls, publicationProblems } from '../lib/build/publication-check';
 import type { BuildData } from '../lib/model/build-data';
 
 /** Where the check learns what was published: the model (src/integrations/build-data.ts). */

@@ -10,8 +10,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { precompressSite } from '../lib/precompress';
-import { SERVER_CONFIG_DIR, caddyConfig, cacheRules, headersFile, nginxConfig, servingPolicy } from '../lib/server-config';
+import { precompressSite } from '../lib/build/precompress';
+import { SERVER_CONFIG_DIR, caddyConfig, cacheRules, headersFile, nginxConfig, servingPolicy } from '../lib/publish/server-config';
 import { site } from '../site.config';
 
 export function serverFiles(): AstroIntegration {

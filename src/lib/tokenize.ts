@@ -9,7 +9,7 @@
  */
 import { stemmer } from 'stemmer';
 import { eng } from 'stopword';
-import { fold } from './fold';
+import { fold } from './text/fold';
 
 /** Words shorter than this carry no meaning of their own ("a", "s", "3"). */
 export const MIN_WORD_LENGTH = 2;

@@ -1,8 +1,8 @@
 /** `/news-sitemap.xml`: the Google News sitemap (src/lib/news-sitemap.ts), named in robots.txt. */
 import type { APIRoute } from 'astro';
 import { getCorpus } from '../lib/model/corpus';
-import { buildTime } from '../lib/model/publish';
-import { newsSitemapXml, recentNews } from '../lib/news-sitemap';
+import { buildTime } from '../lib/model/published';
+import { newsSitemapXml, recentNews } from '../lib/publish/news-sitemap';
 import { site } from '../site.config';
 
 export const GET: APIRoute = async () =>

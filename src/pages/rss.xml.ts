@@ -1,8 +1,8 @@
 /** `/rss.xml`: the newest stories from the whole site. */
 import type { APIRoute } from 'astro';
 import { getCorpus } from '../lib/model/corpus';
-import { feedResponse } from '../lib/feed';
-import { siteFeedUrl } from '../lib/urls';
+import { feedResponse } from '../lib/publish/feed';
+import { siteFeedUrl } from '../lib/model/urls';
 import { site } from '../site.config';
 
 export const GET: APIRoute = async () =>

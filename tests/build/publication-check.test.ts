@@ -2,7 +2,7 @@ import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { publicationCheck } from '../../src/integrations/publication-check';
-import { builtArticleUrls, publicationProblems } from '../../src/lib/publication-check';
+import { builtArticleUrls, publicationProblems } from '../../src/lib/build/publication-check';
 import { projectRoot } from '../helpers/build-site';
 
 const site = inject('fixtureSite');

@@ -2,8 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, expect, inject, it } from 'vitest';
-import { COPY_ENDING } from '../../src/lib/precompress';
-import { responseHeaders } from '../../src/lib/security-policy';
+import { COPY_ENDING } from '../../src/lib/build/precompress';
+import { responseHeaders } from '../../src/lib/publish/security-policy';
 import { site } from '../../src/site.config';
 import { matches, readHeaderRules } from '../helpers/static-server';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { articleIdFromPath, parseArticleFile } from '../../src/lib/article-file';
+import { articleIdFromPath, parseArticleFile } from '../../src/lib/content/article-file';
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 

@@ -1,6 +1,6 @@
 import { z } from 'astro/zod';
 import { describe, expect, it } from 'vitest';
-import { articleSchema } from '../../src/lib/article-schema';
+import { articleSchema } from '../../src/lib/content/article-schema';
 
 const article = {
   title: 'Ferry timetable changes',

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { splitCaptionCredit, creditLine } from '../../src/lib/credit';
+import { splitCaptionCredit, creditLine } from '../../src/lib/text/credit';
 import { looksLikeAgencyPage, parseAgencyPage } from '../../src/lib/import/agency-page';
 import { dateOption, ImportUsageError } from '../../src/lib/import/import-sources';
 import { parsePlainText } from '../../src/lib/import/plain-text';

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { parseArticleFile } from '../../src/lib/article-file';
+import { parseArticleFile } from '../../src/lib/content/article-file';
 import { parseAgencyPage } from '../../src/lib/import/agency-page';
 import { importSources } from '../../src/lib/import/import-sources';
 import { CorpusCounts, englishWords, wordFrequencies } from '../../src/lib/import/vocabulary';

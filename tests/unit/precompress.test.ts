@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
-import { precompressSite } from '../../src/lib/precompress';
+import { precompressSite } from '../../src/lib/build/precompress';
 
 const made: string[] = [];
 afterEach(() => {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { calendarMonth, monthName } from '../../src/lib/archive';
-import { archiveUrl } from '../../src/lib/urls';
-import type { Article } from '../../src/lib/article';
-import { formatZonedDateTime, parseDateTime } from '../../src/lib/date';
-import { formatDay } from '../../src/lib/format-date';
-import { newsSitemapXml, recentNews } from '../../src/lib/news-sitemap';
-import { breadcrumbLd, newsArticleLd, serializeJsonLd } from '../../src/lib/structured-data';
+import { calendarMonth, monthName } from '../../src/lib/model/archive';
+import { archiveUrl } from '../../src/lib/model/urls';
+import type { Article } from '../../src/lib/model/article';
+import { formatZonedDateTime, parseDateTime } from '../../src/lib/text/date';
+import { formatDay } from '../../src/lib/text/format-date';
+import { newsSitemapXml, recentNews } from '../../src/lib/publish/news-sitemap';
+import { breadcrumbLd, newsArticleLd, serializeJsonLd } from '../../src/lib/publish/structured-data';
 
 const site = { name: 'Dispatch', url: 'https://dispatch.example', lang: 'en' };
 const image = { url: 'https://dispatch.example/social/a.jpg', width: 1200, height: 630 };

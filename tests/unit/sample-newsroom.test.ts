@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { articlesDir, drawScene, scenes } from '../../scripts/draw-hero-images';
-import { parseArticleFile } from '../../src/lib/article-file';
+import { parseArticleFile } from '../../src/lib/content/article-file';
 
 interface SampleArticle {
   slug: string;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RawStory } from '../../bench/lib/bbc';
 import { writeSyntheticCorpus } from '../../bench/lib/synthetic-corpus';
-import { parseArticleFile } from '../../src/lib/article-file';
+import { parseArticleFile } from '../../src/lib/content/article-file';
 
 const stories: RawStory[] = ['rice', 'rain'].flatMap((category) =>
   [1, 2, 3].map((n) => ({

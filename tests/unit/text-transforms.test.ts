@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { fold } from '../../src/lib/fold';
-import { slugify } from '../../src/lib/slug';
-import { creditLine } from '../../src/lib/credit';
+import { fold } from '../../src/lib/text/fold';
+import { slugify } from '../../src/lib/text/slug';
+import { creditLine } from '../../src/lib/text/credit';
 import { countWords, readingMinutes } from '../../src/lib/reading-time';
 import { datelineText } from '../../src/lib/markdown/rehype-dateline';
-import { parseDateTime } from '../../src/lib/date';
+import { parseDateTime } from '../../src/lib/text/date';
 
 describe('fold', () => {
   it('removes Vietnamese diacritics, including the stroke of đ', () => {

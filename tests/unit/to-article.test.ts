@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ArticleEntry } from '../../src/lib/model/entries';
-import { toArticle } from '../../src/lib/to-article';
+import { toArticle } from '../../src/lib/model/to-article';
 
 function entry(data: Partial<ArticleEntry['data']> = {}, bodyText: unknown = 'Lantern boats drifted past the citadel.'): ArticleEntry {
   return {

@@ -2,8 +2,8 @@
  * Editor pins (`related:` in frontmatter) must name a published story other
  * than the article itself; otherwise the build stops naming file and field.
  */
-import type { Article } from '../article';
-import type { ContentProblem } from '../content-error';
+import type { Article } from '../model/article';
+import type { ContentProblem } from './content-error';
 
 /** One problem per pin of a `published` article that names no story in `published`. */
 export function pinProblems(published: readonly Article[], all: readonly Article[]): ContentProblem[] {

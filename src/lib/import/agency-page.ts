@@ -6,7 +6,7 @@
  * dateline ("Hanoi (VNA) –"), signs off with "./." and the agency's name, and
  * ends with a "See more" block of teasers for other stories.
  */
-import { splitCaptionCredit } from '../credit';
+import { splitCaptionCredit } from '../text/credit';
 import { cleanLine, headlineProblem, plural, sameText, standfirstAndBody, type PhotoNote, type StoryResult } from './story';
 
 // "Hanoi (VNA) –", "Ho Chi Minh City (VNA) -", "Da Nang (VNS) —"

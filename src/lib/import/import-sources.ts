@@ -8,11 +8,11 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { glob } from 'tinyglobby';
 import { z } from 'astro/zod';
-import { ARTICLE_FILES_GLOB, articleIdFromPath } from '../article-file';
-import { articleSchema } from '../article-schema';
-import { displayPath } from '../content-error';
-import { parseDateTime } from '../date';
-import { slugify } from '../slug';
+import { ARTICLE_FILES_GLOB, articleIdFromPath } from '../content/article-file';
+import { articleSchema } from '../content/article-schema';
+import { displayPath } from '../content/content-error';
+import { parseDateTime } from '../text/date';
+import { slugify } from '../text/slug';
 import { findSection, site } from '../../site.config';
 import { looksLikeAgencyPage, parseAgencyPage } from './agency-page';
 import { articleMarkdown, type ImportedFrontmatter } from './article-markdown';

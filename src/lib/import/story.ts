@@ -2,7 +2,7 @@
  * A story read from a source file, before word repair and before it becomes
  * an article: the parts every source format is mapped into.
  */
-import { fold } from '../fold';
+import { fold } from '../text/fold';
 
 export type SourceFormat = 'agency-page' | 'plain-text';
 

@@ -5,7 +5,7 @@
  * this module from the build's own bundle, so it reads the very corpus the
  * pages were rendered from, built once.
  */
-import { searchIndex } from '../search-index';
+import { searchIndex } from './search-index';
 import { getCorpus } from './corpus';
 
 export interface BuildData {

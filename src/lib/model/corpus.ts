@@ -3,17 +3,17 @@
  * (listings, section neighbours, related lists, the sections in use), built
  * once per build and handed down by the pages. Components never fetch it.
  */
-import type { Article } from '../article';
-import { timed } from '../build-profile';
-import { ContentError } from '../content-error';
+import type { Article } from './article';
+import { timed } from '../build/build-profile';
+import { ContentError } from '../content/content-error';
 import { pinProblems } from '../content/pins';
 import { computeRelated } from '../related/index';
-import { toArticle } from '../to-article';
+import { toArticle } from './to-article';
 import { site, type SectionConfig } from '../../site.config';
 import { readEntries, renderEntry, type ArticleEntry } from './entries';
 import { byNewest, groupListings, type Listings } from './listings';
 import { sectionNeighbours, type Neighbours } from './neighbours';
-import { buildTime, publicationLine, publish } from './publish';
+import { buildTime, publicationLine, publish } from './published';
 import { relatedStories, toRelatedInput, type RelatedStory } from './related-input';
 
 export interface Corpus {

@@ -2,7 +2,7 @@
  * The related engine's input and output in terms of the model: what it reads
  * of an article, and its lists turned back into articles.
  */
-import type { Article } from '../article';
+import type { Article } from './article';
 import type { RelatedInput, RelatedLink, RelatedReason } from '../related/index';
 
 export interface RelatedStory {

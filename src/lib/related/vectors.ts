@@ -12,7 +12,7 @@
  * Vectors are kept in flat typed arrays (one row per article, terms sorted by
  * id) so that 10,000 articles stay a few megabytes and merge cheaply.
  */
-import { fold } from '../fold';
+import { fold } from '../text/fold';
 import { TermTokenizer } from '../tokenize';
 import { kthLargest } from './select';
 

@@ -6,7 +6,7 @@
  * search for their name.
  */
 import Fuse from 'fuse.js/basic';
-import { fold } from '../fold';
+import { fold } from '../text/fold';
 
 export type EntityKind = 'section' | 'tag' | 'source' | 'place' | 'person' | 'alias';
 

@@ -3,7 +3,7 @@
  * 's dropped, apostrophes removed. The index builder, the query parser and the
  * highlighter all cut text here, so they always agree on what a word is.
  */
-import { fold } from '../fold';
+import { fold } from '../text/fold';
 import { STOPWORDS } from './stopwords';
 
 /** Longest indexed term; longer "words" (URLs, hashes) are not worth a posting. */

@@ -5,8 +5,8 @@
  */
 import type { APIRoute } from 'astro';
 import { getCorpus } from '../../lib/model/corpus';
-import { feedResponse } from '../../lib/feed';
-import { archiveFeedUrl } from '../../lib/urls';
+import { feedResponse } from '../../lib/publish/feed';
+import { archiveFeedUrl } from '../../lib/model/urls';
 import { site } from '../../site.config';
 
 export const GET: APIRoute = async () => {

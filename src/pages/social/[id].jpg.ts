@@ -1,8 +1,8 @@
 /** `/social/<id>.jpg`: an article's 1200×630 social card, cut from its photo at build time. */
 import type { APIRoute, GetStaticPaths } from 'astro';
-import type { Article } from '../../lib/article';
+import type { Article } from '../../lib/model/article';
 import { getCorpus } from '../../lib/model/corpus';
-import { renderSocialCard } from '../../lib/social-card';
+import { renderSocialCard } from '../../lib/publish/social-card';
 
 export const getStaticPaths = (async () =>
   (await getCorpus()).articles.filter((a) => a.image).map((article) => ({ params: { id: article.id }, props: { article } }))) satisfies GetStaticPaths;

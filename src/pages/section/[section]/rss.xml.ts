@@ -1,8 +1,8 @@
 /** `/section/<id>/rss.xml`: the newest stories in one section. */
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { getCorpus } from '../../../lib/model/corpus';
-import { feedResponse } from '../../../lib/feed';
-import { sectionFeedUrl } from '../../../lib/urls';
+import { feedResponse } from '../../../lib/publish/feed';
+import { sectionFeedUrl } from '../../../lib/model/urls';
 import { site, type SectionConfig } from '../../../site.config';
 
 export const getStaticPaths = (async () =>

@@ -1,12 +1,12 @@
 /** Builds the one `Article` model from a validated collection entry. */
 import type { Article } from './article';
-import { findSection, site } from '../site.config';
-import { displayPath } from './content-error';
-import { smartPunctuation } from './markdown/remark-smart-punctuation';
-import { BODY_TEXT_KEY } from './markdown/body-text';
-import type { ArticleEntry } from './model/entries';
-import { countWords, readingMinutes } from './reading-time';
-import { slugify } from './slug';
+import { findSection, site } from '../../site.config';
+import { displayPath } from '../content/content-error';
+import { smartPunctuation } from '../markdown/remark-smart-punctuation';
+import { BODY_TEXT_KEY } from '../markdown/body-text';
+import type { ArticleEntry } from './entries';
+import { countWords, readingMinutes } from '../reading-time';
+import { slugify } from '../text/slug';
 import { articleUrl } from './urls';
 
 /** The body's plain text, as remarkBodyText left it with the rendered entry. */

@@ -5,8 +5,8 @@
  * the importer checks what it writes against the very same rules.
  */
 import { z } from 'astro/zod';
-import { findSection, site } from '../site.config';
-import { parseDateTime } from './date';
+import { findSection, site } from '../../site.config';
+import { parseDateTime } from '../text/date';
 
 const dateTime = z
   .string()

@@ -4,13 +4,13 @@
  */
 import { getImage } from 'astro:assets';
 import type { Article } from './article';
-import { timed } from './build-profile';
-import { formatDay } from './format-date';
-import { buildSearchIndex, type BuiltIndex, type SearchDocument } from './search/build-index';
-import type { SearchThumbnail } from './search/index-format';
-import { site } from '../site.config';
+import { timed } from '../build/build-profile';
+import { formatDay } from '../text/format-date';
+import { buildSearchIndex, type BuiltIndex, type SearchDocument } from '../search/build-index';
+import type { SearchThumbnail } from '../search/index-format';
+import { site } from '../../site.config';
 import { sectionUrl, tagUrl } from './urls';
-import type { Corpus } from './model/corpus';
+import type { Corpus } from './corpus';
 
 let built: Promise<BuiltIndex> | undefined;
 

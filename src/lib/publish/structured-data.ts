@@ -4,8 +4,8 @@
  * with a SearchAction on the front page. Plain functions of plain data; the
  * StructuredData component renders them.
  */
-import type { Article } from './article';
-import { absoluteUrl, sectionUrl } from './urls';
+import type { Article } from '../model/article';
+import { absoluteUrl, sectionUrl } from '../model/urls';
 
 export interface SiteIdentity {
   name: string;

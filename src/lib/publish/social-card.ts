@@ -9,9 +9,9 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { join } from 'node:path';
 import type { ImageMetadata } from 'astro';
 import sharp from 'sharp';
-import defaultCard from '../assets/brand/social-default.png';
-import type { Article } from './article';
-import { socialCardUrl } from './urls';
+import defaultCard from '../../assets/brand/social-default.png';
+import type { Article } from '../model/article';
+import { socialCardUrl } from '../model/urls';
 
 /** An article's card: the size link previews draw at. */
 const CARD = { width: 1200, height: 630 };

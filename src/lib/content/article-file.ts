@@ -7,7 +7,7 @@
 import { basename, dirname } from 'node:path';
 import { parseDocument } from 'yaml';
 import type { ContentProblem } from './content-error';
-import { slugify } from './slug';
+import { slugify } from '../text/slug';
 
 export interface ArticleFile {
   id: string;

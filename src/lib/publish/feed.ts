@@ -6,10 +6,10 @@
  * raw XML we add ourselves (customData) is escaped here.
  */
 import rss, { type RSSFeedItem } from '@astrojs/rss';
-import type { Article } from './article';
+import type { Article } from '../model/article';
 import { socialCardFor } from './social-card';
-import { absoluteUrl } from './urls';
-import { site } from '../site.config';
+import { absoluteUrl } from '../model/urls';
+import { site } from '../../site.config';
 
 /** Escapes text for XML element content and attribute values. */
 function escapeXml(text: string): string {

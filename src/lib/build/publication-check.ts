@@ -6,7 +6,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { articleUrl } from './urls';
+import { articleUrl } from '../model/urls';
 
 /** Where published articles must appear in a built site, as URL paths per place. */
 export function builtArticleUrls(outDir: string): Record<string, string[]> {
