@@ -4,5 +4,5 @@ import { site } from '../site.config';
 
 /** A plain GET form to the search page, so every search is a link; `label` names it among the page's landmarks. */
 export function searchFormAttributes(label: string) {
-  return { role: 'search', 'aria-label': label, action: searchUrl, method: 'get', 'data-debounce': site.search.debounceMs };
+  return { role: 'search', 'aria-label': label, action: searchUrl, method: 'get', 'data-debounce': site.search.debounceMs } as const;
 }
