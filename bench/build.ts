@@ -9,7 +9,7 @@ import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { importSources } from '../src/lib/import/import-sources';
 import { findSection } from '../src/site.config';
-import { projectRoot } from '../tests/helpers/build-site';
+import { projectRoot } from '../harness/build-site';
 import { readBbcCorpus } from './lib/bbc';
 import { parseBuildLog, PHASES, type BuildPhases, type Span } from './lib/build-log';
 import { runAstroBuild, type BuildRun } from './lib/run-build';

@@ -10,9 +10,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { projectRoot } from '../tests/helpers/build-site';
-import { CHROMIUM_FLAGS, chromiumPath } from '../tests/helpers/browser';
-import { serveStatic } from '../tests/helpers/static-server';
+import { projectRoot } from '../harness/build-site';
+import { CHROMIUM_FLAGS, chromiumPath } from '../harness/browser';
+import { serveStatic } from '../harness/static-server';
 import { median } from './lib/stats';
 import { formatTable, kilobytes } from './lib/table';
 

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { COPY_ENDING, precompressSite } from '../src/lib/build/precompress';
 import { site as siteConfig } from '../src/site.config';
-import { serveWithNginx } from '../tests/helpers/web-servers';
+import { serveWithNginx } from '../harness/web-servers';
 import { median } from './lib/stats';
 import { formatTable, kilobytes, times } from './lib/table';
 

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { builtPages, fileForPath } from '../tests/helpers/html';
+import { builtPages, fileForPath } from '../harness/html';
 import { DESKTOP, pageResources, resolvePath, staticImports } from './lib/page-weight';
 import { formatTable, kilobytes } from './lib/table';
 

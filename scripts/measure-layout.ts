@@ -9,10 +9,10 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { BrowserContextOptions } from 'playwright-core';
-import { launchBrowser } from '../tests/helpers/browser';
-import { loadPage } from '../tests/helpers/html';
-import { headerHeight, heroTop, imageFits, pageScreens } from '../tests/helpers/layout';
-import { serveStatic } from '../tests/helpers/static-server';
+import { launchBrowser } from '../harness/browser';
+import { loadPage } from '../harness/html';
+import { headerHeight, heroTop, imageFits, pageScreens } from '../harness/layout';
+import { serveStatic } from '../harness/static-server';
 
 const { values: args } = parseArgs({ options: { site: { type: 'string', default: 'dist' } } });
 const siteDir = resolve(args.site);

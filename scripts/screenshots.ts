@@ -11,10 +11,10 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { BrowserContextOptions, Page } from 'playwright-core';
-import { buildSite, projectRoot, sampleSiteEnv } from '../tests/helpers/build-site';
-import { chromiumPath, launchBrowser } from '../tests/helpers/browser';
-import { loadPage } from '../tests/helpers/html';
-import { serveStatic } from '../tests/helpers/static-server';
+import { buildSite, projectRoot, sampleSiteEnv } from '../harness/build-site';
+import { chromiumPath, launchBrowser } from '../harness/browser';
+import { loadPage } from '../harness/html';
+import { serveStatic } from '../harness/static-server';
 
 const { values: args } = parseArgs({
   options: {

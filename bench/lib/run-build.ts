@@ -12,7 +12,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { astroCli, projectRoot, withBuildLock } from '../../tests/helpers/build-site';
+import { astroCli, projectRoot, withBuildLock } from '../../harness/build-site';
 import type { LogLine } from './build-log';
 
 const GNU_TIME = '/usr/bin/time';
@@ -68,7 +68,7 @@ export function processTreeStats(pid: number): TreeStats {
 
 /**
  * Runs `astro build` for `request` once, taking turns with test builds of the
- * project (tests/helpers/build-site.ts). The output folder is emptied first,
+ * project (harness/build-site.ts). The output folder is emptied first,
  * outside the timing: Astro would otherwise spend the first seconds deleting
  * the previous run's pages.
  */

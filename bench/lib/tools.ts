@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { projectRoot } from '../../tests/helpers/build-site';
+import { projectRoot } from '../../harness/build-site';
 
 export const benchDir = join(projectRoot, 'bench');
 const TOOLS = ['lighthouse', 'pagefind', 'autocannon'];

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
-import { fileForPath, loadPage } from '../helpers/html';
+import { fileForPath, loadPage } from '../../harness/html';
 
 const site = inject('fixtureSite');
 const articleDirs = () => readdirSync(join(site, 'articles'));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildSite } from '../helpers/build-site';
+import { buildSite } from '../../harness/build-site';
 import { article, contentFolder } from '../helpers/content-folder';
 
 describe('bad frontmatter stops the build with the file and field named', () => {

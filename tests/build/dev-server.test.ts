@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acquireBuildLock, astroCli, childProcessEnv, projectRoot } from '../helpers/build-site';
-import { freePort } from '../helpers/web-servers';
+import { acquireBuildLock, astroCli, childProcessEnv, projectRoot } from '../../harness/build-site';
+import { freePort } from '../../harness/web-servers';
 
 
 // `npm run dev` is how editors preview their stories: it must serve what the

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
-import { fileForPath, loadPage } from '../helpers/html';
+import { fileForPath, loadPage } from '../../harness/html';
 import { jsonLdOfType, meta, readFeed, readXml, rssItems, sitemapEntries } from '../helpers/metadata';
 
 const site = inject('fixtureSite');

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HtmlValidate, type ConfigData } from 'html-validate';
 import { describe, expect, inject, it } from 'vitest';
-import { projectRoot } from '../helpers/build-site';
-import { builtPages, fileForPath } from '../helpers/html';
+import { projectRoot } from '../../harness/build-site';
+import { builtPages, fileForPath } from '../../harness/html';
 
 // The repository's own config, so `npm run validate:html` (the CLI over dist/) judges the same way.
 const config = JSON.parse(readFileSync(join(projectRoot, '.htmlvalidate.json'), 'utf8')) as ConfigData;

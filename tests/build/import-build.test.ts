@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { importSources } from '../../src/lib/import/import-sources';
-import { buildSite, projectRoot, type BuildResult } from '../helpers/build-site';
-import { loadPage } from '../helpers/html';
+import { buildSite, projectRoot, type BuildResult } from '../../harness/build-site';
+import { loadPage } from '../../harness/html';
 
 const fixtures = join(projectRoot, 'tests/fixtures/import');
 const text = (el: Element | null | undefined) => el?.textContent?.replace(/\s+/g, ' ').trim();

@@ -2,7 +2,7 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, w
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
-import { builtPages, fileForPath, loadPage } from '../helpers/html';
+import { builtPages, fileForPath, loadPage } from '../../harness/html';
 
 /** Attributes that point at another file or page, by the elements that carry them. */
 const URL_ATTRIBUTES: [selector: string, attribute: string][] = [

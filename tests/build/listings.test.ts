@@ -4,9 +4,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildSite } from '../helpers/build-site';
+import { buildSite } from '../../harness/build-site';
 import { article, contentFolder } from '../helpers/content-folder';
-import { loadPage } from '../helpers/html';
+import { loadPage } from '../../harness/html';
 import { jsonLdOfType, meta, rssItems } from '../helpers/metadata';
 
 const SITE_URL = 'http://localhost:4321';

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, inject, it } from 'vitest';
-import { fileForPath, loadPage } from '../helpers/html';
+import { fileForPath, loadPage } from '../../harness/html';
 import { jsonLd, jsonLdOfType, meta, metaValues } from '../helpers/metadata';
 
 const site = inject('fixtureSite');

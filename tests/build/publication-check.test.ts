@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { publicationCheck } from '../../src/integrations/publication-check';
 import { builtArticleUrls, publicationProblems } from '../../src/lib/build/publication-check';
-import { projectRoot } from '../helpers/build-site';
+import { projectRoot } from '../../harness/build-site';
 
 const site = inject('fixtureSite');
 const published = () => readdirSync(join(site, 'articles')).map((id) => `/articles/${id}/`).sort();

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { computeRelated } from '../../src/lib/related/index';
 import { site } from '../../src/site.config';
-import { buildSite } from '../helpers/build-site';
+import { buildSite } from '../../harness/build-site';
 import { contentFolder } from '../helpers/content-folder';
-import { loadPage } from '../helpers/html';
+import { loadPage } from '../../harness/html';
 import { stories, type FixtureStory } from '../fixtures/related/stories';
 
 // buildSite pins DISPATCH_NOW to this instant.

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
-import { buildSite, projectRoot } from '../helpers/build-site';
+import { buildSite, projectRoot } from '../../harness/build-site';
 
 function listFiles(root: string, dir = root): string[] {
   return readdirSync(dir).flatMap((name) => {

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { buildSite, projectRoot } from '../helpers/build-site';
-import { loadPage } from '../helpers/html';
+import { buildSite, projectRoot } from '../../harness/build-site';
+import { loadPage } from '../../harness/html';
 
 const run = promisify(execFile);
 const NOW = '2025-05-18T02:30:00Z';

@@ -5,7 +5,7 @@ import { describe, expect, inject, it } from 'vitest';
 import type { Entity } from '../../src/lib/search/entities';
 import { docFile, entitiesFile, MANIFEST_FILE, type DocRecord, type SearchManifest } from '../../src/lib/search/index-format';
 import { site as config } from '../../src/site.config';
-import { fileForPath, loadPage } from '../helpers/html';
+import { fileForPath, loadPage } from '../../harness/html';
 
 const site = inject('fixtureSite');
 const manifest = () => JSON.parse(readFileSync(join(site, 'search', MANIFEST_FILE), 'utf8')) as SearchManifest;

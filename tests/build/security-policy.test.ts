@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
-import { builtPages, loadPage } from '../helpers/html';
+import { builtPages, loadPage } from '../../harness/html';
 
 const site = inject('fixtureSite');
 

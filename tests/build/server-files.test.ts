@@ -5,7 +5,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { COPY_ENDING } from '../../src/lib/build/precompress';
 import { responseHeaders } from '../../src/lib/publish/security-policy';
 import { site } from '../../src/site.config';
-import { matches, readHeaderRules } from '../helpers/static-server';
+import { matches, readHeaderRules } from '../../harness/static-server';
 
 const siteDir = () => inject('fixtureSite');
 

@@ -1,7 +1,7 @@
 import { describe, expect, inject, it } from 'vitest';
 import { axeViolations, describeViolations } from '../helpers/axe';
-import { browserAvailable, siteInBrowser } from '../helpers/browser';
-import { loadPage } from '../helpers/html';
+import { browserAvailable, siteInBrowser } from '../../harness/browser';
+import { loadPage } from '../../harness/html';
 
 type PageList = [name: string, path: string][];
 

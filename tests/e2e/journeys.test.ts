@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { browserAvailable, siteInBrowser } from '../helpers/browser';
+import { browserAvailable, siteInBrowser } from '../../harness/browser';
 
 /** Clicks `selector` (the first match) and waits for the page it leads to. */
 async function follow(page: Page, selector: string, expectedPath: string): Promise<void> {

@@ -7,9 +7,9 @@
  */
 import type { BrowserContextOptions, Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
-import { browserAvailable, siteInBrowser } from '../helpers/browser';
-import { loadPage } from '../helpers/html';
-import { headerHeight, heroTop, imageFits, pageScreens, richCardLinks } from '../helpers/layout';
+import { browserAvailable, siteInBrowser } from '../../harness/browser';
+import { loadPage } from '../../harness/html';
+import { headerHeight, heroTop, imageFits, pageScreens, richCardLinks } from '../../harness/layout';
 
 const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true };
 const SMALL_PHONE: BrowserContextOptions = { viewport: { width: 320, height: 568 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };

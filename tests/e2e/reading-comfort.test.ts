@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { browserAvailable, launchBrowser, screenshotOnFailure } from '../helpers/browser';
-import { serveStatic, type StaticServer } from '../helpers/static-server';
+import { browserAvailable, launchBrowser, screenshotOnFailure } from '../../harness/browser';
+import { serveStatic, type StaticServer } from '../../harness/static-server';
 
 describe.runIf(browserAvailable())('reading comfort in Chromium, under the site’s Content-Security-Policy', () => {
   let browser: Browser;

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { browserAvailable, launchBrowser, screenshotOnFailure } from '../helpers/browser';
-import { serveStatic, type StaticServer } from '../helpers/static-server';
+import { browserAvailable, launchBrowser, screenshotOnFailure } from '../../harness/browser';
+import { serveStatic, type StaticServer } from '../../harness/static-server';
 
 /** Waits until the address bar says `search` (it follows the query once typing pauses). */
 const addressIs = (page: Page, search: string) => page.waitForURL((url) => url.search === search);

@@ -9,8 +9,8 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
-import { browserAvailable, siteInBrowser } from '../helpers/browser';
-import { serveWithCaddy, serveWithNginx, webServerAvailable } from '../helpers/web-servers';
+import { browserAvailable, siteInBrowser } from '../../harness/browser';
+import { serveWithCaddy, serveWithNginx, webServerAvailable } from '../../harness/web-servers';
 import { site } from '../../src/site.config';
 
 const sampleSite = () => inject('sampleSite');

@@ -7,7 +7,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { buildSite, projectRoot, sampleSiteEnv } from './build-site';
+import { buildSite, projectRoot, sampleSiteEnv } from '../../harness/build-site';
 
 declare module 'vitest' {
   export interface ProvidedContext {

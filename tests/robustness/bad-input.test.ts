@@ -8,9 +8,9 @@ import { join } from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { buildSite } from '../helpers/build-site';
+import { buildSite } from '../../harness/build-site';
 import { article, contentFolder } from '../helpers/content-folder';
-import { loadPage } from '../helpers/html';
+import { loadPage } from '../../harness/html';
 
 type Files = Record<string, string | Uint8Array>;
 

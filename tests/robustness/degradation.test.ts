@@ -1,6 +1,6 @@
 /** When parts of a page fail to arrive, the rest still reads right. */
 import { describe, expect, it } from 'vitest';
-import { browserAvailable, siteInBrowser } from '../helpers/browser';
+import { browserAvailable, siteInBrowser } from '../../harness/browser';
 
 describe.runIf(browserAvailable())('graceful degradation in Chromium', () => {
   const site = siteInBrowser();

@@ -6,9 +6,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildSite, projectRoot } from '../helpers/build-site';
-import { browserAvailable, siteInBrowser } from '../helpers/browser';
-import { builtPages, loadPage } from '../helpers/html';
+import { buildSite, projectRoot } from '../../harness/build-site';
+import { browserAvailable, siteInBrowser } from '../../harness/browser';
+import { builtPages, loadPage } from '../../harness/html';
 import { jsonLdOfType, meta, rssItems } from '../helpers/metadata';
 
 /** The fixture's headline and summary as readers see them: still text, with the quotes curled as in bodies (house style). */

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { projectRoot } from '../helpers/build-site';
+import { projectRoot } from '../../harness/build-site';
 
 /** Runs `npm run import -- ...args` the way npm does, and returns its exit code and output. */
 function importCommand(...args: string[]) {

@@ -7,7 +7,7 @@ import { dateOption, ImportUsageError } from '../../src/lib/import/import-source
 import { parsePlainText } from '../../src/lib/import/plain-text';
 import { decodeSource } from '../../src/lib/import/source-text';
 import { standfirstAndBody } from '../../src/lib/import/story';
-import { projectRoot } from '../helpers/build-site';
+import { projectRoot } from '../../harness/build-site';
 
 const fixture = (path: string) => readFileSync(join(projectRoot, 'tests/fixtures/import', path), 'utf8');
 

@@ -14,7 +14,7 @@ import { parseAgencyPage } from '../../src/lib/import/agency-page';
 import { importSources } from '../../src/lib/import/import-sources';
 import { CorpusCounts, englishWords, wordFrequencies } from '../../src/lib/import/vocabulary';
 import { repairRunTogetherWords } from '../../src/lib/import/word-repair';
-import { projectRoot } from '../helpers/build-site';
+import { projectRoot } from '../../harness/build-site';
 
 const candidates = [
   process.env.AGENCY_PAGE,

@@ -7,7 +7,7 @@ import { parseArticleFile } from '../../src/lib/content/article-file';
 import { articleSchema } from '../../src/lib/content/article-schema';
 import { importSources, ImportUsageError, type ImportOptions } from '../../src/lib/import/import-sources';
 import { formatImportSummary } from '../../src/lib/import/import-summary';
-import { projectRoot } from '../helpers/build-site';
+import { projectRoot } from '../../harness/build-site';
 
 const fixtures = join(projectRoot, 'tests/fixtures/import');
 const plain = join(fixtures, 'plain');

@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { lock } from 'proper-lockfile';
 import { basename, join, resolve } from 'node:path';
 
-export const projectRoot = resolve(import.meta.dirname, '../..');
+export const projectRoot = resolve(import.meta.dirname, '..');
 
 /** Astro's command-line entry point, run with this process's Node. */
 export const astroCli = join(projectRoot, 'node_modules/astro/bin/astro.mjs');
