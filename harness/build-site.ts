@@ -1,3 +1,4 @@
+// harness/: what tests, benchmarks and scripts share: site builds under one lock, static and real web servers, Chromium, page loading.
 /**
  * Builds a content folder into a static site with the real Astro build, the
  * way `CONTENT_DIR=<folder> npm run build` does, and reports what happened.

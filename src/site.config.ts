@@ -46,7 +46,7 @@ export interface SiteConfig {
   };
   /** Search tuning: what the index holds and how the client ranks. */
   search: SearchConfig;
-  /** How hosts serve the built site (README "Deploying"; src/lib/server-config.ts). */
+  /** How hosts serve the built site (README "Deploying"; src/lib/publish/server-config.ts). */
   serving: {
     /**
      * Cache-Control for content-hashed files (`/_astro/`: scripts, styles,

@@ -8,7 +8,7 @@
  * A phase runs from the line that opens it to the line that opens the next;
  * within "pages", each route runs from its `▶`/`λ` line to the next.
  * Dispatch adds `[dispatch:profile] step: N ms` lines when built with
- * `DISPATCH_PROFILE=1` (src/lib/build-profile.ts).
+ * `DISPATCH_PROFILE=1` (src/lib/build/build-profile.ts).
  */
 
 export interface LogLine {

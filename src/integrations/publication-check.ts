@@ -1,7 +1,7 @@
 /**
  * The build's last step: fails the build when the written site does not hold
  * every published article exactly once as a page, a search record, a sitemap
- * entry and a complete-feed item (see src/lib/publication-check.ts).
+ * entry and a complete-feed item (see src/lib/build/publication-check.ts).
  */
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';

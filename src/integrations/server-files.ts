@@ -1,5 +1,5 @@
 /**
- * Writes how hosts serve the built site (src/lib/server-config.ts): `_headers`
+ * Writes how hosts serve the built site (src/lib/publish/server-config.ts): `_headers`
  * for Netlify and Cloudflare Pages, and `_server/nginx.conf` and
  * `_server/Caddyfile`; then, when `serving.precompress` is on, the `.br` and
  * `.gz` copies of every text file, reusing the copies of content an earlier

@@ -1,6 +1,6 @@
 /**
  * Text to index terms for the related-stories engine: Unicode letters and
- * digits, case and diacritics folded (src/lib/fold.ts, "Đà Nẵng" → "da nang"),
+ * digits, case and diacritics folded (src/lib/text/fold.ts, "Đà Nẵng" → "da nang"),
  * apostrophes inside words dropped ("Britain's" → "britains"), words of one
  * character left out, English stopwords dropped (the `stopword` package's
  * list) and the rest reduced to their Porter stem (the `stemmer` package:

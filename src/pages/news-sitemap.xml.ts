@@ -1,4 +1,4 @@
-/** `/news-sitemap.xml`: the Google News sitemap (src/lib/news-sitemap.ts), named in robots.txt. */
+/** `/news-sitemap.xml`: the Google News sitemap (src/lib/publish/news-sitemap.ts), named in robots.txt. */
 import type { APIRoute } from 'astro';
 import { getCorpus } from '../lib/model/corpus';
 import { buildTime } from '../lib/model/published';

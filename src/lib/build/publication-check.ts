@@ -1,3 +1,4 @@
+// src/lib/build/: build plumbing: the publication check over the written site, precompression, build profiling.
 /**
  * No silent loss: after a build, every published article must appear exactly
  * once as a page, a search-index record, a sitemap entry and an item of the

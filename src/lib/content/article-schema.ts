@@ -1,3 +1,4 @@
+// src/lib/content/: reading and validating article files (schema, loader, file rules, photo checks, pins); errors name file and field.
 /**
  * The frontmatter schema: the only code that knows frontmatter. Every field is
  * typed here; unknown fields, impossible dates and unknown sections are

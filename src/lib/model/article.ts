@@ -1,6 +1,6 @@
 /**
  * The one model every page, feed and index reads. Types only: the fields an
- * editor writes keep the schema's types (src/lib/article-schema.ts, as Astro
+ * editor writes keep the schema's types (content/article-schema.ts, as Astro
  * outputs it); the rest is derived once, in to-article.ts.
  */
 import type { CollectionEntry } from 'astro:content';

@@ -1,3 +1,4 @@
+// src/lib/model/: the Article model, the corpus built once per build from it, and the URLs, listings and indexes pages and integrations read.
 /**
  * The corpus: every published article and everything drawn from all of them
  * (listings, section neighbours, related lists, the sections in use), built

@@ -1,3 +1,4 @@
+// src/lib/publish/: publishing formats made from the model: RSS, the news sitemap, JSON-LD, social cards, the security policy, host configs.
 /**
  * RSS 2.0 feeds (site-wide and per section) through @astrojs/rss: each item
  * carries the headline, link, full summary, publication date, categories

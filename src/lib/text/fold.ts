@@ -1,3 +1,4 @@
+// src/lib/text/: small pure text transforms (folding, slugs, dates, credits), each with its own test.
 /**
  * Case and diacritic folding shared by slugs, the related engine and search,
  * so that "Đà Nẵng", "da nang" and "DA NANG" are one word everywhere.
