@@ -20,7 +20,6 @@ import { relatedStories, toRelatedInput, type RelatedStory } from './related-inp
 export interface Corpus {
   /** Every published article, newest first. */
   articles: Article[];
-  byId: Map<string, Article>;
   /** Sections with at least one published article, in configured order. */
   sections: SectionConfig[];
   listings: Listings;
@@ -54,7 +53,6 @@ async function buildCorpus(): Promise<Corpus> {
   const listings = timed('listings', () => groupListings(articles, site.timeZone));
   return {
     articles,
-    byId,
     sections: site.sections.filter((s) => listings.bySection.has(s.id)),
     listings,
     neighbours: sectionNeighbours(listings.bySection),
