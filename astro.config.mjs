@@ -1,17 +1,7 @@
 // @ts-check
 import { createHash } from 'node:crypto';
 import { defineConfig } from 'astro/config';
-import { unified } from '@astrojs/markdown-remark';
-import rehypeAutolinkHeadings from 'rehype-autolink-headings';
-import rehypeExternalLinks from 'rehype-external-links';
-import rehypeSanitize from 'rehype-sanitize';
-import rehypeSlug from 'rehype-slug';
-import { rehypeDateline } from './src/lib/markdown/rehype-dateline.ts';
-import { rehypeRawHtml } from './src/lib/markdown/rehype-raw-html.ts';
-import { remarkSmartPunctuation } from './src/lib/markdown/remark-smart-punctuation.ts';
-import { rehypeTableAlign } from './src/lib/markdown/rehype-table-align.ts';
-import { rehypeTableScroll } from './src/lib/markdown/rehype-table-scroll.ts';
-import { sanitizeSchema } from './src/lib/markdown/sanitize-schema.ts';
+import { articleMarkdownProcessor } from './src/lib/markdown/processor.ts';
 import { sitemapWithLastmod } from './src/integrations/sitemap.ts';
 import { site } from './src/site.config.ts';
 import { tidyOutDir } from './src/integrations/tidy-out-dir.ts';
@@ -56,28 +46,7 @@ export default defineConfig({
   },
   markdown: {
     syntaxHighlight: false,
-    // Astro 7's default Markdown processor takes no remark or rehype plugins;
-    // unified() is Astro's remark/rehype processor, which renders our Markdown
-    // exactly as before.
-    processor: unified({
-      gfm: true,
-      // Smart punctuation, the same as Astro's own but without its costly passes
-      // over text with nothing to change (src/lib/markdown/remark-smart-punctuation.ts).
-      smartypants: false,
-      remarkPlugins: [remarkSmartPunctuation],
-      rehypePlugins: [
-        // Astro parses raw HTML only after user plugins; parse it first so the
-        // sanitizer sees real elements, not opaque strings (only in articles
-        // that have raw HTML: src/lib/markdown/rehype-raw-html.ts).
-        rehypeRawHtml,
-        [rehypeSanitize, sanitizeSchema],
-        rehypeDateline,
-        rehypeTableAlign,
-        rehypeTableScroll,
-        rehypeSlug,
-        [rehypeAutolinkHeadings, { behavior: 'wrap', properties: { className: ['heading-link'] } }],
-        [rehypeExternalLinks, { rel: ['external', 'noopener', 'noreferrer'] }],
-      ],
-    }),
+    // Sätteri, Astro's default processor, with our plugins (src/lib/markdown/processor.ts).
+    processor: articleMarkdownProcessor(),
   },
 });
