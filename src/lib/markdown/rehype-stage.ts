@@ -16,7 +16,7 @@ import { VFile } from 'vfile';
 type Node = Root | RootContent;
 
 /** A plain, mutable copy of Sätteri's (lazy, read-only) tree, without positions. */
-function plainCopy<N extends Node>(node: Readonly<N>): N {
+function plainCopy(node: Readonly<Node>): Node {
   const copy: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(node)) {
     if (key === 'position') continue;
@@ -24,22 +24,22 @@ function plainCopy<N extends Node>(node: Readonly<N>): N {
     else if (key === 'properties' || key === 'data') copy[key] = { ...(value as object) };
     else copy[key] = value;
   }
-  return copy as N;
+  return copy as unknown as Node;
 }
 
 /**
  * Sätteri hast plugin running `plugins` (a unified plugin list) over the
- * document, with `file.data.astro` as under unified (the frontmatter the
- * dateline plugin reads).
+ * document, with the frontmatter in `file.data.astro` as under unified (the
+ * dateline plugin reads it).
  */
 export function rehypeStage(name: string, plugins: PluggableList): HastPluginDefinition {
   const processor = unified().use(plugins).freeze();
   return defineHastPlugin({
     name,
     before(root, ctx) {
-      const tree = plainCopy(root);
+      const tree = plainCopy(root) as Root;
       const file = new VFile();
-      file.data.astro = ctx.data.astro;
+      file.data.astro = { frontmatter: ctx.data.astro?.frontmatter };
       ctx.replaceNode(root, processor.runSync(tree, file) as Root);
     },
   });

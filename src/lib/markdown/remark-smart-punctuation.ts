@@ -54,7 +54,7 @@ export const smartPunctuationPlugin: MdastPluginEntry = ({ source }) =>
   });
 
 /** The new value of every text node of `tree` that smart punctuation changes, handed to `change`. */
-export function smartenTree(tree: Readonly<Root>, change: (node: Readonly<Text>, value: string) => void): void {
+function smartenTree(tree: Readonly<Root>, change: (node: Readonly<Text>, value: string) => void): void {
   let allText = '';
   const nodes: (Literal | { type: string })[] = [];
   visit(tree as Root, (node, _index, parent) => {
