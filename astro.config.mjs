@@ -1,25 +1,13 @@
 // @ts-check
 import { createHash } from 'node:crypto';
 import { defineConfig } from 'astro/config';
-import { unified } from '@astrojs/markdown-remark';
-import rehypeAutolinkHeadings from 'rehype-autolink-headings';
-import rehypeExternalLinks from 'rehype-external-links';
-import rehypeSanitize from 'rehype-sanitize';
-import rehypeSlug from 'rehype-slug';
-import { remarkBodyText } from './src/lib/markdown/body-text.ts';
-import { rehypeDateline } from './src/lib/markdown/rehype-dateline.ts';
-import { rehypeRawHtml } from './src/lib/markdown/rehype-raw-html.ts';
-import { remarkSmartPunctuation } from './src/lib/markdown/remark-smart-punctuation.ts';
-import { rehypeTableAlign } from './src/lib/markdown/rehype-table-align.ts';
-import { rehypeTableScroll } from './src/lib/markdown/rehype-table-scroll.ts';
-import { sanitizeSchema } from './src/lib/markdown/sanitize-schema.ts';
+import { articleMarkdownProcessor } from './src/lib/markdown/processor.ts';
 import { sitemapWithLastmod } from './src/integrations/sitemap.ts';
 import { site } from './src/site.config.ts';
 import { tidyOutDir } from './src/integrations/tidy-out-dir.ts';
 import { serverFiles } from './src/integrations/server-files.ts';
 import { publicationCheck } from './src/integrations/publication-check.ts';
 import { searchFiles } from './src/integrations/search-files.ts';
-import { buildDataSource } from './src/integrations/build-data.ts';
 
 // Each content folder gets its own cache, so builds of different corpora
 // (tests, benchmarks) never read each other's stored entries.
@@ -29,9 +17,6 @@ const cacheKey = createHash('sha1').update(site.contentDir).digest('hex').slice(
 // extension when trailingSlash is 'always' (/search/index.json/, withastro/astro#17001);
 // builds write them without one. The dev server takes both, builds stay strict.
 const devServer = process.argv.includes('dev');
-
-// What the integrations read of the model: the corpus the pages were built from.
-const buildData = buildDataSource();
 
 export default defineConfig({
   site: site.url,
@@ -44,7 +29,7 @@ export default defineConfig({
   compressHTML: true,
   // Server files come after every integration that writes into the site (they
   // list and compress what is there); the publication check comes last.
-  integrations: [buildData.integration, tidyOutDir(), searchFiles(buildData), sitemapWithLastmod(buildData), serverFiles(), publicationCheck(buildData)],
+  integrations: [tidyOutDir(), searchFiles(), ...sitemapWithLastmod(), serverFiles(), publicationCheck()],
   image: {
     // AVIF at a lower effort than sharp's default (4): eight times faster for
     // files about 4% larger, which keeps a cold build of the sample newsroom
@@ -61,30 +46,7 @@ export default defineConfig({
   },
   markdown: {
     syntaxHighlight: false,
-    // Astro 7's default Markdown processor takes no remark or rehype plugins;
-    // unified() is Astro's remark/rehype processor, which renders our Markdown
-    // exactly as before.
-    processor: unified({
-      gfm: true,
-      // Smart punctuation, the same as Astro's own but without its costly passes
-      // over text with nothing to change (src/lib/markdown/remark-smart-punctuation.ts).
-      smartypants: false,
-      // The body's plain text for every engine, taken from the Markdown tree
-      // once punctuation is smart (src/lib/markdown/body-text.ts).
-      remarkPlugins: [remarkSmartPunctuation, remarkBodyText],
-      rehypePlugins: [
-        // Astro parses raw HTML only after user plugins; parse it first so the
-        // sanitizer sees real elements, not opaque strings (only in articles
-        // that have raw HTML: src/lib/markdown/rehype-raw-html.ts).
-        rehypeRawHtml,
-        [rehypeSanitize, sanitizeSchema],
-        rehypeDateline,
-        rehypeTableAlign,
-        rehypeTableScroll,
-        rehypeSlug,
-        [rehypeAutolinkHeadings, { behavior: 'wrap', properties: { className: ['heading-link'] } }],
-        [rehypeExternalLinks, { rel: ['external', 'noopener', 'noreferrer'] }],
-      ],
-    }),
+    // Sätteri, Astro's default processor, with our plugins (src/lib/markdown/processor.ts).
+    processor: articleMarkdownProcessor(),
   },
 });

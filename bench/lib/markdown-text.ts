@@ -1,21 +1,18 @@
 /**
  * The body text of an article's Markdown, for benchmarks that read article
- * files without running Astro: the same tree the site's pipeline builds
- * (CommonMark with GitHub's extensions, smart punctuation) read by the same
- * function (src/lib/markdown/body-text.ts), so the engines see here what they
- * see in the build.
+ * files without running Astro: Sätteri with the site's own Markdown-tree
+ * steps (src/lib/markdown/processor.ts), so the engines see here exactly the
+ * text they see in the build.
  */
-import { fromMarkdown } from 'mdast-util-from-markdown';
-import { gfmFromMarkdown } from 'mdast-util-gfm';
-import { gfm } from 'micromark-extension-gfm';
-import { bodyText } from '../../src/lib/markdown/body-text';
-import { remarkSmartPunctuation } from '../../src/lib/markdown/remark-smart-punctuation';
-
-const smartPunctuation = remarkSmartPunctuation();
+import { markdownToHtml } from 'satteri';
+import { BODY_TEXT_KEY } from '../../src/lib/markdown/body-text';
+import { ARTICLE_MDAST } from '../../src/lib/markdown/processor';
 
 /** Markdown → the body text the site's engines read. */
 export function markdownToText(markdown: string): string {
-  const tree = fromMarkdown(markdown, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
-  smartPunctuation(tree);
-  return bodyText(tree);
+  const frontmatter: Record<string, unknown> = {};
+  markdownToHtml(markdown, { ...ARTICLE_MDAST, data: { astro: { frontmatter, headings: [], localImagePaths: new Set(), remoteImagePaths: new Set() } } });
+  const text = frontmatter[BODY_TEXT_KEY];
+  if (typeof text !== 'string') throw new Error('the Markdown steps gave no body text');
+  return text;
 }

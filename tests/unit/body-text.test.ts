@@ -1,9 +1,7 @@
-import { createMarkdownProcessor } from '@astrojs/markdown-remark';
 import { describe, expect, it } from 'vitest';
 import { markdownToText } from '../../bench/lib/markdown-text';
-import { BODY_TEXT_KEY, remarkBodyText } from '../../src/lib/markdown/body-text';
-import { rehypeDateline } from '../../src/lib/markdown/rehype-dateline';
-import { remarkSmartPunctuation } from '../../src/lib/markdown/remark-smart-punctuation';
+import { BODY_TEXT_KEY } from '../../src/lib/markdown/body-text';
+import { articleMarkdownProcessor } from '../../src/lib/markdown/processor';
 
 describe('bodyText', () => {
   it('gives each paragraph, heading and list item a line, keeping the words of links and emphasis', () => {
@@ -30,14 +28,10 @@ describe('bodyText', () => {
   });
 });
 
-describe('remarkBodyText in the Markdown pipeline', () => {
+describe("the body text in the site's Markdown processor", () => {
   it('hands the text to the entry without the dateline the page prints before it', async () => {
-    const processor = await createMarkdownProcessor({
-      smartypants: false,
-      remarkPlugins: [remarkSmartPunctuation, remarkBodyText],
-      rehypePlugins: [rehypeDateline],
-    });
-    const { code, metadata } = await processor.render('The festival returned on "Saturday".\n', {
+    const renderer = await articleMarkdownProcessor().createRenderer({ syntaxHighlight: false });
+    const { code, metadata } = await renderer.render('The festival returned on "Saturday".\n', {
       frontmatter: { dateline: 'Huế', source: 'VNA' },
     });
     expect(code).toContain('Huế (VNA) –');

@@ -11,7 +11,7 @@ import type { Nodes, Root } from 'mdast';
 import { fromHtml } from 'hast-util-from-html';
 import { sanitize } from 'hast-util-sanitize';
 import { toString as hastText } from 'hast-util-to-string';
-import type { VFile } from 'vfile';
+import { defineMdastPlugin } from 'satteri';
 import { sanitizeSchema } from './sanitize-schema';
 
 /** Nodes whose end ends a line of text. */
@@ -49,19 +49,19 @@ export function bodyText(tree: Root): string {
   return parts.join('').replace(/[ \t\u00a0]+/g, ' ').replace(/\s*\n\s*/g, '\n').trim();
 }
 
-/** The frontmatter key under which the body text reaches the content entry (see `remarkBodyText`). */
+/** The frontmatter key under which the body text reaches the content entry (see `bodyTextPlugin`). */
 export const BODY_TEXT_KEY = 'bodyText';
 
 /**
- * Remark plugin: puts `bodyText(tree)` into the file's Astro frontmatter,
- * which Astro stores with the rendered entry (`rendered.metadata.frontmatter`).
- * It runs after smart punctuation, so the text has the page's curly quotes.
+ * Sätteri mdast plugin: puts `bodyText(tree)` into the document's Astro
+ * frontmatter, which Astro stores with the rendered entry
+ * (`rendered.metadata.frontmatter`). Listed after smart punctuation, it sees
+ * the page's curly quotes.
  */
-export function remarkBodyText() {
-  return (tree: Root, file: VFile) => {
-    const data = file.data as { astro?: { frontmatter?: Record<string, unknown> } };
-    data.astro ??= {};
-    data.astro.frontmatter ??= {};
-    data.astro.frontmatter[BODY_TEXT_KEY] = bodyText(tree);
-  };
-}
+export const bodyTextPlugin = defineMdastPlugin({
+  name: 'body-text',
+  before(root, ctx) {
+    const astro = ctx.data.astro;
+    if (astro) astro.frontmatter[BODY_TEXT_KEY] = bodyText(root as Root);
+  },
+});

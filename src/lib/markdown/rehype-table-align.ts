@@ -5,7 +5,7 @@
  * style, so pages keep working under a Content-Security-Policy without
  * `'unsafe-inline'` styles.
  */
-import type { Root } from 'hast';
+import type { Element, Root } from 'hast';
 import { visit } from 'unist-util-visit';
 
 const ALIGNMENTS = new Set(['left', 'center', 'right', 'justify']);
@@ -20,6 +20,25 @@ export function rehypeTableAlign() {
       if (!ALIGNMENTS.has(align)) return;
       const classes = Array.isArray(node.properties.className) ? node.properties.className : [];
       node.properties.className = [...classes, `align-${align}`];
+    });
+  };
+}
+
+/**
+ * Rehype plugin: Sätteri writes a Markdown column's alignment as
+ * `style="text-align: right"` on each cell, where unified wrote `align`. This
+ * turns it back into `align` before raw HTML is parsed (so only Markdown's own
+ * cells are read) and before the sanitizer (which drops every style but keeps
+ * `align`), so rehypeTableAlign gets what it got under unified.
+ */
+export function rehypeCellAlignAttribute() {
+  return (tree: Root) => {
+    visit(tree, 'element', (node: Element) => {
+      if (node.tagName !== 'td' && node.tagName !== 'th') return;
+      const align = /^text-align: *(\w+);?$/.exec(String(node.properties.style ?? ''))?.[1];
+      if (!align) return;
+      delete node.properties.style;
+      node.properties.align = align;
     });
   };
 }

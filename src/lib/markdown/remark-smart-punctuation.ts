@@ -1,18 +1,21 @@
 /**
  * Smart punctuation (curly quotes, dashes, ellipses), exactly as Astro's
- * default `smartypants` option does it (remark-smartypants 3 over
- * retext-smartypants), but without the two retext passes over text that has
- * nothing for them to change. retext parses every sentence into words and
- * punctuation first; that parse was well over half the Markdown rendering time
- * of a whole build (see the README's Performance section), and most of it was
- * spent on text with no quote, dash, ellipsis or backtick in it.
+ * `smartypants` option did it under the unified processor (remark-smartypants
+ * 3 over retext-smartypants), for Markdown bodies (a Sätteri mdast plugin) and
+ * for one-line text (headlines, summaries). Sätteri's own smart punctuation
+ * decides some quotes and dashes differently ("--" is an en dash there, a
+ * closing quote after an ellipsis opens), so bodies keep this one.
  *
- * Used with `markdown.smartypants: false` in astro.config.mjs, in the place
- * Astro would put remark-smartypants (first after GFM).
+ * retext parses every sentence into words and punctuation first; that parse
+ * was well over half the Markdown rendering time of a whole build (see the
+ * README's Performance section), so the passes skip text with nothing for
+ * them to change.
  */
-import type { Root } from 'mdast';
+import type { Root, Text } from 'mdast';
+import { toString } from 'nlcst-to-string';
 import { retext } from 'retext';
 import smartypants from 'retext-smartypants';
+import { defineMdastPlugin, type MdastPluginEntry } from 'satteri';
 import { visit } from 'unist-util-visit';
 
 interface Literal {
@@ -28,43 +31,58 @@ const BLOCKS = new Set(['paragraph', 'heading', 'tableCell']);
 // Quotes first over a block's whole text (so pairs across links and emphasis
 // match), then dashes, ellipses and backticks per text node, as remark-smartypants.
 const latin = retext();
-const educateQuotes = smartypants({ ellipses: false, dashes: false, backticks: false }) as (tree: Sentence) => void;
 const others = retext().use(smartypants, { quotes: false });
 
 /** Text the second pass could change: `--`, ``` `` ```, `''`, or dots that may make an ellipsis. */
 const OTHER_CANDIDATES = /--|``|''|\.\.\.|\.\s+\./;
 
-/** remark plugin: smart punctuation, identical to Astro's `smartypants: true`. */
-export function remarkSmartPunctuation() {
-  return (tree: Root) => {
-    let allText = '';
-    const nodes: (Literal | { type: string })[] = [];
-    visit(tree, (node, _index, parent) => {
-      if (!parent || !VISITED.has(node.type)) return;
-      if ('value' in node && typeof node.value === 'string') {
-        // Inline code counts as a word, so a quote beside it pairs as it would around a word.
-        allText += node.type === 'text' ? node.value : 'A'.repeat(node.value.length);
-        nodes.push(node as Literal);
-      } else if (BLOCKS.has(node.type)) {
-        allText += ' ';
-        nodes.push(node);
-      }
-    });
-    if (/["']/.test(allText)) allText = smartQuotes(allText);
-    let start = 0;
-    for (const node of nodes) {
-      if (!('value' in node)) {
-        start += 1;
-        continue;
-      }
-      const end = start + node.value.length;
-      if (node.type === 'text') {
-        const text = allText.slice(start, end);
-        node.value = OTHER_CANDIDATES.test(text) ? others.processSync(text).toString() : text;
-      }
-      start = end;
+/** Characters some pass could change: a document without any is left alone. */
+const ANY_CANDIDATE = /["'`]|--|\.\s*\./;
+
+/**
+ * Sätteri mdast plugin: smart punctuation on every text node of the body,
+ * identical to Astro's `smartypants: true` under unified. Only the text
+ * nodes that change are written back to Sätteri's tree.
+ */
+export const smartPunctuationPlugin: MdastPluginEntry = ({ source }) =>
+  ANY_CANDIDATE.test(source) &&
+  defineMdastPlugin({
+    name: 'smart-punctuation',
+    before(root, ctx) {
+      smartenTree(root, (node, value) => ctx.setProperty(node, 'value', value));
+    },
+  });
+
+/** The new value of every text node of `tree` that smart punctuation changes, handed to `change`. */
+function smartenTree(tree: Readonly<Root>, change: (node: Readonly<Text>, value: string) => void): void {
+  let allText = '';
+  const nodes: (Literal | { type: string })[] = [];
+  visit(tree as Root, (node, _index, parent) => {
+    if (!parent || !VISITED.has(node.type)) return;
+    if ('value' in node && typeof node.value === 'string') {
+      // Inline code counts as a word, so a quote beside it pairs as it would around a word.
+      allText += node.type === 'text' ? node.value : 'A'.repeat(node.value.length);
+      nodes.push(node as Literal);
+    } else if (BLOCKS.has(node.type)) {
+      allText += ' ';
+      nodes.push(node);
     }
-  };
+  });
+  if (/["']/.test(allText)) allText = smartQuotes(allText);
+  let start = 0;
+  for (const node of nodes) {
+    if (!('value' in node)) {
+      start += 1;
+      continue;
+    }
+    const end = start + node.value.length;
+    if (node.type === 'text') {
+      const text = allText.slice(start, end);
+      const value = OTHER_CANDIDATES.test(text) ? others.processSync(text).toString() : text;
+      if (value !== node.value) change(node as Text, value);
+    }
+    start = end;
+  }
 }
 
 /**
@@ -77,41 +95,64 @@ export function smartPunctuation(text: string): string {
   return OTHER_CANDIDATES.test(quoted) ? others.processSync(quoted).toString() : quoted;
 }
 
-/** What is read of retext's tree (nlcst): a paragraph holds sentences and spaces. */
-interface Sentence {
+/** What is read and written of retext's tree (nlcst). */
+interface Nlcst {
   type: string;
-  children: Sentence[];
-  position?: { start: { offset?: number }; end: { offset?: number } };
+  value?: string;
+  children?: Nlcst[];
 }
 
+const OPEN = { '"': '“', "'": '‘' } as const;
+const CLOSE = { '"': '”', "'": '’' } as const;
+const isMark = (node?: Nlcst) => node?.type === 'PunctuationNode' || node?.type === 'SymbolNode';
+
 /**
- * `retext().use(smartypants, { quotes only }).processSync(text)`, run sentence
- * by sentence. retext-smartypants visits every word, space and mark of the
- * text, and unist-util-visit makes each visit costly (about 2.9 s of CPU on the
- * BBC corpus); a quote is decided by its neighbours within its sentence or
- * word alone, so only the sentences holding a straight quote are visited,
- * in the order the whole visit takes them.
+ * `retext().use(smartypants, { quotes only }).processSync(text)`: the text
+ * parsed by retext, each straight quote decided by retext-smartypants' own
+ * rule (below), the tree written back. retext-smartypants walks the tree with
+ * unist-util-visit, whose cost per node was most of the Markdown rendering
+ * time of a build (about 3 s of CPU on the BBC corpus); a plain loop over the
+ * same nodes in the same order (depth first) gives the same result.
  */
 function smartQuotes(text: string): string {
   const tree = latin.parse(text);
-  const root = tree as unknown as Sentence;
-  const quoted: Sentence[] = [];
-  let whole = false;
-  for (const block of root.children) {
-    if (block.type === 'WhiteSpaceNode') continue;
-    if (block.type !== 'ParagraphNode') whole = true;
-    else {
-      for (const node of block.children) {
-        const from = node.position?.start.offset;
-        const to = node.position?.end.offset;
-        if (node.type === 'WhiteSpaceNode') continue;
-        if (node.type !== 'SentenceNode' || from === undefined || to === undefined) whole = true;
-        else if (/["']/.test(text.slice(from, to))) quoted.push(node);
-      }
-    }
-  }
-  // A mark outside every sentence (not seen in practice): visit the whole text, as retext would.
-  if (whole) educateQuotes(root);
-  else quoted.forEach(educateQuotes);
+  educateQuotes(tree as Nlcst);
   return latin.stringify(tree);
+}
+
+function educateQuotes(parent: Nlcst): void {
+  const siblings = parent.children ?? [];
+  for (let index = 0; index < siblings.length; index++) {
+    const node = siblings[index]!;
+    if (isMark(node) && (node.value === '"' || node.value === "'")) educateQuote(node, index, siblings);
+    if (node.children) educateQuotes(node);
+  }
+}
+
+/** retext-smartypants 6.2's `quotesDefault` (MIT, © Titus Wormer), for the default quote characters. */
+function educateQuote(node: Nlcst, index: number, siblings: Nlcst[]): void {
+  const value = node.value as '"' | "'";
+  const previous = siblings[index - 1];
+  const next = siblings[index + 1];
+  const nextNext = siblings[index + 2];
+  const nextValue = next ? toString(next as never) : '';
+  if (next && isMark(next) && nextNext?.type !== 'WordNode') {
+    // A quote followed by punctuation at a non-word-break closes.
+    node.value = CLOSE[value];
+  } else if (next && isMark(next) && (nextValue === '"' || nextValue === "'") && nextNext?.type === 'WordNode') {
+    // Double sets of quotes: `He said, "'Quoted' words in a larger quote."`
+    node.value = OPEN[value];
+    next.value = OPEN[nextValue];
+  } else if (next && /^\d\ds$/.test(nextValue)) {
+    // Decades: `the '80s`.
+    node.value = CLOSE[value];
+  } else if (previous && (previous.type === 'WhiteSpaceNode' || isMark(previous)) && next?.type === 'WordNode') {
+    node.value = OPEN[value];
+  } else if (previous && previous.type !== 'WhiteSpaceNode' && !isMark(previous)) {
+    node.value = CLOSE[value];
+  } else if (!next || next.type === 'WhiteSpaceNode' || (value === "'" && nextValue === 's')) {
+    node.value = CLOSE[value];
+  } else {
+    node.value = OPEN[value];
+  }
 }
