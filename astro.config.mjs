@@ -8,6 +8,7 @@ import { tidyOutDir } from './src/integrations/tidy-out-dir.ts';
 import { serverFiles } from './src/integrations/server-files.ts';
 import { publicationCheck } from './src/integrations/publication-check.ts';
 import { searchFiles } from './src/integrations/search-files.ts';
+import { buildDataSource } from './src/integrations/build-data.ts';
 
 // Each content folder gets its own cache, so builds of different corpora
 // (tests, benchmarks) never read each other's stored entries.
@@ -17,6 +18,9 @@ const cacheKey = createHash('sha1').update(site.contentDir).digest('hex').slice(
 // extension when trailingSlash is 'always' (/search/index.json/, withastro/astro#17001);
 // builds write them without one. The dev server takes both, builds stay strict.
 const devServer = process.argv.includes('dev');
+
+// What the integrations read of the model: the corpus the pages were built from.
+const buildData = buildDataSource();
 
 export default defineConfig({
   site: site.url,
@@ -29,7 +33,7 @@ export default defineConfig({
   compressHTML: true,
   // Server files come after every integration that writes into the site (they
   // list and compress what is there); the publication check comes last.
-  integrations: [tidyOutDir(), searchFiles(), ...sitemapWithLastmod(), serverFiles(), publicationCheck()],
+  integrations: [buildData.integration, tidyOutDir(), searchFiles(buildData), sitemapWithLastmod(buildData), serverFiles(), publicationCheck(buildData)],
   image: {
     // AVIF at a lower effort than sharp's default (4): eight times faster for
     // files about 4% larger, which keeps a cold build of the sample newsroom
