@@ -5,15 +5,13 @@
  */
 import { fold } from '../fold';
 import { STOPWORDS } from './stopwords';
+import { scanWords } from '../words';
 
 /** Longest indexed term; longer "words" (URLs, hashes) are not worth a posting. */
 export const MAX_TERM_LENGTH = 32;
 
-// Letters, marks and digits, with inner apostrophes (O'Brien, don't, city's).
-const WORD_RE = /[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}\p{N}]+)*/gu;
 const POSSESSIVE_RE = /['’]s$/;
 const APOSTROPHE_RE = /['’]/g;
-const ASCII_WORD_RE = /^[A-Za-z0-9]+$/;
 
 export interface TokenSpan {
   /** Offsets of the word in the original text. */
@@ -25,27 +23,31 @@ export interface TokenSpan {
 
 /** The folded term for one word as written, or '' when it cannot be a term. */
 export function termOf(word: string): string {
-  // Plain ASCII words (most of an English corpus) need no Unicode folding.
-  const term = ASCII_WORD_RE.test(word) ? word.toLowerCase() : fold(word).replace(POSSESSIVE_RE, '').replace(APOSTROPHE_RE, '');
+  return termIn(word, 0, word.length, false);
+}
+
+/** The term of the word `text[start, end)`; a plain word (ASCII letters and digits) needs no Unicode folding. */
+function termIn(text: string, start: number, end: number, plain: boolean): string {
+  if (plain && end - start < 2) return '';
+  const word = text.slice(start, end);
+  const term = plain ? word.toLowerCase() : fold(word).replace(POSSESSIVE_RE, '').replace(APOSTROPHE_RE, '');
   return term.length >= 2 && term.length <= MAX_TERM_LENGTH ? term : '';
 }
 
 /** Every word of `text` with its place, for snippets and highlighting. */
 export function tokenSpans(text: string): TokenSpan[] {
   const spans: TokenSpan[] = [];
-  for (const m of text.matchAll(WORD_RE)) {
-    spans.push({ start: m.index, end: m.index + m[0].length, term: termOf(m[0]) });
-  }
+  scanWords(text, (start, end, plain) => spans.push({ start, end, term: termIn(text, start, end, plain) }));
   return spans;
 }
 
 /** The terms of `text` in order, stopwords included (phrases need them). */
 export function tokenize(text: string): string[] {
   const terms: string[] = [];
-  for (const m of text.matchAll(WORD_RE)) {
-    const term = termOf(m[0]);
+  scanWords(text, (start, end, plain) => {
+    const term = termIn(text, start, end, plain);
     if (term) terms.push(term);
-  }
+  });
   return terms;
 }
 
