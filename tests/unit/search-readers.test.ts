@@ -191,6 +191,14 @@ describe('suggestions', () => {
     expect(index.suggest('nguyen thi lan')[0]).toEqual({ name: 'Nguyễn Thị Lan', kind: 'person' });
   });
 
+  it('sends an alias to the page of its group\'s name, and searches for it where none has one', () => {
+    const withTopic = new EntityIndex(buildEntities({ ...options.entities!, tags: [{ name: 'Hồ Chí Minh City', url: '/tag/ho-chi-minh-city/' }] }, aliases));
+    for (const query of ['saigon', 'hcmc']) expect(withTopic.suggest(query)[0], query).toMatchObject({ kind: 'tag', url: '/tag/ho-chi-minh-city/' });
+    expect(withTopic.suggest('saigon')[0]!.name).toBe('Saigon');
+    expect(index.suggest('quoc hoi')[0]).toEqual({ name: 'Quốc hội', kind: 'tag', url: '/tag/national-assembly/' });
+    expect(index.suggest('lunar new year')[0]).toEqual({ name: 'Lunar New Year', kind: 'alias' });
+  });
+
   it('offers at most five, and nothing for one letter or a long sentence', () => {
     expect(index.suggest('a').length).toBe(0);
     expect(index.suggest('n', 5).length).toBe(0);
