@@ -3,10 +3,36 @@
  * query, highlight), related stories, reading time and the importer's word
  * repair. A word is a run of letters, combining marks and digits in any
  * script, with single apostrophes inside it ("O'Brien", "don't",
- * "Vietnam’s"); anything else separates words. The scanner reads text in one
- * pass without regular expressions: it runs over every character of every
- * story at build time and over every result's text in the search worker.
+ * "Vietnam’s"); anything else separates words. A word is folded one way
+ * everywhere (`foldWord`: case and diacritics, đ → d, possessive 's and
+ * apostrophes dropped), and one rule says when a word is a syllable of a
+ * Vietnamese name (`isNameSyllable`).
+ *
+ * Search and related stories then turn words into terms differently, on
+ * purpose, and only here is that said:
+ *
+ * - **Stemming.** Related stems (Porter: "elections" → "elect"), so stories
+ *   about the same thing share terms however they inflect them. Search does
+ *   not: it marks the words of a result as written, and a one-letter typo
+ *   correction or a completion already joins "student" and "students".
+ * - **Stopwords.** Related drops the full English list of the `stopword`
+ *   package, as function words only blur which stories are alike; but it
+ *   keeps one that the story writes as a syllable of a Vietnamese name
+ *   (`isNameSyllable`): with diacritics ("Tô Lâm", "Đỗ"), or capitalised next
+ *   to another name syllable, after it ("Hội An", "Hoi An") or before it where
+ *   no sentence starts ("in An Giang"; a sentence's first word is capitalised
+ *   anyway). Search drops only a short list (src/lib/search/stopwords.ts)
+ *   that spares every two-letter Vietnamese syllable ("an", "to", "do",
+ *   "my"), whatever its context: a reader types *hoi an* in lower case with
+ *   no sentence around it, so the index must hold "an" wherever it stands.
+ * - **Length.** Both leave out one-letter words; search also leaves out
+ *   words longer than 32 letters (URLs, hashes), not worth a posting.
+ *
+ * The scanner reads text in one pass without regular expressions: it runs
+ * over every character of every story at build time, and over every result's
+ * text in the search worker.
  */
+import { fold } from './fold';
 
 const APOSTROPHE = 0x27;
 const RIGHT_QUOTE = 0x2019;
@@ -48,8 +74,7 @@ export function scanWords(text: string, visit: (start: number, end: number, plai
     const start = i;
     let plain = true;
     for (;;) {
-      const c = text.charCodeAt(i);
-      if (c >= 128) plain = false;
+      if (text.charCodeAt(i) >= 128) plain = false;
       i += step;
       if (i >= n) break;
       step = wordCharLength(text, i);
@@ -69,4 +94,56 @@ export function wordsOf(text: string): string[] {
   const out: string[] = [];
   scanWords(text, (start, end) => out.push(text.slice(start, end)));
   return out;
+}
+
+const POSSESSIVE_RE = /['’]s$/;
+const APOSTROPHE_RE = /['’]/g;
+
+/**
+ * A word as every tokenizer compares it: case and diacritics folded (đ → d),
+ * possessive 's dropped ("Britain's" → "britain"), apostrophes removed
+ * ("don't" → "dont"). `plain` (from scanWords) skips the Unicode work.
+ */
+export function foldWord(word: string, plain = false): string {
+  return plain ? word.toLowerCase() : fold(word).replace(POSSESSIVE_RE, '').replace(APOSTROPHE_RE, '');
+}
+
+// The shape of a Vietnamese syllable once folded: an optional initial
+// consonant, one to three vowels, an optional final consonant.
+const SYLLABLE_RE = /^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnptk])?$/;
+const NAME_START_RE = /^\p{Lu}/u;
+const NON_ASCII_RE = /[^\x00-\x7f]/;
+
+/** True when a folded word has the shape of a Vietnamese syllable ("ha", "noi", "nguyen"). */
+export function isSyllable(folded: string): boolean {
+  return SYLLABLE_RE.test(folded);
+}
+
+/**
+ * True when a word may be one syllable of a Vietnamese name ("Hà", "Nội",
+ * "Hoi", "An"): shaped like a syllable once folded, and capitalised or
+ * written with diacritics.
+ */
+export function isNameSyllable(word: string, folded: string): boolean {
+  return isSyllable(folded) && (NAME_START_RE.test(word) || NON_ASCII_RE.test(word));
+}
+
+/** True when only spaces or hyphens (no line break) stand between two words: they may be one name. */
+export function sameName(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 0x20 && c !== 0x2d && c !== 0x09 && c !== 0xa0) return false;
+  }
+  return from < to;
+}
+
+/** True when the word after `text[from, to)` starts a sentence: no word before it, or a stop, colon or line break between. */
+export function startsSentence(text: string, from: number, to: number): boolean {
+  if (from < 0) return true;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    // . ! ? : ; … and line breaks
+    if (c === 0x2e || c === 0x21 || c === 0x3f || c === 0x3a || c === 0x3b || c === 0x2026 || c === 0x0a || c === 0x0d) return true;
+  }
+  return false;
 }

@@ -21,7 +21,8 @@ import { HIGH, IndexReader, positionsIn, type IndexSource, type VocabEntry } fro
 import type { PostingList } from './postings-codec';
 import { parseQuery, type QueryWord } from './query';
 import { highlight, snippet, type Segment, type TermMatcher } from './snippet';
-import { isCorrectable, isIndexed, isSyllable, tokenize } from './tokenize';
+import { isCorrectable, isIndexed, tokenize } from './tokenize';
+import { isSyllable } from '../words';
 
 /** Longest query read, in characters, and most words ranked: enough for any real search. */
 const MAX_QUERY_LENGTH = 256;
