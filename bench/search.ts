@@ -38,6 +38,7 @@ import { readBbcCorpus } from './lib/bbc';
 import { SearchEngine } from '../src/lib/search/engine';
 import { readStoryFacts, readerQueries, scoreReaderQueries, type ClassScore } from './lib/reader-queries';
 import { knownItemQueries, type KnownItem } from './lib/search-queries';
+import { quantile } from './lib/stats';
 import { writeSyntheticCorpus } from './lib/synthetic-corpus';
 import { benchToolBin, ensureBenchTools } from './lib/tools';
 import { COPY_ENDING } from '../src/lib/build/precompress';
@@ -93,11 +94,6 @@ function fail(message: string): never {
 }
 
 const median = (xs: number[]) => quantile(xs, 0.5);
-function quantile(xs: number[], q: number): number {
-  if (xs.length === 0) return NaN;
-  const sorted = [...xs].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
-}
 
 /** The project's importer: `npm run import -- <corpus> --out <dir> --section news --date 2005-01-01`. */
 function importCorpus(corpus: string, out: string): string {

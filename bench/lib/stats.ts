@@ -12,3 +12,10 @@ export function median(values: readonly number[]): number {
 export function ratio(a: number | undefined, b: number | undefined): number {
   return a === undefined || b === undefined || b === 0 ? Number.NaN : a / b;
 }
+
+/** The `q` quantile of `values` (nearest rank: the value below which a share `q` lies); NaN when empty. */
+export function quantile(values: readonly number[], q: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
+}

@@ -277,6 +277,16 @@ describe.runIf(browserAvailable())('search in Chromium', () => {
     await addressIs(page, '?q=Saigon');
   });
 
+  it('opens the page of an alias\'s group from its suggestion (Vietnam News Agency → the VNA page)', async () => {
+    await page.goto(`${server.url}/search/`);
+    await page.keyboard.type('vietnam news agency');
+    const option = page.locator('#search-suggestions [role="option"]', { hasText: 'Vietnam News Agency' });
+    await option.waitFor();
+    await expect(option.innerText()).resolves.toMatch(/^Vietnam News Agency\s+Agency$/);
+    await option.click();
+    await page.waitForURL('**/source/vna/');
+  });
+
   it('says "Searching…" from the first keystroke while the index is still on its way', async () => {
     await page.route('**/search/index.json', async (route) => {
       await new Promise((done) => setTimeout(done, 3000));

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { buildSearchIndex, type BuildOptions, type SearchDocument } from '../../src/lib/search/build-index';
 import { SearchEngine, type SearchResult } from '../../src/lib/search/engine';
 import { EntityIndex, buildEntities } from '../../src/lib/search/entities';
-import { snippet } from '../../src/lib/search/snippet';
+import { snippet, type TermMatcher } from '../../src/lib/search/snippet';
 
 const sections = [{ id: 'news', name: 'News' }, { id: 'politics', name: 'Politics' }, { id: 'travel', name: 'Travel' }];
 const aliases = [['Hồ Chí Minh City', 'Saigon', 'HCMC'], ['National Assembly', 'Quốc hội', 'NA'], ['Tết', 'Lunar New Year']];
@@ -91,6 +91,19 @@ describe('names written joined or apart', () => {
     expect(marked('cooling')).toEqual(['Hà Nội']);
     expect(marked('english')).toEqual(['Hanoi']);
   });
+
+  it('marks the same words whether or not the matcher says which words can begin a name', async () => {
+    const engine = await open();
+    const record = await engine.doc(0);
+    const text = `${record.summary}\nIn Hà Nội and Hanoi, in Hồ Chí Minh City and Saigon, the Hà-Nội road and Hà\nNội.`;
+    for (const query of ['hanoi', 'ha noi', 'saigon', 'hcmc cooling', 'hano']) {
+      const result = await engine.search({ query, limit: 10 });
+      const matcher = (engine as unknown as { matchers: WeakMap<SearchResult, TermMatcher> }).matchers.get(result)!;
+      expect(matcher.runStarts, query).toBeDefined();
+      const everyWord: TermMatcher = (term, run) => matcher(term, run);
+      expect(snippet(text, matcher, 40), query).toEqual(snippet(text, everyWord, 40));
+    }
+  });
 });
 
 describe('aliases', () => {
@@ -99,6 +112,8 @@ describe('aliases', () => {
     for (const query of ['saigon', 'hcmc', 'HCMC trees', 'Saigon shade']) {
       expect(slugs(await engine.search({ query, limit: 10 }))[0], query).toBe('shade');
     }
+    const marked = (await engine.search({ query: 'saigon', limit: 1 })).hits[0]!.title.filter((s) => s.mark).map((s) => s.text);
+    expect(marked).toEqual(['Hồ Chí Minh City']);
     expect(slugs(await engine.search({ query: 'lunar new year', limit: 10 }))[0]).toBe('flowers');
   });
 
@@ -174,6 +189,14 @@ describe('suggestions', () => {
     expect(index.suggest('politics')[0]).toEqual({ name: 'Politics', kind: 'section', url: '/section/politics/' });
     expect(index.suggest('saigon')[0]).toEqual({ name: 'Saigon', kind: 'alias' });
     expect(index.suggest('nguyen thi lan')[0]).toEqual({ name: 'Nguyễn Thị Lan', kind: 'person' });
+  });
+
+  it('sends an alias to the page of its group\'s name, and searches for it where none has one', () => {
+    const withTopic = new EntityIndex(buildEntities({ ...options.entities!, tags: [{ name: 'Hồ Chí Minh City', url: '/tag/ho-chi-minh-city/' }] }, aliases));
+    for (const query of ['saigon', 'hcmc']) expect(withTopic.suggest(query)[0], query).toMatchObject({ kind: 'tag', url: '/tag/ho-chi-minh-city/' });
+    expect(withTopic.suggest('saigon')[0]!.name).toBe('Saigon');
+    expect(index.suggest('quoc hoi')[0]).toEqual({ name: 'Quốc hội', kind: 'tag', url: '/tag/national-assembly/' });
+    expect(index.suggest('lunar new year')[0]).toEqual({ name: 'Lunar New Year', kind: 'alias' });
   });
 
   it('offers at most five, and nothing for one letter or a long sentence', () => {

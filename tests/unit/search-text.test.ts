@@ -47,6 +47,14 @@ describe('edit distance', () => {
     expect(editDistance('abcdefgh', 'zyxwvuts', 1)).toBe(2);
     expect(editDistance('short', 'muchlongerword', 2)).toBe(3);
   });
+
+  it('measures long words after short ones (its rows are reused and grow)', () => {
+    expect(editDistance('ab', 'ba')).toBe(1);
+    const long = 'internationalisation'.repeat(3);
+    expect(editDistance(long, `${long.slice(0, 30)}x${long.slice(31)}`)).toBe(1);
+    expect(editDistance(`${long}s`, long)).toBe(1);
+    expect(editDistance('abc', 'acb')).toBe(1);
+  });
 });
 
 describe('postings encoding', () => {

@@ -44,6 +44,8 @@ describe('creditLine', () => {
 describe('reading time', () => {
   it('counts words in any script and rounds to whole minutes, at least one', () => {
     expect(countWords('Hà Nội is the capital; it’s 1,000 years old.')).toBe(9);
+    // Joined by a hyphen or apostrophe, or a point inside a number, words read as one.
+    expect(countWords("A well-known rock'n'roll band played 41.2 minutes -- twice. U.S. fans, 3 .5")).toBe(13);
     expect(readingMinutes(10, 230)).toBe(1);
     expect(readingMinutes(1000, 200)).toBe(5);
   });

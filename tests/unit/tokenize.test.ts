@@ -1,12 +1,17 @@
 import { describe, expect, it } from 'vitest';
+import { tokenize as searchTerms } from '../../src/lib/search/tokenize';
 import { TermTokenizer, tokenize, words } from '../../src/lib/tokenize';
 
 describe('words', () => {
   it('folds case and Vietnamese diacritics, including đ', () => {
     expect(words('Đà Nẵng ĐÔNG Hà Nội')).toEqual(['da', 'nang', 'dong', 'ha', 'noi']);
   });
-  it('drops apostrophes inside words and leaves out one-character words', () => {
-    expect(words("Britain's rice, don’t a 3 b2")).toEqual(['britains', 'rice', 'dont', 'b2']);
+  it('drops a possessive \'s and apostrophes inside words, and leaves out one-character words', () => {
+    expect(words("Britain's rice, don’t a 3 b2")).toEqual(['britain', 'rice', 'dont', 'b2']);
+  });
+  it('are the words search reads, from the same scanner and folding', () => {
+    const text = "Hội An's lanterns, O'Brien’s don't; Đắk Lắk—東京 𝒜𝒷 café x 2025 high-speed rock''n'roll";
+    expect(words(text)).toEqual(searchTerms(text));
   });
   it('splits on punctuation and keeps letters of other scripts', () => {
     expect(words('high-speed rail—東京 (2025)')).toEqual(['high', 'speed', 'rail', '東京', '2025']);
@@ -19,6 +24,16 @@ describe('tokenize', () => {
   });
   it('gives the same terms with and without diacritics', () => {
     expect(tokenize('Thành phố Hồ Chí Minh')).toEqual(tokenize('thanh pho ho chi minh'));
+  });
+  it('keeps a stopword that the story writes as a syllable of a Vietnamese name', () => {
+    expect(tokenize('Hội An lights its lanterns')).toContain('an');
+    expect(tokenize('The old town of Hoi An glows')).toContain('an');
+    expect(tokenize('Farmers in An Giang and Bến Tre')).toEqual(['farmer', 'an', 'giang', 'ben', 'tre']);
+    expect(tokenize('Tô Lâm met Đỗ Mười')).toEqual(['to', 'lam', 'met', 'do', 'muoi']);
+  });
+  it('drops the same word as an English word, a sentence\'s first word included', () => {
+    expect(tokenize('An apple a day. To the north, it is an hour to Hà Nội.')).toEqual(['appl', 'dai', 'north', 'hour', 'ha', 'noi']);
+    expect(tokenize('To Hà Nội by train')).toEqual(['ha', 'noi', 'train']);
   });
 });
 

@@ -8,6 +8,7 @@
  * names and spellings the corpus itself uses count as evidence too.
  */
 import { createRequire } from 'node:module';
+import { scanWords } from '../words';
 
 const require = createRequire(import.meta.url);
 let dictionary: ReadonlySet<string> | undefined;
@@ -39,8 +40,19 @@ export function wordFrequencies(): ReadonlyMap<string, number> {
   return frequencies;
 }
 
-/** A word: letters, with apostrophes inside it ("aren't", "Vietnam’s"). */
-export const WORD_RE = /\p{L}+(?:['’]\p{L}+)*/gu;
+const LETTERS_RE = /^\p{L}+(?:['’]\p{L}+)*$/u;
+
+/**
+ * Calls `visit` for each word of `text` (src/lib/words.ts) made of letters
+ * only ("aren't", "Vietnam’s"): the words the repairer counts, splits and
+ * joins. A word with digits in it ("mp3", "2004’s") is none of its business.
+ */
+export function letterWords(text: string, visit: (word: string, start: number, end: number) => void): void {
+  scanWords(text, (start, end) => {
+    const word = text.slice(start, end);
+    if (LETTERS_RE.test(word)) visit(word, start, end);
+  });
+}
 
 /** Counts of words and adjacent word pairs across a corpus, case kept. */
 export class CorpusCounts {
@@ -51,14 +63,13 @@ export class CorpusCounts {
   /** Adds one text's words and the pairs separated only by spaces. */
   add(text: string): void {
     let previous: { word: string; end: number } | undefined;
-    for (const match of text.matchAll(WORD_RE)) {
-      const word = match[0];
+    letterWords(text, (word, start, end) => {
       increment(this.words, word);
-      if (previous && /^[ \t]+$/.test(text.slice(previous.end, match.index))) {
+      if (previous && /^[ \t]+$/.test(text.slice(previous.end, start))) {
         increment(this.pairs, `${previous.word} ${word}`);
       }
-      previous = { word, end: match.index + word.length };
-    }
+      previous = { word, end };
+    });
     this.folded = undefined;
   }
 

@@ -16,7 +16,7 @@
  * ("TimeWarner") is taken for a name and never split, nor is a token the
  * corpus also spells with other capitals ("diCaprio" beside "DiCaprio").
  */
-import { WORD_RE, type CorpusCounts } from './vocabulary';
+import { letterWords, type CorpusCounts } from './vocabulary';
 
 /** One repair: the text as found and as written. */
 export interface WordRepair {
@@ -113,14 +113,11 @@ function candidatesIn(text: string, vocabulary: RepairVocabulary): Candidate[] {
     const cut = m.index + m[0].length - start;
     candidates.push({ start, end, from, to: `${from.slice(0, cut)} ${from.slice(cut)}`, evidence: 'sure' });
   }
-  for (const m of text.matchAll(WORD_RE)) {
-    const token = m[0];
-    const start = m.index;
-    const end = start + token.length;
+  letterWords(text, (token, start, end) => {
     const split = splitToken(token, text, start, vocabulary);
-    if (!split || !isProse(text, start, end) || candidates.some((c) => c.start < end && start < c.end)) continue;
+    if (!split || !isProse(text, start, end) || candidates.some((c) => c.start < end && start < c.end)) return;
     candidates.push({ start, end, from: token, to: split.to, evidence: split.evidence });
-  }
+  });
   return candidates.sort((a, b) => a.start - b.start);
 }
 

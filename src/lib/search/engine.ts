@@ -2,8 +2,8 @@
  * The query side of search, run in a Web Worker (and in tests and benchmarks).
  *
  * Each query word is matched against the vocabulary three ways: as typed,
- * corrected for typos (Fuse.js over the few hundred terms that share the
- * word's first or last letters, confirmed by edit distance), and, for the
+ * corrected for typos (a bounded edit distance over the few hundred terms
+ * that share the word's first or last letters), and, for the
  * word being typed, completed. The postings of those terms score stories with
  * BM25 over field-weighted frequencies; a story's score for a word is its best
  * match among the word's expansions. Stories matching more of the words rank
@@ -14,7 +14,6 @@
  * once: the vocabulary around each word, the suffix list for typos near its
  * start, the postings of the chosen terms, and the stories shown.
  */
-import Fuse from 'fuse.js/basic';
 import { editDistance } from './edit-distance';
 import type { Entity } from './entities';
 import { reverseTerm, type DocRecord, type SearchManifest, type SectionRef } from './index-format';
@@ -22,7 +21,8 @@ import { HIGH, IndexReader, positionsIn, type IndexSource, type VocabEntry } fro
 import type { PostingList } from './postings-codec';
 import { parseQuery, type QueryWord } from './query';
 import { highlight, snippet, type Segment, type TermMatcher } from './snippet';
-import { isCorrectable, isIndexed, isSyllable, tokenize } from './tokenize';
+import { isCorrectable, isIndexed, tokenize } from './tokenize';
+import { isSyllable } from '../words';
 
 /** Longest query read, in characters, and most words ranked: enough for any real search. */
 const MAX_QUERY_LENGTH = 256;
@@ -371,8 +371,11 @@ export class SearchEngine {
 
   /**
    * Terms within `maxEdits` typos of `w` among the vocabulary `range` and the
-   * `suffixTerms`: Fuse.js (Bitap) shortlists, edit distance with swaps
-   * decides. Nearest first, then the most common; at most `maxExpansions`.
+   * `suffixTerms`, by edit distance with swaps (it stops at the first row
+   * past `maxEdits`, so a far term costs a few letters). Fuse.js used to
+   * shortlist them first; it let through every term this keeps, and cost more
+   * than the distance alone. Nearest first, then the most common; at most
+   * `maxExpansions`.
    */
   private async corrections(w: string, maxEdits: number, range: VocabEntry[], suffixTerms: string[], check: () => void) {
     const { tuning } = this.manifest;
@@ -384,10 +387,8 @@ export class SearchEngine {
       (t) => t !== w && t.length >= minLength && t.length <= w.length + maxEdits && isCorrectable(t),
     );
     if (pool.length === 0) return [];
-    const fuse = new Fuse(pool, { ignoreLocation: true, isCaseSensitive: true, shouldSort: false, threshold: 0.5 });
-    const found = fuse
-      .search(w)
-      .map((r) => ({ term: r.item, edits: editDistance(w, r.item, maxEdits) }))
+    const found = pool
+      .map((term) => ({ term, edits: editDistance(w, term, maxEdits) }))
       .filter((c) => c.edits <= maxEdits)
       .sort((a, b) => a.edits - b.edits || (a.term < b.term ? -1 : 1))
       .slice(0, tuning.maxExpansions * 2);
@@ -499,7 +500,17 @@ export class SearchEngine {
     });
     const partial = plans.findIndex((p) => p.word.partial);
     const stem = partial >= 0 ? plans[partial]!.word.term : '';
-    return (term, run) => byTerm.get(term) ?? (stem && !run && term.startsWith(stem) ? partial : -1);
+    const matcher: TermMatcher = (term, run) => byTerm.get(term) ?? (stem && !run && term.startsWith(stem) ? partial : -1);
+    // A run matches a spaced term ("ho chi minh city") from its first word, or
+    // a joined one ("hanoi") from any start of two letters or more that leaves
+    // two for the rest (terms are two letters or more).
+    const runStarts = new Set<string>();
+    for (const term of byTerm.keys()) {
+      if (term.includes(' ')) runStarts.add(term.slice(0, term.indexOf(' ')));
+      else for (let k = 2; k <= term.length - 2; k++) runStarts.add(term.slice(0, k));
+    }
+    matcher.runStarts = runStarts;
+    return matcher;
   }
 
   /**

@@ -2,8 +2,8 @@
  * Suggestions above the story results: the sections, tags, agencies, places
  * (datelines), people (authors) and alias names of the site, matched fuzzily
  * with Fuse.js (typos, missing diacritics and spaces forgiven). A suggestion
- * with a page of its own (section, tag, source) goes there; the others run a
- * search for their name.
+ * with a page of its own (section, tag, source) goes there, and so does an
+ * alias of a name with a page; the others run a search for their name.
  */
 import Fuse from 'fuse.js/basic';
 import { fold } from '../text/fold';
@@ -46,7 +46,13 @@ export function buildEntities(input: EntityInput, aliases: readonly (readonly st
   for (const s of input.sources ?? []) add(s.name, 'source', s.url);
   for (const p of input.places ?? []) add(p, 'place');
   for (const p of input.people ?? []) add(p, 'person');
-  for (const group of aliases) for (const name of group) add(name, 'alias');
+  // An alias goes where a name of its group has a page (Saigon → the Hồ Chí
+  // Minh City topic), as that name would; otherwise it runs a search.
+  const listed = new Map(out.map((e) => [compact(e.name), e]));
+  for (const group of aliases) {
+    const page = group.map((name) => listed.get(compact(name))).find((e) => e?.url);
+    for (const name of group) add(name, page?.kind ?? 'alias', page?.url);
+  }
   return out;
 }
 

@@ -16,8 +16,13 @@ export interface Segment {
  * terms it is asked about runs of two to four words, joined ("hanoi" for
  * "Hà Nội") and spaced ("ho chi minh city" for an alias), with `run` set:
  * a run matches only as a whole, never as the start of the word being typed.
+ * `runStarts`, when given, holds every term a matching run can begin with,
+ * so that the words that begin none (nearly all of a story) are asked once.
  */
-export type TermMatcher = (term: string, run?: boolean) => number;
+export interface TermMatcher {
+  (term: string, run?: boolean): number;
+  runStarts?: ReadonlySet<string>;
+}
 
 /** A matched run of words: spans `from`…`to` (inclusive) of the text. */
 interface Match {
@@ -27,27 +32,38 @@ interface Match {
 }
 
 const LONGEST_RUN = 4;
-const JOINER_RE = /^[\s-]+$/;
+
+const SPACE_RE = /\s/;
+
+/** True when `text[from, to)` is only white space and hyphens (and not empty): words that may be one name. */
+function joinedBy(text: string, from: number, to: number): boolean {
+  if (from >= to) return false;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 0x2d && c !== 0x20 && !(c >= 0x09 && c <= 0x0d) && (c < 0x80 || !SPACE_RE.test(text[i]!))) return false;
+  }
+  return true;
+}
 
 /** Every matched word or run of words in `spans`, longest run first at each place. */
 function matches(text: string, spans: readonly TokenSpan[], match: TermMatcher): Match[] {
   const out: Match[] = [];
+  const { runStarts } = match;
   for (let i = 0; i < spans.length; i++) {
-    if (!spans[i]!.term) continue;
+    const term = spans[i]!.term;
+    if (!term) continue;
     let found: Match | undefined;
-    let terms = [spans[i]!.term];
-    let n = 1;
-    while (n < LONGEST_RUN && i + n < spans.length && spans[i + n]!.term && JOINER_RE.test(text.slice(spans[i + n - 1]!.end, spans[i + n]!.start))) {
-      terms = [...terms, spans[i + n]!.term];
-      n++;
-    }
-    for (; n >= 2 && !found; n--) {
-      const run = terms.slice(0, n);
-      const word = Math.max(match(run.join(''), true), match(run.join(' '), true));
-      if (word >= 0) found = { from: i, to: i + n - 1, word };
+    if (!runStarts || runStarts.has(term)) {
+      let n = 1;
+      while (n < LONGEST_RUN && i + n < spans.length && spans[i + n]!.term && joinedBy(text, spans[i + n - 1]!.end, spans[i + n]!.start)) n++;
+      for (; n >= 2 && !found; n--) {
+        const run = spans.slice(i, i + n).map((s) => s.term);
+        const word = Math.max(match(run.join(''), true), match(run.join(' '), true));
+        if (word >= 0) found = { from: i, to: i + n - 1, word };
+      }
     }
     if (!found) {
-      const word = match(spans[i]!.term);
+      const word = match(term);
       if (word >= 0) found = { from: i, to: i, word };
     }
     if (found) {
@@ -106,10 +122,15 @@ export function snippet(text: string, match: TermMatcher, words: number): Snippe
   // Paragraph of each word, and each paragraph's first and last word.
   const block = new Int32Array(spans.length);
   const starts: number[] = [0];
+  // The next line break after the previous word (a word never holds one).
+  let lineBreak = text.indexOf('\n', spans[0]!.end);
   for (let i = 1; i < spans.length; i++) {
-    const newLine = text.slice(spans[i - 1]!.end, spans[i]!.start).includes('\n');
+    const newLine = lineBreak >= 0 && lineBreak < spans[i]!.start;
     block[i] = block[i - 1]! + (newLine ? 1 : 0);
-    if (newLine) starts.push(i);
+    if (newLine) {
+      starts.push(i);
+      lineBreak = text.indexOf('\n', spans[i]!.end);
+    }
   }
   const blockStart = (b: number) => starts[b]!;
   const blockEnd = (b: number) => (b + 1 < starts.length ? starts[b + 1]! - 1 : spans.length - 1);

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { scanWords, wordsOf } from '../../src/lib/words';
+
+// The definition the scanner implements, written as a regular expression.
+const WORD_RE = /[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}\p{N}]+)*/gu;
+
+describe('the word scanner', () => {
+  it('reads letters, marks and digits in any script, with apostrophes only inside a word', () => {
+    expect(wordsOf("O'Brien's city’s 'quoted' rock''n'roll don't-stop 41.2 Đà Nẵng")).toEqual([
+      "O'Brien's", 'city’s', 'quoted', 'rock', "n'roll", "don't", 'stop', '41', '2', 'Đà', 'Nẵng',
+    ]);
+  });
+
+  it('keeps letters outside the Basic Multilingual Plane and decomposed accents inside their word', () => {
+    expect(wordsOf('𝐇𝐞𝐥𝐥𝐨 wo\u0301rld 😀 東京')).toEqual(['𝐇𝐞𝐥𝐥𝐨', 'wo\u0301rld', '東京']);
+  });
+
+  it('finds exactly the words of its regular-expression definition, with their places', () => {
+    const texts = [
+      'Hà Nội (VNA) – The city’s 1,200 “cool rooms” open; Đắk Lắk’s coffee, Hội An’s lanterns.',
+      "  ''leading and trailing'' apostrophes' and -- dashes -- x y z 3 ",
+      'Ελληνικά русский عربي हिन्दी 한국어 ไทย, tab\tand\nnew line',
+    ];
+    for (const text of texts) {
+      const scanned: [number, number][] = [];
+      scanWords(text, (start, end) => scanned.push([start, end]));
+      expect(scanned).toEqual([...text.matchAll(WORD_RE)].map((m) => [m.index, m.index + m[0].length]));
+    }
+  });
+
+  it('says which words are plain ASCII letters and digits', () => {
+    const plain: string[] = [];
+    const text = "Hanoi Hà don't 2025 café";
+    scanWords(text, (start, end, isPlain) => isPlain && plain.push(text.slice(start, end)));
+    expect(plain).toEqual(['Hanoi', '2025']);
+  });
+});
