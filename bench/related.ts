@@ -23,7 +23,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { computeRelated, type RelatedOptions } from '../src/lib/related/index';
-import { words } from '../src/lib/tokenize';
+import { words } from '../src/lib/related/tokenize';
 import { site } from '../src/site.config';
 import { readArticleFolder, type FolderArticle } from './lib/article-folder';
 import { readBbcCorpus } from './lib/bbc';

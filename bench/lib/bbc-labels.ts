@@ -7,7 +7,7 @@
  * repaired a word in it), the source whose text shares the most words with
  * the article's decides.
  */
-import { words } from '../../src/lib/tokenize';
+import { words } from '../../src/lib/related/tokenize';
 import type { RawStory } from './bbc';
 
 interface Labelled {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fold } from '../../src/lib/text/fold';
 import { slugify } from '../../src/lib/text/slug';
 import { creditLine } from '../../src/lib/text/credit';
-import { countWords, readingMinutes } from '../../src/lib/reading-time';
+import { countWords, readingMinutes } from '../../src/lib/text/reading-time';
 import { datelineText } from '../../src/lib/markdown/rehype-dateline';
 import { parseDateTime } from '../../src/lib/text/date';
 

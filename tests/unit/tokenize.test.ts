@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { tokenize as searchTerms } from '../../src/lib/search/tokenize';
-import { TermTokenizer, tokenize, words } from '../../src/lib/tokenize';
+import { TermTokenizer, tokenize, words } from '../../src/lib/related/tokenize';
 
 describe('words', () => {
   it('folds case and Vietnamese diacritics, including đ', () => {

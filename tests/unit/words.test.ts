@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scanWords, wordsOf } from '../../src/lib/words';
+import { scanWords, wordsOf } from '../../src/lib/text/words';
 
 // The definition the scanner implements, written as a regular expression.
 const WORD_RE = /[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}\p{N}]+)*/gu;

@@ -8,7 +8,7 @@
  * names and spellings the corpus itself uses count as evidence too.
  */
 import { createRequire } from 'node:module';
-import { scanWords } from '../words';
+import { scanWords } from '../text/words';
 
 const require = createRequire(import.meta.url);
 let dictionary: ReadonlySet<string> | undefined;
@@ -43,7 +43,7 @@ export function wordFrequencies(): ReadonlyMap<string, number> {
 const LETTERS_RE = /^\p{L}+(?:['’]\p{L}+)*$/u;
 
 /**
- * Calls `visit` for each word of `text` (src/lib/words.ts) made of letters
+ * Calls `visit` for each word of `text` (src/lib/text/words.ts) made of letters
  * only ("aren't", "Vietnam’s"): the words the repairer counts, splits and
  * joins. A word with digits in it ("mp3", "2004’s") is none of its business.
  */

@@ -5,7 +5,7 @@ import { displayPath } from '../content/content-error';
 import { smartPunctuation } from '../markdown/remark-smart-punctuation';
 import { BODY_TEXT_KEY } from '../markdown/body-text';
 import type { ArticleEntry } from './entries';
-import { countWords, readingMinutes } from '../reading-time';
+import { countWords, readingMinutes } from '../text/reading-time';
 import { slugify } from '../text/slug';
 import { articleUrl } from './urls';
 

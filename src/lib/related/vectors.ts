@@ -13,7 +13,7 @@
  * id) so that 10,000 articles stay a few megabytes and merge cheaply.
  */
 import { fold } from '../text/fold';
-import { TermTokenizer } from '../tokenize';
+import { TermTokenizer } from './tokenize';
 import { kthLargest } from './select';
 
 /** How much each part of an article counts towards its vector. */

@@ -22,7 +22,7 @@ import type { PostingList } from './postings-codec';
 import { parseQuery, type QueryWord } from './query';
 import { highlight, snippet, type Segment, type TermMatcher } from './snippet';
 import { isCorrectable, isIndexed, tokenize } from './tokenize';
-import { isSyllable } from '../words';
+import { isSyllable } from '../text/words';
 
 /** Longest query read, in characters, and most words ranked: enough for any real search. */
 const MAX_QUERY_LENGTH = 256;

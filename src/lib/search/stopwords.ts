@@ -3,7 +3,7 @@
  * and would only make the postings bigger. Two-letter words that are also
  * Vietnamese syllables once folded (an, do, to, my, me, he, so, no, on, at,
  * it, be: Hội An, Đỗ, Tô, Mỹ Tho) stay searchable. Why related stories drop
- * more: src/lib/words.ts.
+ * more: src/lib/text/words.ts.
  */
 export const STOPWORDS: ReadonlySet<string> = new Set([
   'about', 'after', 'all', 'also', 'and', 'are', 'as', 'been', 'but', 'by', 'can', 'could', 'for',

@@ -1,12 +1,12 @@
 /**
  * Words as search sees them: the one word scanner's words, folded
- * (src/lib/words.ts: case and diacritics, đ → d, possessive 's and
+ * (src/lib/text/words.ts: case and diacritics, đ → d, possessive 's and
  * apostrophes dropped), unstemmed. The index builder, the query parser and
  * the highlighter all cut text here, so they always agree on what a word is.
  * Why search keeps more stopwords than related and does not stem:
- * src/lib/words.ts.
+ * src/lib/text/words.ts.
  */
-import { foldWord, isNameSyllable, scanWords } from '../words';
+import { foldWord, isNameSyllable, scanWords } from '../text/words';
 import { STOPWORDS } from './stopwords';
 
 /** Longest indexed term; longer "words" (URLs, hashes) are not worth a posting. */

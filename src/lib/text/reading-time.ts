@@ -1,7 +1,7 @@
 import { scanWords } from './words';
 
 /**
- * Counts words the way readers see them: the scanner's words (src/lib/words.ts),
+ * Counts words the way readers see them: the scanner's words (src/lib/text/words.ts),
  * where a hyphen or apostrophe between two of them makes one ("well-known",
  * "rock'n'roll") and so does a point or comma inside a number ("41.2", "1,200").
  */

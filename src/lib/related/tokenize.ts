@@ -1,15 +1,15 @@
 /**
  * Text to index terms for the related-stories engine: the words of the one
- * word scanner, folded (src/lib/words.ts: "Đà Nẵng" → "da nang",
+ * word scanner, folded (src/lib/text/words.ts: "Đà Nẵng" → "da nang",
  * "Britain's" → "britain"), words of one character left out, English
  * stopwords dropped (the `stopword` package's list) unless the story writes
  * them as a syllable of a Vietnamese name ("Hội An"), and the rest reduced to
  * their Porter stem (the `stemmer` package: "elections" → "elect"). Why
- * search's terms differ (no stemming, fewer stopwords): src/lib/words.ts.
+ * search's terms differ (no stemming, fewer stopwords): src/lib/text/words.ts.
  */
 import { stemmer } from 'stemmer';
 import { eng } from 'stopword';
-import { foldWord, isNameSyllable, sameName, scanWords, startsSentence } from './words';
+import { foldWord, isNameSyllable, sameName, scanWords, startsSentence } from '../text/words';
 
 /** Words shorter than this carry no meaning of their own ("a", "s", "3"). */
 export const MIN_WORD_LENGTH = 2;
