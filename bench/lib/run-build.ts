@@ -36,6 +36,13 @@ export interface BuildRun {
   /** Peak resident memory in bytes. */
   peakRssBytes: number;
   lines: LogLine[];
+  /** Resident memory of the process tree once a second (wall ms since the start, bytes). */
+  rssSamples: RssSample[];
+}
+
+export interface RssSample {
+  wallMs: number;
+  rssBytes: number;
 }
 
 interface TreeStats {
@@ -72,14 +79,16 @@ export function processTreeStats(pid: number): TreeStats {
  * outside the timing: Astro would otherwise spend the first seconds deleting
  * the previous run's pages.
  */
-export function runAstroBuild(request: BuildRequest): Promise<BuildRun> {
-  rmSync(request.outDir, { recursive: true, force: true });
+export function runAstroBuild(request: BuildRequest, options: { keepOutDir?: boolean } = {}): Promise<BuildRun> {
+  if (!options.keepOutDir) rmSync(request.outDir, { recursive: true, force: true });
   return withBuildLock(() => timedBuild(request));
 }
 
-function timedBuild({ root, outDir, env }: BuildRequest): Promise<BuildRun> {
+let timeFiles = 0;
+
+export function timedBuild({ root, outDir, env }: BuildRequest): Promise<BuildRun> {
   mkdirSync(join(projectRoot, 'bench/.tmp'), { recursive: true });
-  const timeFile = join(projectRoot, 'bench/.tmp', `time-${process.pid}.txt`);
+  const timeFile = join(projectRoot, 'bench/.tmp', `time-${process.pid}-${timeFiles++}.txt`);
   const astro = [astroCli, 'build', '--root', root, '--outDir', outDir];
   const gnuTime = existsSync(GNU_TIME);
   const [command, args] = gnuTime
@@ -95,10 +104,13 @@ function timedBuild({ root, outDir, env }: BuildRequest): Promise<BuildRun> {
     const lines: LogLine[] = [];
     let peakRssBytes = 0;
     let lastCpuMs = 0;
+    const rssSamples: RssSample[] = [];
     const sample = () => {
       if (!HAS_PROC) return undefined;
       const stats = processTreeStats(child.pid!);
       peakRssBytes = Math.max(peakRssBytes, stats.rssBytes);
+      const wallMs = performance.now() - start;
+      if (stats.rssBytes > 0 && wallMs - (rssSamples.at(-1)?.wallMs ?? -Infinity) >= 1000) rssSamples.push({ wallMs, rssBytes: stats.rssBytes });
       // Children that exit take their CPU time out of the sum until they are waited for.
       lastCpuMs = Math.max(lastCpuMs, stats.cpuMs);
       return lastCpuMs;
@@ -134,7 +146,7 @@ function timedBuild({ root, outDir, env }: BuildRequest): Promise<BuildRun> {
         }
         rmSync(timeFile, { force: true });
       }
-      done({ ok: code === 0, wallMs, cpuMs, peakRssBytes, lines });
+      done({ ok: code === 0, wallMs, cpuMs, peakRssBytes, lines, rssSamples });
     });
   });
 }
