@@ -179,7 +179,7 @@ async function serve(site: string | undefined, runs: number, seconds: number): P
 async function scale(options: { corpus?: string; sizes: number[]; runs: number }): Promise<void> {
   if (!options.corpus) throw new UsageError('scale needs --corpus <BBC corpus folder>');
   const startLoad = loadavg();
-  console.log(`Scale benchmark: cold builds of ${options.sizes.join(', ')} synthetic stories, one of each project per size, one at a time; ${options.runs} rounds of publishing; ${loadLine()}`);
+  console.log(`Scale benchmark: cold builds of ${options.sizes.join(', ')} synthetic stories, one of each project per size, one at a time; ${options.runs} round${options.runs === 1 ? '' : 's'} of publishing; ${loadLine()}`);
   const result = await benchScale({ ...options, corpus: options.corpus }, (line) => console.log(line));
   console.log(`\nCold builds (D = Dispatch, B = bare Astro baseline; peak = largest resident memory of the build's processes)`);
   console.log(coldTable(result.cold));

@@ -91,10 +91,15 @@ export interface ScaleResult {
   publish: PublishSummary[];
 }
 
-/** Why a build died, from its log: "out of heap" for V8's fatal allocation failure. */
+/**
+ * Why a build died, from its log: "out of heap" for V8's fatal allocation
+ * failure, "string too long" when one string (Astro's single-file content
+ * store) would pass V8's limit of 2^29 - 24 characters.
+ */
 export function failureReason(lines: readonly { text: string }[], exitOk: boolean): string | undefined {
   if (exitOk) return undefined;
   if (lines.some((l) => /heap out of memory|Allocation failed|Reached heap limit/i.test(l.text))) return 'out of heap';
+  if (lines.some((l) => /RangeError: Invalid string length|Cannot create a string longer/.test(l.text))) return 'string too long';
   const error = lines.find((l) => /error/i.test(l.text));
   return error ? error.text.trim().slice(0, 120) : 'failed';
 }

@@ -15,6 +15,14 @@ describe('failureReason', () => {
     expect(failureReason(lines, false)).toBe('out of heap');
   });
 
+  it("names a content store too large for one of V8's strings", () => {
+    const lines = [
+      { text: '  [cause]: RangeError: Invalid string length' },
+      { text: '      at Module.stringify (file:///node_modules/devalue/src/stringify.js:22:73)' },
+    ];
+    expect(failureReason(lines, false)).toBe('string too long');
+  });
+
   it('gives the first error line of any other failure, and nothing for a build that finished', () => {
     const lines = [{ text: 'building' }, { text: '  [ERROR] [content] syn-00001.md: title is required ' }];
     expect(failureReason(lines, false)).toBe('[ERROR] [content] syn-00001.md: title is required');
