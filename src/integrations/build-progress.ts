@@ -10,7 +10,7 @@
  * Loaded by Node itself, not Vite: only erasable TypeScript, imports with extensions.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import type { AstroLoggerDestination, AstroLoggerMessage } from 'astro';
+import type { AstroLoggerDestination } from 'astro';
 import nodeLogger from 'astro/logger/node';
 
 export interface BuildProgressOptions {
@@ -18,8 +18,6 @@ export interface BuildProgressOptions {
   everySeconds?: number;
   /** Where the counts of the last build are kept, for the next build's estimates. */
   stateFile?: string;
-  /** Logging level, as Astro's console logger takes it. */
-  level?: AstroLoggerMessage['level'];
 }
 
 type Phase = 'content sync' | 'server bundle' | 'client bundle' | 'pages' | 'images';
@@ -36,7 +34,6 @@ const PAGE = /^\s*[├└]─ /;
 const IMAGE = /^\s*▶ .*\((\d+)\/(\d+)\)\s*$/;
 const ARTICLES_READ = /(\d+) articles read/;
 const DONE = /page\(s\) built in/;
-// eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[[0-9;]*m/g;
 
 interface PhaseRecord {
@@ -66,7 +63,8 @@ function readLastCounts(file: string | undefined): Partial<Record<Phase, number>
 
 /** Astro's logger destination with per-page and per-image lines summarised (see the file's comment). */
 export default function buildProgress(options: BuildProgressOptions = {}): AstroLoggerDestination {
-  const console = nodeLogger({ level: options.level ?? 'info' });
+  // Astro has already dropped what its log level leaves out (--silent, --verbose).
+  const passThrough = nodeLogger({ level: 'debug' });
   const everyMs = (options.everySeconds ?? 10) * 1000;
   const last = readLastCounts(options.stateFile);
   const started = performance.now();
@@ -75,7 +73,7 @@ export default function buildProgress(options: BuildProgressOptions = {}): Astro
   // Astro writes a page's line in two pieces: the path, then its time.
   let pageTimePending = false;
 
-  const say = (message: string) => console.write({ label: 'progress', level: 'info', message, newLine: true });
+  const say = (message: string) => passThrough.write({ label: 'progress', level: 'info', message, newLine: true });
   const current = () => phases.at(-1);
 
   const closePhase = (now: number) => {
@@ -142,7 +140,7 @@ export default function buildProgress(options: BuildProgressOptions = {}): Astro
       } else if (/✓ Completed in/.test(text) && (phase === 'pages' || phase === 'images')) {
         closePhase(now);
       }
-      console.write(event);
+      passThrough.write(event);
       if (DONE.test(text)) summary(now);
     },
   };

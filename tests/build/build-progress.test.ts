@@ -4,7 +4,6 @@ import { buildSite, projectRoot, type BuildResult } from '../helpers/build-site'
 
 const FIXTURE = join(projectRoot, 'tests/fixtures/site');
 const env = { DISPATCH_CACHE_DIR: join(projectRoot, 'tests/.tmp/cache/build-progress') };
-// eslint-disable-next-line no-control-regex
 const lines = (build: BuildResult) => build.output.replace(/\u001b\[[0-9;]*m/g, '').split('\n');
 
 describe('build progress lines', () => {
