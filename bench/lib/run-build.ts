@@ -77,18 +77,17 @@ export function processTreeStats(pid: number): TreeStats {
  * Runs `astro build` for `request` once, taking turns with test builds of the
  * project (tests/helpers/build-site.ts). The output folder is emptied first,
  * outside the timing: Astro would otherwise spend the first seconds deleting
- * the previous run's pages.
+ * the previous run's pages. `keepOutDir` builds over the previous site
+ * instead, as `npm run build` does (Astro empties it inside the timing).
  */
 export function runAstroBuild(request: BuildRequest, options: { keepOutDir?: boolean } = {}): Promise<BuildRun> {
   if (!options.keepOutDir) rmSync(request.outDir, { recursive: true, force: true });
   return withBuildLock(() => timedBuild(request));
 }
 
-let timeFiles = 0;
-
-export function timedBuild({ root, outDir, env }: BuildRequest): Promise<BuildRun> {
+function timedBuild({ root, outDir, env }: BuildRequest): Promise<BuildRun> {
   mkdirSync(join(projectRoot, 'bench/.tmp'), { recursive: true });
-  const timeFile = join(projectRoot, 'bench/.tmp', `time-${process.pid}-${timeFiles++}.txt`);
+  const timeFile = join(projectRoot, 'bench/.tmp', `time-${process.pid}.txt`);
   const astro = [astroCli, 'build', '--root', root, '--outDir', outDir];
   const gnuTime = existsSync(GNU_TIME);
   const [command, args] = gnuTime
