@@ -13,7 +13,7 @@ import { join, relative, resolve } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { projectRoot } from '../tests/helpers/build-site';
 import { buildOnce, editOneArticle, OUT_DIRS, synthetic, type Corpus, type Project } from './build';
-import { parseBuildLog, type Phase } from './lib/build-log';
+import { parseBuildLog, PHASES, type Phase } from './lib/build-log';
 import type { BuildRun, RssSample } from './lib/run-build';
 import { median, ratio } from './lib/stats';
 import { formatTable, megabytes, seconds, times, type Cell } from './lib/table';
@@ -284,9 +284,9 @@ export function coldTable(cold: readonly ColdBuild[]): string {
   return formatTable(['corpus', 'articles', 'project', 'result', 'pages', 'wall', 'CPU', 'peak', 'wall ms/article', 'CPU ms/article'], rows);
 }
 
-/** Peak memory of each phase, one column per cold build. */
+/** Peak memory of each phase (in build order; the hooks between phases and after the pages as "rest"), one column per cold build. */
 export function phaseTable(cold: readonly ColdBuild[]): string {
-  const phases = [...new Set(cold.flatMap((c) => c.phasePeaks.map((p) => p.phase)))];
+  const phases = PHASES.filter((phase) => cold.some((c) => c.phasePeaks.some((p) => p.phase === phase)));
   const header = ['phase: peak memory (started at)', ...cold.map((c) => `${c.corpus} ${c.project === 'dispatch' ? 'D' : 'B'}`)];
   const rows = phases.map((phase) => [
     phase,

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { coldTable, failureReason, phasePeaks, scaleVerdicts, siteChange, siteFiles, type ColdBuild } from '../../bench/scale';
+import { coldTable, failureReason, phasePeaks, phaseTable, scaleVerdicts, siteChange, siteFiles, type ColdBuild } from '../../bench/scale';
 
 const MB = 2 ** 20;
 
@@ -45,6 +45,24 @@ describe('phasePeaks', () => {
       { phase: 'content sync (read + render Markdown)', startMs: 2000, peakRssBytes: 900 * MB },
       { phase: 'rest (hooks, sitemap, gaps)', startMs: 5000, peakRssBytes: 800 * MB },
       { phase: 'server bundle (vite)', startMs: 6000, peakRssBytes: 1500 * MB },
+    ]);
+  });
+});
+
+describe('phaseTable', () => {
+  it('lists the phases in build order, the hooks that run between and after them last', () => {
+    const build = {
+      ...cold('dispatch', 10_000, true, 1000, 2000),
+      phasePeaks: [
+        { phase: 'content sync (read + render Markdown)' as const, startMs: 7000, peakRssBytes: 990 * MB },
+        { phase: 'rest (hooks, sitemap, gaps)' as const, startMs: 318_000, peakRssBytes: 2235 * MB },
+        { phase: 'server bundle (vite)' as const, startMs: 318_000, peakRssBytes: 1598 * MB },
+      ],
+    };
+    expect(phaseTable([build]).split('\n').slice(2)).toEqual([
+      'content sync (read + render Markdown)  990 MB (7.0 s)',
+      'server bundle (vite)                   1598 MB (318.0 s)',
+      'rest (hooks, sitemap, gaps)            2235 MB (318.0 s)',
     ]);
   });
 });
