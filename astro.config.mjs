@@ -1,5 +1,6 @@
 // @ts-check
 import { createHash } from 'node:crypto';
+import { join } from 'node:path';
 import { defineConfig } from 'astro/config';
 import { articleMarkdownProcessor } from './src/lib/markdown/processor.ts';
 import { sitemapWithLastmod } from './src/integrations/sitemap.ts';
@@ -14,6 +15,8 @@ import { buildDataSource } from './src/integrations/build-data.ts';
 // (tests, benchmarks) never read each other's stored entries.
 const cacheKey = createHash('sha1').update(site.contentDir).digest('hex').slice(0, 10);
 
+const cacheDir = process.env.DISPATCH_CACHE_DIR || `./node_modules/.astro/${cacheKey}`;
+
 // Astro 5's dev server wants a trailing slash on dynamic endpoints with a file
 // extension when trailingSlash is 'always' (/search/index.json/, withastro/astro#17001);
 // builds write them without one. The dev server takes both, builds stay strict.
@@ -25,7 +28,15 @@ const buildData = buildDataSource();
 export default defineConfig({
   site: site.url,
   trailingSlash: devServer ? 'ignore' : 'always',
-  cacheDir: process.env.DISPATCH_CACHE_DIR || `./node_modules/.astro/${cacheKey}`,
+  cacheDir,
+  // Progress lines per phase instead of a line per page and per image
+  // (src/integrations/build-progress.ts); DISPATCH_BUILD_LOG=pages keeps Astro's own.
+  ...(process.env.DISPATCH_BUILD_LOG !== 'pages' && {
+    logger: {
+      entrypoint: './src/integrations/build-progress.ts',
+      config: { stateFile: join(cacheDir, 'build-progress.json'), everySeconds: Number(process.env.DISPATCH_PROGRESS_SECONDS || 10) },
+    },
+  }),
   build: { format: 'directory' },
   // Astro 7's default ('jsx') drops the whitespace between elements written
   // on separate lines, which joins inline ones ("Politics20 Nov 2025");

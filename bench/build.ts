@@ -72,7 +72,7 @@ export interface ProjectSummary {
   phases: Record<string, { wallMs: number; cpuMs?: number }>;
 }
 
-interface Corpus {
+export interface Corpus {
   name: string;
   dir: string;
   articles: number;
@@ -91,7 +91,7 @@ async function importBbc(corpus: string): Promise<Corpus> {
 }
 
 /** A synthetic corpus: 12 stories a day from 2015-01-01, five sections, two tags each from 200. */
-function synthetic(corpus: string, count: number): Corpus {
+export function synthetic(corpus: string, count: number): Corpus {
   const dir = join(TMP, `corpora/syn-${count}`);
   writeSyntheticCorpus(readBbcCorpus(corpus), dir, {
     count,
@@ -105,19 +105,28 @@ function synthetic(corpus: string, count: number): Corpus {
   return { name: `syn-${label}`, dir, articles: count, description: `${count} synthetic stories, 12 a day from 2015-01-01, 5 sections, 2 tags each from 200` };
 }
 
-function buildOnce(project: Project, corpus: Corpus, cold: boolean): Promise<BuildRun> {
+/** Where `buildOnce` writes each project's site. */
+export const OUT_DIRS: Record<Project, string> = { dispatch: join(TMP, 'out/dispatch'), baseline: join(BASELINE_ROOT, 'dist') };
+
+/**
+ * One build of `project` over `corpus`: cold empties its build cache first.
+ * `now` is Dispatch's build time (articles dated later are left out);
+ * `keepOutDir` builds over the previous site, as `npm run build` does.
+ */
+export function buildOnce(project: Project, corpus: Corpus, cold: boolean, options: { now?: string; keepOutDir?: boolean } = {}): Promise<BuildRun> {
+  const run = { keepOutDir: options.keepOutDir };
   if (project === 'dispatch') {
     const cacheDir = join(TMP, 'cache', corpus.name);
     if (cold) rmSync(cacheDir, { recursive: true, force: true });
     return runAstroBuild({
       root: projectRoot,
-      outDir: join(TMP, 'out/dispatch'),
-      env: { CONTENT_DIR: corpus.dir, DISPATCH_CACHE_DIR: cacheDir, DISPATCH_NOW: NOW, DISPATCH_PROFILE: '1' },
-    });
+      outDir: OUT_DIRS.dispatch,
+      env: { CONTENT_DIR: corpus.dir, DISPATCH_CACHE_DIR: cacheDir, DISPATCH_NOW: options.now ?? NOW, DISPATCH_PROFILE: '1' },
+    }, run);
   }
   // The baseline's cacheDir is its own .cache folder (bench/baseline/astro.config.mjs).
   if (cold) rmSync(join(BASELINE_ROOT, '.cache'), { recursive: true, force: true });
-  return runAstroBuild({ root: BASELINE_ROOT, outDir: join(BASELINE_ROOT, 'dist'), env: { CONTENT_DIR: corpus.dir } });
+  return runAstroBuild({ root: BASELINE_ROOT, outDir: OUT_DIRS.baseline, env: { CONTENT_DIR: corpus.dir } }, run);
 }
 
 /** Phases of one run as flat named figures (wall and CPU ms), for medians and the breakdown table. */
@@ -152,11 +161,11 @@ function summarise(runs: MeasuredRun[], project: Project): ProjectSummary {
 }
 
 /** Appends a paragraph to one article (the middle one by file name); returns how to undo it. */
-function editOneArticle(dir: string): () => void {
+export function editOneArticle(dir: string): () => void {
   const files = readdirSync(dir).filter((f) => f.endsWith('.md')).sort();
   const file = join(dir, files[files.length >> 1]!);
   const original = readFileSync(file);
-  writeFileSync(file, `${original.toString('utf8').trimEnd()}\n\nThis paragraph was added by the warm-rebuild benchmark.\n`);
+  writeFileSync(file, `${original.toString('utf8').trimEnd()}\n\nThis paragraph was added by a benchmark.\n`);
   return () => writeFileSync(file, original);
 }
 
@@ -215,7 +224,7 @@ export async function benchBuild(options: BuildBenchOptions, log: (line: string)
     }
   } finally {
     for (const dir of ['out', 'cache', 'corpora']) rmSync(join(TMP, dir), { recursive: true, force: true });
-    rmSync(join(BASELINE_ROOT, 'dist'), { recursive: true, force: true });
+    rmSync(OUT_DIRS.baseline, { recursive: true, force: true });
   }
   return results;
 }

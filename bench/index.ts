@@ -15,6 +15,7 @@ import { benchLighthouse, failingAudits, lighthouseTable } from './lighthouse';
 import { scriptLines, weighSite, weightTable, weightVerdicts } from './weight';
 import { megabytes, times } from './lib/table';
 import { benchDir, ensureBenchTools } from './lib/tools';
+import { benchScale, coldTable, phaseTable, publishTable, scaleVerdicts } from './scale';
 import { benchLoad, benchPrecompress, loadTable, loadVerdicts, precompressTable } from './serve';
 
 const USAGE = `Usage: npm run bench -- [command] [options]
@@ -28,12 +29,17 @@ Commands (default: all):
   search       the search benchmark (bench/search.ts)
   serve        precompression's build-time cost, and nginx with the generated config
                under load on loopback (--duration s each), against on-the-fly gzip
-  all          every one of the above
+  scale        cold builds of large synthetic corpora (--sizes, default 10000,40000,100000)
+               for Dispatch and the baseline, one each, with memory per phase; then on the
+               smallest built site, --runs rounds (default 5) of add, edit and delete one
+               story, each followed by a build of both projects
+  all          every one of the above but scale (hours at its default sizes)
 
 Options:
-  --corpus <dir>   the BBC corpus folder (build, related, search; required for them)
-  --sizes <list>   synthetic corpus sizes for build (default 1000,5000,10000)
-  --runs <n>       cold builds of each project per corpus (default 3); Lighthouse runs per page (default 3)
+  --corpus <dir>   the BBC corpus folder (build, related, search, scale; required for them)
+  --sizes <list>   synthetic corpus sizes for build (default 1000,5000,10000) and scale
+  --runs <n>       cold builds of each project per corpus (default 3); Lighthouse runs per page (default 3);
+                   rounds of scale's publishing operations (default 5)
   --no-bbc         build: leave out the imported BBC corpus
   --site <dir>     weight, lighthouse, serve: an already built site (default: build content/)
   --duration <s>   serve: seconds of load per server (default 30)
@@ -170,6 +176,25 @@ async function serve(site: string | undefined, runs: number, seconds: number): P
   save('serve', { precompress, load }, startLoad);
 }
 
+async function scale(options: { corpus?: string; sizes: number[]; runs: number }): Promise<void> {
+  if (!options.corpus) throw new UsageError('scale needs --corpus <BBC corpus folder>');
+  const startLoad = loadavg();
+  console.log(`Scale benchmark: cold builds of ${options.sizes.join(', ')} synthetic stories, one of each project per size, one at a time; ${options.runs} round${options.runs === 1 ? '' : 's'} of publishing; ${loadLine()}`);
+  const result = await benchScale({ ...options, corpus: options.corpus }, (line) => console.log(line));
+  console.log(`\nCold builds (D = Dispatch, B = bare Astro baseline; peak = largest resident memory of the build's processes)`);
+  console.log(coldTable(result.cold));
+  console.log(`\nPeak memory by phase (sampled once a second; the phase's start in brackets)`);
+  console.log(phaseTable(result.cold));
+  if (result.publishCorpus) {
+    console.log(`\nPublishing on the built ${result.publishCorpus} site, median of ${options.runs}: each change, then a build of each project over its previous site with a warm cache (today a full rebuild)`);
+    console.log(publishTable(result.publish));
+  }
+  console.log('');
+  for (const line of scaleVerdicts(result)) console.log(line);
+  console.log(`Finished with ${loadLine()}`);
+  save('scale', result, startLoad);
+}
+
 function lighthouseVersion(): string {
   return (createRequire(join(benchDir, 'package.json'))('lighthouse/package.json') as { version: string }).version;
 }
@@ -193,8 +218,8 @@ async function main(argv: string[]): Promise<number> {
     allowPositionals: true,
     options: {
       corpus: { type: 'string' },
-      sizes: { type: 'string', default: '1000,5000,10000' },
-      runs: { type: 'string', default: '3' },
+      sizes: { type: 'string' },
+      runs: { type: 'string' },
       'no-bbc': { type: 'boolean', default: false },
       site: { type: 'string' },
       duration: { type: 'string', default: '30' },
@@ -206,8 +231,8 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  const runs = Number(values.runs);
-  const sizes = values.sizes.split(',').filter(Boolean).map(Number);
+  const runs = Number(values.runs ?? (command === 'scale' ? 5 : 3));
+  const sizes = (values.sizes ?? (command === 'scale' ? '10000,40000,100000' : '1000,5000,10000')).split(',').filter(Boolean).map(Number);
   if (!Number.isInteger(runs) || runs < 1 || sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new UsageError('--runs and --sizes take whole numbers');
   const corpusArgs = values.corpus ? ['--corpus', values.corpus] : [];
   const commands: Record<string, () => Promise<void> | void> = {
@@ -217,8 +242,9 @@ async function main(argv: string[]): Promise<number> {
     related: () => delegate('related.ts', corpusArgs),
     search: () => delegate('search.ts', corpusArgs),
     serve: () => serve(values.site, runs, Number(values.duration)),
+    scale: () => scale({ corpus: values.corpus, sizes, runs }),
   };
-  const chosen = command === 'all' ? Object.keys(commands) : [command];
+  const chosen = command === 'all' ? Object.keys(commands).filter((name) => name !== 'scale') : [command];
   for (const name of chosen) {
     const run = commands[name];
     if (!run) throw new UsageError(`unknown command "${name}"`);

@@ -20,6 +20,13 @@ export const astroCli = join(projectRoot, 'node_modules/astro/bin/astro.mjs');
  */
 export const sampleSiteEnv = { DISPATCH_CACHE_DIR: join(projectRoot, 'node_modules/.astro/test-sample-site') };
 
+export interface BuildOptions {
+  outDir?: string;
+  env?: Record<string, string>;
+  /** Keep Astro's log (builds are `--silent` otherwise: errors only). */
+  log?: boolean;
+}
+
 export interface BuildResult {
   ok: boolean;
   outDir: string;
@@ -37,7 +44,7 @@ export interface BuildResult {
  */
 export async function buildSite(
   contentDir: string,
-  options: { outDir?: string; env?: Record<string, string> } = {},
+  options: BuildOptions = {},
 ): Promise<BuildResult> {
   return withBuildLock(() => runBuild(contentDir, options));
 }
@@ -72,17 +79,14 @@ export function childProcessEnv(): Record<string, string | undefined> {
   return Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(DEV|PROD|MODE|SSR|BASE_URL|TEST|VITEST.*)$/.test(k)));
 }
 
-function runBuild(
-  contentDir: string,
-  options: { outDir?: string; env?: Record<string, string> } = {},
-): Promise<BuildResult> {
+function runBuild(contentDir: string, options: BuildOptions = {}): Promise<BuildResult> {
   const sites = join(projectRoot, 'tests/.tmp/sites');
   mkdirSync(sites, { recursive: true });
   const outDir = options.outDir ?? mkdtempSync(join(sites, 'site-'));
   return new Promise((done, fail) => {
     const child = spawn(
       process.execPath,
-      [astroCli, 'build', '--outDir', outDir, '--silent'],
+      [astroCli, 'build', '--outDir', outDir, ...(options.log ? [] : ['--silent'])],
       {
         cwd: projectRoot,
         env: {

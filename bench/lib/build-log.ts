@@ -51,6 +51,8 @@ export interface BuildPhases {
   pages?: number;
   /** Dispatch's own timings (`[dispatch:profile] step: N ms`), by step. */
   profile: Record<string, number>;
+  /** When each phase began (wall ms since the build started), in log order. */
+  starts: { phase: Phase; wallMs: number }[];
 }
 
 /** Lines that open a phase; anything not listed belongs to the phase before it. */
@@ -77,7 +79,7 @@ function add(target: Span, from: LogLine | Span, to: LogLine | Span): void {
  * total (wall and CPU at exit), which closes the last phase.
  */
 export function parseBuildLog(lines: readonly LogLine[], end: Span): BuildPhases {
-  const result: BuildPhases = { phases: {}, routes: [], profile: {} };
+  const result: BuildPhases = { phases: {}, routes: [], profile: {}, starts: [{ phase: 'node start and config', wallMs: 0 }] };
   const span = (phase: Phase) => (result.phases[phase] ??= { wallMs: 0, cpuMs: 0 });
   let phase: Phase = 'node start and config';
   let route: RouteSpan | undefined;
@@ -101,6 +103,7 @@ export function parseBuildLog(lines: readonly LogLine[], end: Span): BuildPhases
       add(span(phase), since, line);
       since = line;
       phase = opener ?? 'rest (hooks, sitemap, gaps)';
+      result.starts.push({ phase, wallMs: line.wallMs });
       continue;
     }
     if (phase !== 'pages and endpoints') continue;

@@ -36,6 +36,13 @@ export interface BuildRun {
   /** Peak resident memory in bytes. */
   peakRssBytes: number;
   lines: LogLine[];
+  /** Resident memory of the process tree once a second (wall ms since the start, bytes). */
+  rssSamples: RssSample[];
+}
+
+export interface RssSample {
+  wallMs: number;
+  rssBytes: number;
 }
 
 interface TreeStats {
@@ -70,10 +77,11 @@ export function processTreeStats(pid: number): TreeStats {
  * Runs `astro build` for `request` once, taking turns with test builds of the
  * project (harness/build-site.ts). The output folder is emptied first,
  * outside the timing: Astro would otherwise spend the first seconds deleting
- * the previous run's pages.
+ * the previous run's pages. `keepOutDir` builds over the previous site
+ * instead, as `npm run build` does (Astro empties it inside the timing).
  */
-export function runAstroBuild(request: BuildRequest): Promise<BuildRun> {
-  rmSync(request.outDir, { recursive: true, force: true });
+export function runAstroBuild(request: BuildRequest, options: { keepOutDir?: boolean } = {}): Promise<BuildRun> {
+  if (!options.keepOutDir) rmSync(request.outDir, { recursive: true, force: true });
   return withBuildLock(() => timedBuild(request));
 }
 
@@ -95,10 +103,13 @@ function timedBuild({ root, outDir, env }: BuildRequest): Promise<BuildRun> {
     const lines: LogLine[] = [];
     let peakRssBytes = 0;
     let lastCpuMs = 0;
+    const rssSamples: RssSample[] = [];
     const sample = () => {
       if (!HAS_PROC) return undefined;
       const stats = processTreeStats(child.pid!);
       peakRssBytes = Math.max(peakRssBytes, stats.rssBytes);
+      const wallMs = performance.now() - start;
+      if (stats.rssBytes > 0 && wallMs - (rssSamples.at(-1)?.wallMs ?? -Infinity) >= 1000) rssSamples.push({ wallMs, rssBytes: stats.rssBytes });
       // Children that exit take their CPU time out of the sum until they are waited for.
       lastCpuMs = Math.max(lastCpuMs, stats.cpuMs);
       return lastCpuMs;
@@ -134,7 +145,7 @@ function timedBuild({ root, outDir, env }: BuildRequest): Promise<BuildRun> {
         }
         rmSync(timeFile, { force: true });
       }
-      done({ ok: code === 0, wallMs, cpuMs, peakRssBytes, lines });
+      done({ ok: code === 0, wallMs, cpuMs, peakRssBytes, lines, rssSamples });
     });
   });
 }

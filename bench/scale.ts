@@ -1,0 +1,331 @@
+/**
+ * The scale benchmark (issue 16): cold builds of large synthetic corpora,
+ * Dispatch beside the bare Astro baseline, one build at a time; then the
+ * publishing operations on the smallest built site (add a story, edit one
+ * story's body, delete the story), each a build over the previous site with
+ * a warm cache, timed for both projects, with what each build rewrote.
+ *
+ * A build that dies (out of heap) is a result, reported as a row.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { parse, stringify } from 'yaml';
+import { projectRoot } from '../harness/build-site';
+import { buildOnce, editOneArticle, OUT_DIRS, synthetic, type Corpus, type Project } from './build';
+import { parseBuildLog, PHASES, type Phase } from './lib/build-log';
+import type { BuildRun, RssSample } from './lib/run-build';
+import { median, ratio } from './lib/stats';
+import { formatTable, megabytes, seconds, times, type Cell } from './lib/table';
+
+/** Dispatch's build time: after the last story of the largest corpus (12 a day from 2015). */
+const NOW = '2050-01-01T00:00:00Z';
+const PROJECTS: readonly Project[] = ['dispatch', 'baseline'];
+const NAMES: Record<Project, string> = { dispatch: 'Dispatch', baseline: 'baseline' };
+
+export const SCALE_TARGETS = {
+  /** Peak resident memory of Dispatch's build at 100k stories. */
+  peakRssBytes: 8 * 2 ** 30,
+  /** CPU per article at the largest size against the smallest. */
+  growth: 1.25,
+  /** Wall time of adding or editing one story on the built site. */
+  publishWallMs: 10_000,
+};
+
+export interface ColdBuild {
+  project: Project;
+  corpus: string;
+  articles: number;
+  ok: boolean;
+  /** Why the build died ("out of heap", or its first error line). */
+  failure?: string;
+  wallMs: number;
+  cpuMs?: number;
+  peakRssBytes: number;
+  pages?: number;
+  /** Largest resident memory seen in each phase, in build order. */
+  phasePeaks: PhasePeak[];
+}
+
+export interface PhasePeak {
+  phase: Phase;
+  /** When the phase began (its first occurrence), wall ms since the build started. */
+  startMs: number;
+  peakRssBytes: number;
+}
+
+export type Operation = 'add' | 'edit' | 'delete';
+const OPERATIONS: Record<Operation, string> = { add: 'add one story', edit: "edit one story's body", delete: 'delete one story' };
+
+/** What a build did to the site folder. */
+export interface SiteChange {
+  /** Files in the site after the build. */
+  files: number;
+  /** Files the build wrote (modified since it started), changed or not. */
+  written: number;
+  /** Files whose bytes differ from before, new files included. */
+  changed: number;
+  /** Files the build removed. */
+  removed: number;
+}
+
+export interface PublishRun extends SiteChange {
+  project: Project;
+  operation: Operation;
+  ok: boolean;
+  wallMs: number;
+  cpuMs?: number;
+}
+
+export interface PublishSummary extends SiteChange {
+  project: Project;
+  operation: Operation;
+  runs: number;
+  wallMs: number;
+  cpuMs: number;
+}
+
+export interface ScaleResult {
+  cold: ColdBuild[];
+  publishCorpus?: string;
+  publish: PublishSummary[];
+}
+
+/**
+ * Why a build died, from its log: "out of heap" for V8's fatal allocation
+ * failure, "string too long" when one string (Astro's single-file content
+ * store) would pass V8's limit of 2^29 - 24 characters.
+ */
+export function failureReason(lines: readonly { text: string }[], exitOk: boolean): string | undefined {
+  if (exitOk) return undefined;
+  if (lines.some((l) => /heap out of memory|Allocation failed|Reached heap limit/i.test(l.text))) return 'out of heap';
+  if (lines.some((l) => /RangeError: Invalid string length|Cannot create a string longer/.test(l.text))) return 'string too long';
+  const error = lines.find((l) => /error/i.test(l.text));
+  return error ? error.text.trim().slice(0, 120) : 'failed';
+}
+
+/**
+ * The largest resident memory in each phase, from once-a-second samples and
+ * the phases' starting times; a phase that occurs more than once (Astro's
+ * hooks between the others) takes the largest of its occurrences.
+ */
+export function phasePeaks(starts: readonly { phase: Phase; wallMs: number }[], samples: readonly RssSample[]): PhasePeak[] {
+  const peaks = new Map<Phase, PhasePeak>();
+  starts.forEach(({ phase, wallMs }, i) => {
+    const end = starts[i + 1]?.wallMs ?? Number.POSITIVE_INFINITY;
+    const within = samples.filter((s) => s.wallMs >= wallMs && s.wallMs < end).map((s) => s.rssBytes);
+    const peak = peaks.get(phase) ?? { phase, startMs: wallMs, peakRssBytes: 0 };
+    peaks.set(phase, { ...peak, peakRssBytes: Math.max(peak.peakRssBytes, ...within) });
+  });
+  return [...peaks.values()];
+}
+
+interface FileState {
+  mtimeMs: number;
+  digest: string;
+}
+
+/** Every file of a site folder with its modification time and a digest of its bytes. */
+export function siteFiles(dir: string): Map<string, FileState> {
+  const files = new Map<string, FileState>();
+  if (!existsSync(dir)) return files;
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const path = join(entry.parentPath, entry.name);
+    files.set(relative(dir, path), {
+      mtimeMs: statSync(path).mtimeMs,
+      digest: createHash('sha1').update(readFileSync(path)).digest('hex'),
+    });
+  }
+  return files;
+}
+
+/** What a build that started at `sinceMs` (epoch ms) did, from the site's files before and after. */
+export function siteChange(before: ReadonlyMap<string, FileState>, after: ReadonlyMap<string, FileState>, sinceMs: number): SiteChange {
+  let written = 0;
+  let changed = 0;
+  for (const [path, state] of after) {
+    if (state.mtimeMs >= sinceMs) written++;
+    if (before.get(path)?.digest !== state.digest) changed++;
+  }
+  const removed = [...before.keys()].filter((path) => !after.has(path)).length;
+  return { files: after.size, written, changed, removed };
+}
+
+function coldBuild(project: Project, corpus: Corpus, run: BuildRun): ColdBuild {
+  const phases = parseBuildLog(run.lines, run);
+  return {
+    project, corpus: corpus.name, articles: corpus.articles, ok: run.ok, failure: failureReason(run.lines, run.ok),
+    wallMs: run.wallMs, cpuMs: run.cpuMs, peakRssBytes: run.peakRssBytes, pages: phases.pages,
+    phasePeaks: phasePeaks(phases.starts, run.rssSamples),
+  };
+}
+
+function saveFailedLog(project: Project, corpus: Corpus, run: BuildRun): string {
+  const file = join(projectRoot, 'bench/.tmp', `failed-${project}-${corpus.name}.log`);
+  writeFileSync(file, run.lines.map((l) => `${(l.wallMs / 1000).toFixed(1)} s  ${l.text}`).join('\n'));
+  return file;
+}
+
+/** A breaking story: the newest story's fields under a new headline, an hour later, as its own file. */
+function breakingStory(dir: string): { file: string; text: string } {
+  const newest = readdirSync(dir).filter((f) => f.endsWith('.md')).sort().at(-1)!;
+  const [, yaml, body] = /^---\n([\s\S]*?)\n---\n([\s\S]*)$/.exec(readFileSync(join(dir, newest), 'utf8'))!;
+  const fields = parse(yaml!) as Record<string, unknown>;
+  const date = new Date(new Date(String(fields.date)).getTime() + 3_600_000);
+  const story = { ...fields, title: `Breaking: ${String(fields.title)}`, date: date.toISOString().replace('.000Z', '+00:00') };
+  return { file: join(dir, 'zz-breaking.md'), text: `---\n${stringify(story, { lineWidth: 0 })}---\n${body}` };
+}
+
+async function publishOnce(project: Project, corpus: Corpus, operation: Operation): Promise<PublishRun> {
+  const before = siteFiles(OUT_DIRS[project]);
+  const since = Date.now();
+  const run = await buildOnce(project, corpus, false, { now: NOW, keepOutDir: true });
+  if (!run.ok) throw new Error(`the ${project} build after "${OPERATIONS[operation]}" failed; its log is in ${saveFailedLog(project, corpus, run)}`);
+  // File times have whole-millisecond (or coarser) resolution: a file written in the build's first moment still counts.
+  const change = siteChange(before, siteFiles(OUT_DIRS[project]), since - 1000);
+  return { project, operation, ok: run.ok, wallMs: run.wallMs, cpuMs: run.cpuMs, ...change };
+}
+
+/**
+ * `runs` rounds of add, edit and delete on the built `corpus`, each change
+ * followed by a build of each project, so every build sees exactly one change
+ * and each round ends where it began (but for the edited story, put back at the end).
+ */
+async function benchPublish(corpus: Corpus, runs: number, log: (line: string) => void): Promise<PublishSummary[]> {
+  const measured: PublishRun[] = [];
+  const story = breakingStory(corpus.dir);
+  let undoEdit: (() => void) | undefined;
+  const change: Record<Operation, () => void> = {
+    add: () => writeFileSync(story.file, story.text),
+    edit: () => {
+      const undo = editOneArticle(corpus.dir);
+      undoEdit ??= undo;
+    },
+    delete: () => rmSync(story.file),
+  };
+  try {
+    for (let round = 0; round < runs; round++) {
+      for (const operation of Object.keys(OPERATIONS) as Operation[]) {
+        change[operation]();
+        for (const project of PROJECTS) {
+          const run = await publishOnce(project, corpus, operation);
+          log(`  ${corpus.name} ${project} ${OPERATIONS[operation]}: ${seconds(run.wallMs)}, CPU ${seconds(run.cpuMs)}; wrote ${run.written.toLocaleString('en')} of ${run.files.toLocaleString('en')} files, ${run.changed} changed, ${run.removed} removed`);
+          measured.push(run);
+        }
+      }
+    }
+  } finally {
+    rmSync(story.file, { force: true });
+    undoEdit?.();
+  }
+  return PROJECTS.flatMap((project) =>
+    (Object.keys(OPERATIONS) as Operation[]).map((operation) => {
+      const runsOf = measured.filter((r) => r.project === project && r.operation === operation);
+      const mid = (key: keyof SiteChange) => median(runsOf.map((r) => r[key]));
+      return {
+        project, operation, runs: runsOf.length,
+        wallMs: median(runsOf.map((r) => r.wallMs)),
+        cpuMs: median(runsOf.flatMap((r) => (r.cpuMs === undefined ? [] : [r.cpuMs]))),
+        files: mid('files'), written: mid('written'), changed: mid('changed'), removed: mid('removed'),
+      };
+    }),
+  );
+}
+
+export interface ScaleOptions {
+  /** The BBC corpus folder, source of the synthetic stories. */
+  corpus: string;
+  sizes: number[];
+  /** Rounds of the publishing operations. */
+  runs: number;
+}
+
+/** Runs the scale benchmark; `log` gets a line per build. */
+export async function benchScale(options: ScaleOptions, log: (line: string) => void): Promise<ScaleResult> {
+  const source = resolve(options.corpus);
+  const sizes = [...options.sizes].sort((a, b) => a - b);
+  const result: ScaleResult = { cold: [], publish: [] };
+  const written: Corpus[] = [];
+  try {
+    for (const [i, size] of sizes.entries()) {
+      const corpus = synthetic(source, size);
+      written.push(corpus);
+      log(`${corpus.name}: ${corpus.articles} articles (${corpus.description})`);
+      for (const project of PROJECTS) {
+        const run = await buildOnce(project, corpus, true, { now: NOW });
+        const cold = coldBuild(project, corpus, run);
+        result.cold.push(cold);
+        log(`  ${corpus.name} ${project} cold: ${cold.ok ? 'built' : `DIED (${cold.failure}; log in ${saveFailedLog(project, corpus, run)})`}`
+          + ` after ${seconds(run.wallMs)}, CPU ${seconds(run.cpuMs)}, peak ${megabytes(run.peakRssBytes)}`);
+      }
+      // The smallest corpus's sites stay built for the publishing operations.
+      if (i === 0 && result.cold.every((c) => c.ok)) {
+        result.publishCorpus = corpus.name;
+        result.publish = await benchPublish(corpus, options.runs, log);
+      }
+      rmSync(corpus.dir, { recursive: true, force: true });
+    }
+  } finally {
+    for (const dir of [...written.flatMap((c) => [c.dir, join(projectRoot, 'bench/.tmp/cache', c.name)]), ...Object.values(OUT_DIRS)]) {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  return result;
+}
+
+/** One row per cold build: how it ended, time, memory and cost per article. */
+export function coldTable(cold: readonly ColdBuild[]): string {
+  const rows: Cell[][] = cold.map((c) => [
+    c.corpus, c.articles.toLocaleString('en'), NAMES[c.project], c.ok ? 'built' : `died: ${c.failure}`,
+    c.pages?.toLocaleString('en') ?? '–', seconds(c.wallMs), seconds(c.cpuMs), megabytes(c.peakRssBytes),
+    c.ok ? (c.wallMs / c.articles).toFixed(1) : '–', c.ok && c.cpuMs !== undefined ? (c.cpuMs / c.articles).toFixed(1) : '–',
+  ]);
+  return formatTable(['corpus', 'articles', 'project', 'result', 'pages', 'wall', 'CPU', 'peak', 'wall ms/article', 'CPU ms/article'], rows);
+}
+
+/** Peak memory of each phase (in build order; the hooks between phases and after the pages as "rest"), one column per cold build. */
+export function phaseTable(cold: readonly ColdBuild[]): string {
+  const phases = PHASES.filter((phase) => cold.some((c) => c.phasePeaks.some((p) => p.phase === phase)));
+  const header = ['phase: peak memory (started at)', ...cold.map((c) => `${c.corpus} ${c.project === 'dispatch' ? 'D' : 'B'}`)];
+  const rows = phases.map((phase) => [
+    phase,
+    ...cold.map((c) => {
+      const peak = c.phasePeaks.find((p) => p.phase === phase);
+      return peak ? `${megabytes(peak.peakRssBytes)} (${seconds(peak.startMs)})` : '–';
+    }),
+  ]);
+  return formatTable(header, rows);
+}
+
+/** The publishing operations, Dispatch beside the baseline. */
+export function publishTable(publish: readonly PublishSummary[]): string {
+  const rows: Cell[][] = publish.map((p) => [
+    OPERATIONS[p.operation], NAMES[p.project], seconds(p.wallMs), seconds(p.cpuMs),
+    `${p.written.toLocaleString('en')} of ${p.files.toLocaleString('en')}`, p.changed.toLocaleString('en'), p.removed.toLocaleString('en'),
+  ]);
+  return formatTable(['operation', 'project', 'wall', 'CPU', 'files written', 'changed', 'removed'], rows);
+}
+
+/** Targets met or missed, one line each. */
+export function scaleVerdicts(result: ScaleResult): string[] {
+  const lines: string[] = [];
+  const verdict = (ok: boolean, text: string) => lines.push(`${ok ? 'met ' : 'MISS'}  ${text}`);
+  const dispatch = result.cold.filter((c) => c.project === 'dispatch').sort((a, b) => a.articles - b.articles);
+  for (const c of dispatch) {
+    const peak = `peak ${megabytes(c.peakRssBytes)} (target ≤ ${megabytes(SCALE_TARGETS.peakRssBytes)})`;
+    verdict(c.ok && c.peakRssBytes <= SCALE_TARGETS.peakRssBytes, `${c.corpus}: Dispatch ${c.ok ? 'builds' : `dies (${c.failure}) after ${seconds(c.wallMs)}`}, ${peak}`);
+  }
+  const [small, large] = [dispatch[0], dispatch.at(-1)];
+  if (small && large && small !== large) {
+    const perArticle = (c: ColdBuild) => (c.cpuMs ?? Number.NaN) / c.articles;
+    const growth = ratio(perArticle(large), perArticle(small));
+    verdict(large.ok && growth <= SCALE_TARGETS.growth, large.ok
+      ? `Dispatch CPU per article ${small.corpus} → ${large.corpus}: ${times(growth)} (target ≤ ${times(SCALE_TARGETS.growth)})`
+      : `Dispatch CPU per article ${small.corpus} → ${large.corpus}: ${large.corpus} did not build (target ≤ ${times(SCALE_TARGETS.growth)})`);
+  }
+  for (const p of result.publish.filter((s) => s.project === 'dispatch' && s.operation !== 'delete')) {
+    verdict(p.wallMs <= SCALE_TARGETS.publishWallMs, `${OPERATIONS[p.operation]} on ${result.publishCorpus}: Dispatch ${seconds(p.wallMs)} wall (target ≤ ${seconds(SCALE_TARGETS.publishWallMs)})`);
+  }
+  return lines;
+}
