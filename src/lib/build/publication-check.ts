@@ -7,11 +7,11 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { articleUrl } from '../model/urls';
+import { archiveFeedUrl, articlesPath, articleUrl, searchUrl } from '../model/urls';
 
 /** Where published articles must appear in a built site, as URL paths per place. */
 export function builtArticleUrls(outDir: string): Record<string, string[]> {
-  const articlesDir = join(outDir, 'articles');
+  const articlesDir = join(outDir, articlesPath);
   const pages = existsSync(articlesDir)
     ? readdirSync(articlesDir).filter((id) => existsSync(join(articlesDir, id, 'index.html'))).map(articleUrl)
     : [];
@@ -19,16 +19,16 @@ export function builtArticleUrls(outDir: string): Record<string, string[]> {
   const sitemap = readdirSync(outDir)
     .filter((f) => /^sitemap-\d+\.xml$/.test(f))
     .flatMap((f) => [...readFileSync(join(outDir, f), 'utf8').matchAll(/<loc>([^<]*)<\/loc>/g)].map((m) => path(m[1]!)))
-    .filter((p) => p.startsWith('/articles/'));
-  const feedFile = join(outDir, 'archive/rss.xml');
+    .filter((p) => p.startsWith(articlesPath));
+  const feedFile = join(outDir, archiveFeedUrl);
   const feed = existsSync(feedFile)
     ? [...readFileSync(feedFile, 'utf8').matchAll(/<item>[\s\S]*?<link>([^<]*)<\/link>/g)].map((m) => path(m[1]!))
     : [];
-  const manifestFile = join(outDir, 'search/index.json');
+  const manifestFile = join(outDir, searchUrl, 'index.json');
   let search: string[] = [];
   if (existsSync(manifestFile)) {
     const { build } = JSON.parse(readFileSync(manifestFile, 'utf8')) as { build: string };
-    const shardDir = join(outDir, 'search', build);
+    const shardDir = join(outDir, searchUrl, build);
     // An empty corpus writes a manifest and no shards.
     search = (existsSync(shardDir) ? readdirSync(shardDir) : [])
       .filter((f) => /^d\d+\.json$/.test(f))

@@ -12,6 +12,11 @@ export function isSearchPage(pathname: string): boolean {
   return pathname.replace(/\/*$/, '/') === searchUrl;
 }
 
+/** The script applying the reader's saved theme before first paint (public/theme-init.js). */
+export const themeScriptUrl = '/theme-init.js';
+/** The site's icon (public/favicon.svg). */
+export const faviconUrl = '/favicon.svg';
+
 /** The list of agencies. */
 export const sourcesUrl = '/source/';
 /** The whole site's RSS feed. */
@@ -19,9 +24,12 @@ export const siteFeedUrl = '/rss.xml';
 /** The complete feed: every published story, for archivers and the build's own loss check. */
 export const archiveFeedUrl = '/archive/rss.xml';
 
+/** The folder of every article page. */
+export const articlesPath = '/articles/';
+
 /** An article page. */
 export function articleUrl(id: string): string {
-  return `/articles/${id}/`;
+  return `${articlesPath}${id}/`;
 }
 
 /** An article's social card (its picture cut for link previews). */
