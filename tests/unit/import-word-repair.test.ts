@@ -19,6 +19,14 @@ describe('repairRunTogetherWords', () => {
     ]);
   });
 
+  it('keeps words the list lacks but English uses, and plurals of listed words, in a document with glue', () => {
+    const { paragraphs, repairs } = repair([
+      'From March onwards, staff wellbeing and network throughputs improved ofthe year.',
+    ]);
+    expect(paragraphs[0]).toBe('From March onwards, staff wellbeing and network throughputs improved of the year.');
+    expect(repairs).toEqual([{ from: 'ofthe', to: 'of the' }]);
+  });
+
   it('splits at a case change after a lower-case word', () => {
     const { paragraphs } = repair(['It follows theLaw on Cyber Security, said the minister.']);
     expect(paragraphs[0]).toBe('It follows the Law on Cyber Security, said the minister.');

@@ -154,13 +154,24 @@ interface Split {
   evidence: Evidence;
 }
 
+/**
+ * Whether a lower-case token is a word in its own right, and never two run
+ * together: in the word list, or a plural or third person of a word in it
+ * ("throughputs"), or in everyday use though the list lacks it ("onwards",
+ * "wellbeing" in SUBTLEX-US), which no glued pair is.
+ */
+function isWord(token: string, dictionary: ReadonlySet<string>, frequency: ReadonlyMap<string, number>): boolean {
+  if (dictionary.has(token) || (frequency.get(token) ?? 0) >= FAMILIAR_IN_ENGLISH) return true;
+  return (token.endsWith('s') && dictionary.has(token.slice(0, -1))) || (token.endsWith('es') && dictionary.has(token.slice(0, -2)));
+}
+
 function splitToken(
   token: string,
   text: string,
   start: number,
   { dictionary, frequency, corpus }: RepairVocabulary,
 ): Split | undefined {
-  if (token.length < 3 || /['’]/.test(token) || dictionary.has(token.toLowerCase())) return undefined;
+  if (token.length < 3 || /['’]/.test(token) || isWord(token.toLowerCase(), dictionary, frequency)) return undefined;
 
   const known = (part: string) => dictionary.has(part.toLowerCase());
   const knownName = (part: string) => known(part) || corpus.count(part) > 0;
