@@ -10,12 +10,10 @@
  *   npm run bench:engine -- --built <site folder> [--queries 300] [--seed 7] [--rounds 3]
  *   node_modules/.bin/node --cpu-prof --import tsx bench/search-engine.ts --built <site folder>   (a profile of it)
  */
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
-import { SearchEngine } from '../src/lib/search/engine';
-import { docFile, MANIFEST_FILE, type DocRecord, type SearchManifest } from '../src/lib/search/index-format';
+import { builtSearch } from './lib/built-search';
 import { knownItemQueries } from './lib/search-queries';
 import { median, quantile } from './lib/stats';
 
@@ -32,14 +30,13 @@ if (!args.built) {
   process.exit(2);
 }
 
-const root = join(resolve(args.built), 'search');
-const read = (path: string): unknown => JSON.parse(readFileSync(join(root, path), 'utf8'));
-const manifest = read(MANIFEST_FILE) as SearchManifest;
-const docs = Array.from({ length: manifest.docCount }, (_, i) => read(docFile(manifest.build, i)) as DocRecord);
+const site = builtSearch(resolve(args.built));
+const { manifest } = site;
+const docs = site.docs();
 const items = knownItemQueries(docs, Number(args.queries), Number(args.seed));
 const queries = [...items.map((q) => q.query), ...items.map((q) => q.typo)];
 
-const engine = await SearchEngine.open(async (path) => read(path));
+const engine = await site.open();
 // As in the browser once the index has loaded: the prefetch done, one query run.
 await engine.prefetch();
 await engine.searchWithSnippets({ query: 'warm up', limit: 10 });

@@ -29,13 +29,11 @@ import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
-import type { DocRecord, SearchManifest } from '../src/lib/search/index-format';
-import { docFile, MANIFEST_FILE } from '../src/lib/search/index-format';
 import { launchBrowser } from '../harness/browser';
 import { buildSite, projectRoot } from '../harness/build-site';
 import { serveStatic, type StaticServer } from '../harness/static-server';
 import { readBbcCorpus } from './lib/bbc';
-import { SearchEngine } from '../src/lib/search/engine';
+import { builtSearch } from './lib/built-search';
 import { readStoryFacts, readerQueries, scoreReaderQueries, type ClassScore } from './lib/reader-queries';
 import { knownItemQueries, type KnownItem } from './lib/search-queries';
 import { quantile } from './lib/stats';
@@ -179,12 +177,8 @@ async function prepareSite(name: string, contentDir: string, work: string, built
   const headers = join(dir, '_headers');
   if (existsSync(headers) && !readFileSync(headers, 'utf8').includes('/bench-pagefind/')) writeFileSync(headers, readFileSync(headers, 'utf8') + PAGEFIND_HEADERS);
 
-  const manifest = JSON.parse(readFileSync(join(dir, 'search', MANIFEST_FILE), 'utf8')) as SearchManifest;
-  const docs = Array.from({ length: manifest.docCount }, (_, i) => {
-    const record = JSON.parse(readFileSync(join(dir, 'search', docFile(manifest.build, i)), 'utf8')) as DocRecord;
-    return { url: record.url, title: record.title, text: record.text };
-  });
-  return { name, dir, articles: manifest.docCount, docs };
+  const { manifest, docs } = builtSearch(dir);
+  return { name, dir, articles: manifest.docCount, docs: docs().map(({ url, title, text }) => ({ url, title, text })) };
 }
 
 /** Bytes the server sent, recorded while `counting` is on. */
@@ -434,8 +428,7 @@ function table(small: SizeResult, large: SizeResult | undefined, queries: number
 
 /** The reader-query benchmark over the built sample newsroom: per-class lines, and whether every target is met. */
 async function readerBenchmark(siteDir: string): Promise<{ lines: string[]; scores: ClassScore[] }> {
-  const root = join(siteDir, 'search');
-  const engine = await SearchEngine.open(async (path) => JSON.parse(readFileSync(join(root, path), 'utf8')));
+  const engine = await builtSearch(siteDir).open();
   const queries = readerQueries(readStoryFacts(join(projectRoot, 'content/articles')));
   const ranked: string[][] = [];
   for (const q of queries) {

@@ -10,7 +10,7 @@ import {
   type DocRecord, type HeadlineShard, type PostingShard, type SearchManifest, type SearchThumbnail, type SearchTuning, type SectionRef, type SuffixShard, type VocabShard,
 } from './index-format';
 import { buildEntities, type EntityInput } from './entities';
-import { MAX_TERM_LENGTH, isCorrectable, isIndexed, isJoinablePart, tokenSpans } from './tokenize';
+import { MAX_TERM_LENGTH, isCorrectable, isIndexed, isJoinablePart, joinedBy, tokenSpans } from './tokenize';
 
 export interface SearchDocument {
   url: string;
@@ -112,7 +112,7 @@ export function buildSearchIndex(docs: readonly SearchDocument[], options: Build
         }
         if (isJoinablePart(text.slice(span.start, span.end), term)) {
           const last = run[run.length - 1];
-          const joined = last && last.at === position - 1 && /^[\s-]+$/.test(text.slice(last.end, span.start));
+          const joined = last && last.at === position - 1 && joinedBy(text, last.end, span.start);
           run = [...(joined ? run.slice(-2) : []), { term, at: position, end: span.end }];
           for (let n = 2; n <= run.length; n++) {
             const parts = run.slice(-n);

@@ -3,7 +3,7 @@
  * them on screen with text nodes and <mark> elements: nothing from a story or
  * a query is ever parsed as HTML.
  */
-import { tokenSpans, type TokenSpan } from './tokenize';
+import { joinedBy, tokenSpans, type TokenSpan } from './tokenize';
 
 /** A run of text, marked when it is a matched word. */
 export interface Segment {
@@ -32,18 +32,6 @@ interface Match {
 }
 
 const LONGEST_RUN = 4;
-
-const SPACE_RE = /\s/;
-
-/** True when `text[from, to)` is only white space and hyphens (and not empty): words that may be one name. */
-function joinedBy(text: string, from: number, to: number): boolean {
-  if (from >= to) return false;
-  for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
-    if (c !== 0x2d && c !== 0x20 && !(c >= 0x09 && c <= 0x0d) && (c < 0x80 || !SPACE_RE.test(text[i]!))) return false;
-  }
-  return true;
-}
 
 /** Every matched word or run of words in `spans`, longest run first at each place. */
 function matches(text: string, spans: readonly TokenSpan[], match: TermMatcher): Match[] {

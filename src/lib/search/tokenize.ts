@@ -64,3 +64,20 @@ export function isCorrectable(term: string): boolean {
  * also indexed joined up ("hanoi", "nhatrang"), the way English writes them.
  */
 export { isNameSyllable as isJoinablePart };
+
+const SPACE_RE = /\s/;
+
+/**
+ * True when `text[from, to)` is only white space and hyphens (and not
+ * empty): the words on either side may be one name written in parts ("Hà
+ * Nội", "Bà Rịa-Vũng Tàu"). The index builder joins such words, and the
+ * highlighter marks them, by this one rule.
+ */
+export function joinedBy(text: string, from: number, to: number): boolean {
+  if (from >= to) return false;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 0x2d && c !== 0x20 && !(c >= 0x09 && c <= 0x0d) && (c < 0x80 || !SPACE_RE.test(text[i]!))) return false;
+  }
+  return true;
+}
