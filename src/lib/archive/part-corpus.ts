@@ -37,7 +37,9 @@ export async function partCorpus(part: ArchivePart): Promise<Corpus> {
   const neighbours = new Map(stories.map((s): [string, Neighbours] => [s.id, { older: s.older ? byId.get(s.older) : undefined, newer: s.newer ? byId.get(s.newer) : undefined }]));
   console.info(`[dispatch] ${part.name}: ${own.size} stories read whole, ${all.length - own.size} as cards`);
   return {
-    articles,
+    // A slice lists nothing: its front page, feeds and such are thrown away
+    // by the merge, so they must not make pictures the site does not use.
+    articles: part.kind === 'index' ? articles : [],
     articlePages: part.kind === 'slice' ? articles : [],
     sections: site.sections.filter((s) => index.sections.includes(s.id)),
     // A slice renders no listings; the index part renders them all.

@@ -20,7 +20,7 @@ import { buildTime, publicationLine, publish } from './published';
 import { relatedStories, toRelatedInput, type RelatedStory } from './related-input';
 
 export interface Corpus {
-  /** Every published article, newest first. */
+  /** Every published article, newest first (a slice of an archive build lists none). */
   articles: Article[];
   /** The articles whose own pages (article page, social card) this build renders: all, or a slice's (src/lib/archive/). */
   articlePages: Article[];
