@@ -44,7 +44,12 @@ export default defineConfig({
   compressHTML: true,
   // Server files come after every integration that writes into the site (they
   // list and compress what is there); the publication check comes last.
-  integrations: [buildData.integration, tidyOutDir(), searchFiles(buildData), sitemapWithLastmod(buildData), serverFiles(), publicationCheck(buildData)],
+  // A part of a sliced archive build (src/lib/archive/) leaves both to the
+  // driver, which runs them on the merged site.
+  integrations: [
+    buildData.integration, tidyOutDir(), searchFiles(buildData), sitemapWithLastmod(buildData),
+    ...(process.env.DISPATCH_ARCHIVE_PART ? [] : [serverFiles(), publicationCheck(buildData)]),
+  ],
   image: {
     // AVIF at a lower effort than sharp's default (4): eight times faster for
     // files about 4% larger, which keeps a cold build of the sample newsroom

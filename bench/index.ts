@@ -15,7 +15,7 @@ import { benchLighthouse, failingAudits, lighthouseTable } from './lighthouse';
 import { scriptLines, weighSite, weightTable, weightVerdicts } from './weight';
 import { megabytes, times } from './lib/table';
 import { benchDir, ensureBenchTools } from './lib/tools';
-import { benchScale, coldTable, phaseTable, publishTable, scaleVerdicts } from './scale';
+import { benchScale, coldTable, phaseTable, publishTable, scaleVerdicts, type ScaleOptions, type ScaleProject } from './scale';
 import { benchLoad, benchPrecompress, loadTable, loadVerdicts, precompressTable } from './serve';
 
 const USAGE = `Usage: npm run bench -- [command] [options]
@@ -32,7 +32,10 @@ Commands (default: all):
   scale        cold builds of large synthetic corpora (--sizes, default 10000,40000,100000)
                for Dispatch and the baseline, one each, with memory per phase; then on the
                smallest built site, --runs rounds (default 5) of add, edit and delete one
-               story, each followed by a build of both projects
+               story, each followed by a build of both projects. --projects
+               dispatch,baseline,sliced picks what is built (sliced: npm run build:archive
+               with --slice-size, default 10000, and --jobs, default 1; no publishing then
+               unless both dispatch and baseline are built)
   all          every one of the above but scale (hours at its default sizes)
 
 Options:
@@ -176,7 +179,16 @@ async function serve(site: string | undefined, runs: number, seconds: number): P
   save('serve', { precompress, load }, startLoad);
 }
 
-async function scale(options: { corpus?: string; sizes: number[]; runs: number }): Promise<void> {
+/** `--projects dispatch,baseline,sliced`: what scale builds cold at each size. */
+function scaleProjects(list: string): ScaleProject[] {
+  const known: ScaleProject[] = ['dispatch', 'baseline', 'sliced'];
+  const projects = list.split(',').filter(Boolean);
+  const unknown = projects.filter((p) => !known.includes(p as ScaleProject));
+  if (unknown.length > 0) throw new UsageError(`--projects: unknown ${unknown.join(', ')} (known: ${known.join(', ')})`);
+  return projects as ScaleProject[];
+}
+
+async function scale(options: ScaleOptions): Promise<void> {
   if (!options.corpus) throw new UsageError('scale needs --corpus <BBC corpus folder>');
   const startLoad = loadavg();
   console.log(`Scale benchmark: cold builds of ${options.sizes.join(', ')} synthetic stories, one of each project per size, one at a time; ${options.runs} round${options.runs === 1 ? '' : 's'} of publishing; ${loadLine()}`);
@@ -220,6 +232,9 @@ async function main(argv: string[]): Promise<number> {
       corpus: { type: 'string' },
       sizes: { type: 'string' },
       runs: { type: 'string' },
+      projects: { type: 'string', default: 'dispatch,baseline' },
+      'slice-size': { type: 'string', default: '10000' },
+      jobs: { type: 'string', default: '1' },
       'no-bbc': { type: 'boolean', default: false },
       site: { type: 'string' },
       duration: { type: 'string', default: '30' },
@@ -242,7 +257,7 @@ async function main(argv: string[]): Promise<number> {
     related: () => delegate('related.ts', corpusArgs),
     search: () => delegate('search.ts', corpusArgs),
     serve: () => serve(values.site, runs, Number(values.duration)),
-    scale: () => scale({ corpus: values.corpus, sizes, runs }),
+    scale: () => scale({ corpus: values.corpus ?? '', sizes, runs, projects: scaleProjects(values.projects), sliceSize: Number(values['slice-size']), jobs: Number(values.jobs) }),
   };
   const chosen = command === 'all' ? Object.keys(commands).filter((name) => name !== 'scale') : [command];
   for (const name of chosen) {

@@ -11,17 +11,19 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { projectRoot } from '../harness/build-site';
 import { buildOnce, editOneArticle, OUT_DIRS, synthetic, type Corpus, type Project } from './build';
 import { parseBuildLog, PHASES, type Phase } from './lib/build-log';
-import type { BuildRun, RssSample } from './lib/run-build';
+import { timedBuild, type BuildRun, type RssSample } from './lib/run-build';
+import { projectRoot, withBuildLock } from '../harness/build-site';
 import { median, ratio } from './lib/stats';
 import { formatTable, megabytes, seconds, times, type Cell } from './lib/table';
 
 /** Dispatch's build time: after the last story of the largest corpus (12 a day from 2015). */
 const NOW = '2050-01-01T00:00:00Z';
 const PROJECTS: readonly Project[] = ['dispatch', 'baseline'];
-const NAMES: Record<Project, string> = { dispatch: 'Dispatch', baseline: 'baseline' };
+/** What a cold build builds: one of the projects, or Dispatch in time slices (`npm run build:archive`). */
+export type ScaleProject = Project | 'sliced';
+const NAMES: Record<ScaleProject, string> = { dispatch: 'Dispatch', baseline: 'baseline', sliced: 'Dispatch sliced' };
 
 export const SCALE_TARGETS = {
   /** Peak resident memory of Dispatch's build at 100k stories. */
@@ -33,7 +35,7 @@ export const SCALE_TARGETS = {
 };
 
 export interface ColdBuild {
-  project: Project;
+  project: ScaleProject;
   corpus: string;
   articles: number;
   ok: boolean;
@@ -152,7 +154,7 @@ export function siteChange(before: ReadonlyMap<string, FileState>, after: Readon
   return { files: after.size, written, changed, removed };
 }
 
-function coldBuild(project: Project, corpus: Corpus, run: BuildRun): ColdBuild {
+function coldBuild(project: ScaleProject, corpus: Corpus, run: BuildRun): ColdBuild {
   const phases = parseBuildLog(run.lines, run);
   return {
     project, corpus: corpus.name, articles: corpus.articles, ok: run.ok, failure: failureReason(run.lines, run.ok),
@@ -161,7 +163,7 @@ function coldBuild(project: Project, corpus: Corpus, run: BuildRun): ColdBuild {
   };
 }
 
-function saveFailedLog(project: Project, corpus: Corpus, run: BuildRun): string {
+function saveFailedLog(project: ScaleProject, corpus: Corpus, run: BuildRun): string {
   const file = join(projectRoot, 'bench/.tmp', `failed-${project}-${corpus.name}.log`);
   writeFileSync(file, run.lines.map((l) => `${(l.wallMs / 1000).toFixed(1)} s  ${l.text}`).join('\n'));
   return file;
@@ -239,6 +241,23 @@ export interface ScaleOptions {
   sizes: number[];
   /** Rounds of the publishing operations. */
   runs: number;
+  /** What to build cold at each size (default Dispatch and the baseline). */
+  projects?: readonly ScaleProject[];
+  /** The sliced build's slice size and parallel builds. */
+  sliceSize?: number;
+  jobs?: number;
+}
+
+const SLICED_OUT = join(projectRoot, 'bench/.tmp/out/sliced');
+
+/** Dispatch built in time slices by `npm run build:archive`, cold (its work folder emptied first). */
+function slicedBuild(corpus: Corpus, sliceSize: number, jobs: number): Promise<BuildRun> {
+  const workDir = join(projectRoot, 'bench/.tmp/archive', corpus.name);
+  rmSync(workDir, { recursive: true, force: true });
+  rmSync(SLICED_OUT, { recursive: true, force: true });
+  const driver = [join(projectRoot, 'node_modules/tsx/dist/cli.mjs'), join(projectRoot, 'scripts/build-archive.ts'),
+    '--content', corpus.dir, '--out', SLICED_OUT, '--work-dir', workDir, '--slice-size', String(sliceSize), '--jobs', String(jobs)];
+  return withBuildLock(() => timedBuild({ root: projectRoot, outDir: SLICED_OUT, env: { DISPATCH_NOW: NOW }, command: driver }));
 }
 
 /** Runs the scale benchmark; `log` gets a line per build. */
@@ -252,22 +271,24 @@ export async function benchScale(options: ScaleOptions, log: (line: string) => v
       const corpus = synthetic(source, size);
       written.push(corpus);
       log(`${corpus.name}: ${corpus.articles} articles (${corpus.description})`);
-      for (const project of PROJECTS) {
-        const run = await buildOnce(project, corpus, true, { now: NOW });
+      for (const project of options.projects ?? PROJECTS) {
+        const run = project === 'sliced'
+          ? await slicedBuild(corpus, options.sliceSize ?? 10_000, options.jobs ?? 1)
+          : await buildOnce(project, corpus, true, { now: NOW });
         const cold = coldBuild(project, corpus, run);
         result.cold.push(cold);
         log(`  ${corpus.name} ${project} cold: ${cold.ok ? 'built' : `DIED (${cold.failure}; log in ${saveFailedLog(project, corpus, run)})`}`
           + ` after ${seconds(run.wallMs)}, CPU ${seconds(run.cpuMs)}, peak ${megabytes(run.peakRssBytes)}`);
       }
       // The smallest corpus's sites stay built for the publishing operations.
-      if (i === 0 && result.cold.every((c) => c.ok)) {
+      if (i === 0 && PROJECTS.every((p) => (options.projects ?? PROJECTS).includes(p)) && result.cold.every((c) => c.ok)) {
         result.publishCorpus = corpus.name;
         result.publish = await benchPublish(corpus, options.runs, log);
       }
       rmSync(corpus.dir, { recursive: true, force: true });
     }
   } finally {
-    for (const dir of [...written.flatMap((c) => [c.dir, join(projectRoot, 'bench/.tmp/cache', c.name)]), ...Object.values(OUT_DIRS)]) {
+    for (const dir of [...written.flatMap((c) => [c.dir, join(projectRoot, 'bench/.tmp/cache', c.name), join(projectRoot, 'bench/.tmp/archive', c.name)]), ...Object.values(OUT_DIRS), SLICED_OUT]) {
       rmSync(dir, { recursive: true, force: true });
     }
   }
@@ -287,7 +308,7 @@ export function coldTable(cold: readonly ColdBuild[]): string {
 /** Peak memory of each phase (in build order; the hooks between phases and after the pages as "rest"), one column per cold build. */
 export function phaseTable(cold: readonly ColdBuild[]): string {
   const phases = PHASES.filter((phase) => cold.some((c) => c.phasePeaks.some((p) => p.phase === phase)));
-  const header = ['phase: peak memory (started at)', ...cold.map((c) => `${c.corpus} ${c.project === 'dispatch' ? 'D' : 'B'}`)];
+  const header = ['phase: peak memory (started at)', ...cold.map((c) => `${c.corpus} ${({ dispatch: 'D', baseline: 'B', sliced: 'S' } as const)[c.project]}`)];
   const rows = phases.map((phase) => [
     phase,
     ...cold.map((c) => {
@@ -311,21 +332,29 @@ export function publishTable(publish: readonly PublishSummary[]): string {
 export function scaleVerdicts(result: ScaleResult): string[] {
   const lines: string[] = [];
   const verdict = (ok: boolean, text: string) => lines.push(`${ok ? 'met ' : 'MISS'}  ${text}`);
-  const dispatch = result.cold.filter((c) => c.project === 'dispatch').sort((a, b) => a.articles - b.articles);
+  for (const project of ['dispatch', 'sliced'] as const) lines.push(...coldVerdicts(result.cold.filter((c) => c.project === project)));
+  for (const p of result.publish.filter((s) => s.project === 'dispatch' && s.operation !== 'delete')) {
+    lines.push(`${p.wallMs <= SCALE_TARGETS.publishWallMs ? 'met ' : 'MISS'}  ${OPERATIONS[p.operation]} on ${result.publishCorpus}: Dispatch ${seconds(p.wallMs)} wall (target ≤ ${seconds(SCALE_TARGETS.publishWallMs)})`);
+  }
+  return lines;
+}
+
+/** The memory and growth targets for one way of building Dispatch. */
+function coldVerdicts(builds: readonly ColdBuild[]): string[] {
+  const lines: string[] = [];
+  const verdict = (ok: boolean, text: string) => lines.push(`${ok ? 'met ' : 'MISS'}  ${text}`);
+  const dispatch = [...builds].sort((a, b) => a.articles - b.articles);
   for (const c of dispatch) {
     const peak = `peak ${megabytes(c.peakRssBytes)} (target ≤ ${megabytes(SCALE_TARGETS.peakRssBytes)})`;
-    verdict(c.ok && c.peakRssBytes <= SCALE_TARGETS.peakRssBytes, `${c.corpus}: Dispatch ${c.ok ? 'builds' : `dies (${c.failure}) after ${seconds(c.wallMs)}`}, ${peak}`);
+    verdict(c.ok && c.peakRssBytes <= SCALE_TARGETS.peakRssBytes, `${c.corpus}: ${NAMES[c.project]} ${c.ok ? 'builds' : `dies (${c.failure}) after ${seconds(c.wallMs)}`}, ${peak}`);
   }
   const [small, large] = [dispatch[0], dispatch.at(-1)];
   if (small && large && small !== large) {
     const perArticle = (c: ColdBuild) => (c.cpuMs ?? Number.NaN) / c.articles;
     const growth = ratio(perArticle(large), perArticle(small));
     verdict(large.ok && growth <= SCALE_TARGETS.growth, large.ok
-      ? `Dispatch CPU per article ${small.corpus} → ${large.corpus}: ${times(growth)} (target ≤ ${times(SCALE_TARGETS.growth)})`
-      : `Dispatch CPU per article ${small.corpus} → ${large.corpus}: ${large.corpus} did not build (target ≤ ${times(SCALE_TARGETS.growth)})`);
-  }
-  for (const p of result.publish.filter((s) => s.project === 'dispatch' && s.operation !== 'delete')) {
-    verdict(p.wallMs <= SCALE_TARGETS.publishWallMs, `${OPERATIONS[p.operation]} on ${result.publishCorpus}: Dispatch ${seconds(p.wallMs)} wall (target ≤ ${seconds(SCALE_TARGETS.publishWallMs)})`);
+      ? `${NAMES[large.project]} CPU per article ${small.corpus} → ${large.corpus}: ${times(growth)} (target ≤ ${times(SCALE_TARGETS.growth)})`
+      : `${NAMES[large.project]} CPU per article ${small.corpus} → ${large.corpus}: ${large.corpus} did not build (target ≤ ${times(SCALE_TARGETS.growth)})`);
   }
   return lines;
 }

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseArticleFile } from '../../src/lib/content/article-file';
 import type { RelatedInput } from '../../src/lib/related/index';
-import { markdownToText } from './markdown-text';
+import { markdownToText } from '../../src/lib/markdown/markdown-text';
 
 export interface FolderArticle extends RelatedInput {
   /** Path relative to the folder. */

@@ -26,6 +26,8 @@ export interface BuildRequest {
   /** Output folder, inside `root` (see the README on output folders). */
   outDir: string;
   env: Record<string, string>;
+  /** What Node runs instead of `astro build --root <root> --outDir <outDir>` (the archive build's driver). */
+  command?: string[];
 }
 
 export interface BuildRun {
@@ -85,10 +87,11 @@ export function runAstroBuild(request: BuildRequest, options: { keepOutDir?: boo
   return withBuildLock(() => timedBuild(request));
 }
 
-function timedBuild({ root, outDir, env }: BuildRequest): Promise<BuildRun> {
+/** One timed run of `request`, without the build lock (callers hold it). */
+export function timedBuild({ root, outDir, env, command: script }: BuildRequest): Promise<BuildRun> {
   mkdirSync(join(projectRoot, 'bench/.tmp'), { recursive: true });
   const timeFile = join(projectRoot, 'bench/.tmp', `time-${process.pid}.txt`);
-  const astro = [astroCli, 'build', '--root', root, '--outDir', outDir];
+  const astro = script ?? [astroCli, 'build', '--root', root, '--outDir', outDir];
   const gnuTime = existsSync(GNU_TIME);
   const [command, args] = gnuTime
     ? [GNU_TIME, ['-f', '%U %S %M', '-o', timeFile, process.execPath, ...astro]]

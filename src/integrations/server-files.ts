@@ -24,18 +24,27 @@ export function serverFiles(): AstroIntegration {
         cacheDir = join(fileURLToPath(config.cacheDir), 'precompressed');
       },
       'astro:build:done': async ({ dir, logger }) => {
-        const out = fileURLToPath(dir);
-        const policy = servingPolicy(out, site.serving.cacheControl);
-        writeFileSync(join(out, '_headers'), headersFile(policy, cacheRules(out, policy.immutable)));
-        mkdirSync(join(out, SERVER_CONFIG_DIR), { recursive: true });
-        writeFileSync(join(out, SERVER_CONFIG_DIR, 'nginx.conf'), nginxConfig(policy));
-        writeFileSync(join(out, SERVER_CONFIG_DIR, 'Caddyfile'), caddyConfig(policy));
-        if (!site.serving.precompress) return;
-        const started = performance.now();
-        const { files, reused, bytes, brotliBytes } = await precompressSite(out, site.serving.brotliQuality, cacheDir);
-        const seconds = ((performance.now() - started) / 1000).toFixed(1);
-        logger.info(`precompressed ${files} text files (${reused} unchanged, from the cache) in ${seconds} s (brotli: ${(bytes / 1e6).toFixed(1)} MB to ${(brotliBytes / 1e6).toFixed(1)} MB)`);
+        const line = await writeServerFiles(fileURLToPath(dir), cacheDir);
+        if (line) logger.info(line);
       },
     },
   };
+}
+
+/**
+ * Writes the host configs into the built site `out`, then its compressed
+ * copies (keeping them in `cacheDir`); returns the log line of the
+ * compression, if any. Also run by the archive build on its merged site.
+ */
+export async function writeServerFiles(out: string, cacheDir: string): Promise<string | undefined> {
+  const policy = servingPolicy(out, site.serving.cacheControl);
+  writeFileSync(join(out, '_headers'), headersFile(policy, cacheRules(out, policy.immutable)));
+  mkdirSync(join(out, SERVER_CONFIG_DIR), { recursive: true });
+  writeFileSync(join(out, SERVER_CONFIG_DIR, 'nginx.conf'), nginxConfig(policy));
+  writeFileSync(join(out, SERVER_CONFIG_DIR, 'Caddyfile'), caddyConfig(policy));
+  if (!site.serving.precompress) return undefined;
+  const started = performance.now();
+  const { files, reused, bytes, brotliBytes } = await precompressSite(out, site.serving.brotliQuality, cacheDir);
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  return `precompressed ${files} text files (${reused} unchanged, from the cache) in ${seconds} s (brotli: ${(bytes / 1e6).toFixed(1)} MB to ${(brotliBytes / 1e6).toFixed(1)} MB)`;
 }

@@ -10,18 +10,32 @@ import type { BuildData } from '../lib/model/build-data';
 /** Paths left out of the sitemap: the search page has no content of its own. */
 const EXCLUDED = [/^\/search\//];
 
-/** Where the sitemap learns when each article last changed. */
+/** Where the sitemap learns the article pages and when each last changed. */
 export interface LastModifiedSource {
-  get(): Pick<BuildData, 'lastModified'>;
+  get(): Pick<BuildData, 'lastModified' | 'publishedArticleUrls'>;
 }
 
-/** The sitemap integration for astro.config: sitemap-index.xml with lastmod on articles. */
+/**
+ * The sitemap integration for astro.config: sitemap-index.xml with lastmod on
+ * articles. Every published article page is listed, rendered by this build or
+ * not: the index part of a sliced archive build renders none of them. (The
+ * sitemap sorts its URLs and drops repeats, so a whole build's is unchanged.)
+ */
 export function sitemapWithLastmod(source: LastModifiedSource): AstroIntegration {
-  return sitemap({
+  const integration = sitemap({
     filter: (page) => !EXCLUDED.some((re) => re.test(new URL(page).pathname)),
     serialize(item) {
       const lastmod = source.get().lastModified.get(decodeURI(new URL(item.url).pathname));
       return lastmod ? { ...item, lastmod } : item;
     },
   });
+  const done = integration.hooks['astro:build:done'];
+  return {
+    ...integration,
+    hooks: {
+      ...integration.hooks,
+      'astro:build:done': (options) =>
+        done?.({ ...options, pages: [...options.pages, ...source.get().publishedArticleUrls.map((url) => ({ pathname: url.slice(1) }))] }),
+    },
+  };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { markdownToText } from '../../bench/lib/markdown-text';
+import { markdownToText } from '../../src/lib/markdown/markdown-text';
 import { BODY_TEXT_KEY } from '../../src/lib/markdown/body-text';
 import { articleMarkdownProcessor } from '../../src/lib/markdown/processor';
 

@@ -11,7 +11,8 @@ import { dirname, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { glob as findFiles } from 'tinyglobby';
-import { ARTICLE_FILES_GLOB, parseArticleFile } from './article-file';
+import { ARTICLE_FILES_GLOB, articleIdFromPath, parseArticleFile } from './article-file';
+import { entryKinds } from '../archive/part';
 import { ContentError, displayPath, type ContentProblem } from './content-error';
 import { checkImageFile } from './image-file';
 
@@ -64,7 +65,10 @@ export function articleLoader(base: string): Loader {
       if (!existsSync(root)) {
         throw new ContentError([{ file: root, message: 'content folder does not exist (set CONTENT_DIR to the folder holding your articles)' }]);
       }
+      // A part of a sliced archive build reads only its stories (src/lib/archive/part.ts).
+      const kindOf = entryKinds();
       const files = (await findFiles(ARTICLE_FILES_GLOB, { cwd: root }))
+        .filter((rel) => kindOf(articleIdFromPath(rel)) !== 'skip')
         .sort();
       const projectRoot = fileURLToPath(config.root);
 
@@ -96,7 +100,9 @@ export function articleLoader(base: string): Loader {
       await runPool(parsed, async ({ abs, id, data, body, text }) => {
         const file = displayPath(abs);
         untouched.delete(id);
-        const digest = generateDigest(text);
+        // A story read as a card (no body) is stored apart from the same story read whole.
+        const card = kindOf(id) === 'card';
+        const digest = generateDigest(card ? `card\n${text}` : text);
         const filePath = relative(projectRoot, abs).split(sep).join('/');
         const existing = store.get(id);
         if (existing && existing.digest === digest && existing.filePath === filePath) {
@@ -123,6 +129,10 @@ export function articleLoader(base: string): Loader {
         }
         if (body.length === 0) {
           problems.push({ file, field: 'body', message: 'the article has no text below its frontmatter' });
+          return;
+        }
+        if (card) {
+          store.set({ id, data: parsedData, filePath, digest });
           return;
         }
         let rendered: RenderedEntry;

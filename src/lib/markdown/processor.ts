@@ -23,7 +23,7 @@ import { sanitizeSchema } from './sanitize-schema';
  * The Markdown tree's steps: smart punctuation as Astro's unified smartypants
  * made it (Sätteri's own decides some quotes and dashes differently), then
  * the body's plain text for every engine, from the tree with its curly
- * quotes. Also run alone by the benchmarks (bench/lib/markdown-text.ts).
+ * quotes. Also run alone outside Astro (markdown-text.ts).
  */
 export const ARTICLE_MDAST = {
   mdastPlugins: [smartPunctuationPlugin, bodyTextPlugin],

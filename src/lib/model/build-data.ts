@@ -7,6 +7,7 @@
  */
 import { searchIndex } from './search-index';
 import { getCorpus } from './corpus';
+import { archivePart } from '../archive/part';
 
 export interface BuildData {
   /** URL paths of the published articles, newest first. */
@@ -23,6 +24,7 @@ export async function buildData(): Promise<BuildData> {
   return {
     publishedArticleUrls: corpus.articles.map((a) => a.url),
     lastModified: new Map(corpus.articles.map((a) => [a.url, a.modified.toISOString()])),
-    searchFiles: (await searchIndex(corpus)).files,
+    // A slice of an archive build writes none: the index part writes the whole archive's.
+    searchFiles: archivePart()?.kind === 'slice' ? new Map() : (await searchIndex(corpus)).files,
   };
 }

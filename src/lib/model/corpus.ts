@@ -5,6 +5,8 @@
  * once per build and handed down by the pages. Components never fetch it.
  */
 import type { Article } from './article';
+import { archivePart } from '../archive/part';
+import { partCorpus } from '../archive/part-corpus';
 import { timed } from '../build/build-profile';
 import { ContentError } from '../content/content-error';
 import { pinProblems } from '../content/pins';
@@ -18,8 +20,10 @@ import { buildTime, publicationLine, publish } from './published';
 import { relatedStories, toRelatedInput, type RelatedStory } from './related-input';
 
 export interface Corpus {
-  /** Every published article, newest first. */
+  /** Every published article, newest first (a slice of an archive build lists none). */
   articles: Article[];
+  /** The articles whose own pages (article page, social card) this build renders: all, or a slice's (src/lib/archive/). */
+  articlePages: Article[];
   /** Sections with at least one published article, in configured order. */
   sections: SectionConfig[];
   listings: Listings;
@@ -33,15 +37,19 @@ export interface Corpus {
 
 let corpus: Promise<Corpus> | undefined;
 
-/** The corpus of this build (memoised: built once). */
+/**
+ * The corpus of this build (memoised: built once). A part of a sliced archive
+ * build takes the corpus-wide parts from the corpus index instead.
+ */
 export function getCorpus(): Promise<Corpus> {
-  corpus ??= buildCorpus();
+  const part = archivePart();
+  corpus ??= part ? partCorpus(part) : buildCorpus();
   return corpus;
 }
 
 async function buildCorpus(): Promise<Corpus> {
   const entries = await timed('read entries', readEntries);
-  const all = timed('articles', () => entries.map(toArticle));
+  const all = timed('articles', () => entries.map((entry) => toArticle(entry)));
   const publication = publish(all, buildTime, import.meta.env.DEV);
   const articles = publication.published.sort(byNewest);
   const problems = pinProblems(articles, all);
@@ -53,6 +61,7 @@ async function buildCorpus(): Promise<Corpus> {
   const listings = timed('listings', () => groupListings(articles, site.timeZone));
   return {
     articles,
+    articlePages: articles,
     sections: site.sections.filter((s) => listings.bySection.has(s.id)),
     listings,
     neighbours: sectionNeighbours(listings.bySection),

@@ -9,20 +9,26 @@ import { countWords, readingMinutes } from '../text/reading-time';
 import { slugify } from '../text/slug';
 import { articleUrl } from './urls';
 
+/** What toArticle reads of an entry (the archive's corpus index gives no more). */
+export type ArticleSource = Pick<ArticleEntry, 'id' | 'data' | 'filePath' | 'rendered'>;
+
 /** The body's plain text, as remarkBodyText left it with the rendered entry. */
-function entryBodyText(entry: ArticleEntry): string {
+function entryBodyText(entry: ArticleSource): string {
   const frontmatter = entry.rendered?.metadata?.frontmatter;
   const text: unknown = typeof frontmatter === 'object' && frontmatter !== null ? Reflect.get(frontmatter, BODY_TEXT_KEY) : undefined;
   if (typeof text !== 'string') throw new Error(`${entry.filePath ?? entry.id}: the rendered body carries no text (is remarkBodyText in astro.config.mjs?)`);
   return text;
 }
 
-/** The `Article` of a validated collection entry. */
-export function toArticle(entry: ArticleEntry): Article {
+/**
+ * The `Article` of a validated collection entry. `text` is the body's text
+ * when it comes from elsewhere: a sliced archive build reads stories as
+ * cards, without their bodies (src/lib/archive/part-corpus.ts).
+ */
+export function toArticle(entry: ArticleSource, text = entryBodyText(entry)): Article {
   const { data } = entry;
   const section = findSection(data.section);
   if (!section) throw new Error(`${entry.filePath}: section: unknown section "${data.section}"`);
-  const text = entryBodyText(entry);
   const wordCount = countWords(text);
   const seenTags = new Set<string>();
   const tags = data.tags

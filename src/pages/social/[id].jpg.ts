@@ -5,7 +5,7 @@ import { getCorpus } from '../../lib/model/corpus';
 import { renderSocialCard } from '../../lib/publish/social-card';
 
 export const getStaticPaths = (async () =>
-  (await getCorpus()).articles.filter((a) => a.image).map((article) => ({ params: { id: article.id }, props: { article } }))) satisfies GetStaticPaths;
+  (await getCorpus()).articlePages.filter((a) => a.image).map((article) => ({ params: { id: article.id }, props: { article } }))) satisfies GetStaticPaths;
 
 export const GET: APIRoute<{ article: Article }> = async ({ props }) => {
   const { article } = props;

@@ -1,12 +1,12 @@
 /**
- * The body text of an article's Markdown, for benchmarks that read article
- * files without running Astro: Sätteri with the site's own Markdown-tree
- * steps (src/lib/markdown/processor.ts), so the engines see here exactly the
- * text they see in the build.
+ * The body text of an article's Markdown, for code that reads article files
+ * without running Astro (the archive's corpus index, the benchmarks):
+ * Sätteri with the site's own Markdown-tree steps (processor.ts), so the
+ * engines see here exactly the text they see in the build.
  */
 import { markdownToHtml } from 'satteri';
-import { BODY_TEXT_KEY } from '../../src/lib/markdown/body-text';
-import { ARTICLE_MDAST } from '../../src/lib/markdown/processor';
+import { BODY_TEXT_KEY } from './body-text';
+import { ARTICLE_MDAST } from './processor';
 
 /** Markdown → the body text the site's engines read. */
 export function markdownToText(markdown: string): string {
