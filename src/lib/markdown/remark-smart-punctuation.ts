@@ -17,6 +17,7 @@ import { ParseLatin } from 'parse-latin';
 import { retext } from 'retext';
 import smartypants from 'retext-smartypants';
 import { defineMdastPlugin, type MdastPluginEntry } from 'satteri';
+import type { Processor } from 'unified';
 import { visit } from 'unist-util-visit';
 
 interface Literal {
@@ -31,7 +32,7 @@ const BLOCKS = new Set(['paragraph', 'heading', 'tableCell']);
 
 // Quotes first over a block's whole text (so pairs across links and emphasis
 // match), then dashes, ellipses and backticks per text node, as remark-smartypants.
-const others = retext().use(smartypants, { quotes: false });
+const others = retext().use(fastLatinParser).use(smartypants, { quotes: false });
 
 /** Text the second pass could change: `--`, ``` `` ```, `''`, or dots that may make an ellipsis. */
 const OTHER_CANDIDATES = /--|``|''|\.\.\.|\.\s+\./;
@@ -166,6 +167,11 @@ class QuoteParser extends ParseLatin {
     if (previousType && from < value.length) children.push(node(previousType, value.slice(from)));
     return children as ReturnType<ParseLatin['tokenize']>;
   }
+}
+
+/** unified plugin: retext parses with QuoteParser (after retext-latin, whose parser it replaces). */
+function fastLatinParser(this: Processor): void {
+  this.parser = (document) => new QuoteParser().parse(document) as never;
 }
 
 const OPEN = { '"': '“', "'": '‘' } as const;
