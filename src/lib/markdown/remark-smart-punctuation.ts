@@ -101,7 +101,13 @@ interface Nlcst {
   type: string;
   value?: string;
   children?: Nlcst[];
-  position?: { start: { offset?: number } };
+  position?: { start: Point; end: Point };
+}
+
+interface Point {
+  line: number;
+  column: number;
+  offset?: number;
 }
 
 type TokenType = 'WhiteSpaceNode' | 'PunctuationNode' | 'WordNode' | 'SymbolNode';
