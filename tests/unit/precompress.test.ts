@@ -80,6 +80,17 @@ describe('precompressSite', () => {
     expect(brotliDecompressSync(readFileSync(join(out, 'style.css.br'))).equals(css)).toBe(true);
   });
 
+  it('compresses a file again when its cached copy has gone missing', async () => {
+    const { out, cache } = site();
+    await precompressSite(out, 6, cache);
+    const css = readFileSync(join(out, 'style.css'));
+    rmSync(join(cache, `${createHash('sha256').update(css).update('q6').digest('hex')}.gz`));
+    const again = await precompressSite(out, 6, cache);
+    expect(again).toMatchObject({ files: 3, reused: 2 });
+    expect(gunzipSync(readFileSync(join(out, 'style.css.gz'))).equals(css)).toBe(true);
+    expect((await precompressSite(out, 6, cache)).reused).toBe(3);
+  });
+
   it('starts afresh from a cache without an index, and clears the files it does not name', async () => {
     const { out, cache } = site();
     mkdirSync(cache, { recursive: true });

@@ -61,15 +61,18 @@ const EXTENSIONS = ['br', 'gz'] as const;
  * Puts `copy` at `target` as a hard link (no bytes written: creating thousands
  * of small files costs more system time than compressing them), or as a copy
  * where the cache is on another file system. The target is removed first, so
- * an earlier link is replaced, never written through into the cache.
+ * an earlier link is replaced, never written through into the cache. False
+ * when the cached copy is gone.
  */
-function place(copy: string, target: string): void {
+function place(copy: string, target: string): boolean {
   rmSync(target, { force: true });
   try {
     linkSync(copy, target);
   } catch {
+    if (!existsSync(copy)) return false;
     copyFileSync(copy, target);
   }
+  return true;
 }
 
 /**
@@ -98,9 +101,9 @@ class CopyCache {
   reuse(key: string, file: string): Entry | undefined {
     const entry = this.used[key] ?? this.old[key];
     if (!entry) return undefined;
-    EXTENSIONS.forEach((ext, i) => {
-      if (entry[i] !== null) place(join(this.dir, `${key}.${ext}`), `${file}.${ext}`);
-    });
+    const placed = EXTENSIONS.every((ext, i) => entry[i] === null || place(join(this.dir, `${key}.${ext}`), `${file}.${ext}`));
+    // A copy deleted from the cache by hand: compressed again.
+    if (!placed) return undefined;
     this.used[key] = entry;
     return entry;
   }
