@@ -1,7 +1,8 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { brotliCompressSync, brotliDecompressSync, constants, gunzipSync } from 'node:zlib';
+import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { precompressSite } from '../../src/lib/build/precompress';
 
@@ -52,10 +53,52 @@ describe('precompressSite', () => {
     expect(second).toMatchObject({ files: 3, reused: 2 });
     expect(copies('style.css')).toEqual(before);
     expect(brotliDecompressSync(readFileSync(join(out, 'index.html.br'))).toString()).toContain('Đà Nẵng, edited.');
-    // One entry (a marker and its two copies) per file of the current site.
-    expect(readdirSync(cache).filter((f) => !f.includes('.'))).toHaveLength(3);
+    // Each copy of the current site's files once, and the index; the old index.html's copies are gone.
+    const digests = new Set(readdirSync(cache).filter((f) => f !== 'index.json').map((f) => f.replace(/\.(br|gz)$/, '')));
+    expect(digests.size).toBe(3);
+    expect(readdirSync(cache)).toHaveLength(7);
 
     const otherQuality = await precompressSite(out, 9, cache);
     expect(otherQuality.reused).toBe(0);
+  });
+
+  it('links reused copies in from the cache as they are, without compressing them again', async () => {
+    const { out, cache } = site();
+    await precompressSite(out, 6, cache);
+    // The cache's brotli copy of style.css replaced by another valid brotli stream of the
+    // same text (quality 0): the next build must hand out exactly that, not a fresh compression.
+    const css = readFileSync(join(out, 'style.css'));
+    const cached = join(cache, `${createHash('sha256').update(css).update('q6').digest('hex')}.br`);
+    const fast = brotliCompressSync(css, { params: { [constants.BROTLI_PARAM_QUALITY]: 0 } });
+    rmSync(cached);
+    writeFileSync(cached, fast);
+
+    const again = await precompressSite(out, 6, cache);
+    expect(again.reused).toBe(3);
+    expect(readFileSync(join(out, 'style.css.br')).equals(fast)).toBe(true);
+    expect(statSync(join(out, 'style.css.br')).ino).toBe(statSync(cached).ino);
+    expect(brotliDecompressSync(readFileSync(join(out, 'style.css.br'))).equals(css)).toBe(true);
+  });
+
+  it('compresses a file again when its cached copy has gone missing', async () => {
+    const { out, cache } = site();
+    await precompressSite(out, 6, cache);
+    const css = readFileSync(join(out, 'style.css'));
+    rmSync(join(cache, `${createHash('sha256').update(css).update('q6').digest('hex')}.gz`));
+    const again = await precompressSite(out, 6, cache);
+    expect(again).toMatchObject({ files: 3, reused: 2 });
+    expect(gunzipSync(readFileSync(join(out, 'style.css.gz'))).equals(css)).toBe(true);
+    expect((await precompressSite(out, 6, cache)).reused).toBe(3);
+  });
+
+  it('starts afresh from a cache without an index, and clears the files it does not name', async () => {
+    const { out, cache } = site();
+    mkdirSync(cache, { recursive: true });
+    writeFileSync(join(cache, 'f00d'), '');
+    writeFileSync(join(cache, 'f00d.br'), 'stale');
+    const result = await precompressSite(out, 6, cache);
+    expect(result).toMatchObject({ files: 3, reused: 0 });
+    expect(readdirSync(cache).filter((f) => f.startsWith('f00d'))).toEqual([]);
+    expect((await precompressSite(out, 6, cache)).reused).toBe(3);
   });
 });

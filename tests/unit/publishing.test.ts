@@ -97,6 +97,13 @@ describe('formatDay', () => {
   it('gives the day in the site’s time zone (Asia/Ho_Chi_Minh), not the server’s', () => {
     expect(formatDay(new Date('2025-12-31T18:30:00Z'))).toBe('1 Jan 2026');
   });
+  it('gives each instant its own day when asked again (remembered by instant, not by the Date object)', () => {
+    const date = new Date('2025-03-09T10:00:00Z');
+    expect(formatDay(date)).toBe('9 Mar 2025');
+    date.setTime(date.getTime() + 86_400_000);
+    expect(formatDay(date)).toBe('10 Mar 2025');
+    expect(formatDay(new Date('2025-03-09T10:00:00Z'))).toBe('9 Mar 2025');
+  });
 });
 
 describe('the Google News sitemap', () => {

@@ -1,13 +1,16 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { createMarkdownProcessor } from '@astrojs/markdown-remark';
 import { createSatteriMarkdownProcessor } from '@astrojs/markdown-satteri';
 import { parseHTML } from 'linkedom';
+import { retext } from 'retext';
+import smartypants from 'retext-smartypants';
 import { globSync } from 'tinyglobby';
 import { describe, expect, it } from 'vitest';
 import { rehypeStage } from '../../src/lib/markdown/rehype-stage';
 import { rehypeCellAlignAttribute } from '../../src/lib/markdown/rehype-table-align';
 import { smartPunctuation, smartPunctuationPlugin } from '../../src/lib/markdown/remark-smart-punctuation';
+import { readBbcCorpus } from '../../bench/lib/bbc';
 
 const root = join(import.meta.dirname, '../..');
 // Astro's own smart punctuation under its unified processor (remark-smartypants)
@@ -77,4 +80,24 @@ describe('smartPunctuation on headlines and summaries', () => {
   it('leaves text with nothing to change as it is', () => {
     expect(smartPunctuation('Hà Nội opens six walking streets')).toBe('Hà Nội opens six walking streets');
   });
+});
+
+// The BBC corpus lives beside the repository (benchmarks and quality checks
+// only): where it is, every story's text is checked; elsewhere this skips.
+const bbc = [resolve(root, '../shared/corpora/bbc'), '/work/shared/corpora/bbc'].find((dir) => existsSync(dir));
+if (!bbc) console.warn('\n!!! Smart punctuation over the BBC corpus SKIPPED: no ../shared/corpora/bbc. !!!\n');
+
+describe.skipIf(!bbc)('smartPunctuation over the BBC corpus', () => {
+  it("decides every quote, dash and ellipsis of its 2,225 stories as retext-smartypants does", () => {
+    // retext-smartypants itself: the quotes over the whole text first, then the rest, as ours.
+    const quotes = retext().use(smartypants, { quotes: true, backticks: false, dashes: false, ellipses: false });
+    const rest = retext().use(smartypants, { quotes: false });
+    const stories = readBbcCorpus(bbc!);
+    expect(stories.length).toBe(2225);
+    for (const story of stories) {
+      const text = [story.headline, ...story.paragraphs].join('\n\n');
+      const expected = rest.processSync(quotes.processSync(text).toString()).toString();
+      expect(smartPunctuation(text), story.file).toBe(expected);
+    }
+  }, 120_000);
 });

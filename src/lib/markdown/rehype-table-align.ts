@@ -10,9 +10,24 @@ import { visit } from 'unist-util-visit';
 
 const ALIGNMENTS = new Set(['left', 'center', 'right', 'justify']);
 
+interface Node {
+  type: string;
+  tagName?: string;
+  children?: Node[];
+}
+
+/**
+ * True when `tree` holds a `<table>`. Most stories have none, and a plain
+ * walk is several times cheaper than `visit`'s, so the table steps skip them.
+ */
+export function hasTable(node: Node): boolean {
+  return node.tagName === 'table' || (node.children?.some(hasTable) ?? false);
+}
+
 /** Rehype plugin: `<td align="right">` → `<td class="align-right">`, on every table cell and row. */
 export function rehypeTableAlign() {
   return (tree: Root) => {
+    if (!hasTable(tree)) return;
     visit(tree, 'element', (node) => {
       if (!['td', 'th', 'tr'].includes(node.tagName) || node.properties.align === undefined) return;
       const align = String(node.properties.align).toLowerCase();
@@ -33,6 +48,7 @@ export function rehypeTableAlign() {
  */
 export function rehypeCellAlignAttribute() {
   return (tree: Root) => {
+    if (!hasTable(tree)) return;
     visit(tree, 'element', (node: Element) => {
       if (node.tagName !== 'td' && node.tagName !== 'th') return;
       const align = /^text-align: *(\w+);?$/.exec(String(node.properties.style ?? ''))?.[1];

@@ -6,10 +6,12 @@
  */
 import type { Element, Root } from 'hast';
 import { SKIP, visit } from 'unist-util-visit';
+import { hasTable } from './rehype-table-align';
 
 /** Rehype plugin: `<table>` → `<section class="table-scroll" aria-label>` (a region) holding a hint and the table. */
 export function rehypeTableScroll() {
   return (tree: Root) => {
+    if (!hasTable(tree)) return;
     visit(tree, 'element', (node, index, parent) => {
       if (node.tagName !== 'table' || !parent || index === undefined) return;
       const hint: Element = {
