@@ -15,7 +15,11 @@
  * No browser, no network: the engine's own work, to profile with `--cpu-prof`.
  *
  *   npm run bench:engine -- --built <site folder> [--queries 300] [--seed 7] [--rounds 3]
- *   npm run bench:engine -- --synthetic 100000 --corpus <bbc folder> [--queries 300]
+ *   npm run bench:engine -- --synthetic 100000 --corpus <bbc folder> [--queries 300] [--churn]
+ *
+ * `--churn` (synthetic) also builds the index again with one story more, the
+ * newest, and counts the files whose names changed: what a publish uploads
+ * and what readers' caches lose.
  *   node_modules/.bin/node --cpu-prof --import tsx bench/search-engine.ts --built <site folder>   (a profile of it)
  */
 import { resolve } from 'node:path';
@@ -39,9 +43,10 @@ const { values: args } = parseArgs({
     seed: { type: 'string', default: '7' },
     rounds: { type: 'string', default: '3' },
     cold: { type: 'string', default: '60' },
+    churn: { type: 'boolean', default: false },
   },
 });
-const usage = 'usage: npm run bench:engine -- (--built <site folder> | --synthetic <count> --corpus <bbc folder>) [--queries 300] [--seed 7] [--rounds 3] [--cold 60]';
+const usage = 'usage: npm run bench:engine -- (--built <site folder> | --synthetic <count> --corpus <bbc folder>) [--queries 300] [--seed 7] [--rounds 3] [--cold 60] [--churn]';
 if (!args.built && !(args.synthetic && args.corpus)) {
   console.error(usage);
   process.exit(2);
@@ -67,6 +72,20 @@ if (args.synthetic) {
     `rss ${mb(rssBefore)} before, ${mb(process.memoryUsage().rss)} after, peak ${mb(process.resourceUsage().maxRSS * 1024)}`);
   files = { read: (path) => built.files.get(path), paths: () => built.files.keys() };
   docs = documents.map(({ url, title, text }) => ({ url, title, text }));
+  if (args.churn) {
+    const [next] = syntheticSearchDocuments(readBbcCorpus(resolve(args.corpus!)), count + 1).slice(-1);
+    const grown = syntheticSearchIndex([...documents, next!]).files;
+    let changed = 0, changedBytes = 0, totalBytes = 0;
+    for (const [path, text] of grown) {
+      totalBytes += text.length;
+      if (built.files.get(path) !== text) {
+        changed++;
+        changedBytes += text.length;
+      }
+    }
+    const gone = [...built.files.keys()].filter((path) => !grown.has(path)).length;
+    console.log(`adding one story: ${changed} of ${grown.size} files new or changed (${mb(changedBytes)} of ${mb(totalBytes)}), ${gone} gone`);
+  }
 } else {
   files = builtSearch(resolve(args.built!));
   docs = (await indexRecords(files)).map(({ url, title, text }) => ({ url, title, text }));
