@@ -26,14 +26,18 @@ export function builtArticleUrls(outDir: string): Record<string, string[]> {
     ? [...readFileSync(feedFile, 'utf8').matchAll(/<item>[\s\S]*?<link>([^<]*)<\/link>/g)].map((m) => path(m[1]!))
     : [];
   const searchDir = join(outDir, searchUrl);
-  const read = (path: string): unknown => JSON.parse(readFileSync(join(searchDir, path), 'utf8'));
+  // A missing file (a half-written index) counts as records missing, never as a crash.
+  const read = <T>(path: string): T | undefined => {
+    const file = join(searchDir, path);
+    return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as T) : undefined;
+  };
+  // Every record listed by a headline shard, listed by a directory the manifest lists.
   const search: string[] = [];
-  if (existsSync(join(searchDir, MANIFEST_FILE))) {
-    // Every record listed by a headline shard, listed by a directory the manifest lists.
-    const { directories } = read(MANIFEST_FILE) as SearchManifest;
-    for (const directory of directories) {
-      for (const shard of (read(contentPath(directory)) as DirectoryShard).headlines) {
-        for (const record of (read(contentPath(shard)) as HeadlineShard).record) search.push((read(contentPath(record)) as DocRecord).url);
+  for (const directory of read<SearchManifest>(MANIFEST_FILE)?.directories ?? []) {
+    for (const shard of read<DirectoryShard>(contentPath(directory))?.headlines ?? []) {
+      for (const record of read<HeadlineShard>(contentPath(shard))?.record ?? []) {
+        const url = read<DocRecord>(contentPath(record))?.url;
+        if (url !== undefined) search.push(url);
       }
     }
   }
