@@ -113,14 +113,23 @@ export function buildSearchIndex(input: readonly SearchDocument[], options: Buil
     return name;
   };
 
-  // Each story's terms with field-weighted frequencies and positions.
-  const perDoc: Map<string, { weight: number; positions: number[] }>[] = [];
-  const lengths: number[] = [];
+  // BM25's length normalisation is applied here, against the mean length to
+  // two figures (so that one more story seldom changes it): a first pass counts.
+  const fields = (doc: SearchDocument): [string, number][] => [
+    [doc.title, fieldWeights.title], [doc.summary, fieldWeights.summary],
+    ...doc.tags.map((tag): [string, number] => [tag, fieldWeights.tags]),
+    ...(doc.dateline ? [[doc.dateline, fieldWeights.tags] as [string, number]] : []),
+    [doc.text, 1],
+  ];
+  const lengths = docs.map((doc) => fields(doc).reduce((n, [text]) => n + tokenSpans(text).filter((s) => s.term && isIndexed(s.term)).length, 0));
+  const mean = lengths.length ? lengths.reduce((a, b) => a + b, 0) / lengths.length : 1;
+  const normLength = Number(Math.max(1, mean).toPrecision(2));
+
+  const postings = new Map<string, PostingsWriter>();
   const docSections: number[] = [];
-  for (const doc of docs) {
+  docs.forEach((doc, n) => {
     const entries = new Map<string, { weight: number; positions: number[] }>();
     let position = 0;
-    let length = 0;
     // One token stream per story (stopwords counted, so phrases can be checked),
     // with a gap between fields so that no phrase runs from one into the next.
     const push = (term: string, weight: number, at: number) => {
@@ -138,10 +147,7 @@ export function buildSearchIndex(input: readonly SearchDocument[], options: Buil
       for (const span of tokenSpans(text)) {
         const { term } = span;
         if (!term) continue;
-        if (isIndexed(term)) {
-          push(term, weight, position);
-          length++;
-        }
+        if (isIndexed(term)) push(term, weight, position);
         if (isJoinablePart(text.slice(span.start, span.end), term)) {
           const last = run[run.length - 1];
           const joined = last && last.at === position - 1 && joinedBy(text, last.end, span.start);
@@ -156,31 +162,16 @@ export function buildSearchIndex(input: readonly SearchDocument[], options: Buil
       }
       position++;
     };
-    add(doc.title, fieldWeights.title);
-    add(doc.summary, fieldWeights.summary);
-    for (const tag of doc.tags) add(tag, fieldWeights.tags);
-    if (doc.dateline) add(doc.dateline, fieldWeights.tags);
-    add(doc.text, 1);
-    lengths.push(length);
+    for (const [text, weight] of fields(doc)) add(text, weight);
     const section = sectionIndex.get(doc.section.id);
     if (section === undefined) throw new Error(`${doc.url}: section "${doc.section.id}" is not a configured section`);
     docSections.push(section);
-    perDoc.push(entries);
-  }
-
-  // Postings, with each frequency divided by the story's length against the
-  // mean (to two figures, so that one more story seldom changes it).
-  const mean = lengths.length ? lengths.reduce((a, b) => a + b, 0) / lengths.length : 1;
-  const normLength = Number(Math.max(1, mean).toPrecision(2));
-  const postings = new Map<string, PostingsWriter>();
-  perDoc.forEach((entries, n) => {
     const norm = 1 - tuning.b + (tuning.b * lengths[n]!) / normLength;
     for (const [term, entry] of entries) {
       let writer = postings.get(term);
       if (!writer) postings.set(term, (writer = new PostingsWriter()));
       writer.add(n, Math.max(1, Math.round((IMPACT_SCALE * entry.weight) / norm)), entry.positions);
     }
-    perDoc[n] = new Map();
   });
 
   const terms = [...postings.keys()].sort(compare);
