@@ -118,16 +118,21 @@ const items = knownItemQueries(docs, Number(args.queries), Number(args.seed));
 const queries = [...items.map((q) => q.query), ...items.map((q) => q.typo)];
 
 // Bytes before the first result: a fresh engine per query.
+/** A file's kind: the manifest, or the letter that starts a content-named file (index-format.ts). */
+const kindOf = (path: string) => (path.includes('/') ? path.slice(path.lastIndexOf('/') + 1, path.lastIndexOf('/') + 2) : path);
 async function firstResultBytes(list: string[]) {
   const bytes: number[] = [], requests: number[] = [];
+  const byKind = new Map<string, number>();
   for (const query of list) {
     const fetched: string[] = [];
     const fresh = await SearchEngine.open(source(fetched));
     await fresh.search({ query, limit: 10 });
     bytes.push(fetched.reduce((sum, path) => sum + gzipBytes(path), 0));
     requests.push(fetched.length);
+    for (const path of fetched) byKind.set(kindOf(path), (byKind.get(kindOf(path)) ?? 0) + gzipBytes(path));
   }
-  return { bytes, requests };
+  const kinds = [...byKind].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${kb(n / list.length)}`).join(', ');
+  return { bytes, requests, kinds };
 }
 const coldCount = Math.min(Number(args.cold), items.length);
 const coldItems = await firstResultBytes([...items.slice(0, coldCount).map((q) => q.query), ...items.slice(0, coldCount).map((q) => q.typo)]);
@@ -135,6 +140,7 @@ const readers = await firstResultBytes(readerQueries(readStoryFacts(resolve(impo
 console.log(`bytes before the first result (index files, gzipped) median / p95 / max:`);
 console.log(`  known-item queries (${coldItems.bytes.length}): ${spread(coldItems.bytes, kb)}; requests ${spread(coldItems.requests, String)}`);
 console.log(`  reader queries (${readers.bytes.length}):      ${spread(readers.bytes, kb)}; requests ${spread(readers.requests, String)}`);
+console.log(`  mean per query by file kind: known-item ${coldItems.kinds}; reader ${readers.kinds}`);
 
 // Latency, as in the browser once the index has loaded: the prefetch done, one query run.
 await engine.prefetch();

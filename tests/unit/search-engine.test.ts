@@ -224,17 +224,31 @@ describe('the search index files, named by their content', () => {
     const removed = [...before.files.keys()].filter((f) => !after.files.has(f));
     const n = after.manifest.docCount - 1;
     const changed = (k: string) => added.filter((f) => kind(f) === k);
-    // Each new postings chunk holds the new story; each new vocabulary bucket lists a new chunk.
+    // The new story's terms: those whose postings hold it.
+    const storyTerms = new Set<string>();
+    for (const [f, text] of after.files) {
+      if (kind(f) !== 'p') continue;
+      const chunk = JSON.parse(text) as { terms: string[]; postings: string[] };
+      chunk.terms.forEach((t, i) => decodePostings(chunk.postings[i]!).docs.includes(n) && storyTerms.add(t));
+    }
+    expect(storyTerms).toContain('kajiki');
+    // Every new vocabulary bucket holds one of them, and every new postings
+    // chunk is listed by such a bucket (most hold the story themselves; a
+    // bucket that grew past a size step may cut its runs anew).
     const chunks = changed('p');
     expect(chunks.length).toBeGreaterThan(0);
-    for (const f of chunks) {
-      const { postings } = JSON.parse(after.files.get(f)!) as { postings: string[] };
-      expect(postings.some((text) => Array.from(decodePostings(text).docs).includes(n)), f).toBe(true);
-    }
+    const listed = new Set<string>();
     for (const f of changed('v')) {
-      const { postings } = JSON.parse(after.files.get(f)!) as { postings: string[] };
-      expect(postings.some((c) => chunks.includes(`f/${c}.json`)), f).toBe(true);
+      const bucket = JSON.parse(after.files.get(f)!) as { terms: string[]; postings: string[] };
+      expect(bucket.terms.some((t) => storyTerms.has(t)), f).toBe(true);
+      for (const c of bucket.postings) listed.add(`f/${c}.json`);
     }
+    for (const f of chunks) expect(listed.has(f), f).toBe(true);
+    const holding = chunks.filter((f) => {
+      const chunk = JSON.parse(after.files.get(f)!) as { terms: string[] };
+      return chunk.terms.some((t) => storyTerms.has(t));
+    });
+    expect(holding.length).toBeGreaterThan(chunks.length / 2);
     expect(changed('r')).toHaveLength(1);
     expect(changed('h')).toHaveLength(1);
     expect(changed('d')).toHaveLength(1);

@@ -9,7 +9,7 @@
  */
 import { PostingsWriter } from './postings-codec';
 import {
-  IMPACT_SCALE, INDEX_VERSION, MANIFEST_FILE, contentPath, reverseTerm, termHash,
+  IMPACT_SCALE, INDEX_VERSION, MANIFEST_FILE, contentPath, reverseTerm,
   type DirectoryShard, type DocRecord, type HeadlineShard, type PostingShard, type PrefixBuckets, type SearchManifest, type SearchThumbnail,
   type SearchTuning, type SectionRef, type SectionShard, type SuffixShard, type VocabShard,
 } from './index-format';
@@ -93,6 +93,13 @@ const SECTION_SHARD_SIZE = 8192;
 /** Bucket keys are at least this many letters, and at most the longest. */
 const MIN_PREFIX = 2;
 const MAX_PREFIX = 5;
+
+/** FNV-1a over UTF-16 code units: where a bucket's postings are cut into chunks. */
+function termHash(term: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < term.length; i++) h = Math.imul(h ^ term.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
 
 /** A file's name from its kind and content: 63 bits of two cyrb53 hashes, in base 36. */
 function contentName(kind: string, text: string): string {
@@ -179,16 +186,20 @@ export function buildSearchIndex(input: readonly SearchDocument[], options: Buil
   for (const { key, items } of prefixBuckets(terms, options.vocabShardTerms)) {
     const encoded = items.map((t) => postings.get(t)!.text());
     const bytes = encoded.reduce((sum, e) => sum + e.length + 3, 0);
-    // A power of two, so that growth renames a bucket's chunks only when it doubles.
-    let chunks = 1;
-    while (bytes / chunks > options.shardBytes) chunks *= 2;
-    const byChunk = Array.from({ length: chunks }, (): PostingShard => ({ terms: [], postings: [] }));
-    items.forEach((term, i) => {
-      const chunk = byChunk[termHash(term) % chunks]!;
-      chunk.terms.push(term);
-      chunk.postings.push(encoded[i]!);
+    // Chunks are runs of the bucket's terms (a word's completions and
+    // corrections mostly share one), cut before each term whose hash is a
+    // multiple of `every`: the cuts depend only on the terms, never on their
+    // places, so a term's growth moves no cut. `every` is a power of two
+    // giving chunks of about `shardBytes`; when it halves, cuts are only added.
+    const chunks = Math.max(1, bytes / options.shardBytes);
+    let every = 1;
+    while (every * 2 <= items.length / chunks) every *= 2;
+    const starts = items.flatMap((term, i) => (i === 0 || termHash(term) % every === 0 ? [i] : []));
+    const files = starts.map((from, k) => {
+      const to = starts[k + 1] ?? items.length;
+      return put('p', { terms: items.slice(from, to), postings: encoded.slice(from, to) } satisfies PostingShard);
     });
-    const shard: VocabShard = { terms: items, df: items.map((t) => postings.get(t)!.count), postings: byChunk.map((c) => put('p', c)) };
+    const shard: VocabShard = { terms: items, df: items.map((t) => postings.get(t)!.count), starts, postings: files };
     vocab.keys.push(key);
     vocab.files.push(put('v', shard));
   }

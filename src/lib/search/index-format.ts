@@ -6,7 +6,7 @@
  *   index.json       manifest: story count, sections, tuning, and which files hold what
  *   f/v….json        vocabulary bucket: the terms starting with one prefix, their
  *                    document frequencies, and the files of their postings
- *   f/p….json        postings chunk: the postings of the bucket's terms that hash to it
+ *   f/p….json        postings chunk: the postings of a run of a bucket's terms
  *   f/s….json        suffix bucket: terms ending with one suffix, spelt backwards
  *   f/d….json        directory: the headline shards of a run of stories
  *   f/h….json        headline shard: what a result shows for a run of stories, and
@@ -17,7 +17,8 @@
  *
  * Shard boundaries never depend on the position of a term or a story among the
  * others: terms are bucketed by their first letters (a bucket too big is split
- * by one letter more) and postings within a bucket by a hash of the term;
+ * by one letter more), and a bucket's postings are cut into chunks before
+ * the terms whose hash is a multiple of a power of two;
  * stories are numbered oldest first, so a new story takes the next number and
  * joins the last run. One story's change renames only the files holding its
  * terms and its record, the few that list those, and the manifest.
@@ -109,7 +110,8 @@ export interface VocabShard {
   terms: string[];
   /** Stories holding each term. */
   df: number[];
-  /** Postings chunk files; a term's postings are in chunk `termHash(term) % postings.length`. */
+  /** Where each postings chunk starts (an index into `terms`: a chunk holds a run of terms), and its file. */
+  starts: number[];
   postings: string[];
 }
 
@@ -176,13 +178,6 @@ export interface HeadlineShard {
 
 /** Path under the index root of a content-named file. */
 export const contentPath = (name: string) => `${CONTENT_FOLDER}/${name}.json`;
-
-/** FNV-1a over UTF-16 code units: places a term's postings among its bucket's chunks. */
-export function termHash(term: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < term.length; i++) h = Math.imul(h ^ term.charCodeAt(i), 0x01000193);
-  return h >>> 0;
-}
 
 /** Reverses a term by UTF-16 code units; builder and engine only need to agree. */
 export function reverseTerm(term: string): string {

@@ -5,7 +5,7 @@
  * the files come from is the caller's business (fetch in the worker, a map in tests).
  */
 import {
-  INDEX_VERSION, MANIFEST_FILE, bucketOf, bucketsFor, contentPath, lowerBound, reverseTerm, termHash,
+  INDEX_VERSION, MANIFEST_FILE, bucketOf, bucketsFor, contentPath, lowerBound, reverseTerm,
   type DirectoryShard, type DocHeadline, type DocRecord, type HeadlineShard, type PostingShard, type SearchManifest, type SectionShard, type SuffixShard, type VocabShard,
 } from './index-format';
 import { EntityIndex, type Entity } from './entities';
@@ -159,8 +159,11 @@ export class IndexReader {
 
   async loadPostings(entry: VocabEntry): Promise<void> {
     if (this.postings.has(entry.term) || entry.bucket < 0) return;
-    const { postings: chunks } = await this.vocabShard(entry.bucket);
-    const chunk = (await this.file(chunks[termHash(entry.term) % chunks.length]!)) as PostingShard;
+    const shard = await this.vocabShard(entry.bucket);
+    const at = lowerBound(shard.terms, entry.term);
+    let k = 0;
+    while (k + 1 < shard.starts.length && shard.starts[k + 1]! <= at) k++;
+    const chunk = (await this.file(shard.postings[k]!)) as PostingShard;
     const i = lowerBound(chunk.terms, entry.term);
     if (chunk.terms[i] === entry.term && !this.postings.has(entry.term)) this.postings.set(entry.term, decodePostings(chunk.postings[i]!));
   }
