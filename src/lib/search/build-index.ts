@@ -9,7 +9,7 @@
  */
 import { PostingsWriter } from './postings-codec';
 import {
-  IMPACT_SCALE, INDEX_VERSION, MANIFEST_FILE, contentPath, reverseTerm,
+  IMPACT_SCALE, INDEX_VERSION, MANIFEST_FILE, compareTerms, contentPath, reverseTerm,
   type DirectoryShard, type DocRecord, type HeadlineShard, type PostingShard, type PrefixBuckets, type SearchManifest, type SearchThumbnail,
   type SearchTuning, type SectionRef, type SectionShard, type SuffixShard, type VocabShard,
 } from './index-format';
@@ -109,7 +109,7 @@ function contentName(kind: string, text: string): string {
 /** Builds every file of the index for `docs`, numbered oldest first (then by URL). */
 export function buildSearchIndex(input: readonly SearchDocument[], options: BuildOptions): BuiltIndex {
   const { fieldWeights, tuning } = options;
-  const docs = [...input].sort((x, y) => x.date.getTime() - y.date.getTime() || compare(x.url, y.url));
+  const docs = [...input].sort((x, y) => x.date.getTime() - y.date.getTime() || compareTerms(x.url, y.url));
   const sectionIndex = new Map(options.sections.map((s, i) => [s.id, i]));
   const files = new Map<string, string>();
   /** Adds a content-named file; returns its name. */
@@ -181,7 +181,7 @@ export function buildSearchIndex(input: readonly SearchDocument[], options: Buil
     }
   });
 
-  const terms = [...postings.keys()].sort(compare);
+  const terms = [...postings.keys()].sort(compareTerms);
   const vocab: PrefixBuckets = { keys: [], files: [] };
   for (const { key, items } of prefixBuckets(terms, options.vocabShardTerms)) {
     const encoded = items.map((t) => postings.get(t)!.text());
@@ -204,7 +204,7 @@ export function buildSearchIndex(input: readonly SearchDocument[], options: Buil
     vocab.files.push(put('v', shard));
   }
 
-  const reversed = terms.filter((t) => t.length >= 3 && isCorrectable(t)).map(reverseTerm).sort(compare);
+  const reversed = terms.filter((t) => t.length >= 3 && isCorrectable(t)).map(reverseTerm).sort(compareTerms);
   const suffix: PrefixBuckets = { keys: [], files: [] };
   for (const { key, items } of prefixBuckets(reversed, options.suffixShardTerms)) {
     suffix.keys.push(key);
@@ -284,9 +284,4 @@ function prefixBuckets(sorted: readonly string[], max: number, depth = MIN_PREFI
     i = j;
   }
   return out;
-}
-
-/** Code-unit order, the same in Node and every browser (unlike localeCompare). */
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

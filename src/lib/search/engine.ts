@@ -16,7 +16,7 @@
  */
 import { editDistance } from './edit-distance';
 import type { Entity } from './entities';
-import { IMPACT_SCALE, reverseTerm, type DocRecord, type SearchManifest, type SectionRef } from './index-format';
+import { IMPACT_SCALE, compareTerms, reverseTerm, type DocRecord, type SearchManifest, type SectionRef } from './index-format';
 import { IndexReader, positionsIn, type IndexSource, type VocabEntry } from './index-reader';
 import type { PostingList } from './postings-codec';
 import { parseQuery, type QueryWord } from './query';
@@ -544,11 +544,6 @@ export class SearchEngine {
     const plans = await this.planQuery(parseQuery(`${suggestion} `).words, check);
     return this.rank(plans, section).some((m) => !m.partial) ? suggestion : undefined;
   }
-}
-
-/** Code-unit order (ties between vocabulary entries). */
-function compareTerms(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function popcount(n: number): number {

@@ -186,6 +186,11 @@ export function reverseTerm(term: string): string {
   return out;
 }
 
+/** Code-unit order, the same in Node and every browser (unlike localeCompare). */
+export function compareTerms(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 /** Index of the first of `sorted` not below `key`. */
 export function lowerBound(sorted: readonly string[], key: string): number {
   let lo = 0, hi = sorted.length;
