@@ -217,6 +217,15 @@ describe('the search index files, named by their content', () => {
     expect(new Set(listed).size).toBe(new Set([...listed].map((p) => files.get(p))).size);
   });
 
+  it('keeps a small index to one vocabulary and one suffix file, and splits a large one by first letters', () => {
+    const small = buildSearchIndex(corpus, options).manifest;
+    expect(small.vocab.keys).toEqual(['']);
+    expect(small.suffix.keys).toEqual(['']);
+    const large = buildSearchIndex(many, fine).manifest;
+    expect(large.vocab.keys.length).toBeGreaterThan(5);
+    expect(large.vocab.keys.every((k, i) => i === 0 || large.vocab.keys[i - 1]! < k)).toBe(true);
+  });
+
   it('renames only the files holding a new story\'s terms, its record and its run of headlines when a story is added', async () => {
     const before = buildSearchIndex(many, fine);
     const after = buildSearchIndex([...many, newest], fine);

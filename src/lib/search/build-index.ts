@@ -38,9 +38,9 @@ export interface IndexShape {
   /** Target size in bytes of one postings chunk (the browser fetches only the chunks a query needs). */
   shardBytes: number;
   /**
-   * Most terms in one vocabulary bucket: terms are bucketed by their first two
-   * letters, and a bucket with more is split by one letter more (each query
-   * word reads the bucket(s) of its first letters).
+   * Most terms in one vocabulary bucket: a bucket with more is split by one
+   * letter more of the terms' start (each query word reads the bucket(s) of
+   * its first letters).
    */
   vocabShardTerms: number;
   /** The same for the suffix list used to correct typos near the start of a word (bucketed by last letters). */
@@ -90,8 +90,7 @@ function hash53(text: string, seed = 0): number {
 const DIRECTORY_SIZE = 64;
 /** Stories per section file. */
 const SECTION_SHARD_SIZE = 8192;
-/** Bucket keys are at least this many letters, and at most the longest. */
-const MIN_PREFIX = 2;
+/** Bucket keys are at most this many letters (a bucket of one key may then pass its size). */
 const MAX_PREFIX = 5;
 
 /** FNV-1a over UTF-16 code units: where a bucket's postings are cut into chunks. */
@@ -268,11 +267,12 @@ export function buildSearchIndex(input: readonly SearchDocument[], options: Buil
 }
 
 /**
- * Sorted strings in buckets by their first MIN_PREFIX letters; a bucket with
- * more than `max` is split by one letter more (up to MAX_PREFIX). Keys are
- * ascending; a string shorter than its bucket's depth is a bucket of its own.
+ * Sorted strings in buckets by prefix: all in one (key ""), and a bucket with
+ * more than `max` split by one letter more (up to MAX_PREFIX), so a small
+ * index is a few files and a large one many. Keys are ascending; a string
+ * shorter than its bucket's depth is a bucket of its own.
  */
-function prefixBuckets(sorted: readonly string[], max: number, depth = MIN_PREFIX): { key: string; items: string[] }[] {
+function prefixBuckets(sorted: readonly string[], max: number, depth = 0): { key: string; items: string[] }[] {
   const out: { key: string; items: string[] }[] = [];
   for (let i = 0; i < sorted.length; ) {
     const key = sorted[i]!.slice(0, depth);

@@ -17,7 +17,7 @@
  *
  * Shard boundaries never depend on the position of a term or a story among the
  * others: terms are bucketed by their first letters (a bucket too big is split
- * by one letter more), and a bucket's postings are cut into chunks before
+ * by one letter more, so a small index has few buckets), and a bucket's postings are cut into chunks before
  * the terms whose hash is a multiple of a power of two;
  * stories are numbered oldest first, so a new story takes the next number and
  * joins the last run. One story's change renames only the files holding its
@@ -204,7 +204,7 @@ export function lowerBound(sorted: readonly string[], key: string): number {
 
 /** The bucket holding `term`: the one whose key is the longest start of it (-1 if none). */
 export function bucketOf(keys: readonly string[], term: string): number {
-  for (let n = term.length; n >= 1; n--) {
+  for (let n = term.length; n >= 0; n--) {
     const key = term.slice(0, n);
     const at = lowerBound(keys, key);
     if (keys[at] === key) return at;
