@@ -16,24 +16,29 @@
  *    measured in a fresh child process so its peak memory is its own; the
  *    baseline's time on the same corpus, once, for the ratio.
  * Prints a table and writes the figures as JSON.
+ *
+ * `npm run bench:related -- --corpus <bbc folder> --synthetic 100000[,…] [--runs 1]`
+ * times only the engine over synthetic stories made in memory (no files, no
+ * Markdown), each size in its own process: CPU time and peak memory of all
+ * lists, against the targets for 100,000 stories (30 s of CPU, 2 GB).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { computeRelated, type RelatedOptions } from '../src/lib/related/index';
+import { computeRelated, type RelatedInput, type RelatedOptions } from '../src/lib/related/index';
 import { words } from '../src/lib/related/tokenize';
 import { site } from '../src/site.config';
 import { readArticleFolder, type FolderArticle } from './lib/article-folder';
 import { readBbcCorpus } from './lib/bbc';
 import { labelsFromSources } from './lib/bbc-labels';
-import { writeSyntheticCorpus } from './lib/synthetic-corpus';
+import { syntheticStories, writeSyntheticCorpus } from './lib/synthetic-corpus';
 import { tfidfNeighbours } from './lib/tfidf-baseline';
 
 const projectRoot = resolve(import.meta.dirname, '..');
 const K = [1, 5, 10] as const;
-const TARGETS = { p5: 0.95, bbcSeconds: 0.5, tenThousandSeconds: 3, tenThousandMegabytes: 1024 };
+const TARGETS = { p5: 0.95, bbcSeconds: 0.5, tenThousandSeconds: 3, tenThousandMegabytes: 1024, hundredThousandSeconds: 30, hundredThousandMegabytes: 2048 };
 
 interface Measurement {
   articles: number;
@@ -58,17 +63,28 @@ const median = (values: number[]) => {
 const megabytes = (kb: number) => Math.round(kb / 1024);
 
 /** The story text a baseline reads: what is under the headline (summary + body). */
-const storyText = (a: FolderArticle) => `${a.summary}\n${a.text}`;
+const storyText = (a: RelatedInput) => `${a.summary}\n${a.text}`;
 /** Exact copies: the same folded words under the headline. */
 const copyKey = (a: FolderArticle) => words(storyText(a)).join(' ');
 
-function engineOptions(articles: readonly FolderArticle[], count: number): RelatedOptions {
+function engineOptions(articles: readonly RelatedInput[], count: number): RelatedOptions {
   return { ...site.related, count, now: new Date(Math.max(...articles.map((a) => a.date.getTime()))) };
 }
 
-/** Child mode: time the engine (and once the baseline) on one folder; prints one JSON line. */
-function measure(folder: string, runs: number, count: number, withBaseline: boolean): void {
-  const articles = readArticleFolder(folder);
+/** The related engine's input for `count` synthetic stories, made in memory (12 a day from 2015, five sections). */
+function syntheticArticles(corpus: string, count: number): RelatedInput[] {
+  const sections = site.sections.map((s) => s.id);
+  const categories = [...new Set(readBbcCorpus(corpus).map((s) => s.category))].sort();
+  const section = (category: string) => sections[categories.indexOf(category) % sections.length]!;
+  return Array.from(
+    syntheticStories(readBbcCorpus(corpus), { count, section, seed: 1, start: new Date('2015-01-01T00:00:00Z'), spreadMinutes: 120, tagsPerArticle: 2 }),
+    (s) => ({ id: s.id, title: s.title, summary: s.summary, text: s.body, section: s.section, tags: s.tags, date: s.date, pinned: [] }),
+  );
+}
+
+/** Child mode: time the engine (and once the baseline) on one folder, or on `synthetic` stories; prints one JSON line. */
+function measure(folder: string, runs: number, count: number, withBaseline: boolean, synthetic?: number): void {
+  const articles: RelatedInput[] = synthetic ? syntheticArticles(folder, synthetic) : readArticleFolder(folder);
   const options = engineOptions(articles, count);
   const rssBeforeMb = Math.round(process.memoryUsage().rss / 2 ** 20);
   const wallMs: number[] = [];
@@ -122,10 +138,13 @@ function seededNumbers(n: number): Float64Array {
   return out;
 }
 
-function measureInChild(folder: string, runs: number, count: number, withBaseline: boolean): Measurement {
+function measureInChild(folder: string, runs: number, count: number, withBaseline: boolean, synthetic?: number): Measurement {
   const child = spawnSync(
     process.execPath,
-    [...process.execArgv, import.meta.filename, '--measure', folder, '--runs', String(runs), '--count', String(count), ...(withBaseline ? ['--baseline'] : [])],
+    [
+      ...process.execArgv, import.meta.filename, '--measure', folder, '--runs', String(runs), '--count', String(count),
+      ...(withBaseline ? ['--baseline'] : []), ...(synthetic ? ['--synthetic', String(synthetic)] : []),
+    ],
     { encoding: 'utf8', maxBuffer: 64 * 2 ** 20 },
   );
   if (child.status !== 0) throw new Error(`measuring ${folder} failed:\n${child.stderr}`);
@@ -177,10 +196,12 @@ function main(): void {
       count: { type: 'string', default: '10' },
       baseline: { type: 'boolean', default: false },
       'baseline-max': { type: 'string', default: '2224' },
+      synthetic: { type: 'string' },
     },
   });
   const runs = Math.max(1, Number(values.runs));
-  if (values.measure) return measure(values.measure, runs, Number(values.count), values.baseline);
+  if (values.measure) return measure(values.measure, runs, Number(values.count), values.baseline, values.synthetic ? Number(values.synthetic) : undefined);
+  if (values.corpus && values.synthetic) return syntheticScale(resolve(values.corpus), values.synthetic.split(',').map(Number), runs);
   if (!values.corpus) {
     console.error('Usage: npm run bench:related -- --corpus <bbc folder> [--imported <folder>] [--runs 5] [--sizes 1000,2000,5000,10000]');
     process.exitCode = 2;
@@ -253,6 +274,22 @@ function main(): void {
     console.log(`written ${values.out}`);
   } finally {
     for (const t of temps) rmSync(t, { recursive: true, force: true });
+  }
+}
+
+/** `--synthetic`: the engine alone over synthetic stories made in memory, each size in its own process. */
+function syntheticScale(corpus: string, sizes: number[], runs: number): void {
+  console.log(`All lists (k=${site.related.count}) over synthetic stories made in memory, median of ${runs} runs, each size in its own process`);
+  const tw = [18, 10, 10, 10, 14];
+  console.log(row(['corpus', 'wall', 'cpu', 'peak RSS', 'cpu / article'], tw));
+  for (const size of sizes) {
+    const m = measureInChild(corpus, runs, site.related.count, false, size);
+    console.log(row([`synthetic ${size}`, seconds(m.medianWallMs), seconds(m.medianCpuMs), `${m.peakRssMb} MB`, `${((1000 * m.medianCpuMs) / size).toFixed(0)} µs`], tw));
+    if (size === 100_000) {
+      const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
+      console.log(`targets at 100k: ≤ ${TARGETS.hundredThousandSeconds} s cpu: ${verdict(m.medianCpuMs <= TARGETS.hundredThousandSeconds * 1000)}; ` +
+        `≤ ${TARGETS.hundredThousandMegabytes / 1024} GB: ${verdict(m.peakRssMb <= TARGETS.hundredThousandMegabytes)}`);
+    }
   }
 }
 

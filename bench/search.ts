@@ -33,7 +33,7 @@ import { launchBrowser } from '../harness/browser';
 import { buildSite, projectRoot } from '../harness/build-site';
 import { serveStatic, type StaticServer } from '../harness/static-server';
 import { readBbcCorpus } from './lib/bbc';
-import { builtSearch } from './lib/built-search';
+import { builtSearch, indexRecords, openBuiltSearch } from './lib/built-search';
 import { readStoryFacts, readerQueries, scoreReaderQueries, type ClassScore } from './lib/reader-queries';
 import { knownItemQueries, type KnownItem } from './lib/search-queries';
 import { quantile } from './lib/stats';
@@ -177,8 +177,8 @@ async function prepareSite(name: string, contentDir: string, work: string, built
   const headers = join(dir, '_headers');
   if (existsSync(headers) && !readFileSync(headers, 'utf8').includes('/bench-pagefind/')) writeFileSync(headers, readFileSync(headers, 'utf8') + PAGEFIND_HEADERS);
 
-  const { manifest, docs } = builtSearch(dir);
-  return { name, dir, articles: manifest.docCount, docs: docs().map(({ url, title, text }) => ({ url, title, text })) };
+  const docs = await indexRecords(builtSearch(dir));
+  return { name, dir, articles: docs.length, docs: docs.map(({ url, title, text }) => ({ url, title, text })) };
 }
 
 /** Bytes the server sent, recorded while `counting` is on. */
@@ -428,7 +428,7 @@ function table(small: SizeResult, large: SizeResult | undefined, queries: number
 
 /** The reader-query benchmark over the built sample newsroom: per-class lines, and whether every target is met. */
 async function readerBenchmark(siteDir: string): Promise<{ lines: string[]; scores: ClassScore[] }> {
-  const engine = await builtSearch(siteDir).open();
+  const engine = await openBuiltSearch(siteDir);
   const queries = readerQueries(readStoryFacts(join(projectRoot, 'content/articles')));
   const ranked: string[][] = [];
   for (const q of queries) {

@@ -141,7 +141,7 @@ export const site: SiteConfig = {
     shardBytes: 16_000,
     vocabShardTerms: 1_000,
     suffixShardTerms: 1_500,
-    headlineShardSize: 128,
+    headlineShardSize: 16,
     prefetchBytes: 8_000_000,
     snippetWords: 30,
     proximityWeight: 3,

@@ -37,11 +37,27 @@ const wordsOf = (text: string) => text.split(/[^\p{L}\p{N}'’-]+/u).map(termOf)
 export function nearCopies(stories: readonly QuerySource[]): string[][] {
   const sets = stories.map((s) => new Set(wordsOf(`${s.title} ${s.text}`)));
   const holders = new Map<string, number[]>();
-  sets.forEach((set, i) => set.forEach((t) => holders.set(t, [...(holders.get(t) ?? []), i])));
+  sets.forEach((set, i) => set.forEach((t) => {
+    const list = holders.get(t);
+    if (list) list.push(i);
+    else holders.set(t, [i]);
+  }));
+  // Lists are ascending: membership by binary search (a common word's list is long at 100k stories).
+  const holds = (t: string, i: number) => {
+    const list = holders.get(t)!;
+    let lo = 0, hi = list.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid] === i) return true;
+      if (list[mid]! < i) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return false;
+  };
   return sets.map((set, i) => {
     const rare = [...set].sort((a, b) => holders.get(a)!.length - holders.get(b)!.length || (a < b ? -1 : 1)).slice(0, 3);
     const candidates = new Set(holders.get(rare[0] ?? '') ?? []);
-    for (const t of rare.slice(1)) for (const c of [...candidates]) if (!holders.get(t)!.includes(c)) candidates.delete(c);
+    for (const t of rare.slice(1)) for (const c of [...candidates]) if (!holds(t, c)) candidates.delete(c);
     return [...candidates].filter((j) => {
       if (j === i) return true;
       const other = sets[j]!;

@@ -42,11 +42,24 @@ function frontmatter(fields: Record<string, unknown>): string {
   return `---\n${stringify(fields, { lineWidth: 0 })}---\n`;
 }
 
+/** One synthetic story, before it is written as Markdown. */
+export interface SyntheticStory {
+  id: string;
+  category: string;
+  title: string;
+  summary: string;
+  date: Date;
+  section: string;
+  tags: string[];
+  /** The body: paragraphs separated by blank lines. */
+  body: string;
+}
+
 /**
- * Writes `count` synthetic articles into `outDir` (emptied first) and returns
- * the category label of each article id.
+ * The `count` synthetic stories of `options`, made one at a time (a 100k
+ * corpus is never held as Markdown files when a benchmark only needs its text).
  */
-export function writeSyntheticCorpus(stories: readonly RawStory[], outDir: string, options: SyntheticOptions): Map<string, string> {
+export function* syntheticStories(stories: readonly RawStory[], options: SyntheticOptions): Generator<SyntheticStory> {
   const { count, section, seed = 1, start = new Date('2005-01-01T00:00:00Z'), spreadMinutes = 0, tagsPerArticle = 0, tagPool = 50 } = options;
   const random = seededRandom(seed);
   const byCategory = new Map<string, RawStory[]>();
@@ -59,9 +72,6 @@ export function writeSyntheticCorpus(stories: readonly RawStory[], outDir: strin
   if (categories.length === 0) throw new Error('the corpus has no stories');
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
 
-  rmSync(outDir, { recursive: true, force: true });
-  mkdirSync(outDir, { recursive: true });
-  const labels = new Map<string, string>();
   for (let i = 0; i < count; i++) {
     const category = categories[i % categories.length]!;
     const pool = byCategory.get(category)!;
@@ -69,8 +79,6 @@ export function writeSyntheticCorpus(stories: readonly RawStory[], outDir: strin
     const paragraphs: string[] = [];
     const wanted = 4 + Math.floor(random() * 8);
     while (paragraphs.length < wanted) paragraphs.push(pick(pick(pool).paragraphs));
-    const id = `syn-${String(i).padStart(5, '0')}`;
-    const date = new Date(start.getTime() + spreadMinutes * 60_000 * i);
     // Some corpus paragraphs run to thousands of characters: a standfirst is a sentence or two.
     const lead = paragraphs[0]!;
     const summary = lead.length <= 400 ? lead : (/^.{40,400}?[.!?](?=\s)/.exec(lead)?.[0] ?? lead.slice(0, 400));
@@ -81,15 +89,33 @@ export function writeSyntheticCorpus(stories: readonly RawStory[], outDir: strin
       if (!tags.has(tag)) t++;
       tags.add(tag);
     }
+    yield {
+      id: `syn-${String(i).padStart(5, '0')}`, category, title: headline, summary,
+      date: new Date(start.getTime() + spreadMinutes * 60_000 * i),
+      section: typeof section === 'string' ? section : section(category),
+      tags: [...tags], body,
+    };
+  }
+}
+
+/**
+ * Writes `count` synthetic articles into `outDir` (emptied first) and returns
+ * the category label of each article id.
+ */
+export function writeSyntheticCorpus(stories: readonly RawStory[], outDir: string, options: SyntheticOptions): Map<string, string> {
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(outDir, { recursive: true });
+  const labels = new Map<string, string>();
+  for (const story of syntheticStories(stories, options)) {
     writeFileSync(
-      join(outDir, `${id}.md`),
+      join(outDir, `${story.id}.md`),
       frontmatter({
-        title: headline, summary, date: date.toISOString().replace('.000Z', '+00:00'),
-        section: typeof section === 'string' ? section : section(category),
-        ...(tags.size > 0 && { tags: [...tags] }),
-      }) + `${body}\n`,
+        title: story.title, summary: story.summary, date: story.date.toISOString().replace('.000Z', '+00:00'),
+        section: story.section,
+        ...(story.tags.length > 0 && { tags: story.tags }),
+      }) + `${story.body}\n`,
     );
-    labels.set(id, category);
+    labels.set(story.id, story.category);
   }
   return labels;
 }

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contentPath, type DirectoryShard, type DocRecord, type HeadlineShard, type SearchManifest } from '../../src/lib/search/index-format';
 import { acquireBuildLock, astroCli, childProcessEnv, projectRoot } from '../../harness/build-site';
 import { freePort } from '../../harness/web-servers';
 
@@ -43,11 +44,16 @@ describe('the dev server', () => {
   it('serves the search index and the stories it points to', async () => {
     const manifest = await fetch(`${base}/search/index.json`);
     expect(manifest.status).toBe(200);
-    const { build, docCount } = (await manifest.json()) as { build: string; docCount: number };
+    const { directories, docCount } = (await manifest.json()) as SearchManifest;
     expect(docCount).toBeGreaterThan(0);
-    const story = await fetch(`${base}/search/${build}/d0.json`);
-    expect(story.status).toBe(200);
-    expect(((await story.json()) as { url: string }).url).toMatch(/^\/articles\/[^/]+\/$/);
+    const get = async (name: string) => {
+      const response = await fetch(`${base}/search/${contentPath(name)}`);
+      expect(response.status, name).toBe(200);
+      return response.json();
+    };
+    const { headlines } = (await get(directories[0]!)) as DirectoryShard;
+    const { record } = (await get(headlines[0]!)) as HeadlineShard;
+    expect(((await get(record[0]!)) as DocRecord).url).toMatch(/^\/articles\/[^/]+\/$/);
   });
 
   it('serves the site feed and each section’s feed', async () => {

@@ -4,6 +4,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { publicationCheck } from '../../src/integrations/publication-check';
 import { builtArticleUrls, publicationProblems } from '../../src/lib/build/publication-check';
 import { projectRoot } from '../../harness/build-site';
+import { CONTENT_FOLDER, contentPath, type DirectoryShard, type DocRecord, type HeadlineShard, type SearchManifest } from '../../src/lib/search/index-format';
 
 const site = inject('fixtureSite');
 const published = () => readdirSync(join(site, 'articles')).map((id) => `/articles/${id}/`).sort();
@@ -31,10 +32,12 @@ describe('the publication check', () => {
 
   it('fails the build when a search record is missing, naming the place and the article', () => {
     const dir = copyOfSite('search');
-    const { build } = JSON.parse(readFileSync(join(dir, 'search/index.json'), 'utf8')) as { build: string };
-    const shard = readdirSync(join(dir, 'search', build)).find((f) => /^d\d+\.json$/.test(f))!;
-    const lost = (JSON.parse(readFileSync(join(dir, 'search', build, shard), 'utf8')) as { url: string }).url;
-    rmSync(join(dir, 'search', build, shard));
+    const read = (path: string) => JSON.parse(readFileSync(join(dir, 'search', path), 'utf8'));
+    const { directories } = read('index.json') as SearchManifest;
+    const { headlines } = read(contentPath(directories[0]!)) as DirectoryShard;
+    const { record } = read(contentPath(headlines[0]!)) as HeadlineShard;
+    const lost = (read(contentPath(record[0]!)) as DocRecord).url;
+    rmSync(join(dir, 'search', contentPath(record[0]!)));
     expect(() => runCheck(dir)).toThrow(new RegExp(`search-index records: ${published().length - 1} for ${published().length} published articles; missing: ${lost}`));
   });
 
@@ -57,10 +60,9 @@ describe('the publication check', () => {
     expect(message).toMatch(/complete-feed items: \d+ for \d+ published articles; repeated: \/articles\//);
   });
 
-  it('reports every search record missing, without crashing, when the index has no shard folder', () => {
+  it('reports every search record missing, without crashing, when the index has no folder of files', () => {
     const dir = copyOfSite('no-shards');
-    const { build } = JSON.parse(readFileSync(join(dir, 'search/index.json'), 'utf8')) as { build: string };
-    rmSync(join(dir, 'search', build), { recursive: true });
+    rmSync(join(dir, 'search', CONTENT_FOLDER), { recursive: true });
     expect(builtArticleUrls(dir)['search-index records']).toEqual([]);
     expect(() => runCheck(dir)).toThrow(/search-index records: 0 for \d+ published articles/);
   });

@@ -29,15 +29,14 @@ describe('the host files a build writes', () => {
     }
   });
 
-  it('caches /_astro/ and the search index build folder for a year, and pages, feeds and the manifest briefly', () => {
+  it('caches /_astro/ and the search index\'s content-named files for a year, and pages, feeds and the manifest briefly', () => {
     const dir = siteDir();
     const rules = readHeaderRules(dir);
     const cacheOf = (path: string) => rules.find((r) => r.headers['cache-control'] && matches(r.pattern, path))?.headers['cache-control'];
-    const { build } = JSON.parse(readFileSync(join(dir, 'search/index.json'), 'utf8')) as { build: string };
+    const { vocab } = JSON.parse(readFileSync(join(dir, 'search/index.json'), 'utf8')) as { vocab: { files: string[] } };
     const astroFile = readdirSync(join(dir, '_astro'))[0]!;
-    const shard = readdirSync(join(dir, 'search', build))[0]!;
     expect(cacheOf(`/_astro/${astroFile}`)).toBe(site.serving.cacheControl.immutable);
-    expect(cacheOf(`/search/${build}/${shard}`)).toBe(site.serving.cacheControl.immutable);
+    expect(cacheOf(`/search/f/${vocab.files[0]}.json`)).toBe(site.serving.cacheControl.immutable);
     for (const path of ['/', '/search/', '/search/index.json', '/rss.xml', '/robots.txt', '/sitemap-index.xml', '/404.html', '/articles/lotus-exports/']) {
       expect(cacheOf(path), path).toBe(site.serving.cacheControl.revalidate);
     }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildSearchIndex, type BuildOptions, type SearchDocument } from '../../src/lib/search/build-index';
 import { SearchEngine, StaleQuery, type SearchResult } from '../../src/lib/search/engine';
 import type { SearchTuning } from '../../src/lib/search/index-format';
+import { decodePostings } from '../../src/lib/search/postings-codec';
 
 const tuning: SearchTuning = {
   k1: 0.9, b: 0.75, typoMinLength: 4, twoTypoMinLength: 9, typoWeights: [0.6, 0.35], completionWeight: 0.7,
@@ -141,13 +142,13 @@ describe('the search engine on a small corpus', () => {
     const index = engineFor([...corpus, ...big], { ...options, shardBytes: 500, vocabShardTerms: 50, suffixShardTerms: 60, headlineShardSize: 16 });
     const engine = await index.open();
     await engine.search({ query: 'irrigation', limit: 5 });
-    const shardFiles = [...index.files.keys()].filter((f) => /\/[vps]\d+\.json$/.test(f));
-    const firstQuery = index.fetched.filter((f) => /\/[vps]\d+\.json$/.test(f));
+    const shardFiles = [...index.files.keys()].filter((f) => /^f\/[vps]\w+\.json$/.test(f));
+    const firstQuery = index.fetched.filter((f) => /^f\/[vps]\w+\.json$/.test(f));
     expect(firstQuery.length).toBeGreaterThan(0);
     expect(firstQuery.length).toBeLessThan(shardFiles.length / 4);
     await engine.prefetch();
-    expect(new Set(index.fetched.filter((f) => /\/[vpsh]\d+\.json$/.test(f))).size).toBe(
-      [...index.files.keys()].filter((f) => /\/[vpsh]\d+\.json$/.test(f)).length,
+    expect(new Set(index.fetched.filter((f) => /^f\/[vpsdh]\w+\.json$/.test(f))).size).toBe(
+      [...index.files.keys()].filter((f) => /^f\/[vpsdh]\w+\.json$/.test(f)).length,
     );
   });
 
@@ -155,9 +156,9 @@ describe('the search engine on a small corpus', () => {
     const big = Array.from({ length: 200 }, (_, i) => doc(`l${i}`, `Story ${i}`, `Summary ${i}.`, `Body with term${i} and more words${i % 7}.`));
     const opts = { ...options, shardBytes: 300, vocabShardTerms: 40, headlineShardSize: 16 };
     const sizes = (files: Map<string, string>, kind: string) =>
-      [...files].filter(([f]) => new RegExp(`/${kind}\\d+\\.json$`).test(f)).reduce((n, [, t]) => n + t.length, 0);
+      [...files].filter(([f]) => new RegExp(`^f/${kind}\\w+\\.json$`).test(f)).reduce((n, [, t]) => n + t.length, 0);
     const probe = buildSearchIndex([...corpus, ...big], opts).files;
-    const lookupBytes = sizes(probe, 'v') + sizes(probe, 's') + sizes(probe, 'h');
+    const lookupBytes = sizes(probe, 'v') + sizes(probe, 's') + sizes(probe, 'd') + sizes(probe, 'h');
     const index = engineFor([...corpus, ...big], { ...opts, prefetchBytes: lookupBytes + 10 });
     const engine = await index.open();
     expect(engine.manifest.prefetch).toBe('lookup');
@@ -165,14 +166,14 @@ describe('the search engine on a small corpus', () => {
     await engine.prefetch();
     const fetched = new Set(index.fetched);
     const all = [...index.files.keys()];
-    expect(all.filter((f) => /\/[vsh]\d+\.json$/.test(f)).every((f) => fetched.has(f))).toBe(true);
-    const postings = all.filter((f) => /\/p\d+\.json$/.test(f));
+    expect(all.filter((f) => /^f\/[vsdh]\w+\.json$/.test(f)).every((f) => fetched.has(f))).toBe(true);
+    const postings = all.filter((f) => /^f\/p\w+\.json$/.test(f));
     expect(postings.filter((f) => fetched.has(f)).length).toBeLessThan(postings.length / 2);
     // Headlines from the shards serve the next query without fetching stories.
     const before = index.fetched.length;
     const result = await engine.search({ query: 'story', limit: 3 });
     expect(result.hits.map((h) => h.title.map((s) => s.text).join(''))).toEqual(expect.arrayContaining([expect.stringMatching(/^Story \d+$/)]));
-    expect(index.fetched.slice(before).filter((f) => /\/d\d+\.json$/.test(f))).toEqual([]);
+    expect(index.fetched.slice(before).filter((f) => /^f\/r\w+\.json$/.test(f))).toEqual([]);
     expect(buildSearchIndex(corpus, { ...opts, prefetchBytes: 10 }).manifest.prefetch).toBe('none');
   });
 
@@ -184,10 +185,103 @@ describe('the search engine on a small corpus', () => {
     }
   });
 
-  it('writes the same files for the same documents', () => {
+  it('writes the same files for the same documents, whatever order they come in', () => {
     const a = buildSearchIndex(corpus, options).files;
-    const b = buildSearchIndex(corpus.map((d) => ({ ...d })), options).files;
-    expect([...a.entries()]).toEqual([...b.entries()]);
-    expect(buildSearchIndex(corpus.slice(1), options).manifest.build).not.toBe(buildSearchIndex(corpus, options).manifest.build);
+    const b = buildSearchIndex([...corpus].reverse().map((d) => ({ ...d })), options).files;
+    expect([...a.entries()].sort()).toEqual([...b.entries()].sort());
+  });
+});
+
+describe('the search index files, named by their content', () => {
+  // A few hundred stories in fine shards, so that a story's terms are a small part of the index.
+  const words = ['rice', 'harvest', 'river', 'port', 'metro', 'festival', 'coffee', 'drought', 'assembly', 'budget', 'flood', 'school'];
+  const many = [...corpus, ...Array.from({ length: 240 }, (_, i) =>
+    doc(`m${i}`, `${words[i % 12]} report ${i}`, `A note on ${words[(i * 5) % 12]}.`, `Text about ${words[(i * 7) % 12]} and ${words[(i * 3) % 12]}, item${i}.`))];
+  const fine = { ...options, shardBytes: 400, vocabShardTerms: 20, suffixShardTerms: 20, headlineShardSize: 8 };
+  const newest = doc('typhoon', 'Typhoon Kajiki reaches the coast', 'Fishing boats were called back to Quy Nhơn.', 'Evacuations began in coastal communes before the storm.');
+  const kind = (path: string) => path.slice(2, 3);
+
+  it('names every file but the manifest by a digest of its content, and lists every one', () => {
+    const { files, manifest } = buildSearchIndex(many, fine);
+    const listed = new Set<string>();
+    const read = (name: string) => {
+      listed.add(`f/${name}.json`);
+      return JSON.parse(files.get(`f/${name}.json`)!);
+    };
+    for (const name of manifest.vocab.files) for (const chunk of read(name).postings) read(chunk);
+    for (const name of manifest.suffix.files) read(name);
+    for (const name of manifest.directories) for (const h of read(name).headlines) for (const r of read(h).record) read(r);
+    for (const name of [...manifest.sectionShards, manifest.entities]) read(name);
+    expect([...files.keys()].filter((f) => f !== 'index.json').sort()).toEqual([...listed].sort());
+    for (const path of listed) expect(path).toMatch(/^f\/[vpsdhrce][0-9a-z]{13}\.json$/);
+    expect(new Set(listed).size).toBe(new Set([...listed].map((p) => files.get(p))).size);
+  });
+
+  it('keeps a small index to one vocabulary and one suffix file, and splits a large one by first letters', () => {
+    const small = buildSearchIndex(corpus, options).manifest;
+    expect(small.vocab.keys).toEqual(['']);
+    expect(small.suffix.keys).toEqual(['']);
+    const large = buildSearchIndex(many, fine).manifest;
+    expect(large.vocab.keys.length).toBeGreaterThan(5);
+    expect(large.vocab.keys.every((k, i) => i === 0 || large.vocab.keys[i - 1]! < k)).toBe(true);
+  });
+
+  it('renames only the files holding a new story\'s terms, its record and its run of headlines when a story is added', async () => {
+    const before = buildSearchIndex(many, fine);
+    const after = buildSearchIndex([...many, newest], fine);
+    const added = [...after.files.keys()].filter((f) => !before.files.has(f));
+    const removed = [...before.files.keys()].filter((f) => !after.files.has(f));
+    const n = after.manifest.docCount - 1;
+    const changed = (k: string) => added.filter((f) => kind(f) === k);
+    // The new story's terms: those whose postings hold it.
+    const storyTerms = new Set<string>();
+    for (const [f, text] of after.files) {
+      if (kind(f) !== 'p') continue;
+      const chunk = JSON.parse(text) as { terms: string[]; postings: string[] };
+      chunk.terms.forEach((t, i) => decodePostings(chunk.postings[i]!).docs.includes(n) && storyTerms.add(t));
+    }
+    expect(storyTerms).toContain('kajiki');
+    // Every new vocabulary bucket holds one of them, and every new postings
+    // chunk is listed by such a bucket (most hold the story themselves; a
+    // bucket that grew past a size step may cut its runs anew).
+    const chunks = changed('p');
+    expect(chunks.length).toBeGreaterThan(0);
+    const listed = new Set<string>();
+    for (const f of changed('v')) {
+      const bucket = JSON.parse(after.files.get(f)!) as { terms: string[]; postings: string[] };
+      expect(bucket.terms.some((t) => storyTerms.has(t)), f).toBe(true);
+      for (const c of bucket.postings) listed.add(`f/${c}.json`);
+    }
+    for (const f of chunks) expect(listed.has(f), f).toBe(true);
+    const holding = chunks.filter((f) => {
+      const chunk = JSON.parse(after.files.get(f)!) as { terms: string[] };
+      return chunk.terms.some((t) => storyTerms.has(t));
+    });
+    expect(holding.length).toBeGreaterThan(chunks.length / 2);
+    expect(changed('r')).toHaveLength(1);
+    expect(changed('h')).toHaveLength(1);
+    expect(changed('d')).toHaveLength(1);
+    expect(changed('e')).toHaveLength(0);
+    // Most of the index keeps its names: a reader's cache stays good.
+    const postingFiles = [...after.files.keys()].filter((f) => kind(f) === 'p');
+    expect(chunks.length).toBeLessThan(postingFiles.length / 2);
+    expect(changed('r').length + removed.filter((f) => kind(f) === 'r').length).toBe(1);
+    expect(removed.length).toBeLessThan(before.files.size / 4);
+    // And the index finds the same stories as before, and the new one.
+    const [old, next] = await Promise.all([before, after].map(({ files }) => SearchEngine.open(async (path) => JSON.parse(files.get(path)!))));
+    for (const query of ['rice harvest', 'coffe', 'flood school', 'metro', 'festival report 12']) {
+      expect(urls(await next!.search({ query, limit: 10 })), query).toEqual(urls(await old!.search({ query, limit: 10 })));
+    }
+    expect(urls(await next!.search({ query: 'kajiki', limit: 3 }))).toEqual(['typhoon']);
+  });
+
+  it('renames a story\'s record and the files of the terms it gains when its text is edited', () => {
+    const edited = many.map((d) => (d.url === '/articles/ports/' ? { ...d, text: `${d.text} Dredging starts in May.` } : d));
+    const before = buildSearchIndex(many, fine);
+    const after = buildSearchIndex(edited, fine);
+    const added = [...after.files.keys()].filter((f) => !before.files.has(f));
+    expect(added.filter((f) => kind(f) === 'r')).toHaveLength(1);
+    expect(added.filter((f) => kind(f) === 'h')).toHaveLength(1);
+    expect(added.filter((f) => kind(f) === 'p').length).toBeLessThan([...after.files.keys()].filter((f) => kind(f) === 'p').length / 2);
   });
 });

@@ -8,6 +8,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { archiveFeedUrl, articlesPath, articleUrl, searchUrl } from '../model/urls';
+import { MANIFEST_FILE, contentPath, type DirectoryShard, type DocRecord, type HeadlineShard, type SearchManifest } from '../search/index-format';
 
 /** Where published articles must appear in a built site, as URL paths per place. */
 export function builtArticleUrls(outDir: string): Record<string, string[]> {
@@ -24,15 +25,21 @@ export function builtArticleUrls(outDir: string): Record<string, string[]> {
   const feed = existsSync(feedFile)
     ? [...readFileSync(feedFile, 'utf8').matchAll(/<item>[\s\S]*?<link>([^<]*)<\/link>/g)].map((m) => path(m[1]!))
     : [];
-  const manifestFile = join(outDir, searchUrl, 'index.json');
-  let search: string[] = [];
-  if (existsSync(manifestFile)) {
-    const { build } = JSON.parse(readFileSync(manifestFile, 'utf8')) as { build: string };
-    const shardDir = join(outDir, searchUrl, build);
-    // An empty corpus writes a manifest and no shards.
-    search = (existsSync(shardDir) ? readdirSync(shardDir) : [])
-      .filter((f) => /^d\d+\.json$/.test(f))
-      .map((f) => (JSON.parse(readFileSync(join(shardDir, f), 'utf8')) as { url: string }).url);
+  const searchDir = join(outDir, searchUrl);
+  // A missing file (a half-written index) counts as records missing, never as a crash.
+  const read = <T>(path: string): T | undefined => {
+    const file = join(searchDir, path);
+    return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as T) : undefined;
+  };
+  // Every record listed by a headline shard, listed by a directory the manifest lists.
+  const search: string[] = [];
+  for (const directory of read<SearchManifest>(MANIFEST_FILE)?.directories ?? []) {
+    for (const shard of read<DirectoryShard>(contentPath(directory))?.headlines ?? []) {
+      for (const record of read<HeadlineShard>(contentPath(shard))?.record ?? []) {
+        const url = read<DocRecord>(contentPath(record))?.url;
+        if (url !== undefined) search.push(url);
+      }
+    }
   }
   return { 'article pages': pages, 'search-index records': search, 'sitemap entries': sitemap, 'complete-feed items': feed };
 }

@@ -7,9 +7,11 @@
  * page gets the site's 404 page with status 404; precompressed files are served
  * where the server can (precompress.ts writes them).
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { responseHeaders } from './security-policy';
+import { CONTENT_FOLDER } from '../search/index-format';
+import { searchUrl } from '../model/urls';
 
 export type CacheKind = 'immutable' | 'revalidate';
 
@@ -37,17 +39,12 @@ const NOT_SERVED = new Set(['_headers', '_redirects', SERVER_CONFIG_DIR]);
 
 /**
  * The content-hashed folders of a built site: Astro's `/_astro/` (scripts,
- * styles, processed images) and the search index's build folder, named for a
- * hash of the index (its manifest, `/search/index.json`, says which).
+ * styles, processed images) and the search index's folder of files named by
+ * their content (`/search/f/`; its manifest, `/search/index.json`, is not).
  */
 function immutableFolders(outDir: string): string[] {
-  const folders = existsSync(join(outDir, '_astro')) ? ['/_astro/'] : [];
-  const manifest = join(outDir, 'search/index.json');
-  if (existsSync(manifest)) {
-    const { build } = JSON.parse(readFileSync(manifest, 'utf8')) as { build?: unknown };
-    if (typeof build === 'string' && /^[\w-]+$/.test(build) && existsSync(join(outDir, 'search', build))) folders.push(`/search/${build}/`);
-  }
-  return folders;
+  const folders = ['/_astro/', `${searchUrl}${CONTENT_FOLDER}/`];
+  return folders.filter((folder) => existsSync(join(outDir, folder)));
 }
 
 /** The serving policy of a built site, from the site's settings and what the build wrote. */

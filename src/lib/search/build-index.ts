@@ -1,13 +1,17 @@
 /**
  * Builds the search index from the site's documents: postings weighted by
- * field (BM25F-style) with word positions, sharded by term range; a suffix
- * list for typo correction; one record per document. Deterministic: the same documents and
- * options give byte-identical files.
+ * field (BM25F-style) and normalised by length, with word positions, in
+ * buckets by term prefix; a suffix list for typo correction; one record per
+ * document. Every file is named by a digest of its content (index-format.ts
+ * says how the files are cut so that one story's change renames few).
+ * Deterministic: the same documents and options give byte-identical files,
+ * whatever order the documents come in.
  */
 import { PostingsWriter } from './postings-codec';
 import {
-  INDEX_VERSION, MANIFEST_FILE, docFile, entitiesFile, headlineShardFile, postingShardFile, reverseTerm, suffixShardFile, vocabShardFile,
-  type DocRecord, type HeadlineShard, type PostingShard, type SearchManifest, type SearchThumbnail, type SearchTuning, type SectionRef, type SuffixShard, type VocabShard,
+  IMPACT_SCALE, INDEX_VERSION, MANIFEST_FILE, compareTerms, contentPath, reverseTerm,
+  type DirectoryShard, type DocRecord, type HeadlineShard, type PostingShard, type PrefixBuckets, type SearchManifest, type SearchThumbnail,
+  type SearchTuning, type SectionRef, type SectionShard, type SuffixShard, type VocabShard,
 } from './index-format';
 import { buildEntities, type EntityInput } from './entities';
 import { MAX_TERM_LENGTH, isCorrectable, isIndexed, isJoinablePart, joinedBy, tokenSpans } from './tokenize';
@@ -31,19 +35,24 @@ export interface SearchDocument {
 export interface IndexShape {
   /** How much a word in each field counts against one in the body (BM25F-style). */
   fieldWeights: { title: number; summary: number; tags: number };
-  /** Target size in bytes of one postings shard (the browser fetches only the shards a query needs). */
+  /** Target size in bytes of one postings chunk (the browser fetches only the chunks a query needs). */
   shardBytes: number;
-  /** Terms per vocabulary shard (each query word reads the shard(s) around its first letters). */
+  /**
+   * Most terms in one vocabulary bucket: a bucket with more is split by one
+   * letter more of the terms' start (each query word reads the bucket(s) of
+   * its first letters).
+   */
   vocabShardTerms: number;
-  /** Terms per shard of the suffix list used to correct typos near the start of a word. */
+  /** The same for the suffix list used to correct typos near the start of a word (bucketed by last letters). */
   suffixShardTerms: number;
   /** Stories per headline shard (what results show, fetched in runs). */
   headlineShardSize: number;
   /**
-   * After the first search, the browser loads the whole index in the background
-   * when its shards add up to at most this many bytes of JSON (before gzip,
-   * which about halves them); otherwise only the vocabulary, suffix and
-   * headline shards when those fit, leaving postings on demand. 0: neither.
+   * After the first search, the browser loads the whole index but the
+   * stories' records in the background when its files add up to at most this
+   * many bytes of JSON (before gzip, which about halves them); otherwise only
+   * the vocabulary, suffix, directory and headline files when those fit,
+   * leaving postings on demand. 0: neither.
    */
   prefetchBytes: number;
 }
@@ -64,7 +73,7 @@ export interface BuiltIndex {
   manifest: SearchManifest;
 }
 
-/** cyrb53: a small, fast 53-bit string hash; enough to name a build. */
+/** cyrb53: a small, fast 53-bit string hash. */
 function hash53(text: string, seed = 0): number {
   let h1 = 0xdeadbeef ^ seed, h2 = 0x41c6ce57 ^ seed;
   for (let i = 0; i < text.length; i++) {
@@ -77,18 +86,56 @@ function hash53(text: string, seed = 0): number {
   return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }
 
-/** Builds every file of the index for `docs`, numbered in the order given. */
-export function buildSearchIndex(docs: readonly SearchDocument[], options: BuildOptions): BuiltIndex {
-  const { fieldWeights } = options;
-  const sectionIndex = new Map(options.sections.map((s, i) => [s.id, i]));
-  const postings = new Map<string, PostingsWriter>();
-  const lengths: number[] = [];
-  const docSections: number[] = [];
+/** Headline shards per directory file. */
+const DIRECTORY_SIZE = 64;
+/** Stories per section file. */
+const SECTION_SHARD_SIZE = 8192;
+/** Bucket keys are at most this many letters (a bucket of one key may then pass its size). */
+const MAX_PREFIX = 5;
 
+/** FNV-1a over UTF-16 code units: where a bucket's postings are cut into chunks. */
+function termHash(term: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < term.length; i++) h = Math.imul(h ^ term.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/** A file's name from its kind and content: 63 bits of two cyrb53 hashes, in base 36. */
+function contentName(kind: string, text: string): string {
+  return kind + hash53(text).toString(36).padStart(11, '0') + (hash53(text, 1) % 1296).toString(36).padStart(2, '0');
+}
+
+/** Builds every file of the index for `docs`, numbered oldest first (then by URL). */
+export function buildSearchIndex(input: readonly SearchDocument[], options: BuildOptions): BuiltIndex {
+  const { fieldWeights, tuning } = options;
+  const docs = [...input].sort((x, y) => x.date.getTime() - y.date.getTime() || compareTerms(x.url, y.url));
+  const sectionIndex = new Map(options.sections.map((s, i) => [s.id, i]));
+  const files = new Map<string, string>();
+  /** Adds a content-named file; returns its name. */
+  const put = (kind: string, content: unknown): string => {
+    const text = JSON.stringify(content);
+    const name = contentName(kind, text);
+    files.set(contentPath(name), text);
+    return name;
+  };
+
+  // BM25's length normalisation is applied here, against the mean length to
+  // two figures (so that one more story seldom changes it): a first pass counts.
+  const fields = (doc: SearchDocument): [string, number][] => [
+    [doc.title, fieldWeights.title], [doc.summary, fieldWeights.summary],
+    ...doc.tags.map((tag): [string, number] => [tag, fieldWeights.tags]),
+    ...(doc.dateline ? [[doc.dateline, fieldWeights.tags] as [string, number]] : []),
+    [doc.text, 1],
+  ];
+  const lengths = docs.map((doc) => fields(doc).reduce((n, [text]) => n + tokenSpans(text).filter((s) => s.term && isIndexed(s.term)).length, 0));
+  const mean = lengths.length ? lengths.reduce((a, b) => a + b, 0) / lengths.length : 1;
+  const normLength = Number(Math.max(1, mean).toPrecision(2));
+
+  const postings = new Map<string, PostingsWriter>();
+  const docSections: number[] = [];
   docs.forEach((doc, n) => {
     const entries = new Map<string, { weight: number; positions: number[] }>();
     let position = 0;
-    let length = 0;
     // One token stream per story (stopwords counted, so phrases can be checked),
     // with a gap between fields so that no phrase runs from one into the next.
     const push = (term: string, weight: number, at: number) => {
@@ -106,10 +153,7 @@ export function buildSearchIndex(docs: readonly SearchDocument[], options: Build
       for (const span of tokenSpans(text)) {
         const { term } = span;
         if (!term) continue;
-        if (isIndexed(term)) {
-          push(term, weight, position);
-          length++;
-        }
+        if (isIndexed(term)) push(term, weight, position);
         if (isJoinablePart(text.slice(span.start, span.end), term)) {
           const last = run[run.length - 1];
           const joined = last && last.at === position - 1 && joinedBy(text, last.end, span.start);
@@ -124,114 +168,120 @@ export function buildSearchIndex(docs: readonly SearchDocument[], options: Build
       }
       position++;
     };
-    add(doc.title, fieldWeights.title);
-    add(doc.summary, fieldWeights.summary);
-    for (const tag of doc.tags) add(tag, fieldWeights.tags);
-    if (doc.dateline) add(doc.dateline, fieldWeights.tags);
-    add(doc.text, 1);
-    lengths.push(length);
+    for (const [text, weight] of fields(doc)) add(text, weight);
     const section = sectionIndex.get(doc.section.id);
     if (section === undefined) throw new Error(`${doc.url}: section "${doc.section.id}" is not a configured section`);
     docSections.push(section);
+    const norm = 1 - tuning.b + (tuning.b * lengths[n]!) / normLength;
     for (const [term, entry] of entries) {
       let writer = postings.get(term);
       if (!writer) postings.set(term, (writer = new PostingsWriter()));
-      writer.add(n, Math.round(entry.weight), entry.positions);
+      writer.add(n, Math.max(1, Math.round((IMPACT_SCALE * entry.weight) / norm)), entry.positions);
     }
   });
 
-  const terms = [...postings.keys()].sort(compare);
-  const vocabBounds: string[] = [];
-  const vocabFiles: string[] = [];
-  for (let i = 0; i < terms.length; i += options.vocabShardTerms) {
-    const chunk = terms.slice(i, i + options.vocabShardTerms);
-    vocabBounds.push(chunk[0]!);
-    const shard: VocabShard = { terms: chunk, df: chunk.map((t) => postings.get(t)!.count) };
-    vocabFiles.push(JSON.stringify(shard));
-  }
-  const postingStarts: number[] = [];
-  const postingFiles: string[] = [];
-  let shard: string[] = [];
-  let shardSize = 0;
-  terms.forEach((term, i) => {
-    const encoded = postings.get(term)!.text();
-    if (shardSize > 0 && shardSize + encoded.length > options.shardBytes) {
-      postingFiles.push(JSON.stringify({ postings: shard } satisfies PostingShard));
-      shard = [];
-      shardSize = 0;
-    }
-    if (shard.length === 0) postingStarts.push(i);
-    shard.push(encoded);
-    shardSize += encoded.length + 3;
-  });
-  if (shard.length > 0) postingFiles.push(JSON.stringify({ postings: shard } satisfies PostingShard));
-
-  const reversed = terms.filter((t) => t.length >= 3 && isCorrectable(t)).map(reverseTerm).sort(compare);
-  const suffixBounds: string[] = [];
-  const suffixFiles: string[] = [];
-  for (let i = 0; i < reversed.length; i += options.suffixShardTerms) {
-    const chunk = reversed.slice(i, i + options.suffixShardTerms);
-    suffixBounds.push(chunk[0]!);
-    const file: SuffixShard = { reversed: chunk };
-    suffixFiles.push(JSON.stringify(file));
+  const terms = [...postings.keys()].sort(compareTerms);
+  const vocab: PrefixBuckets = { keys: [], files: [] };
+  for (const { key, items } of prefixBuckets(terms, options.vocabShardTerms)) {
+    const encoded = items.map((t) => postings.get(t)!.text());
+    const bytes = encoded.reduce((sum, e) => sum + e.length + 3, 0);
+    // Chunks are runs of the bucket's terms (a word's completions and
+    // corrections mostly share one), cut before each term whose hash is a
+    // multiple of `every`: the cuts depend only on the terms, never on their
+    // places, so a term's growth moves no cut. `every` is a power of two
+    // giving chunks of about `shardBytes`; when it halves, cuts are only added.
+    const chunks = Math.max(1, bytes / options.shardBytes);
+    let every = 1;
+    while (every * 2 <= items.length / chunks) every *= 2;
+    const starts = items.flatMap((term, i) => (i === 0 || termHash(term) % every === 0 ? [i] : []));
+    const files = starts.map((from, k) => {
+      const to = starts[k + 1] ?? items.length;
+      return put('p', { terms: items.slice(from, to), postings: encoded.slice(from, to) } satisfies PostingShard);
+    });
+    const shard: VocabShard = { terms: items, df: items.map((t) => postings.get(t)!.count), starts, postings: files };
+    vocab.keys.push(key);
+    vocab.files.push(put('v', shard));
   }
 
-  const records: DocRecord[] = docs.map((doc) => ({
-    url: doc.url, title: doc.title, summary: doc.summary, section: doc.section,
-    date: doc.date.toISOString(), dateText: doc.dateText,
-    ...(doc.thumbnail ? { thumbnail: doc.thumbnail } : {}),
-    text: doc.text,
-  }));
-  const docFiles = records.map((r) => JSON.stringify(r));
+  const reversed = terms.filter((t) => t.length >= 3 && isCorrectable(t)).map(reverseTerm).sort(compareTerms);
+  const suffix: PrefixBuckets = { keys: [], files: [] };
+  for (const { key, items } of prefixBuckets(reversed, options.suffixShardTerms)) {
+    suffix.keys.push(key);
+    suffix.files.push(put('s', { reversed: items } satisfies SuffixShard));
+  }
+
+  const size = options.headlineShardSize;
   const headlineFiles: string[] = [];
-  for (let i = 0; i < records.length; i += options.headlineShardSize) {
-    const run = records.slice(i, i + options.headlineShardSize);
+  for (let i = 0; i < docs.length; i += size) {
+    const run = docs.slice(i, i + size).map((doc): DocRecord => ({
+      url: doc.url, title: doc.title, summary: doc.summary, section: doc.section,
+      date: doc.date.toISOString(), dateText: doc.dateText,
+      ...(doc.thumbnail ? { thumbnail: doc.thumbnail } : {}),
+      text: doc.text,
+    }));
     const shard: HeadlineShard = {
       url: run.map((r) => r.url), title: run.map((r) => r.title), summary: run.map((r) => r.summary),
       section: run.map((r) => sectionIndex.get(r.section.id)!), date: run.map((r) => r.date), dateText: run.map((r) => r.dateText),
       thumbnail: run.map((r) => r.thumbnail ?? 0),
+      record: run.map((r) => put('r', r)),
     };
-    headlineFiles.push(JSON.stringify(shard));
+    headlineFiles.push(put('h', shard));
   }
-  const bytes = (files: string[]) => files.reduce((sum, f) => sum + f.length, 0);
-  const lookup = bytes(vocabFiles) + bytes(suffixFiles) + bytes(headlineFiles);
-  const prefetch = lookup + bytes(postingFiles) <= options.prefetchBytes ? 'all' : lookup <= options.prefetchBytes ? 'lookup' : 'none';
+  const directories: string[] = [];
+  for (let i = 0; i < headlineFiles.length; i += DIRECTORY_SIZE) {
+    directories.push(put('d', { headlines: headlineFiles.slice(i, i + DIRECTORY_SIZE) } satisfies DirectoryShard));
+  }
+  const sectionShards: string[] = [];
+  for (let i = 0; i < docs.length; i += SECTION_SHARD_SIZE) {
+    sectionShards.push(put('c', { sections: docSections.slice(i, i + SECTION_SHARD_SIZE) } satisfies SectionShard));
+  }
+  const entities = put('e', buildEntities(options.entities ?? {}, options.aliases ?? []));
 
-  const totalLength = lengths.reduce((a, b) => a + b, 0);
-  const body: Omit<SearchManifest, 'build'> = {
+  let lookupBytes = 0, postingBytes = 0;
+  for (const [path, text] of files) {
+    const kind = path[path.indexOf('/') + 1];
+    if (kind === 'p') postingBytes += text.length;
+    else if (kind === 'v' || kind === 's' || kind === 'd' || kind === 'h') lookupBytes += text.length;
+  }
+  const prefetch = lookupBytes + postingBytes <= options.prefetchBytes ? 'all' : lookupBytes <= options.prefetchBytes ? 'lookup' : 'none';
+
+  const manifest: SearchManifest = {
     version: INDEX_VERSION,
     docCount: docs.length,
-    lengths,
-    avgLength: docs.length ? Math.round((totalLength / docs.length) * 100) / 100 : 0,
+    normLength,
     sections: options.sections.map((s) => ({ id: s.id, name: s.name })),
-    docSections,
-    vocabShards: vocabBounds,
-    vocabShardTerms: options.vocabShardTerms,
-    postingShards: postingStarts,
-    suffixShards: suffixBounds,
-    headlineShardSize: options.headlineShardSize,
+    vocab,
+    suffix,
+    headlineShardSize: size,
+    directorySize: DIRECTORY_SIZE,
+    directories,
+    sectionShardSize: SECTION_SHARD_SIZE,
+    sectionShards,
+    entities,
     prefetch,
-    tuning: options.tuning,
+    tuning,
     aliases: (options.aliases ?? []).map((group) => [...group]),
   };
-  const entitiesText = JSON.stringify(buildEntities(options.entities ?? {}, options.aliases ?? []));
-  let h = hash53(JSON.stringify(body));
-  for (const text of [entitiesText, ...vocabFiles, ...postingFiles, ...suffixFiles, ...docFiles, ...headlineFiles]) h = hash53(text, h % 4294967296);
-  const build = h.toString(36).padStart(11, '0');
-
-  const manifest: SearchManifest = { ...body, build };
-  const { version, ...rest } = body;
-  const files = new Map<string, string>([[MANIFEST_FILE, JSON.stringify({ version, build, ...rest })]]);
-  vocabFiles.forEach((text, i) => files.set(vocabShardFile(build, i), text));
-  postingFiles.forEach((text, i) => files.set(postingShardFile(build, i), text));
-  suffixFiles.forEach((text, i) => files.set(suffixShardFile(build, i), text));
-  docFiles.forEach((text, i) => files.set(docFile(build, i), text));
-  headlineFiles.forEach((text, i) => files.set(headlineShardFile(build, i), text));
-  files.set(entitiesFile(build), entitiesText);
+  files.set(MANIFEST_FILE, JSON.stringify(manifest));
   return { files, manifest };
 }
 
-/** Code-unit order, the same in Node and every browser (unlike localeCompare). */
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+/**
+ * Sorted strings in buckets by prefix: all in one (key ""), and a bucket with
+ * more than `max` split by one letter more (up to MAX_PREFIX), so a small
+ * index is a few files and a large one many. Keys are ascending; a string
+ * shorter than its bucket's depth is a bucket of its own.
+ */
+function prefixBuckets(sorted: readonly string[], max: number, depth = 0): { key: string; items: string[] }[] {
+  const out: { key: string; items: string[] }[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    const key = sorted[i]!.slice(0, depth);
+    let j = i + 1;
+    while (j < sorted.length && sorted[j]!.slice(0, depth) === key) j++;
+    const items = sorted.slice(i, j);
+    if (items.length > max && depth < MAX_PREFIX && items.some((t) => t.length > depth)) out.push(...prefixBuckets(items, max, depth + 1));
+    else out.push({ key, items });
+    i = j;
+  }
+  return out;
 }

@@ -16,8 +16,8 @@
  */
 import { editDistance } from './edit-distance';
 import type { Entity } from './entities';
-import { reverseTerm, type DocRecord, type SearchManifest, type SectionRef } from './index-format';
-import { HIGH, IndexReader, positionsIn, type IndexSource, type VocabEntry } from './index-reader';
+import { IMPACT_SCALE, compareTerms, reverseTerm, type DocRecord, type SearchManifest, type SectionRef } from './index-format';
+import { IndexReader, positionsIn, type IndexSource, type VocabEntry } from './index-reader';
 import type { PostingList } from './postings-codec';
 import { parseQuery, type QueryWord } from './query';
 import { highlight, snippet, type Segment, type TermMatcher } from './snippet';
@@ -108,6 +108,8 @@ export class SearchEngine {
   private readonly total: Float64Array;
   private readonly best: Float64Array;
   private readonly masks: Uint32Array;
+  /** Each story's section, once a query has filtered by section. */
+  private docSections: Uint8Array | undefined;
   private readonly sectionIds: Map<string, number>;
   private aliasTerms: string[][][] | undefined;
   readonly manifest: SearchManifest;
@@ -157,6 +159,8 @@ export class SearchEngine {
 
     const plans = await this.planQuery(parsed.words.slice(0, MAX_WORDS), check);
     const sectionId = section ? this.sectionIds.get(section)! : -1;
+    if (sectionId >= 0) this.docSections ??= await this.index.sections();
+    check();
     let matches = this.rank(plans, sectionId);
     if (parsed.phrases.length > 0) matches = matches.filter((m) => parsed.phrases.every((phrase) => this.hasPhrase(m.doc, phrase)));
     for (const p of plans) {
@@ -170,8 +174,7 @@ export class SearchEngine {
     const page = matches.slice(offset, offset + request.limit);
     const matcher = this.matcher(plans);
     this.matchers.set(result, matcher);
-    // Stories whose headline is not known yet are fetched whole (text included).
-    await Promise.all(page.filter((m) => !this.index.headline(m.doc)).map((m) => this.index.doc(m.doc)));
+    await this.index.loadHeadlines(page.map((m) => m.doc));
     check();
     const { snippetWords } = this.manifest.tuning;
     result.hits = page.map(({ doc, partial }) => {
@@ -293,7 +296,7 @@ export class SearchEngine {
       const list = phraseList(name.map((t) => this.index.postings.get(t)));
       if (!list) return;
       this.index.postings.set(key, list);
-      expansions.push({ entry: { term: key, index: -1, df: list.docs.length }, weight: 1, edits: 0, completion: false });
+      expansions.push({ entry: { term: key, bucket: -1, df: list.docs.length }, weight: 1, edits: 0, completion: false });
     }));
     check();
     expansions.sort((a, b) => (a.entry.term < b.entry.term ? -1 : 1));
@@ -312,13 +315,13 @@ export class SearchEngine {
         // last letters are intact, so those two lists hold every correction.
         const prefix = fuzzy ? w.slice(0, w.length >= 6 ? 3 : 2) : w;
         const suffix = w.slice(-(w.length >= 7 ? 3 : 2));
-        const range = await this.index.entries(prefix, prefix + HIGH);
+        const range = await this.index.entries(prefix);
         check();
         const expansions: Expansion[] = [];
         const exact = range.find((e) => e.term === w);
         if (exact) expansions.push({ entry: exact, weight: 1, edits: 0, completion: false });
         if (word.partial) {
-          const completions = range.filter((e) => e.term !== w && e.term.startsWith(w)).sort((x, y) => y.df - x.df || x.index - y.index);
+          const completions = range.filter((e) => e.term !== w && e.term.startsWith(w)).sort((x, y) => y.df - x.df || compareTerms(x.term, y.term));
           for (const entry of completions.slice(0, tuning.maxExpansions)) {
             expansions.push({ entry, weight: tuning.completionWeight, edits: 0, completion: true });
           }
@@ -335,7 +338,7 @@ export class SearchEngine {
           }
         }
         if (!exact && !word.exact && isCorrectable(w) && w.length >= 5) expansions.push(...(await this.splits(w, range, check)));
-        await Promise.all(expansions.map((e) => (e.entry.index >= 0 ? this.index.loadPostings(e.entry) : undefined)));
+        await Promise.all(expansions.map((e) => this.index.loadPostings(e.entry)));
         check();
         return { word, expansions, range };
       }),
@@ -363,7 +366,7 @@ export class SearchEngine {
       const list = phraseList([this.index.postings.get(first.term), this.index.postings.get(second.term)]);
       if (!list) continue;
       this.index.postings.set(key, list);
-      out.push({ entry: { term: key, index: -1, df: list.docs.length }, weight: 1, edits: 0, completion: false });
+      out.push({ entry: { term: key, bucket: -1, df: list.docs.length }, weight: 1, edits: 0, completion: false });
     }
     check();
     return out;
@@ -397,7 +400,7 @@ export class SearchEngine {
     check();
     return entries
       .filter((c): c is { term: string; edits: number; entry: VocabEntry } => !!c.entry)
-      .sort((a, b) => a.edits - b.edits || b.entry.df - a.entry.df || a.entry.index - b.entry.index)
+      .sort((a, b) => a.edits - b.edits || b.entry.df - a.entry.df || compareTerms(a.entry.term, b.entry.term))
       .slice(0, tuning.maxExpansions);
   }
 
@@ -410,9 +413,9 @@ export class SearchEngine {
    */
   private rank(plans: WordPlan[], section: number): { doc: number; partial: boolean }[] {
     const required = plans.reduce((m, p, i) => (p.word.exact ? m | (1 << i) : m), 0);
-    const { k1, b, proximityWeight, proximityScale, proximityCandidates } = this.manifest.tuning;
-    const { lengths, avgLength, docSections, docCount } = this.manifest;
-    const { total, best, masks } = this;
+    const { k1, proximityWeight, proximityScale, proximityCandidates } = this.manifest.tuning;
+    const { docCount } = this.manifest;
+    const { total, best, masks, docSections } = this;
     const matched: number[] = [];
     plans.forEach((plan, bit) => {
       const touched: number[] = [];
@@ -424,9 +427,10 @@ export class SearchEngine {
         const scale = e.weight * idf * (k1 + 1);
         for (let i = 0; i < df; i++) {
           const doc = list.docs[i]!;
-          if (section >= 0 && docSections[doc] !== section) continue;
-          const tf = list.weights[i]!;
-          const s = (scale * tf) / (tf + k1 * (1 - b + (b * lengths[doc]!) / avgLength));
+          if (section >= 0 && docSections![doc] !== section) continue;
+          // The frequency already divided by the story's length (BM25's normalisation, applied by the builder).
+          const tf = list.weights[i]! / IMPACT_SCALE;
+          const s = (scale * tf) / (tf + k1);
           if (best[doc] === 0) touched.push(doc);
           if (s > best[doc]!) best[doc] = s;
         }
@@ -446,7 +450,8 @@ export class SearchEngine {
       total[d] = 0;
       masks[d] = 0;
     }
-    const byScore = (i: number, j: number) => words[j]! - words[i]! || score[j]! - score[i]! || keep[i]! - keep[j]!;
+    // Ties go to the newer story (stories are numbered oldest first).
+    const byScore = (i: number, j: number) => words[j]! - words[i]! || score[j]! - score[i]! || keep[j]! - keep[i]!;
     const order = Array.from(keep.keys()).sort(byScore);
     if (plans.length > 1) {
       const lead = order.slice(0, proximityCandidates);
@@ -525,7 +530,7 @@ export class SearchEngine {
         const w = word.term;
         if (!isCorrectable(w) || w.length < 3) return w;
         const prefix = w.slice(0, 2);
-        const [range, suffixTerms] = await Promise.all([this.index.entries(prefix, prefix + HIGH), this.index.suffixRange(reverseTerm(w.slice(-2)))]);
+        const [range, suffixTerms] = await Promise.all([this.index.entries(prefix), this.index.suffixRange(reverseTerm(w.slice(-2)))]);
         check();
         if (range.some((e) => e.term === w)) return w;
         const [best] = await this.corrections(w, 2, range, suffixTerms, check);

@@ -1,28 +1,50 @@
 /**
  * The search index as the browser fetches it: one small manifest at a fixed
- * address and, under a folder named for the build, shards fetched on demand.
+ * address, and files named by a digest of their own content in one folder
+ * (cached for a year: a file's name changes whenever its content does).
  *
- *   index.json          manifest: document lengths and sections, shard bounds, tuning
- *   <build>/v<i>.json   vocabulary shard i: a run of the sorted terms, with document frequencies
- *   <build>/p<i>.json   postings shard i: the postings of a run of terms (by term number)
- *   <build>/s<i>.json   suffix shard i: terms sorted by their reversed spelling
- *   <build>/d<i>.json   document i: what a result shows, and its text for snippets
- *   <build>/h<i>.json   headline shard i: what a result shows, for a run of documents
- *   <build>/e.json      entities: sections, tags, sources, places, people and aliases the suggestions offer
+ *   index.json       manifest: story count, sections, tuning, and which files hold what
+ *   f/v….json        vocabulary bucket: the terms starting with one prefix, their
+ *                    document frequencies, and the files of their postings
+ *   f/p….json        postings chunk: the postings of a run of a bucket's terms
+ *   f/s….json        suffix bucket: terms ending with one suffix, spelt backwards
+ *   f/d….json        directory: the headline shards of a run of stories
+ *   f/h….json        headline shard: what a result shows for a run of stories, and
+ *                    the file of each story's record
+ *   f/r….json        one story's record: what a result shows, and its text for snippets
+ *   f/c….json        the section of each story of a run (the section filter)
+ *   f/e….json        entities: sections, tags, sources, places, people and aliases the suggestions offer
+ *
+ * Shard boundaries never depend on the position of a term or a story among the
+ * others: terms are bucketed by their first letters (a bucket too big is split
+ * by one letter more, so a small index has few buckets), and a bucket's postings are cut into chunks before
+ * the terms whose hash is a multiple of a power of two;
+ * stories are numbered oldest first, so a new story takes the next number and
+ * joins the last run. One story's change renames only the files holding its
+ * terms and its record, the few that list those, and the manifest.
+ *
+ * Postings carry each story's frequency already divided by its length
+ * against `normLength` (BM25's length normalisation), so the browser never
+ * needs every story's length.
  *
  * The first query fetches only what it needs. Afterwards the worker quietly
- * loads more, as far as `prefetch` allows: every shard when the whole index is
- * small, so that later queries need the network only for snippet text; or
- * just the vocabulary, suffix and headline shards, leaving postings on demand.
- * Types only, shared by the builder (Node) and the engine (worker, tests).
+ * loads more, as far as `prefetch` allows: every file but the stories' records
+ * when the whole index is small; or just the vocabulary, suffix, directory and
+ * headline files, leaving postings on demand.
+ * Types only (and the rules both sides must share), for the builder (Node)
+ * and the engine (worker, tests).
  */
 
-export const INDEX_VERSION = 1;
+export const INDEX_VERSION = 2;
 export const MANIFEST_FILE = 'index.json';
+/** The folder of the content-named files, under the index root. */
+export const CONTENT_FOLDER = 'f';
+/** A posting's weight is its length-normalised frequency times this, rounded. */
+export const IMPACT_SCALE = 8;
 
 /** Ranking knobs the browser needs; set in site.config.ts, carried in the manifest. */
 export interface SearchTuning {
-  /** BM25 term-frequency saturation and length normalisation. */
+  /** BM25 term-frequency saturation and length normalisation (`b` is applied when the index is built). */
   k1: number;
   b: number;
   /** Shortest typed word that is corrected for typos. */
@@ -50,26 +72,32 @@ export interface SectionRef {
   name: string;
 }
 
+/** Sorted bucket keys (prefixes) and the file of each. */
+export interface PrefixBuckets {
+  keys: string[];
+  files: string[];
+}
+
 export interface SearchManifest {
   version: typeof INDEX_VERSION;
-  /** Content hash of the whole index; names the folder of the shards. */
-  build: string;
   docCount: number;
-  /** Indexed words per document, and their mean (BM25 length normalisation). */
-  lengths: number[];
-  avgLength: number;
+  /** The story length (indexed words) that postings were normalised against: the mean, to two figures. */
+  normLength: number;
   sections: SectionRef[];
-  /** Index into `sections` for each document (section filter). */
-  docSections: number[];
-  /** First term of each vocabulary shard, ascending; each holds `vocabShardTerms` terms (the last fewer). */
-  vocabShards: string[];
-  vocabShardTerms: number;
-  /** Number of the first term of each postings shard, ascending. */
-  postingShards: number[];
-  /** First reversed term of each suffix shard, ascending. */
-  suffixShards: string[];
-  /** Documents per headline shard. */
+  /** Vocabulary buckets by term prefix. */
+  vocab: PrefixBuckets;
+  /** Suffix buckets by the start of the reversed term. */
+  suffix: PrefixBuckets;
+  /** Stories per headline shard, and headline shards per directory. */
   headlineShardSize: number;
+  directorySize: number;
+  /** Directory files, in story order. */
+  directories: string[];
+  /** Stories per section file, and the section files in story order. */
+  sectionShardSize: number;
+  sectionShards: string[];
+  /** The entities file (suggestions). */
+  entities: string;
   /** What to load in the background after the first query (see above). */
   prefetch: 'all' | 'lookup' | 'none';
   tuning: SearchTuning;
@@ -78,20 +106,34 @@ export interface SearchManifest {
 }
 
 export interface VocabShard {
-  /** Sorted terms: term number = shard number × vocabShardTerms + place here. */
+  /** The bucket's terms, sorted. */
   terms: string[];
   /** Stories holding each term. */
   df: number[];
+  /** Where each postings chunk starts (an index into `terms`: a chunk holds a run of terms), and its file. */
+  starts: number[];
+  postings: string[];
 }
 
 export interface PostingShard {
-  /** Postings of consecutive terms, in the postings-codec format. */
+  /** Sorted terms, and their postings in the postings-codec format. */
+  terms: string[];
   postings: string[];
 }
 
 export interface SuffixShard {
   /** Correctable terms spelt backwards, sorted: a suffix is a contiguous run. */
   reversed: string[];
+}
+
+export interface DirectoryShard {
+  /** Headline shard files, in story order. */
+  headlines: string[];
+}
+
+export interface SectionShard {
+  /** Index into the manifest's sections for each story of the run. */
+  sections: number[];
 }
 
 export interface SearchThumbnail {
@@ -130,14 +172,12 @@ export interface HeadlineShard {
   date: string[];
   dateText: string[];
   thumbnail: (SearchThumbnail | 0)[];
+  /** The file of each story's record. */
+  record: string[];
 }
 
-export const headlineShardFile = (build: string, i: number) => `${build}/h${i}.json`;
-export const vocabShardFile = (build: string, i: number) => `${build}/v${i}.json`;
-export const postingShardFile = (build: string, i: number) => `${build}/p${i}.json`;
-export const suffixShardFile = (build: string, i: number) => `${build}/s${i}.json`;
-export const docFile = (build: string, i: number) => `${build}/d${i}.json`;
-export const entitiesFile = (build: string) => `${build}/e.json`;
+/** Path under the index root of a content-named file. */
+export const contentPath = (name: string) => `${CONTENT_FOLDER}/${name}.json`;
 
 /** Reverses a term by UTF-16 code units; builder and engine only need to agree. */
 export function reverseTerm(term: string): string {
@@ -146,15 +186,37 @@ export function reverseTerm(term: string): string {
   return out;
 }
 
-/** Index of the last bound ≤ key (0 when key is before every bound). */
-export function shardFor(bounds: readonly string[], key: string): number {
-  let lo = 0, hi = bounds.length - 1, found = 0;
-  while (lo <= hi) {
+/** Code-unit order, the same in Node and every browser (unlike localeCompare). */
+export function compareTerms(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Index of the first of `sorted` not below `key`. */
+export function lowerBound(sorted: readonly string[], key: string): number {
+  let lo = 0, hi = sorted.length;
+  while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (bounds[mid]! <= key) {
-      found = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
+    if (sorted[mid]! < key) lo = mid + 1;
+    else hi = mid;
   }
-  return found;
+  return lo;
+}
+
+/** The bucket holding `term`: the one whose key is the longest start of it (-1 if none). */
+export function bucketOf(keys: readonly string[], term: string): number {
+  for (let n = term.length; n >= 0; n--) {
+    const key = term.slice(0, n);
+    const at = lowerBound(keys, key);
+    if (keys[at] === key) return at;
+  }
+  return -1;
+}
+
+/** The buckets that may hold terms starting with `prefix`, ascending. */
+export function bucketsFor(keys: readonly string[], prefix: string): number[] {
+  const out: number[] = [];
+  const owner = bucketOf(keys, prefix);
+  if (owner >= 0) out.push(owner);
+  for (let i = lowerBound(keys, prefix); i < keys.length && keys[i]!.startsWith(prefix); i++) if (i !== owner) out.push(i);
+  return out.sort((a, b) => a - b);
 }

@@ -1,12 +1,12 @@
 /**
- * Reading the search index as the engine needs it: shards fetched once and
- * cached, vocabulary ranges, the suffix list, postings decoded on demand,
- * headlines and story records, and the background prefetch. Where the files
- * come from is the caller's business (fetch in the worker, a map in tests).
+ * Reading the search index as the engine needs it: files fetched once and
+ * cached, vocabulary buckets, the suffix list, postings decoded on demand,
+ * headlines and story records, sections, and the background prefetch. Where
+ * the files come from is the caller's business (fetch in the worker, a map in tests).
  */
 import {
-  INDEX_VERSION, MANIFEST_FILE, docFile, entitiesFile, headlineShardFile, postingShardFile, reverseTerm, shardFor, suffixShardFile, vocabShardFile,
-  type DocHeadline, type DocRecord, type HeadlineShard, type PostingShard, type SearchManifest, type SuffixShard, type VocabShard,
+  INDEX_VERSION, MANIFEST_FILE, bucketOf, bucketsFor, contentPath, lowerBound, reverseTerm,
+  type DirectoryShard, type DocHeadline, type DocRecord, type HeadlineShard, type PostingShard, type SearchManifest, type SectionShard, type SuffixShard, type VocabShard,
 } from './index-format';
 import { EntityIndex, type Entity } from './entities';
 import { decodePostings, type PostingList } from './postings-codec';
@@ -14,10 +14,10 @@ import { decodePostings, type PostingList } from './postings-codec';
 /** Where the index files come from: fetch in the browser, a map in tests. */
 export type IndexSource = (path: string) => Promise<unknown>;
 
-/** A term of the vocabulary: its number (which places its postings) and document frequency. */
+/** A term of the vocabulary: its bucket (which places its postings; -1 for a phrase made at query time) and document frequency. */
 export interface VocabEntry {
   term: string;
-  index: number;
+  bucket: number;
   df: number;
 }
 
@@ -28,17 +28,18 @@ const CACHE_DOCS = 400;
 const CACHE_POSTINGS = 4000;
 
 export class IndexReader {
-  private readonly vocabShards = new Map<number, Promise<VocabShard>>();
-  private readonly postingShards = new Map<number, Promise<PostingShard>>();
-  private readonly suffixShards = new Map<number, Promise<SuffixShard>>();
+  /** Index files by name (content-named, so never stale); records are kept apart, in a bounded cache. */
+  private readonly files = new Map<string, Promise<unknown>>();
   private readonly docs = new Map<number, Promise<DocRecord>>();
-  /** Story records that have arrived (a bounded cache), and headlines from records or headline shards. */
+  /** Story records that have arrived (a bounded cache), and headlines from headline shards. */
   private readonly records = new Map<number, DocRecord>();
   private readonly headlines = new Map<number, DocHeadline>();
+  private readonly recordFiles = new Map<number, string>();
   /** Decoded postings of the terms queried so far. */
   readonly postings = new Map<string, PostingList>();
   private prefetching: Promise<void> | undefined;
   private entityIndex: Promise<EntityIndex> | undefined;
+  private sectionList: Promise<Uint8Array> | undefined;
 
   private constructor(private readonly source: IndexSource, readonly manifest: SearchManifest) {}
 
@@ -54,7 +55,7 @@ export class IndexReader {
     if (this.postings.size >= CACHE_POSTINGS) this.postings.clear();
   }
 
-  /** The headline of story `doc`, if its record or headline shard has arrived. */
+  /** The headline of story `doc`, if its headline shard has arrived. */
   headline(doc: number): DocHeadline | undefined {
     return this.headlines.get(doc);
   }
@@ -65,20 +66,22 @@ export class IndexReader {
   }
 
   /**
-   * Loads, two at a time, the shards the manifest allows: the vocabulary,
-   * suffix and headline shards (later queries then fetch only postings and
-   * snippet text), and the postings too when the index is small.
+   * Loads, two at a time, the files the manifest allows: the vocabulary,
+   * suffix, directory and headline files (later queries then fetch only
+   * postings and snippet text), and the postings too when the index is small.
    */
   prefetch(): Promise<void> {
     const mode = this.manifest.prefetch;
     if (mode === 'none') return Promise.resolve();
     this.prefetching ??= (async () => {
-      const { vocabShards, postingShards, suffixShards, headlineShardSize, docCount } = this.manifest;
+      const { vocab, suffix, docCount, headlineShardSize } = this.manifest;
       const jobs: (() => Promise<unknown>)[] = [
-        ...vocabShards.map((_, i) => () => this.vocabShard(i)),
-        ...suffixShards.map((_, i) => () => this.suffixShard(i)),
+        ...vocab.files.map((_, i) => async () => {
+          const shard = await this.vocabShard(i);
+          if (mode === 'all') for (const name of shard.postings) jobs.push(() => this.file(name));
+        }),
+        ...suffix.files.map((_, i) => () => this.suffixShard(i)),
         ...Array.from({ length: Math.ceil(docCount / headlineShardSize) }, (_, i) => () => this.headlineShard(i)),
-        ...(mode === 'all' ? postingShards.map((_, i) => () => this.postingShard(i)) : []),
       ];
       const worker = async () => {
         for (let job = jobs.shift(); job; job = jobs.shift()) await job();
@@ -91,11 +94,26 @@ export class IndexReader {
   /** The entity list (suggestions), fetched once; a failed fetch is tried again next time. */
   entities(): Promise<EntityIndex> {
     if (!this.entityIndex) {
-      const loading = (this.source(entitiesFile(this.manifest.build)) as Promise<Entity[]>).then((list) => new EntityIndex(list));
+      const loading = (this.file(this.manifest.entities) as Promise<Entity[]>).then((list) => new EntityIndex(list));
       loading.catch(() => (this.entityIndex = undefined));
       this.entityIndex = loading;
     }
     return this.entityIndex;
+  }
+
+  /** The section of every story (index into the manifest's sections), fetched when a query filters by section. */
+  sections(): Promise<Uint8Array> {
+    if (!this.sectionList) {
+      const { sectionShards, sectionShardSize, docCount } = this.manifest;
+      const loading = Promise.all(sectionShards.map((name) => this.file(name) as Promise<SectionShard>)).then((shards) => {
+        const out = new Uint8Array(docCount);
+        shards.forEach((shard, k) => out.set(shard.sections, k * sectionShardSize));
+        return out;
+      });
+      loading.catch(() => (this.sectionList = undefined));
+      this.sectionList = loading;
+    }
+    return this.sectionList;
   }
 
   /** Positions of `term` in story `doc` (empty when absent). */
@@ -104,33 +122,33 @@ export class IndexReader {
     return list ? positionsIn(list, doc) : EMPTY;
   }
 
-  /** The vocabulary entries from `from` (inclusive) to `to` (exclusive). */
-  async entries(from: string, to: string): Promise<VocabEntry[]> {
-    const bounds = this.manifest.vocabShards;
-    if (bounds.length === 0) return [];
-    const first = shardFor(bounds, from), last = shardFor(bounds, to);
+  /** The vocabulary entries starting with `prefix`, in term order. */
+  async entries(prefix: string): Promise<VocabEntry[]> {
+    const buckets = bucketsFor(this.manifest.vocab.keys, prefix);
+    const shards = await Promise.all(buckets.map((k) => this.vocabShard(k)));
     const out: VocabEntry[] = [];
-    for (let k = first; k <= last; k++) {
-      const shard = await this.vocabShard(k);
-      const start = k * this.manifest.vocabShardTerms;
-      for (let i = lowerBound(shard.terms, from); i < shard.terms.length && shard.terms[i]! < to; i++) {
-        out.push({ term: shard.terms[i]!, index: start + i, df: shard.df[i]! });
+    const end = prefix + HIGH;
+    shards.forEach((shard, n) => {
+      for (let i = lowerBound(shard.terms, prefix); i < shard.terms.length && shard.terms[i]! < end; i++) {
+        out.push({ term: shard.terms[i]!, bucket: buckets[n]!, df: shard.df[i]! });
       }
-    }
+    });
     return out;
   }
 
   /** The vocabulary entry of `term`, if the index has it. */
   async lookup(term: string): Promise<VocabEntry | undefined> {
-    const [entry] = await this.entries(term, `${term}\0`);
-    return entry;
+    const bucket = bucketOf(this.manifest.vocab.keys, term);
+    if (bucket < 0) return undefined;
+    const shard = await this.vocabShard(bucket);
+    const i = lowerBound(shard.terms, term);
+    return shard.terms[i] === term ? { term, bucket, df: shard.df[i]! } : undefined;
   }
 
+  /** The terms ending with the reverse of `reversedSuffix`. */
   async suffixRange(reversedSuffix: string): Promise<string[]> {
-    const bounds = this.manifest.suffixShards;
-    if (bounds.length === 0) return [];
-    const first = shardFor(bounds, reversedSuffix), last = shardFor(bounds, reversedSuffix + HIGH);
-    const loaded = await Promise.all(Array.from({ length: last - first + 1 }, (_, i) => this.suffixShard(first + i)));
+    const buckets = bucketsFor(this.manifest.suffix.keys, reversedSuffix);
+    const loaded = await Promise.all(buckets.map((k) => this.suffixShard(k)));
     const end = reversedSuffix + HIGH;
     return loaded.flatMap((s) => {
       const out: string[] = [];
@@ -140,43 +158,20 @@ export class IndexReader {
   }
 
   async loadPostings(entry: VocabEntry): Promise<void> {
-    if (this.postings.has(entry.term)) return;
-    const starts = this.manifest.postingShards;
+    if (this.postings.has(entry.term) || entry.bucket < 0) return;
+    const shard = await this.vocabShard(entry.bucket);
+    const at = lowerBound(shard.terms, entry.term);
     let k = 0;
-    for (let lo = 0, hi = starts.length - 1; lo <= hi; ) {
-      const mid = (lo + hi) >> 1;
-      if (starts[mid]! <= entry.index) {
-        k = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
-    const shard = await this.postingShard(k);
-    const encoded = shard.postings[entry.index - starts[k]!];
-    if (encoded !== undefined && !this.postings.has(entry.term)) this.postings.set(entry.term, decodePostings(encoded));
+    while (k + 1 < shard.starts.length && shard.starts[k + 1]! <= at) k++;
+    const chunk = (await this.file(shard.postings[k]!)) as PostingShard;
+    const i = lowerBound(chunk.terms, entry.term);
+    if (chunk.terms[i] === entry.term && !this.postings.has(entry.term)) this.postings.set(entry.term, decodePostings(chunk.postings[i]!));
   }
 
-  private vocabShard(i: number): Promise<VocabShard> {
-    return cached(this.vocabShards, i, () => this.source(vocabShardFile(this.manifest.build, i)) as Promise<VocabShard>);
-  }
-
-  private postingShard(i: number): Promise<PostingShard> {
-    return cached(this.postingShards, i, () => this.source(postingShardFile(this.manifest.build, i)) as Promise<PostingShard>);
-  }
-
-  private suffixShard(i: number): Promise<SuffixShard> {
-    return cached(this.suffixShards, i, () => this.source(suffixShardFile(this.manifest.build, i)) as Promise<SuffixShard>);
-  }
-
-  private async headlineShard(i: number): Promise<void> {
-    const shard = (await this.source(headlineShardFile(this.manifest.build, i))) as HeadlineShard;
-    const { sections, headlineShardSize } = this.manifest;
-    shard.url.forEach((url, k) => {
-      const thumbnail = shard.thumbnail[k];
-      this.headlines.set(i * headlineShardSize + k, {
-        url, title: shard.title[k]!, summary: shard.summary[k]!, section: sections[shard.section[k]!]!,
-        date: shard.date[k]!, dateText: shard.dateText[k]!, ...(thumbnail ? { thumbnail } : {}),
-      });
-    });
+  /** Makes sure the headlines of `docs` have arrived. */
+  async loadHeadlines(docs: readonly number[]): Promise<void> {
+    const size = this.manifest.headlineShardSize;
+    await Promise.all([...new Set(docs.filter((d) => !this.headlines.has(d)).map((d) => Math.floor(d / size)))].map((k) => this.headlineShard(k)));
   }
 
   /** A story's record; recently used ones stay cached. */
@@ -185,12 +180,10 @@ export class IndexReader {
     if (p) {
       this.docs.delete(i);
     } else {
-      p = this.source(docFile(this.manifest.build, i)) as Promise<DocRecord>;
+      p = this.loadHeadlines([i]).then(() => this.source(contentPath(this.recordFiles.get(i)!)) as Promise<DocRecord>);
       p.then(
         (record) => {
           if (this.docs.has(i)) this.records.set(i, record);
-          const { text: _text, ...headline } = record;
-          this.headlines.set(i, headline);
         },
         () => this.docs.delete(i),
       );
@@ -203,29 +196,42 @@ export class IndexReader {
     }
     return p;
   }
-}
 
-/** One fetch per shard; a failed one is tried again next time. */
-function cached<T>(cache: Map<number, Promise<T>>, i: number, load: () => Promise<T>): Promise<T> {
-  let p = cache.get(i);
-  if (!p) {
-    p = load();
-    p.catch(() => cache.delete(i));
-    cache.set(i, p);
+  /** One fetch per file; a failed one is tried again next time. */
+  private file(name: string): Promise<unknown> {
+    let p = this.files.get(name);
+    if (!p) {
+      p = this.source(contentPath(name));
+      p.catch(() => this.files.delete(name));
+      this.files.set(name, p);
+    }
+    return p;
   }
-  return p;
-}
 
-function lowerBound(sorted: readonly string[], key: string): number {
-  let lo = 0, hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid]! < key) lo = mid + 1;
-    else hi = mid;
+  private vocabShard(i: number): Promise<VocabShard> {
+    return this.file(this.manifest.vocab.files[i]!) as Promise<VocabShard>;
   }
-  return lo;
-}
 
+  private suffixShard(i: number): Promise<SuffixShard> {
+    return this.file(this.manifest.suffix.files[i]!) as Promise<SuffixShard>;
+  }
+
+  private async headlineShard(i: number): Promise<void> {
+    const { sections, headlineShardSize, directorySize, directories } = this.manifest;
+    const directory = (await this.file(directories[Math.floor(i / directorySize)]!)) as DirectoryShard;
+    const shard = (await this.file(directory.headlines[i % directorySize]!)) as HeadlineShard;
+    shard.url.forEach((url, k) => {
+      const doc = i * headlineShardSize + k;
+      if (this.headlines.has(doc)) return;
+      const thumbnail = shard.thumbnail[k];
+      this.headlines.set(doc, {
+        url, title: shard.title[k]!, summary: shard.summary[k]!, section: sections[shard.section[k]!]!,
+        date: shard.date[k]!, dateText: shard.dateText[k]!, ...(thumbnail ? { thumbnail } : {}),
+      });
+      this.recordFiles.set(doc, shard.record[k]!);
+    });
+  }
+}
 
 /** Positions of a posting list's story `doc` (empty when absent). */
 export function positionsIn(list: PostingList, doc: number): Int32Array {
@@ -239,4 +245,3 @@ export function positionsIn(list: PostingList, doc: number): Int32Array {
   }
   return EMPTY;
 }
-
