@@ -15,7 +15,7 @@ import { benchLighthouse, failingAudits, lighthouseTable } from './lighthouse';
 import { scriptLines, weighSite, weightTable, weightVerdicts } from './weight';
 import { megabytes, times } from './lib/table';
 import { benchDir, ensureBenchTools } from './lib/tools';
-import { benchScale, coldTable, phaseTable, publishTable, scaleVerdicts } from './scale';
+import { benchScale, coldTable, phaseTable, publishStepsTable, publishTable, scaleVerdicts } from './scale';
 import { benchLoad, benchPrecompress, loadTable, loadVerdicts, precompressTable } from './serve';
 
 const USAGE = `Usage: npm run bench -- [command] [options]
@@ -186,8 +186,10 @@ async function scale(options: { corpus?: string; sizes: number[]; runs: number }
   console.log(`\nPeak memory by phase (sampled once a second; the phase's start in brackets)`);
   console.log(phaseTable(result.cold));
   if (result.publishCorpus) {
-    console.log(`\nPublishing on the built ${result.publishCorpus} site, median of ${options.runs}: each change, then a build of each project over its previous site with a warm cache (today a full rebuild)`);
+    console.log(`\nPublishing on the built ${result.publishCorpus} site, median of ${options.runs}: each change, then a build of each project over its previous site with a warm cache (Dispatch: incremental, README "Publishing fast")`);
     console.log(publishTable(result.publish));
+    console.log(`\nWhere Dispatch's publishing builds spend their time (median of ${options.runs}; 'of which' lines are the corpus-wide steps inside the pages phase)`);
+    console.log(publishStepsTable(result.publish));
   }
   console.log('');
   for (const line of scaleVerdicts(result)) console.log(line);

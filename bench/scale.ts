@@ -75,6 +75,53 @@ export interface PublishRun extends SiteChange {
   ok: boolean;
   wallMs: number;
   cpuMs?: number;
+  /** Dispatch's account of what it rendered and why, and what it changed in the site folder. */
+  rebuilt: string[];
+  /** Where the build's time went, step by step (wall and CPU ms). */
+  steps: { step: string; wallMs: number; cpuMs?: number }[];
+}
+
+/** Lines that close a step of the build after its images, in the order the integrations run. */
+const AFTER_PAGES: [RegExp, string][] = [
+  [/\[@astrojs\/sitemap\]/, 'search files + sitemap'],
+  [/\[dispatch:server-files\]/, 'server files + precompression'],
+  [/\[dispatch:publication-check\]/, 'publication check'],
+  [/\[dispatch:incremental-publish\].*files written/, 'site folder sync'],
+];
+
+/**
+ * Where a build's time went: Astro's phases (bench/lib/build-log.ts), the
+ * corpus-wide steps inside the pages phase (DISPATCH_PROFILE), and the
+ * integrations after the images, each from the log line that ends it.
+ */
+export function buildSteps(run: BuildRun): PublishRun['steps'] {
+  const phases = parseBuildLog(run.lines, run);
+  const steps: PublishRun['steps'] = [];
+  const phase = (name: Phase, as: string = name) => {
+    const span = phases.phases[name];
+    if (span) steps.push({ step: as, ...span });
+  };
+  phase('node start and config', 'start and config');
+  phase('content sync (read + render Markdown)', 'content sync');
+  phase('server bundle (vite)', 'server bundle');
+  phase('client bundle (vite)', 'client bundle');
+  phase('pages and endpoints', 'pages (getStaticPaths, corpus, rendering)');
+  for (const [step, ms] of Object.entries(phases.profile)) steps.push({ step: `  of which ${step}`, wallMs: ms });
+  phase('images');
+  const text = (l: { text: string }) => l.text.replace(/\u001b\[[0-9;]*m/g, '');
+  let from = run.lines.findLast((l) => /\[build\] ✓ Completed in/.test(text(l)));
+  for (const [re, step] of AFTER_PAGES) {
+    const to = run.lines.find((l) => re.test(text(l)));
+    if (!from || !to) continue;
+    steps.push({ step, wallMs: to.wallMs - from.wallMs, ...(to.cpuMs !== undefined && from.cpuMs !== undefined && { cpuMs: to.cpuMs - from.cpuMs }) });
+    from = to;
+  }
+  return steps;
+}
+
+/** One line: each step's wall time, and its CPU time when known. */
+export function stepsLine(steps: PublishRun['steps']): string {
+  return steps.map((s) => `${s.step.trim()} ${seconds(s.wallMs)}${s.cpuMs === undefined ? '' : ` (CPU ${seconds(s.cpuMs)})`}`).join(', ');
 }
 
 export interface PublishSummary extends SiteChange {
@@ -83,6 +130,8 @@ export interface PublishSummary extends SiteChange {
   runs: number;
   wallMs: number;
   cpuMs: number;
+  /** Median of each step of the build (Dispatch only). */
+  steps: PublishRun['steps'];
 }
 
 export interface ScaleResult {
@@ -184,7 +233,8 @@ async function publishOnce(project: Project, corpus: Corpus, operation: Operatio
   if (!run.ok) throw new Error(`the ${project} build after "${OPERATIONS[operation]}" failed; its log is in ${saveFailedLog(project, corpus, run)}`);
   // File times have whole-millisecond (or coarser) resolution: a file written in the build's first moment still counts.
   const change = siteChange(before, siteFiles(OUT_DIRS[project]), since - 1000);
-  return { project, operation, ok: run.ok, wallMs: run.wallMs, cpuMs: run.cpuMs, ...change };
+  const rebuilt = run.lines.map((l) => l.text).filter((t) => /\[dispatch:incremental-publish\]|\[progress\] built in/.test(t)).map((t) => t.replace(/^.*?\] /, ''));
+  return { project, operation, ok: run.ok, wallMs: run.wallMs, cpuMs: run.cpuMs, ...change, rebuilt, steps: project === 'dispatch' ? buildSteps(run) : [] };
 }
 
 /**
@@ -211,6 +261,8 @@ async function benchPublish(corpus: Corpus, runs: number, log: (line: string) =>
         for (const project of PROJECTS) {
           const run = await publishOnce(project, corpus, operation);
           log(`  ${corpus.name} ${project} ${OPERATIONS[operation]}: ${seconds(run.wallMs)}, CPU ${seconds(run.cpuMs)}; wrote ${run.written.toLocaleString('en')} of ${run.files.toLocaleString('en')} files, ${run.changed} changed, ${run.removed} removed`);
+          for (const line of run.rebuilt) log(`      ${line}`);
+          if (run.steps.length > 0) log(`      where the time went: ${stepsLine(run.steps)}`);
           measured.push(run);
         }
       }
@@ -228,6 +280,11 @@ async function benchPublish(corpus: Corpus, runs: number, log: (line: string) =>
         wallMs: median(runsOf.map((r) => r.wallMs)),
         cpuMs: median(runsOf.flatMap((r) => (r.cpuMs === undefined ? [] : [r.cpuMs]))),
         files: mid('files'), written: mid('written'), changed: mid('changed'), removed: mid('removed'),
+        steps: (runsOf[0]?.steps ?? []).map(({ step }) => {
+          const of = runsOf.flatMap((r) => r.steps.filter((s) => s.step === step));
+          const cpu = of.flatMap((s) => (s.cpuMs === undefined ? [] : [s.cpuMs]));
+          return { step, wallMs: median(of.map((s) => s.wallMs)), ...(cpu.length > 0 && { cpuMs: median(cpu) }) };
+        }),
       };
     }),
   );
@@ -305,6 +362,17 @@ export function publishTable(publish: readonly PublishSummary[]): string {
     `${p.written.toLocaleString('en')} of ${p.files.toLocaleString('en')}`, p.changed.toLocaleString('en'), p.removed.toLocaleString('en'),
   ]);
   return formatTable(['operation', 'project', 'wall', 'CPU', 'files written', 'changed', 'removed'], rows);
+}
+
+/** Where Dispatch's publishing builds spend their time: median wall and CPU of each step, one column per operation. */
+export function publishStepsTable(publish: readonly PublishSummary[]): string {
+  const ops = publish.filter((p) => p.project === 'dispatch' && p.steps.length > 0);
+  const steps = [...new Set(ops.flatMap((p) => p.steps.map((s) => s.step)))];
+  const rows: Cell[][] = steps.map((step) => [step, ...ops.map((p) => {
+    const s = p.steps.find((x) => x.step === step);
+    return s ? `${seconds(s.wallMs)}${s.cpuMs === undefined ? '' : ` (${seconds(s.cpuMs)})`}` : '–';
+  })]);
+  return formatTable(['step: wall (CPU)', ...ops.map((p) => OPERATIONS[p.operation])], rows);
 }
 
 /** Targets met or missed, one line each. */
