@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, uti
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { filesUnder, syncSite } from '../../src/lib/build/sync-site';
+import { filesUnder, INCOMPLETE, syncSite } from '../../src/lib/build/sync-site';
 
 const roots: string[] = [];
 function folder(files: Record<string, string>): string {
@@ -39,11 +39,12 @@ describe('publishing a built site into the live folder', () => {
     expect(readFileSync(join(live, 'a.txt'), 'utf8')).toBe('abce');
   });
 
-  it('finishes the job a stopped sync left: half-written files go, the rest is brought up to date', () => {
-    const live = folder({ 'a.txt': 'new a', 'b.txt': 'old b', 'b.txt.dispatch-partial': 'new' });
+  it('finishes the job a stopped sync left: half-written files go, the rest is brought up to date, and the folder no longer says it is incomplete', () => {
+    const live = folder({ 'a.txt': 'new a', 'b.txt': 'old b', 'b.txt.dispatch-partial': 'new', [INCOMPLETE]: 'stopped' });
     const built = folder({ 'a.txt': 'new a', 'b.txt': 'new b' });
     expect(syncSite(built, live)).toEqual({ files: 2, added: 0, changed: 1, removed: 0 });
     expect(filesUnder(live).sort()).toEqual(['a.txt', 'b.txt']);
+    expect(existsSync(join(live, INCOMPLETE))).toBe(false);
   });
 
   it('creates the live folder when there is none yet', () => {

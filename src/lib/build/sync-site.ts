@@ -5,7 +5,7 @@
  * reader ever gets half a file, and a file the build no longer makes is
  * removed. Running it again over a folder it left half-done finishes the job.
  */
-import { copyFileSync, existsSync, mkdirSync, openSync, readSync, closeSync, readdirSync, renameSync, rmdirSync, statSync, unlinkSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, openSync, readSync, closeSync, readdirSync, renameSync, rmdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 
 export interface SyncResult {
@@ -19,8 +19,13 @@ export interface SyncResult {
   removed: number;
 }
 
-/** Kept as they are in the live folder, as Astro keeps them when it empties its output. */
-const KEPT = new Set(['.git']);
+/**
+ * Left in the live folder while a sync runs, so a folder a stopped sync left
+ * half-updated says so itself (README: "Publishing fast").
+ */
+export const INCOMPLETE = '.dispatch-incomplete';
+/** Kept as they are in the live folder: git's (Astro keeps it when it empties its output) and the marker above. */
+const KEPT = new Set(['.git', INCOMPLETE]);
 /** Suffix of a file being written; left over only by a sync that was stopped. */
 const PARTIAL = '.dispatch-partial';
 
@@ -57,6 +62,8 @@ export function sameBytes(a: string, b: string): boolean {
 
 /** Makes `live` hold exactly the files of `built`, writing only those that differ. */
 export function syncSite(built: string, live: string): SyncResult {
+  mkdirSync(live, { recursive: true });
+  writeFileSync(join(live, INCOMPLETE), `This folder is being updated by a build, or was left half-updated by one that was stopped: do not publish it. Run the build again.\n`);
   const builtFiles = filesUnder(built);
   const result: SyncResult = { files: builtFiles.length, added: 0, changed: 0, removed: 0 };
   const made = new Set<string>();
@@ -80,6 +87,7 @@ export function syncSite(built: string, live: string): SyncResult {
     if (!path.endsWith(PARTIAL)) result.removed++;
     removeEmptyFolders(live, dirname(join(live, path)));
   }
+  unlinkSync(join(live, INCOMPLETE));
   return result;
 }
 
