@@ -149,7 +149,11 @@ export function incrementalPublish(): AstroIntegration {
         site = fileURLToPath(config.outDir);
         cacheDir = fileURLToPath(config.cacheDir);
         staging = join(cacheDir, 'site-staging/');
-        updateConfig({ outDir: pathToFileURL(staging) });
+        // Astro resolved build.client and build.server under the given outDir, and bundles the
+        // server folder's path into astro:assets: moved too, so the route code (and its hash in
+        // the incremental manifest) is the same whatever folder the site is published to.
+        const under = (path: string) => pathToFileURL(join(staging, path));
+        updateConfig({ outDir: under('/'), build: { client: under('client/'), server: under('server/') } });
       },
       'astro:build:start': ({ logger }) => {
         if (existsSync(markerFile())) recover(logger);
