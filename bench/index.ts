@@ -10,7 +10,7 @@ import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildSite, projectRoot, sampleSiteEnv } from '../harness/build-site';
-import { BUILD_TARGETS, benchBuild, breakdownTable, buildTable, growthLine, type CorpusResult } from './build';
+import { BUILD_TARGETS, benchBuild, breakdownTable, buildTable, growthLine, type CorpusResult, type Project } from './build';
 import { benchLighthouse, failingAudits, lighthouseTable } from './lighthouse';
 import { scriptLines, weighSite, weightTable, weightVerdicts } from './weight';
 import { megabytes, times } from './lib/table';
@@ -32,7 +32,9 @@ Commands (default: all):
   scale        cold builds of large synthetic corpora (--sizes, default 10000,40000,100000)
                for Dispatch and the baseline, one each, with memory per phase; then on the
                smallest built site, --runs rounds (default 5) of add, edit and delete one
-               story, each followed by a build of both projects
+               story, each followed by a build of both projects (--projects dispatch: Dispatch
+               only; --keep keeps the smallest corpus and its built sites, --reuse publishes
+               on them instead of generating and building them cold again)
   all          every one of the above but scale (hours at its default sizes)
 
 Options:
@@ -176,7 +178,7 @@ async function serve(site: string | undefined, runs: number, seconds: number): P
   save('serve', { precompress, load }, startLoad);
 }
 
-async function scale(options: { corpus?: string; sizes: number[]; runs: number }): Promise<void> {
+async function scale(options: { corpus?: string; sizes: number[]; runs: number; keep: boolean; reuse: boolean; projects?: Project[] }): Promise<void> {
   if (!options.corpus) throw new UsageError('scale needs --corpus <BBC corpus folder>');
   const startLoad = loadavg();
   console.log(`Scale benchmark: cold builds of ${options.sizes.join(', ')} synthetic stories, one of each project per size, one at a time; ${options.runs} round${options.runs === 1 ? '' : 's'} of publishing; ${loadLine()}`);
@@ -222,6 +224,9 @@ async function main(argv: string[]): Promise<number> {
       corpus: { type: 'string' },
       sizes: { type: 'string' },
       runs: { type: 'string' },
+      projects: { type: 'string' },
+      keep: { type: 'boolean', default: false },
+      reuse: { type: 'boolean', default: false },
       'no-bbc': { type: 'boolean', default: false },
       site: { type: 'string' },
       duration: { type: 'string', default: '30' },
@@ -234,6 +239,8 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const runs = Number(values.runs ?? (command === 'scale' ? 5 : 3));
+  const projects = values.projects?.split(',').map((p) => p.trim()) as Project[] | undefined;
+  if (projects?.some((p) => p !== 'dispatch' && p !== 'baseline')) throw new UsageError('--projects takes dispatch, baseline or both');
   const sizes = (values.sizes ?? (command === 'scale' ? '10000,40000,100000' : '1000,5000,10000')).split(',').filter(Boolean).map(Number);
   if (!Number.isInteger(runs) || runs < 1 || sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new UsageError('--runs and --sizes take whole numbers');
   const corpusArgs = values.corpus ? ['--corpus', values.corpus] : [];
@@ -244,7 +251,7 @@ async function main(argv: string[]): Promise<number> {
     related: () => delegate('related.ts', corpusArgs),
     search: () => delegate('search.ts', corpusArgs),
     serve: () => serve(values.site, runs, Number(values.duration)),
-    scale: () => scale({ corpus: values.corpus, sizes, runs }),
+    scale: () => scale({ corpus: values.corpus, sizes, runs, keep: values.keep, reuse: values.reuse, ...(projects && { projects }) }),
   };
   const chosen = command === 'all' ? Object.keys(commands).filter((name) => name !== 'scale') : [command];
   for (const name of chosen) {

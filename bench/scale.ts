@@ -217,13 +217,14 @@ function saveFailedLog(project: Project, corpus: Corpus, run: BuildRun): string 
 }
 
 /** A breaking story: the newest story's fields under a new headline, an hour later, as its own file. */
+const BREAKING_FILE = 'zz-breaking.md';
 function breakingStory(dir: string): { file: string; text: string } {
-  const newest = readdirSync(dir).filter((f) => f.endsWith('.md')).sort().at(-1)!;
+  const newest = readdirSync(dir).filter((f) => f.endsWith('.md') && f !== BREAKING_FILE).sort().at(-1)!;
   const [, yaml, body] = /^---\n([\s\S]*?)\n---\n([\s\S]*)$/.exec(readFileSync(join(dir, newest), 'utf8'))!;
   const fields = parse(yaml!) as Record<string, unknown>;
   const date = new Date(new Date(String(fields.date)).getTime() + 3_600_000);
   const story = { ...fields, title: `Breaking: ${String(fields.title)}`, date: date.toISOString().replace('.000Z', '+00:00') };
-  return { file: join(dir, 'zz-breaking.md'), text: `---\n${stringify(story, { lineWidth: 0 })}---\n${body}` };
+  return { file: join(dir, BREAKING_FILE), text: `---\n${stringify(story, { lineWidth: 0 })}---\n${body}` };
 }
 
 async function publishOnce(project: Project, corpus: Corpus, operation: Operation): Promise<PublishRun> {
@@ -242,8 +243,17 @@ async function publishOnce(project: Project, corpus: Corpus, operation: Operatio
  * followed by a build of each project, so every build sees exactly one change
  * and each round ends where it began (but for the edited story, put back at the end).
  */
-async function benchPublish(corpus: Corpus, runs: number, log: (line: string) => void): Promise<PublishSummary[]> {
+async function benchPublish(corpus: Corpus, runs: number, projects: readonly Project[], log: (line: string) => void): Promise<PublishSummary[]> {
   const measured: PublishRun[] = [];
+  const measure = async (operation: Operation) => {
+    for (const project of projects) {
+      const run = await publishOnce(project, corpus, operation);
+      log(`  ${corpus.name} ${project} ${OPERATIONS[operation]}: ${seconds(run.wallMs)}, CPU ${seconds(run.cpuMs)}; wrote ${run.written.toLocaleString('en')} of ${run.files.toLocaleString('en')} files, ${run.changed} changed, ${run.removed} removed`);
+      for (const line of run.rebuilt) log(`      ${line}`);
+      if (run.steps.length > 0) log(`      where the time went: ${stepsLine(run.steps)}`);
+      measured.push(run);
+    }
+  };
   const story = breakingStory(corpus.dir);
   let undoEdit: (() => void) | undefined;
   const change: Record<Operation, () => void> = {
@@ -255,23 +265,22 @@ async function benchPublish(corpus: Corpus, runs: number, log: (line: string) =>
     delete: () => rmSync(story.file),
   };
   try {
+    // A reused site from a stopped run may still hold the breaking story: taking it out is a delete.
+    if (existsSync(story.file)) {
+      change.delete();
+      await measure('delete');
+    }
     for (let round = 0; round < runs; round++) {
       for (const operation of Object.keys(OPERATIONS) as Operation[]) {
         change[operation]();
-        for (const project of PROJECTS) {
-          const run = await publishOnce(project, corpus, operation);
-          log(`  ${corpus.name} ${project} ${OPERATIONS[operation]}: ${seconds(run.wallMs)}, CPU ${seconds(run.cpuMs)}; wrote ${run.written.toLocaleString('en')} of ${run.files.toLocaleString('en')} files, ${run.changed} changed, ${run.removed} removed`);
-          for (const line of run.rebuilt) log(`      ${line}`);
-          if (run.steps.length > 0) log(`      where the time went: ${stepsLine(run.steps)}`);
-          measured.push(run);
-        }
+        await measure(operation);
       }
     }
   } finally {
     rmSync(story.file, { force: true });
     undoEdit?.();
   }
-  return PROJECTS.flatMap((project) =>
+  return projects.flatMap((project) =>
     (Object.keys(OPERATIONS) as Operation[]).map((operation) => {
       const runsOf = measured.filter((r) => r.project === project && r.operation === operation);
       const mid = (key: keyof SiteChange) => median(runsOf.map((r) => r[key]));
@@ -296,6 +305,12 @@ export interface ScaleOptions {
   sizes: number[];
   /** Rounds of the publishing operations. */
   runs: number;
+  /** The projects to build (default both). */
+  projects?: readonly Project[];
+  /** Keep the smallest corpus and its built sites and caches afterwards, for `reuse`. */
+  keep?: boolean;
+  /** Publish on the smallest corpus's sites left by an earlier run (`keep`, or a stopped one) instead of generating and building them cold. */
+  reuse?: boolean;
 }
 
 /** Runs the scale benchmark; `log` gets a line per build. */
@@ -304,12 +319,19 @@ export async function benchScale(options: ScaleOptions, log: (line: string) => v
   const sizes = [...options.sizes].sort((a, b) => a - b);
   const result: ScaleResult = { cold: [], publish: [] };
   const written: Corpus[] = [];
+  const projects = options.projects ?? PROJECTS;
   try {
     for (const [i, size] of sizes.entries()) {
-      const corpus = synthetic(source, size);
-      written.push(corpus);
-      log(`${corpus.name}: ${corpus.articles} articles (${corpus.description})`);
-      for (const project of PROJECTS) {
+      const reused = i === 0 && options.reuse === true && existsSync(synthetic(source, size, false).dir) && projects.every((p) => existsSync(OUT_DIRS[p]));
+      const corpus = synthetic(source, size, !reused);
+      if (!options.keep || i > 0) written.push(corpus);
+      log(`${corpus.name}: ${corpus.articles} articles (${corpus.description})${reused ? '; reusing the corpus and the sites an earlier run built' : ''}`);
+      if (reused) {
+        result.publishCorpus = corpus.name;
+        result.publish = await benchPublish(corpus, options.runs, projects, log);
+        continue;
+      }
+      for (const project of projects) {
         const run = await buildOnce(project, corpus, true, { now: NOW });
         const cold = coldBuild(project, corpus, run);
         result.cold.push(cold);
@@ -319,12 +341,12 @@ export async function benchScale(options: ScaleOptions, log: (line: string) => v
       // The smallest corpus's sites stay built for the publishing operations.
       if (i === 0 && result.cold.every((c) => c.ok)) {
         result.publishCorpus = corpus.name;
-        result.publish = await benchPublish(corpus, options.runs, log);
+        result.publish = await benchPublish(corpus, options.runs, projects, log);
       }
-      rmSync(corpus.dir, { recursive: true, force: true });
+      if (!options.keep || i > 0) rmSync(corpus.dir, { recursive: true, force: true });
     }
   } finally {
-    for (const dir of [...written.flatMap((c) => [c.dir, join(projectRoot, 'bench/.tmp/cache', c.name)]), ...Object.values(OUT_DIRS)]) {
+    for (const dir of [...written.flatMap((c) => [c.dir, join(projectRoot, 'bench/.tmp/cache', c.name)]), ...(options.keep ? [] : Object.values(OUT_DIRS))]) {
       rmSync(dir, { recursive: true, force: true });
     }
   }

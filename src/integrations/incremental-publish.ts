@@ -69,7 +69,10 @@ export function readAstroManifest(file: string): { manifest: AstroManifest } | {
   }
 }
 
-/** Per kind of page: what was rendered and why, from the manifests before and after the build. */
+/**
+ * Per kind of page: what was rendered and why, from the manifests before and
+ * after the build; without a manifest before (a full build), only the counts.
+ */
 export function rebuiltSummary(before: AstroManifest | undefined, after: AstroManifest): string {
   const parts: string[] = [];
   let rendered = 0;
@@ -88,7 +91,7 @@ export function rebuiltSummary(before: AstroManifest | undefined, after: AstroMa
     const n = why.new + why.changed + why.code;
     rendered += n;
     total += paths.length;
-    const reasons = [
+    const reasons = !before ? [] : [
       why.new && `${count(why.new)} new`, why.changed && `${count(why.changed)} changed`, why.code && `${count(why.code)} template changed`,
       removed && `${count(removed)} removed`,
     ].filter(Boolean);
@@ -160,6 +163,11 @@ export function incrementalPublish(): AstroIntegration {
         const read = readAstroManifest(astroManifestFile());
         before = 'manifest' in read ? read.manifest : undefined;
         if ('why' in read) logger.info(`full build: ${read.why}`);
+        else if (process.argv.includes('--force')) {
+          // Astro ignores its manifest then (and the content layer's cache).
+          before = undefined;
+          logger.info('full build: asked for with --force');
+        }
         mark({ startedMs: Date.now(), state: 'building', site });
       },
       'astro:build:done': ({ logger }) => {

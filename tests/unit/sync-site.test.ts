@@ -32,6 +32,15 @@ describe('publishing a built site into the live folder', () => {
     expect(readFileSync(join(live, '.git/HEAD'), 'utf8')).toBe('ref');
   });
 
+  it('removes a folder of thousands of files the build no longer makes, and the folder with them', () => {
+    const old = Object.fromEntries(Array.from({ length: 20_000 }, (_, i) => [`search/old/${i}.json`, String(i)]));
+    const live = folder({ ...old, 'index.html': 'front' });
+    const built = folder({ 'index.html': 'front', 'search/new/0.json': '0' });
+    expect(syncSite(built, live)).toEqual({ files: 2, added: 1, changed: 0, removed: 20_000 });
+    expect(existsSync(join(live, 'search/old'))).toBe(false);
+    expect(filesUnder(live).sort()).toEqual(['index.html', 'search/new/0.json']);
+  });
+
   it('tells files of the same size apart by their bytes', () => {
     const live = folder({ 'a.txt': 'abcd' });
     const built = folder({ 'a.txt': 'abce' });

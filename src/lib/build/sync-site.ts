@@ -81,12 +81,15 @@ export function syncSite(built: string, live: string): SyncResult {
     else result.added++;
   }
   const keep = new Set(builtFiles);
+  const emptied = new Set<string>();
   for (const path of filesUnder(live)) {
     if (keep.has(path)) continue;
     unlinkSync(join(live, path));
     if (!path.endsWith(PARTIAL)) result.removed++;
-    removeEmptyFolders(live, dirname(join(live, path)));
+    emptied.add(dirname(join(live, path)));
   }
+  // Each folder once, deepest first (a folder with 30,000 removed files is read once, not 30,000 times).
+  for (const folder of [...emptied].sort((a, b) => b.length - a.length)) removeEmptyFolders(live, folder);
   unlinkSync(join(live, INCOMPLETE));
   return result;
 }
@@ -94,7 +97,7 @@ export function syncSite(built: string, live: string): SyncResult {
 /** Removes `folder` and its parents up to `root` while they are empty. */
 function removeEmptyFolders(root: string, folder: string): void {
   for (let dir = folder; dir.startsWith(root) && dir !== root; dir = dirname(dir)) {
-    if (readdirSync(dir).length > 0) return;
+    if (!existsSync(dir) || readdirSync(dir).length > 0) return;
     rmdirSync(dir);
   }
 }
