@@ -10,6 +10,7 @@ import { serverFiles } from './src/integrations/server-files.ts';
 import { publicationCheck } from './src/integrations/publication-check.ts';
 import { searchFiles } from './src/integrations/search-files.ts';
 import { buildDataSource } from './src/integrations/build-data.ts';
+import { incrementalPublish } from './src/integrations/incremental-publish.ts';
 
 // Each content folder gets its own cache, so builds of different corpora
 // (tests, benchmarks) never read each other's stored entries.
@@ -43,13 +44,20 @@ export default defineConfig({
   // true is Astro 5's lossless compression, keeping the pages as they were.
   compressHTML: true,
   // Server files come after every integration that writes into the site (they
-  // list and compress what is there); the publication check comes last.
-  // A part of a sliced archive build (src/lib/archive/) leaves both to the
+  // list and compress what is there); then the publication check; the site
+  // folder is updated last, only when all of them passed. A part of a sliced
+  // archive build (src/lib/archive/) leaves server files and the check to the
   // driver, which runs them on the merged site.
   integrations: [
     buildData.integration, tidyOutDir(), searchFiles(buildData), sitemapWithLastmod(buildData),
     ...(process.env.DISPATCH_ARCHIVE_PART ? [] : [serverFiles(), publicationCheck(buildData)]),
+    incrementalPublish(),
   ],
+  experimental: {
+    // Renders only the pages whose content changed (README: "Publishing fast"):
+    // each route returns a cacheKey of what the page shows (src/lib/model/digests.ts).
+    incrementalBuild: true,
+  },
   image: {
     // AVIF at a lower effort than sharp's default (4): eight times faster for
     // files about 4% larger, which keeps a cold build of the sample newsroom

@@ -91,9 +91,9 @@ async function importBbc(corpus: string): Promise<Corpus> {
 }
 
 /** A synthetic corpus: 12 stories a day from 2015-01-01, five sections, two tags each from 200. */
-export function synthetic(corpus: string, count: number): Corpus {
+export function synthetic(corpus: string, count: number, write = true): Corpus {
   const dir = join(TMP, `corpora/syn-${count}`);
-  writeSyntheticCorpus(readBbcCorpus(corpus), dir, {
+  if (write) writeSyntheticCorpus(readBbcCorpus(corpus), dir, {
     count,
     section: (category) => findSection(category)?.id ?? 'news',
     start: new Date('2015-01-01T00:00:00Z'),

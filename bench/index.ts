@@ -10,12 +10,12 @@ import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildSite, projectRoot, sampleSiteEnv } from '../harness/build-site';
-import { BUILD_TARGETS, benchBuild, breakdownTable, buildTable, growthLine, type CorpusResult } from './build';
+import { BUILD_TARGETS, benchBuild, breakdownTable, buildTable, growthLine, type CorpusResult, type Project } from './build';
 import { benchLighthouse, failingAudits, lighthouseTable } from './lighthouse';
 import { scriptLines, weighSite, weightTable, weightVerdicts } from './weight';
 import { megabytes, times } from './lib/table';
 import { benchDir, ensureBenchTools } from './lib/tools';
-import { benchScale, coldTable, phaseTable, publishTable, scaleVerdicts, type ScaleOptions, type ScaleProject } from './scale';
+import { benchScale, coldTable, phaseTable, publishStepsTable, publishTable, scaleVerdicts, type ScaleOptions, type ScaleProject } from './scale';
 import { benchLoad, benchPrecompress, loadTable, loadVerdicts, precompressTable } from './serve';
 
 const USAGE = `Usage: npm run bench -- [command] [options]
@@ -34,8 +34,9 @@ Commands (default: all):
                smallest built site, --runs rounds (default 5) of add, edit and delete one
                story, each followed by a build of both projects. --projects
                dispatch,baseline,sliced picks what is built (sliced: npm run build:archive
-               with --slice-size, default 10000, and --jobs, default 1; no publishing then
-               unless both dispatch and baseline are built)
+               with --slice-size, default 10000, and --jobs, default 1; the publishing
+               operations run on the others). --keep keeps the smallest corpus and its
+               built sites, --reuse publishes on them instead of building them cold again
   all          every one of the above but scale (hours at its default sizes)
 
 Options:
@@ -182,7 +183,7 @@ async function serve(site: string | undefined, runs: number, seconds: number): P
 /** `--projects dispatch,baseline,sliced`: what scale builds cold at each size. */
 function scaleProjects(list: string): ScaleProject[] {
   const known: ScaleProject[] = ['dispatch', 'baseline', 'sliced'];
-  const projects = list.split(',').filter(Boolean);
+  const projects = list.split(',').map((p) => p.trim()).filter(Boolean);
   const unknown = projects.filter((p) => !known.includes(p as ScaleProject));
   if (unknown.length > 0) throw new UsageError(`--projects: unknown ${unknown.join(', ')} (known: ${known.join(', ')})`);
   return projects as ScaleProject[];
@@ -198,8 +199,10 @@ async function scale(options: ScaleOptions): Promise<void> {
   console.log(`\nPeak memory by phase (sampled once a second; the phase's start in brackets)`);
   console.log(phaseTable(result.cold));
   if (result.publishCorpus) {
-    console.log(`\nPublishing on the built ${result.publishCorpus} site, median of ${options.runs}: each change, then a build of each project over its previous site with a warm cache (today a full rebuild)`);
+    console.log(`\nPublishing on the built ${result.publishCorpus} site, median of ${options.runs}: each change, then a build of each project over its previous site with a warm cache (Dispatch: incremental, README "Publishing fast")`);
     console.log(publishTable(result.publish));
+    console.log(`\nWhere Dispatch's publishing builds spend their time (median of ${options.runs}; 'of which' lines are the corpus-wide steps inside the pages phase)`);
+    console.log(publishStepsTable(result.publish));
   }
   console.log('');
   for (const line of scaleVerdicts(result)) console.log(line);
@@ -235,6 +238,8 @@ async function main(argv: string[]): Promise<number> {
       projects: { type: 'string', default: 'dispatch,baseline' },
       'slice-size': { type: 'string', default: '10000' },
       jobs: { type: 'string', default: '1' },
+      keep: { type: 'boolean', default: false },
+      reuse: { type: 'boolean', default: false },
       'no-bbc': { type: 'boolean', default: false },
       site: { type: 'string' },
       duration: { type: 'string', default: '30' },
@@ -257,7 +262,7 @@ async function main(argv: string[]): Promise<number> {
     related: () => delegate('related.ts', corpusArgs),
     search: () => delegate('search.ts', corpusArgs),
     serve: () => serve(values.site, runs, Number(values.duration)),
-    scale: () => scale({ corpus: values.corpus ?? '', sizes, runs, projects: scaleProjects(values.projects), sliceSize: Number(values['slice-size']), jobs: Number(values.jobs) }),
+    scale: () => scale({ corpus: values.corpus ?? '', sizes, runs, projects: scaleProjects(values.projects), sliceSize: Number(values['slice-size']), jobs: Number(values.jobs), keep: values.keep, reuse: values.reuse }),
   };
   const chosen = command === 'all' ? Object.keys(commands).filter((name) => name !== 'scale') : [command];
   for (const name of chosen) {

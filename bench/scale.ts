@@ -77,6 +77,53 @@ export interface PublishRun extends SiteChange {
   ok: boolean;
   wallMs: number;
   cpuMs?: number;
+  /** Dispatch's account of what it rendered and why, and what it changed in the site folder. */
+  rebuilt: string[];
+  /** Where the build's time went, step by step (wall and CPU ms). */
+  steps: { step: string; wallMs: number; cpuMs?: number }[];
+}
+
+/** Lines that close a step of the build after its images, in the order the integrations run. */
+const AFTER_PAGES: [RegExp, string][] = [
+  [/\[@astrojs\/sitemap\]/, 'search files + sitemap'],
+  [/\[dispatch:server-files\]/, 'server files + precompression'],
+  [/\[dispatch:publication-check\]/, 'publication check'],
+  [/\[dispatch:incremental-publish\].*files written/, 'site folder sync'],
+];
+
+/**
+ * Where a build's time went: Astro's phases (bench/lib/build-log.ts), the
+ * corpus-wide steps inside the pages phase (DISPATCH_PROFILE), and the
+ * integrations after the images, each from the log line that ends it.
+ */
+export function buildSteps(run: BuildRun): PublishRun['steps'] {
+  const phases = parseBuildLog(run.lines, run);
+  const steps: PublishRun['steps'] = [];
+  const phase = (name: Phase, as: string = name) => {
+    const span = phases.phases[name];
+    if (span) steps.push({ step: as, ...span });
+  };
+  phase('node start and config', 'start and config');
+  phase('content sync (read + render Markdown)', 'content sync');
+  phase('server bundle (vite)', 'server bundle');
+  phase('client bundle (vite)', 'client bundle');
+  phase('pages and endpoints', 'pages (getStaticPaths, corpus, rendering)');
+  for (const [step, ms] of Object.entries(phases.profile)) steps.push({ step: `  of which ${step}`, wallMs: ms });
+  phase('images');
+  const text = (l: { text: string }) => l.text.replace(/\u001b\[[0-9;]*m/g, '');
+  let from = run.lines.findLast((l) => /\[build\] ✓ Completed in/.test(text(l)));
+  for (const [re, step] of AFTER_PAGES) {
+    const to = run.lines.find((l) => re.test(text(l)));
+    if (!from || !to) continue;
+    steps.push({ step, wallMs: to.wallMs - from.wallMs, ...(to.cpuMs !== undefined && from.cpuMs !== undefined && { cpuMs: to.cpuMs - from.cpuMs }) });
+    from = to;
+  }
+  return steps;
+}
+
+/** One line: each step's wall time, and its CPU time when known. */
+export function stepsLine(steps: PublishRun['steps']): string {
+  return steps.map((s) => `${s.step.trim()} ${seconds(s.wallMs)}${s.cpuMs === undefined ? '' : ` (CPU ${seconds(s.cpuMs)})`}`).join(', ');
 }
 
 export interface PublishSummary extends SiteChange {
@@ -85,6 +132,8 @@ export interface PublishSummary extends SiteChange {
   runs: number;
   wallMs: number;
   cpuMs: number;
+  /** Median of each step of the build (Dispatch only). */
+  steps: PublishRun['steps'];
 }
 
 export interface ScaleResult {
@@ -170,13 +219,14 @@ function saveFailedLog(project: ScaleProject, corpus: Corpus, run: BuildRun): st
 }
 
 /** A breaking story: the newest story's fields under a new headline, an hour later, as its own file. */
+const BREAKING_FILE = 'zz-breaking.md';
 function breakingStory(dir: string): { file: string; text: string } {
-  const newest = readdirSync(dir).filter((f) => f.endsWith('.md')).sort().at(-1)!;
+  const newest = readdirSync(dir).filter((f) => f.endsWith('.md') && f !== BREAKING_FILE).sort().at(-1)!;
   const [, yaml, body] = /^---\n([\s\S]*?)\n---\n([\s\S]*)$/.exec(readFileSync(join(dir, newest), 'utf8'))!;
   const fields = parse(yaml!) as Record<string, unknown>;
   const date = new Date(new Date(String(fields.date)).getTime() + 3_600_000);
   const story = { ...fields, title: `Breaking: ${String(fields.title)}`, date: date.toISOString().replace('.000Z', '+00:00') };
-  return { file: join(dir, 'zz-breaking.md'), text: `---\n${stringify(story, { lineWidth: 0 })}---\n${body}` };
+  return { file: join(dir, BREAKING_FILE), text: `---\n${stringify(story, { lineWidth: 0 })}---\n${body}` };
 }
 
 async function publishOnce(project: Project, corpus: Corpus, operation: Operation): Promise<PublishRun> {
@@ -186,7 +236,8 @@ async function publishOnce(project: Project, corpus: Corpus, operation: Operatio
   if (!run.ok) throw new Error(`the ${project} build after "${OPERATIONS[operation]}" failed; its log is in ${saveFailedLog(project, corpus, run)}`);
   // File times have whole-millisecond (or coarser) resolution: a file written in the build's first moment still counts.
   const change = siteChange(before, siteFiles(OUT_DIRS[project]), since - 1000);
-  return { project, operation, ok: run.ok, wallMs: run.wallMs, cpuMs: run.cpuMs, ...change };
+  const rebuilt = run.lines.map((l) => l.text).filter((t) => /\[dispatch:incremental-publish\]|\[progress\] built in/.test(t)).map((t) => t.replace(/^.*?\] /, ''));
+  return { project, operation, ok: run.ok, wallMs: run.wallMs, cpuMs: run.cpuMs, ...change, rebuilt, steps: project === 'dispatch' ? buildSteps(run) : [] };
 }
 
 /**
@@ -194,8 +245,17 @@ async function publishOnce(project: Project, corpus: Corpus, operation: Operatio
  * followed by a build of each project, so every build sees exactly one change
  * and each round ends where it began (but for the edited story, put back at the end).
  */
-async function benchPublish(corpus: Corpus, runs: number, log: (line: string) => void): Promise<PublishSummary[]> {
+async function benchPublish(corpus: Corpus, runs: number, projects: readonly Project[], log: (line: string) => void): Promise<PublishSummary[]> {
   const measured: PublishRun[] = [];
+  const measure = async (operation: Operation) => {
+    for (const project of projects) {
+      const run = await publishOnce(project, corpus, operation);
+      log(`  ${corpus.name} ${project} ${OPERATIONS[operation]}: ${seconds(run.wallMs)}, CPU ${seconds(run.cpuMs)}; wrote ${run.written.toLocaleString('en')} of ${run.files.toLocaleString('en')} files, ${run.changed} changed, ${run.removed} removed`);
+      for (const line of run.rebuilt) log(`      ${line}`);
+      if (run.steps.length > 0) log(`      where the time went: ${stepsLine(run.steps)}`);
+      measured.push(run);
+    }
+  };
   const story = breakingStory(corpus.dir);
   let undoEdit: (() => void) | undefined;
   const change: Record<Operation, () => void> = {
@@ -207,21 +267,22 @@ async function benchPublish(corpus: Corpus, runs: number, log: (line: string) =>
     delete: () => rmSync(story.file),
   };
   try {
+    // A reused site from a stopped run may still hold the breaking story: taking it out is a delete.
+    if (existsSync(story.file)) {
+      change.delete();
+      await measure('delete');
+    }
     for (let round = 0; round < runs; round++) {
       for (const operation of Object.keys(OPERATIONS) as Operation[]) {
         change[operation]();
-        for (const project of PROJECTS) {
-          const run = await publishOnce(project, corpus, operation);
-          log(`  ${corpus.name} ${project} ${OPERATIONS[operation]}: ${seconds(run.wallMs)}, CPU ${seconds(run.cpuMs)}; wrote ${run.written.toLocaleString('en')} of ${run.files.toLocaleString('en')} files, ${run.changed} changed, ${run.removed} removed`);
-          measured.push(run);
-        }
+        await measure(operation);
       }
     }
   } finally {
     rmSync(story.file, { force: true });
     undoEdit?.();
   }
-  return PROJECTS.flatMap((project) =>
+  return projects.flatMap((project) =>
     (Object.keys(OPERATIONS) as Operation[]).map((operation) => {
       const runsOf = measured.filter((r) => r.project === project && r.operation === operation);
       const mid = (key: keyof SiteChange) => median(runsOf.map((r) => r[key]));
@@ -230,6 +291,11 @@ async function benchPublish(corpus: Corpus, runs: number, log: (line: string) =>
         wallMs: median(runsOf.map((r) => r.wallMs)),
         cpuMs: median(runsOf.flatMap((r) => (r.cpuMs === undefined ? [] : [r.cpuMs]))),
         files: mid('files'), written: mid('written'), changed: mid('changed'), removed: mid('removed'),
+        steps: (runsOf[0]?.steps ?? []).map(({ step }) => {
+          const of = runsOf.flatMap((r) => r.steps.filter((s) => s.step === step));
+          const cpu = of.flatMap((s) => (s.cpuMs === undefined ? [] : [s.cpuMs]));
+          return { step, wallMs: median(of.map((s) => s.wallMs)), ...(cpu.length > 0 && { cpuMs: median(cpu) }) };
+        }),
       };
     }),
   );
@@ -246,6 +312,10 @@ export interface ScaleOptions {
   /** The sliced build's slice size and parallel builds. */
   sliceSize?: number;
   jobs?: number;
+  /** Keep the smallest corpus and its built sites and caches afterwards, for `reuse`. */
+  keep?: boolean;
+  /** Publish on the smallest corpus's sites left by an earlier run (`keep`, or a stopped one) instead of generating and building them cold. */
+  reuse?: boolean;
 }
 
 const SLICED_OUT = join(projectRoot, 'bench/.tmp/out/sliced');
@@ -266,12 +336,21 @@ export async function benchScale(options: ScaleOptions, log: (line: string) => v
   const sizes = [...options.sizes].sort((a, b) => a - b);
   const result: ScaleResult = { cold: [], publish: [] };
   const written: Corpus[] = [];
+  const projects = options.projects ?? PROJECTS;
+  /** The projects built one at a time, which the publishing operations run on (not the sliced build). */
+  const publishing = projects.filter((p): p is Project => p !== 'sliced');
   try {
     for (const [i, size] of sizes.entries()) {
-      const corpus = synthetic(source, size);
-      written.push(corpus);
-      log(`${corpus.name}: ${corpus.articles} articles (${corpus.description})`);
-      for (const project of options.projects ?? PROJECTS) {
+      const reused = i === 0 && options.reuse === true && publishing.length > 0 && existsSync(synthetic(source, size, false).dir) && publishing.every((p) => existsSync(OUT_DIRS[p]));
+      const corpus = synthetic(source, size, !reused);
+      if (!options.keep || i > 0) written.push(corpus);
+      log(`${corpus.name}: ${corpus.articles} articles (${corpus.description})${reused ? '; reusing the corpus and the sites an earlier run built' : ''}`);
+      if (reused) {
+        result.publishCorpus = corpus.name;
+        result.publish = await benchPublish(corpus, options.runs, publishing, log);
+        continue;
+      }
+      for (const project of projects) {
         const run = project === 'sliced'
           ? await slicedBuild(corpus, options.sliceSize ?? 10_000, options.jobs ?? 1)
           : await buildOnce(project, corpus, true, { now: NOW });
@@ -281,14 +360,14 @@ export async function benchScale(options: ScaleOptions, log: (line: string) => v
           + ` after ${seconds(run.wallMs)}, CPU ${seconds(run.cpuMs)}, peak ${megabytes(run.peakRssBytes)}`);
       }
       // The smallest corpus's sites stay built for the publishing operations.
-      if (i === 0 && PROJECTS.every((p) => (options.projects ?? PROJECTS).includes(p)) && result.cold.every((c) => c.ok)) {
+      if (i === 0 && publishing.length > 0 && result.cold.every((c) => c.ok)) {
         result.publishCorpus = corpus.name;
-        result.publish = await benchPublish(corpus, options.runs, log);
+        result.publish = await benchPublish(corpus, options.runs, publishing, log);
       }
-      rmSync(corpus.dir, { recursive: true, force: true });
+      if (!options.keep || i > 0) rmSync(corpus.dir, { recursive: true, force: true });
     }
   } finally {
-    for (const dir of [...written.flatMap((c) => [c.dir, join(projectRoot, 'bench/.tmp/cache', c.name), join(projectRoot, 'bench/.tmp/archive', c.name)]), ...Object.values(OUT_DIRS), SLICED_OUT]) {
+    for (const dir of [...written.flatMap((c) => [c.dir, join(projectRoot, 'bench/.tmp/cache', c.name), join(projectRoot, 'bench/.tmp/archive', c.name)]), ...(options.keep ? [] : Object.values(OUT_DIRS)), SLICED_OUT]) {
       rmSync(dir, { recursive: true, force: true });
     }
   }
@@ -326,6 +405,17 @@ export function publishTable(publish: readonly PublishSummary[]): string {
     `${p.written.toLocaleString('en')} of ${p.files.toLocaleString('en')}`, p.changed.toLocaleString('en'), p.removed.toLocaleString('en'),
   ]);
   return formatTable(['operation', 'project', 'wall', 'CPU', 'files written', 'changed', 'removed'], rows);
+}
+
+/** Where Dispatch's publishing builds spend their time: median wall and CPU of each step, one column per operation. */
+export function publishStepsTable(publish: readonly PublishSummary[]): string {
+  const ops = publish.filter((p) => p.project === 'dispatch' && p.steps.length > 0);
+  const steps = [...new Set(ops.flatMap((p) => p.steps.map((s) => s.step)))];
+  const rows: Cell[][] = steps.map((step) => [step, ...ops.map((p) => {
+    const s = p.steps.find((x) => x.step === step);
+    return s ? `${seconds(s.wallMs)}${s.cpuMs === undefined ? '' : ` (${seconds(s.cpuMs)})`}` : '–';
+  })]);
+  return formatTable(['step: wall (CPU)', ...ops.map((p) => OPERATIONS[p.operation])], rows);
 }
 
 /** Targets met or missed, one line each. */

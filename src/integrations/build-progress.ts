@@ -5,7 +5,9 @@
  * logger unchanged. While pages or images are written, one line at most every
  * `everySeconds` gives the count, the rate and, from the last build's counts,
  * an estimate of the time left; each phase ends with its count and time, and
- * the build with a summary of all phases.
+ * the build with a summary of all phases, saying how many of the pages
+ * Astro's incremental build restored unchanged instead of rendering (what was
+ * rendered and why: src/integrations/incremental-publish.ts).
  *
  * Loaded by Node itself, not Vite: only erasable TypeScript, imports with extensions.
  */
@@ -34,6 +36,7 @@ const PAGE = /^\s*[├└]─ /;
 const IMAGE = /^\s*▶ .*\((\d+)\/(\d+)\)\s*$/;
 const ARTICLES_READ = /(\d+) articles read/;
 const DONE = /page\(s\) built in/;
+const RESTORED = /\((restored|cached)\)/;
 const ANSI = /\u001b\[[0-9;]*m/g;
 
 interface PhaseRecord {
@@ -41,6 +44,8 @@ interface PhaseRecord {
   startMs: number;
   endMs?: number;
   count: number;
+  /** Pages restored from the incremental build's cache. */
+  restored: number;
 }
 
 /** "42 s", "3 min 5 s". */
@@ -99,8 +104,9 @@ export default function buildProgress(options: BuildProgressOptions = {}): Astro
 
   const summary = (now: number) => {
     closePhase(now);
-    const parts = phases.map((p) => `${p.phase} ${duration((p.endMs ?? now) - p.startMs)}${COUNTED[p.phase] && p.count > 0 ? ` (${p.count.toLocaleString('en')} ${COUNTED[p.phase]})` : ''}`);
-    say(`built in ${duration(now - started)}: ${parts.join(', ')}; every page rendered (a full build)`);
+    const counted = (p: PhaseRecord) => `${p.count.toLocaleString('en')} ${COUNTED[p.phase]}${p.restored > 0 ? `, ${p.restored.toLocaleString('en')} restored unchanged` : ''}`;
+    const parts = phases.map((p) => `${p.phase} ${duration((p.endMs ?? now) - p.startMs)}${COUNTED[p.phase] && p.count > 0 ? ` (${counted(p)})` : ''}`);
+    say(`built in ${duration(now - started)}: ${parts.join(', ')}`);
     if (options.stateFile) {
       const counts = Object.fromEntries(phases.filter((p) => COUNTED[p.phase]).map((p) => [p.phase, p.count]));
       try {
@@ -117,6 +123,7 @@ export default function buildProgress(options: BuildProgressOptions = {}): Astro
       const now = performance.now();
       if (pageTimePending && event.label === 'SKIP_FORMAT') {
         pageTimePending = false;
+        if (RESTORED.test(text)) current()!.restored++;
         return;
       }
       const phase = current()?.endMs === undefined ? current()?.phase : undefined;
@@ -133,7 +140,7 @@ export default function buildProgress(options: BuildProgressOptions = {}): Astro
       const opens = OPENERS.find(([re]) => re.test(text))?.[1];
       if (opens) {
         closePhase(now);
-        phases.push({ phase: opens, startMs: now, count: 0 });
+        phases.push({ phase: opens, startMs: now, count: 0, restored: 0 });
         lastLineMs = now;
       } else if (phase === 'content sync' && ARTICLES_READ.test(text)) {
         current()!.count = Number(ARTICLES_READ.exec(text)![1]);

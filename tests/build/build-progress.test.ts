@@ -11,11 +11,15 @@ const lines = (build: BuildResult) => plain(build).split('\n');
 describe('build progress lines', () => {
   let full: BuildResult;
   let summarised: BuildResult;
+  let unchanged: BuildResult;
 
   beforeAll(async () => {
     // Astro's own log first (a line per page), then the same build with progress lines, from a warm cache.
+    // The logger is part of the config, so the second build renders every page again.
     full = await buildSite(FIXTURE, { env: { ...env, DISPATCH_BUILD_LOG: 'pages' }, log: true });
     summarised = await buildSite(FIXTURE, { env, log: true });
+    // Nothing changed since: the incremental build restores every keyed page.
+    unchanged = await buildSite(FIXTURE, { env, log: true });
   }, 600_000);
 
   it('replaces the line per page and per image with one closing count per phase', () => {
@@ -37,5 +41,12 @@ describe('build progress lines', () => {
     expect(summary).toMatch(new RegExp(`built in \\d+ (s|min \\d+ s): content sync \\d+ s \\(${articles} articles\\), server bundle [^,]+, pages [^(]+\\(\\d+ files\\)`));
     // Astro's other lines pass through: its own closing line comes after the summary.
     expect(lines(summarised).findIndex((l) => l.includes('Complete!'))).toBeGreaterThan(lines(summarised).indexOf(summary!));
+  });
+
+  it('counts the pages restored unchanged by an incremental build in its summary', () => {
+    expect(unchanged.ok, unchanged.output).toBe(true);
+    const restored = /rendered 0 of (\d+) keyed pages, restored \1/.exec(plain(unchanged))?.[1];
+    expect(restored).toBeDefined();
+    expect(lines(unchanged).find((l) => l.includes('[progress] built in'))).toMatch(new RegExp(`pages [^(]+\\(\\d+ files, ${restored} restored unchanged\\)`));
   });
 });

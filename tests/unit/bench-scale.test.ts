@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { coldTable, failureReason, phasePeaks, phaseTable, scaleVerdicts, siteChange, siteFiles, type ColdBuild } from '../../bench/scale';
+import { coldTable, failureReason, phasePeaks, phaseTable, publishStepsTable, scaleVerdicts, siteChange, siteFiles, type ColdBuild } from '../../bench/scale';
 
 const MB = 2 ** 20;
 
@@ -101,10 +101,19 @@ describe('scale tables and verdicts', () => {
     cold: [cold('dispatch', 10_000, true, 150_000, 2400), cold('baseline', 10_000, true, 90_000, 2000), cold('dispatch', 40_000, false, 400_000, 7600)],
     publishCorpus: 'syn-10k',
     publish: [
-      { project: 'dispatch' as const, operation: 'add' as const, runs: 5, wallMs: 60_000, cpuMs: 80_000, files: 30_000, written: 30_000, changed: 40, removed: 0 },
-      { project: 'dispatch' as const, operation: 'delete' as const, runs: 5, wallMs: 60_000, cpuMs: 80_000, files: 30_000, written: 30_000, changed: 40, removed: 3 },
+      { project: 'dispatch' as const, operation: 'add' as const, runs: 5, wallMs: 60_000, cpuMs: 80_000, files: 30_000, written: 30_000, changed: 40, removed: 0,
+        steps: [{ step: 'content sync', wallMs: 20_000, cpuMs: 15_000 }, { step: '  of which related lists', wallMs: 3_000 }] },
+      { project: 'dispatch' as const, operation: 'delete' as const, runs: 5, wallMs: 60_000, cpuMs: 80_000, files: 30_000, written: 30_000, changed: 40, removed: 3,
+        steps: [{ step: 'content sync', wallMs: 21_000, cpuMs: 16_000 }] },
     ],
   };
+
+  it('shows where each publishing operation spent its time, one column per operation, a dash where a step did not run', () => {
+    const lines = publishStepsTable(result.publish).split('\n');
+    expect(lines[0]).toMatch(/^step: wall \(CPU\)\s+add one story\s+delete one story$/);
+    expect(lines.find((l) => l.startsWith('content sync'))).toMatch(/20\.0 s \(15\.0 s\)\s+21\.0 s \(16\.0 s\)$/);
+    expect(lines.find((l) => l.includes('of which related lists'))).toMatch(/3\.0 s\s+–$/);
+  });
 
   it('shows a build that died as a row with its reason and no per-article cost', () => {
     const row = coldTable(result.cold).split('\n').at(-1)!;

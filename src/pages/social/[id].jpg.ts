@@ -2,10 +2,11 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import type { Article } from '../../lib/model/article';
 import { getCorpus } from '../../lib/model/corpus';
+import { socialCardKey } from '../../lib/model/digests';
 import { renderSocialCard } from '../../lib/publish/social-card';
 
 export const getStaticPaths = (async () =>
-  (await getCorpus()).articlePages.filter((a) => a.image).map((article) => ({ params: { id: article.id }, props: { article } }))) satisfies GetStaticPaths;
+  (await getCorpus()).articlePages.filter((a) => a.image).map((article) => ({ params: { id: article.id }, props: { article }, cacheKey: socialCardKey(article) }))) satisfies GetStaticPaths;
 
 export const GET: APIRoute<{ article: Article }> = async ({ props }) => {
   const { article } = props;

@@ -1,0 +1,190 @@
+/**
+ * Incremental publish (README: "Publishing fast"; decision 012). Astro's
+ * incremental build (`experimental.incrementalBuild`) renders only the paths
+ * whose `cacheKey` (src/lib/model/digests.ts), route code, config or lockfile
+ * changed, and restores the others from its cache. This integration does the
+ * rest:
+ *
+ * - The build writes into a staging folder beside the cache, never into the
+ *   site folder (`dist/`, or `--outDir`), which Astro would empty first. Only
+ *   once every integration has run, the publication check included, are the
+ *   files that differ copied into the site folder and the ones no longer made
+ *   removed (src/lib/build/sync-site.ts). A build that fails or is killed
+ *   leaves the site folder as it was.
+ * - A marker file says a build is under way. A build that finds one says so
+ *   in one line and drops the cached pages the stopped build wrote after
+ *   Astro's last manifest, so they are rendered again; if it was stopped while
+ *   updating the site folder, this build's update finishes the job.
+ * - A missing or unreadable manifest means a full build, with one line saying why.
+ * - The build ends with what was rendered and why, by kind of page, and what
+ *   changed in the site folder.
+ *
+ * List it last: it publishes what the integrations before it wrote.
+ */
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
+import { filesUnder, syncSite } from '../lib/build/sync-site';
+
+/** Astro's manifest of the incremental build (astro/dist/core/build/incremental.js). */
+interface AstroManifest {
+  configHash?: string;
+  lockfileHash?: string;
+  routes: Record<string, { dependencyHash: string; paths: Record<string, { cacheKey: string | number; outputFile: string }> }>;
+}
+
+interface Marker {
+  /** When the build began (epoch ms). */
+  startedMs: number;
+  /** What it was doing when last written. */
+  state: 'building' | 'publishing';
+  site: string;
+}
+
+/** Route files by the kind of page they make, as the summary names them. */
+const KINDS: Record<string, string> = {
+  'src/pages/articles/[id].astro': 'articles',
+  'src/pages/social/[id].jpg.ts': 'social cards',
+  'src/pages/section/[section]/[...page].astro': 'section pages',
+  'src/pages/[listing]/[slug]/[...page].astro': 'tag and source pages',
+  'src/pages/latest/[...page].astro': 'latest pages',
+  'src/pages/archive/[year]/[month]/[...page].astro': 'archive months',
+  'src/pages/archive/[year]/index.astro': 'archive years',
+};
+
+const count = (n: number) => n.toLocaleString('en');
+
+/** Astro's manifest, or why there is none to use. */
+export function readAstroManifest(file: string): { manifest: AstroManifest } | { why: string } {
+  if (!existsSync(file)) return { why: `no build manifest (${file}): a first build, or the cache was cleared` };
+  try {
+    const manifest = JSON.parse(readFileSync(file, 'utf8')) as AstroManifest;
+    if (typeof manifest !== 'object' || manifest === null || typeof manifest.routes !== 'object' || manifest.routes === null) {
+      return { why: `the build manifest ${file} is not one Astro wrote (no routes)` };
+    }
+    return { manifest };
+  } catch (error) {
+    return { why: `the build manifest ${file} is unreadable (${error instanceof Error ? error.message : String(error)})` };
+  }
+}
+
+/**
+ * Per kind of page: what was rendered and why, from the manifests before and
+ * after the build; without a manifest before (a full build), only the counts.
+ */
+export function rebuiltSummary(before: AstroManifest | undefined, after: AstroManifest): string {
+  const parts: string[] = [];
+  let rendered = 0;
+  let total = 0;
+  for (const [component, route] of Object.entries(after.routes)) {
+    const old = before?.routes[component];
+    const why = { new: 0, changed: 0, code: 0 };
+    const paths = Object.entries(route.paths);
+    for (const [path, { cacheKey }] of paths) {
+      const was = old?.paths[path];
+      if (!was) why.new++;
+      else if (old.dependencyHash !== route.dependencyHash) why.code++;
+      else if (was.cacheKey !== cacheKey) why.changed++;
+    }
+    const removed = old ? Object.keys(old.paths).filter((p) => !(p in route.paths)).length : 0;
+    const n = why.new + why.changed + why.code;
+    rendered += n;
+    total += paths.length;
+    const reasons = !before ? [] : [
+      why.new && `${count(why.new)} new`, why.changed && `${count(why.changed)} changed`, why.code && `${count(why.code)} template changed`,
+      removed && `${count(removed)} removed`,
+    ].filter(Boolean);
+    parts.push(`${KINDS[component] ?? component} ${count(n)} of ${count(paths.length)}${reasons.length > 0 ? ` (${reasons.join(', ')})` : ''}`);
+  }
+  return `rendered ${count(rendered)} of ${count(total)} keyed pages, restored ${count(total - rendered)}: ${parts.join('; ')}. `
+    + 'Rendered every build: the front page, the indexes, search, 404, feeds and sitemaps.';
+}
+
+/** Why every keyed page was rendered, when the manifests say (config or dependencies changed). */
+function fullBuildWhy(before: AstroManifest, after: AstroManifest): string | undefined {
+  if (before.configHash !== after.configHash) return 'the configuration changed (astro.config.mjs)';
+  if (before.lockfileHash !== after.lockfileHash) return 'the dependencies changed (package-lock.json)';
+  return undefined;
+}
+
+export function incrementalPublish(): AstroIntegration {
+  let site = '';
+  let cacheDir = '';
+  let staging = '';
+  let before: AstroManifest | undefined;
+  const markerFile = () => join(cacheDir, 'dispatch-publish.json');
+  const astroManifestFile = () => join(cacheDir, 'incremental-build.json');
+  const mark = (marker: Marker) => writeFileSync(markerFile(), `${JSON.stringify(marker)}\n`);
+
+  /** Says what a build that did not finish left, and drops the cached pages it wrote after Astro's manifest. */
+  const recover = (logger: AstroIntegrationLogger) => {
+    let marker: Marker;
+    try {
+      marker = JSON.parse(readFileSync(markerFile(), 'utf8')) as Marker;
+    } catch {
+      return;
+    }
+    if (marker.state === 'publishing') {
+      logger.warn(`the last build stopped while updating ${marker.site}, which may mix two builds' files: this build puts it right`);
+      return;
+    }
+    const outputs = join(cacheDir, 'dist');
+    const manifestMs = existsSync(astroManifestFile()) ? statSync(astroManifestFile()).mtimeMs : 0;
+    const since = Math.max(marker.startedMs, manifestMs + 1);
+    let dropped = 0;
+    for (const path of filesUnder(outputs)) {
+      const file = join(outputs, path);
+      if (statSync(file).mtimeMs >= since) {
+        rmSync(file);
+        dropped++;
+      }
+    }
+    logger.warn(`the build started ${new Date(marker.startedMs).toISOString()} did not finish; ${marker.site} was left as it was`
+      + (dropped > 0 ? `, and the ${count(dropped)} pages it had rendered are rendered again` : ''));
+  };
+
+  return {
+    name: 'dispatch:incremental-publish',
+    hooks: {
+      'astro:config:setup': ({ command, config, updateConfig }) => {
+        if (command !== 'build') return;
+        site = fileURLToPath(config.outDir);
+        cacheDir = fileURLToPath(config.cacheDir);
+        staging = join(cacheDir, 'site-staging/');
+        // Astro resolved build.client and build.server under the given outDir, and bundles the
+        // server folder's path into astro:assets: moved too, so the route code (and its hash in
+        // the incremental manifest) is the same whatever folder the site is published to.
+        const under = (path: string) => pathToFileURL(join(staging, path));
+        updateConfig({ outDir: under('/'), build: { client: under('client/'), server: under('server/') } });
+      },
+      'astro:build:start': ({ logger }) => {
+        if (existsSync(markerFile())) recover(logger);
+        const read = readAstroManifest(astroManifestFile());
+        before = 'manifest' in read ? read.manifest : undefined;
+        if ('why' in read) logger.info(`full build: ${read.why}`);
+        else if (process.argv.includes('--force')) {
+          // Astro ignores its manifest then (and the content layer's cache).
+          before = undefined;
+          logger.info('full build: asked for with --force');
+        }
+        mark({ startedMs: Date.now(), state: 'building', site });
+      },
+      'astro:build:done': ({ logger }) => {
+        const read = readAstroManifest(astroManifestFile());
+        if ('manifest' in read) {
+          const why = before && fullBuildWhy(before, read.manifest);
+          if (why) logger.info(`full build: ${why}`);
+          logger.info(rebuiltSummary(why ? undefined : before, read.manifest));
+        }
+        const started = performance.now();
+        mark({ startedMs: Date.now(), state: 'publishing', site });
+        const { files, added, changed, removed } = syncSite(staging, site);
+        rmSync(markerFile());
+        const unchanged = files - added - changed;
+        logger.info(`${site}: ${count(added + changed)} files written (${count(added)} new, ${count(changed)} changed), ${count(removed)} removed, `
+          + `${count(unchanged)} unchanged, in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+      },
+    },
+  };
+}

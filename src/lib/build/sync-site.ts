@@ -1,0 +1,103 @@
+/**
+ * Publishes a freshly built site folder into the live one, touching only what
+ * differs: a file whose bytes are the same is left alone (its time too), a new
+ * or changed file is written beside its old self and renamed over it, so no
+ * reader ever gets half a file, and a file the build no longer makes is
+ * removed. Running it again over a folder it left half-done finishes the job.
+ */
+import { copyFileSync, existsSync, mkdirSync, openSync, readSync, closeSync, readdirSync, renameSync, rmdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+
+export interface SyncResult {
+  /** Files in the site after the sync. */
+  files: number;
+  /** New files written. */
+  added: number;
+  /** Existing files whose bytes changed. */
+  changed: number;
+  /** Files removed: the build no longer makes them. */
+  removed: number;
+}
+
+/**
+ * Left in the live folder while a sync runs, so a folder a stopped sync left
+ * half-updated says so itself (README: "Publishing fast").
+ */
+export const INCOMPLETE = '.dispatch-incomplete';
+/** Kept as they are in the live folder: git's (Astro keeps it when it empties its output) and the marker above. */
+const KEPT = new Set(['.git', INCOMPLETE]);
+/** Suffix of a file being written; left over only by a sync that was stopped. */
+const PARTIAL = '.dispatch-partial';
+
+/** Every file under `dir`, as paths relative to it (nothing under a kept folder). */
+export function filesUnder(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() || e.isSymbolicLink())
+    .map((e) => relative(dir, join(e.parentPath, e.name)))
+    .filter((path) => !KEPT.has(path.split(/[\\/]/)[0]!));
+}
+
+const CHUNK = 1 << 16;
+const bufferA = Buffer.alloc(CHUNK);
+const bufferB = Buffer.alloc(CHUNK);
+
+/** Whether two files hold the same bytes (sizes first, then chunk by chunk). */
+export function sameBytes(a: string, b: string): boolean {
+  const size = statSync(a).size;
+  if (!existsSync(b) || statSync(b).size !== size) return false;
+  const fa = openSync(a, 'r');
+  const fb = openSync(b, 'r');
+  try {
+    for (let at = 0; at < size; at += CHUNK) {
+      const n = readSync(fa, bufferA, 0, CHUNK, at);
+      if (readSync(fb, bufferB, 0, CHUNK, at) !== n || !bufferA.subarray(0, n).equals(bufferB.subarray(0, n))) return false;
+    }
+    return true;
+  } finally {
+    closeSync(fa);
+    closeSync(fb);
+  }
+}
+
+/** Makes `live` hold exactly the files of `built`, writing only those that differ. */
+export function syncSite(built: string, live: string): SyncResult {
+  mkdirSync(live, { recursive: true });
+  writeFileSync(join(live, INCOMPLETE), `This folder is being updated by a build, or was left half-updated by one that was stopped: do not publish it. Run the build again.\n`);
+  const builtFiles = filesUnder(built);
+  const result: SyncResult = { files: builtFiles.length, added: 0, changed: 0, removed: 0 };
+  const made = new Set<string>();
+  for (const path of builtFiles) {
+    const from = join(built, path);
+    const to = join(live, path);
+    const exists = existsSync(to);
+    if (exists && sameBytes(from, to)) continue;
+    const folder = dirname(to);
+    if (!made.has(folder)) mkdirSync(folder, { recursive: true });
+    made.add(folder);
+    copyFileSync(from, to + PARTIAL);
+    renameSync(to + PARTIAL, to);
+    if (exists) result.changed++;
+    else result.added++;
+  }
+  const keep = new Set(builtFiles);
+  const emptied = new Set<string>();
+  for (const path of filesUnder(live)) {
+    if (keep.has(path)) continue;
+    unlinkSync(join(live, path));
+    if (!path.endsWith(PARTIAL)) result.removed++;
+    emptied.add(dirname(join(live, path)));
+  }
+  // Each folder once, deepest first (a folder with 30,000 removed files is read once, not 30,000 times).
+  for (const folder of [...emptied].sort((a, b) => b.length - a.length)) removeEmptyFolders(live, folder);
+  unlinkSync(join(live, INCOMPLETE));
+  return result;
+}
+
+/** Removes `folder` and its parents up to `root` while they are empty. */
+function removeEmptyFolders(root: string, folder: string): void {
+  for (let dir = folder; dir.startsWith(root) && dir !== root; dir = dirname(dir)) {
+    if (!existsSync(dir) || readdirSync(dir).length > 0) return;
+    rmdirSync(dir);
+  }
+}

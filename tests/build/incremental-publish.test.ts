@@ -1,0 +1,187 @@
+/**
+ * Incremental publish (README: "Publishing fast"): a build over the previous
+ * site renders only the pages whose content changed, and leaves the site
+ * folder exactly as a cold build of the same content would, file for file and
+ * byte for byte. Nothing is left out of the comparison: no file of a build
+ * is random (DISPATCH_NOW pins the build time).
+ */
+import { spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { astroCli, buildSite, childProcessEnv, projectRoot, withBuildLock, type BuildResult } from '../../harness/build-site';
+import { filesUnder } from '../../src/lib/build/sync-site';
+
+const FIXTURE = join(projectRoot, 'tests/fixtures/site/articles');
+const LIVE = join(projectRoot, 'tests/.tmp/sites/incremental-live');
+const LIVE_CACHE = join(projectRoot, 'tests/.tmp/cache', basename(LIVE));
+// Astro's own line per page, saying whether it was rendered or restored.
+const PAGE_LOG = { DISPATCH_BUILD_LOG: 'pages' };
+
+const SECTIONS = ['politics', 'business', 'environment', 'travel'];
+const TAGS = ['Hà Nội', 'Climate', 'Transport', 'Budget', 'Tourism', 'Agriculture', 'Exports', 'Festivals'];
+const SENTENCES = [
+  'Officials said the work would go on through the rainy season.',
+  'Residents gathered at the ward office to hear the plan read aloud.',
+  'The provincial committee will publish its figures next month.',
+  'Farmers along the river said prices had held steady since spring.',
+  'A second meeting is planned for the week after the holiday.',
+  'Traders at the night market said visitors had returned in numbers.',
+];
+
+/** A story of our own: section, tags and words drawn in turn, a day apart. */
+function story(i: number, title = `Ward ${i} report: what changed this month`): string {
+  const tags = [TAGS[i % TAGS.length], TAGS[(i * 3 + 1) % TAGS.length]];
+  const body = [0, 1, 2].map((k) => SENTENCES[(i + k) % SENTENCES.length]).join(' ');
+  const date = new Date(Date.UTC(2025, 0, 5 + i * 9, 8)).toISOString().replace('.000Z', '+00:00');
+  return `---\ntitle: ${JSON.stringify(title)}\nsummary: Notes from ward ${i}, in brief.\ndate: ${date}\nsection: ${SECTIONS[i % SECTIONS.length]}\ntags: [${tags.join(', ')}]\n---\n${body}\n\n${SENTENCES[(i + 3) % SENTENCES.length]}\n`;
+}
+
+const plain = (build: BuildResult) => build.output.replace(/\u001b\[[0-9;]*m/g, '');
+
+/** The files Astro rendered (not restored from its cache), from its line per page. */
+function rendered(build: BuildResult): Set<string> {
+  return new Set([...plain(build).matchAll(/[├└]─ (\S+) \((restored|cached|\+[^)]*)\)/g)].filter((m) => !/restored|cached/.test(m[2]!)).map((m) => m[1]!));
+}
+
+/** Every file of a site folder with its bytes. */
+function snapshot(dir: string): Map<string, Buffer> {
+  return new Map(filesUnder(dir).sort().map((f) => [f, readFileSync(join(dir, f))]));
+}
+
+/** Files that differ between two site folders: missing from one, or other bytes. */
+function differences(a: string, b: string): string[] {
+  const [left, right] = [snapshot(a), snapshot(b)];
+  const paths = [...new Set([...left.keys(), ...right.keys()])].sort();
+  return paths.filter((p) => !left.get(p)?.equals(right.get(p) ?? Buffer.alloc(0)) || !right.has(p));
+}
+
+/** The "See more" section of an article page, as built. */
+const seeMore = (html: Buffer | undefined) => /<section[^>]*id="related"[\s\S]*?<\/section>/.exec(html?.toString() ?? '')?.[0] ?? '';
+
+async function cold(content: string): Promise<BuildResult> {
+  const build = await buildSite(content, { env: PAGE_LOG, log: true });
+  expect(build.ok, build.output).toBe(true);
+  return build;
+}
+
+async function incremental(content: string): Promise<BuildResult> {
+  const build = await buildSite(content, { outDir: LIVE, env: PAGE_LOG, log: true });
+  expect(build.ok, build.output).toBe(true);
+  return build;
+}
+
+describe('incremental publish', () => {
+  let content: string;
+  let first: BuildResult;
+
+  beforeAll(async () => {
+    content = mkdtempSync(join(tmpdir(), 'dispatch-incremental-'));
+    cpSync(FIXTURE, content, { recursive: true });
+    for (let i = 1; i <= 24; i++) writeFileSync(join(content, `ward-${i}.md`), story(i));
+    rmSync(LIVE, { recursive: true, force: true });
+    rmSync(LIVE_CACHE, { recursive: true, force: true });
+    first = await incremental(content);
+  }, 600_000);
+
+  afterAll(() => rmSync(content, { recursive: true, force: true }));
+
+  it('says why the first build renders every page: there is no manifest yet', () => {
+    expect(plain(first)).toMatch(/full build: no build manifest \(.*incremental-build\.json\)/);
+    expect(plain(first)).toMatch(/rendered (\d+) of \1 keyed pages, restored 0/);
+  });
+
+  it('adds a story: renders its page and the pages that now show it, and the site equals a cold build', async () => {
+    const before = snapshot(LIVE);
+    writeFileSync(join(content, 'breaking.md'), story(40, 'Breaking: Hà Nội heat closes schools as records fall again'));
+    const next = await incremental(content);
+    const reference = await cold(content);
+    expect(differences(LIVE, reference.outDir)).toEqual([]);
+    expect(rendered(next).size).toBeLessThan(rendered(reference).size);
+    expect(rendered(next)).toContain('/articles/breaking/index.html');
+    const after = snapshot(LIVE);
+    const seeMoreChanged = [...after.keys()].filter((f) => /^articles\/[^/]+\/index\.html$/.test(f) && before.has(f) && seeMore(before.get(f)) !== seeMore(after.get(f)));
+    expect(seeMoreChanged.length).toBeGreaterThan(0);
+    for (const page of seeMoreChanged) expect(rendered(next)).toContain(`/${page}`);
+    expect(plain(next)).toMatch(/articles \d+ of \d+ \(1 new[,)]/);
+  }, 600_000);
+
+  it("edits a story's body: renders its page, restores the pages whose cards did not change, and the site equals a cold build", async () => {
+    const file = join(content, 'mekong-salinity.md');
+    writeFileSync(file, `${readFileSync(file, 'utf8')}\nA late paragraph: the salt line moved two kilometres further inland overnight.\n`);
+    const before = snapshot(LIVE);
+    const next = await incremental(content);
+    const reference = await cold(content);
+    expect(differences(LIVE, reference.outDir)).toEqual([]);
+    expect(rendered(next)).toContain('/articles/mekong-salinity/index.html');
+    expect(rendered(next).size).toBeLessThan(rendered(reference).size);
+    // The body shows on its own page only: any other article page that changed got a new "See more".
+    const after = snapshot(LIVE);
+    const changed = [...after].filter(([f, bytes]) => /^articles\/.*\.html$/.test(f) && !before.get(f)?.equals(bytes)).map(([f]) => f);
+    expect(changed).toContain('articles/mekong-salinity/index.html');
+    for (const page of changed.filter((f) => !f.startsWith('articles/mekong-salinity/'))) expect(seeMore(after.get(page))).not.toBe(seeMore(before.get(page)));
+  }, 600_000);
+
+  it("deletes a story: its page and card go, the pages that showed it are rendered again, and the site equals a cold build", async () => {
+    unlinkSync(join(content, 'breaking.md'));
+    const next = await incremental(content);
+    const reference = await cold(content);
+    expect(existsSync(join(LIVE, 'articles/breaking/index.html'))).toBe(false);
+    expect(differences(LIVE, reference.outDir)).toEqual([]);
+    expect(rendered(next).size).toBeLessThan(rendered(reference).size);
+    expect(plain(next)).toMatch(/articles \d+ of \d+ \([^)]*1 removed\)/);
+  }, 600_000);
+
+  describe('faults', () => {
+    let reference: BuildResult;
+
+    it('leaves the previous site whole when a build is killed while it writes pages, and the next build equals a cold build', async () => {
+      const before = snapshot(LIVE);
+      writeFileSync(join(content, 'late-story.md'), story(41, 'Late story: the ferry timetable changes on Monday'));
+      const killed = await withBuildLock(() => killDuringPages(content));
+      expect(killed).toMatch(/[├└]─ /);
+      const after = snapshot(LIVE);
+      expect([...after.keys()]).toEqual([...before.keys()]);
+      expect([...after].filter(([f, bytes]) => !before.get(f)!.equals(bytes)).map(([f]) => f)).toEqual([]);
+
+      const next = await incremental(content);
+      expect(plain(next)).toMatch(/the build started \S+ did not finish; .*incremental-live\/? was left as it was/);
+      reference = await cold(content);
+      expect(differences(LIVE, reference.outDir)).toEqual([]);
+    }, 600_000);
+
+    it('builds everything again when the manifest is corrupt, with one line saying why', async () => {
+      writeFileSync(join(LIVE_CACHE, 'incremental-build.json'), '{"version": 1, "routes": {');
+      const next = await incremental(content);
+      const why = plain(next).split('\n').filter((l) => /full build:/.test(l));
+      expect(why).toHaveLength(1);
+      expect(why[0]).toMatch(/full build: the build manifest .*incremental-build\.json is unreadable \(.+\)/);
+      expect(plain(next)).toMatch(/rendered (\d+) of \1 keyed pages, restored 0/);
+      expect(differences(LIVE, reference.outDir)).toEqual([]);
+    }, 600_000);
+  });
+});
+
+/** Starts a build of the live site and kills it (SIGKILL) once it has written its first page; resolves with its output. */
+function killDuringPages(content: string): Promise<string> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [astroCli, 'build', '--outDir', LIVE], {
+      cwd: projectRoot,
+      env: {
+        ...childProcessEnv(), ...PAGE_LOG, DISPATCH_CACHE_DIR: LIVE_CACHE, CONTENT_DIR: content,
+        DISPATCH_NOW: '2026-01-01T00:00:00Z', NODE_ENV: 'production',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    const read = (data: Buffer) => {
+      output += data.toString();
+      if (/[├└]─ \S+ \(/.test(output)) child.kill('SIGKILL');
+    };
+    child.stdout.on('data', read);
+    child.stderr.on('data', read);
+    child.on('error', fail);
+    child.on('close', () => done(output));
+  });
+}

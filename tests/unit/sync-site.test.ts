@@ -1,0 +1,64 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { filesUnder, INCOMPLETE, syncSite } from '../../src/lib/build/sync-site';
+
+const roots: string[] = [];
+function folder(files: Record<string, string>): string {
+  const root = mkdtempSync(join(tmpdir(), 'dispatch-sync-'));
+  roots.push(root);
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  return root;
+}
+afterAll(() => roots.forEach((r) => rmSync(r, { recursive: true, force: true })));
+
+describe('publishing a built site into the live folder', () => {
+  it('writes only new and changed files, removes what the build no longer makes, and leaves the rest untouched', () => {
+    const live = folder({ 'index.html': 'front', 'articles/a/index.html': 'A', 'articles/gone/index.html': 'old', '.git/HEAD': 'ref' });
+    const built = folder({ 'index.html': 'front page, new', 'articles/a/index.html': 'A', 'articles/b/index.html': 'B' });
+    const old = new Date('2020-01-01T00:00:00Z');
+    utimesSync(join(live, 'articles/a/index.html'), old, old);
+
+    expect(syncSite(built, live)).toEqual({ files: 3, added: 1, changed: 1, removed: 1 });
+    expect(filesUnder(live).sort()).toEqual(['articles/a/index.html', 'articles/b/index.html', 'index.html']);
+    expect(readFileSync(join(live, 'index.html'), 'utf8')).toBe('front page, new');
+    expect(statSync(join(live, 'articles/a/index.html')).mtime).toEqual(old);
+    // The removed page's empty folder goes too; git's folder stays, as Astro keeps it.
+    expect(existsSync(join(live, 'articles/gone'))).toBe(false);
+    expect(readFileSync(join(live, '.git/HEAD'), 'utf8')).toBe('ref');
+  });
+
+  it('removes a folder of thousands of files the build no longer makes, and the folder with them', () => {
+    const old = Object.fromEntries(Array.from({ length: 20_000 }, (_, i) => [`search/old/${i}.json`, String(i)]));
+    const live = folder({ ...old, 'index.html': 'front' });
+    const built = folder({ 'index.html': 'front', 'search/new/0.json': '0' });
+    expect(syncSite(built, live)).toEqual({ files: 2, added: 1, changed: 0, removed: 20_000 });
+    expect(existsSync(join(live, 'search/old'))).toBe(false);
+    expect(filesUnder(live).sort()).toEqual(['index.html', 'search/new/0.json']);
+  });
+
+  it('tells files of the same size apart by their bytes', () => {
+    const live = folder({ 'a.txt': 'abcd' });
+    const built = folder({ 'a.txt': 'abce' });
+    expect(syncSite(built, live).changed).toBe(1);
+    expect(readFileSync(join(live, 'a.txt'), 'utf8')).toBe('abce');
+  });
+
+  it('finishes the job a stopped sync left: half-written files go, the rest is brought up to date, and the folder no longer says it is incomplete', () => {
+    const live = folder({ 'a.txt': 'new a', 'b.txt': 'old b', 'b.txt.dispatch-partial': 'new', [INCOMPLETE]: 'stopped' });
+    const built = folder({ 'a.txt': 'new a', 'b.txt': 'new b' });
+    expect(syncSite(built, live)).toEqual({ files: 2, added: 0, changed: 1, removed: 0 });
+    expect(filesUnder(live).sort()).toEqual(['a.txt', 'b.txt']);
+    expect(existsSync(join(live, INCOMPLETE))).toBe(false);
+  });
+
+  it('creates the live folder when there is none yet', () => {
+    const built = folder({ 'index.html': 'front' });
+    const live = join(folder({}), 'dist');
+    expect(syncSite(built, live)).toEqual({ files: 1, added: 1, changed: 0, removed: 0 });
+  });
+});
