@@ -50,9 +50,10 @@ export interface DocumentVectors {
   /**
    * Exact-duplicate key of each article: a hash of its normalised body (its
    * whole text when the body is short), so re-sent copies with a retouched
-   * headline or other punctuation still match.
+   * headline or other punctuation still match. Articles with equal keys
+   * share a number here.
    */
-  fingerprints: string[];
+  fingerprints: Int32Array;
   /** Term text by id, for debugging and tests. */
   termText: readonly string[];
 }
@@ -69,12 +70,14 @@ export function buildVectors(docs: readonly VectorInput[], fieldWeights: FieldWe
   const tokenizer = new TermTokenizer();
   const size = docs.length;
   const counter = new TermCounter();
-  const fingerprints: string[] = [];
+  const fingerprints = new Int32Array(docs.length);
+  const fingerprintIds = new Map<string, number>();
   // Term ids of tags and sections by name as written (−1: a tag that folds to nothing).
   const tagIds = new Map<string, number>();
   const sectionIds = new Map<string, number>();
 
-  for (const doc of docs) {
+  for (let r = 0; r < size; r++) {
+    const doc = docs[r]!;
     counter.reset();
     counter.addAll(tokenizer.termIds(doc.title), fieldWeights.title, false);
     counter.addAll(tokenizer.termIds(doc.summary), fieldWeights.summary, false);
@@ -90,7 +93,10 @@ export function buildVectors(docs: readonly VectorInput[], fieldWeights: FieldWe
     let section = sectionIds.get(doc.section);
     if (section === undefined) sectionIds.set(doc.section, (section = tokenizer.intern(SECTION_PREFIX + doc.section)));
     counter.add(section, fieldWeights.section);
-    fingerprints.push(counter.fingerprint());
+    const key = counter.fingerprint();
+    let fingerprint = fingerprintIds.get(key);
+    if (fingerprint === undefined) fingerprintIds.set(key, (fingerprint = fingerprintIds.size));
+    fingerprints[r] = fingerprint;
     counter.endRow();
   }
   const { rowStart, rowTerms: allTerms, rowCounts: allCounts } = counter;
