@@ -14,7 +14,7 @@
  */
 import { fold } from '../text/fold';
 import { TermTokenizer } from './tokenize';
-import { kthLargest } from './select';
+import { kthLargest, sortIds } from './select';
 
 /** How much each part of an article counts towards its vector. */
 export interface FieldWeights {
@@ -207,6 +207,7 @@ class TermCounter {
   private counts = new Float64Array(4096);
   private touched = new Int32Array(1024);
   private touchedCount = 0;
+  private sortScratch = new Int32Array(1024);
   /** Every finished row's terms in id order and damped counts: row r spans `rowStart[r]` to `rowStart[r + 1]`. */
   rowTerms = new Int32Array(1 << 16);
   rowCounts = new Float64Array(1 << 16);
@@ -258,7 +259,9 @@ class TermCounter {
   /** Appends the counted terms in id order and their damped counts to the rows; clears the counts. */
   endRow(): void {
     const n = this.touchedCount;
-    const terms = this.touched.subarray(0, n).sort();
+    if (this.sortScratch.length < n) this.sortScratch = new Int32Array(this.touched.length);
+    sortIds(this.touched, n, this.sortScratch);
+    const terms = this.touched;
     const from = this.rowStart.at(-1)!;
     if (from + n > this.rowTerms.length) {
       const length = Math.max(2 * this.rowTerms.length, from + n);
