@@ -23,6 +23,7 @@
  * lists, against the targets for 100,000 stories (30 s of CPU, 2 GB).
  */
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -53,7 +54,13 @@ interface Measurement {
   peakRssMb: number;
   /** One run of the all-pairs baseline on the same corpus. */
   baselineMs?: number;
+  /** digestOf the lists (synthetic corpora only). */
+  listsDigest?: string;
 }
+
+/** A digest of every list (ids, reasons, similarities) by article id: equal digests mean equal output. */
+const digestOf = (related: Map<string, unknown>) =>
+  createHash('sha256').update(JSON.stringify([...related].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))).digest('hex').slice(0, 16);
 
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -89,13 +96,15 @@ function measure(folder: string, runs: number, count: number, withBaseline: bool
   const rssBeforeMb = Math.round(process.memoryUsage().rss / 2 ** 20);
   const wallMs: number[] = [];
   const cpuMs: number[] = [];
+  let related = new Map<string, unknown>();
   for (let i = 0; i < runs; i++) {
     const cpu = process.cpuUsage();
     const start = performance.now();
-    computeRelated(articles, options);
+    const lists = computeRelated(articles, options);
     wallMs.push(performance.now() - start);
     const used = process.cpuUsage(cpu);
     cpuMs.push((used.user + used.system) / 1000);
+    if (i === runs - 1) related = lists;
   }
   const peakRssMb = megabytes(process.resourceUsage().maxRSS);
   let baselineMs: number | undefined;
@@ -106,7 +115,7 @@ function measure(folder: string, runs: number, count: number, withBaseline: bool
   }
   const result: Measurement = {
     articles: articles.length, runs, medianWallMs: median(wallMs), medianCpuMs: median(cpuMs),
-    wallMs, cpuMs, rssBeforeMb, peakRssMb, baselineMs,
+    wallMs, cpuMs, rssBeforeMb, peakRssMb, baselineMs, listsDigest: synthetic ? digestOf(related) : undefined,
   };
   console.log(JSON.stringify(result));
 }
@@ -244,7 +253,9 @@ function main(): void {
       baselineRaw: precision(baselines.raw, articles, labels),
     };
 
-    const qualityReport = { articles: articles.length, withCopies, filled, engineCopies, quality };
+    // A digest of every list (ids, reasons, similarities): equal digests mean the engine's output did not change.
+    const listsDigest = digestOf(related);
+    const qualityReport = { articles: articles.length, withCopies, filled, engineCopies, quality, listsDigest };
     const printedQuality = qualityLines(qualityReport);
     console.log(printedQuality.join('\n'));
 
@@ -267,7 +278,7 @@ function main(): void {
     mkdirSync(dirname(values.out), { recursive: true });
     const json = {
       corpus: 'bbc', date: new Date().toISOString(), node: process.version, tuning: site.related,
-      articles: articles.length, articlesWithExactCopy: withCopies, listsFilledWithLatest: filled, listsWithExactCopy: engineCopies,
+      articles: articles.length, articlesWithExactCopy: withCopies, listsFilledWithLatest: filled, listsWithExactCopy: engineCopies, listsDigest,
       quality, timing: { bbc: bbcTime, synthetic }, machine, targets: TARGETS, printed: [...printedQuality, ...timing].filter(Boolean),
     };
     writeFileSync(values.out, `${JSON.stringify(json, null, 2)}\n`);
@@ -280,11 +291,11 @@ function main(): void {
 /** `--synthetic`: the engine alone over synthetic stories made in memory, each size in its own process. */
 function syntheticScale(corpus: string, sizes: number[], runs: number): void {
   console.log(`All lists (k=${site.related.count}) over synthetic stories made in memory, median of ${runs} runs, each size in its own process`);
-  const tw = [18, 10, 10, 10, 14];
-  console.log(row(['corpus', 'wall', 'cpu', 'peak RSS', 'cpu / article'], tw));
+  const tw = [18, 10, 10, 10, 14, 18];
+  console.log(row(['corpus', 'wall', 'cpu', 'peak RSS', 'cpu / article', 'lists digest'], tw));
   for (const size of sizes) {
     const m = measureInChild(corpus, runs, site.related.count, false, size);
-    console.log(row([`synthetic ${size}`, seconds(m.medianWallMs), seconds(m.medianCpuMs), `${m.peakRssMb} MB`, `${((1000 * m.medianCpuMs) / size).toFixed(0)} µs`], tw));
+    console.log(row([`synthetic ${size}`, seconds(m.medianWallMs), seconds(m.medianCpuMs), `${m.peakRssMb} MB`, `${((1000 * m.medianCpuMs) / size).toFixed(0)} µs`, m.listsDigest ?? '–'], tw));
     if (size === 100_000) {
       const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
       console.log(`targets at 100k: ≤ ${TARGETS.hundredThousandSeconds} s cpu: ${verdict(m.medianCpuMs <= TARGETS.hundredThousandSeconds * 1000)}; ` +
@@ -298,6 +309,7 @@ interface QualityReport {
   withCopies: number;
   filled: number;
   engineCopies: number;
+  listsDigest: string;
   quality: { engine: Precision; baselineSublinear: Precision; baselineRaw: Precision };
 }
 
@@ -318,6 +330,7 @@ function qualityLines(r: QualityReport): string[] {
     row(['baseline tf-idf, raw tf, all pairs', f3(q.baselineRaw.p1), f3(q.baselineRaw.p5), f3(q.baselineRaw.p10)], qw),
     row(['engine − baseline (1 + ln tf)', d(q.engine.p1, q.baselineSublinear.p1), d(q.engine.p5, q.baselineSublinear.p5), d(q.engine.p10, q.baselineSublinear.p10)], qw),
     `engine lists filled with "latest" stories: ${r.filled}; lists holding an exact copy of their article: ${r.engineCopies}`,
+    `engine lists (k=10) digest: ${r.listsDigest}`,
   ];
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scanWords, wordsOf } from '../../src/lib/text/words';
+import { scanWords, wordHash, wordsOf } from '../../src/lib/text/words';
 
 // The definition the scanner implements, written as a regular expression.
 const WORD_RE = /[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}\p{N}]+)*/gu;
@@ -33,5 +33,18 @@ describe('the word scanner', () => {
     const text = "Hanoi Hà don't 2025 café";
     scanWords(text, (start, end, isPlain) => isPlain && plain.push(text.slice(start, end)));
     expect(plain).toEqual(['Hanoi', '2025']);
+  });
+
+  it("hands out each word's hash over all its code units, apostrophes and astral letters included", () => {
+    const text = "Hội An's 𝐇𝐞𝐥𝐥𝐨 don’t an AN an";
+    const seen: [string, number][] = [];
+    scanWords(text, (start, end, _plain, hash) => {
+      expect(hash).toBe(wordHash(text, start, end));
+      seen.push([text.slice(start, end), hash]);
+    });
+    const hashes = new Map(seen);
+    expect(hashes.size).toBe(6);
+    expect(new Set(hashes.values()).size).toBe(6);
+    expect(hashes.get('An')).not.toBe(wordHash("An's", 0, 4));
   });
 });

@@ -44,12 +44,15 @@ export class NeighbourLists {
   readonly similarities: Float64Array;
   /** Pairs `min · size + max` of articles whose cosine reaches the copy threshold. */
   private readonly copies = new Set<number>();
+  /** 1 for the articles in at least one such pair: most are in none, and need no look-up. */
+  private readonly hasCopy: Uint8Array;
 
   constructor(v: DocumentVectors, finder: CandidateFinder, options: { width: number; exact: number; duplicateSimilarity: number }) {
     const size = (this.size = v.size);
     const width = (this.width = Math.max(1, options.width));
     const exact = (this.exact = Math.min(width, Math.max(0, options.exact)));
     this.counts = new Int32Array(size);
+    this.hasCopy = new Uint8Array(size);
     this.rows = new Int32Array(size * width);
     this.similarities = new Float64Array(size * width);
     const found = new Int32Array(width);
@@ -66,7 +69,10 @@ export class NeighbourLists {
         // cosine, to the bit: both sum the same products in term order.
         const known = other < row ? this.headIndex(other, row) : -1;
         estimates[i] = known >= 0 ? this.similarities[known]! : dense.cosine(other);
-        if (estimates[i]! >= options.duplicateSimilarity) this.copies.add(pairKey(row, other, size));
+        if (estimates[i]! >= options.duplicateSimilarity) {
+          this.copies.add(pairKey(row, other, size));
+          this.hasCopy[row] = this.hasCopy[other] = 1;
+        }
       }
       this.counts[row] = count;
       this.rows.set(found.subarray(0, count), row * width);
@@ -83,7 +89,7 @@ export class NeighbourLists {
 
   /** True when `a` and `b` are at least `duplicateSimilarity` alike (found from either side). */
   areCopies(a: number, b: number): boolean {
-    return this.copies.has(pairKey(a, b, this.size));
+    return this.hasCopy[a] === 1 && this.hasCopy[b] === 1 && this.copies.has(pairKey(a, b, this.size));
   }
 }
 

@@ -63,3 +63,27 @@ function swap(rows: Int32Array, values: Float64Array, i: number, j: number): voi
   rows[j] = row;
   values[j] = value;
 }
+
+const RADIX_BITS = 8;
+const RADIX = 1 << RADIX_BITS;
+const radixCounts = new Int32Array(RADIX + 1);
+
+/**
+ * Sorts `ids[0..n)` (non-negative integers) ascending, by least-significant
+ * digit radix sort through `scratch` (at least n long): a few hundred term
+ * ids (a row's terms) sort several times faster than with TypedArray sort.
+ */
+export function sortIds(ids: Int32Array, n: number, scratch: Int32Array): void {
+  let max = 0;
+  for (let i = 0; i < n; i++) if (ids[i]! > max) max = ids[i]!;
+  const counts = radixCounts;
+  let from = ids, to = scratch;
+  for (let shift = 0; shift < 32 && max >>> shift > 0; shift += RADIX_BITS) {
+    counts.fill(0);
+    for (let i = 0; i < n; i++) counts[((from[i]! >>> shift) & (RADIX - 1)) + 1]!++;
+    for (let d = 1; d <= RADIX; d++) counts[d]! += counts[d - 1]!;
+    for (let i = 0; i < n; i++) to[counts[(from[i]! >>> shift) & (RADIX - 1)]!++] = from[i]!;
+    [from, to] = [to, from];
+  }
+  if (from !== ids) ids.set(from.subarray(0, n));
+}

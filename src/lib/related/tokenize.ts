@@ -85,8 +85,8 @@ export class TermTokenizer {
     // The word before (its end and whether it may be a name syllable), and a
     // stopword waiting to see whether the next word makes it part of a name.
     let before = -1, beforeInName = false, waiting = NOT_A_TERM;
-    scanWords(text, (start, end) => {
-      const at = this.slotOf(text, start, end);
+    scanWords(text, (start, end, _plain, hash) => {
+      const at = this.slotOf(text, start, end, hash);
       const code = this.slots[at + 3]!;
       const inName = (this.slots[at + 2]! & IN_NAME) !== 0;
       if (waiting <= NAME_ONLY) {
@@ -108,10 +108,8 @@ export class TermTokenizer {
     return this.intern(this.nameOnly[NAME_ONLY - code]!);
   }
 
-  /** The record of the word `text[start, end)`, added when new. */
-  private slotOf(text: string, start: number, end: number): number {
-    let hash = 0x811c9dc5;
-    for (let i = start; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  /** The record of the word `text[start, end)` (`hash`: its wordHash), added when new. */
+  private slotOf(text: string, start: number, end: number, hash: number): number {
     const length = end - start;
     const { slots, pool } = this;
     const mask = slots.length / SLOT - 1;
@@ -137,7 +135,7 @@ export class TermTokenizer {
     this.poolUsed += length;
     if (2 * ++this.wordCount > slots.length / SLOT) {
       this.rehash();
-      return this.slotOf(text, start, end);
+      return this.slotOf(text, start, end, hash);
     }
     return at;
   }

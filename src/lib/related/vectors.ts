@@ -14,7 +14,7 @@
  */
 import { fold } from '../text/fold';
 import { TermTokenizer } from './tokenize';
-import { kthLargest } from './select';
+import { kthLargest, sortIds } from './select';
 
 /** How much each part of an article counts towards its vector. */
 export interface FieldWeights {
@@ -50,9 +50,10 @@ export interface DocumentVectors {
   /**
    * Exact-duplicate key of each article: a hash of its normalised body (its
    * whole text when the body is short), so re-sent copies with a retouched
-   * headline or other punctuation still match.
+   * headline or other punctuation still match. Articles with equal keys
+   * share a number here.
    */
-  fingerprints: string[];
+  fingerprints: Int32Array;
   /** Term text by id, for debugging and tests. */
   termText: readonly string[];
 }
@@ -69,32 +70,40 @@ export function buildVectors(docs: readonly VectorInput[], fieldWeights: FieldWe
   const tokenizer = new TermTokenizer();
   const size = docs.length;
   const counter = new TermCounter();
-  const rowTerms: Int32Array[] = [];
-  const rowCounts: Float64Array[] = [];
-  const fingerprints: string[] = [];
+  const fingerprints = new Int32Array(docs.length);
+  const fingerprintIds = new Map<string, number>();
+  // Term ids of tags and sections by name as written (−1: a tag that folds to nothing).
+  const tagIds = new Map<string, number>();
   const sectionIds = new Map<string, number>();
 
-  for (const doc of docs) {
+  for (let r = 0; r < size; r++) {
+    const doc = docs[r]!;
     counter.reset();
     counter.addAll(tokenizer.termIds(doc.title), fieldWeights.title, false);
     counter.addAll(tokenizer.termIds(doc.summary), fieldWeights.summary, false);
     counter.addAll(tokenizer.termIds(doc.text), fieldWeights.body, true);
     for (const tag of doc.tags) {
-      const name = fold(tag).trim();
-      if (name !== '') counter.add(tokenizer.intern(TAG_PREFIX + name), fieldWeights.tags);
+      let id = tagIds.get(tag);
+      if (id === undefined) {
+        const name = fold(tag).trim();
+        tagIds.set(tag, (id = name === '' ? -1 : tokenizer.intern(TAG_PREFIX + name)));
+      }
+      if (id >= 0) counter.add(id, fieldWeights.tags);
     }
     let section = sectionIds.get(doc.section);
     if (section === undefined) sectionIds.set(doc.section, (section = tokenizer.intern(SECTION_PREFIX + doc.section)));
     counter.add(section, fieldWeights.section);
-    fingerprints.push(counter.fingerprint());
-    const [terms, tf] = counter.row();
-    rowTerms.push(terms);
-    rowCounts.push(tf);
+    const key = counter.fingerprint();
+    let fingerprint = fingerprintIds.get(key);
+    if (fingerprint === undefined) fingerprintIds.set(key, (fingerprint = fingerprintIds.size));
+    fingerprints[r] = fingerprint;
+    counter.endRow();
   }
+  const { rowStart, rowTerms: allTerms, rowCounts: allCounts } = counter;
 
   const termCount = tokenizer.terms.length;
   const documentFrequency = new Int32Array(termCount);
-  for (const terms of rowTerms) for (let i = 0; i < terms.length; i++) documentFrequency[terms[i]!]!++;
+  for (let i = 0; i < rowStart[size]!; i++) documentFrequency[allTerms[i]!]!++;
 
   // Smoothed idf (ln((1 + N) / (1 + df)) + 1) keeps common topical words
   // ("minister", "film") in play with a small weight: they decide what a
@@ -110,13 +119,18 @@ export function buildVectors(docs: readonly VectorInput[], fieldWeights: FieldWe
   // id): the words that make the story what it is; the long tail of light
   // words mostly adds chance overlaps and cost.
   const start = new Int32Array(size + 1);
-  const total = rowTerms.reduce((n, t) => n + Math.min(t.length, maxTerms), 0);
+  let total = 0, longest = 0;
+  for (let r = 0; r < size; r++) {
+    const length = rowStart[r + 1]! - rowStart[r]!;
+    total += Math.min(length, maxTerms);
+    longest = Math.max(longest, length);
+  }
   const terms = new Int32Array(total);
   const weights = new Float64Array(total);
-  const scratch = new Float64Array(rowTerms.reduce((n, t) => Math.max(n, t.length), 0));
+  const scratch = new Float64Array(longest);
   let at = 0;
   for (let r = 0; r < size; r++) {
-    const rowT = rowTerms[r]!, rowC = rowCounts[r]!;
+    const rowT = allTerms.subarray(rowStart[r]!, rowStart[r + 1]!), rowC = allCounts.subarray(rowStart[r]!, rowStart[r + 1]!);
     let n = 0;
     for (let i = 0; i < rowT.length; i++) {
       rowC[i]! *= idf[rowT[i]!]!;
@@ -193,6 +207,11 @@ class TermCounter {
   private counts = new Float64Array(4096);
   private touched = new Int32Array(1024);
   private touchedCount = 0;
+  private sortScratch = new Int32Array(1024);
+  /** Every finished row's terms in id order and damped counts: row r spans `rowStart[r]` to `rowStart[r + 1]`. */
+  rowTerms = new Int32Array(1 << 16);
+  rowCounts = new Float64Array(1 << 16);
+  rowStart: number[] = [0];
   private readonly whole = new StreamHash();
   private readonly body = new StreamHash();
   private bodyTerms = 0;
@@ -237,16 +256,31 @@ class TermCounter {
     return this.bodyTerms >= MIN_FINGERPRINT_TERMS ? `b${this.body.digest()}` : `w${this.whole.digest()}`;
   }
 
-  /** The counted terms in id order and their damped counts; clears the counts. */
-  row(): [Int32Array, Float64Array] {
-    const terms = this.touched.slice(0, this.touchedCount).sort();
-    const tf = new Float64Array(terms.length);
-    for (let i = 0; i < terms.length; i++) {
-      tf[i] = sublinear(this.counts[terms[i]!]!);
-      this.counts[terms[i]!] = 0;
+  /** Appends the counted terms in id order and their damped counts to the rows; clears the counts. */
+  endRow(): void {
+    const n = this.touchedCount;
+    if (this.sortScratch.length < n) this.sortScratch = new Int32Array(this.touched.length);
+    sortIds(this.touched, n, this.sortScratch);
+    const terms = this.touched;
+    const from = this.rowStart.at(-1)!;
+    if (from + n > this.rowTerms.length) {
+      const length = Math.max(2 * this.rowTerms.length, from + n);
+      const grownTerms = new Int32Array(length);
+      grownTerms.set(this.rowTerms.subarray(0, from));
+      this.rowTerms = grownTerms;
+      const grownCounts = new Float64Array(length);
+      grownCounts.set(this.rowCounts.subarray(0, from));
+      this.rowCounts = grownCounts;
     }
+    const { rowTerms, rowCounts, counts } = this;
+    for (let i = 0; i < n; i++) {
+      const term = terms[i]!;
+      rowTerms[from + i] = term;
+      rowCounts[from + i] = sublinear(counts[term]!);
+      counts[term] = 0;
+    }
+    this.rowStart.push(from + n);
     this.touchedCount = 0;
-    return [terms, tf];
   }
 }
 

@@ -57,35 +57,55 @@ function wordCharLength(text: string, i: number): number {
   return kind === 1 ? 1 : 0;
 }
 
+/** FNV-1a over a word's UTF-16 code units, as scanWords hands it out. */
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/** The hash scanWords gives the word `text[start, end)`. */
+export function wordHash(text: string, start: number, end: number): number {
+  let hash = FNV_OFFSET;
+  for (let i = start; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), FNV_PRIME);
+  return hash;
+}
+
 /**
- * Calls `visit(start, end, plain)` for each word of `text`, in order: the word
- * is `text.slice(start, end)`, and `plain` is true when it is ASCII letters and
- * digits only (no apostrophe, nothing to fold), which callers take as a fast path.
+ * Calls `visit(start, end, plain, hash)` for each word of `text`, in order:
+ * the word is `text.slice(start, end)`, `plain` is true when it is ASCII
+ * letters and digits only (no apostrophe, nothing to fold), which callers
+ * take as a fast path, and `hash` is `wordHash` of it, for callers that
+ * look words up without making a string of each.
  */
-export function scanWords(text: string, visit: (start: number, end: number, plain: boolean) => void): void {
+export function scanWords(text: string, visit: (start: number, end: number, plain: boolean, hash: number) => void): void {
   const n = text.length;
   let i = 0;
   while (i < n) {
-    let step = wordCharLength(text, i);
+    let c = text.charCodeAt(i);
+    let step = c < 128 ? ASCII_WORD[c]! : wordCharLength(text, i);
     if (step === 0) {
       i++;
       continue;
     }
     const start = i;
     let plain = true;
+    let hash = FNV_OFFSET;
     for (;;) {
-      if (text.charCodeAt(i) >= 128) plain = false;
+      hash = Math.imul(hash ^ c, FNV_PRIME);
+      if (c >= 128) {
+        plain = false;
+        if (step === 2) hash = Math.imul(hash ^ text.charCodeAt(i + 1), FNV_PRIME);
+      }
       i += step;
       if (i >= n) break;
-      step = wordCharLength(text, i);
+      c = text.charCodeAt(i);
+      step = c < 128 ? ASCII_WORD[c]! : wordCharLength(text, i);
       if (step > 0) continue;
       // An apostrophe joins two word characters, and nothing else.
-      const d = text.charCodeAt(i);
-      if ((d !== APOSTROPHE && d !== RIGHT_QUOTE) || i + 1 >= n || (step = wordCharLength(text, i + 1)) === 0) break;
+      if ((c !== APOSTROPHE && c !== RIGHT_QUOTE) || i + 1 >= n || (step = wordCharLength(text, i + 1)) === 0) break;
       plain = false;
-      i++;
+      hash = Math.imul(hash ^ c, FNV_PRIME);
+      c = text.charCodeAt(++i);
     }
-    visit(start, i, plain);
+    visit(start, i, plain, hash);
   }
 }
 
