@@ -7,10 +7,10 @@
  * Deterministic: the same documents and options give byte-identical files,
  * whatever order the documents come in.
  */
-import { PostingsWriter, decodePostings } from './postings-codec';
+import { PostingsWriter } from './postings-codec';
 import {
   IMPACT_SCALE, INDEX_VERSION, MANIFEST_FILE, compareTerms, contentPath, reverseTerm,
-  type DirectoryShard, type DocRecord, type HeadlineShard, type PostingBlocks, type PostingShard, type PrefixBuckets, type SearchManifest, type SearchThumbnail,
+  type DirectoryShard, type DocRecord, type HeadlineShard, type PostingShard, type PrefixBuckets, type SearchManifest, type SearchThumbnail,
   type SearchTuning, type SectionRef, type SectionShard, type SuffixShard, type VocabShard,
 } from './index-format';
 import { buildEntities, type EntityInput } from './entities';
@@ -183,10 +183,7 @@ export function buildSearchIndex(input: readonly SearchDocument[], options: Buil
   const terms = [...postings.keys()].sort(compareTerms);
   const vocab: PrefixBuckets = { keys: [], files: [] };
   for (const { key, items } of prefixBuckets(terms, options.vocabShardTerms)) {
-    const texts = items.map((t) => postings.get(t)!.text());
-    // A common word's postings go to blocks by story number, out of the chunk.
-    const blocks = texts.map((text) => (text.length > options.shardBytes ? postingBlocks(text, docs.length, options.shardBytes / 4, put) : 0));
-    const encoded = texts.map((text, i) => (blocks[i] ? '' : text));
+    const encoded = items.map((t) => postings.get(t)!.text());
     const bytes = encoded.reduce((sum, e) => sum + e.length + 3, 0);
     // Chunks are runs of the bucket's terms (a word's completions and
     // corrections mostly share one), cut before each term whose hash is a
@@ -199,8 +196,7 @@ export function buildSearchIndex(input: readonly SearchDocument[], options: Buil
     const starts = items.flatMap((term, i) => (i === 0 || termHash(term) % every === 0 ? [i] : []));
     const files = starts.map((from, k) => {
       const to = starts[k + 1] ?? items.length;
-      const run = blocks.slice(from, to);
-      return put('p', { terms: items.slice(from, to), postings: encoded.slice(from, to), ...(run.some((b) => b) ? { blocks: run } : {}) } satisfies PostingShard);
+      return put('p', { terms: items.slice(from, to), postings: encoded.slice(from, to) } satisfies PostingShard);
     });
     const shard: VocabShard = { terms: items, df: items.map((t) => postings.get(t)!.count), starts, postings: files };
     vocab.keys.push(key);
@@ -268,27 +264,6 @@ export function buildSearchIndex(input: readonly SearchDocument[], options: Buil
   };
   files.set(MANIFEST_FILE, JSON.stringify(manifest));
   return { files, manifest };
-}
-
-/**
- * A term's postings (`text`) in blocks of stories k·width … (k + 1)·width − 1,
- * width the power of two giving blocks of about `blockBytes`: the cuts
- * depend on story numbers alone, so a new (newest) story changes the last block only.
- */
-function postingBlocks(text: string, docCount: number, blockBytes: number, put: (kind: string, content: unknown) => string): PostingBlocks {
-  let width = 64;
-  while (width < docCount && (text.length * width * 2) / docCount <= blockBytes) width *= 2;
-  const list = decodePostings(text);
-  const files: (string | 0)[] = Array.from({ length: Math.ceil(docCount / width) }, () => 0);
-  for (let i = 0; i < list.docs.length; ) {
-    const k = Math.floor(list.docs[i]! / width);
-    const writer = new PostingsWriter();
-    for (; i < list.docs.length && list.docs[i]! < (k + 1) * width; i++) {
-      writer.add(list.docs[i]!, list.weights[i]!, list.positions.subarray(list.offsets[i]!, list.offsets[i + 1]!));
-    }
-    files[k] = put('b', writer.text());
-  }
-  return { width, files };
 }
 
 /**

@@ -161,7 +161,8 @@ export class SearchEngine {
     const sectionId = section ? this.sectionIds.get(section)! : -1;
     if (sectionId >= 0) this.docSections ??= await this.index.sections();
     check();
-    const matches = await this.matches(plans, parsed.phrases, sectionId, offset + request.limit, check);
+    let matches = this.rank(plans, sectionId);
+    if (parsed.phrases.length > 0) matches = matches.filter((m) => parsed.phrases.every((phrase) => this.hasPhrase(m.doc, phrase)));
     for (const p of plans) {
       // Reported only when the word as typed (or as a start of a word) matched nothing.
       const asTyped = p.expansions.some((e) => e.edits === 0);
@@ -337,8 +338,7 @@ export class SearchEngine {
           }
         }
         if (!exact && !word.exact && isCorrectable(w) && w.length >= 5) expansions.push(...(await this.splits(w, range, check)));
-        // A common word's blocks wait until the query's rarest word says which are needed (matches).
-        await Promise.all(expansions.map((e) => this.index.loadPostings(e.entry, [])));
+        await Promise.all(expansions.map((e) => this.index.loadPostings(e.entry)));
         check();
         return { word, expansions, range };
       }),
@@ -402,43 +402,6 @@ export class SearchEngine {
       .filter((c): c is { term: string; edits: number; entry: VocabEntry } => !!c.entry)
       .sort((a, b) => a.edits - b.edits || b.entry.df - a.entry.df || compareTerms(a.entry.term, b.entry.term))
       .slice(0, tuning.maxExpansions);
-  }
-
-  /**
-   * The ranked matches, with the postings they need. A common word's postings
-   * are cut into blocks by story number; every story holding all the words
-   * holds the rarest one, so its stories say which blocks of the other words
-   * to fetch. That ranks those stories exactly; when they do not fill the
-   * page (or no story holds only some words, which the partial count could
-   * then miss), every block is fetched and all stories ranked.
-   */
-  private async matches(plans: WordPlan[], phrases: readonly string[][], section: number, needed: number, check: () => void) {
-    const ranked = () => {
-      const matches = this.rank(plans, section);
-      return phrases.length > 0 ? matches.filter((m) => phrases.every((phrase) => this.hasPhrase(m.doc, phrase))) : matches;
-    };
-    const entries = plans.flatMap((p) => p.expansions.map((e) => e.entry));
-    if (plans.length > 1 && entries.some((e) => !this.index.complete(e.term))) {
-      const stories = (p: WordPlan) => p.expansions.reduce((n, e) => n + e.entry.df, 0);
-      const rarest = plans.reduce((a, b) => (stories(b) < stories(a) ? b : a));
-      await Promise.all(rarest.expansions.map((e) => this.index.loadPostings(e.entry)));
-      const docs = new Set<number>();
-      for (const e of rarest.expansions) for (const doc of this.index.postings.get(e.entry.term)?.docs ?? []) docs.add(doc);
-      const candidates = [...docs];
-      await Promise.all(entries.map((e) => this.index.loadPostings(e, candidates)));
-      check();
-      const matches = ranked();
-      const full = matches.filter((m) => !m.partial).length;
-      if (full >= needed && full < matches.length) return matches;
-    }
-    await this.loadAll(plans, check);
-    return ranked();
-  }
-
-  /** Every posting of the plans' terms. */
-  private async loadAll(plans: WordPlan[], check: () => void): Promise<void> {
-    await Promise.all(plans.flatMap((p) => p.expansions.map((e) => this.index.loadPostings(e.entry))));
-    check();
   }
 
   /**
@@ -579,7 +542,6 @@ export class SearchEngine {
     if (!changed) return undefined;
     const suggestion = replaced.join(' ');
     const plans = await this.planQuery(parseQuery(`${suggestion} `).words, check);
-    await this.loadAll(plans, check);
     return this.rank(plans, section).some((m) => !m.partial) ? suggestion : undefined;
   }
 }

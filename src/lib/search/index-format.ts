@@ -7,7 +7,6 @@
  *   f/v….json        vocabulary bucket: the terms starting with one prefix, their
  *                    document frequencies, and the files of their postings
  *   f/p….json        postings chunk: the postings of a run of a bucket's terms
- *   f/b….json        postings block: a common term's postings for one range of stories
  *   f/s….json        suffix bucket: terms ending with one suffix, spelt backwards
  *   f/d….json        directory: the headline shards of a run of stories
  *   f/h….json        headline shard: what a result shows for a run of stories, and
@@ -117,23 +116,9 @@ export interface VocabShard {
 }
 
 export interface PostingShard {
-  /** Sorted terms, and their postings in the postings-codec format ('' for a term cut into blocks). */
+  /** Sorted terms, and their postings in the postings-codec format. */
   terms: string[];
   postings: string[];
-  /** For each term, its postings cut into blocks by story number (see PostingBlocks), or 0 when they are inline. */
-  blocks?: (PostingBlocks | 0)[];
-}
-
-/**
- * A common word's postings, cut by story number: block k holds the stories
- * k·width to (k + 1)·width − 1 (0 when it holds none), so a new story only
- * changes the last block, and a query whose rarest word is in a few stories
- * fetches only the blocks those stories fall in.
- */
-export interface PostingBlocks {
-  /** Stories per block: a power of two. */
-  width: number;
-  files: (string | 0)[];
 }
 
 export interface SuffixShard {

@@ -6,7 +6,7 @@
  */
 import {
   INDEX_VERSION, MANIFEST_FILE, bucketOf, bucketsFor, contentPath, lowerBound, reverseTerm,
-  type DirectoryShard, type DocHeadline, type DocRecord, type HeadlineShard, type PostingBlocks, type PostingShard, type SearchManifest, type SectionShard, type SuffixShard, type VocabShard,
+  type DirectoryShard, type DocHeadline, type DocRecord, type HeadlineShard, type PostingShard, type SearchManifest, type SectionShard, type SuffixShard, type VocabShard,
 } from './index-format';
 import { EntityIndex, type Entity } from './entities';
 import { decodePostings, type PostingList } from './postings-codec';
@@ -35,10 +35,8 @@ export class IndexReader {
   private readonly records = new Map<number, DocRecord>();
   private readonly headlines = new Map<number, DocHeadline>();
   private readonly recordFiles = new Map<number, string>();
-  /** Decoded postings of the terms queried so far (of a blocked term, the blocks loaded so far: see `complete`). */
+  /** Decoded postings of the terms queried so far. */
   readonly postings = new Map<string, PostingList>();
-  /** Terms whose postings are cut into blocks by story number, and the blocks decoded so far. */
-  private readonly blocked = new Map<string, { blocks: PostingBlocks; loaded: Map<number, PostingList> }>();
   private prefetching: Promise<void> | undefined;
   private entityIndex: Promise<EntityIndex> | undefined;
   private sectionList: Promise<Uint8Array> | undefined;
@@ -54,9 +52,7 @@ export class IndexReader {
 
   /** Drops decoded postings once there are many; called between queries, never during one. */
   trimPostings(): void {
-    if (this.postings.size < CACHE_POSTINGS) return;
-    this.postings.clear();
-    this.blocked.clear();
+    if (this.postings.size >= CACHE_POSTINGS) this.postings.clear();
   }
 
   /** The headline of story `doc`, if its headline shard has arrived. */
@@ -82,13 +78,7 @@ export class IndexReader {
       const jobs: (() => Promise<unknown>)[] = [
         ...vocab.files.map((_, i) => async () => {
           const shard = await this.vocabShard(i);
-          if (mode !== 'all') return;
-          for (const name of shard.postings) {
-            jobs.push(async () => {
-              const chunk = (await this.file(name)) as PostingShard;
-              for (const b of chunk.blocks ?? []) if (b) for (const file of b.files) if (file) jobs.push(() => this.file(file));
-            });
-          }
+          if (mode === 'all') for (const name of shard.postings) jobs.push(() => this.file(name));
         }),
         ...suffix.files.map((_, i) => () => this.suffixShard(i)),
         ...Array.from({ length: Math.ceil(docCount / headlineShardSize) }, (_, i) => () => this.headlineShard(i)),
@@ -167,41 +157,15 @@ export class IndexReader {
     });
   }
 
-  /**
-   * Loads the postings of `entry`'s term: all of them, or, given `docs`, at
-   * least those of the story ranges `docs` fall in (a common term's postings
-   * are cut into blocks by story number; `[]` fetches only the list of its blocks).
-   */
-  async loadPostings(entry: VocabEntry, docs?: readonly number[]): Promise<void> {
-    const { term } = entry;
-    if (entry.bucket < 0 || (this.postings.has(term) && this.complete(term))) return;
-    if (!this.postings.has(term)) {
-      const shard = await this.vocabShard(entry.bucket);
-      const at = lowerBound(shard.terms, term);
-      let k = 0;
-      while (k + 1 < shard.starts.length && shard.starts[k + 1]! <= at) k++;
-      const chunk = (await this.file(shard.postings[k]!)) as PostingShard;
-      const i = lowerBound(chunk.terms, term);
-      if (chunk.terms[i] !== term || this.postings.has(term)) return;
-      const blocks = chunk.blocks?.[i];
-      if (blocks) this.blocked.set(term, { blocks, loaded: new Map() });
-      this.postings.set(term, blocks ? EMPTY_LIST : decodePostings(chunk.postings[i]!));
-    }
-    const cut = this.blocked.get(term);
-    if (!cut) return;
-    const { width, files } = cut.blocks;
-    const wanted = docs ? new Set(docs.map((d) => Math.floor(d / width))) : files.keys();
-    const missing = [...wanted].filter((k) => files[k] && !cut.loaded.has(k));
-    if (missing.length === 0) return;
-    const lists = await Promise.all(missing.map(async (k) => decodePostings((await this.file(files[k] as string)) as string)));
-    missing.forEach((k, n) => cut.loaded.set(k, lists[n]!));
-    this.postings.set(term, joinLists([...cut.loaded].sort((a, b) => a[0] - b[0]).map(([, list]) => list)));
-  }
-
-  /** Whether every posting of `term` has been loaded (false for a common term whose blocks are not all in). */
-  complete(term: string): boolean {
-    const cut = this.blocked.get(term);
-    return !cut || cut.blocks.files.every((file, k) => !file || cut.loaded.has(k));
+  async loadPostings(entry: VocabEntry): Promise<void> {
+    if (this.postings.has(entry.term) || entry.bucket < 0) return;
+    const shard = await this.vocabShard(entry.bucket);
+    const at = lowerBound(shard.terms, entry.term);
+    let k = 0;
+    while (k + 1 < shard.starts.length && shard.starts[k + 1]! <= at) k++;
+    const chunk = (await this.file(shard.postings[k]!)) as PostingShard;
+    const i = lowerBound(chunk.terms, entry.term);
+    if (chunk.terms[i] === entry.term && !this.postings.has(entry.term)) this.postings.set(entry.term, decodePostings(chunk.postings[i]!));
   }
 
   /** Makes sure the headlines of `docs` have arrived. */
@@ -267,25 +231,6 @@ export class IndexReader {
       this.recordFiles.set(doc, shard.record[k]!);
     });
   }
-}
-
-const EMPTY_LIST: PostingList = { docs: EMPTY, weights: EMPTY, offsets: new Int32Array(1), positions: EMPTY };
-
-/** Posting lists of successive story ranges as one list. */
-function joinLists(lists: readonly PostingList[]): PostingList {
-  if (lists.length === 1) return lists[0]!;
-  const size = (key: 'docs' | 'positions') => lists.reduce((n, l) => n + l[key].length, 0);
-  const out: PostingList = { docs: new Int32Array(size('docs')), weights: new Int32Array(size('docs')), offsets: new Int32Array(size('docs') + 1), positions: new Int32Array(size('positions')) };
-  let at = 0, pos = 0;
-  for (const list of lists) {
-    out.docs.set(list.docs, at);
-    out.weights.set(list.weights, at);
-    for (let i = 1; i <= list.docs.length; i++) out.offsets[at + i] = pos + list.offsets[i]!;
-    out.positions.set(list.positions, pos);
-    at += list.docs.length;
-    pos += list.positions.length;
-  }
-  return out;
 }
 
 /** Positions of a posting list's story `doc` (empty when absent). */

@@ -75,7 +75,7 @@ export class PostingsWriter {
   count = 0;
 
   /** Adds the posting of document `doc` (greater than the last one) with its weight and ascending positions. */
-  add(doc: number, weight: number, positions: ArrayLike<number>): void {
+  add(doc: number, weight: number, positions: readonly number[]): void {
     const gap = doc - this.previous;
     if (gap < 0 || (this.count > 0 && gap === 0)) throw new Error('postings must be sorted by document, without repeats');
     if (!(weight >= 1) || positions.length === 0) throw new Error('each posting needs a weight of at least 1 and a position');
@@ -83,9 +83,9 @@ export class PostingsWriter {
     if (weight !== 1) this.out.number(weight - 2);
     this.out.number(positions.length - 1);
     let at = 0;
-    for (let k = 0; k < positions.length; k++) {
-      this.out.number(positions[k]! - at);
-      at = positions[k]!;
+    for (const pos of positions) {
+      this.out.number(pos - at);
+      at = pos;
     }
     this.previous = doc;
     this.count++;
