@@ -138,7 +138,7 @@ export const site: SiteConfig = {
     typoWeights: [0.6, 0.35],
     completionWeight: 0.7,
     maxExpansions: 8,
-    shardBytes: 16_000,
+    shardBytes: 4_000,
     vocabShardTerms: 1_000,
     suffixShardTerms: 1_500,
     headlineShardSize: 16,

@@ -285,3 +285,22 @@ describe('the search index files, named by their content', () => {
     expect(added.filter((f) => kind(f) === 'p').length).toBeLessThan([...after.files.keys()].filter((f) => kind(f) === 'p').length / 2);
   });
 });
+
+describe('postings chunks of about shardBytes', () => {
+  // 300 stories: a common word in all of them, a rare one in two.
+  const stories = Array.from({ length: 300 }, (_, i) => doc(
+    `c${i}`, `Market day ${i}`, `Traders at the market, report ${i}.`,
+    `The market opened early${i === 40 || i === 280 ? ' and a lanternfish was sold' : ''}; prices of item${i} and lot${i * 7} held.`,
+  ));
+  const postingBytes = (engine: ReturnType<typeof engineFor>) => engine.fetched.filter((p) => p.startsWith('f/p')).reduce((n, p) => n + engine.files.get(p)!.length, 0);
+
+  it('fetches fewer postings bytes for a rare word when chunks are smaller, with the same results', async () => {
+    const coarse = engineFor(stories, { ...options, shardBytes: 16_000 });
+    const fine = engineFor(stories, { ...options, shardBytes: 1_000 });
+    const request = { query: 'lanternfish', limit: 10 };
+    const [a, b] = await Promise.all([(await coarse.open()).search(request), (await fine.open()).search(request)]);
+    expect(urls(b)).toEqual(urls(a));
+    expect(urls(b).sort()).toEqual(['c280', 'c40']);
+    expect(postingBytes(fine)).toBeLessThan(postingBytes(coarse) / 4);
+  });
+});
