@@ -194,8 +194,8 @@ describe('suggestions', () => {
   it('sends an alias to the page of its group\'s name, and searches for it where none has one', () => {
     const withTopic = new EntityIndex(buildEntities({ ...options.entities!, tags: [{ name: 'Hồ Chí Minh City', url: '/tag/ho-chi-minh-city/' }] }, aliases));
     for (const query of ['saigon', 'hcmc']) expect(withTopic.suggest(query)[0], query).toMatchObject({ kind: 'tag', url: '/tag/ho-chi-minh-city/' });
-    expect(withTopic.suggest('saigon')[0]!.name).toBe('Saigon');
-    expect(index.suggest('quoc hoi')[0]).toEqual({ name: 'Quốc hội', kind: 'tag', url: '/tag/national-assembly/' });
+    expect(withTopic.suggest('saigon')[0]).toEqual({ name: 'Saigon', kind: 'tag', url: '/tag/ho-chi-minh-city/', leadsTo: 'Hồ Chí Minh City' });
+    expect(index.suggest('quoc hoi')[0]).toEqual({ name: 'Quốc hội', kind: 'tag', url: '/tag/national-assembly/', leadsTo: 'National Assembly' });
     expect(index.suggest('lunar new year')[0]).toEqual({ name: 'Lunar New Year', kind: 'alias' });
   });
 

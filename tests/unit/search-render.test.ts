@@ -36,4 +36,12 @@ describe('the suggestions listbox', () => {
     expect(box.children).toHaveLength(0);
     expect(box.hidden).toBe(true);
   });
+
+  it('names the page an alias opens beside its kind, and only for an alias', () => {
+    const box = doc.getElementById('search-suggestions') as HTMLUListElement;
+    renderSuggestions(box, [{ name: 'Saigon', kind: 'tag', url: '/tag/ho-chi-minh-city/', leadsTo: 'Hồ Chí Minh City' }, daNang]);
+    const kinds = [...box.querySelectorAll('.search-suggestion-kind')].map((k) => k.textContent);
+    expect(kinds).toEqual(['Topic · Hồ Chí Minh City', 'Topic']);
+    expect(box.firstElementChild!.getAttribute('data-url')).toBe('/tag/ho-chi-minh-city/');
+  });
 });

@@ -15,6 +15,8 @@ export interface Entity {
   kind: EntityKind;
   /** The entity's own page; absent when choosing it runs a search for `name`. */
   url?: string;
+  /** For an alias that goes to another name's page, that name ("Saigon" → "Hồ Chí Minh City"). */
+  leadsTo?: string;
 }
 
 /** What the site knows by name, handed to the index builder. */
@@ -35,11 +37,11 @@ export function buildEntities(input: EntityInput, aliases: readonly (readonly st
   // One line per name: a place or person that is also a tag goes to the tag's
   // page; an alias name already listed needs no second line.
   const named = new Set<string>();
-  const add = (name: string, kind: EntityKind, url?: string) => {
+  const add = (name: string, kind: EntityKind, url?: string, leadsTo?: string) => {
     const key = compact(name);
     if (!key || named.has(key)) return;
     named.add(key);
-    out.push({ name: name.trim(), kind, ...(url ? { url } : {}) });
+    out.push({ name: name.trim(), kind, ...(url ? { url } : {}), ...(leadsTo ? { leadsTo } : {}) });
   };
   for (const s of input.sections ?? []) add(s.name, 'section', s.url);
   for (const t of input.tags ?? []) add(t.name, 'tag', t.url);
@@ -51,7 +53,7 @@ export function buildEntities(input: EntityInput, aliases: readonly (readonly st
   const listed = new Map(out.map((e) => [compact(e.name), e]));
   for (const group of aliases) {
     const page = group.map((name) => listed.get(compact(name))).find((e) => e?.url);
-    for (const name of group) add(name, page?.kind ?? 'alias', page?.url);
+    for (const name of group) add(name, page?.kind ?? 'alias', page?.url, page?.name);
   }
   return out;
 }

@@ -157,7 +157,8 @@ export function renderSuggestions(box: HTMLUListElement, entities: readonly Enti
     const name = element('span', 'search-suggestion-name');
     name.textContent = entity.name;
     const kind = element('span', 'search-suggestion-kind');
-    kind.textContent = entity.kind === 'alias' ? 'Search' : KIND_NAMES[entity.kind];
+    // An alias says whose page it opens ("Saigon  Topic · Hồ Chí Minh City").
+    kind.textContent = entity.kind === 'alias' ? 'Search' : KIND_NAMES[entity.kind] + (entity.leadsTo ? ` · ${entity.leadsTo}` : '');
     li.append(name, ' ', kind);
     return [li];
   });
