@@ -290,7 +290,7 @@ describe.runIf(browserAvailable())('search in Chromium', () => {
     await page.keyboard.type('vietnam news agency');
     const option = page.locator('#search-suggestions [role="option"]', { hasText: 'Vietnam News Agency' });
     await option.waitFor();
-    await expect(option.innerText()).resolves.toMatch(/^Vietnam News Agency\s+Agency$/);
+    await expect(option.innerText()).resolves.toMatch(/^Vietnam News Agency\s+Agency · VNA$/);
     await option.click();
     await page.waitForURL('**/source/vna/');
   });
