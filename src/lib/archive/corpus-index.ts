@@ -14,7 +14,7 @@ import { once } from 'node:events';
 import { resolve } from 'node:path';
 import { glob as findFiles } from 'tinyglobby';
 import { z } from 'astro/zod';
-import { ARTICLE_FILES_GLOB, parseArticleFile } from '../content/article-file';
+import { ARTICLE_FILES_GLOB, duplicateIdProblems, eachConcurrently, parseArticleFile } from '../content/article-file';
 import { articleSchema } from '../content/article-schema';
 import { ContentError, displayPath, type ContentProblem } from '../content/content-error';
 import { pinProblems } from '../content/pins';
@@ -51,8 +51,6 @@ export interface CorpusIndex {
   scheduled: number;
 }
 
-const CONCURRENCY = 16;
-
 /**
  * Reads every article file under `contentDir` and computes the corpus index,
  * writing the published stories' body texts to `textsFile` (one JSON line
@@ -65,8 +63,6 @@ export async function buildCorpusIndex(contentDir: string, textsFile: string, no
   const schema = articleSchema(() => z.string());
   const problems: ContentProblem[] = [];
   const all: Article[] = [];
-  const byId = new Map<string, string>();
-  let next = 0;
   const readOne = async (abs: string) => {
     const file = displayPath(abs);
     const parsed = parseArticleFile(file, await fs.readFile(abs));
@@ -79,14 +75,8 @@ export async function buildCorpusIndex(contentDir: string, textsFile: string, no
     const { image: _image, ...fields } = checked.data;
     all.push(toArticle({ id, data: fields, filePath: abs }, markdownToText(body)));
   };
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-    while (next < files.length) await readOne(files[next++]!);
-  }));
-  for (const article of all.sort((a, b) => a.file.localeCompare(b.file))) {
-    const other = byId.get(article.id);
-    if (other) problems.push({ file: article.file, message: `has the same article id "${article.id}" as ${other}; rename one of the two files` });
-    else byId.set(article.id, article.file);
-  }
+  await eachConcurrently(files, readOne);
+  problems.push(...duplicateIdProblems(all.sort((a, b) => a.file.localeCompare(b.file))));
   const publication = publish(all, now, false);
   const articles = publication.published.sort(byNewest);
   problems.push(...pinProblems(articles, all));

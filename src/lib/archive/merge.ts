@@ -4,8 +4,9 @@
  * named by a hash of their content, which several parts may each write: those
  * must be byte-identical, or the merge stops naming the file.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
+import { sameBytes } from '../build/sync-site';
 import type { ArchivePart } from './part';
 
 const PAGE_FOLDERS = new Set(['articles', 'social']);
@@ -36,7 +37,7 @@ export function mergeParts(parts: readonly { part: ArchivePart; dir: string }[],
       const target = join(site, path);
       const earlier = from.get(path);
       if (earlier !== undefined) {
-        if (!readFileSync(source).equals(readFileSync(target))) {
+        if (!sameBytes(source, target)) {
           throw new Error(`merge: ${path} differs between ${earlier} and ${part.name}; the parts were not built from the same code`);
         }
         shared++;

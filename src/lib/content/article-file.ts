@@ -73,3 +73,32 @@ export function parseArticleFile(
   const body = text.slice(match[0].length).trim();
   return { ok: true, value: { id, data: data as Record<string, unknown>, body } };
 }
+
+/** Files read at once: enough to keep the disk busy, few enough to hold little. */
+const CONCURRENCY = 16;
+
+/** Runs `worker` over `items`, a few at a time. */
+export async function eachConcurrently<T>(items: readonly T[], worker: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(CONCURRENCY, items.length) }, async () => {
+    while (next < items.length) await worker(items[next++]!);
+  });
+  await Promise.all(lanes);
+}
+
+/**
+ * One problem for each file whose article id an earlier file (in the order
+ * given, by path) already has: the id names the page, so two files with one
+ * id would lose a story.
+ */
+export function duplicateIdProblems(files: readonly { id: string; file: string }[]): ContentProblem[] {
+  const first = new Map<string, string>();
+  return files.flatMap(({ id, file }) => {
+    const other = first.get(id);
+    if (other === undefined) {
+      first.set(id, file);
+      return [];
+    }
+    return [{ file, message: `has the same article id "${id}" as ${other}; rename one of the two files` }];
+  });
+}

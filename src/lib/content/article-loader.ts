@@ -11,14 +11,12 @@ import { dirname, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { glob as findFiles } from 'tinyglobby';
-import { ARTICLE_FILES_GLOB, articleIdFromPath, parseArticleFile } from './article-file';
+import { ARTICLE_FILES_GLOB, articleIdFromPath, duplicateIdProblems, eachConcurrently, parseArticleFile } from './article-file';
 import { entryKinds } from '../archive/part';
 import { ContentError, displayPath, type ContentProblem } from './content-error';
 import { checkImageFile } from './image-file';
 
 type RenderedEntry = Awaited<ReturnType<LoaderContext['renderMarkdown']>>;
-
-const CONCURRENCY = 16;
 
 /**
  * Problems Astro reports while validating an entry, as `file: field: message`.
@@ -47,14 +45,6 @@ function schemaProblems(file: string, error: unknown): ContentProblem[] {
 
 const unquote = (s = '') => s.replace(/"/g, '');
 
-async function runPool<T>(items: T[], worker: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const lanes = Array.from({ length: Math.min(CONCURRENCY, items.length) }, async () => {
-    while (next < items.length) await worker(items[next++]!);
-  });
-  await Promise.all(lanes);
-}
-
 /** Loads every `.md` file under `base` (files and folders starting with `_` are ignored). */
 export function articleLoader(base: string): Loader {
   return {
@@ -74,7 +64,7 @@ export function articleLoader(base: string): Loader {
 
       const problems: ContentProblem[] = [];
       const parsed: { abs: string; id: string; data: Record<string, unknown>; body: string; text: string }[] = [];
-      await runPool(files, async (rel) => {
+      await eachConcurrently(files, async (rel) => {
         const abs = resolve(root, rel);
         const bytes = await fs.readFile(abs);
         const result = parseArticleFile(displayPath(abs), bytes);
@@ -85,19 +75,12 @@ export function articleLoader(base: string): Loader {
         parsed.push({ abs, ...result.value, text: bytes.toString('latin1') });
       });
 
-      const byId = new Map<string, string>();
-      for (const entry of parsed.sort((a, b) => a.abs.localeCompare(b.abs))) {
-        const other = byId.get(entry.id);
-        if (other) {
-          problems.push({
-            file: displayPath(entry.abs),
-            message: `has the same article id "${entry.id}" as ${displayPath(other)}; rename one of the two files`,
-          });
-        } else byId.set(entry.id, entry.abs);
-      }
+      const duplicates = duplicateIdProblems(parsed.sort((a, b) => a.abs.localeCompare(b.abs)).map((e) => ({ id: e.id, file: displayPath(e.abs) })));
+      problems.push(...duplicates);
+      const articles = parsed.length - duplicates.length;
 
       const untouched = new Set(store.keys());
-      await runPool(parsed, async ({ abs, id, data, body, text }) => {
+      await eachConcurrently(parsed, async ({ abs, id, data, body, text }) => {
         const file = displayPath(abs);
         untouched.delete(id);
         // A story read as a card (no body) is stored apart from the same story read whole.
@@ -162,10 +145,10 @@ export function articleLoader(base: string): Loader {
         throw new ContentError(problems);
       }
       untouched.forEach((id) => store.delete(id));
-      if (store.keys().length !== byId.size) {
-        throw new Error(`article loader stored ${store.keys().length} entries for ${byId.size} files`);
+      if (store.keys().length !== articles) {
+        throw new Error(`article loader stored ${store.keys().length} entries for ${articles} files`);
       }
-      logger.info(`${byId.size} articles read from ${displayPath(root)}`);
+      logger.info(`${articles} articles read from ${displayPath(root)}`);
     },
   };
 }
