@@ -8,7 +8,7 @@
  * - The build writes into a staging folder beside the cache, never into the
  *   site folder (`dist/`, or `--outDir`), which Astro would empty first. Only
  *   once every integration has run, the publication check included, are the
- *   files that differ copied into the site folder and the ones no longer made
+ *   files that differ linked into the site folder and the ones no longer made
  *   removed (src/lib/build/sync-site.ts). A build that fails or is killed
  *   leaves the site folder as it was.
  * - A marker file says a build is under way. A build that finds one says so
@@ -160,6 +160,9 @@ export function incrementalPublish(): AstroIntegration {
       },
       'astro:build:start': ({ logger }) => {
         if (existsSync(markerFile())) recover(logger);
+        // The site folder's files are hard links to the last build's staged ones (sync-site.ts):
+        // emptied here, whatever Vite's emptyOutDir says, so this build writes only new files.
+        if (staging) rmSync(staging, { recursive: true, force: true });
         const read = readAstroManifest(astroManifestFile());
         before = 'manifest' in read ? read.manifest : undefined;
         if ('why' in read) logger.info(`full build: ${read.why}`);
