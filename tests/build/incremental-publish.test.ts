@@ -94,6 +94,18 @@ describe('incremental publish', () => {
     expect(plain(first)).toMatch(/rendered (\d+) of \1 keyed pages, restored 0/);
   });
 
+  it('reuses the related lists when no story changed, and computes them again, to the same site, from a damaged kept copy', async () => {
+    const before = snapshot(LIVE);
+    const again = await incremental(content);
+    expect(plain(again)).toMatch(/related lists: the same as the last build's, reused from the build cache/);
+    expect(snapshot(LIVE)).toEqual(before);
+    const kept = join(LIVE_CACHE, 'steps/related-lists.json');
+    writeFileSync(kept, readFileSync(kept, 'utf8').slice(0, 200));
+    const mended = await incremental(content);
+    expect(plain(mended)).not.toMatch(/related lists: the same/);
+    expect(snapshot(LIVE)).toEqual(before);
+  }, 600_000);
+
   it('adds a story: renders its page and the pages that now show it, and the site equals a cold build', async () => {
     const before = snapshot(LIVE);
     writeFileSync(join(content, 'breaking.md'), story(40, 'Breaking: Hà Nội heat closes schools as records fall again'));
