@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import type { Plugin, RunnableDevEnvironment, ViteDevServer } from 'vite';
 import type { BuildData } from '../lib/model/build-data';
-import { STEP_CACHE_ENV } from '../lib/build/step-cache';
+import { BUILD_CACHE_ENV } from '../lib/build/step-cache';
 
 const MODULE = 'src/lib/model/build-data.ts';
 const CHUNK = 'dispatch-build-data.mjs';
@@ -57,7 +57,7 @@ export function buildDataSource(): BuildDataSource {
         'astro:config:setup': ({ command, config, updateConfig }) => {
           modulePath = fileURLToPath(new URL(MODULE, config.root));
           // Where the corpus-wide steps keep their results between builds (src/lib/build/step-cache.ts).
-          if (command === 'build') process.env[STEP_CACHE_ENV] = join(fileURLToPath(config.cacheDir), 'steps');
+          if (command === 'build') process.env[BUILD_CACHE_ENV] = fileURLToPath(config.cacheDir);
           updateConfig({ vite: { plugins: [emitChunk] } });
         },
         'astro:build:start': ({ setPrerenderer }) => {

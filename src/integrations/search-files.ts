@@ -9,7 +9,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { FileStore } from '../lib/build/file-store';
+import { FileStore, searchFileStore } from '../lib/build/file-store';
 import type { BuildDataSource } from './build-data';
 
 const ROOT = '/search/';
@@ -20,7 +20,7 @@ export function searchFiles(source: BuildDataSource): AstroIntegration {
     name: 'dispatch:search-files',
     hooks: {
       'astro:config:done': ({ config }) => {
-        storeDir = join(fileURLToPath(config.cacheDir), 'search-files');
+        storeDir = searchFileStore(fileURLToPath(config.cacheDir));
       },
       'astro:server:setup': ({ server }) => {
         server.middlewares.use(async (request, response, next) => {

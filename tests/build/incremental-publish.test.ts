@@ -6,7 +6,7 @@
  * is random (DISPATCH_NOW pins the build time).
  */
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -94,15 +94,21 @@ describe('incremental publish', () => {
     expect(plain(first)).toMatch(/rendered (\d+) of \1 keyed pages, restored 0/);
   });
 
-  it('reuses the related lists when no story changed, and computes them again, to the same site, from a damaged kept copy', async () => {
+  it('reuses the related lists and the search index when no story changed, and makes them again, to the same site, from damaged kept copies', async () => {
     const before = snapshot(LIVE);
     const again = await incremental(content);
     expect(plain(again)).toMatch(/related lists: the same as the last build's, reused from the build cache/);
+    expect(plain(again)).toMatch(/search index: the same as the last build's, reused from the build cache/);
     expect(snapshot(LIVE)).toEqual(before);
+    // The kept related lists cut short, and one of the kept search files changed by hand.
     const kept = join(LIVE_CACHE, 'steps/related-lists.json');
     writeFileSync(kept, readFileSync(kept, 'utf8').slice(0, 200));
+    const searchStore = join(LIVE_CACHE, 'search-files');
+    const stored = join(searchStore, readdirSync(searchStore)[0]!);
+    writeFileSync(stored, `${readFileSync(stored, 'utf8')} `);
     const mended = await incremental(content);
     expect(plain(mended)).not.toMatch(/related lists: the same/);
+    expect(plain(mended)).not.toMatch(/search index: the same/);
     expect(snapshot(LIVE)).toEqual(before);
   }, 600_000);
 
@@ -145,6 +151,19 @@ describe('incremental publish', () => {
     expect(differences(LIVE, reference.outDir)).toEqual([]);
     expect(rendered(next).size).toBeLessThan(rendered(reference).size);
     expect(plain(next)).toMatch(/articles \d+ of \d+ \([^)]*1 removed\)/);
+  }, 600_000);
+
+  it('reports a story edited into bad frontmatter by name, although the build before read it without a problem', async () => {
+    const file = join(content, 'ward-3.md');
+    const good = readFileSync(file, 'utf8');
+    writeFileSync(file, good.replace(/^section: .*$/m, 'section: [politics'));
+    try {
+      const failed = await buildSite(content, { outDir: LIVE, log: true });
+      expect(failed.ok).toBe(false);
+      expect(plain(failed)).toMatch(/ward-3\.md: frontmatter is not valid YAML/);
+    } finally {
+      writeFileSync(file, good);
+    }
   }, 600_000);
 
   describe('faults', () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { keptOrComputed, STEP_CACHE_ENV, type StepCodec } from '../../src/lib/build/step-cache';
+import { keptOrComputed, BUILD_CACHE_ENV, type StepCodec } from '../../src/lib/build/step-cache';
 
 const numbers: StepCodec<number[]> = {
   encode: (value) => value,
@@ -19,11 +19,11 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'dispatch-step-cache-'));
   code = join(dir, 'step.mjs');
   writeFileSync(code, 'export const version = 1;');
-  process.env[STEP_CACHE_ENV] = join(dir, 'steps');
+  process.env[BUILD_CACHE_ENV] = dir;
   vi.spyOn(console, 'info').mockImplementation(() => {});
 });
 afterEach(() => {
-  delete process.env[STEP_CACHE_ENV];
+  delete process.env[BUILD_CACHE_ENV];
   vi.restoreAllMocks();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -65,7 +65,7 @@ describe('results of corpus-wide steps kept between builds', () => {
   });
 
   it('always computes where no folder is named (the dev server, tests of the steps)', () => {
-    delete process.env[STEP_CACHE_ENV];
+    delete process.env[BUILD_CACHE_ENV];
     expect(sums([5]).computed).toBe(true);
     expect(sums([5]).computed).toBe(true);
   });

@@ -13,8 +13,29 @@
  * renamed, never written in place, so a link the site holds never changes.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, copyFileSync, linkSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, copyFileSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+
+/** The store of the search index's files in a build cache. */
+export function searchFileStore(cacheDir: string): string {
+  return join(cacheDir, 'search-files');
+}
+
+/** The name a file with `bytes` has in a store. */
+export function storeKey(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('base64url');
+}
+
+/** The bytes of the stored file `key` in the store `dir`, when it is there and whole; else undefined. */
+export function readStored(dir: string, key: string): Buffer | undefined {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(join(dir, key));
+  } catch {
+    return undefined;
+  }
+  return storeKey(bytes) === key ? bytes : undefined;
+}
 
 /** Suffix of a file being written into the store. */
 const PARTIAL = '.partial';
@@ -66,7 +87,7 @@ export class FileStore {
   /** Puts a file holding `content` at `target`, from the store when it has those bytes. */
   put(target: string, content: string | Buffer): void {
     const bytes = typeof content === 'string' ? Buffer.from(content) : content;
-    const key = createHash('sha256').update(bytes).digest('base64url');
+    const key = storeKey(bytes);
     const stored = join(this.dir, key);
     if (this.used.has(key) || (this.present.has(key) && holds(stored, bytes))) {
       this.counts.reused++;

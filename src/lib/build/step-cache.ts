@@ -12,7 +12,7 @@
  * the last whole one.
  *
  * Only builds keep results: `astro build` names the folder
- * (src/integrations/build-data.ts sets `DISPATCH_STEP_CACHE`); the dev server
+ * (src/integrations/build-data.ts sets `DISPATCH_BUILD_CACHE`); the dev server
  * and tests that call the steps directly always compute.
  */
 import { createHash } from 'node:crypto';
@@ -20,8 +20,13 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The environment variable naming the folder of kept results, set for builds only. */
-export const STEP_CACHE_ENV = 'DISPATCH_STEP_CACHE';
+/** The environment variable naming the build cache (Astro's `cacheDir`), set for builds only. */
+export const BUILD_CACHE_ENV = 'DISPATCH_BUILD_CACHE';
+
+/** The build cache this build keeps results in; undefined outside `astro build`. */
+export function buildCache(): string | undefined {
+  return process.env[BUILD_CACHE_ENV] || undefined;
+}
 
 export interface StepCodec<T> {
   encode(value: T): unknown;
@@ -52,8 +57,9 @@ function codeDigest(moduleUrl: string): string {
  * results in. Says in one line when a result is reused.
  */
 export function keptOrComputed<T>(step: string, moduleUrl: string, inputs: () => string, compute: () => T, codec: StepCodec<T>): T {
-  const dir = process.env[STEP_CACHE_ENV];
-  if (!dir) return compute();
+  const cache = buildCache();
+  if (!cache) return compute();
+  const dir = join(cache, 'steps');
   const key = createHash('sha256').update(codeDigest(moduleUrl)).update('\0').update(inputs()).digest('hex');
   const file = join(dir, `${step.replace(/[^a-z0-9]+/gi, '-')}.json`);
   try {

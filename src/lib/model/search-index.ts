@@ -7,7 +7,9 @@ import type { Article } from './article';
 import { timed } from '../build/build-profile';
 import { formatDay } from '../text/format-date';
 import { buildSearchIndex, type BuiltIndex, type SearchDocument } from '../search/build-index';
-import type { SearchThumbnail } from '../search/index-format';
+import { MANIFEST_FILE, type SearchManifest, type SearchThumbnail } from '../search/index-format';
+import { buildCache, keptOrComputed, type StepCodec } from '../build/step-cache';
+import { readStored, searchFileStore, storeKey } from '../build/file-store';
 import { site } from '../../site.config';
 import { sectionUrl, tagUrl } from './urls';
 import type { Corpus } from './corpus';
@@ -35,9 +37,35 @@ async function buildIndex({ articles, sections, listings }: Corpus): Promise<Bui
     places: [...new Set(articles.flatMap((a) => (a.dateline ? [a.dateline] : [])))].sort(),
     people: [...new Set(articles.flatMap((a) => a.authors))].sort(),
   };
-  return buildSearchIndex(docs, {
+  const options = {
     fieldWeights, shardBytes, vocabShardTerms, suffixShardTerms, headlineShardSize, prefetchBytes, tuning, sections: site.sections, aliases, entities,
-  });
+  };
+  return keptOrComputed('search index', import.meta.url, () => JSON.stringify([docs, options]), () => buildSearchIndex(docs, options), keptIndex());
+}
+
+/**
+ * The index as the build cache keeps it: each file's path and its name in
+ * the store of search files the last build wrote (src/integrations/search-files.ts),
+ * read back from there. A stored file that is gone or damaged means the
+ * index is built again.
+ */
+function keptIndex(): StepCodec<BuiltIndex> {
+  const store = searchFileStore(buildCache() ?? '');
+  return {
+    encode: ({ files }) => [...files].map(([path, text]) => [path, storeKey(Buffer.from(text))]),
+    decode(json) {
+      if (!Array.isArray(json)) throw new Error('search index: not a list of files');
+      const files = new Map(json.map((entry: unknown) => {
+        const [path, key] = Array.isArray(entry) ? entry : [];
+        const bytes = typeof path === 'string' && typeof key === 'string' ? readStored(store, key) : undefined;
+        if (!bytes) throw new Error('search index: a kept file is missing or damaged');
+        return [path as string, bytes.toString()];
+      }));
+      const manifest = files.get(MANIFEST_FILE);
+      if (manifest === undefined) throw new Error('search index: no manifest');
+      return { files, manifest: JSON.parse(manifest) as SearchManifest };
+    },
+  };
 }
 
 async function toSearchDocument(article: Article): Promise<SearchDocument> {
