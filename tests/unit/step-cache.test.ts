@@ -64,6 +64,16 @@ describe('results of corpus-wide steps kept between builds', () => {
     }
   });
 
+  it('computes afresh when the build is forced', () => {
+    sums([1, 2, 3]);
+    process.argv.push('--force');
+    try {
+      expect(sums([1, 2, 3]).computed).toBe(true);
+    } finally {
+      process.argv.pop();
+    }
+  });
+
   it('always computes where no folder is named (the dev server, tests of the steps)', () => {
     delete process.env[BUILD_CACHE_ENV];
     expect(sums([5]).computed).toBe(true);

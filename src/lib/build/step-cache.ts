@@ -11,7 +11,8 @@
  * is written under a temporary name and renamed, so a stopped build leaves
  * the last whole one.
  *
- * Only builds keep results: `astro build` names the folder
+ * `astro build --force` computes every step afresh. Only builds keep
+ * results: `astro build` names the folder
  * (src/integrations/build-data.ts sets `DISPATCH_BUILD_CACHE`); the dev server
  * and tests that call the steps directly always compute.
  */
@@ -62,9 +63,11 @@ export function keptOrComputed<T>(step: string, moduleUrl: string, inputs: () =>
   const dir = join(cache, 'steps');
   const key = createHash('sha256').update(codeDigest(moduleUrl)).update('\0').update(inputs()).digest('hex');
   const file = join(dir, `${step.replace(/[^a-z0-9]+/gi, '-')}.json`);
+  // `astro build --force` asks for everything afresh, as Astro's own caches do.
+  const force = process.argv.includes('--force');
   try {
     const kept = JSON.parse(readFileSync(file, 'utf8')) as { key?: unknown; value?: unknown };
-    if (kept.key === key) {
+    if (!force && kept.key === key) {
       const value = codec.decode(kept.value);
       console.info(`[dispatch] ${step}: the same as the last build's, reused from the build cache`);
       return value;
