@@ -160,8 +160,9 @@ export function incrementalPublish(): AstroIntegration {
       },
       'astro:build:start': ({ logger }) => {
         if (existsSync(markerFile())) recover(logger);
-        // The site folder's files are hard links to the last build's staged ones (sync-site.ts):
-        // emptied here, whatever Vite's emptyOutDir says, so this build writes only new files.
+        // The site folder's files are hard links to staged ones (sync-site.ts): a build removes its
+        // staging folder at the end, and here in case the last one stopped before it, whatever Vite's
+        // emptyOutDir says, so this build writes only new files.
         if (staging) rmSync(staging, { recursive: true, force: true });
         const read = readAstroManifest(astroManifestFile());
         before = 'manifest' in read ? read.manifest : undefined;
@@ -184,6 +185,8 @@ export function incrementalPublish(): AstroIntegration {
         mark({ startedMs: Date.now(), state: 'publishing', site });
         const { files, added, changed, removed } = syncSite(staging, site);
         rmSync(markerFile());
+        // The site holds what it needs; the staged files it did not take (unchanged ones) would only take room.
+        rmSync(staging, { recursive: true, force: true });
         const unchanged = files - added - changed;
         logger.info(`${site}: ${count(added + changed)} files written (${count(added)} new, ${count(changed)} changed), ${count(removed)} removed, `
           + `${count(unchanged)} unchanged, in ${((performance.now() - started) / 1000).toFixed(1)} s`);

@@ -94,6 +94,11 @@ describe('incremental publish', () => {
     expect(plain(first)).toMatch(/rendered (\d+) of \1 keyed pages, restored 0/);
   });
 
+  it('keeps no second copy of the site: the staging folder goes once the site folder holds the build', () => {
+    expect(existsSync(join(LIVE, 'index.html'))).toBe(true);
+    expect(existsSync(join(LIVE_CACHE, 'site-staging'))).toBe(false);
+  });
+
   it('reuses the related lists and the search index when no story changed, and makes them again, to the same site, from damaged kept copies', async () => {
     const before = snapshot(LIVE);
     const again = await incremental(content);
