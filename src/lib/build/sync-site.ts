@@ -15,8 +15,9 @@
  * file the site holds (a copy linked in from such a cache) is known to be
  * unchanged without reading it.
  */
-import { copyFileSync, existsSync, linkSync, mkdirSync, openSync, readSync, closeSync, readdirSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
+import { existsSync, mkdirSync, openSync, readSync, closeSync, readdirSync, renameSync, rmdirSync, statSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
+import { placeLinked } from './file-store';
 
 export interface SyncResult {
   /** Files in the site after the sync. */
@@ -77,17 +78,10 @@ function sameFile(a: Stats, b: Stats): boolean {
   return a.ino === b.ino && a.dev === b.dev;
 }
 
-/** Puts `from` at `to` through a file beside it: a hard link, or a copy across file systems. */
+/** Puts `from` at `to` through a file beside it (one a stopped sync left is replaced): a hard link, or a copy across file systems. */
 function put(from: string, to: string): void {
-  const partial = to + PARTIAL;
-  // A sync that was stopped may have left one.
-  rmSync(partial, { force: true });
-  try {
-    linkSync(from, partial);
-  } catch {
-    copyFileSync(from, partial);
-  }
-  renameSync(partial, to);
+  placeLinked(from, to + PARTIAL);
+  renameSync(to + PARTIAL, to);
 }
 
 /** Makes `live` hold exactly the files of `built`, writing only those that differ. */
