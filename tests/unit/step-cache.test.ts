@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -31,7 +31,7 @@ afterEach(() => {
 /** Runs the step "sums" over `input`, counting how often it is computed. */
 function sums(input: number[], moduleUrl = pathToFileURL(code).href): { value: number[]; computed: boolean } {
   let computed = false;
-  const value = keptOrComputed('sums', moduleUrl, () => JSON.stringify(input), () => {
+  const value = keptOrComputed('sums', moduleUrl, () => input.map(String), () => {
     computed = true;
     return input.map((_, i) => input.slice(0, i + 1).reduce((a, b) => a + b, 0));
   }, numbers);
@@ -62,6 +62,14 @@ describe('results of corpus-wide steps kept between builds', () => {
       writeFileSync(kept, damaged);
       expect(sums([1, 2, 3])).toEqual({ value: [1, 3, 6], computed: true });
     }
+  });
+
+  it('keeps nothing of a result its codec declines to keep, and computes it the next time', () => {
+    const declining: StepCodec<number[]> = { ...numbers, encode: () => undefined };
+    let computed = 0;
+    const run = () => keptOrComputed('large', pathToFileURL(code).href, () => ['1'], () => [++computed], declining);
+    expect([run(), run()]).toEqual([[1], [2]]);
+    expect(existsSync(join(dir, 'steps/large.json'))).toBe(false);
   });
 
   it('computes afresh when the build is forced', () => {

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { placeLinked } from './file-store';
+import { placeLinked } from './sync-site';
 
 /** The name ending of a precompressed copy (`index.html.br`, `index.html.gz`). */
 export const COPY_ENDING = /\.(br|gz)$/;
@@ -58,7 +58,7 @@ type Entry = [br: number | null, gz: number | null];
 const INDEX = 'index.json';
 const EXTENSIONS = ['br', 'gz'] as const;
 
-/** Puts the cached `copy` at `target` (a hard link, see file-store.ts); false when the cached copy is gone. */
+/** Puts the cached `copy` at `target` (a hard link, see sync-site.ts); false when the cached copy is gone. */
 function place(copy: string, target: string): boolean {
   try {
     placeLinked(copy, target);

@@ -17,7 +17,7 @@
  * and tests that call the steps directly always compute.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -30,6 +30,7 @@ export function buildCache(): string | undefined {
 }
 
 export interface StepCodec<T> {
+  /** What to keep of `value`, as JSON; undefined keeps nothing (a result too large to be worth it). */
   encode(value: T): unknown;
   /** The value back from what `encode` gave, parsed from JSON; throws when it is not that shape. */
   decode(json: unknown): T;
@@ -53,15 +54,17 @@ function codeDigest(moduleUrl: string): string {
 
 /**
  * The result of `step`: the kept one when the last build's key matches
- * (`inputs` and the code at `moduleUrl`), else `compute()`'s, which is kept
- * for the next build. `inputs` is only called when there is a folder to keep
- * results in. Says in one line when a result is reused.
+ * (`inputs`, in parts, and the code at `moduleUrl`), else `compute()`'s,
+ * which is kept for the next build. `inputs` is only called when there is a
+ * folder to keep results in. Says in one line when a result is reused.
  */
-export function keptOrComputed<T>(step: string, moduleUrl: string, inputs: () => string, compute: () => T, codec: StepCodec<T>): T {
+export function keptOrComputed<T>(step: string, moduleUrl: string, inputs: () => Iterable<string>, compute: () => T, codec: StepCodec<T>): T {
   const cache = buildCache();
   if (!cache) return compute();
   const dir = join(cache, 'steps');
-  const key = createHash('sha256').update(codeDigest(moduleUrl)).update('\0').update(inputs()).digest('hex');
+  const hash = createHash('sha256').update(codeDigest(moduleUrl));
+  for (const part of inputs()) hash.update('\0').update(part);
+  const key = hash.digest('hex');
   const file = join(dir, `${step.replace(/[^a-z0-9]+/gi, '-')}.json`);
   // `astro build --force` asks for everything afresh, as Astro's own caches do.
   const force = process.argv.includes('--force');
@@ -76,8 +79,12 @@ export function keptOrComputed<T>(step: string, moduleUrl: string, inputs: () =>
     // No kept result, or not a whole one: computed below.
   }
   const value = compute();
+  const kept = codec.encode(value);
   mkdirSync(dir, { recursive: true });
-  writeFileSync(`${file}.next`, JSON.stringify({ key, value: codec.encode(value) }));
-  renameSync(`${file}.next`, file);
+  if (kept === undefined) rmSync(file, { force: true });
+  else {
+    writeFileSync(`${file}.next`, JSON.stringify({ key, value: kept }));
+    renameSync(`${file}.next`, file);
+  }
   return value;
 }

@@ -12,12 +12,11 @@
  * build folder (src/integrations/incremental-publish.ts), and the
  * precompressed copies linked in from their cache are replaced, never
  * rewritten (src/lib/build/precompress.ts). A built file that is the very
- * file the site holds (a copy linked in from such a cache) is known to be
- * unchanged without reading it.
+ * file the site holds (a compressed copy linked in from that cache) is known
+ * to be unchanged without reading it.
  */
-import { existsSync, mkdirSync, openSync, readSync, closeSync, readdirSync, renameSync, rmdirSync, statSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, mkdirSync, openSync, readSync, closeSync, readdirSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { placeLinked } from './file-store';
 
 export interface SyncResult {
   /** Files in the site after the sync. */
@@ -76,6 +75,20 @@ export function sameBytes(a: string, b: string, statsB = statSync(b, { throwIfNo
 
 function sameFile(a: Stats, b: Stats): boolean {
   return a.ino === b.ino && a.dev === b.dev;
+}
+
+/**
+ * Puts `file` at `target` as a hard link, or as a copy where the two are on
+ * different file systems; whatever was at `target` is removed first, so an
+ * earlier link is replaced, never written through.
+ */
+export function placeLinked(file: string, target: string): void {
+  rmSync(target, { force: true });
+  try {
+    linkSync(file, target);
+  } catch {
+    copyFileSync(file, target);
+  }
 }
 
 /** Puts `from` at `to` through a file beside it (one a stopped sync left is replaced): a hard link, or a copy across file systems. */

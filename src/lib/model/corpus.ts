@@ -75,7 +75,8 @@ async function buildCorpus(): Promise<Corpus> {
 function relatedLinks(articles: readonly Article[]): Map<string, RelatedLink[]> {
   const input = articles.map(toRelatedInput);
   const options = { ...site.related, now: buildTime };
-  return keptOrComputed('related lists', import.meta.url, () => JSON.stringify([input, options]), () => computeRelated(input, options), relatedCodec);
+  const parts = () => [JSON.stringify(options), ...input.map((story) => JSON.stringify(story))];
+  return keptOrComputed('related lists', import.meta.url, parts, () => computeRelated(input, options), relatedCodec);
 }
 
 /** Renders an article's Markdown body to an Astro component. */

@@ -8,8 +8,7 @@ import { timed } from '../build/build-profile';
 import { formatDay } from '../text/format-date';
 import { buildSearchIndex, type BuiltIndex, type SearchDocument } from '../search/build-index';
 import { MANIFEST_FILE, type SearchManifest, type SearchThumbnail } from '../search/index-format';
-import { buildCache, keptOrComputed, type StepCodec } from '../build/step-cache';
-import { readStored, searchFileStore, storeKey } from '../build/file-store';
+import { keptOrComputed, type StepCodec } from '../build/step-cache';
 import { site } from '../../site.config';
 import { sectionUrl, tagUrl } from './urls';
 import type { Corpus } from './corpus';
@@ -40,33 +39,30 @@ async function buildIndex({ articles, sections, listings }: Corpus): Promise<Bui
   const options = {
     fieldWeights, shardBytes, vocabShardTerms, suffixShardTerms, headlineShardSize, prefetchBytes, tuning, sections: site.sections, aliases, entities,
   };
-  return keptOrComputed('search index', import.meta.url, () => JSON.stringify([docs, options]), () => buildSearchIndex(docs, options), keptIndex());
+  const parts = () => [JSON.stringify(options), ...docs.map((doc) => JSON.stringify(doc))];
+  return keptOrComputed('search index', import.meta.url, parts, () => buildSearchIndex(docs, options), keptIndex);
 }
 
-/**
- * The index as the build cache keeps it: each file's path and its name in
- * the store of search files the last build wrote (src/integrations/search-files.ts),
- * read back from there. A stored file that is gone or damaged means the
- * index is built again.
- */
-function keptIndex(): StepCodec<BuiltIndex> {
-  const store = searchFileStore(buildCache() ?? '');
-  return {
-    encode: ({ files }) => [...files].map(([path, text]) => [path, storeKey(Buffer.from(text))]),
-    decode(json) {
-      if (!Array.isArray(json)) throw new Error('search index: not a list of files');
-      const files = new Map(json.map((entry: unknown) => {
-        const [path, key] = Array.isArray(entry) ? entry : [];
-        const bytes = typeof path === 'string' && typeof key === 'string' ? readStored(store, key) : undefined;
-        if (!bytes) throw new Error('search index: a kept file is missing or damaged');
-        return [path as string, bytes.toString()];
-      }));
-      const manifest = files.get(MANIFEST_FILE);
-      if (manifest === undefined) throw new Error('search index: no manifest');
-      return { files, manifest: JSON.parse(manifest) as SearchManifest };
-    },
-  };
-}
+/** Beyond this many characters of index files, the index is not kept: writing it on every build would cost more than it saves. */
+const KEPT_INDEX_MAX = 64 * 2 ** 20;
+
+/** The index as the build cache keeps it: its files, by path; the manifest is one of them. */
+const keptIndex: StepCodec<BuiltIndex> = {
+  encode({ files }) {
+    let size = 0;
+    for (const text of files.values()) size += text.length;
+    return size > KEPT_INDEX_MAX ? undefined : [...files];
+  },
+  decode(json) {
+    if (!Array.isArray(json) || !json.every((entry) => Array.isArray(entry) && typeof entry[0] === 'string' && typeof entry[1] === 'string')) {
+      throw new Error('search index: not a list of files');
+    }
+    const files = new Map(json as [string, string][]);
+    const manifest = files.get(MANIFEST_FILE);
+    if (manifest === undefined) throw new Error('search index: no manifest');
+    return { files, manifest: JSON.parse(manifest) as SearchManifest };
+  },
+};
 
 async function toSearchDocument(article: Article): Promise<SearchDocument> {
   return {
