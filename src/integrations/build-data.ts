@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import type { Plugin, RunnableDevEnvironment, ViteDevServer } from 'vite';
 import type { BuildData } from '../lib/model/build-data';
+import { BUILD_CACHE_ENV } from '../lib/build/step-cache';
 
 const MODULE = 'src/lib/model/build-data.ts';
 const CHUNK = 'dispatch-build-data.mjs';
@@ -53,8 +54,10 @@ export function buildDataSource(): BuildDataSource {
     integration: {
       name: 'dispatch:build-data',
       hooks: {
-        'astro:config:setup': ({ config, updateConfig }) => {
+        'astro:config:setup': ({ command, config, updateConfig }) => {
           modulePath = fileURLToPath(new URL(MODULE, config.root));
+          // Where the corpus-wide steps keep their results between builds (src/lib/build/step-cache.ts).
+          if (command === 'build') process.env[BUILD_CACHE_ENV] = fileURLToPath(config.cacheDir);
           updateConfig({ vite: { plugins: [emitChunk] } });
         },
         'astro:build:start': ({ setPrerenderer }) => {

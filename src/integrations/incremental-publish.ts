@@ -8,7 +8,7 @@
  * - The build writes into a staging folder beside the cache, never into the
  *   site folder (`dist/`, or `--outDir`), which Astro would empty first. Only
  *   once every integration has run, the publication check included, are the
- *   files that differ copied into the site folder and the ones no longer made
+ *   files that differ linked into the site folder and the ones no longer made
  *   removed (src/lib/build/sync-site.ts). A build that fails or is killed
  *   leaves the site folder as it was.
  * - A marker file says a build is under way. A build that finds one says so
@@ -160,6 +160,10 @@ export function incrementalPublish(): AstroIntegration {
       },
       'astro:build:start': ({ logger }) => {
         if (existsSync(markerFile())) recover(logger);
+        // The site folder's files are hard links to staged ones (sync-site.ts): a build removes its
+        // staging folder at the end, and here in case the last one stopped before it, whatever Vite's
+        // emptyOutDir says, so this build writes only new files.
+        if (staging) rmSync(staging, { recursive: true, force: true });
         const read = readAstroManifest(astroManifestFile());
         before = 'manifest' in read ? read.manifest : undefined;
         if ('why' in read) logger.info(`full build: ${read.why}`);
@@ -181,6 +185,8 @@ export function incrementalPublish(): AstroIntegration {
         mark({ startedMs: Date.now(), state: 'publishing', site });
         const { files, added, changed, removed } = syncSite(staging, site);
         rmSync(markerFile());
+        // The site holds what it needs; the staged files it did not take (unchanged ones) would only take room.
+        rmSync(staging, { recursive: true, force: true });
         const unchanged = files - added - changed;
         logger.info(`${site}: ${count(added + changed)} files written (${count(added)} new, ${count(changed)} changed), ${count(removed)} removed, `
           + `${count(unchanged)} unchanged, in ${((performance.now() - started) / 1000).toFixed(1)} s`);

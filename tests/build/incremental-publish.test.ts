@@ -94,6 +94,29 @@ describe('incremental publish', () => {
     expect(plain(first)).toMatch(/rendered (\d+) of \1 keyed pages, restored 0/);
   });
 
+  it('keeps no second copy of the site: the staging folder goes once the site folder holds the build', () => {
+    expect(existsSync(join(LIVE, 'index.html'))).toBe(true);
+    expect(existsSync(join(LIVE_CACHE, 'site-staging'))).toBe(false);
+  });
+
+  it('reuses the related lists and the search index when no story changed, and makes them again, to the same site, from damaged kept copies', async () => {
+    const before = snapshot(LIVE);
+    const again = await incremental(content);
+    expect(plain(again)).toMatch(/related lists: the same as the last build's, reused from the build cache/);
+    expect(plain(again)).toMatch(/search index: the same as the last build's, reused from the build cache/);
+    expect(snapshot(LIVE)).toEqual(before);
+    // The kept related lists cut short, and the kept search index's files of another shape.
+    const related = join(LIVE_CACHE, 'steps/related-lists.json');
+    writeFileSync(related, readFileSync(related, 'utf8').slice(0, 200));
+    const search = join(LIVE_CACHE, 'steps/search-index.json');
+    const kept = JSON.parse(readFileSync(search, 'utf8')) as { key: string; value: [string, string][] };
+    writeFileSync(search, JSON.stringify({ key: kept.key, value: kept.value.map(([path]) => [path, 7]) }));
+    const mended = await incremental(content);
+    expect(plain(mended)).not.toMatch(/related lists: the same/);
+    expect(plain(mended)).not.toMatch(/search index: the same/);
+    expect(snapshot(LIVE)).toEqual(before);
+  }, 600_000);
+
   it('adds a story: renders its page and the pages that now show it, and the site equals a cold build', async () => {
     const before = snapshot(LIVE);
     writeFileSync(join(content, 'breaking.md'), story(40, 'Breaking: Hà Nội heat closes schools as records fall again'));
@@ -133,6 +156,19 @@ describe('incremental publish', () => {
     expect(differences(LIVE, reference.outDir)).toEqual([]);
     expect(rendered(next).size).toBeLessThan(rendered(reference).size);
     expect(plain(next)).toMatch(/articles \d+ of \d+ \([^)]*1 removed\)/);
+  }, 600_000);
+
+  it('reports a story edited into bad frontmatter by name, although the build before read it without a problem', async () => {
+    const file = join(content, 'ward-3.md');
+    const good = readFileSync(file, 'utf8');
+    writeFileSync(file, good.replace(/^section: .*$/m, 'section: [politics'));
+    try {
+      const failed = await buildSite(content, { outDir: LIVE, log: true });
+      expect(failed.ok).toBe(false);
+      expect(plain(failed)).toMatch(/ward-3\.md: frontmatter is not valid YAML/);
+    } finally {
+      writeFileSync(file, good);
+    }
   }, 600_000);
 
   describe('faults', () => {

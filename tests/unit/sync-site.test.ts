@@ -56,6 +56,33 @@ describe('publishing a built site into the live folder', () => {
     expect(existsSync(join(live, INCOMPLETE))).toBe(false);
   });
 
+  it('puts new and changed files in as the built files themselves, so a file is not written twice', () => {
+    const live = folder({ 'a.txt': 'old a' });
+    const built = folder({ 'a.txt': 'new a', 'b/c.txt': 'c' });
+    syncSite(built, live);
+    for (const path of ['a.txt', 'b/c.txt']) expect(statSync(join(live, path)).ino).toBe(statSync(join(built, path)).ino);
+  });
+
+  it('leaves the live site as it was when the next build replaces its built files', () => {
+    const live = folder({});
+    const built = folder({ 'a.txt': 'first build' });
+    syncSite(built, live);
+    rmSync(join(built, 'a.txt'));
+    writeFileSync(join(built, 'a.txt'), 'second build');
+    expect(readFileSync(join(live, 'a.txt'), 'utf8')).toBe('first build');
+    expect(syncSite(built, live)).toEqual({ files: 1, added: 0, changed: 1, removed: 0 });
+    expect(readFileSync(join(live, 'a.txt'), 'utf8')).toBe('second build');
+  });
+
+  it('takes a built file that is the live file itself as unchanged', () => {
+    const live = folder({});
+    const built = folder({ 'a.txt': 'same' });
+    syncSite(built, live);
+    const { mtimeMs } = statSync(join(live, 'a.txt'));
+    expect(syncSite(built, live)).toEqual({ files: 1, added: 0, changed: 0, removed: 0 });
+    expect(statSync(join(live, 'a.txt')).mtimeMs).toBe(mtimeMs);
+  });
+
   it('creates the live folder when there is none yet', () => {
     const built = folder({ 'index.html': 'front' });
     const live = join(folder({}), 'dist');

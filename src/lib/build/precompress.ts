@@ -5,9 +5,10 @@
  * Netlify and Cloudflare Pages compress on their own and ignore the copies.
  */
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { placeLinked } from './sync-site';
 
 /** The name ending of a precompressed copy (`index.html.br`, `index.html.gz`). */
 export const COPY_ENDING = /\.(br|gz)$/;
@@ -57,22 +58,14 @@ type Entry = [br: number | null, gz: number | null];
 const INDEX = 'index.json';
 const EXTENSIONS = ['br', 'gz'] as const;
 
-/**
- * Puts `copy` at `target` as a hard link (no bytes written: creating thousands
- * of small files costs more system time than compressing them), or as a copy
- * where the cache is on another file system. The target is removed first, so
- * an earlier link is replaced, never written through into the cache. False
- * when the cached copy is gone.
- */
+/** Puts the cached `copy` at `target` (a hard link, see sync-site.ts); false when the cached copy is gone. */
 function place(copy: string, target: string): boolean {
-  rmSync(target, { force: true });
   try {
-    linkSync(copy, target);
+    placeLinked(copy, target);
+    return true;
   } catch {
-    if (!existsSync(copy)) return false;
-    copyFileSync(copy, target);
+    return false;
   }
-  return true;
 }
 
 /**

@@ -1,11 +1,21 @@
 /**
  * Publishes a freshly built site folder into the live one, touching only what
  * differs: a file whose bytes are the same is left alone (its time too), a new
- * or changed file is written beside its old self and renamed over it, so no
+ * or changed file is put beside its old self and renamed over it, so no
  * reader ever gets half a file, and a file the build no longer makes is
  * removed. Running it again over a folder it left half-done finishes the job.
+ *
+ * A new or changed file is put as a hard link to the built one (a copy where
+ * the two folders are on different file systems): no bytes are written, and
+ * the site takes no second copy's room on disk. That is safe because nothing
+ * writes into a built file in place: every build starts from an emptied
+ * build folder (src/integrations/incremental-publish.ts), and the
+ * precompressed copies linked in from their cache are replaced, never
+ * rewritten (src/lib/build/precompress.ts). A built file that is the very
+ * file the site holds (a compressed copy linked in from that cache) is known
+ * to be unchanged without reading it.
  */
-import { copyFileSync, existsSync, mkdirSync, openSync, readSync, closeSync, readdirSync, renameSync, rmdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, mkdirSync, openSync, readSync, closeSync, readdirSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 
 export interface SyncResult {
@@ -42,10 +52,13 @@ const CHUNK = 1 << 16;
 const bufferA = Buffer.alloc(CHUNK);
 const bufferB = Buffer.alloc(CHUNK);
 
-/** Whether two files hold the same bytes (sizes first, then chunk by chunk). */
-export function sameBytes(a: string, b: string): boolean {
-  const size = statSync(a).size;
-  if (!existsSync(b) || statSync(b).size !== size) return false;
+/** Whether two files hold the same bytes (one file under two names; else sizes first, then chunk by chunk). */
+export function sameBytes(a: string, b: string, statsB = statSync(b, { throwIfNoEntry: false })): boolean {
+  const statsA = statSync(a);
+  if (!statsB) return false;
+  if (sameFile(statsA, statsB)) return true;
+  const size = statsA.size;
+  if (statsB.size !== size) return false;
   const fa = openSync(a, 'r');
   const fb = openSync(b, 'r');
   try {
@@ -60,6 +73,30 @@ export function sameBytes(a: string, b: string): boolean {
   }
 }
 
+function sameFile(a: Stats, b: Stats): boolean {
+  return a.ino === b.ino && a.dev === b.dev;
+}
+
+/**
+ * Puts `file` at `target` as a hard link, or as a copy where the two are on
+ * different file systems; whatever was at `target` is removed first, so an
+ * earlier link is replaced, never written through.
+ */
+export function placeLinked(file: string, target: string): void {
+  rmSync(target, { force: true });
+  try {
+    linkSync(file, target);
+  } catch {
+    copyFileSync(file, target);
+  }
+}
+
+/** Puts `from` at `to` through a file beside it (one a stopped sync left is replaced): a hard link, or a copy across file systems. */
+function put(from: string, to: string): void {
+  placeLinked(from, to + PARTIAL);
+  renameSync(to + PARTIAL, to);
+}
+
 /** Makes `live` hold exactly the files of `built`, writing only those that differ. */
 export function syncSite(built: string, live: string): SyncResult {
   mkdirSync(live, { recursive: true });
@@ -70,14 +107,13 @@ export function syncSite(built: string, live: string): SyncResult {
   for (const path of builtFiles) {
     const from = join(built, path);
     const to = join(live, path);
-    const exists = existsSync(to);
-    if (exists && sameBytes(from, to)) continue;
+    const old = statSync(to, { throwIfNoEntry: false });
+    if (old && sameBytes(from, to, old)) continue;
     const folder = dirname(to);
     if (!made.has(folder)) mkdirSync(folder, { recursive: true });
     made.add(folder);
-    copyFileSync(from, to + PARTIAL);
-    renameSync(to + PARTIAL, to);
-    if (exists) result.changed++;
+    put(from, to);
+    if (old) result.changed++;
     else result.added++;
   }
   const keep = new Set(builtFiles);

@@ -63,16 +63,28 @@ export function articleLoader(base: string): Loader {
       const projectRoot = fileURLToPath(config.root);
 
       const problems: ContentProblem[] = [];
-      const parsed: { abs: string; id: string; data: Record<string, unknown>; body: string; text: string }[] = [];
+      type Read = { abs: string; id: string; digest: string; filePath: string; unchanged?: boolean; data?: Record<string, unknown>; body?: string };
+      const parsed: Read[] = [];
       await eachConcurrently(files, async (rel) => {
         const abs = resolve(root, rel);
         const bytes = await fs.readFile(abs);
+        const id = articleIdFromPath(abs);
+        // A story read as a card (no body) is stored apart from the same story read whole.
+        const text = bytes.toString('latin1');
+        const digest = generateDigest(kindOf(id) === 'card' ? `card\n${text}` : text);
+        const filePath = relative(projectRoot, abs).split(sep).join('/');
+        const existing = store.get(id);
+        // Unchanged since the last build, which read it without a problem: not parsed again.
+        if (existing && existing.digest === digest && existing.filePath === filePath) {
+          parsed.push({ abs, id, digest, filePath, unchanged: true });
+          return;
+        }
         const result = parseArticleFile(displayPath(abs), bytes);
         if (!result.ok) {
           problems.push(...result.problems);
           return;
         }
-        parsed.push({ abs, ...result.value, text: bytes.toString('latin1') });
+        parsed.push({ abs, digest, filePath, ...result.value });
       });
 
       const duplicates = duplicateIdProblems(parsed.sort((a, b) => a.abs.localeCompare(b.abs)).map((e) => ({ id: e.id, file: displayPath(e.abs) })));
@@ -80,18 +92,15 @@ export function articleLoader(base: string): Loader {
       const articles = parsed.length - duplicates.length;
 
       const untouched = new Set(store.keys());
-      await eachConcurrently(parsed, async ({ abs, id, data, body, text }) => {
+      await eachConcurrently(parsed, async ({ abs, id, digest, filePath, unchanged, data = {}, body = '' }) => {
         const file = displayPath(abs);
         untouched.delete(id);
-        // A story read as a card (no body) is stored apart from the same story read whole.
         const card = kindOf(id) === 'card';
-        const digest = generateDigest(card ? `card\n${text}` : text);
-        const filePath = relative(projectRoot, abs).split(sep).join('/');
         const existing = store.get(id);
-        if (existing && existing.digest === digest && existing.filePath === filePath) {
-          // Unchanged since the last build: keep the stored entry. Storing it
-          // again (after removing it, or set() would skip an unchanged digest)
-          // registers its images with this build, as a new entry's are.
+        if (unchanged && existing) {
+          // Keep the stored entry. Storing it again (after removing it, or
+          // set() would skip an unchanged digest) registers its images with
+          // this build, as a new entry's are.
           if (existing.assetImports?.length) {
             store.delete(id);
             store.set(existing);

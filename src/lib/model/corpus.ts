@@ -10,14 +10,15 @@ import { partCorpus } from '../archive/part-corpus';
 import { timed } from '../build/build-profile';
 import { ContentError } from '../content/content-error';
 import { pinProblems } from '../content/pins';
-import { computeRelated } from '../related/index';
+import { computeRelated, type RelatedLink } from '../related/index';
+import { keptOrComputed } from '../build/step-cache';
 import { toArticle } from './to-article';
 import { site, type SectionConfig } from '../../site.config';
 import { readEntries, renderEntry, type ArticleEntry } from './entries';
 import { byNewest, groupListings, type Listings } from './listings';
 import { sectionNeighbours, type Neighbours } from './neighbours';
 import { buildTime, publicationLine, publish } from './published';
-import { relatedStories, toRelatedInput, type RelatedStory } from './related-input';
+import { relatedCodec, relatedStories, toRelatedInput, type RelatedStory } from './related-input';
 
 export interface Corpus {
   /** Every published article, newest first (a slice of an archive build lists none). */
@@ -57,7 +58,7 @@ async function buildCorpus(): Promise<Corpus> {
   console.info(publicationLine(publication));
 
   const byId = new Map(articles.map((a) => [a.id, a]));
-  const links = timed('related lists', () => computeRelated(articles.map(toRelatedInput), { ...site.related, now: buildTime }));
+  const links = timed('related lists', () => relatedLinks(articles));
   const listings = timed('listings', () => groupListings(articles, site.timeZone));
   return {
     articles,
@@ -68,6 +69,14 @@ async function buildCorpus(): Promise<Corpus> {
     related: relatedStories(links, byId),
     entries: new Map(entries.map((e) => [e.id, e])),
   };
+}
+
+/** Every article's related links: kept from the last build when its input and the engine are the same (lib/build/step-cache.ts). */
+function relatedLinks(articles: readonly Article[]): Map<string, RelatedLink[]> {
+  const input = articles.map(toRelatedInput);
+  const options = { ...site.related, now: buildTime };
+  const parts = () => [JSON.stringify(options), ...input.map((story) => JSON.stringify(story))];
+  return keptOrComputed('related lists', import.meta.url, parts, () => computeRelated(input, options), relatedCodec);
 }
 
 /** Renders an article's Markdown body to an Astro component. */

@@ -4,6 +4,7 @@
  */
 import type { Article } from './article';
 import type { RelatedInput, RelatedLink, RelatedReason } from '../related/index';
+import type { StepCodec } from '../build/step-cache';
 
 export interface RelatedStory {
   article: Article;
@@ -37,3 +38,23 @@ export function relatedStories(links: ReadonlyMap<string, readonly RelatedLink[]
     })]),
   );
 }
+
+type KeptLink = [id: string, reason: RelatedReason, similarity?: number];
+const REASONS: ReadonlySet<unknown> = new Set<RelatedReason>(['pinned', 'similar', 'latest']);
+
+/** The engine's lists as the build cache keeps them (lib/build/step-cache.ts), in the engine's order. */
+export const relatedCodec: StepCodec<Map<string, RelatedLink[]>> = {
+  encode: (links) => [...links].map(([id, list]) => [id, list.map((l): KeptLink => (l.similarity === undefined ? [l.id, l.reason] : [l.id, l.reason, l.similarity]))]),
+  decode(json) {
+    if (!Array.isArray(json)) throw new Error('related lists: not a list');
+    return new Map(json.map((row: unknown) => {
+      if (!Array.isArray(row) || typeof row[0] !== 'string' || !Array.isArray(row[1])) throw new Error('related lists: a malformed row');
+      return [row[0], (row[1] as unknown[]).map((link): RelatedLink => {
+        if (!Array.isArray(link) || typeof link[0] !== 'string' || !REASONS.has(link[1]) || (link.length > 2 && typeof link[2] !== 'number')) {
+          throw new Error('related lists: a malformed link');
+        }
+        return link.length > 2 ? { id: link[0], reason: link[1] as RelatedReason, similarity: link[2] as number } : { id: link[0], reason: link[1] as RelatedReason };
+      })];
+    }));
+  },
+};

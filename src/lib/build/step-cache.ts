@@ -1,0 +1,90 @@
+/**
+ * Results of the build's corpus-wide steps kept between builds: a step whose
+ * inputs and code are the same as the last build's takes its result from the
+ * build cache instead of computing it again (README: "Publishing fast").
+ *
+ * A result is keyed by a digest of the step's inputs, of the code that
+ * computes it (the bundle file the step runs from, whose text names every
+ * chunk it imports by a hash of that chunk's code) and of the lockfile (the
+ * packages it imports). A missing, unreadable or malformed cache file, or one
+ * with another key, means the step is computed, as in a first build; the file
+ * is written under a temporary name and renamed, so a stopped build leaves
+ * the last whole one.
+ *
+ * `astro build --force` computes every step afresh. Only builds keep
+ * results: `astro build` names the folder
+ * (src/integrations/build-data.ts sets `DISPATCH_BUILD_CACHE`); the dev server
+ * and tests that call the steps directly always compute.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The environment variable naming the build cache (Astro's `cacheDir`), set for builds only. */
+export const BUILD_CACHE_ENV = 'DISPATCH_BUILD_CACHE';
+
+/** The build cache this build keeps results in; undefined outside `astro build`. */
+export function buildCache(): string | undefined {
+  return process.env[BUILD_CACHE_ENV] || undefined;
+}
+
+export interface StepCodec<T> {
+  /** What to keep of `value`, as JSON; undefined keeps nothing (a result too large to be worth it). */
+  encode(value: T): unknown;
+  /** The value back from what `encode` gave, parsed from JSON; throws when it is not that shape. */
+  decode(json: unknown): T;
+}
+
+const codeDigests = new Map<string, string>();
+
+/** A digest of the module file at `moduleUrl` (the calling step's `import.meta.url`) and of the project's lockfile. */
+function codeDigest(moduleUrl: string): string {
+  let digest = codeDigests.get(moduleUrl);
+  if (digest === undefined) {
+    const hash = createHash('sha256');
+    const file = moduleUrl.startsWith('file:') ? fileURLToPath(moduleUrl) : moduleUrl;
+    hash.update(existsSync(file) ? readFileSync(file) : moduleUrl);
+    const lockfile = join(process.cwd(), 'package-lock.json');
+    if (existsSync(lockfile)) hash.update(readFileSync(lockfile));
+    codeDigests.set(moduleUrl, (digest = hash.digest('hex')));
+  }
+  return digest;
+}
+
+/**
+ * The result of `step`: the kept one when the last build's key matches
+ * (`inputs`, in parts, and the code at `moduleUrl`), else `compute()`'s,
+ * which is kept for the next build. `inputs` is only called when there is a
+ * folder to keep results in. Says in one line when a result is reused.
+ */
+export function keptOrComputed<T>(step: string, moduleUrl: string, inputs: () => Iterable<string>, compute: () => T, codec: StepCodec<T>): T {
+  const cache = buildCache();
+  if (!cache) return compute();
+  const dir = join(cache, 'steps');
+  const hash = createHash('sha256').update(codeDigest(moduleUrl));
+  for (const part of inputs()) hash.update('\0').update(part);
+  const key = hash.digest('hex');
+  const file = join(dir, `${step.replace(/[^a-z0-9]+/gi, '-')}.json`);
+  // `astro build --force` asks for everything afresh, as Astro's own caches do.
+  const force = process.argv.includes('--force');
+  try {
+    const kept = JSON.parse(readFileSync(file, 'utf8')) as { key?: unknown; value?: unknown };
+    if (!force && kept.key === key) {
+      const value = codec.decode(kept.value);
+      console.info(`[dispatch] ${step}: the same as the last build's, reused from the build cache`);
+      return value;
+    }
+  } catch {
+    // No kept result, or not a whole one: computed below.
+  }
+  const value = compute();
+  const kept = codec.encode(value);
+  mkdirSync(dir, { recursive: true });
+  if (kept === undefined) rmSync(file, { force: true });
+  else {
+    writeFileSync(`${file}.next`, JSON.stringify({ key, value: kept }));
+    renameSync(`${file}.next`, file);
+  }
+  return value;
+}
