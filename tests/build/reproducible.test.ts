@@ -21,6 +21,21 @@ describe('reproducible builds', () => {
     expect(differing).toEqual([]);
   });
 
+  it('builds the same site whatever the clock says, while the same stories are published', async () => {
+    // "See more" weighs recency from the newest published story, not from the
+    // clock. The fixture site is built at 2026-01-01; this build runs a few
+    // days after its newest published story (2025-10-04), when ages from the
+    // clock would rank its recent stories differently. Both are after the
+    // news sitemap's two days and before the scheduled 2030 story.
+    const first = inject('fixtureSite');
+    const later = await buildSite(join(projectRoot, 'tests/fixtures/site'), { env: { DISPATCH_NOW: '2025-10-07T00:00:00Z' } });
+    expect(later.ok, later.output).toBe(true);
+    const files = listFiles(first);
+    expect(listFiles(later.outDir)).toEqual(files);
+    const differing = files.filter((f) => !readFileSync(join(first, f)).equals(readFileSync(join(later.outDir, f))));
+    expect(differing).toEqual([]);
+  });
+
   it('rebuilds from its own cache into the same folder, every photo still published', async () => {
     // The second build finds every article unchanged in the content store and
     // keeps it; its photos must still be registered with Astro and processed.

@@ -74,7 +74,10 @@ async function buildCorpus(): Promise<Corpus> {
 /** Every article's related links: kept from the last build when its input and the engine are the same (lib/build/step-cache.ts). */
 function relatedLinks(articles: readonly Article[]): Map<string, RelatedLink[]> {
   const input = articles.map(toRelatedInput);
-  const options = { ...site.related, now: buildTime };
+  // Ages count back from the newest published story, not the clock: the lists
+  // then depend on the content alone, so a rebuild with nothing new reuses them
+  // and re-renders no page because time passed.
+  const options = { ...site.related };
   const parts = () => [JSON.stringify(options), ...input.map((story) => JSON.stringify(story))];
   return keptOrComputed('related lists', import.meta.url, parts, () => computeRelated(input, options), relatedCodec);
 }

@@ -56,7 +56,7 @@ export interface RelatedTuning {
   weights: FieldWeights;
   /** Among similar stories, newer ones rank higher. */
   recency: {
-    /** Age in days (counted back from the build) at which a story loses half of its recency bonus. */
+    /** Age in days (counted back from `now`, by default the newest story) at which a story loses half of its recency bonus. */
     halfLifeDays: number;
     /**
      * Share of the score that depends on age, 0–1: the score is multiplied by
@@ -105,7 +105,7 @@ export function computeRelated(articles: readonly RelatedInput[], options: Relat
   const k = Math.max(0, Math.floor(options.count));
   const rowOf = new Map(docs.map((d, i) => [d.id, i]));
   const times = docs.map((d) => d.date.getTime());
-  const now = options.now?.getTime() ?? Math.max(...times);
+  const now = options.now?.getTime() ?? times.reduce((a, b) => Math.max(a, b));
   const listable = times.map((t) => t <= now);
   const recency = times.map((t) => recencyFactor((now - t) / DAY_MS, options.recency));
 
