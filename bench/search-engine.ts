@@ -20,19 +20,26 @@
  * `--churn` (synthetic) also builds the index again with one story more, the
  * newest, and counts the files whose names changed: what a publish uploads
  * and what readers' caches lose.
+ *
+ * `--compare` also builds the same stories' index with every word's
+ * positions in its postings (none shipped apart; from a built site's
+ * records) and counts the queries whose first ten results, or counts,
+ * differ from it, each query run first on a fresh engine: how often reading
+ * common words' positions for the leading stories only changes a ranking.
  *   node_modules/.bin/node --cpu-prof --import tsx bench/search-engine.ts --built <site folder>   (a profile of it)
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
-import { SearchEngine } from '../src/lib/search/engine';
+import { SearchEngine, type SearchResult } from '../src/lib/search/engine';
 import { builtSearch, indexRecords, type SearchFiles } from './lib/built-search';
 import { readBbcCorpus } from './lib/bbc';
 import { readerQueries, readStoryFacts } from './lib/reader-queries';
 import { knownItemQueries, type QuerySource } from './lib/search-queries';
 import { median, quantile } from './lib/stats';
-import { syntheticSearchDocuments, syntheticSearchIndex } from './lib/synthetic-search';
+import { siteIndexOptions, syntheticSearchDocuments, syntheticSearchIndex } from './lib/synthetic-search';
+import { buildSearchIndex, type SearchDocument } from '../src/lib/search/build-index';
 
 const { values: args } = parseArgs({
   options: {
@@ -44,9 +51,10 @@ const { values: args } = parseArgs({
     rounds: { type: 'string', default: '3' },
     cold: { type: 'string', default: '60' },
     churn: { type: 'boolean', default: false },
+    compare: { type: 'boolean', default: false },
   },
 });
-const usage = 'usage: npm run bench:engine -- (--built <site folder> | --synthetic <count> --corpus <bbc folder>) [--queries 300] [--seed 7] [--rounds 3] [--cold 60] [--churn]';
+const usage = 'usage: npm run bench:engine -- (--built <site folder> | --synthetic <count> --corpus <bbc folder>) [--queries 300] [--seed 7] [--rounds 3] [--cold 60] [--churn] [--compare]';
 if (!args.built && !(args.synthetic && args.corpus)) {
   console.error(usage);
   process.exit(2);
@@ -60,9 +68,11 @@ const spread = (values: number[], unit: (x: number) => string) =>
 
 let files: SearchFiles;
 let docs: QuerySource[];
+/** The stories indexed, for `--compare`. */
+let documents: SearchDocument[];
 if (args.synthetic) {
   const count = Number(args.synthetic);
-  const documents = syntheticSearchDocuments(readBbcCorpus(resolve(args.corpus!)), count);
+  documents = syntheticSearchDocuments(readBbcCorpus(resolve(args.corpus!)), count);
   const rssBefore = process.memoryUsage().rss;
   const cpu = process.cpuUsage();
   const t0 = performance.now();
@@ -88,7 +98,12 @@ if (args.synthetic) {
   }
 } else {
   files = builtSearch(resolve(args.built!));
-  docs = (await indexRecords(files)).map(({ url, title, text }) => ({ url, title, text }));
+  const records = await indexRecords(files);
+  docs = records.map(({ url, title, text }) => ({ url, title, text }));
+  documents = records.map((r) => ({
+    url: r.url, title: r.title, summary: r.summary, section: r.section, date: new Date(r.date), dateText: r.dateText,
+    tags: r.tags ?? [], ...(r.dateline ? { dateline: r.dateline } : {}), text: r.text, ...(r.thumbnail ? { thumbnail: r.thumbnail } : {}),
+  }));
 }
 
 const source = (fetched?: string[]) => async (path: string) => {
@@ -141,6 +156,29 @@ console.log(`bytes before the first result (index files, gzipped) median / p95 /
 console.log(`  known-item queries (${coldItems.bytes.length}): ${spread(coldItems.bytes, kb)}; requests ${spread(coldItems.requests, String)}`);
 console.log(`  reader queries (${readers.bytes.length}):      ${spread(readers.bytes, kb)}; requests ${spread(readers.requests, String)}`);
 console.log(`  mean per query by file kind: known-item ${coldItems.kinds}; reader ${readers.kinds}`);
+
+if (args.compare) {
+  // The same stories with every position in the postings: the ranking before positions were shipped apart.
+  const whole = buildSearchIndex(documents, { ...siteIndexOptions(), positionsApartBytes: Infinity }).files;
+  const open = (from: Map<string, string> | SearchFiles) => SearchEngine.open(async (path) => {
+    const text = from instanceof Map ? from.get(path) : from.read(path);
+    if (text === undefined) throw new Error(`no search file ${path}`);
+    return JSON.parse(text) as unknown;
+  });
+  const outcome = (r: SearchResult) => JSON.stringify([r.total, r.partialTotal, r.hits.map((h) => h.url)]);
+  const differing = async (list: string[]) => {
+    const out: string[] = [];
+    for (const query of list) {
+      const [a, b] = await Promise.all([open(files), open(whole)]);
+      if (outcome(await a.search({ query, limit: 10 })) !== outcome(await b.search({ query, limit: 10 }))) out.push(query);
+    }
+    return out;
+  };
+  const known = await differing(queries);
+  const reader = await differing(readerQueries(readStoryFacts(resolve(import.meta.dirname, '../content/articles'))).map((q) => q.query));
+  console.log(`first ten results and counts against positions shipped whole: ${known.length} of ${queries.length} known-item queries differ, ${reader.length} reader queries` +
+    (known.length + reader.length ? ` (${[...known, ...reader].slice(0, 5).map((q) => `"${q}"`).join(', ')})` : ''));
+}
 
 // Latency, as in the browser once the index has loaded: the prefetch done, one query run.
 await engine.prefetch();

@@ -12,11 +12,11 @@ import { syntheticStories } from './synthetic-corpus';
 /** The index builder's options from site.config.ts, as the site's build sets them. */
 export function siteIndexOptions(): BuildOptions {
   const {
-    fieldWeights, shardBytes, vocabShardTerms, suffixShardTerms, headlineShardSize, prefetchBytes, aliases,
+    fieldWeights, shardBytes, positionsApartBytes, vocabShardTerms, suffixShardTerms, headlineShardSize, prefetchBytes, aliases,
     pageSize: _pageSize, panelSize: _panelSize, debounceMs: _debounceMs, thumbnailWidth: _thumbnailWidth,
     ...tuning
   } = site.search;
-  return { fieldWeights, shardBytes, vocabShardTerms, suffixShardTerms, headlineShardSize, prefetchBytes, aliases, tuning, sections: site.sections };
+  return { fieldWeights, shardBytes, positionsApartBytes, vocabShardTerms, suffixShardTerms, headlineShardSize, prefetchBytes, aliases, tuning, sections: site.sections };
 }
 
 const dayFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
