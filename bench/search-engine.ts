@@ -166,18 +166,25 @@ if (args.compare) {
     return JSON.parse(text) as unknown;
   });
   const outcome = (r: SearchResult) => JSON.stringify([r.total, r.partialTotal, r.hits.map((h) => h.url)]);
-  const differing = async (list: string[]) => {
+  /** The queries whose first ten results or counts differ, and each build's reciprocal ranks of the story sought. */
+  const differing = async (list: string[], relevant: (i: number) => string[] = () => []) => {
     const out: string[] = [];
-    for (const query of list) {
-      const [a, b] = await Promise.all([open(files), open(whole)]);
-      if (outcome(await a.search({ query, limit: 10 })) !== outcome(await b.search({ query, limit: 10 }))) out.push(query);
+    const rr = [0, 0];
+    for (const [i, query] of list.entries()) {
+      const results = await Promise.all([open(files), open(whole)].map(async (e) => (await e).search({ query, limit: 10 })));
+      if (outcome(results[0]!) !== outcome(results[1]!)) out.push(query);
+      results.forEach((r, k) => {
+        const rank = r.hits.findIndex((h) => relevant(i).includes(h.url));
+        if (rank >= 0) rr[k]! += 1 / (rank + 1);
+      });
     }
-    return out;
+    return { out, mrr: rr.map((x) => (x / list.length).toFixed(3)) };
   };
-  const known = await differing(queries);
+  const known = await differing(queries, (i) => items[i % items.length]!.relevant);
   const reader = await differing(readerQueries(readStoryFacts(resolve(import.meta.dirname, '../content/articles'))).map((q) => q.query));
-  console.log(`first ten results and counts against positions shipped whole: ${known.length} of ${queries.length} known-item queries differ, ${reader.length} reader queries` +
-    (known.length + reader.length ? ` (${[...known, ...reader].slice(0, 5).map((q) => `"${q}"`).join(', ')})` : ''));
+  console.log(`first ten results and counts against positions shipped whole: ${known.out.length} of ${queries.length} known-item queries differ, ${reader.out.length} reader queries` +
+    (known.out.length + reader.out.length ? ` (${[...known.out, ...reader.out].slice(0, 5).map((q) => `"${q}"`).join(', ')})` : ''));
+  console.log(`known-item MRR@10, each query first on a fresh engine: ${known.mrr[0]} this index, ${known.mrr[1]} positions shipped whole`);
 }
 
 // Latency, as in the browser once the index has loaded: the prefetch done, one query run.

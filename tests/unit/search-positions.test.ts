@@ -139,9 +139,13 @@ describe('a common word\'s positions, shipped apart from its postings', () => {
     expect(ranked(await (await open(generous, [])).search(request))).toEqual(expected);
   });
 
-  it('fetches a common word\'s positions file whole for a quoted phrase, whose every story is checked', async () => {
-    const a = engines(apart);
-    await (await a.open()).search({ query: '"harbour market"', limit: 10 });
+  it('checks a quoted phrase in every story holding its words, reading the positions file when it is smaller than their records', async () => {
+    const a = engines(apart), w = engines(whole);
+    const request = { query: '"harbour market"', limit: 10 };
+    const result = ranked(await (await a.open()).search(request));
+    expect(result.total).toBeGreaterThan(0);
+    expect(result).toEqual(ranked(await (await w.open()).search(request)));
     expect(a.fetched.map(kind)).toContain('q');
+    expect(a.fetched.map(kind)).not.toContain('r');
   });
 });

@@ -17,7 +17,7 @@
 import { editDistance } from './edit-distance';
 import type { Entity } from './entities';
 import { IMPACT_SCALE, compareTerms, reverseTerm, type DocRecord, type SearchManifest, type SectionRef } from './index-format';
-import { IndexReader, positionsIn, type IndexSource, type VocabEntry } from './index-reader';
+import { IndexReader, holds, type IndexSource, type VocabEntry } from './index-reader';
 import type { PostingList } from './postings-codec';
 import { parseQuery, type QueryWord } from './query';
 import { highlight, snippet, type Segment, type TermMatcher } from './snippet';
@@ -161,11 +161,13 @@ export class SearchEngine {
     const sectionId = section ? this.sectionIds.get(section)! : -1;
     if (sectionId >= 0) this.docSections ??= await this.index.sections();
     check();
-    // Quoted words are checked in every story, so a common word's positions come whole.
-    await Promise.all(parsed.phrases.flat().map((term) => this.index.loadPositions(term)));
-    check();
     let matches = await this.rank(plans, sectionId, offset + request.limit, check);
-    if (parsed.phrases.length > 0) matches = matches.filter((m) => parsed.phrases.every((phrase) => this.hasPhrase(m.doc, phrase)));
+    if (parsed.phrases.length > 0) {
+      // Quoted words are checked in every story holding them.
+      await this.index.positionsFor(parsed.phrases.flat().filter(isIndexed), matches.map((m) => m.doc));
+      check();
+      matches = matches.filter((m) => parsed.phrases.every((phrase) => this.hasPhrase(m.doc, phrase)));
+    }
     for (const p of plans) {
       // Reported only when the word as typed (or as a start of a word) matched nothing.
       const asTyped = p.expansions.some((e) => e.edits === 0);
@@ -291,13 +293,12 @@ export class SearchEngine {
       const entries = await Promise.all(name.map((term) => this.index.lookup(term)));
       if (entries.some((e) => !e)) return;
       await Promise.all(entries.map((e) => this.index.loadPostings(e!)));
-      if (name.length > 1) await Promise.all(name.map((term) => this.index.loadPositions(term)));
       if (name.length === 1) {
         expansions.push({ entry: entries[0]!, weight: 1, edits: 0, completion: false });
         return;
       }
       const key = name.join(' ');
-      const list = phraseList(name.map((t) => this.index.postings.get(t)));
+      const list = await this.phraseList(name);
       if (!list) return;
       this.index.postings.set(key, list);
       expansions.push({ entry: { term: key, bucket: -1, df: list.docs.length }, weight: 1, edits: 0, completion: false });
@@ -366,9 +367,8 @@ export class SearchEngine {
     for (const [first, second] of pairs) {
       if (!second) continue;
       await Promise.all([this.index.loadPostings(first), this.index.loadPostings(second)]);
-      await Promise.all([this.index.loadPositions(first.term), this.index.loadPositions(second.term)]);
       const key = `${first.term} ${second.term}`;
-      const list = phraseList([this.index.postings.get(first.term), this.index.postings.get(second.term)]);
+      const list = await this.phraseList([first.term, second.term]);
       if (!list) continue;
       this.index.postings.set(key, list);
       out.push({ entry: { term: key, bucket: -1, df: list.docs.length }, weight: 1, edits: 0, completion: false });
@@ -569,6 +569,34 @@ export class SearchEngine {
     return { span: best, complete, words: need };
   }
 
+  /**
+   * The postings of a phrase from its words' postings (loaded): the stories
+   * where the words stand in a row, at the first word's places, weighted as
+   * its rarest field allows. Undefined when a word is missing or the phrase
+   * never occurs. Positions are read only for the stories holding every word.
+   */
+  private async phraseList(terms: readonly string[]): Promise<PostingList | undefined> {
+    const lists = terms.map((t) => this.index.postings.get(t));
+    if (lists.length === 0 || lists.some((l) => !l)) return undefined;
+    const [first, ...rest] = lists as PostingList[];
+    const holding = Array.from(first!.docs).flatMap((doc, i) => (rest.every((l) => holds(l, doc)) ? [i] : []));
+    await this.index.positionsFor(terms, holding.map((i) => first!.docs[i]!));
+    const docs: number[] = [], weights: number[] = [], offsets: number[] = [0], positions: number[] = [];
+    for (const i of holding) {
+      const doc = first!.docs[i]!;
+      const [starts, ...others] = terms.map((t) => this.index.positions(t, doc) ?? EMPTY);
+      const found = [...starts!].filter((p) => others.every((o, k) => o.includes(p + k + 1)));
+      if (found.length === 0) continue;
+      const perOccurrence = first!.weights[i]! / starts!.length;
+      docs.push(doc);
+      weights.push(Math.max(1, Math.round(found.length * perOccurrence)));
+      positions.push(...found);
+      offsets.push(positions.length);
+    }
+    if (docs.length === 0) return undefined;
+    return { docs: Int32Array.from(docs), weights: Int32Array.from(weights), offsets: Int32Array.from(offsets), positions: Int32Array.from(positions) };
+  }
+
   /** True when story `doc` has the phrase's indexed words at the phrase's spacing. */
   private hasPhrase(doc: number, phrase: readonly string[]): boolean {
     const parts = phrase.map((term, offset) => ({ term, offset })).filter((p) => isIndexed(p.term));
@@ -651,29 +679,3 @@ function findRun(words: readonly QueryWord[], name: readonly string[]): number {
   return -1;
 }
 
-/**
- * The postings of a phrase from its words' postings: the stories where the
- * words stand in a row, at the first word's places, weighted as its rarest
- * field allows. Undefined when a word is missing or the phrase never occurs.
- * The lists must carry their positions (IndexReader.loadPositions).
- */
-function phraseList(lists: readonly (PostingList | undefined)[]): PostingList | undefined {
-  if (lists.some((l) => !l) || lists.length === 0) return undefined;
-  const [first, ...rest] = lists as PostingList[];
-  const docs: number[] = [], weights: number[] = [], offsets: number[] = [0], positions: number[] = [];
-  for (let i = 0; i < first!.docs.length; i++) {
-    const doc = first!.docs[i]!;
-    const others = rest.map((l) => positionsIn(l, doc));
-    if (others.some((o) => o.length === 0)) continue;
-    const starts = positionsIn(first!, doc);
-    const found = [...starts].filter((p) => others.every((o, k) => o.includes(p + k + 1)));
-    if (found.length === 0) continue;
-    const perOccurrence = first!.weights[i]! / starts.length;
-    docs.push(doc);
-    weights.push(Math.max(1, Math.round(found.length * perOccurrence)));
-    positions.push(...found);
-    offsets.push(positions.length);
-  }
-  if (docs.length === 0) return undefined;
-  return { docs: Int32Array.from(docs), weights: Int32Array.from(weights), offsets: Int32Array.from(offsets), positions: Int32Array.from(positions) };
-}

@@ -168,6 +168,20 @@ export class IndexReader {
     if (!list.positions) Object.assign(list, decodePositions(positions, list.docs.length));
   }
 
+  /**
+   * Makes sure the positions of `terms` in `docs` are here: a common word's
+   * positions file, or the stories' records when they come to fewer
+   * characters (and to few enough to stay cached).
+   */
+  async positionsFor(terms: readonly string[], docs: readonly number[]): Promise<void> {
+    const missing = [...new Set(terms)].filter((t) => this.positionsLength(t) > 0);
+    if (missing.length === 0) return;
+    const needed = docs.filter((d) => missing.some((t) => !this.positions(t, d)));
+    const fileCost = missing.reduce((n, t) => n + this.positionsLength(t), 0);
+    if (needed.length > CACHE_DOCS / 8 || fileCost <= needed.length * this.manifest.recordLength) await Promise.all(missing.map((t) => this.loadPositions(t)));
+    else await this.loadRecords(needed);
+  }
+
   /** Reads the records of `docs`, whose positions then stand in for common words' positions files. */
   async loadRecords(docs: readonly number[]): Promise<void> {
     await Promise.all(docs.map((d) => this.doc(d)));
@@ -308,12 +322,12 @@ function postingOf(list: PostingList, doc: number): number {
 }
 
 /** True when a posting list holds story `doc`. */
-function holds(list: PostingList, doc: number): boolean {
+export function holds(list: PostingList, doc: number): boolean {
   return postingOf(list, doc) >= 0;
 }
 
 /** Positions of a posting list's story `doc` (empty when absent); the list must carry its positions. */
-export function positionsIn(list: PostingList, doc: number): Int32Array {
+function positionsIn(list: PostingList, doc: number): Int32Array {
   const at = postingOf(list, doc);
   if (!list.positions || !list.offsets) throw new Error('positions not loaded');
   return at < 0 ? EMPTY : list.positions.subarray(list.offsets[at]!, list.offsets[at + 1]!);
