@@ -170,19 +170,22 @@ if (args.compare) {
   const differing = async (list: string[], relevant: (i: number) => string[] = () => []) => {
     const out: string[] = [];
     const rr = [0, 0];
+    let firstDiffers = 0;
     for (const [i, query] of list.entries()) {
       const results = await Promise.all([open(files), open(whole)].map(async (e) => (await e).search({ query, limit: 10 })));
       if (outcome(results[0]!) !== outcome(results[1]!)) out.push(query);
+      if (results[0]!.hits[0]?.url !== results[1]!.hits[0]?.url) firstDiffers++;
       results.forEach((r, k) => {
         const rank = r.hits.findIndex((h) => relevant(i).includes(h.url));
         if (rank >= 0) rr[k]! += 1 / (rank + 1);
       });
     }
-    return { out, mrr: rr.map((x) => (x / list.length).toFixed(3)) };
+    return { out, firstDiffers, mrr: rr.map((x) => (x / list.length).toFixed(3)) };
   };
   const known = await differing(queries, (i) => items[i % items.length]!.relevant);
   const reader = await differing(readerQueries(readStoryFacts(resolve(import.meta.dirname, '../content/articles'))).map((q) => q.query));
-  console.log(`first ten results and counts against positions shipped whole: ${known.out.length} of ${queries.length} known-item queries differ, ${reader.out.length} reader queries` +
+  console.log(`first ten results and counts against positions shipped whole: ${known.out.length} of ${queries.length} known-item queries differ ` +
+    `(${known.firstDiffers} in the first result), ${reader.out.length} reader queries (${reader.firstDiffers})` +
     (known.out.length + reader.out.length ? ` (${[...known.out, ...reader.out].slice(0, 5).map((q) => `"${q}"`).join(', ')})` : ''));
   console.log(`known-item MRR@10, each query first on a fresh engine: ${known.mrr[0]} this index, ${known.mrr[1]} positions shipped whole`);
 }
