@@ -139,6 +139,18 @@ describe('a common word\'s positions, shipped apart from its postings', () => {
     expect(ranked(await (await open(generous, [])).search(request))).toEqual(expected);
   });
 
+  it('uses the positions files the background prefetch of a small index brought, without reading records', async () => {
+    const a = engines({ ...apart, prefetchBytes: 10_000_000 }), w = engines(whole);
+    const engine = await a.open();
+    await engine.prefetch();
+    const before = a.fetched.length;
+    for (const query of ['harbour market', 'lantern harbour weather', '"river ferry"', 'saigon harbour']) {
+      expect(ranked(await engine.search({ query, limit: 10 })), query).toEqual(ranked(await (await w.open()).search({ query, limit: 10 })));
+    }
+    // Only the suggestions' entity list, which the prefetch leaves out, comes later.
+    expect(a.fetched.slice(before).map(kind)).toEqual(['e']);
+  });
+
   it('checks a quoted phrase in every story holding its words, reading the positions file when it is smaller than their records', async () => {
     const a = engines(apart), w = engines(whole);
     const request = { query: '"harbour market"', limit: 10 };

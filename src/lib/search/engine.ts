@@ -519,7 +519,9 @@ export class SearchEngine {
         await this.index.loadRecords(batch.map((i) => docs[i]!));
       } else break;
       check();
-      pending = pending.filter((i) => !raise(i));
+      const left = pending.filter((i) => !raise(i));
+      if (left.length === pending.length) break;
+      pending = left;
     }
   }
 

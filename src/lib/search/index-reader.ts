@@ -154,9 +154,10 @@ export class IndexReader {
     return story.get(term) ?? EMPTY;
   }
 
-  /** Characters of the positions file `term` still needs (0 when its positions are here). */
+  /** Characters `term`'s positions file would bring (0 when its positions are here, or the file is). */
   positionsLength(term: string): number {
-    return this.postings.get(term)?.positions ? 0 : (this.apart.get(term)?.length ?? 0);
+    const ref = this.apart.get(term);
+    return !ref || this.postings.get(term)?.positions || this.arrived.has(ref.file) ? 0 : ref.length;
   }
 
   /** Makes sure the postings of `term` (loaded already) carry every story's positions: a common word's come from a file of their own. */
@@ -174,7 +175,7 @@ export class IndexReader {
    * characters (and to few enough to stay cached).
    */
   async positionsFor(terms: readonly string[], docs: readonly number[]): Promise<void> {
-    const missing = [...new Set(terms)].filter((t) => this.positionsLength(t) > 0);
+    const missing = [...new Set(terms)].filter((t) => this.apart.has(t) && !this.postings.get(t)?.positions);
     if (missing.length === 0) return;
     const needed = docs.filter((d) => missing.some((t) => !this.positions(t, d)));
     const fileCost = missing.reduce((n, t) => n + this.positionsLength(t), 0);
