@@ -79,6 +79,24 @@ const queries = [
   'harbour market', 'harbour markte', 'council river provi', '"harbour market"', '"river ferry"', 'saigon harbour', 'lantern harbour weather',
 ];
 
+// A word in every story (its positions file far longer than a few
+// records), and a rarer one in a hundred: the stories holding both are
+// the candidates that closeness may raise.
+const filler = () => Array.from({ length: 12 }, () => pick(rare));
+const wide: SearchDocument[] = Array.from({ length: 6000 }, (_, i) => {
+  const text = filler();
+  text.splice(Math.floor(next() * 12), 0, 'harbour');
+  if (i % 60 === 0) text.splice(Math.floor(next() * 13), 0, 'lantern');
+  return { ...corpus[0]!, url: `/articles/w${i}/`, title: filler().slice(0, 3).join(' '), summary: filler().slice(0, 3).join(' '), tags: [], date: new Date(Date.UTC(2024, 0, 1, i)), text: text.join(' ') };
+});
+const open = (options: BuildOptions, fetched: string[]) => {
+  const { files } = buildSearchIndex(wide, options);
+  return SearchEngine.open(async (path) => {
+    fetched.push(path);
+    return JSON.parse(files.get(path)!);
+  });
+};
+
 describe('a common word\'s positions, shipped apart from its postings', () => {
   it('writes the positions of the most common words to files of their own, and keeps the rest in the postings', () => {
     const { files } = buildSearchIndex(corpus, apart);
@@ -102,23 +120,6 @@ describe('a common word\'s positions, shipped apart from its postings', () => {
   });
 
   it('reads positions for the stories that could reach the page, never for every candidate', async () => {
-    // A word in every story (its positions file far longer than a few
-    // records), and a rarer one in a hundred: the stories holding both are
-    // the candidates that closeness may raise.
-    const filler = () => Array.from({ length: 12 }, () => pick(rare));
-    const wide: SearchDocument[] = Array.from({ length: 6000 }, (_, i) => {
-      const text = filler();
-      text.splice(Math.floor(next() * 12), 0, 'harbour');
-      if (i % 60 === 0) text.splice(Math.floor(next() * 13), 0, 'lantern');
-      return { ...corpus[0]!, url: `/articles/w${i}/`, title: filler().slice(0, 3).join(' '), summary: filler().slice(0, 3).join(' '), tags: [], date: new Date(Date.UTC(2024, 0, 1, i)), text: text.join(' ') };
-    });
-    const open = (options: BuildOptions, fetched: string[]) => {
-      const { files } = buildSearchIndex(wide, options);
-      return SearchEngine.open(async (path) => {
-        fetched.push(path);
-        return JSON.parse(files.get(path)!);
-      });
-    };
     const request = { query: 'lantern harbour', limit: 10 };
     const fromWhole: string[] = [];
     const expected = ranked(await (await open(whole, fromWhole)).search(request));
@@ -149,6 +150,13 @@ describe('a common word\'s positions, shipped apart from its postings', () => {
     }
     // Only the suggestions' entity list, which the prefetch leaves out, comes later.
     expect(a.fetched.slice(before).map(kind)).toEqual(['e']);
+  });
+
+  it('does not try an unknown word as two common words written apart when their positions would cost more than closeness may read', async () => {
+    const fetched: string[] = [];
+    const result = await (await open(apart, fetched)).search({ query: 'harbourlantern', limit: 10 });
+    expect(result.total).toBe(0);
+    expect(fetched.map(kind).filter((k) => k === 'q' || k === 'r')).toEqual([]);
   });
 
   it('checks a quoted phrase in every story holding its words, reading the positions file when it is smaller than their records', async () => {

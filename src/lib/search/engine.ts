@@ -368,7 +368,8 @@ export class SearchEngine {
       if (!second) continue;
       await Promise.all([this.index.loadPostings(first), this.index.loadPostings(second)]);
       const key = `${first.term} ${second.term}`;
-      const list = await this.phraseList([first.term, second.term]);
+      // A guess at a word typed joined: not worth more positions than closeness may read.
+      const list = await this.phraseList([first.term, second.term], this.manifest.tuning.proximityRecords * this.manifest.recordLength);
       if (!list) continue;
       this.index.postings.set(key, list);
       out.push({ entry: { term: key, bucket: -1, df: list.docs.length }, weight: 1, edits: 0, completion: false });
@@ -575,14 +576,18 @@ export class SearchEngine {
    * The postings of a phrase from its words' postings (loaded): the stories
    * where the words stand in a row, at the first word's places, weighted as
    * its rarest field allows. Undefined when a word is missing or the phrase
-   * never occurs. Positions are read only for the stories holding every word.
+   * never occurs, or when its common words' positions would cost more than
+   * `maxCost` characters. Positions are read only for the stories holding
+   * every word.
    */
-  private async phraseList(terms: readonly string[]): Promise<PostingList | undefined> {
+  private async phraseList(terms: readonly string[], maxCost = Infinity): Promise<PostingList | undefined> {
     const lists = terms.map((t) => this.index.postings.get(t));
     if (lists.length === 0 || lists.some((l) => !l)) return undefined;
     const [first, ...rest] = lists as PostingList[];
     const holding = Array.from(first!.docs).flatMap((doc, i) => (rest.every((l) => holds(l, doc)) ? [i] : []));
-    await this.index.positionsFor(terms, holding.map((i) => first!.docs[i]!));
+    const plan = this.index.positionsPlan(terms, holding.map((i) => first!.docs[i]!));
+    if (plan.cost > maxCost) return undefined;
+    await plan.load();
     const docs: number[] = [], weights: number[] = [], offsets: number[] = [0], positions: number[] = [];
     for (const i of holding) {
       const doc = first!.docs[i]!;

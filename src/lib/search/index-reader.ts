@@ -170,17 +170,25 @@ export class IndexReader {
   }
 
   /**
-   * Makes sure the positions of `terms` in `docs` are here: a common word's
+   * How the positions of `terms` in `docs` would come: a common word's
    * positions file, or the stories' records when they come to fewer
-   * characters (and to few enough to stay cached).
+   * characters (and to few enough to stay cached); and the characters that
+   * costs (0 when they are here).
    */
-  async positionsFor(terms: readonly string[], docs: readonly number[]): Promise<void> {
+  positionsPlan(terms: readonly string[], docs: readonly number[]): { cost: number; load: () => Promise<unknown> } {
     const missing = [...new Set(terms)].filter((t) => this.apart.has(t) && !this.postings.get(t)?.positions);
-    if (missing.length === 0) return;
-    const needed = docs.filter((d) => missing.some((t) => !this.positions(t, d)));
+    const needed = missing.length ? docs.filter((d) => missing.some((t) => !this.positions(t, d))) : [];
+    if (needed.length === 0) return { cost: 0, load: async () => {} };
     const fileCost = missing.reduce((n, t) => n + this.positionsLength(t), 0);
-    if (needed.length > CACHE_DOCS / 8 || fileCost <= needed.length * this.manifest.recordLength) await Promise.all(missing.map((t) => this.loadPositions(t)));
-    else await this.loadRecords(needed);
+    const recordCost = needed.length * this.manifest.recordLength;
+    return needed.length > CACHE_DOCS / 8 || fileCost <= recordCost
+      ? { cost: fileCost, load: () => Promise.all(missing.map((t) => this.loadPositions(t))) }
+      : { cost: recordCost, load: () => this.loadRecords(needed) };
+  }
+
+  /** Makes sure the positions of `terms` in `docs` are here, the cheaper way (positionsPlan). */
+  async positionsFor(terms: readonly string[], docs: readonly number[]): Promise<void> {
+    await this.positionsPlan(terms, docs).load();
   }
 
   /** Reads the records of `docs`, whose positions then stand in for common words' positions files. */
