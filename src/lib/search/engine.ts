@@ -585,7 +585,8 @@ export class SearchEngine {
     if (lists.length === 0 || lists.some((l) => !l)) return undefined;
     const [first, ...rest] = lists as PostingList[];
     const holding = Array.from(first!.docs).flatMap((doc, i) => (rest.every((l) => holds(l, doc)) ? [i] : []));
-    const plan = this.index.positionsPlan(terms, holding.map((i) => first!.docs[i]!));
+    const docsHolding = holding.map((i) => first!.docs[i]!);
+    const plan = this.index.positionsPlan(terms, docsHolding);
     if (plan.cost > maxCost) return undefined;
     await plan.load();
     const docs: number[] = [], weights: number[] = [], offsets: number[] = [0], positions: number[] = [];

@@ -172,8 +172,8 @@ export class IndexReader {
   /**
    * How the positions of `terms` in `docs` would come: a common word's
    * positions file, or the stories' records when they come to fewer
-   * characters (and to few enough to stay cached); and the characters that
-   * costs (0 when they are here).
+   * characters (and to few enough to stay cached; the files when some are
+   * gone all the same); and the characters that costs (0 when they are here).
    */
   positionsPlan(terms: readonly string[], docs: readonly number[]): { cost: number; load: () => Promise<unknown> } {
     const missing = [...new Set(terms)].filter((t) => this.apart.has(t) && !this.postings.get(t)?.positions);
@@ -181,9 +181,16 @@ export class IndexReader {
     if (needed.length === 0) return { cost: 0, load: async () => {} };
     const fileCost = missing.reduce((n, t) => n + this.positionsLength(t), 0);
     const recordCost = needed.length * this.manifest.recordLength;
-    return needed.length > CACHE_DOCS / 8 || fileCost <= recordCost
+    return needed.length > CACHE_DOCS / 2 || fileCost <= recordCost
       ? { cost: fileCost, load: () => Promise.all(missing.map((t) => this.loadPositions(t))) }
-      : { cost: recordCost, load: () => this.loadRecords(needed) };
+      : {
+        cost: recordCost,
+        load: async () => {
+          await this.loadRecords(needed);
+          // Records that other queries' records pushed out of the cache: the files, then.
+          if (needed.some((d) => missing.some((t) => !this.positions(t, d)))) await Promise.all(missing.map((t) => this.loadPositions(t)));
+        },
+      };
   }
 
   /** Makes sure the positions of `terms` in `docs` are here, the cheaper way (positionsPlan). */
