@@ -21,6 +21,9 @@
  * newest, and counts the files whose names changed: what a publish uploads
  * and what readers' caches lose.
  *
+ * `--set name=number` (repeatable) changes one number of the index's shape
+ * or tuning from site.config.ts, for trying a setting without editing it.
+ *
  * `--compare` also builds the same stories' index with every word's
  * positions in its postings (none shipped apart; from a built site's
  * records) and counts the queries whose first ten results, or counts,
@@ -38,7 +41,7 @@ import { readBbcCorpus } from './lib/bbc';
 import { readerQueries, readStoryFacts } from './lib/reader-queries';
 import { knownItemQueries, type QuerySource } from './lib/search-queries';
 import { median, quantile } from './lib/stats';
-import { siteIndexOptions, syntheticSearchDocuments, syntheticSearchIndex } from './lib/synthetic-search';
+import { siteIndexOptions, syntheticSearchDocuments, syntheticSearchIndex, withChanges } from './lib/synthetic-search';
 import { buildSearchIndex, type SearchDocument } from '../src/lib/search/build-index';
 
 const { values: args } = parseArgs({
@@ -52,9 +55,10 @@ const { values: args } = parseArgs({
     cold: { type: 'string', default: '60' },
     churn: { type: 'boolean', default: false },
     compare: { type: 'boolean', default: false },
+    set: { type: 'string', multiple: true, default: [] },
   },
 });
-const usage = 'usage: npm run bench:engine -- (--built <site folder> | --synthetic <count> --corpus <bbc folder>) [--queries 300] [--seed 7] [--rounds 3] [--cold 60] [--churn] [--compare]';
+const usage = 'usage: npm run bench:engine -- (--built <site folder> | --synthetic <count> --corpus <bbc folder>) [--queries 300] [--seed 7] [--rounds 3] [--cold 60] [--churn] [--compare] [--set name=number …]';
 if (!args.built && !(args.synthetic && args.corpus)) {
   console.error(usage);
   process.exit(2);
@@ -66,6 +70,12 @@ const ms = (x: number) => `${x.toFixed(2)} ms`;
 const spread = (values: number[], unit: (x: number) => string) =>
   `${unit(median(values))} / ${unit(quantile(values, 0.95))} / ${unit(Math.max(...values))}`;
 
+/** `--set proximityRecords=20`: the site's settings with these numbers changed (synthetic and `--compare` builds). */
+const changes = Object.fromEntries(args.set!.map((pair) => {
+  const [key, value] = pair.split('=');
+  if (!key || !value || !Number.isFinite(Number(value))) throw new Error(`--set ${pair}: expected name=number`);
+  return [key, Number(value)];
+}));
 let files: SearchFiles;
 let docs: QuerySource[];
 /** The stories indexed, for `--compare`. */
@@ -76,7 +86,7 @@ if (args.synthetic) {
   const rssBefore = process.memoryUsage().rss;
   const cpu = process.cpuUsage();
   const t0 = performance.now();
-  const built = syntheticSearchIndex(documents);
+  const built = syntheticSearchIndex(documents, changes);
   const used = process.cpuUsage(cpu);
   console.log(`index of ${count} synthetic stories built in ${((performance.now() - t0) / 1000).toFixed(1)} s (cpu ${((used.user + used.system) / 1e6).toFixed(1)} s); ` +
     `rss ${mb(rssBefore)} before, ${mb(process.memoryUsage().rss)} after, peak ${mb(process.resourceUsage().maxRSS * 1024)}`);
@@ -84,7 +94,7 @@ if (args.synthetic) {
   docs = documents.map(({ url, title, text }) => ({ url, title, text }));
   if (args.churn) {
     const [next] = syntheticSearchDocuments(readBbcCorpus(resolve(args.corpus!)), count + 1).slice(-1);
-    const grown = syntheticSearchIndex([...documents, next!]).files;
+    const grown = syntheticSearchIndex([...documents, next!], changes).files;
     let changed = 0, changedBytes = 0, totalBytes = 0;
     for (const [path, text] of grown) {
       totalBytes += text.length;
@@ -159,7 +169,7 @@ console.log(`  mean per query by file kind: known-item ${coldItems.kinds}; reade
 
 if (args.compare) {
   // The same stories with every position in the postings: the ranking before positions were shipped apart.
-  const whole = buildSearchIndex(documents, { ...siteIndexOptions(), positionsApartBytes: Infinity }).files;
+  const whole = buildSearchIndex(documents, { ...withChanges(siteIndexOptions(), changes), positionsApartBytes: Infinity }).files;
   const open = (from: Map<string, string> | SearchFiles) => SearchEngine.open(async (path) => {
     const text = from instanceof Map ? from.get(path) : from.read(path);
     if (text === undefined) throw new Error(`no search file ${path}`);

@@ -30,7 +30,18 @@ export function syntheticSearchDocuments(stories: readonly RawStory[], count: nu
   }));
 }
 
-/** The index of `docs` with the site's settings. */
-export function syntheticSearchIndex(docs: readonly SearchDocument[]): BuiltIndex {
-  return buildSearchIndex(docs, siteIndexOptions());
+/** The index of `docs` with the site's settings, some numbers (of the index's shape or its tuning) changed by name. */
+export function syntheticSearchIndex(docs: readonly SearchDocument[], changes: Record<string, number> = {}): BuiltIndex {
+  return buildSearchIndex(docs, withChanges(siteIndexOptions(), changes));
+}
+
+/** `options` with numbers of its shape or tuning changed by name ("proximityRecords=20"); an unknown name is an error. */
+export function withChanges(options: BuildOptions, changes: Record<string, number>): BuildOptions {
+  const out = { ...options, tuning: { ...options.tuning } };
+  for (const [key, value] of Object.entries(changes)) {
+    if (typeof (out.tuning as Record<string, unknown>)[key] === 'number') (out.tuning as Record<string, unknown>)[key] = value;
+    else if (typeof (out as Record<string, unknown>)[key] === 'number') (out as Record<string, unknown>)[key] = value;
+    else throw new Error(`--set ${key}: not a number of the search index's shape or tuning`);
+  }
+  return out;
 }

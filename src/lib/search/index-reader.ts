@@ -44,7 +44,7 @@ export class IndexReader {
   private readonly apart = new Map<string, PositionsRef>();
   /** Files that have arrived (a common word's positions may have come with the prefetch). */
   private readonly arrived = new Set<string>();
-  /** Each term's positions in a story, read from the story's record (cached with it). */
+  /** Common words' positions in a story, read from the story's record (cached with it). */
   private readonly recordPositions = new Map<number, Map<string, Int32Array>>();
   private prefetching: Promise<void> | undefined;
   private entityIndex: Promise<EntityIndex> | undefined;
@@ -144,14 +144,16 @@ export class IndexReader {
     if (!list) return EMPTY;
     if (list.positions) return positionsIn(list, doc);
     if (!holds(list, doc)) return EMPTY;
-    let story = this.recordPositions.get(doc);
-    if (!story) {
-      const record = this.records.get(doc);
-      if (!record) return undefined;
-      story = new Map([...storyTerms(record, UNWEIGHTED)].map(([t, e]) => [t, Int32Array.from(e.positions)]));
-      this.recordPositions.set(doc, story);
-    }
-    return story.get(term) ?? EMPTY;
+    const known = this.recordPositions.get(doc)?.get(term);
+    if (known) return known;
+    // Cut from the record: the positions of every common word queried so far, at once.
+    const record = this.records.get(doc);
+    if (!record) return undefined;
+    const wanted = new Set([...this.apart.keys(), term]);
+    const found = storyTerms(record, UNWEIGHTED, wanted);
+    const story = new Map([...wanted].map((t) => [t, found.has(t) ? Int32Array.from(found.get(t)!.positions) : EMPTY]));
+    this.recordPositions.set(doc, story);
+    return story.get(term)!;
   }
 
   /** Characters `term`'s positions file would bring (0 when its positions are here, or the file is). */

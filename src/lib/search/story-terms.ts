@@ -47,13 +47,14 @@ export function storyLength(story: StoryFields): number {
   return weightedFields(story, { title: 1, summary: 1, tags: 1 }).reduce((n, [text]) => n + tokenSpans(text).filter((s) => s.term && isIndexed(s.term)).length, 0);
 }
 
-/** Every term of the story with its weight and positions. */
-export function storyTerms(story: StoryFields, weights: FieldWeights): Map<string, TermEntry> {
+/** Every term of the story (or only those in `only`) with its weight and positions. */
+export function storyTerms(story: StoryFields, weights: FieldWeights, only?: ReadonlySet<string>): Map<string, TermEntry> {
   const entries = new Map<string, TermEntry>();
   let position = 0;
   // One token stream per story (stopwords counted, so phrases can be checked),
   // with a gap between fields so that no phrase runs from one into the next.
   const push = (term: string, weight: number, at: number) => {
+    if (only && !only.has(term)) return;
     const entry = entries.get(term) ?? { weight: 0, positions: [] };
     if (entry.positions.length > 0 && entry.positions[entry.positions.length - 1]! >= at) return;
     entry.weight += weight;
