@@ -20,19 +20,29 @@
  * `--churn` (synthetic) also builds the index again with one story more, the
  * newest, and counts the files whose names changed: what a publish uploads
  * and what readers' caches lose.
+ *
+ * `--set name=number` (repeatable) changes one number of the index's shape
+ * or tuning from site.config.ts, for trying a setting without editing it.
+ *
+ * `--compare` also builds the same stories' index with every word's
+ * positions in its postings (none shipped apart; from a built site's
+ * records) and counts the queries whose first ten results, or counts,
+ * differ from it, each query run first on a fresh engine: how often reading
+ * common words' positions for the leading stories only changes a ranking.
  *   node_modules/.bin/node --cpu-prof --import tsx bench/search-engine.ts --built <site folder>   (a profile of it)
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
-import { SearchEngine } from '../src/lib/search/engine';
+import { SearchEngine, type SearchResult } from '../src/lib/search/engine';
 import { builtSearch, indexRecords, type SearchFiles } from './lib/built-search';
 import { readBbcCorpus } from './lib/bbc';
 import { readerQueries, readStoryFacts } from './lib/reader-queries';
 import { knownItemQueries, type QuerySource } from './lib/search-queries';
 import { median, quantile } from './lib/stats';
-import { syntheticSearchDocuments, syntheticSearchIndex } from './lib/synthetic-search';
+import { siteIndexOptions, syntheticSearchDocuments, syntheticSearchIndex, withChanges } from './lib/synthetic-search';
+import { buildSearchIndex, type SearchDocument } from '../src/lib/search/build-index';
 
 const { values: args } = parseArgs({
   options: {
@@ -44,9 +54,11 @@ const { values: args } = parseArgs({
     rounds: { type: 'string', default: '3' },
     cold: { type: 'string', default: '60' },
     churn: { type: 'boolean', default: false },
+    compare: { type: 'boolean', default: false },
+    set: { type: 'string', multiple: true, default: [] },
   },
 });
-const usage = 'usage: npm run bench:engine -- (--built <site folder> | --synthetic <count> --corpus <bbc folder>) [--queries 300] [--seed 7] [--rounds 3] [--cold 60] [--churn]';
+const usage = 'usage: npm run bench:engine -- (--built <site folder> | --synthetic <count> --corpus <bbc folder>) [--queries 300] [--seed 7] [--rounds 3] [--cold 60] [--churn] [--compare] [--set name=number …]';
 if (!args.built && !(args.synthetic && args.corpus)) {
   console.error(usage);
   process.exit(2);
@@ -58,15 +70,23 @@ const ms = (x: number) => `${x.toFixed(2)} ms`;
 const spread = (values: number[], unit: (x: number) => string) =>
   `${unit(median(values))} / ${unit(quantile(values, 0.95))} / ${unit(Math.max(...values))}`;
 
+/** `--set proximityRecords=20`: the site's settings with these numbers changed (synthetic and `--compare` builds). */
+const changes = Object.fromEntries(args.set!.map((pair) => {
+  const [key, value] = pair.split('=');
+  if (!key || !value || !Number.isFinite(Number(value))) throw new Error(`--set ${pair}: expected name=number`);
+  return [key, Number(value)];
+}));
 let files: SearchFiles;
 let docs: QuerySource[];
+/** The stories indexed, for `--compare`. */
+let documents: SearchDocument[];
 if (args.synthetic) {
   const count = Number(args.synthetic);
-  const documents = syntheticSearchDocuments(readBbcCorpus(resolve(args.corpus!)), count);
+  documents = syntheticSearchDocuments(readBbcCorpus(resolve(args.corpus!)), count);
   const rssBefore = process.memoryUsage().rss;
   const cpu = process.cpuUsage();
   const t0 = performance.now();
-  const built = syntheticSearchIndex(documents);
+  const built = syntheticSearchIndex(documents, changes);
   const used = process.cpuUsage(cpu);
   console.log(`index of ${count} synthetic stories built in ${((performance.now() - t0) / 1000).toFixed(1)} s (cpu ${((used.user + used.system) / 1e6).toFixed(1)} s); ` +
     `rss ${mb(rssBefore)} before, ${mb(process.memoryUsage().rss)} after, peak ${mb(process.resourceUsage().maxRSS * 1024)}`);
@@ -74,7 +94,7 @@ if (args.synthetic) {
   docs = documents.map(({ url, title, text }) => ({ url, title, text }));
   if (args.churn) {
     const [next] = syntheticSearchDocuments(readBbcCorpus(resolve(args.corpus!)), count + 1).slice(-1);
-    const grown = syntheticSearchIndex([...documents, next!]).files;
+    const grown = syntheticSearchIndex([...documents, next!], changes).files;
     let changed = 0, changedBytes = 0, totalBytes = 0;
     for (const [path, text] of grown) {
       totalBytes += text.length;
@@ -88,7 +108,12 @@ if (args.synthetic) {
   }
 } else {
   files = builtSearch(resolve(args.built!));
-  docs = (await indexRecords(files)).map(({ url, title, text }) => ({ url, title, text }));
+  const records = await indexRecords(files);
+  docs = records.map(({ url, title, text }) => ({ url, title, text }));
+  documents = records.map((r) => ({
+    url: r.url, title: r.title, summary: r.summary, section: r.section, date: new Date(r.date), dateText: r.dateText,
+    tags: r.tags ?? [], ...(r.dateline ? { dateline: r.dateline } : {}), text: r.text, ...(r.thumbnail ? { thumbnail: r.thumbnail } : {}),
+  }));
 }
 
 const source = (fetched?: string[]) => async (path: string) => {
@@ -141,6 +166,39 @@ console.log(`bytes before the first result (index files, gzipped) median / p95 /
 console.log(`  known-item queries (${coldItems.bytes.length}): ${spread(coldItems.bytes, kb)}; requests ${spread(coldItems.requests, String)}`);
 console.log(`  reader queries (${readers.bytes.length}):      ${spread(readers.bytes, kb)}; requests ${spread(readers.requests, String)}`);
 console.log(`  mean per query by file kind: known-item ${coldItems.kinds}; reader ${readers.kinds}`);
+
+if (args.compare) {
+  // The same stories with every position in the postings: the ranking before positions were shipped apart.
+  const whole = buildSearchIndex(documents, { ...withChanges(siteIndexOptions(), changes), positionsApartBytes: Infinity }).files;
+  const open = (from: Map<string, string> | SearchFiles) => SearchEngine.open(async (path) => {
+    const text = from instanceof Map ? from.get(path) : from.read(path);
+    if (text === undefined) throw new Error(`no search file ${path}`);
+    return JSON.parse(text) as unknown;
+  });
+  const outcome = (r: SearchResult) => JSON.stringify([r.total, r.partialTotal, r.hits.map((h) => h.url)]);
+  /** The queries whose first ten results or counts differ, and each build's reciprocal ranks of the story sought. */
+  const differing = async (list: string[], relevant: (i: number) => string[] = () => []) => {
+    const out: string[] = [];
+    const rr = [0, 0];
+    let firstDiffers = 0;
+    for (const [i, query] of list.entries()) {
+      const results = await Promise.all([open(files), open(whole)].map(async (e) => (await e).search({ query, limit: 10 })));
+      if (outcome(results[0]!) !== outcome(results[1]!)) out.push(query);
+      if (results[0]!.hits[0]?.url !== results[1]!.hits[0]?.url) firstDiffers++;
+      results.forEach((r, k) => {
+        const rank = r.hits.findIndex((h) => relevant(i).includes(h.url));
+        if (rank >= 0) rr[k]! += 1 / (rank + 1);
+      });
+    }
+    return { out, firstDiffers, mrr: rr.map((x) => (x / list.length).toFixed(3)) };
+  };
+  const known = await differing(queries, (i) => items[i % items.length]!.relevant);
+  const reader = await differing(readerQueries(readStoryFacts(resolve(import.meta.dirname, '../content/articles'))).map((q) => q.query));
+  console.log(`first ten results and counts against positions shipped whole: ${known.out.length} of ${queries.length} known-item queries differ ` +
+    `(${known.firstDiffers} in the first result), ${reader.out.length} reader queries (${reader.firstDiffers})` +
+    (known.out.length + reader.out.length ? ` (${[...known.out, ...reader.out].slice(0, 5).map((q) => `"${q}"`).join(', ')})` : ''));
+  console.log(`known-item MRR@10, each query first on a fresh engine: ${known.mrr[0]} this index, ${known.mrr[1]} positions shipped whole`);
+}
 
 // Latency, as in the browser once the index has loaded: the prefetch done, one query run.
 await engine.prefetch();

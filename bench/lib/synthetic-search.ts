@@ -12,11 +12,11 @@ import { syntheticStories } from './synthetic-corpus';
 /** The index builder's options from site.config.ts, as the site's build sets them. */
 export function siteIndexOptions(): BuildOptions {
   const {
-    fieldWeights, shardBytes, vocabShardTerms, suffixShardTerms, headlineShardSize, prefetchBytes, aliases,
+    fieldWeights, shardBytes, positionsApartBytes, vocabShardTerms, suffixShardTerms, headlineShardSize, prefetchBytes, aliases,
     pageSize: _pageSize, panelSize: _panelSize, debounceMs: _debounceMs, thumbnailWidth: _thumbnailWidth,
     ...tuning
   } = site.search;
-  return { fieldWeights, shardBytes, vocabShardTerms, suffixShardTerms, headlineShardSize, prefetchBytes, aliases, tuning, sections: site.sections };
+  return { fieldWeights, shardBytes, positionsApartBytes, vocabShardTerms, suffixShardTerms, headlineShardSize, prefetchBytes, aliases, tuning, sections: site.sections };
 }
 
 const dayFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
@@ -30,7 +30,18 @@ export function syntheticSearchDocuments(stories: readonly RawStory[], count: nu
   }));
 }
 
-/** The index of `docs` with the site's settings. */
-export function syntheticSearchIndex(docs: readonly SearchDocument[]): BuiltIndex {
-  return buildSearchIndex(docs, siteIndexOptions());
+/** The index of `docs` with the site's settings, some numbers (of the index's shape or its tuning) changed by name. */
+export function syntheticSearchIndex(docs: readonly SearchDocument[], changes: Record<string, number> = {}): BuiltIndex {
+  return buildSearchIndex(docs, withChanges(siteIndexOptions(), changes));
+}
+
+/** `options` with numbers of its shape or tuning changed by name ("proximityRecords=20"); an unknown name is an error. */
+export function withChanges(options: BuildOptions, changes: Record<string, number>): BuildOptions {
+  const out = { ...options, tuning: { ...options.tuning } };
+  for (const [key, value] of Object.entries(changes)) {
+    if (typeof (out.tuning as Record<string, unknown>)[key] === 'number') (out.tuning as Record<string, unknown>)[key] = value;
+    else if (typeof (out as Record<string, unknown>)[key] === 'number') (out as Record<string, unknown>)[key] = value;
+    else throw new Error(`--set ${key}: not a number of the search index's shape or tuning`);
+  }
+  return out;
 }

@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { buildSearchIndex, type BuildOptions, type SearchDocument } from '../../src/lib/search/build-index';
 import { SearchEngine, StaleQuery, type SearchResult } from '../../src/lib/search/engine';
-import type { SearchTuning } from '../../src/lib/search/index-format';
+import type { PostingShard, SearchTuning } from '../../src/lib/search/index-format';
 import { decodePostings } from '../../src/lib/search/postings-codec';
 
 const tuning: SearchTuning = {
   k1: 0.9, b: 0.75, typoMinLength: 4, twoTypoMinLength: 9, typoWeights: [0.6, 0.35], completionWeight: 0.7,
-  maxExpansions: 8, snippetWords: 20, proximityWeight: 3, proximityScale: 8, proximityCandidates: 100,
+  maxExpansions: 8, snippetWords: 20, proximityWeight: 3, proximityScale: 8, proximityCandidates: 100, proximityRecords: 20,
 };
 const sections = [
   { id: 'news', name: 'News' }, { id: 'politics', name: 'Politics' }, { id: 'travel', name: 'Travel' },
 ];
 const options: BuildOptions = {
-  fieldWeights: { title: 4, summary: 2, tags: 3 }, shardBytes: 16_000, vocabShardTerms: 1_000, suffixShardTerms: 1_500,
+  fieldWeights: { title: 4, summary: 2, tags: 3 }, shardBytes: 16_000, positionsApartBytes: 16_000, vocabShardTerms: 1_000, suffixShardTerms: 1_500,
   headlineShardSize: 128, prefetchBytes: 1_000_000, tuning, sections,
 };
 
@@ -197,8 +197,8 @@ describe('the search index files, named by their content', () => {
   const words = ['rice', 'harvest', 'river', 'port', 'metro', 'festival', 'coffee', 'drought', 'assembly', 'budget', 'flood', 'school'];
   const many = [...corpus, ...Array.from({ length: 240 }, (_, i) =>
     doc(`m${i}`, `${words[i % 12]} report ${i}`, `A note on ${words[(i * 5) % 12]}.`, `Text about ${words[(i * 7) % 12]} and ${words[(i * 3) % 12]}, item${i}.`))];
-  const fine = { ...options, shardBytes: 400, vocabShardTerms: 20, suffixShardTerms: 20, headlineShardSize: 8 };
-  const newest = doc('typhoon', 'Typhoon Kajiki reaches the coast', 'Fishing boats were called back to Quy Nhơn.', 'Evacuations began in coastal communes before the storm.');
+  const fine = { ...options, shardBytes: 400, positionsApartBytes: 200, vocabShardTerms: 20, suffixShardTerms: 20, headlineShardSize: 8 };
+  const newest = doc('typhoon', 'Typhoon Kajiki reaches the coast', 'Fishing boats were called back to Quy Nhơn, a report said.', 'Evacuations began in coastal communes before the storm.');
   const kind = (path: string) => path.slice(2, 3);
 
   it('names every file but the manifest by a digest of its content, and lists every one', () => {
@@ -208,12 +208,15 @@ describe('the search index files, named by their content', () => {
       listed.add(`f/${name}.json`);
       return JSON.parse(files.get(`f/${name}.json`)!);
     };
-    for (const name of manifest.vocab.files) for (const chunk of read(name).postings) read(chunk);
+    for (const name of manifest.vocab.files) {
+      for (const chunk of read(name).postings) for (const p of read(chunk).positions) if (typeof p !== 'string') read(p.file);
+    }
     for (const name of manifest.suffix.files) read(name);
     for (const name of manifest.directories) for (const h of read(name).headlines) for (const r of read(h).record) read(r);
     for (const name of [...manifest.sectionShards, manifest.entities]) read(name);
     expect([...files.keys()].filter((f) => f !== 'index.json').sort()).toEqual([...listed].sort());
-    for (const path of listed) expect(path).toMatch(/^f\/[vpsdhrce][0-9a-z]{13}\.json$/);
+    for (const path of listed) expect(path).toMatch(/^f\/[vpqsdhrce][0-9a-z]{13}\.json$/);
+    expect([...listed].some((path) => path.startsWith('f/q'))).toBe(true);
     expect(new Set(listed).size).toBe(new Set([...listed].map((p) => files.get(p))).size);
   });
 
@@ -238,7 +241,7 @@ describe('the search index files, named by their content', () => {
     for (const [f, text] of after.files) {
       if (kind(f) !== 'p') continue;
       const chunk = JSON.parse(text) as { terms: string[]; postings: string[] };
-      chunk.terms.forEach((t, i) => decodePostings(chunk.postings[i]!).docs.includes(n) && storyTerms.add(t));
+      chunk.terms.forEach((t, i) => decodePostings({ docs: chunk.postings[i]! }).docs.includes(n) && storyTerms.add(t));
     }
     expect(storyTerms).toContain('kajiki');
     // Every new vocabulary bucket holds one of them, and every new postings
@@ -258,6 +261,10 @@ describe('the search index files, named by their content', () => {
       return chunk.terms.some((t) => storyTerms.has(t));
     });
     expect(holding.length).toBeGreaterThan(chunks.length / 2);
+    // A common word's positions file is new only with its chunk.
+    const positionFiles = new Set(chunks.flatMap((f) => (JSON.parse(after.files.get(f)!) as PostingShard).positions.flatMap((p) => (typeof p === 'string' ? [] : [`f/${p.file}.json`]))));
+    expect(changed('q').length).toBeGreaterThan(0);
+    for (const f of changed('q')) expect(positionFiles.has(f), f).toBe(true);
     expect(changed('r')).toHaveLength(1);
     expect(changed('h')).toHaveLength(1);
     expect(changed('d')).toHaveLength(1);

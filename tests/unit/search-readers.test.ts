@@ -12,11 +12,11 @@ import { snippet, type TermMatcher } from '../../src/lib/search/snippet';
 const sections = [{ id: 'news', name: 'News' }, { id: 'politics', name: 'Politics' }, { id: 'travel', name: 'Travel' }];
 const aliases = [['Hồ Chí Minh City', 'Saigon', 'HCMC'], ['National Assembly', 'Quốc hội', 'NA'], ['Tết', 'Lunar New Year']];
 const options: BuildOptions = {
-  fieldWeights: { title: 4, summary: 2, tags: 3 }, shardBytes: 16_000, vocabShardTerms: 1_000, suffixShardTerms: 1_500,
+  fieldWeights: { title: 4, summary: 2, tags: 3 }, shardBytes: 16_000, positionsApartBytes: 16_000, vocabShardTerms: 1_000, suffixShardTerms: 1_500,
   headlineShardSize: 128, prefetchBytes: 1_000_000, sections, aliases,
   tuning: {
     k1: 0.9, b: 0.75, typoMinLength: 4, twoTypoMinLength: 9, typoWeights: [0.6, 0.35], completionWeight: 0.7,
-    maxExpansions: 8, snippetWords: 20, proximityWeight: 3, proximityScale: 8, proximityCandidates: 100,
+    maxExpansions: 8, snippetWords: 20, proximityWeight: 3, proximityScale: 8, proximityCandidates: 100, proximityRecords: 20,
   },
   entities: {
     sections: [{ name: 'Politics', url: '/section/politics/' }, { name: 'Travel', url: '/section/travel/' }],

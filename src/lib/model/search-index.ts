@@ -24,7 +24,7 @@ export function searchIndex(corpus: Corpus): Promise<BuiltIndex> {
 async function buildIndex({ articles, sections, listings }: Corpus): Promise<BuiltIndex> {
   const docs = await Promise.all(articles.map(toSearchDocument));
   const {
-    fieldWeights, shardBytes, vocabShardTerms, suffixShardTerms, headlineShardSize, prefetchBytes, aliases,
+    fieldWeights, shardBytes, positionsApartBytes, vocabShardTerms, suffixShardTerms, headlineShardSize, prefetchBytes, aliases,
     pageSize: _pageSize, panelSize: _panelSize, debounceMs: _debounceMs, thumbnailWidth: _thumbnailWidth,
     ...tuning
   } = site.search;
@@ -37,7 +37,7 @@ async function buildIndex({ articles, sections, listings }: Corpus): Promise<Bui
     people: [...new Set(articles.flatMap((a) => a.authors))].sort(),
   };
   const options = {
-    fieldWeights, shardBytes, vocabShardTerms, suffixShardTerms, headlineShardSize, prefetchBytes, tuning, sections: site.sections, aliases, entities,
+    fieldWeights, shardBytes, positionsApartBytes, vocabShardTerms, suffixShardTerms, headlineShardSize, prefetchBytes, tuning, sections: site.sections, aliases, entities,
   };
   const parts = () => [JSON.stringify(options), ...docs.map((doc) => JSON.stringify(doc))];
   return keptOrComputed('search index', import.meta.url, parts, () => buildSearchIndex(docs, options), keptIndex);

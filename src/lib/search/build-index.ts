@@ -10,11 +10,12 @@
 import { PostingsWriter } from './postings-codec';
 import {
   IMPACT_SCALE, INDEX_VERSION, MANIFEST_FILE, compareTerms, contentPath, reverseTerm,
-  type DirectoryShard, type DocRecord, type HeadlineShard, type PostingShard, type PrefixBuckets, type SearchManifest, type SearchThumbnail,
+  type DirectoryShard, type DocRecord, type HeadlineShard, type PositionsShard, type PostingShard, type PrefixBuckets, type SearchManifest, type SearchThumbnail,
   type SearchTuning, type SectionRef, type SectionShard, type SuffixShard, type VocabShard,
 } from './index-format';
 import { buildEntities, type EntityInput } from './entities';
-import { MAX_TERM_LENGTH, isCorrectable, isIndexed, isJoinablePart, joinedBy, tokenSpans } from './tokenize';
+import { storyLength, storyTerms } from './story-terms';
+import { isCorrectable } from './tokenize';
 
 export interface SearchDocument {
   url: string;
@@ -37,6 +38,13 @@ export interface IndexShape {
   fieldWeights: { title: number; summary: number; tags: number };
   /** Target size in bytes of one postings chunk (the browser fetches only the chunks a query needs). */
   shardBytes: number;
+  /**
+   * A term whose positions take more bytes than this ships them in a file of
+   * their own, apart from its stories and weights: the browser fetches them
+   * for phrases, and otherwise reads the few leading stories' positions from
+   * their records.
+   */
+  positionsApartBytes: number;
   /**
    * Most terms in one vocabulary bucket: a bucket with more is split by one
    * letter more of the terms' start (each query word reads the bucket(s) of
@@ -121,59 +129,18 @@ export function buildSearchIndex(input: readonly SearchDocument[], options: Buil
 
   // BM25's length normalisation is applied here, against the mean length to
   // two figures (so that one more story seldom changes it): a first pass counts.
-  const fields = (doc: SearchDocument): [string, number][] => [
-    [doc.title, fieldWeights.title], [doc.summary, fieldWeights.summary],
-    ...doc.tags.map((tag): [string, number] => [tag, fieldWeights.tags]),
-    ...(doc.dateline ? [[doc.dateline, fieldWeights.tags] as [string, number]] : []),
-    [doc.text, 1],
-  ];
-  const lengths = docs.map((doc) => fields(doc).reduce((n, [text]) => n + tokenSpans(text).filter((s) => s.term && isIndexed(s.term)).length, 0));
+  const lengths = docs.map(storyLength);
   const mean = lengths.length ? lengths.reduce((a, b) => a + b, 0) / lengths.length : 1;
   const normLength = Number(Math.max(1, mean).toPrecision(2));
 
   const postings = new Map<string, PostingsWriter>();
   const docSections: number[] = [];
   docs.forEach((doc, n) => {
-    const entries = new Map<string, { weight: number; positions: number[] }>();
-    let position = 0;
-    // One token stream per story (stopwords counted, so phrases can be checked),
-    // with a gap between fields so that no phrase runs from one into the next.
-    const push = (term: string, weight: number, at: number) => {
-      const entry = entries.get(term) ?? { weight: 0, positions: [] };
-      if (entry.positions.length > 0 && entry.positions[entry.positions.length - 1]! >= at) return;
-      entry.weight += weight;
-      entry.positions.push(at);
-      entries.set(term, entry);
-    };
-    const add = (text: string, weight: number) => {
-      // The last two words, when they may be part of a name written in
-      // syllables ("Hà Nội", "Nha Trang"): the joined spelling English uses
-      // ("hanoi", "nhatrang") is indexed at the first syllable's place.
-      let run: { term: string; at: number; end: number }[] = [];
-      for (const span of tokenSpans(text)) {
-        const { term } = span;
-        if (!term) continue;
-        if (isIndexed(term)) push(term, weight, position);
-        if (isJoinablePart(text.slice(span.start, span.end), term)) {
-          const last = run[run.length - 1];
-          const joined = last && last.at === position - 1 && joinedBy(text, last.end, span.start);
-          run = [...(joined ? run.slice(-2) : []), { term, at: position, end: span.end }];
-          for (let n = 2; n <= run.length; n++) {
-            const parts = run.slice(-n);
-            const compound = parts.map((p) => p.term).join('');
-            if (compound.length <= MAX_TERM_LENGTH) push(compound, weight, parts[0]!.at);
-          }
-        } else run = [];
-        position++;
-      }
-      position++;
-    };
-    for (const [text, weight] of fields(doc)) add(text, weight);
     const section = sectionIndex.get(doc.section.id);
     if (section === undefined) throw new Error(`${doc.url}: section "${doc.section.id}" is not a configured section`);
     docSections.push(section);
     const norm = 1 - tuning.b + (tuning.b * lengths[n]!) / normLength;
-    for (const [term, entry] of entries) {
+    for (const [term, entry] of storyTerms(doc, fieldWeights)) {
       let writer = postings.get(term);
       if (!writer) postings.set(term, (writer = new PostingsWriter()));
       writer.add(n, Math.max(1, Math.round((IMPACT_SCALE * entry.weight) / norm)), entry.positions);
@@ -183,8 +150,13 @@ export function buildSearchIndex(input: readonly SearchDocument[], options: Buil
   const terms = [...postings.keys()].sort(compareTerms);
   const vocab: PrefixBuckets = { keys: [], files: [] };
   for (const { key, items } of prefixBuckets(terms, options.vocabShardTerms)) {
-    const encoded = items.map((t) => postings.get(t)!.text());
-    const bytes = encoded.reduce((sum, e) => sum + e.length + 3, 0);
+    // A common word's positions go to a file of their own (fetched only for
+    // phrases, or when many stories need them): the others' stay in its chunk.
+    const encoded = items.map((t) => {
+      const { docs, positions } = postings.get(t)!.encoded();
+      return { docs, positions: positions.length > options.positionsApartBytes ? { file: put('q', { positions } satisfies PositionsShard), length: positions.length } : positions };
+    });
+    const bytes = encoded.reduce((sum, e) => sum + e.docs.length + (typeof e.positions === 'string' ? e.positions.length : 40) + 6, 0);
     // Chunks are runs of the bucket's terms (a word's completions and
     // corrections mostly share one), cut before each term whose hash is a
     // multiple of `every`: the cuts depend only on the terms, never on their
@@ -196,7 +168,8 @@ export function buildSearchIndex(input: readonly SearchDocument[], options: Buil
     const starts = items.flatMap((term, i) => (i === 0 || termHash(term) % every === 0 ? [i] : []));
     const files = starts.map((from, k) => {
       const to = starts[k + 1] ?? items.length;
-      return put('p', { terms: items.slice(from, to), postings: encoded.slice(from, to) } satisfies PostingShard);
+      const run = encoded.slice(from, to);
+      return put('p', { terms: items.slice(from, to), postings: run.map((e) => e.docs), positions: run.map((e) => e.positions) } satisfies PostingShard);
     });
     const shard: VocabShard = { terms: items, df: items.map((t) => postings.get(t)!.count), starts, postings: files };
     vocab.keys.push(key);
@@ -212,18 +185,25 @@ export function buildSearchIndex(input: readonly SearchDocument[], options: Buil
 
   const size = options.headlineShardSize;
   const headlineFiles: string[] = [];
+  let recordChars = 0;
   for (let i = 0; i < docs.length; i += size) {
     const run = docs.slice(i, i + size).map((doc): DocRecord => ({
       url: doc.url, title: doc.title, summary: doc.summary, section: doc.section,
       date: doc.date.toISOString(), dateText: doc.dateText,
       ...(doc.thumbnail ? { thumbnail: doc.thumbnail } : {}),
+      tags: [...doc.tags],
+      ...(doc.dateline ? { dateline: doc.dateline } : {}),
       text: doc.text,
     }));
     const shard: HeadlineShard = {
       url: run.map((r) => r.url), title: run.map((r) => r.title), summary: run.map((r) => r.summary),
       section: run.map((r) => sectionIndex.get(r.section.id)!), date: run.map((r) => r.date), dateText: run.map((r) => r.dateText),
       thumbnail: run.map((r) => r.thumbnail ?? 0),
-      record: run.map((r) => put('r', r)),
+      record: run.map((r) => {
+        const name = put('r', r);
+        recordChars += files.get(contentPath(name))!.length;
+        return name;
+      }),
     };
     headlineFiles.push(put('h', shard));
   }
@@ -240,7 +220,7 @@ export function buildSearchIndex(input: readonly SearchDocument[], options: Buil
   let lookupBytes = 0, postingBytes = 0;
   for (const [path, text] of files) {
     const kind = path[path.indexOf('/') + 1];
-    if (kind === 'p') postingBytes += text.length;
+    if (kind === 'p' || kind === 'q') postingBytes += text.length;
     else if (kind === 'v' || kind === 's' || kind === 'd' || kind === 'h') lookupBytes += text.length;
   }
   const prefetch = lookupBytes + postingBytes <= options.prefetchBytes ? 'all' : lookupBytes <= options.prefetchBytes ? 'lookup' : 'none';
@@ -249,6 +229,7 @@ export function buildSearchIndex(input: readonly SearchDocument[], options: Buil
     version: INDEX_VERSION,
     docCount: docs.length,
     normLength,
+    recordLength: Number(Math.max(1, recordChars / Math.max(1, docs.length)).toPrecision(2)),
     sections: options.sections.map((s) => ({ id: s.id, name: s.name })),
     vocab,
     suffix,

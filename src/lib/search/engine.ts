@@ -17,7 +17,7 @@
 import { editDistance } from './edit-distance';
 import type { Entity } from './entities';
 import { IMPACT_SCALE, compareTerms, reverseTerm, type DocRecord, type SearchManifest, type SectionRef } from './index-format';
-import { IndexReader, positionsIn, type IndexSource, type VocabEntry } from './index-reader';
+import { IndexReader, holds, type IndexSource, type VocabEntry } from './index-reader';
 import type { PostingList } from './postings-codec';
 import { parseQuery, type QueryWord } from './query';
 import { highlight, snippet, type Segment, type TermMatcher } from './snippet';
@@ -161,8 +161,13 @@ export class SearchEngine {
     const sectionId = section ? this.sectionIds.get(section)! : -1;
     if (sectionId >= 0) this.docSections ??= await this.index.sections();
     check();
-    let matches = this.rank(plans, sectionId);
-    if (parsed.phrases.length > 0) matches = matches.filter((m) => parsed.phrases.every((phrase) => this.hasPhrase(m.doc, phrase)));
+    let matches = await this.rank(plans, sectionId, offset + request.limit, check);
+    if (parsed.phrases.length > 0) {
+      // Quoted words are checked in every story holding them.
+      await this.index.positionsFor(parsed.phrases.flat().filter(isIndexed), matches.map((m) => m.doc));
+      check();
+      matches = matches.filter((m) => parsed.phrases.every((phrase) => this.hasPhrase(m.doc, phrase)));
+    }
     for (const p of plans) {
       // Reported only when the word as typed (or as a start of a word) matched nothing.
       const asTyped = p.expansions.some((e) => e.edits === 0);
@@ -293,7 +298,7 @@ export class SearchEngine {
         return;
       }
       const key = name.join(' ');
-      const list = phraseList(name.map((t) => this.index.postings.get(t)));
+      const list = await this.phraseList(name);
       if (!list) return;
       this.index.postings.set(key, list);
       expansions.push({ entry: { term: key, bucket: -1, df: list.docs.length }, weight: 1, edits: 0, completion: false });
@@ -363,7 +368,8 @@ export class SearchEngine {
       if (!second) continue;
       await Promise.all([this.index.loadPostings(first), this.index.loadPostings(second)]);
       const key = `${first.term} ${second.term}`;
-      const list = phraseList([this.index.postings.get(first.term), this.index.postings.get(second.term)]);
+      // A guess at a word typed joined: not worth more positions than closeness may read.
+      const list = await this.phraseList([first.term, second.term], this.manifest.tuning.proximityRecords * this.manifest.recordLength);
       if (!list) continue;
       this.index.postings.set(key, list);
       out.push({ entry: { term: key, bucket: -1, df: list.docs.length }, weight: 1, edits: 0, completion: false });
@@ -408,12 +414,13 @@ export class SearchEngine {
    * Scores every story; returns matching stories, best first: those holding
    * every query word before those holding some (`partial`), then the most
    * words, then BM25 score, raised for the leading stories by how close
-   * together the words stand (a remembered sentence is a strong clue).
+   * together the words stand (a remembered sentence is a strong clue), as far
+   * as the first `want` places depend on it (0: not at all).
    * Quoted words are required.
    */
-  private rank(plans: WordPlan[], section: number): { doc: number; partial: boolean }[] {
+  private async rank(plans: WordPlan[], section: number, want: number, check: () => void): Promise<{ doc: number; partial: boolean }[]> {
     const required = plans.reduce((m, p, i) => (p.word.exact ? m | (1 << i) : m), 0);
-    const { k1, proximityWeight, proximityScale, proximityCandidates } = this.manifest.tuning;
+    const { k1, proximityCandidates } = this.manifest.tuning;
     const { docCount } = this.manifest;
     const { total, best, masks, docSections } = this;
     const matched: number[] = [];
@@ -443,57 +450,166 @@ export class SearchEngine {
       }
     });
     const keep = matched.filter((d) => (masks[d]! & required) === required);
-    const words = keep.map((d) => popcount(masks[d]!));
-    const score = keep.map((d) => total[d]!);
-    const mask = keep.map((d) => masks[d]!);
+    const ranked: Ranked = { docs: keep, words: keep.map((d) => popcount(masks[d]!)), score: keep.map((d) => total[d]!), mask: keep.map((d) => masks[d]!) };
     for (const d of matched) {
       total[d] = 0;
       masks[d] = 0;
     }
+    const { words, score } = ranked;
     // Ties go to the newer story (stories are numbered oldest first).
     const byScore = (i: number, j: number) => words[j]! - words[i]! || score[j]! - score[i]! || keep[j]! - keep[i]!;
     const order = Array.from(keep.keys()).sort(byScore);
-    if (plans.length > 1) {
+    if (plans.length > 1 && want > 0) {
       const lead = order.slice(0, proximityCandidates);
-      for (const i of lead) {
-        if (words[i]! < 2) continue;
-        const span = this.span(keep[i]!, plans, mask[i]!);
-        const slack = Math.max(0, span - (words[i]! - 1));
-        score[i] = score[i]! * (1 + proximityWeight / (1 + slack / proximityScale));
-      }
+      await this.raiseClose(lead, ranked, plans, want, check);
       lead.sort(byScore);
       order.splice(0, lead.length, ...lead);
     }
     return order.map((i) => ({ doc: keep[i]!, partial: words[i]! < plans.length }));
   }
 
-  /** Fewest positions spanning one match of every query word in `mask` (Infinity if none). */
-  private span(doc: number, plans: WordPlan[], mask: number): number {
-    const events: number[] = [];
+  /**
+   * Raises each of the `lead` stories by how close together its words stand.
+   * A common word's positions are not in its postings (index-format.ts): a
+   * story that needs them is raised only once they arrive, and they are
+   * fetched only for the stories that could still reach the first `want`
+   * places (a story can at most be raised 1 + proximityWeight times), from
+   * the words' positions files or the stories' records, whichever is
+   * smaller, within `proximityRecords` records' worth of characters. So the
+   * first `want` places are those of an index with every position in its
+   * postings, unless that budget runs out.
+   */
+  private async raiseClose(lead: number[], ranked: Ranked, plans: WordPlan[], want: number, check: () => void): Promise<void> {
+    const { proximityWeight, proximityScale, proximityRecords } = this.manifest.tuning;
+    const { docs, words, score, mask } = ranked;
+    const base = new Map(lead.map((i) => [i, score[i]!]));
+    const factor = (span: number, words: number) => 1 + proximityWeight / (1 + Math.max(0, span - (words - 1)) / proximityScale);
+    /**
+     * The most a pending story can be raised to: every word's span is at
+     * least that of the words whose positions are here already.
+     */
+    const most = new Map<number, number>();
+    const raise = (i: number): boolean => {
+      const known = this.span(docs[i]!, plans, mask[i]!);
+      if (known.complete) score[i] = base.get(i)! * factor(known.span, words[i]!);
+      else most.set(i, base.get(i)! * (known.words >= 2 ? factor(known.span, words[i]!) : 1 + proximityWeight));
+      return known.complete;
+    };
+    let pending = lead.filter((i) => words[i]! >= 2 && !raise(i));
+    const perRecord = this.manifest.recordLength;
+    let budget = proximityRecords * perRecord;
+    while (pending.length > 0) {
+      // A pending story may still reach the first `want` places unless that
+      // many stories stand above the most it can be raised to.
+      const contenders = pending.filter((i) => {
+        let above = 0;
+        for (const j of lead) if (j !== i && (words[j]! > words[i]! || (words[j] === words[i] && score[j]! > most.get(i)!))) above++;
+        return above < want;
+      });
+      if (contenders.length === 0) break;
+      // The words' positions files when they cost less than the records;
+      // otherwise the records of the likeliest stories, a page at a time.
+      const terms = new Set(contenders.flatMap((i) => this.missingTerms(docs[i]!, plans, mask[i]!)));
+      const fileCost = [...terms].reduce((n, t) => n + this.index.positionsLength(t), 0);
+      const batch = contenders.sort((x, y) => most.get(y)! - most.get(x)!).slice(0, Math.min(want, Math.floor(budget / perRecord)));
+      if (fileCost <= Math.min(budget, contenders.length * perRecord)) {
+        budget -= fileCost;
+        await Promise.all([...terms].map((t) => this.index.loadPositions(t)));
+      } else if (batch.length > 0) {
+        budget -= batch.length * perRecord;
+        await this.index.loadRecords(batch.map((i) => docs[i]!));
+      } else break;
+      check();
+      const left = pending.filter((i) => !raise(i));
+      if (left.length === pending.length) break;
+      pending = left;
+    }
+  }
+
+  /** The query's common words in story `doc` whose positions have not arrived. */
+  private missingTerms(doc: number, plans: WordPlan[], mask: number): string[] {
+    const out: string[] = [];
     plans.forEach((plan, bit) => {
-      if (!(mask & (1 << bit))) return;
-      for (const e of plan.expansions) for (const p of this.index.positions(e.entry.term, doc)) events.push(p * 32 + bit);
+      if (mask & (1 << bit)) for (const e of plan.expansions) if (!this.index.positions(e.entry.term, doc)) out.push(e.entry.term);
     });
+    return out;
+  }
+
+  /**
+   * Fewest positions spanning one match of every query word in `mask`
+   * (Infinity if none). While a common word's positions are missing, the span
+   * of the words whose positions are here (`complete` false; `words` of them).
+   */
+  private span(doc: number, plans: WordPlan[], mask: number): { span: number; complete: boolean; words: number } {
+    const events: number[] = [];
+    let have = 0, complete = true;
+    plans: for (let bit = 0; bit < plans.length; bit++) {
+      if (!(mask & (1 << bit))) continue;
+      const start = events.length;
+      for (const e of plans[bit]!.expansions) {
+        const at = this.index.positions(e.entry.term, doc);
+        if (!at) {
+          complete = false;
+          events.length = start;
+          continue plans;
+        }
+        for (const p of at) events.push(p * 32 + bit);
+      }
+      have |= 1 << bit;
+    }
     events.sort((x, y) => x - y);
-    const need = popcount(mask);
+    const need = popcount(have);
     const count = new Array<number>(32).fill(0);
-    let have = 0, best = Infinity;
+    let seen = 0, best = Infinity;
     for (let lo = 0, hi = 0; hi < events.length; hi++) {
-      if (count[events[hi]! % 32]!++ === 0) have++;
-      while (have === need) {
+      if (count[events[hi]! % 32]!++ === 0) seen++;
+      while (seen === need) {
         best = Math.min(best, Math.floor(events[hi]! / 32) - Math.floor(events[lo]! / 32));
-        if (--count[events[lo]! % 32]! === 0) have--;
+        if (--count[events[lo]! % 32]! === 0) seen--;
         lo++;
       }
     }
-    return best;
+    return { span: best, complete, words: need };
+  }
+
+  /**
+   * The postings of a phrase from its words' postings (loaded): the stories
+   * where the words stand in a row, at the first word's places, weighted as
+   * its rarest field allows. Undefined when a word is missing or the phrase
+   * never occurs, or when its common words' positions would cost more than
+   * `maxCost` characters. Positions are read only for the stories holding
+   * every word.
+   */
+  private async phraseList(terms: readonly string[], maxCost = Infinity): Promise<PostingList | undefined> {
+    const lists = terms.map((t) => this.index.postings.get(t));
+    if (lists.length === 0 || lists.some((l) => !l)) return undefined;
+    const [first, ...rest] = lists as PostingList[];
+    const holding = Array.from(first!.docs).flatMap((doc, i) => (rest.every((l) => holds(l, doc)) ? [i] : []));
+    const docsHolding = holding.map((i) => first!.docs[i]!);
+    const plan = this.index.positionsPlan(terms, docsHolding);
+    if (plan.cost > maxCost) return undefined;
+    await plan.load();
+    const docs: number[] = [], weights: number[] = [], offsets: number[] = [0], positions: number[] = [];
+    for (const i of holding) {
+      const doc = first!.docs[i]!;
+      const [starts, ...others] = terms.map((t) => this.index.positions(t, doc) ?? EMPTY);
+      const found = [...starts!].filter((p) => others.every((o, k) => o.includes(p + k + 1)));
+      if (found.length === 0) continue;
+      const perOccurrence = first!.weights[i]! / starts!.length;
+      docs.push(doc);
+      weights.push(Math.max(1, Math.round(found.length * perOccurrence)));
+      positions.push(...found);
+      offsets.push(positions.length);
+    }
+    if (docs.length === 0) return undefined;
+    return { docs: Int32Array.from(docs), weights: Int32Array.from(weights), offsets: Int32Array.from(offsets), positions: Int32Array.from(positions) };
   }
 
   /** True when story `doc` has the phrase's indexed words at the phrase's spacing. */
   private hasPhrase(doc: number, phrase: readonly string[]): boolean {
     const parts = phrase.map((term, offset) => ({ term, offset })).filter((p) => isIndexed(p.term));
     if (parts.length === 0) return true;
-    const [first, ...rest] = parts.map((p) => ({ at: this.index.positions(p.term, doc), offset: p.offset }));
+    const [first, ...rest] = parts.map((p) => ({ at: this.index.positions(p.term, doc) ?? EMPTY, offset: p.offset }));
     return [...first!.at].some((start) => rest.every((r) => r.at.includes(start - first!.offset + r.offset)));
   }
 
@@ -542,9 +658,19 @@ export class SearchEngine {
     if (!changed) return undefined;
     const suggestion = replaced.join(' ');
     const plans = await this.planQuery(parseQuery(`${suggestion} `).words, check);
-    return this.rank(plans, section).some((m) => !m.partial) ? suggestion : undefined;
+    return (await this.rank(plans, section, 0, check)).some((m) => !m.partial) ? suggestion : undefined;
   }
 }
+
+/** Stories being ranked, by index: their numbers, how many query words each holds, score, and which words. */
+interface Ranked {
+  docs: number[];
+  words: number[];
+  score: number[];
+  mask: number[];
+}
+
+const EMPTY = new Int32Array(0);
 
 function popcount(n: number): number {
   n = n - ((n >>> 1) & 0x55555555);
@@ -561,28 +687,3 @@ function findRun(words: readonly QueryWord[], name: readonly string[]): number {
   return -1;
 }
 
-/**
- * The postings of a phrase from its words' postings: the stories where the
- * words stand in a row, at the first word's places, weighted as its rarest
- * field allows. Undefined when a word is missing or the phrase never occurs.
- */
-function phraseList(lists: readonly (PostingList | undefined)[]): PostingList | undefined {
-  if (lists.some((l) => !l) || lists.length === 0) return undefined;
-  const [first, ...rest] = lists as PostingList[];
-  const docs: number[] = [], weights: number[] = [], offsets: number[] = [0], positions: number[] = [];
-  for (let i = 0; i < first!.docs.length; i++) {
-    const doc = first!.docs[i]!;
-    const others = rest.map((l) => positionsIn(l, doc));
-    if (others.some((o) => o.length === 0)) continue;
-    const starts = first!.positions.subarray(first!.offsets[i]!, first!.offsets[i + 1]!);
-    const found = [...starts].filter((p) => others.every((o, k) => o.includes(p + k + 1)));
-    if (found.length === 0) continue;
-    const perOccurrence = first!.weights[i]! / starts.length;
-    docs.push(doc);
-    weights.push(Math.max(1, Math.round(found.length * perOccurrence)));
-    positions.push(...found);
-    offsets.push(positions.length);
-  }
-  if (docs.length === 0) return undefined;
-  return { docs: Int32Array.from(docs), weights: Int32Array.from(weights), offsets: Int32Array.from(offsets), positions: Int32Array.from(positions) };
-}

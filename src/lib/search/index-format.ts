@@ -7,6 +7,7 @@
  *   f/v….json        vocabulary bucket: the terms starting with one prefix, their
  *                    document frequencies, and the files of their postings
  *   f/p….json        postings chunk: the postings of a run of a bucket's terms
+ *   f/q….json        a common word's positions, shipped apart from its postings
  *   f/s….json        suffix bucket: terms ending with one suffix, spelt backwards
  *   f/d….json        directory: the headline shards of a run of stories
  *   f/h….json        headline shard: what a result shows for a run of stories, and
@@ -35,7 +36,7 @@
  * and the engine (worker, tests).
  */
 
-export const INDEX_VERSION = 2;
+export const INDEX_VERSION = 3;
 export const MANIFEST_FILE = 'index.json';
 /** The folder of the content-named files, under the index root. */
 export const CONTENT_FOLDER = 'f';
@@ -65,6 +66,12 @@ export interface SearchTuning {
   proximityScale: number;
   /** …for this many leading stories. */
   proximityCandidates: number;
+  /**
+   * Most story records a query reads for the positions of common words
+   * (shipped apart from their postings) among those leading stories that
+   * could still reach the page shown; past it, a story without them is not raised.
+   */
+  proximityRecords: number;
 }
 
 export interface SectionRef {
@@ -83,6 +90,8 @@ export interface SearchManifest {
   docCount: number;
   /** The story length (indexed words) that postings were normalised against: the mean, to two figures. */
   normLength: number;
+  /** A story record's mean length in characters, to two figures: what reading one story's positions from it costs. */
+  recordLength: number;
   sections: SectionRef[];
   /** Vocabulary buckets by term prefix. */
   vocab: PrefixBuckets;
@@ -115,10 +124,23 @@ export interface VocabShard {
   postings: string[];
 }
 
+/** A common word's positions, in a file of their own: its name and length in characters. */
+export interface PositionsRef {
+  file: string;
+  length: number;
+}
+
 export interface PostingShard {
-  /** Sorted terms, and their postings in the postings-codec format. */
+  /** Sorted terms, and their stories and weights in the postings-codec format… */
   terms: string[];
   postings: string[];
+  /** …and their positions, or for a common word the file holding them. */
+  positions: (string | PositionsRef)[];
+}
+
+export interface PositionsShard {
+  /** A term's positions in the postings-codec format, in the order of its postings. */
+  positions: string;
 }
 
 export interface SuffixShard {
@@ -155,12 +177,15 @@ export interface DocRecord {
   /** The date as the site prints it in listings. */
   dateText: string;
   thumbnail?: SearchThumbnail;
+  /** Tags and dateline: with the headline, summary and text, the words the story was indexed by (its positions). */
+  tags: string[];
+  dateline?: string;
   /** Plain body text, for snippets and phrase checks. */
   text: string;
 }
 
 /** What a result shows: a document without its text. */
-export type DocHeadline = Omit<DocRecord, 'text'>;
+export type DocHeadline = Omit<DocRecord, 'text' | 'tags' | 'dateline'>;
 
 /** Headlines of a run of documents, field by field (one array per field keeps it small). */
 export interface HeadlineShard {

@@ -6,10 +6,11 @@
  */
 import {
   INDEX_VERSION, MANIFEST_FILE, bucketOf, bucketsFor, contentPath, lowerBound, reverseTerm,
-  type DirectoryShard, type DocHeadline, type DocRecord, type HeadlineShard, type PostingShard, type SearchManifest, type SectionShard, type SuffixShard, type VocabShard,
+  type DirectoryShard, type DocHeadline, type DocRecord, type HeadlineShard, type PositionsRef, type PositionsShard, type PostingShard, type SearchManifest, type SectionShard, type SuffixShard, type VocabShard,
 } from './index-format';
 import { EntityIndex, type Entity } from './entities';
-import { decodePostings, type PostingList } from './postings-codec';
+import { decodePositions, decodePostings, type PostingList } from './postings-codec';
+import { storyTerms } from './story-terms';
 
 /** Where the index files come from: fetch in the browser, a map in tests. */
 export type IndexSource = (path: string) => Promise<unknown>;
@@ -26,6 +27,8 @@ export const HIGH = '\uffff';
 const EMPTY = new Int32Array(0);
 const CACHE_DOCS = 400;
 const CACHE_POSTINGS = 4000;
+/** Positions do not depend on field weights. */
+const UNWEIGHTED = { title: 1, summary: 1, tags: 1 };
 
 export class IndexReader {
   /** Index files by name (content-named, so never stale); records are kept apart, in a bounded cache. */
@@ -37,6 +40,12 @@ export class IndexReader {
   private readonly recordFiles = new Map<number, string>();
   /** Decoded postings of the terms queried so far. */
   readonly postings = new Map<string, PostingList>();
+  /** The positions files of common words whose postings came without positions. */
+  private readonly apart = new Map<string, PositionsRef>();
+  /** Files that have arrived (a common word's positions may have come with the prefetch). */
+  private readonly arrived = new Set<string>();
+  /** Common words' positions in a story, read from the story's record (cached with it). */
+  private readonly recordPositions = new Map<number, Map<string, Int32Array>>();
   private prefetching: Promise<void> | undefined;
   private entityIndex: Promise<EntityIndex> | undefined;
   private sectionList: Promise<Uint8Array> | undefined;
@@ -52,7 +61,10 @@ export class IndexReader {
 
   /** Drops decoded postings once there are many; called between queries, never during one. */
   trimPostings(): void {
-    if (this.postings.size >= CACHE_POSTINGS) this.postings.clear();
+    if (this.postings.size >= CACHE_POSTINGS) {
+      this.postings.clear();
+      this.apart.clear();
+    }
   }
 
   /** The headline of story `doc`, if its headline shard has arrived. */
@@ -78,7 +90,13 @@ export class IndexReader {
       const jobs: (() => Promise<unknown>)[] = [
         ...vocab.files.map((_, i) => async () => {
           const shard = await this.vocabShard(i);
-          if (mode === 'all') for (const name of shard.postings) jobs.push(() => this.file(name));
+          if (mode !== 'all') return;
+          for (const name of shard.postings) {
+            jobs.push(async () => {
+              const chunk = (await this.file(name)) as PostingShard;
+              for (const p of chunk.positions) if (typeof p !== 'string') jobs.push(() => this.file(p.file));
+            });
+          }
         }),
         ...suffix.files.map((_, i) => () => this.suffixShard(i)),
         ...Array.from({ length: Math.ceil(docCount / headlineShardSize) }, (_, i) => () => this.headlineShard(i)),
@@ -116,10 +134,75 @@ export class IndexReader {
     return this.sectionList;
   }
 
-  /** Positions of `term` in story `doc` (empty when absent). */
-  positions(term: string, doc: number): Int32Array {
+  /**
+   * Positions of `term` in story `doc` (empty when absent); undefined when
+   * the term is a common word whose positions have not arrived, neither its
+   * positions file nor the story's record.
+   */
+  positions(term: string, doc: number): Int32Array | undefined {
     const list = this.postings.get(term);
-    return list ? positionsIn(list, doc) : EMPTY;
+    if (!list) return EMPTY;
+    if (list.positions) return positionsIn(list, doc);
+    if (!holds(list, doc)) return EMPTY;
+    const known = this.recordPositions.get(doc)?.get(term);
+    if (known) return known;
+    // Cut from the record: the positions of every common word queried so far, at once.
+    const record = this.records.get(doc);
+    if (!record) return undefined;
+    const wanted = new Set([...this.apart.keys(), term]);
+    const found = storyTerms(record, UNWEIGHTED, wanted);
+    const story = new Map([...wanted].map((t) => [t, found.has(t) ? Int32Array.from(found.get(t)!.positions) : EMPTY]));
+    this.recordPositions.set(doc, story);
+    return story.get(term)!;
+  }
+
+  /** Characters `term`'s positions file would bring (0 when its positions are here, or the file is). */
+  positionsLength(term: string): number {
+    const ref = this.apart.get(term);
+    return !ref || this.postings.get(term)?.positions || this.arrived.has(ref.file) ? 0 : ref.length;
+  }
+
+  /** Makes sure the postings of `term` (loaded already) carry every story's positions: a common word's come from a file of their own. */
+  async loadPositions(term: string): Promise<void> {
+    const list = this.postings.get(term);
+    const ref = this.apart.get(term);
+    if (!list || list.positions || !ref) return;
+    const { positions } = (await this.file(ref.file)) as PositionsShard;
+    if (!list.positions) Object.assign(list, decodePositions(positions, list.docs.length));
+  }
+
+  /**
+   * How the positions of `terms` in `docs` would come: a common word's
+   * positions file, or the stories' records when they come to fewer
+   * characters (and to few enough to stay cached; the files when some are
+   * gone all the same); and the characters that costs (0 when they are here).
+   */
+  positionsPlan(terms: readonly string[], docs: readonly number[]): { cost: number; load: () => Promise<unknown> } {
+    const missing = [...new Set(terms)].filter((t) => this.apart.has(t) && !this.postings.get(t)?.positions);
+    const needed = missing.length ? docs.filter((d) => missing.some((t) => !this.positions(t, d))) : [];
+    if (needed.length === 0) return { cost: 0, load: async () => {} };
+    const fileCost = missing.reduce((n, t) => n + this.positionsLength(t), 0);
+    const recordCost = needed.length * this.manifest.recordLength;
+    return needed.length > CACHE_DOCS / 2 || fileCost <= recordCost
+      ? { cost: fileCost, load: () => Promise.all(missing.map((t) => this.loadPositions(t))) }
+      : {
+        cost: recordCost,
+        load: async () => {
+          await this.loadRecords(needed);
+          // Records that other queries' records pushed out of the cache: the files, then.
+          if (needed.some((d) => missing.some((t) => !this.positions(t, d)))) await Promise.all(missing.map((t) => this.loadPositions(t)));
+        },
+      };
+  }
+
+  /** Makes sure the positions of `terms` in `docs` are here, the cheaper way (positionsPlan). */
+  async positionsFor(terms: readonly string[], docs: readonly number[]): Promise<void> {
+    await this.positionsPlan(terms, docs).load();
+  }
+
+  /** Reads the records of `docs`, whose positions then stand in for common words' positions files. */
+  async loadRecords(docs: readonly number[]): Promise<void> {
+    await Promise.all(docs.map((d) => this.doc(d)));
   }
 
   /** The vocabulary entries starting with `prefix`, in term order. */
@@ -165,7 +248,16 @@ export class IndexReader {
     while (k + 1 < shard.starts.length && shard.starts[k + 1]! <= at) k++;
     const chunk = (await this.file(shard.postings[k]!)) as PostingShard;
     const i = lowerBound(chunk.terms, entry.term);
-    if (chunk.terms[i] === entry.term && !this.postings.has(entry.term)) this.postings.set(entry.term, decodePostings(chunk.postings[i]!));
+    if (chunk.terms[i] !== entry.term || this.postings.has(entry.term)) return;
+    const positions = chunk.positions[i]!;
+    if (typeof positions === 'string') {
+      this.postings.set(entry.term, decodePostings({ docs: chunk.postings[i]!, positions }));
+      return;
+    }
+    this.postings.set(entry.term, decodePostings({ docs: chunk.postings[i]! }));
+    this.apart.set(entry.term, positions);
+    // Already here (the background prefetch): as good as inline.
+    if (this.arrived.has(positions.file)) await this.loadPositions(entry.term);
   }
 
   /** Makes sure the headlines of `docs` have arrived. */
@@ -193,6 +285,7 @@ export class IndexReader {
       const oldest = this.docs.keys().next().value!;
       this.docs.delete(oldest);
       this.records.delete(oldest);
+      this.recordPositions.delete(oldest);
     }
     return p;
   }
@@ -202,7 +295,7 @@ export class IndexReader {
     let p = this.files.get(name);
     if (!p) {
       p = this.source(contentPath(name));
-      p.catch(() => this.files.delete(name));
+      p.then(() => this.arrived.add(name), () => this.files.delete(name));
       this.files.set(name, p);
     }
     return p;
@@ -233,15 +326,27 @@ export class IndexReader {
   }
 }
 
-/** Positions of a posting list's story `doc` (empty when absent). */
-export function positionsIn(list: PostingList, doc: number): Int32Array {
+/** Where story `doc` stands in a posting list (-1 when absent). */
+function postingOf(list: PostingList, doc: number): number {
   let lo = 0, hi = list.docs.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
     const d = list.docs[mid]!;
-    if (d === doc) return list.positions.subarray(list.offsets[mid]!, list.offsets[mid + 1]!);
+    if (d === doc) return mid;
     if (d < doc) lo = mid + 1;
     else hi = mid - 1;
   }
-  return EMPTY;
+  return -1;
+}
+
+/** True when a posting list holds story `doc`. */
+export function holds(list: PostingList, doc: number): boolean {
+  return postingOf(list, doc) >= 0;
+}
+
+/** Positions of a posting list's story `doc` (empty when absent); the list must carry its positions. */
+function positionsIn(list: PostingList, doc: number): Int32Array {
+  const at = postingOf(list, doc);
+  if (!list.positions || !list.offsets) throw new Error('positions not loaded');
+  return at < 0 ? EMPTY : list.positions.subarray(list.offsets[at]!, list.offsets[at + 1]!);
 }

@@ -1,0 +1,89 @@
+/**
+ * A story's terms with their field-weighted counts and word positions, as
+ * the index holds them. The builder writes postings from it; the engine
+ * reads the positions of a common word (shipped apart from its postings)
+ * straight from the story's record when only a few stories need them, so
+ * both must cut a story the same way: this one function.
+ */
+import { MAX_TERM_LENGTH, isIndexed, isJoinablePart, joinedBy, tokenSpans } from './tokenize';
+
+/** The indexed fields of a story. */
+export interface StoryFields {
+  title: string;
+  summary: string;
+  tags: readonly string[];
+  /** The place the story was filed from. */
+  dateline?: string;
+  /** Body text, without the dateline run-in. */
+  text: string;
+}
+
+/** How much a word in each field counts against one in the body. */
+export interface FieldWeights {
+  title: number;
+  summary: number;
+  tags: number;
+}
+
+export interface TermEntry {
+  /** Field-weighted count. */
+  weight: number;
+  /** Ascending word positions in the story's one token stream. */
+  positions: number[];
+}
+
+/** The story's fields in index order, each with its weight (the dateline weighs as a tag). */
+export function weightedFields(story: StoryFields, weights: FieldWeights): [string, number][] {
+  return [
+    [story.title, weights.title], [story.summary, weights.summary],
+    ...story.tags.map((tag): [string, number] => [tag, weights.tags]),
+    ...(story.dateline ? [[story.dateline, weights.tags] as [string, number]] : []),
+    [story.text, 1],
+  ];
+}
+
+/** Indexed words in a story (BM25's length). */
+export function storyLength(story: StoryFields): number {
+  return weightedFields(story, { title: 1, summary: 1, tags: 1 }).reduce((n, [text]) => n + tokenSpans(text).filter((s) => s.term && isIndexed(s.term)).length, 0);
+}
+
+/** Every term of the story (or only those in `only`) with its weight and positions. */
+export function storyTerms(story: StoryFields, weights: FieldWeights, only?: ReadonlySet<string>): Map<string, TermEntry> {
+  const entries = new Map<string, TermEntry>();
+  let position = 0;
+  // One token stream per story (stopwords counted, so phrases can be checked),
+  // with a gap between fields so that no phrase runs from one into the next.
+  const push = (term: string, weight: number, at: number) => {
+    if (only && !only.has(term)) return;
+    const entry = entries.get(term) ?? { weight: 0, positions: [] };
+    if (entry.positions.length > 0 && entry.positions[entry.positions.length - 1]! >= at) return;
+    entry.weight += weight;
+    entry.positions.push(at);
+    entries.set(term, entry);
+  };
+  const add = (text: string, weight: number) => {
+    // The last two words, when they may be part of a name written in
+    // syllables ("Hà Nội", "Nha Trang"): the joined spelling English uses
+    // ("hanoi", "nhatrang") is indexed at the first syllable's place.
+    let run: { term: string; at: number; end: number }[] = [];
+    for (const span of tokenSpans(text)) {
+      const { term } = span;
+      if (!term) continue;
+      if (isIndexed(term)) push(term, weight, position);
+      if (isJoinablePart(text.slice(span.start, span.end), term)) {
+        const last = run[run.length - 1];
+        const joined = last && last.at === position - 1 && joinedBy(text, last.end, span.start);
+        run = [...(joined ? run.slice(-2) : []), { term, at: position, end: span.end }];
+        for (let n = 2; n <= run.length; n++) {
+          const parts = run.slice(-n);
+          const compound = parts.map((p) => p.term).join('');
+          if (compound.length <= MAX_TERM_LENGTH) push(compound, weight, parts[0]!.at);
+        }
+      } else run = [];
+      position++;
+    }
+    position++;
+  };
+  for (const [text, weight] of weightedFields(story, weights)) add(text, weight);
+  return entries;
+}
