@@ -148,7 +148,7 @@ export const site: SiteConfig = {
     proximityWeight: 3,
     proximityScale: 8,
     proximityCandidates: 100,
-    proximityRecords: 10,
+    proximityRecords: 25,
     pageSize: 10,
     panelSize: 6,
     debounceMs: 120,
