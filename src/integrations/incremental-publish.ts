@@ -21,8 +21,9 @@
  *
  * List it last: it publishes what the integrations before it wrote.
  */
-import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import { filesUnder, syncSite } from '../lib/build/sync-site';
@@ -108,11 +109,31 @@ function fullBuildWhy(before: AstroManifest, after: AstroManifest): string | und
   return undefined;
 }
 
+/** Where a build puts the last build's staging folder to be deleted: `site-staging-old-<ms>`. */
+const OLD_STAGING = /^site-staging-old-\d+$/;
+
+/**
+ * Deletes `folders` in a child process while the build goes on, and resolves
+ * when they are gone (or the child failed: the next build tries again).
+ * Deleting a staged site is mostly waiting on the disk (about 3.5 s for
+ * 20,000 files here), which the build's own work can hide.
+ */
+function sweep(folders: string[]): Promise<void> {
+  if (folders.length === 0) return Promise.resolve();
+  return new Promise((resolve) => {
+    const code = "for (const f of process.argv.slice(1)) require('node:fs').rmSync(f, { recursive: true, force: true })";
+    const child = spawn(process.execPath, ['-e', code, ...folders], { stdio: 'ignore' });
+    child.on('error', () => resolve());
+    child.on('exit', () => resolve());
+  });
+}
+
 export function incrementalPublish(): AstroIntegration {
   let site = '';
   let cacheDir = '';
   let staging = '';
   let before: AstroManifest | undefined;
+  let swept: Promise<void> = Promise.resolve();
   const markerFile = () => join(cacheDir, 'dispatch-publish.json');
   const astroManifestFile = () => join(cacheDir, 'incremental-build.json');
   const mark = (marker: Marker) => writeFileSync(markerFile(), `${JSON.stringify(marker)}\n`);
@@ -160,10 +181,14 @@ export function incrementalPublish(): AstroIntegration {
       },
       'astro:build:start': ({ logger }) => {
         if (existsSync(markerFile())) recover(logger);
-        // The site folder's files are hard links to staged ones (sync-site.ts): a build removes its
-        // staging folder at the end, and here in case the last one stopped before it, whatever Vite's
-        // emptyOutDir says, so this build writes only new files.
-        if (staging) rmSync(staging, { recursive: true, force: true });
+        // The site folder's files are hard links to staged ones (sync-site.ts): the last build's
+        // staging folder is moved aside, whatever Vite's emptyOutDir says, so this build writes only
+        // new files; it is deleted, with any a stopped build left, while this one works.
+        if (staging) {
+          const parent = dirname(staging);
+          if (existsSync(staging)) renameSync(staging, join(parent, `site-staging-old-${Date.now()}`));
+          swept = sweep(existsSync(parent) ? readdirSync(parent).filter((n) => OLD_STAGING.test(n)).map((n) => join(parent, n)) : []);
+        }
         const read = readAstroManifest(astroManifestFile());
         before = 'manifest' in read ? read.manifest : undefined;
         if ('why' in read) logger.info(`full build: ${read.why}`);
@@ -174,7 +199,7 @@ export function incrementalPublish(): AstroIntegration {
         }
         mark({ startedMs: Date.now(), state: 'building', site });
       },
-      'astro:build:done': ({ logger }) => {
+      'astro:build:done': async ({ logger }) => {
         const read = readAstroManifest(astroManifestFile());
         if ('manifest' in read) {
           const why = before && fullBuildWhy(before, read.manifest);
@@ -185,8 +210,8 @@ export function incrementalPublish(): AstroIntegration {
         mark({ startedMs: Date.now(), state: 'publishing', site });
         const { files, added, changed, removed } = syncSite(staging, site);
         rmSync(markerFile());
-        // The site holds what it needs; the staged files it did not take (unchanged ones) would only take room.
-        rmSync(staging, { recursive: true, force: true });
+        // The staged files the site did not take (unchanged ones) stay until the next build moves them aside.
+        await swept;
         const unchanged = files - added - changed;
         logger.info(`${site}: ${count(added + changed)} files written (${count(added)} new, ${count(changed)} changed), ${count(removed)} removed, `
           + `${count(unchanged)} unchanged, in ${((performance.now() - started) / 1000).toFixed(1)} s`);

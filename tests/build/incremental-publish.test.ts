@@ -6,7 +6,7 @@
  * is random (DISPATCH_NOW pins the build time).
  */
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -94,14 +94,15 @@ describe('incremental publish', () => {
     expect(plain(first)).toMatch(/rendered (\d+) of \1 keyed pages, restored 0/);
   });
 
-  it('keeps no second copy of the site: the staging folder goes once the site folder holds the build', () => {
-    expect(existsSync(join(LIVE, 'index.html'))).toBe(true);
-    expect(existsSync(join(LIVE_CACHE, 'site-staging'))).toBe(false);
-  });
-
   it('reuses the related lists and the search index when no story changed, and makes them again, to the same site, from damaged kept copies', async () => {
     const before = snapshot(LIVE);
+    // A staging folder a stopped build left behind, besides the last build's.
+    const leftover = join(LIVE_CACHE, 'site-staging-old-1');
+    cpSync(join(LIVE_CACHE, 'site-staging'), leftover, { recursive: true });
     const again = await incremental(content);
+    // The last build's staging folder was moved aside before Astro wrote a file (the site's files are
+    // links to staged ones, so writing into it would change the live site) and deleted during this build.
+    expect(readdirSync(LIVE_CACHE).filter((n) => n.startsWith('site-staging'))).toEqual(['site-staging']);
     expect(plain(again)).toMatch(/related lists: the same as the last build's, reused from the build cache/);
     expect(plain(again)).toMatch(/search index: the same as the last build's, reused from the build cache/);
     expect(snapshot(LIVE)).toEqual(before);
