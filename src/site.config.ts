@@ -138,6 +138,7 @@ export const site: SiteConfig = {
     typoWeights: [0.6, 0.35],
     completionWeight: 0.7,
     maxExpansions: 8,
+    knownWordRatio: 10,
     shardBytes: 4_000,
     positionsApartBytes: 4_000,
     vocabShardTerms: 1_000,

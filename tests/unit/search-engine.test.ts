@@ -6,7 +6,7 @@ import { decodePostings } from '../../src/lib/search/postings-codec';
 
 const tuning: SearchTuning = {
   k1: 0.9, b: 0.75, typoMinLength: 4, twoTypoMinLength: 9, typoWeights: [0.6, 0.35], completionWeight: 0.7,
-  maxExpansions: 8, snippetWords: 20, proximityWeight: 3, proximityScale: 8, proximityCandidates: 100, proximityRecords: 20,
+  maxExpansions: 8, knownWordRatio: 10, snippetWords: 20, proximityWeight: 3, proximityScale: 8, proximityCandidates: 100, proximityRecords: 20,
 };
 const sections = [
   { id: 'news', name: 'News' }, { id: 'politics', name: 'Politics' }, { id: 'travel', name: 'Travel' },
@@ -131,6 +131,30 @@ describe('the search engine on a small corpus', () => {
     expect((await engine.search({ query: 'qqqqzzzz', limit: 5 })).suggestion).toBeUndefined();
   });
 
+
+  it('reads a word the stories use as typed: not another word a letter away, but its other forms and a far commoner spelling', async () => {
+    const business = [
+      doc('firms-1', 'Small firms hire again', 'Factories add shifts.', 'Exporting firms in Bình Dương took on workers.'),
+      doc('firms-2', 'Tax relief for firms', 'The ministry cut fees.', 'Firms with fewer than fifty staff pay less.'),
+      doc('firm-1', 'One firm wins the bridge contract', 'Work starts in May.', 'The firm built the last bridge too.'),
+      doc('films-1', 'Local films fill cinemas', 'Ticket sales rose.', 'Three films opened on the same weekend.'),
+      doc('films-2', 'Films of the delta', 'A festival in Cần Thơ.', 'Documentary films about rivers won prizes.'),
+      // A common word: eleven stories, more than ten times the misspelling's one.
+      ...['Farmers', 'Schools', 'Patients', 'Ports', 'Clinics', 'Villages', 'Pensioners', 'Libraries', 'Students', 'Fishermen', 'Hospitals'].map((who, i) =>
+        doc(`receive-${i + 1}`, `${who} receive help`, `Round ${i + 1} of the programme.`, `${who} in the province will receive support this year.`)),
+      doc('recieve', 'A letter to the editor', 'Misspelled as sent.', 'Readers did not recieve the paper on Sunday.'),
+    ];
+    const engine = await engineFor(business).open();
+    const firms = urls(await engine.search({ query: 'firms', limit: 10 }));
+    expect(firms.filter((u) => u.startsWith('films'))).toEqual([]);
+    // Another form of the word (one letter more or less) still counts.
+    expect(firms).toEqual(expect.arrayContaining(['firms-1', 'firms-2', 'firm-1']));
+    // A misspelling the archive also holds once still finds the word meant.
+    expect(urls(await engine.search({ query: 'recieve', limit: 10 }))).toEqual(expect.arrayContaining(['recieve', 'receive-1', 'receive-2']));
+    // 0 keeps every near form.
+    const every = await engineFor(business, { ...options, tuning: { ...tuning, knownWordRatio: 0 } }).open();
+    expect(urls(await every.search({ query: 'firms', limit: 10 }))).toEqual(expect.arrayContaining(['films-1']));
+  });
   it('stops a query that a newer one replaced', async () => {
     const engine = await engineFor(corpus).open();
     await expect(engine.search({ query: 'boats', limit: 5 }, () => false)).rejects.toBeInstanceOf(StaleQuery);

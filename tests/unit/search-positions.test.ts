@@ -10,7 +10,7 @@ import type { PostingShard, SearchTuning } from '../../src/lib/search/index-form
 
 const tuning: SearchTuning = {
   k1: 0.9, b: 0.75, typoMinLength: 4, twoTypoMinLength: 9, typoWeights: [0.6, 0.35], completionWeight: 0.7,
-  maxExpansions: 8, snippetWords: 20, proximityWeight: 3, proximityScale: 8, proximityCandidates: 100, proximityRecords: 20,
+  maxExpansions: 8, knownWordRatio: 10, snippetWords: 20, proximityWeight: 3, proximityScale: 8, proximityCandidates: 100, proximityRecords: 20,
 };
 const sections = [{ id: 'news', name: 'News' }];
 const whole: BuildOptions = {

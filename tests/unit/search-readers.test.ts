@@ -16,7 +16,7 @@ const options: BuildOptions = {
   headlineShardSize: 128, prefetchBytes: 1_000_000, sections, aliases,
   tuning: {
     k1: 0.9, b: 0.75, typoMinLength: 4, twoTypoMinLength: 9, typoWeights: [0.6, 0.35], completionWeight: 0.7,
-    maxExpansions: 8, snippetWords: 20, proximityWeight: 3, proximityScale: 8, proximityCandidates: 100, proximityRecords: 20,
+    maxExpansions: 8, knownWordRatio: 10, snippetWords: 20, proximityWeight: 3, proximityScale: 8, proximityCandidates: 100, proximityRecords: 20,
   },
   entities: {
     sections: [{ name: 'Politics', url: '/section/politics/' }, { name: 'Travel', url: '/section/travel/' }],

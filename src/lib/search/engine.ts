@@ -337,8 +337,11 @@ export class SearchEngine {
           // including the suffix list for typos in its first letters.
           const suffixTerms = exact ? [] : await this.index.suffixRange(reverseTerm(suffix));
           check();
+          const ratio = tuning.knownWordRatio;
           for (const c of await this.corrections(w, exact ? 1 : maxEdits, range, suffixTerms, check)) {
             if (expansions.some((e) => e.entry.term === c.entry.term)) continue;
+            // Another word, not a form of this one: firms is not films.
+            if (exact && ratio > 0 && c.term.length === w.length && c.entry.df <= exact.df * ratio) continue;
             expansions.push({ entry: c.entry, weight: tuning.typoWeights[c.edits - 1] ?? 0, edits: c.edits, completion: false });
           }
         }

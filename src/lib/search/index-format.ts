@@ -58,6 +58,15 @@ export interface SearchTuning {
   completionWeight: number;
   /** At most this many corrections and completions per query word. */
   maxExpansions: number;
+  /**
+   * A word the stories use is meant as typed: its near forms of the same
+   * length (a letter changed or two swapped: firms → films, farms) are left
+   * out unless one is more than this many times as common as the word (a
+   * misspelling the archive also holds: recieve → receive). Near forms of
+   * another length (firm → firms, labor → labour) always count. 0 keeps
+   * every near form.
+   */
+  knownWordRatio: number;
   /** Words around the match in a result's snippet. */
   snippetWords: number;
   /** Closeness of the query words raises a story's score by up to this factor (1 = doubles it)… */
