@@ -11,6 +11,7 @@ import { publicationCheck } from './src/integrations/publication-check.ts';
 import { searchFiles } from './src/integrations/search-files.ts';
 import { buildDataSource } from './src/integrations/build-data.ts';
 import { incrementalPublish } from './src/integrations/incremental-publish.ts';
+import { contentStoreFile } from './src/integrations/content-store-file.ts';
 
 // Each content folder gets its own cache, so builds of different corpora
 // (tests, benchmarks) never read each other's stored entries.
@@ -49,7 +50,7 @@ export default defineConfig({
   // archive build (src/lib/archive/) leaves server files and the check to the
   // driver, which runs them on the merged site.
   integrations: [
-    buildData.integration, tidyOutDir(), searchFiles(buildData), sitemapWithLastmod(buildData),
+    contentStoreFile(), buildData.integration, tidyOutDir(), searchFiles(buildData), sitemapWithLastmod(buildData),
     ...(process.env.DISPATCH_ARCHIVE_PART ? [] : [serverFiles(), publicationCheck(buildData)]),
     incrementalPublish(),
   ],

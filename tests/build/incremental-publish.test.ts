@@ -68,8 +68,8 @@ async function cold(content: string): Promise<BuildResult> {
   return build;
 }
 
-async function incremental(content: string): Promise<BuildResult> {
-  const build = await buildSite(content, { outDir: LIVE, env: PAGE_LOG, log: true });
+async function incremental(content: string, env: Record<string, string> = {}): Promise<BuildResult> {
+  const build = await buildSite(content, { outDir: LIVE, env: { ...PAGE_LOG, ...env }, log: true });
   expect(build.ok, build.output).toBe(true);
   return build;
 }
@@ -77,6 +77,7 @@ async function incremental(content: string): Promise<BuildResult> {
 describe('incremental publish', () => {
   let content: string;
   let first: BuildResult;
+  const compileCache = mkdtempSync(join(tmpdir(), 'dispatch-compile-cache-'));
 
   beforeAll(async () => {
     content = mkdtempSync(join(tmpdir(), 'dispatch-incremental-'));
@@ -87,7 +88,10 @@ describe('incremental publish', () => {
     first = await incremental(content);
   }, 600_000);
 
-  afterAll(() => rmSync(content, { recursive: true, force: true }));
+  afterAll(() => {
+    rmSync(content, { recursive: true, force: true });
+    rmSync(compileCache, { recursive: true, force: true });
+  });
 
   it('says why the first build renders every page: there is no manifest yet', () => {
     expect(plain(first)).toMatch(/full build: no build manifest \(.*incremental-build\.json\)/);
@@ -135,12 +139,13 @@ describe('incremental publish', () => {
 
   it("edits a story's body: renders its page, restores the pages whose cards did not change, and the site equals a cold build", async () => {
     const file = join(content, 'mekong-salinity.md');
-    writeFileSync(file, `${readFileSync(file, 'utf8')}\nA late paragraph: the salt line moved two kilometres further inland overnight.\n`);
+    writeFileSync(file, `${readFileSync(file, 'utf8')}\nA late paragraph: the salt line moved *two kilometres* further inland overnight.\n`);
     const before = snapshot(LIVE);
-    const next = await incremental(content);
+    const next = await incremental(content, { NODE_COMPILE_CACHE: compileCache });
     const reference = await cold(content);
     expect(differences(LIVE, reference.outDir)).toEqual([]);
     expect(rendered(next)).toContain('/articles/mekong-salinity/index.html');
+    expect(readFileSync(join(LIVE, 'articles/mekong-salinity/index.html'), 'utf8')).toContain('the salt line moved <em>two kilometres</em> further inland');
     expect(rendered(next).size).toBeLessThan(rendered(reference).size);
     // The body shows on its own page only: any other article page that changed got a new "See more".
     const after = snapshot(LIVE);
@@ -148,6 +153,28 @@ describe('incremental publish', () => {
     expect(changed).toContain('articles/mekong-salinity/index.html');
     for (const page of changed.filter((f) => !f.startsWith('articles/mekong-salinity/'))) expect(seeMore(after.get(page))).not.toBe(seeMore(before.get(page)));
   }, 600_000);
+
+  it('keeps each story in the content store as rendered HTML, without its Markdown', () => {
+    // After the edit above: the edited story was stored afresh, the others kept from the first build.
+    // Astro's store file: JSON, a flat list of values (devalue's format) with each entry an object among them.
+    const values = JSON.parse(readFileSync(join(LIVE_CACHE, 'data-store.json'), 'utf8')) as unknown[];
+    const texts = values.filter((v): v is string => typeof v === 'string');
+    expect(texts.filter((t) => t.includes('the salt line moved <em>two kilometres</em> further inland'))).not.toEqual([]);
+    expect(texts.filter((t) => t.includes('*two kilometres*'))).toEqual([]);
+    const entries = values.filter((v): v is object => typeof v === 'object' && v !== null && !Array.isArray(v) && 'rendered' in v);
+    expect(entries.length).toBeGreaterThan(24);
+    expect(entries.filter((e) => 'body' in e)).toEqual([]);
+  });
+
+  it("reads the content store from its file, never compiling the stories' text as code (which Node did afresh after every change)", () => {
+    // The edit's build ran with Node's compile cache in a folder of its own: every module it compiled is there.
+    const compiled = filesUnder(compileCache).map((f) => readFileSync(join(compileCache, f)));
+    expect(compiled.length).toBeGreaterThan(0);
+    const phrase = 'the salt line moved';
+    // V8 keeps a string in one byte a character, or two when it holds any character past U+00FF.
+    const stored = [Buffer.from(phrase, 'latin1'), Buffer.from(phrase, 'utf16le')];
+    expect(compiled.filter((bytes) => stored.some((s) => bytes.includes(s)))).toEqual([]);
+  });
 
   it("deletes a story: its page and card go, the pages that showed it are rendered again, and the site equals a cold build", async () => {
     unlinkSync(join(content, 'breaking.md'));

@@ -100,10 +100,12 @@ export function articleLoader(base: string): Loader {
         if (unchanged && existing) {
           // Keep the stored entry. Storing it again (after removing it, or
           // set() would skip an unchanged digest) registers its images with
-          // this build, as a new entry's are.
-          if (existing.assetImports?.length) {
+          // this build, as a new entry's are; an entry an older build stored
+          // with its Markdown is stored without it.
+          if (existing.assetImports?.length || existing.body !== undefined) {
+            const { body: _markdown, ...kept } = existing;
             store.delete(id);
-            store.set(existing);
+            store.set(kept);
           }
           return;
         }
@@ -138,10 +140,11 @@ export function articleLoader(base: string): Loader {
           const problem = await checkImageFile(resolve(dirname(abs), decodeURI(src)));
           if (problem) problems.push({ file, field: 'body', message: `image ${src} ${problem}` });
         }
+        // No `body`: nothing reads the Markdown back, and every build would
+        // write it into the store and read it out again (README, "Publishing fast").
         store.set({
           id,
           data: parsedData,
-          body,
           filePath,
           digest,
           rendered,
