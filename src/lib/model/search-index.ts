@@ -6,7 +6,7 @@ import { getImage } from 'astro:assets';
 import type { Article } from './article';
 import { timed } from '../build/build-profile';
 import { formatDay } from '../text/format-date';
-import type { BuiltIndex, SearchDocument } from '../search/build-index';
+import { recordText, type BuiltIndex, type SearchDocument } from '../search/build-index';
 import type { SearchThumbnail } from '../search/index-format';
 import { keptIndex } from '../search/kept-index';
 import { searchIndexFrom } from '../search/update-index';
@@ -43,7 +43,7 @@ async function buildIndex({ articles, sections, listings }: Corpus): Promise<Bui
   };
   // The entities are written afresh by an update, so a new author or place is not a change of settings.
   const { entities: _entities, ...settings } = options;
-  const parts = () => [JSON.stringify(entities), ...docs.map((doc) => JSON.stringify(doc))];
+  const parts = () => [JSON.stringify(entities), ...docs.map(recordText)];
   return keptOrComputed('search index', import.meta.url, parts, (kept) => {
     const outcome = searchIndexFrom(kept, docs, options);
     if ('touched' in outcome) console.info(`[dispatch] search index: updated from the last build's (${outcome.touched} of ${docs.length} stories touched)`);

@@ -10,7 +10,7 @@
 import { PostingsWriter } from './postings-codec';
 import {
   IMPACT_SCALE, INDEX_VERSION, MANIFEST_FILE, compareTerms, contentPath, reverseTerm,
-  type DirectoryShard, type DocRecord, type HeadlineShard, type PositionsShard, type PostingShard, type PrefixBuckets, type SearchManifest, type SearchThumbnail,
+  type DirectoryShard, type DocRecord, type HeadlineShard, type PositionsRef, type PositionsShard, type PostingShard, type PrefixBuckets, type SearchManifest, type SearchThumbnail,
   type SearchTuning, type SectionRef, type SectionShard, type SuffixShard, type VocabShard,
 } from './index-format';
 import { buildEntities, type EntityInput } from './entities';
@@ -118,7 +118,7 @@ function contentName(kind: string, text: string): string {
 /** Builds every file of the index for `docs`, numbered oldest first (then by URL). */
 export function buildSearchIndex(input: readonly SearchDocument[], options: BuildOptions): BuiltIndex {
   const docs = sortedDocuments(input);
-  const { files, put } = contentFiles();
+  const { files, put, putText } = contentFiles();
 
   // BM25's length normalisation is applied here, against the mean length to
   // two figures (so that one more story seldom changes it): a first pass counts.
@@ -146,31 +146,30 @@ export function buildSearchIndex(input: readonly SearchDocument[], options: Buil
   const size = options.headlineShardSize;
   const headlineFiles: string[] = [];
   for (let i = 0; i < docs.length; i += size) {
-    headlineFiles.push(writeHeadlines(docs.slice(i, i + size).map((doc) => [doc, put('r', docRecord(doc))]), sectionIndex, put));
+    headlineFiles.push(writeHeadlines(docs.slice(i, i + size).map((doc) => [doc, putText('r', recordText(doc))]), sectionIndex, put));
   }
   return finishIndex({ files, put, docs, normLength, indexedWords, vocab, suffix, headlineFiles }, options);
 }
 
-/** A term's postings as a bucket writes them: stories and weights, positions, and the number of stories. */
+/** A term's postings as a bucket writes them: stories and weights, positions (or the file already holding them), and the number of stories. */
 export interface TermPostings {
   docs: string;
-  positions: string;
+  positions: string | PositionsRef;
   count: number;
 }
 
 /** Adds a content-named file to the index's files; returns its name. */
 export type PutFile = (kind: string, content: unknown) => string;
 
-/** An empty set of index files and the function adding one by its content. */
-export function contentFiles(): { files: Map<string, string>; put: PutFile } {
+/** An empty set of index files and the functions adding one by its content (as a value, or as JSON text). */
+export function contentFiles(): { files: Map<string, string>; put: PutFile; putText: (kind: string, text: string) => string } {
   const files = new Map<string, string>();
-  const put = (kind: string, content: unknown): string => {
-    const text = JSON.stringify(content);
+  const putText = (kind: string, text: string): string => {
     const name = contentName(kind, text);
     files.set(contentPath(name), text);
     return name;
   };
-  return { files, put };
+  return { files, put: (kind, content) => putText(kind, JSON.stringify(content)), putText };
 }
 
 /** The documents in story order: oldest first, then by URL. */
@@ -194,8 +193,20 @@ export function weightedTerms(doc: SearchDocument, length: number, normLength: n
   return [...storyTerms(doc, fieldWeights)].map(([term, entry]) => [term, Math.max(1, Math.round((IMPACT_SCALE * entry.weight) / norm)), entry.positions]);
 }
 
+const recordTexts = new WeakMap<SearchDocument, string>();
+
+/**
+ * The text of a story's record file (made once per document: the build
+ * cache's key and an update compare stories by it).
+ */
+export function recordText(doc: SearchDocument): string {
+  let text = recordTexts.get(doc);
+  if (text === undefined) recordTexts.set(doc, (text = JSON.stringify(docRecord(doc))));
+  return text;
+}
+
 /** The record of one story, as its file holds it. */
-export function docRecord(doc: SearchDocument): DocRecord {
+function docRecord(doc: SearchDocument): DocRecord {
   return {
     url: doc.url, title: doc.title, summary: doc.summary, section: doc.section,
     date: doc.date.toISOString(), dateText: doc.dateText,
@@ -212,7 +223,7 @@ export function writeBucket(items: readonly string[], postingsOf: (term: string)
   // phrases, or when many stories need them): the others' stay in its chunk.
   const all = items.map(postingsOf);
   const encoded = all.map(({ docs, positions }) => ({
-    docs, positions: positions.length > options.positionsApartBytes ? { file: put('q', { positions } satisfies PositionsShard), length: positions.length } : positions,
+    docs, positions: typeof positions === 'string' && positions.length > options.positionsApartBytes ? { file: put('q', { positions } satisfies PositionsShard), length: positions.length } : positions,
   }));
   const bytes = encoded.reduce((sum, e) => sum + e.docs.length + (typeof e.positions === 'string' ? e.positions.length : 40) + 6, 0);
   // Chunks are runs of the bucket's terms (a word's completions and

@@ -14,11 +14,11 @@
  * returns undefined. A kept index that does not hold together throws.
  */
 import {
-  buildSearchIndex, contentFiles, docRecord, finishIndex, meanLength, prefixBuckets, sectionNumbers, sortedDocuments, weightedTerms, writeBucket,
+  buildSearchIndex, contentFiles, recordText, finishIndex, meanLength, prefixBuckets, sectionNumbers, sortedDocuments, weightedTerms, writeBucket,
   writeHeadlines, writeSuffixes, type BuildOptions, type BuiltIndex, type SearchDocument, type TermPostings,
 } from './build-index';
 import {
-  bucketOf, compareTerms, contentPath, lowerBound, type DirectoryShard, type DocRecord, type HeadlineShard, type PositionsShard, type PostingShard, type PrefixBuckets, type VocabShard,
+  bucketOf, compareTerms, contentPath, lowerBound, type DirectoryShard, type DocRecord, type HeadlineShard, type PositionsRef, type PositionsShard, type PostingShard, type PrefixBuckets, type VocabShard,
 } from './index-format';
 import { PostingsWriter, decodePostings } from './postings-codec';
 import { storyLength, storyTerms } from './story-terms';
@@ -66,7 +66,7 @@ export function updateSearchIndex(kept: BuiltIndex, input: readonly SearchDocume
   const old = kept.manifest;
   if (old.headlineShardSize !== options.headlineShardSize) throw new Error('its headline runs are of another size');
   const read = keptReader(kept.files);
-  const { files, put } = contentFiles();
+  const { files, put, putText } = contentFiles();
   const copy = (name: string) => {
     const path = contentPath(name);
     const text = kept.files.get(path);
@@ -81,11 +81,10 @@ export function updateSearchIndex(kept: BuiltIndex, input: readonly SearchDocume
   if (oldRecords.length !== old.docCount) throw new Error('its stories do not add up to its manifest');
 
   const docs = sortedDocuments(input);
-  const records = docs.map((doc) => JSON.stringify(docRecord(doc)));
   /** Numbers whose story is new, gone, edited or another one. */
   const touched: number[] = [];
   for (let n = 0; n < Math.max(docs.length, oldRecords.length); n++) {
-    if (n >= docs.length || n >= oldRecords.length || kept.files.get(contentPath(oldRecords[n]!)) !== records[n]) touched.push(n);
+    if (n >= docs.length || n >= oldRecords.length || kept.files.get(contentPath(oldRecords[n]!)) !== recordText(docs[n]!)) touched.push(n);
   }
   if (touched.length > Math.max(1, docs.length * MOST_TOUCHED)) return { declined: `${touched.length} of ${docs.length} stories touched` };
 
@@ -123,8 +122,16 @@ export function updateSearchIndex(kept: BuiltIndex, input: readonly SearchDocume
     const postings = read<PostingShard>(shard.postings[chunk]!);
     const k = i - shard.starts[chunk]!;
     if (postings.terms[k] !== term) throw new Error(`postings of "${term}" are not where its bucket says`);
-    const positions = postings.positions[k]!;
-    return { docs: postings.postings[k]!, positions: typeof positions === 'string' ? positions : read<PositionsShard>(positions.file).positions, count: shard.df[i]! };
+    return { docs: postings.postings[k]!, positions: postings.positions[k]!, count: shard.df[i]! };
+  };
+
+  const positionsText = (positions: string | PositionsRef) => (typeof positions === 'string' ? positions : read<PositionsShard>(positions.file).positions);
+  /** An unchanged term's postings, its positions file (if apart) kept as it was. */
+  const keptPostings = (term: string): TermPostings => {
+    const postings = oldPostings(term);
+    if (!postings) throw new Error(`"${term}" is in no bucket`);
+    if (typeof postings.positions !== 'string') copy(postings.positions.file);
+    return postings;
   };
 
   // New postings of the changed terms: the kept ones but the touched stories', with the touched stories' merged in.
@@ -134,7 +141,7 @@ export function updateSearchIndex(kept: BuiltIndex, input: readonly SearchDocume
     const writer = new PostingsWriter();
     const fresh = (added.get(term) ?? []).sort((a, b) => a.doc - b.doc);
     const before = oldPostings(term);
-    const list = before ? decodePostings(before) : undefined;
+    const list = before ? decodePostings({ docs: before.docs, positions: positionsText(before.positions) }) : undefined;
     let f = 0;
     for (let i = 0; list && i < list.docs.length; i++) {
       const doc = list.docs[i]!;
@@ -168,7 +175,7 @@ export function updateSearchIndex(kept: BuiltIndex, input: readonly SearchDocume
       }
       vocab.files.push(before);
     } else {
-      vocab.files.push(writeBucket(items, (t) => changed.get(t) ?? oldPostings(t)!, options, put));
+      vocab.files.push(writeBucket(items, (t) => changed.get(t) ?? keptPostings(t), options, put));
     }
   }
 
@@ -189,7 +196,7 @@ export function updateSearchIndex(kept: BuiltIndex, input: readonly SearchDocume
     const shard = oldHeadlines[i / size];
     const names = run.map((doc, k) => {
       const n = i + k;
-      if (touchedSet.has(n)) return put('r', docRecord(doc));
+      if (touchedSet.has(n)) return putText('r', recordText(doc));
       copy(oldRecords[n]!);
       return oldRecords[n]!;
     });
