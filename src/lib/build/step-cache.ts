@@ -12,9 +12,11 @@
  * the last whole one.
  *
  * A step that can bring its last result up to date (the search index) names
- * its `settings`: when only the rest of its input changed, and the code and
- * settings are the same, `compute` is handed the kept result to update; a
- * kept result that does not decode is said so in one line and not handed on.
+ * its `settings`: when only the rest of its input changed and the settings
+ * are the same, `compute` is handed the kept result to update; a kept result
+ * that does not decode is said so in one line and not handed on. The
+ * settings must name the code the update depends on (`sourceDigest`): the
+ * bundle file changes with the content too (it names the content's chunks).
  *
  * `astro build --force` computes every step afresh. Only builds keep
  * results: `astro build` names the folder
@@ -22,7 +24,7 @@
  * and tests that call the steps directly always compute.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -58,6 +60,22 @@ function codeDigest(moduleUrl: string): string {
 }
 
 /**
+ * A digest of the project's files at `paths` (relative to the project root;
+ * a folder is read whole, in name order) and of its lockfile: the code a
+ * step's `settings` name.
+ */
+export function sourceDigest(paths: readonly string[]): string {
+  const hash = createHash('sha256');
+  const add = (path: string) => {
+    if (!existsSync(path)) hash.update(path).update('\0missing\0');
+    else if (statSync(path).isDirectory()) for (const name of readdirSync(path).sort()) add(join(path, name));
+    else hash.update(path).update('\0').update(readFileSync(path)).update('\0');
+  };
+  for (const path of [...paths, 'package-lock.json']) add(join(process.cwd(), path));
+  return hash.digest('hex');
+}
+
+/**
  * The result of `step`: the kept one when the last build's key matches
  * (`inputs`, in parts, and the code at `moduleUrl`), else `compute()`'s,
  * which is kept for the next build. `inputs` is only called when there is a
@@ -71,8 +89,8 @@ export function keptOrComputed<T>(
   const cache = buildCache();
   if (!cache) return compute();
   const dir = join(cache, 'steps');
-  const base = createHash('sha256').update(codeDigest(moduleUrl)).update('\0').update(settings ?? '').digest('hex');
-  const hash = createHash('sha256').update(base);
+  const base = settings === undefined ? undefined : createHash('sha256').update(settings).digest('hex');
+  const hash = createHash('sha256').update(codeDigest(moduleUrl)).update('\0').update(settings ?? '');
   for (const part of inputs()) hash.update('\0').update(part);
   const key = hash.digest('hex');
   const file = join(dir, `${step.replace(/[^a-z0-9]+/gi, '-')}.json`);

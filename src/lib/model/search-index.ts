@@ -10,12 +10,15 @@ import { recordText, type BuiltIndex, type SearchDocument } from '../search/buil
 import type { SearchThumbnail } from '../search/index-format';
 import { keptIndex } from '../search/kept-index';
 import { searchIndexFrom } from '../search/update-index';
-import { keptOrComputed } from '../build/step-cache';
+import { keptOrComputed, sourceDigest } from '../build/step-cache';
 import { site } from '../../site.config';
 import { sectionUrl, tagUrl } from './urls';
 import type { Corpus } from './corpus';
 
 let built: Promise<BuiltIndex> | undefined;
+
+/** The source an index update depends on (the builder, its word scanner, the settings): a change to any builds whole. */
+const SEARCH_CODE = ['src/lib/search', 'src/lib/text', 'src/site.config.ts'];
 
 /** Every file of the search index (memoised: built once per build). */
 export function searchIndex(corpus: Corpus): Promise<BuiltIndex> {
@@ -49,7 +52,7 @@ async function buildIndex({ articles, sections, listings }: Corpus): Promise<Bui
     if ('touched' in outcome) console.info(`[dispatch] search index: updated from the last build's (${outcome.touched} of ${docs.length} stories touched)`);
     else if (kept) console.info(`[dispatch] search index: built whole: ${outcome.whole}`);
     return outcome.index;
-  }, keptIndex, JSON.stringify(settings));
+  }, keptIndex, JSON.stringify({ settings, code: sourceDigest(SEARCH_CODE) }));
 }
 
 async function toSearchDocument(article: Article): Promise<SearchDocument> {
