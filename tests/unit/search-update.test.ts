@@ -5,21 +5,17 @@ import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { BUILD_CACHE_ENV, keptOrComputed } from '../../src/lib/build/step-cache';
 import { buildSearchIndex, type BuildOptions, type BuiltIndex, type SearchDocument } from '../../src/lib/search/build-index';
-import type { SearchTuning, VocabShard } from '../../src/lib/search/index-format';
+import type { VocabShard } from '../../src/lib/search/index-format';
 import { storyTerms } from '../../src/lib/search/story-terms';
 import { keptIndex } from '../../src/lib/search/kept-index';
 import { searchIndexFrom, updateSearchIndex } from '../../src/lib/search/update-index';
 import { seededRandom } from '../../bench/lib/synthetic-corpus';
+import { siteIndexOptions } from '../../bench/lib/synthetic-search';
 
-const tuning: SearchTuning = {
-  k1: 0.9, b: 0.75, typoMinLength: 4, twoTypoMinLength: 9, typoWeights: [0.6, 0.35], completionWeight: 0.7,
-  maxExpansions: 8, snippetWords: 20, proximityWeight: 3, proximityScale: 8, proximityCandidates: 100, proximityRecords: 20,
-};
 const sections = [{ id: 'news', name: 'News' }, { id: 'business', name: 'Business' }, { id: 'travel', name: 'Travel' }];
-// Small files, so that a few dozen stories make many buckets, chunks, positions files and headline runs.
+// The site's weights and tuning, with small files, so that a few dozen stories make many buckets, chunks, positions files and headline runs.
 const options: BuildOptions = {
-  fieldWeights: { title: 4, summary: 2, tags: 3 }, shardBytes: 400, positionsApartBytes: 80, vocabShardTerms: 14, suffixShardTerms: 20,
-  headlineShardSize: 4, prefetchBytes: 0, tuning, sections,
+  ...siteIndexOptions(), shardBytes: 400, positionsApartBytes: 80, vocabShardTerms: 14, suffixShardTerms: 20, headlineShardSize: 4, prefetchBytes: 0, sections,
 };
 
 // Our own words: the fixture stories are random runs of them.
