@@ -114,8 +114,8 @@ describe('incremental publish', () => {
     const related = join(LIVE_CACHE, 'steps/related-lists.json');
     writeFileSync(related, readFileSync(related, 'utf8').slice(0, 200));
     const search = join(LIVE_CACHE, 'steps/search-index.json');
-    const kept = JSON.parse(readFileSync(search, 'utf8')) as { key: string; value: [string, string][] };
-    writeFileSync(search, JSON.stringify({ key: kept.key, value: kept.value.map(([path]) => [path, 7]) }));
+    const kept = JSON.parse(readFileSync(search, 'utf8')) as { key: string; value: { files: [string, string][] } };
+    writeFileSync(search, JSON.stringify({ ...kept, value: { ...kept.value, files: kept.value.files.map(([path]) => [path, 7]) } }));
     const mended = await incremental(content);
     expect(plain(mended)).not.toMatch(/related lists: the same/);
     expect(plain(mended)).not.toMatch(/search index: the same/);
@@ -135,6 +135,7 @@ describe('incremental publish', () => {
     expect(seeMoreChanged.length).toBeGreaterThan(0);
     for (const page of seeMoreChanged) expect(rendered(next)).toContain(`/${page}`);
     expect(plain(next)).toMatch(/articles \d+ of \d+ \(1 new[,)]/);
+    expect(plain(next)).toMatch(/search index: updated from the last build's \(1 of \d+ stories touched\)/);
   }, 600_000);
 
   it("edits a story's body: renders its page, restores the pages whose cards did not change, and the site equals a cold build", async () => {
@@ -152,6 +153,7 @@ describe('incremental publish', () => {
     const changed = [...after].filter(([f, bytes]) => /^articles\/.*\.html$/.test(f) && !before.get(f)?.equals(bytes)).map(([f]) => f);
     expect(changed).toContain('articles/mekong-salinity/index.html');
     for (const page of changed.filter((f) => !f.startsWith('articles/mekong-salinity/'))) expect(seeMore(after.get(page))).not.toBe(seeMore(before.get(page)));
+    expect(plain(next)).toMatch(/search index: updated from the last build's \(1 of \d+ stories touched\)/);
   }, 600_000);
 
   it('keeps each story in the content store as rendered HTML, without its Markdown', () => {
@@ -184,6 +186,7 @@ describe('incremental publish', () => {
     expect(differences(LIVE, reference.outDir)).toEqual([]);
     expect(rendered(next).size).toBeLessThan(rendered(reference).size);
     expect(plain(next)).toMatch(/articles \d+ of \d+ \([^)]*1 removed\)/);
+    expect(plain(next)).toMatch(/search index: updated from the last build's \(1 of \d+ stories touched\)/);
   }, 600_000);
 
   it('reports a story edited into bad frontmatter by name, although the build before read it without a problem', async () => {

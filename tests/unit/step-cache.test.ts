@@ -72,6 +72,22 @@ describe('results of corpus-wide steps kept between builds', () => {
     expect(existsSync(join(dir, 'steps/large.json'))).toBe(false);
   });
 
+  it('hands the kept result to a step that can update it when only its inputs changed, not when its settings did', () => {
+    const handed: (number[] | undefined)[] = [];
+    const run = (input: number[], settings: string, moduleUrl = pathToFileURL(code).href) =>
+      keptOrComputed('updatable', moduleUrl, () => input.map(String), (kept) => {
+        handed.push(kept);
+        return input;
+      }, numbers, settings);
+    run([1], 'a');
+    // The bundle file names the content's chunks, so it changes with the content: the settings name the code instead.
+    const next = join(dir, 'step-next.mjs');
+    writeFileSync(next, 'export const version = 2;');
+    run([1, 2], 'a', pathToFileURL(next).href);
+    run([1, 2, 3], 'b');
+    expect(handed).toEqual([undefined, [1], undefined]);
+  });
+
   it('computes afresh when the build is forced', () => {
     sums([1, 2, 3]);
     process.argv.push('--force');

@@ -11,13 +11,20 @@
  * is written under a temporary name and renamed, so a stopped build leaves
  * the last whole one.
  *
+ * A step that can bring its last result up to date (the search index) names
+ * its `settings`: when only the rest of its input changed and the settings
+ * are the same, `compute` is handed the kept result to update; a kept result
+ * that does not decode is said so in one line and not handed on. The
+ * settings must name the code the update depends on (`sourceDigest`): the
+ * bundle file changes with the content too (it names the content's chunks).
+ *
  * `astro build --force` computes every step afresh. Only builds keep
  * results: `astro build` names the folder
  * (src/integrations/build-data.ts sets `DISPATCH_BUILD_CACHE`); the dev server
  * and tests that call the steps directly always compute.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -53,37 +60,66 @@ function codeDigest(moduleUrl: string): string {
 }
 
 /**
+ * A digest of the project's files at `paths` (relative to the project root;
+ * a folder is read whole, in name order) and of its lockfile: the code a
+ * step's `settings` name.
+ */
+export function sourceDigest(paths: readonly string[]): string {
+  const hash = createHash('sha256');
+  const add = (path: string) => {
+    if (!existsSync(path)) hash.update(path).update('\0missing\0');
+    else if (statSync(path).isDirectory()) for (const name of readdirSync(path).sort()) add(join(path, name));
+    else hash.update(path).update('\0').update(readFileSync(path)).update('\0');
+  };
+  for (const path of [...paths, 'package-lock.json']) add(join(process.cwd(), path));
+  return hash.digest('hex');
+}
+
+/**
  * The result of `step`: the kept one when the last build's key matches
  * (`inputs`, in parts, and the code at `moduleUrl`), else `compute()`'s,
  * which is kept for the next build. `inputs` is only called when there is a
  * folder to keep results in. Says in one line when a result is reused.
+ * With `settings` (the part of the input an update cannot follow), a kept
+ * result of the same code and settings is handed to `compute` to update.
  */
-export function keptOrComputed<T>(step: string, moduleUrl: string, inputs: () => Iterable<string>, compute: () => T, codec: StepCodec<T>): T {
+export function keptOrComputed<T>(
+  step: string, moduleUrl: string, inputs: () => Iterable<string>, compute: (kept?: T) => T, codec: StepCodec<T>, settings?: string,
+): T {
   const cache = buildCache();
   if (!cache) return compute();
   const dir = join(cache, 'steps');
-  const hash = createHash('sha256').update(codeDigest(moduleUrl));
+  const base = settings === undefined ? undefined : createHash('sha256').update(settings).digest('hex');
+  const hash = createHash('sha256').update(codeDigest(moduleUrl)).update('\0').update(settings ?? '');
   for (const part of inputs()) hash.update('\0').update(part);
   const key = hash.digest('hex');
   const file = join(dir, `${step.replace(/[^a-z0-9]+/gi, '-')}.json`);
   // `astro build --force` asks for everything afresh, as Astro's own caches do.
   const force = process.argv.includes('--force');
+  let previous: T | undefined;
   try {
-    const kept = JSON.parse(readFileSync(file, 'utf8')) as { key?: unknown; value?: unknown };
+    const kept = JSON.parse(readFileSync(file, 'utf8')) as { key?: unknown; base?: unknown; value?: unknown };
     if (!force && kept.key === key) {
       const value = codec.decode(kept.value);
       console.info(`[dispatch] ${step}: the same as the last build's, reused from the build cache`);
       return value;
     }
+    if (!force && settings !== undefined && kept.base === base) {
+      try {
+        previous = codec.decode(kept.value);
+      } catch (error) {
+        console.info(`[dispatch] ${step}: the last build's is damaged (${(error as Error).message}), computed whole`);
+      }
+    }
   } catch {
     // No kept result, or not a whole one: computed below.
   }
-  const value = compute();
+  const value = compute(previous);
   const kept = codec.encode(value);
   mkdirSync(dir, { recursive: true });
   if (kept === undefined) rmSync(file, { force: true });
   else {
-    writeFileSync(`${file}.next`, JSON.stringify({ key, value: kept }));
+    writeFileSync(`${file}.next`, JSON.stringify({ key, base, value: kept }));
     renameSync(`${file}.next`, file);
   }
   return value;

@@ -6,14 +6,19 @@ import { getImage } from 'astro:assets';
 import type { Article } from './article';
 import { timed } from '../build/build-profile';
 import { formatDay } from '../text/format-date';
-import { buildSearchIndex, type BuiltIndex, type SearchDocument } from '../search/build-index';
-import { MANIFEST_FILE, type SearchManifest, type SearchThumbnail } from '../search/index-format';
-import { keptOrComputed, type StepCodec } from '../build/step-cache';
+import { recordText, type BuiltIndex, type SearchDocument } from '../search/build-index';
+import type { SearchThumbnail } from '../search/index-format';
+import { keptIndex } from '../search/kept-index';
+import { searchIndexFrom } from '../search/update-index';
+import { keptOrComputed, sourceDigest } from '../build/step-cache';
 import { site } from '../../site.config';
 import { sectionUrl, tagUrl } from './urls';
 import type { Corpus } from './corpus';
 
 let built: Promise<BuiltIndex> | undefined;
+
+/** The source an index update depends on (the builder, its word scanner, the settings): a change to any builds whole. */
+const SEARCH_CODE = ['src/lib/search', 'src/lib/text', 'src/site.config.ts'];
 
 /** Every file of the search index (memoised: built once per build). */
 export function searchIndex(corpus: Corpus): Promise<BuiltIndex> {
@@ -39,30 +44,16 @@ async function buildIndex({ articles, sections, listings }: Corpus): Promise<Bui
   const options = {
     fieldWeights, shardBytes, positionsApartBytes, vocabShardTerms, suffixShardTerms, headlineShardSize, prefetchBytes, tuning, sections: site.sections, aliases, entities,
   };
-  const parts = () => [JSON.stringify(options), ...docs.map((doc) => JSON.stringify(doc))];
-  return keptOrComputed('search index', import.meta.url, parts, () => buildSearchIndex(docs, options), keptIndex);
+  // The entities are written afresh by an update, so a new author or place is not a change of settings.
+  const { entities: _entities, ...settings } = options;
+  const parts = () => [JSON.stringify(entities), ...docs.map(recordText)];
+  return keptOrComputed('search index', import.meta.url, parts, (kept) => {
+    const outcome = searchIndexFrom(kept, docs, options);
+    if ('touched' in outcome) console.info(`[dispatch] search index: updated from the last build's (${outcome.touched} of ${docs.length} stories touched)`);
+    else if (kept) console.info(`[dispatch] search index: built whole: ${outcome.whole}`);
+    return outcome.index;
+  }, keptIndex, JSON.stringify({ settings, code: sourceDigest(SEARCH_CODE) }));
 }
-
-/** Beyond this many characters of index files, the index is not kept: writing it on every build would cost more than it saves. */
-const KEPT_INDEX_MAX = 64 * 2 ** 20;
-
-/** The index as the build cache keeps it: its files, by path; the manifest is one of them. */
-const keptIndex: StepCodec<BuiltIndex> = {
-  encode({ files }) {
-    let size = 0;
-    for (const text of files.values()) size += text.length;
-    return size > KEPT_INDEX_MAX ? undefined : [...files];
-  },
-  decode(json) {
-    if (!Array.isArray(json) || !json.every((entry) => Array.isArray(entry) && typeof entry[0] === 'string' && typeof entry[1] === 'string')) {
-      throw new Error('search index: not a list of files');
-    }
-    const files = new Map(json as [string, string][]);
-    const manifest = files.get(MANIFEST_FILE);
-    if (manifest === undefined) throw new Error('search index: no manifest');
-    return { files, manifest: JSON.parse(manifest) as SearchManifest };
-  },
-};
 
 async function toSearchDocument(article: Article): Promise<SearchDocument> {
   return {

@@ -10,7 +10,7 @@
 import { PostingsWriter } from './postings-codec';
 import {
   IMPACT_SCALE, INDEX_VERSION, MANIFEST_FILE, compareTerms, contentPath, reverseTerm,
-  type DirectoryShard, type DocRecord, type HeadlineShard, type PositionsShard, type PostingShard, type PrefixBuckets, type SearchManifest, type SearchThumbnail,
+  type DirectoryShard, type DocRecord, type HeadlineShard, type PositionsRef, type PositionsShard, type PostingShard, type PrefixBuckets, type SearchManifest, type SearchThumbnail,
   type SearchTuning, type SectionRef, type SectionShard, type SuffixShard, type VocabShard,
 } from './index-format';
 import { buildEntities, type EntityInput } from './entities';
@@ -79,6 +79,8 @@ export interface BuiltIndex {
   /** Path relative to the index root → file text. */
   files: Map<string, string>;
   manifest: SearchManifest;
+  /** Indexed words of all stories (their BM25 lengths summed): what an update needs for the new mean. */
+  indexedWords: number;
 }
 
 /** cyrb53: a small, fast 53-bit string hash. */
@@ -115,98 +117,173 @@ function contentName(kind: string, text: string): string {
 
 /** Builds every file of the index for `docs`, numbered oldest first (then by URL). */
 export function buildSearchIndex(input: readonly SearchDocument[], options: BuildOptions): BuiltIndex {
-  const { fieldWeights, tuning } = options;
-  const docs = [...input].sort((x, y) => x.date.getTime() - y.date.getTime() || compareTerms(x.url, y.url));
-  const sectionIndex = new Map(options.sections.map((s, i) => [s.id, i]));
-  const files = new Map<string, string>();
-  /** Adds a content-named file; returns its name. */
-  const put = (kind: string, content: unknown): string => {
-    const text = JSON.stringify(content);
-    const name = contentName(kind, text);
-    files.set(contentPath(name), text);
-    return name;
-  };
+  const docs = sortedDocuments(input);
+  const { files, put, putText } = contentFiles();
 
   // BM25's length normalisation is applied here, against the mean length to
   // two figures (so that one more story seldom changes it): a first pass counts.
   const lengths = docs.map(storyLength);
-  const mean = lengths.length ? lengths.reduce((a, b) => a + b, 0) / lengths.length : 1;
-  const normLength = Number(Math.max(1, mean).toPrecision(2));
+  const indexedWords = lengths.reduce((a, b) => a + b, 0);
+  const normLength = meanLength(indexedWords, docs.length);
 
   const postings = new Map<string, PostingsWriter>();
-  const docSections: number[] = [];
+  const sectionIndex = sectionNumbers(options);
   docs.forEach((doc, n) => {
-    const section = sectionIndex.get(doc.section.id);
-    if (section === undefined) throw new Error(`${doc.url}: section "${doc.section.id}" is not a configured section`);
-    docSections.push(section);
-    const norm = 1 - tuning.b + (tuning.b * lengths[n]!) / normLength;
-    for (const [term, entry] of storyTerms(doc, fieldWeights)) {
+    for (const [term, weight, positions] of weightedTerms(doc, lengths[n]!, normLength, options)) {
       let writer = postings.get(term);
       if (!writer) postings.set(term, (writer = new PostingsWriter()));
-      writer.add(n, Math.max(1, Math.round((IMPACT_SCALE * entry.weight) / norm)), entry.positions);
+      writer.add(n, weight, positions);
     }
   });
 
   const terms = [...postings.keys()].sort(compareTerms);
   const vocab: PrefixBuckets = { keys: [], files: [] };
   for (const { key, items } of prefixBuckets(terms, options.vocabShardTerms)) {
-    // A common word's positions go to a file of their own (fetched only for
-    // phrases, or when many stories need them): the others' stay in its chunk.
-    const encoded = items.map((t) => {
-      const { docs, positions } = postings.get(t)!.encoded();
-      return { docs, positions: positions.length > options.positionsApartBytes ? { file: put('q', { positions } satisfies PositionsShard), length: positions.length } : positions };
-    });
-    const bytes = encoded.reduce((sum, e) => sum + e.docs.length + (typeof e.positions === 'string' ? e.positions.length : 40) + 6, 0);
-    // Chunks are runs of the bucket's terms (a word's completions and
-    // corrections mostly share one), cut before each term whose hash is a
-    // multiple of `every`: the cuts depend only on the terms, never on their
-    // places, so a term's growth moves no cut. `every` is a power of two
-    // giving chunks of about `shardBytes`; when it halves, cuts are only added.
-    const chunks = Math.max(1, bytes / options.shardBytes);
-    let every = 1;
-    while (every * 2 <= items.length / chunks) every *= 2;
-    const starts = items.flatMap((term, i) => (i === 0 || termHash(term) % every === 0 ? [i] : []));
-    const files = starts.map((from, k) => {
-      const to = starts[k + 1] ?? items.length;
-      const run = encoded.slice(from, to);
-      return put('p', { terms: items.slice(from, to), postings: run.map((e) => e.docs), positions: run.map((e) => e.positions) } satisfies PostingShard);
-    });
-    const shard: VocabShard = { terms: items, df: items.map((t) => postings.get(t)!.count), starts, postings: files };
     vocab.keys.push(key);
-    vocab.files.push(put('v', shard));
+    vocab.files.push(writeBucket(items, (t) => ({ ...postings.get(t)!.encoded(), count: postings.get(t)!.count }), options, put));
   }
+  const suffix = writeSuffixes(terms, options, put);
+  const size = options.headlineShardSize;
+  const headlineFiles: string[] = [];
+  for (let i = 0; i < docs.length; i += size) {
+    headlineFiles.push(writeHeadlines(docs.slice(i, i + size).map((doc) => [doc, putText('r', recordText(doc))]), sectionIndex, put));
+  }
+  return finishIndex({ files, put, docs, normLength, indexedWords, vocab, suffix, headlineFiles }, options);
+}
 
+/** A term's postings as a bucket writes them: stories and weights, positions (or the file already holding them), and the number of stories. */
+export interface TermPostings {
+  docs: string;
+  positions: string | PositionsRef;
+  count: number;
+}
+
+/** Adds a content-named file to the index's files; returns its name. */
+export type PutFile = (kind: string, content: unknown) => string;
+
+/** An empty set of index files and the functions adding one by its content (as a value, or as JSON text). */
+export function contentFiles(): { files: Map<string, string>; put: PutFile; putText: (kind: string, text: string) => string } {
+  const files = new Map<string, string>();
+  const putText = (kind: string, text: string): string => {
+    const name = contentName(kind, text);
+    files.set(contentPath(name), text);
+    return name;
+  };
+  return { files, put: (kind, content) => putText(kind, JSON.stringify(content)), putText };
+}
+
+/** The documents in story order: oldest first, then by URL. */
+export function sortedDocuments(input: readonly SearchDocument[]): SearchDocument[] {
+  return [...input].sort((x, y) => x.date.getTime() - y.date.getTime() || compareTerms(x.url, y.url));
+}
+
+/** The length postings are normalised against: the mean story length, to two figures. */
+export function meanLength(indexedWords: number, docCount: number): number {
+  return Number(Math.max(1, docCount ? indexedWords / docCount : 1).toPrecision(2));
+}
+
+/** Each section's number (its place in the configured order). */
+export function sectionNumbers(options: BuildOptions): Map<string, number> {
+  return new Map(options.sections.map((s, i) => [s.id, i]));
+}
+
+/** A story's terms with the weights its postings carry (normalised by its `length`) and their positions. */
+export function weightedTerms(doc: SearchDocument, length: number, normLength: number, { fieldWeights, tuning }: BuildOptions): [string, number, number[]][] {
+  const norm = 1 - tuning.b + (tuning.b * length) / normLength;
+  return [...storyTerms(doc, fieldWeights)].map(([term, entry]) => [term, Math.max(1, Math.round((IMPACT_SCALE * entry.weight) / norm)), entry.positions]);
+}
+
+const recordTexts = new WeakMap<SearchDocument, string>();
+
+/**
+ * The text of a story's record file (made once per document: the build
+ * cache's key and an update compare stories by it).
+ */
+export function recordText(doc: SearchDocument): string {
+  let text = recordTexts.get(doc);
+  if (text === undefined) recordTexts.set(doc, (text = JSON.stringify(docRecord(doc))));
+  return text;
+}
+
+/** The record of one story, as its file holds it. */
+function docRecord(doc: SearchDocument): DocRecord {
+  return {
+    url: doc.url, title: doc.title, summary: doc.summary, section: doc.section,
+    date: doc.date.toISOString(), dateText: doc.dateText,
+    ...(doc.thumbnail ? { thumbnail: doc.thumbnail } : {}),
+    tags: [...doc.tags],
+    ...(doc.dateline ? { dateline: doc.dateline } : {}),
+    text: doc.text,
+  };
+}
+
+/** Writes one vocabulary bucket of `items` (sorted terms) and its postings chunks; returns the bucket's file. */
+export function writeBucket(items: readonly string[], postingsOf: (term: string) => TermPostings, options: IndexShape, put: PutFile): string {
+  // A common word's positions go to a file of their own (fetched only for
+  // phrases, or when many stories need them): the others' stay in its chunk.
+  const all = items.map(postingsOf);
+  const encoded = all.map(({ docs, positions }) => ({
+    docs, positions: typeof positions === 'string' && positions.length > options.positionsApartBytes ? { file: put('q', { positions } satisfies PositionsShard), length: positions.length } : positions,
+  }));
+  const bytes = encoded.reduce((sum, e) => sum + e.docs.length + (typeof e.positions === 'string' ? e.positions.length : 40) + 6, 0);
+  // Chunks are runs of the bucket's terms (a word's completions and
+  // corrections mostly share one), cut before each term whose hash is a
+  // multiple of `every`: the cuts depend only on the terms, never on their
+  // places, so a term's growth moves no cut. `every` is a power of two
+  // giving chunks of about `shardBytes`; when it halves, cuts are only added.
+  const chunks = Math.max(1, bytes / options.shardBytes);
+  let every = 1;
+  while (every * 2 <= items.length / chunks) every *= 2;
+  const starts = items.flatMap((term, i) => (i === 0 || termHash(term) % every === 0 ? [i] : []));
+  const files = starts.map((from, k) => {
+    const to = starts[k + 1] ?? items.length;
+    const run = encoded.slice(from, to);
+    return put('p', { terms: items.slice(from, to), postings: run.map((e) => e.docs), positions: run.map((e) => e.positions) } satisfies PostingShard);
+  });
+  return put('v', { terms: [...items], df: all.map((p) => p.count), starts, postings: files } satisfies VocabShard);
+}
+
+/** Writes the suffix buckets of `terms` (sorted): the correctable ones spelt backwards. */
+export function writeSuffixes(terms: readonly string[], options: IndexShape, put: PutFile): PrefixBuckets {
   const reversed = terms.filter((t) => t.length >= 3 && isCorrectable(t)).map(reverseTerm).sort(compareTerms);
   const suffix: PrefixBuckets = { keys: [], files: [] };
   for (const { key, items } of prefixBuckets(reversed, options.suffixShardTerms)) {
     suffix.keys.push(key);
     suffix.files.push(put('s', { reversed: items } satisfies SuffixShard));
   }
+  return suffix;
+}
 
-  const size = options.headlineShardSize;
-  const headlineFiles: string[] = [];
-  let recordChars = 0;
-  for (let i = 0; i < docs.length; i += size) {
-    const run = docs.slice(i, i + size).map((doc): DocRecord => ({
-      url: doc.url, title: doc.title, summary: doc.summary, section: doc.section,
-      date: doc.date.toISOString(), dateText: doc.dateText,
-      ...(doc.thumbnail ? { thumbnail: doc.thumbnail } : {}),
-      tags: [...doc.tags],
-      ...(doc.dateline ? { dateline: doc.dateline } : {}),
-      text: doc.text,
-    }));
-    const shard: HeadlineShard = {
-      url: run.map((r) => r.url), title: run.map((r) => r.title), summary: run.map((r) => r.summary),
-      section: run.map((r) => sectionIndex.get(r.section.id)!), date: run.map((r) => r.date), dateText: run.map((r) => r.dateText),
-      thumbnail: run.map((r) => r.thumbnail ?? 0),
-      record: run.map((r) => {
-        const name = put('r', r);
-        recordChars += files.get(contentPath(name))!.length;
-        return name;
-      }),
-    };
-    headlineFiles.push(put('h', shard));
-  }
+/** Writes the headline shard of a run of stories, each with its record's file; returns its file. */
+export function writeHeadlines(run: readonly [SearchDocument, string][], sectionIndex: ReadonlyMap<string, number>, put: PutFile): string {
+  return put('h', {
+    url: run.map(([d]) => d.url), title: run.map(([d]) => d.title), summary: run.map(([d]) => d.summary),
+    section: run.map(([d]) => sectionIndex.get(d.section.id)!), date: run.map(([d]) => d.date.toISOString()), dateText: run.map(([d]) => d.dateText),
+    thumbnail: run.map(([d]) => d.thumbnail ?? 0),
+    record: run.map(([, record]) => record),
+  } satisfies HeadlineShard);
+}
+
+/** The parts of an index before its last files (directories, sections, entities, manifest) are written. */
+export interface IndexParts {
+  files: Map<string, string>;
+  put: PutFile;
+  docs: readonly SearchDocument[];
+  normLength: number;
+  indexedWords: number;
+  vocab: PrefixBuckets;
+  suffix: PrefixBuckets;
+  headlineFiles: readonly string[];
+}
+
+/** Writes the directories, section files, entities and manifest of an index whose other files are written. */
+export function finishIndex({ files, put, docs, normLength, indexedWords, vocab, suffix, headlineFiles }: IndexParts, options: BuildOptions): BuiltIndex {
+  const sectionIndex = sectionNumbers(options);
+  const docSections = docs.map((doc) => {
+    const section = sectionIndex.get(doc.section.id);
+    if (section === undefined) throw new Error(`${doc.url}: section "${doc.section.id}" is not a configured section`);
+    return section;
+  });
   const directories: string[] = [];
   for (let i = 0; i < headlineFiles.length; i += DIRECTORY_SIZE) {
     directories.push(put('d', { headlines: headlineFiles.slice(i, i + DIRECTORY_SIZE) } satisfies DirectoryShard));
@@ -217,11 +294,12 @@ export function buildSearchIndex(input: readonly SearchDocument[], options: Buil
   }
   const entities = put('e', buildEntities(options.entities ?? {}, options.aliases ?? []));
 
-  let lookupBytes = 0, postingBytes = 0;
+  let lookupBytes = 0, postingBytes = 0, recordChars = 0;
   for (const [path, text] of files) {
     const kind = path[path.indexOf('/') + 1];
     if (kind === 'p' || kind === 'q') postingBytes += text.length;
     else if (kind === 'v' || kind === 's' || kind === 'd' || kind === 'h') lookupBytes += text.length;
+    else if (kind === 'r') recordChars += text.length;
   }
   const prefetch = lookupBytes + postingBytes <= options.prefetchBytes ? 'all' : lookupBytes <= options.prefetchBytes ? 'lookup' : 'none';
 
@@ -233,18 +311,18 @@ export function buildSearchIndex(input: readonly SearchDocument[], options: Buil
     sections: options.sections.map((s) => ({ id: s.id, name: s.name })),
     vocab,
     suffix,
-    headlineShardSize: size,
+    headlineShardSize: options.headlineShardSize,
     directorySize: DIRECTORY_SIZE,
     directories,
     sectionShardSize: SECTION_SHARD_SIZE,
     sectionShards,
     entities,
     prefetch,
-    tuning,
+    tuning: options.tuning,
     aliases: (options.aliases ?? []).map((group) => [...group]),
   };
   files.set(MANIFEST_FILE, JSON.stringify(manifest));
-  return { files, manifest };
+  return { files, manifest, indexedWords };
 }
 
 /**
@@ -253,7 +331,7 @@ export function buildSearchIndex(input: readonly SearchDocument[], options: Buil
  * index is a few files and a large one many. Keys are ascending; a string
  * shorter than its bucket's depth is a bucket of its own.
  */
-function prefixBuckets(sorted: readonly string[], max: number, depth = 0): { key: string; items: string[] }[] {
+export function prefixBuckets(sorted: readonly string[], max: number, depth = 0): { key: string; items: string[] }[] {
   const out: { key: string; items: string[] }[] = [];
   for (let i = 0; i < sorted.length; ) {
     const key = sorted[i]!.slice(0, depth);

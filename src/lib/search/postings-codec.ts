@@ -88,7 +88,7 @@ export class PostingsWriter {
   count = 0;
 
   /** Adds the posting of document `doc` (greater than the last one) with its weight and ascending positions. */
-  add(doc: number, weight: number, positions: readonly number[]): void {
+  add(doc: number, weight: number, positions: ArrayLike<number> & Iterable<number>): void {
     const gap = doc - this.previous;
     if (gap < 0 || (this.count > 0 && gap === 0)) throw new Error('postings must be sorted by document, without repeats');
     if (!(weight >= 1) || positions.length === 0) throw new Error('each posting needs a weight of at least 1 and a position');
