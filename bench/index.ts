@@ -101,6 +101,9 @@ function buildVerdicts(results: readonly CorpusResult[]): string[] {
       for (const [kind, value] of [['wall', r.ratio.wall], ['CPU', r.ratio.cpu]] as const) {
         verdict(value <= BUILD_TARGETS.ratio, `${r.name}: Dispatch / baseline, ${kind} time ${times(value)} (target ≤ ${times(BUILD_TARGETS.ratio)})`);
       }
+      if (Number.isFinite(r.ratio.warm)) {
+        verdict(r.ratio.warm <= BUILD_TARGETS.warm, `${r.name}: Dispatch / baseline, warm rebuild after one edit, CPU time ${times(r.ratio.warm)} (target ≤ ${times(BUILD_TARGETS.warm)})`);
+      }
     }
     if (r.articles >= 10_000) {
       const peak = r.summary.dispatch.peakRssBytes;
