@@ -123,6 +123,16 @@ describe('the search engine on a small corpus', () => {
     expect(hit?.snippet.filter((s) => s.mark).map((s) => s.text)).toContain('airport');
   });
 
+  it('marks the words the word being typed starts, but not a word the index leaves out', async () => {
+    const lanterns = doc('lanterns', 'Hội An lights its lanterns', 'The old town and its river.', 'Boats and lanterns filled the Thu Bồn, and another festival begins.');
+    const engine = await engineFor([...corpus, lanterns]).open();
+    const [hit] = (await engine.searchWithSnippets({ query: 'hoi an', limit: 10 })).hits;
+    expect(hit?.url).toBe('/articles/lanterns/');
+    const marked = [...hit!.title, ...hit!.snippet].filter((s) => s.mark).map((s) => s.text.toLowerCase());
+    expect(marked).toContain('another');
+    expect(marked).not.toContain('and');
+  });
+
   it('suggests a nearer spelling when nothing matches', async () => {
     const engine = await engineFor(corpus).open();
     const result = await engine.search({ query: 'feztivel', limit: 5 });

@@ -624,7 +624,8 @@ export class SearchEngine {
     });
     const partial = plans.findIndex((p) => p.word.partial);
     const stem = partial >= 0 ? plans[partial]!.word.term : '';
-    const matcher: TermMatcher = (term, run) => byTerm.get(term) ?? (stem && !run && term.startsWith(stem) ? partial : -1);
+    // The word being typed marks the words it starts, but never one the index leaves out ("an" is not "and").
+    const matcher: TermMatcher = (term, run) => byTerm.get(term) ?? (stem && !run && term.startsWith(stem) && isIndexed(term) ? partial : -1);
     // A run matches a spaced term ("ho chi minh city") from its first word, or
     // a joined one ("hanoi") from any start of two letters or more that leaves
     // two for the rest (terms are two letters or more).
