@@ -77,9 +77,8 @@ function relatedLinks(articles: readonly Article[]): Map<string, RelatedLink[]> 
   // Ages count back from the newest published story, not the clock: the lists
   // then depend on the content alone, so a rebuild with nothing new reuses them
   // and re-renders no page because time passed.
-  const options = { ...site.related };
-  const parts = () => [JSON.stringify(options), ...input.map((story) => JSON.stringify(story))];
-  return keptOrComputed('related lists', import.meta.url, parts, () => computeRelated(input, options), relatedCodec);
+  const parts = () => [JSON.stringify(site.related), ...input.map((story) => JSON.stringify(story))];
+  return keptOrComputed('related lists', import.meta.url, parts, () => computeRelated(input, site.related), relatedCodec);
 }
 
 /** Renders an article's Markdown body to an Astro component. */
