@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { markdownToText } from '../../src/lib/markdown/markdown-text';
-import { BODY_TEXT_KEY } from '../../src/lib/markdown/body-text';
+import { BODY_TEXT_KEY, BODY_WORDS_KEY } from '../../src/lib/markdown/body-text';
 import { articleMarkdownProcessor } from '../../src/lib/markdown/processor';
 
 describe('bodyText', () => {
@@ -36,5 +36,12 @@ describe("the body text in the site's Markdown processor", () => {
     });
     expect(code).toContain('Huế (VNA) –');
     expect(metadata.frontmatter[BODY_TEXT_KEY]).toBe('The festival returned on “Saturday”.');
+    expect(metadata.frontmatter[BODY_WORDS_KEY]).toBe(5);
+  });
+
+  it('counts the words once, as the reading time counts them', async () => {
+    const renderer = await articleMarkdownProcessor().createRenderer({ syntaxHighlight: false });
+    const { metadata } = await renderer.render('A well-known rock’n’roll band drew 1,200 fans.\n\n![a crowd](crowd.jpg)\n\n- and 41.2 degrees\n', { frontmatter: {} });
+    expect(metadata.frontmatter[BODY_WORDS_KEY]).toBe(10);
   });
 });

@@ -30,6 +30,13 @@ describe('toArticle', () => {
     expect(article.readingMinutes).toBe(1);
   });
 
+  it('takes the word count the Markdown pipeline stored with the text, counting only when an older entry has none', () => {
+    const stored = entry();
+    Object.assign(stored.rendered!.metadata!.frontmatter!, { bodyWords: 480 });
+    expect(toArticle(stored)).toMatchObject({ wordCount: 480, readingMinutes: 3 });
+    expect(toArticle(stored, 'Two words')).toMatchObject({ text: 'Two words', wordCount: 2 });
+  });
+
   it('stops, naming the file, when the entry carries no body text', () => {
     expect(() => toArticle(entry({}, null))).toThrow(/^content\/articles\/hue-rain-festival\.md: the rendered body carries no text/);
   });

@@ -13,6 +13,7 @@ import { sanitize } from 'hast-util-sanitize';
 import { toString as hastText } from 'hast-util-to-string';
 import { defineMdastPlugin } from 'satteri';
 import { sanitizeSchema } from './sanitize-schema';
+import { countWords } from '../text/reading-time';
 
 /** Nodes whose end ends a line of text. */
 const LINE_ENDS = new Set(['paragraph', 'heading', 'listItem', 'blockquote', 'tableRow', 'tableCell', 'footnoteDefinition']);
@@ -51,6 +52,8 @@ export function bodyText(tree: Root): string {
 
 /** The frontmatter key under which the body text reaches the content entry (see `bodyTextPlugin`). */
 export const BODY_TEXT_KEY = 'bodyText';
+/** The frontmatter key of the body's word count, counted once, when the body is rendered. */
+export const BODY_WORDS_KEY = 'bodyWords';
 
 /**
  * Sätteri mdast plugin: puts `bodyText(tree)` into the document's Astro
@@ -62,6 +65,9 @@ export const bodyTextPlugin = defineMdastPlugin({
   name: 'body-text',
   before(root, ctx) {
     const astro = ctx.data.astro;
-    if (astro) astro.frontmatter[BODY_TEXT_KEY] = bodyText(root as Root);
+    if (!astro) return;
+    const text = bodyText(root as Root);
+    astro.frontmatter[BODY_TEXT_KEY] = text;
+    astro.frontmatter[BODY_WORDS_KEY] = countWords(text);
   },
 });

@@ -4,6 +4,7 @@
  * (listings, section neighbours, related lists, the sections in use), built
  * once per build and handed down by the pages. Components never fetch it.
  */
+import { join } from 'node:path';
 import type { Article } from './article';
 import { archivePart } from '../archive/part';
 import { partCorpus } from '../archive/part-corpus';
@@ -11,7 +12,8 @@ import { timed } from '../build/build-profile';
 import { ContentError } from '../content/content-error';
 import { pinProblems } from '../content/pins';
 import { computeRelated, type RelatedLink } from '../related/index';
-import { keptOrComputed } from '../build/step-cache';
+import { buildCache, keptOrComputed, sourceDigest } from '../build/step-cache';
+import { TermCache } from '../related/term-cache';
 import { toArticle } from './to-article';
 import { site, type SectionConfig } from '../../site.config';
 import { readEntries, renderEntry, type ArticleEntry } from './entries';
@@ -78,8 +80,17 @@ function relatedLinks(articles: readonly Article[]): Map<string, RelatedLink[]> 
   // then depend on the content alone, so a rebuild with nothing new reuses them
   // and re-renders no page because time passed.
   const parts = () => [JSON.stringify(site.related), ...input.map((story) => JSON.stringify(story))];
-  return keptOrComputed('related lists', import.meta.url, parts, () => computeRelated(input, site.related), relatedCodec);
+  return keptOrComputed('related lists', import.meta.url, parts, () => computeRelated(input, site.related, relatedTermCache()), relatedCodec);
 }
+
+/** The stories' terms kept between builds, so that only changed stories are tokenised (none outside `astro build`). */
+function relatedTermCache(): TermCache | undefined {
+  const cache = buildCache();
+  return cache ? new TermCache(join(cache, 'steps', 'related-terms.bin'), sourceDigest(RELATED_TOKENISER)) : undefined;
+}
+
+/** The source the related engine's tokenising depends on: a change to any tokenises every story again. */
+const RELATED_TOKENISER = ['src/lib/related/tokenize.ts', 'src/lib/related/term-cache.ts', 'src/lib/text'];
 
 /** Renders an article's Markdown body to an Astro component. */
 export async function renderBody(corpus: Corpus, article: Article) {

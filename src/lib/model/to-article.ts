@@ -3,7 +3,7 @@ import type { Article } from './article';
 import { findSection, site } from '../../site.config';
 import { displayPath } from '../content/content-error';
 import { smartPunctuation } from '../markdown/remark-smart-punctuation';
-import { BODY_TEXT_KEY } from '../markdown/body-text';
+import { BODY_TEXT_KEY, BODY_WORDS_KEY } from '../markdown/body-text';
 import type { ArticleEntry } from './entries';
 import { countWords, readingMinutes } from '../text/reading-time';
 import { slugify } from '../text/slug';
@@ -12,24 +12,28 @@ import { articleUrl } from './urls';
 /** What toArticle reads of an entry (the archive's corpus index gives no more). */
 export type ArticleSource = Pick<ArticleEntry, 'id' | 'data' | 'filePath' | 'rendered'>;
 
-/** The body's plain text, as remarkBodyText left it with the rendered entry. */
-function entryBodyText(entry: ArticleSource): string {
+/** The body's plain text and word count, as bodyTextPlugin left them with the rendered entry (an older entry has no count). */
+function entryBody(entry: ArticleSource): { text: string; words?: number } {
   const frontmatter = entry.rendered?.metadata?.frontmatter;
-  const text: unknown = typeof frontmatter === 'object' && frontmatter !== null ? Reflect.get(frontmatter, BODY_TEXT_KEY) : undefined;
-  if (typeof text !== 'string') throw new Error(`${entry.filePath ?? entry.id}: the rendered body carries no text (is remarkBodyText in astro.config.mjs?)`);
-  return text;
+  const field = (key: string): unknown => (typeof frontmatter === 'object' && frontmatter !== null ? Reflect.get(frontmatter, key) : undefined);
+  const text = field(BODY_TEXT_KEY);
+  if (typeof text !== 'string') throw new Error(`${entry.filePath ?? entry.id}: the rendered body carries no text (is bodyTextPlugin in the Markdown processor?)`);
+  const words = field(BODY_WORDS_KEY);
+  return { text, words: typeof words === 'number' ? words : undefined };
 }
 
 /**
- * The `Article` of a validated collection entry. `text` is the body's text
- * when it comes from elsewhere: a sliced archive build reads stories as
+ * The `Article` of a validated collection entry. `bodyText` is the body's
+ * text when it comes from elsewhere: a sliced archive build reads stories as
  * cards, without their bodies (src/lib/archive/part-corpus.ts).
  */
-export function toArticle(entry: ArticleSource, text = entryBodyText(entry)): Article {
+export function toArticle(entry: ArticleSource, bodyText?: string): Article {
   const { data } = entry;
   const section = findSection(data.section);
   if (!section) throw new Error(`${entry.filePath}: section: unknown section "${data.section}"`);
-  const wordCount = countWords(text);
+  const body = bodyText === undefined ? entryBody(entry) : { text: bodyText };
+  const text = body.text;
+  const wordCount = body.words ?? countWords(text);
   const seenTags = new Set<string>();
   const tags = data.tags
     .map((name) => ({ name, slug: slugify(name) }))

@@ -21,6 +21,7 @@
 import { CandidateFinder, type PruningOptions } from './inverted-index';
 import { NeighbourhoodScorer, NeighbourLists, type NeighbourhoodOptions } from './neighbourhood';
 import { buildVectors, type FieldWeights } from './vectors';
+import type { TermCache } from './term-cache';
 
 export type { FieldWeights } from './vectors';
 
@@ -91,8 +92,12 @@ export interface RelatedOptions extends RelatedTuning {
 
 const DAY_MS = 86_400_000;
 
-/** Computes every article's "See more" list at once: pins, then similar stories, then the latest of the section. */
-export function computeRelated(articles: readonly RelatedInput[], options: RelatedOptions): Map<string, RelatedLink[]> {
+/**
+ * Computes every article's "See more" list at once: pins, then similar
+ * stories, then the latest of the section. `termCache` holds the stories'
+ * terms from an earlier build; it is given this build's to keep.
+ */
+export function computeRelated(articles: readonly RelatedInput[], options: RelatedOptions, termCache?: TermCache): Map<string, RelatedLink[]> {
   // Sorting by id first makes term ids, float sums and therefore ties
   // independent of the order the articles were read in.
   const docs = [...articles].sort((a, b) => compareIds(a.id, b.id));
@@ -109,7 +114,8 @@ export function computeRelated(articles: readonly RelatedInput[], options: Relat
   const listable = times.map((t) => t <= now);
   const recency = times.map((t) => recencyFactor((now - t) / DAY_MS, options.recency));
 
-  const vectors = buildVectors(docs, options.weights, options.pruning.maxTermsPerArticle);
+  const vectors = buildVectors(docs, options.weights, options.pruning.maxTermsPerArticle, termCache);
+  termCache?.save();
   const width = Math.max(1, options.neighbourhood.size, k);
   const neighbours = new NeighbourLists(vectors, new CandidateFinder(vectors, options.pruning), {
     width, exact: Math.max(k, options.neighbourhood.candidates), duplicateSimilarity: options.duplicateSimilarity,

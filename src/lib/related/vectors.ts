@@ -15,6 +15,7 @@
 import { fold } from '../text/fold';
 import { TermTokenizer } from './tokenize';
 import { kthLargest, sortIds } from './select';
+import type { TermCache } from './term-cache';
 
 /** How much each part of an article counts towards its vector. */
 export interface FieldWeights {
@@ -65,8 +66,12 @@ const MIN_FINGERPRINT_TERMS = 25;
 const TAG_PREFIX = '\u0001tag:';
 const SECTION_PREFIX = '\u0001section:';
 
-/** Builds the unit-length tf-idf vectors of `docs`, in the given order, each keeping at most `maxTerms` terms. */
-export function buildVectors(docs: readonly VectorInput[], fieldWeights: FieldWeights, maxTerms = Infinity): DocumentVectors {
+/**
+ * Builds the unit-length tf-idf vectors of `docs`, in the given order, each
+ * keeping at most `maxTerms` terms; with `termCache`, a story tokenised by an
+ * earlier build has its terms from there (term-cache.ts).
+ */
+export function buildVectors(docs: readonly VectorInput[], fieldWeights: FieldWeights, maxTerms = Infinity, termCache?: TermCache): DocumentVectors {
   const tokenizer = new TermTokenizer();
   const size = docs.length;
   const counter = new TermCounter();
@@ -79,9 +84,16 @@ export function buildVectors(docs: readonly VectorInput[], fieldWeights: FieldWe
   for (let r = 0; r < size; r++) {
     const doc = docs[r]!;
     counter.reset();
-    counter.addAll(tokenizer.termIds(doc.title), fieldWeights.title, false);
-    counter.addAll(tokenizer.termIds(doc.summary), fieldWeights.summary, false);
-    counter.addAll(tokenizer.termIds(doc.text), fieldWeights.body, true);
+    if (termCache) {
+      const { title, summary, body } = termCache.terms(doc, tokenizer);
+      counter.addAll(title, fieldWeights.title, false);
+      counter.addAll(summary, fieldWeights.summary, false);
+      counter.addAll(body, fieldWeights.body, true);
+    } else {
+      counter.addAll(tokenizer.termIds(doc.title), fieldWeights.title, false);
+      counter.addAll(tokenizer.termIds(doc.summary), fieldWeights.summary, false);
+      counter.addAll(tokenizer.termIds(doc.text), fieldWeights.body, true);
+    }
     for (const tag of doc.tags) {
       let id = tagIds.get(tag);
       if (id === undefined) {

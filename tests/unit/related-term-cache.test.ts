@@ -1,0 +1,103 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { computeRelated, type RelatedInput } from '../../src/lib/related/index';
+import { TermCache } from '../../src/lib/related/term-cache';
+import { buildVectors } from '../../src/lib/related/vectors';
+import { site } from '../../src/site.config';
+import { seededRandom } from '../../bench/lib/synthetic-corpus';
+
+// Words of every kind the tokeniser treats apart: plain words, stopwords,
+// names with a stopword inside, names with diacritics, numbers, punctuation.
+const WORDS = [
+  'rice', 'exports', 'climbed', 'farmers', 'harvest', 'prices', 'the', 'of', 'and', 'in', 'a', 'is', 'was', 'metro', 'line',
+  'opens', 'ticket', 'Hanoi', 'Hội', 'An', 'Đà', 'Nẵng', 'Bank', 'of', 'England', 'Ho', 'Chi', 'Minh', 'City', 'typhoon',
+  'warning', 'coast', '2026', 'said', 'minister', 'football', 'league', 'title', 'race', "don't", 'U.S.', 'e-mail', 'It',
+];
+
+function story(random: () => number, id: string, extra: string[] = []): RelatedInput {
+  const words = (n: number) => Array.from({ length: n }, () => WORDS[Math.floor(random() * WORDS.length)]!);
+  const sentences = Array.from({ length: 6 }, () => `${words(12).join(' ')}.`);
+  return {
+    id,
+    title: words(7).join(' '),
+    summary: words(15).join(' '),
+    text: [...sentences, ...extra].join(' '),
+    section: random() < 0.5 ? 'news' : 'business',
+    tags: random() < 0.5 ? ['Vietnam'] : ['Economy', 'Trade'],
+    date: new Date(Date.UTC(2026, 0, 1 + Math.floor(random() * 60))),
+    pinned: [],
+  };
+}
+
+const dirs: string[] = [];
+afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+function cacheFile(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'term-cache-'));
+  dirs.push(dir);
+  return join(dir, 'related-terms.bin');
+}
+
+const options = site.related;
+const byId = (a: RelatedInput, b: RelatedInput) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** The last build's stories, and this build's: some edited (with words no story had), some removed, some added. */
+function twoBuilds() {
+  const random = seededRandom(7);
+  const before = Array.from({ length: 60 }, (_, i) => story(random, `story-${String(i).padStart(3, '0')}`));
+  const after = before
+    .filter((_, i) => i % 17 !== 5)
+    .map((s, i) => (i % 11 === 3 ? { ...s, text: `Brand-new wordings appear first, Mr Zhou Enlai said. ${s.text}` } : s));
+  after.push(story(random, 'story-000a', ['Kiev', 'zebra']), story(random, 'story-030b'), story(random, 'zzz-last'));
+  return { before, after };
+}
+
+describe('the related engine\'s kept terms', () => {
+  it('give this build the vectors and lists tokenising every story would, tokenising only new and changed stories', () => {
+    const file = cacheFile();
+    const { before, after } = twoBuilds();
+    computeRelated(before, options, new TermCache(file, 'code'));
+
+    const cache = new TermCache(file, 'code');
+    const docs = [...after].sort(byId);
+    const kept = buildVectors(docs, options.weights, options.pruning.maxTermsPerArticle, cache);
+    const fresh = buildVectors(docs, options.weights, options.pruning.maxTermsPerArticle);
+    expect(kept).toEqual(fresh);
+    const changed = after.filter((s) => !before.some((b) => b.id === s.id && b.text === s.text)).length;
+    expect(changed).toBeGreaterThan(5);
+    expect(cache.tokenised).toBe(changed);
+    expect(cache.reused).toBe(after.length - changed);
+
+    expect(computeRelated(after, options, new TermCache(file, 'code'))).toEqual(computeRelated(after, options));
+  });
+
+  it('are kept again by the build that used them, so the next build reuses every story', () => {
+    const file = cacheFile();
+    const { before, after } = twoBuilds();
+    computeRelated(before, options, new TermCache(file, 'code'));
+    computeRelated(after, options, new TermCache(file, 'code'));
+    const cache = new TermCache(file, 'code');
+    expect(computeRelated(after, options, cache)).toEqual(computeRelated(after, options));
+    expect([cache.tokenised, cache.reused]).toEqual([0, after.length]);
+  });
+
+  it('are not used when the file is damaged or the tokeniser\'s code changed', () => {
+    const file = cacheFile();
+    const { before } = twoBuilds();
+    computeRelated(before, options, new TermCache(file, 'code'));
+    const whole = readFileSync(file);
+
+    const otherCode = new TermCache(file, 'other code');
+    expect(computeRelated(before, options, otherCode)).toEqual(computeRelated(before, options));
+    expect(otherCode.reused).toBe(0);
+
+    for (const damaged of [whole.subarray(0, whole.length - 6), Buffer.from('not a cache'), Buffer.concat([whole, Buffer.alloc(4, 0xff)])]) {
+      writeFileSync(file, damaged);
+      const cache = new TermCache(file, 'code');
+      expect(computeRelated(before, options, cache)).toEqual(computeRelated(before, options));
+      expect([cache.tokenised, cache.reused]).toEqual([before.length, 0]);
+    }
+  });
+});
