@@ -3,7 +3,9 @@
  * (bench/baseline/), on the BBC corpus and on synthetic corpora, side by side
  * in the same run. Each corpus gets `runs` cold builds of each, alternating
  * (Dispatch, baseline, Dispatch, …) so both see the same machine noise, then
- * one warm rebuild of each after one article is edited.
+ * as many warm rebuilds of each, one more article edited before each. A cold
+ * build starts from an empty cache and site folder (a fresh clone); a warm
+ * rebuild builds over the previous site, as an editor's `npm run build` does.
  */
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -176,7 +178,7 @@ export function editOneArticle(dir: string, nth = 0): () => void {
 }
 
 async function measure(project: Project, corpus: Corpus, kind: 'cold' | 'warm', log: (line: string) => void): Promise<MeasuredRun> {
-  const run = await buildOnce(project, corpus, kind === 'cold');
+  const run = await buildOnce(project, corpus, kind === 'cold', { keepOutDir: kind === 'warm' });
   if (!run.ok) {
     const logFile = join(TMP, `failed-${project}-${corpus.name}.log`);
     const log = run.lines.map((l) => l.text).join('\n');
