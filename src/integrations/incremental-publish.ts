@@ -52,6 +52,8 @@ const KINDS: Record<string, string> = {
   'src/pages/latest/[...page].astro': 'latest pages',
   'src/pages/archive/[year]/[month]/[...page].astro': 'archive months',
   'src/pages/archive/[year]/index.astro': 'archive years',
+  'src/pages/archive/[feed].xml.ts': 'archive feed',
+  'src/pages/section/[section]/rss.xml.ts': 'section feeds',
 };
 
 const count = (n: number) => n.toLocaleString('en');
@@ -99,7 +101,7 @@ export function rebuiltSummary(before: AstroManifest | undefined, after: AstroMa
     parts.push(`${KINDS[component] ?? component} ${count(n)} of ${count(paths.length)}${reasons.length > 0 ? ` (${reasons.join(', ')})` : ''}`);
   }
   return `rendered ${count(rendered)} of ${count(total)} keyed pages, restored ${count(total - rendered)}: ${parts.join('; ')}. `
-    + 'Rendered every build: the front page, the indexes, search, 404, feeds and sitemaps.';
+    + 'Rendered every build: the front page, the indexes, search, 404, the site feed and sitemaps.';
 }
 
 /** Why every keyed page was rendered, when the manifests say (config or dependencies changed). */

@@ -37,10 +37,14 @@ export function buildCache(): string | undefined {
 }
 
 export interface StepCodec<T> {
-  /** What to keep of `value`, as JSON; undefined keeps nothing (a result too large to be worth it). */
+  /**
+   * What to keep of `value`: data for JSON, or a Buffer kept as it is (a
+   * large result that JSON would escape and parse slowly); undefined keeps
+   * nothing (a result too large to be worth it).
+   */
   encode(value: T): unknown;
-  /** The value back from what `encode` gave, parsed from JSON; throws when it is not that shape. */
-  decode(json: unknown): T;
+  /** The value back from what `encode` gave (parsed from JSON, or the Buffer); throws when it is not that shape. */
+  decode(kept: unknown): T;
 }
 
 const codeDigests = new Map<string, string>();
@@ -98,15 +102,15 @@ export function keptOrComputed<T>(
   const force = process.argv.includes('--force');
   let previous: T | undefined;
   try {
-    const kept = JSON.parse(readFileSync(file, 'utf8')) as { key?: unknown; base?: unknown; value?: unknown };
+    const kept = readKept(file);
     if (!force && kept.key === key) {
-      const value = codec.decode(kept.value);
+      const value = codec.decode(kept.value());
       console.info(`[dispatch] ${step}: the same as the last build's, reused from the build cache`);
       return value;
     }
     if (!force && settings !== undefined && kept.base === base) {
       try {
-        previous = codec.decode(kept.value);
+        previous = codec.decode(kept.value());
       } catch (error) {
         console.info(`[dispatch] ${step}: the last build's is damaged (${(error as Error).message}), computed whole`);
       }
@@ -119,8 +123,26 @@ export function keptOrComputed<T>(
   mkdirSync(dir, { recursive: true });
   if (kept === undefined) rmSync(file, { force: true });
   else {
-    writeFileSync(`${file}.next`, JSON.stringify({ key, base, value: kept }));
+    const bytes = Buffer.isBuffer(kept);
+    writeFileSync(`${file}.next`, Buffer.concat([
+      Buffer.from(`${JSON.stringify({ key, base, bytes })}\n`),
+      bytes ? kept : Buffer.from(JSON.stringify(kept)),
+    ]));
     renameSync(`${file}.next`, file);
   }
   return value;
+}
+
+/**
+ * A kept result's file: a line of JSON (its key, its settings' digest,
+ * whether bytes follow), then the value, as JSON or as bytes, read only
+ * when asked for.
+ */
+function readKept(file: string): { key?: unknown; base?: unknown; value: () => unknown } {
+  const data = readFileSync(file);
+  const end = data.indexOf(0x0a);
+  if (end < 0) throw new Error('no header line');
+  const { key, base, bytes } = JSON.parse(data.subarray(0, end).toString('utf8')) as { key?: unknown; base?: unknown; bytes?: unknown };
+  const rest = data.subarray(end + 1);
+  return { key, base, value: () => (bytes === true ? rest : JSON.parse(rest.toString('utf8'))) };
 }

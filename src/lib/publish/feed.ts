@@ -6,7 +6,8 @@
  * media:content. Item fields are escaped by the library's XML builder; the
  * raw XML we add ourselves (customData) is escaped here.
  */
-import rss, { type RSSFeedItem } from '@astrojs/rss';
+import { createHash } from 'node:crypto';
+import rss, { type RSSFeedItem, type RSSOptions } from '@astrojs/rss';
 import type { Article } from '../model/article';
 import { socialCardFor } from './social-card';
 import { absoluteUrl } from '../model/urls';
@@ -44,10 +45,20 @@ export interface FeedOptions {
 }
 
 /** The RSS response for a list of articles. */
-export function feedResponse({ title, description, path, articles, limit = site.feedSize }: FeedOptions): Promise<Response> {
+export function feedResponse(options: FeedOptions): Promise<Response> {
+  return rss(feedContent(options));
+}
+
+/** A digest of everything the feed holds: its `cacheKey` (Astro renders it again only when the key changes). */
+export function feedKey(options: FeedOptions): string {
+  return createHash('sha256').update(JSON.stringify(feedContent(options))).digest('base64url');
+}
+
+/** What @astrojs/rss makes the feed from. */
+function feedContent({ title, description, path, articles, limit = site.feedSize }: FeedOptions): RSSOptions {
   const items = articles.slice(0, limit);
   const newest = items.reduce<Date | undefined>((latest, a) => (!latest || a.modified > latest ? a.modified : latest), undefined);
-  return rss({
+  return {
     title,
     description,
     site: site.url,
@@ -61,5 +72,5 @@ export function feedResponse({ title, description, path, articles, limit = site.
       (newest ? `<lastBuildDate>${newest.toUTCString()}</lastBuildDate>` : '') +
       `<atom:link href="${escapeXml(absoluteUrl(site.url, path))}" rel="self" type="application/rss+xml"/>`,
     items: items.map(feedItem),
-  });
+  };
 }

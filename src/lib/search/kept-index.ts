@@ -1,8 +1,12 @@
 /**
  * The search index as the build cache keeps it for the next build to update
  * (src/lib/build/step-cache.ts): its files by path (the manifest is one of
- * them), the stories' indexed words, and a SHA-256 of both, so that a kept
- * index damaged in any byte is never updated into a wrong one.
+ * them) and the stories' indexed words, as bytes behind a SHA-256 of them,
+ * so that a kept index damaged in any byte is never updated into a wrong one.
+ *
+ * The files are kept as they are, one after another, with a list of their
+ * paths and lengths: as JSON, every file's quotes would be escaped, and
+ * reading and writing 60 MB of that (10,000 stories) took about 1.5 s a build.
  */
 import { createHash } from 'node:crypto';
 import type { StepCodec } from '../build/step-cache';
@@ -16,26 +20,39 @@ import { MANIFEST_FILE, type SearchManifest } from './index-format';
  */
 const KEPT_INDEX_MAX = 128 * 2 ** 20;
 
-function digest(files: Iterable<[string, string]>, indexedWords: number): string {
-  const hash = createHash('sha256').update(String(indexedWords));
-  for (const [path, text] of files) hash.update('\0').update(path).update('\0').update(text);
-  return hash.digest('hex');
+/** What precedes the files: their paths and lengths in bytes, and the count of indexed words. */
+interface Contents {
+  indexedWords: number;
+  files: [path: string, bytes: number][];
 }
+
+const DIGEST_BYTES = 32;
+const sha256 = (data: Buffer) => createHash('sha256').update(data).digest();
 
 export const keptIndex: StepCodec<BuiltIndex> = {
   encode({ files, indexedWords }) {
     let size = 0;
     for (const text of files.values()) size += text.length;
-    return size > KEPT_INDEX_MAX ? undefined : { files: [...files], indexedWords, digest: digest(files, indexedWords) };
+    if (size > KEPT_INDEX_MAX) return undefined;
+    const texts = [...files.values()].map((text) => Buffer.from(text));
+    const paths = [...files.keys()];
+    const contents: Contents = { indexedWords, files: paths.map((path, i) => [path, texts[i]!.length]) };
+    const header = Buffer.from(JSON.stringify(contents));
+    const length = Buffer.alloc(4);
+    length.writeUInt32LE(header.length);
+    const rest = Buffer.concat([length, header, ...texts]);
+    return Buffer.concat([sha256(rest), rest]);
   },
-  decode(json) {
-    const { files: list, indexedWords, digest: kept } = (json ?? {}) as { files?: unknown; indexedWords?: unknown; digest?: unknown };
-    if (!Array.isArray(list) || !list.every((entry) => Array.isArray(entry) && typeof entry[0] === 'string' && typeof entry[1] === 'string')) {
-      throw new Error('not a list of files');
-    }
-    if (typeof indexedWords !== 'number') throw new Error('no count of indexed words');
-    const files = new Map(list as [string, string][]);
-    if (digest(files, indexedWords) !== kept) throw new Error('its files are not those it was kept with');
+  decode(kept) {
+    if (!Buffer.isBuffer(kept) || kept.length < DIGEST_BYTES + 4) throw new Error('not a kept index');
+    const rest = kept.subarray(DIGEST_BYTES);
+    if (!sha256(rest).equals(kept.subarray(0, DIGEST_BYTES))) throw new Error('its files are not those it was kept with');
+    const headerEnd = 4 + rest.readUInt32LE(0);
+    const { indexedWords, files: list } = JSON.parse(rest.subarray(4, headerEnd).toString('utf8')) as Contents;
+    const files = new Map<string, string>();
+    let at = headerEnd;
+    for (const [path, bytes] of list) files.set(path, rest.toString('utf8', at, (at += bytes)));
+    if (at !== rest.length) throw new Error('its files do not fill it');
     const manifest = files.get(MANIFEST_FILE);
     if (manifest === undefined) throw new Error('no manifest');
     return { files, manifest: JSON.parse(manifest) as SearchManifest, indexedWords };
