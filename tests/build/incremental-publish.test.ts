@@ -6,7 +6,7 @@
  * is random (DISPATCH_NOW pins the build time).
  */
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -57,6 +57,12 @@ function differences(a: string, b: string): string[] {
   const [left, right] = [snapshot(a), snapshot(b)];
   const paths = [...new Set([...left.keys(), ...right.keys()])].sort();
   return paths.filter((p) => !left.get(p)?.equals(right.get(p) ?? Buffer.alloc(0)) || !right.has(p));
+}
+
+/** The search index's content-named files of a site folder, with their bytes and inode numbers. */
+function searchFiles(dir: string): Map<string, { bytes: Buffer; ino: number }> {
+  const folder = join(dir, 'search/f');
+  return new Map(readdirSync(folder).map((name) => [name, { bytes: readFileSync(join(folder, name)), ino: statSync(join(folder, name)).ino }]));
 }
 
 /** The "See more" section of an article page, as built. */
@@ -144,7 +150,15 @@ describe('incremental publish', () => {
     const file = join(content, 'mekong-salinity.md');
     writeFileSync(file, `${readFileSync(file, 'utf8')}\nA late paragraph: the salt line moved *two kilometres* further inland overnight.\n`);
     const before = snapshot(LIVE);
+    const searchFilesBefore = searchFiles(LIVE);
     const next = await incremental(content, { NODE_COMPILE_CACHE: compileCache });
+    // The search files the edit left as they were are the very files the last build made (the
+    // staged file is the site's), not made again and found equal by the site folder's update.
+    const searchFilesAfter = searchFiles(LIVE);
+    const staged = searchFiles(join(LIVE_CACHE, 'site-staging'));
+    const kept = [...searchFilesAfter].filter(([name, { bytes }]) => searchFilesBefore.get(name)?.bytes.equals(bytes));
+    expect(kept.length).toBeGreaterThan(searchFilesAfter.size / 2);
+    for (const [name, { ino }] of kept) expect(staged.get(name)?.ino, name).toBe(ino);
     const reference = await cold(content);
     expect(differences(LIVE, reference.outDir)).toEqual([]);
     expect(rendered(next)).toContain('/articles/mekong-salinity/index.html');
@@ -159,6 +173,16 @@ describe('incremental publish', () => {
     expect(plain(next)).toMatch(/archive feed 0 of 1[.;]/);
     expect(plain(next)).toMatch(/section feeds 0 of \d+[.;]/);
     expect(plain(next)).toMatch(/search index: updated from the last build's \(1 of \d+ stories touched\)/);
+  }, 600_000);
+
+  it('puts right a search file written into by hand in the site folder, which the build keeps for the next one', async () => {
+    const [name, { bytes }] = [...searchFiles(LIVE)].find(([n]) => n.endsWith('.json'))!;
+    const path = join(LIVE, 'search/f', name);
+    // Written in place: the site's file and the kept staged one are one file.
+    writeFileSync(path, '{"damaged":true}');
+    await incremental(content);
+    expect(readFileSync(path).equals(bytes)).toBe(true);
+    expect(existsSync(join(LIVE_CACHE, 'search-files-kept'))).toBe(false);
   }, 600_000);
 
   it('keeps each story in the content store as rendered HTML, without its Markdown', () => {

@@ -5,10 +5,10 @@
  * Netlify and Cloudflare Pages compress on their own and ignore the copies.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { placeLinked } from './sync-site';
+import { placeLinked, sameFile } from './sync-site';
 
 /** The name ending of a precompressed copy (`index.html.br`, `index.html.gz`). */
 export const COPY_ENDING = /\.(br|gz)$/;
@@ -58,10 +58,15 @@ type Entry = [br: number | null, gz: number | null];
 const INDEX = 'index.json';
 const EXTENSIONS = ['br', 'gz'] as const;
 
-/** Puts the cached `copy` at `target` (a hard link, see sync-site.ts); false when the cached copy is gone. */
+/**
+ * Puts the cached `copy` at `target` (a hard link, see sync-site.ts), unless
+ * it is there already (a file kept from the last build, as the search
+ * index's are); false when the cached copy is gone.
+ */
 function place(copy: string, target: string): boolean {
   try {
-    placeLinked(copy, target);
+    const there = statSync(target, { throwIfNoEntry: false });
+    if (!there || !sameFile(statSync(copy), there)) placeLinked(copy, target);
     return true;
   } catch {
     return false;

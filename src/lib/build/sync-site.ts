@@ -73,7 +73,8 @@ export function sameBytes(a: string, b: string, statsB = statSync(b, { throwIfNo
   }
 }
 
-function sameFile(a: Stats, b: Stats): boolean {
+/** Whether two stats are of one file (one inode under two names). */
+export function sameFile(a: Stats, b: Stats): boolean {
   return a.ino === b.ino && a.dev === b.dev;
 }
 
