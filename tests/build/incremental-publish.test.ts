@@ -123,6 +123,8 @@ describe('incremental publish', () => {
     const kept = readFileSync(search);
     expect(kept.indexOf(0x0a)).toBeLessThan(kept.length - 100);
     writeFileSync(search, kept.subarray(0, kept.length - 100));
+    // And the body texts kept beside the content store, gone: every story is rendered again.
+    rmSync(join(LIVE_CACHE, 'body-texts.bin'));
     const mended = await incremental(content);
     expect(plain(mended)).not.toMatch(/related lists: the same/);
     expect(plain(mended)).not.toMatch(/search index: the same/);
@@ -195,6 +197,9 @@ describe('incremental publish', () => {
     const entries = values.filter((v): v is object => typeof v === 'object' && v !== null && !Array.isArray(v) && 'rendered' in v);
     expect(entries.length).toBeGreaterThan(24);
     expect(entries.filter((e) => 'body' in e)).toEqual([]);
+    // Nor its plain text, kept beside the store (src/lib/content/body-texts.ts).
+    expect(texts.filter((t) => t.includes('the salt line moved two kilometres further inland'))).toEqual([]);
+    expect(readFileSync(join(LIVE_CACHE, 'body-texts.bin'), 'utf8')).toContain('the salt line moved two kilometres further inland');
   });
 
   it("reads the content store from its file, never compiling the stories' text as code (which Node did afresh after every change)", () => {

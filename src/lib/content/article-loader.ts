@@ -15,6 +15,9 @@ import { ARTICLE_FILES_GLOB, articleIdFromPath, duplicateIdProblems, eachConcurr
 import { entryKinds } from '../archive/part';
 import { ContentError, displayPath, type ContentProblem } from './content-error';
 import { checkImageFile } from './image-file';
+import { loadBodyTexts, saveBodyTexts, shareBodyTexts } from './body-texts';
+import { BODY_TEXT_KEY, BODY_WORDS_KEY } from '../markdown/body-text';
+import { countWords } from '../text/reading-time';
 
 type RenderedEntry = Awaited<ReturnType<LoaderContext['renderMarkdown']>>;
 
@@ -61,6 +64,10 @@ export function articleLoader(base: string): Loader {
         .filter((rel) => kindOf(articleIdFromPath(rel)) !== 'skip')
         .sort();
       const projectRoot = fileURLToPath(config.root);
+      // The body texts, kept beside the store (body-texts.ts).
+      const textsFile = resolve(fileURLToPath(config.cacheDir), 'body-texts.bin');
+      const texts = loadBodyTexts(textsFile);
+      let textsChanged = false;
 
       const problems: ContentProblem[] = [];
       type Read = { abs: string; id: string; digest: string; filePath: string; unchanged?: boolean; data?: Record<string, unknown>; body?: string };
@@ -74,8 +81,10 @@ export function articleLoader(base: string): Loader {
         const digest = generateDigest(kindOf(id) === 'card' ? `card\n${text}` : text);
         const filePath = relative(projectRoot, abs).split(sep).join('/');
         const existing = store.get(id);
-        // Unchanged since the last build, which read it without a problem: not parsed again.
-        if (existing && existing.digest === digest && existing.filePath === filePath) {
+        // Unchanged since the last build, which read it without a problem: not parsed again
+        // (rendered again, though, when its body text is not kept).
+        const textKept = kindOf(id) === 'card' || texts.get(id)?.digest === digest;
+        if (existing && existing.digest === digest && existing.filePath === filePath && textKept) {
           parsed.push({ abs, id, digest, filePath, unchanged: true });
           return;
         }
@@ -140,6 +149,16 @@ export function articleLoader(base: string): Loader {
           const problem = await checkImageFile(resolve(dirname(abs), decodeURI(src)));
           if (problem) problems.push({ file, field: 'body', message: `image ${src} ${problem}` });
         }
+        // The body text goes beside the store, not into it (body-texts.ts).
+        const frontmatter = rendered.metadata?.frontmatter as Record<string, unknown> | undefined;
+        const text = frontmatter?.[BODY_TEXT_KEY];
+        if (frontmatter && typeof text === 'string') {
+          const words = frontmatter[BODY_WORDS_KEY];
+          delete frontmatter[BODY_TEXT_KEY];
+          delete frontmatter[BODY_WORDS_KEY];
+          texts.set(id, { digest, text, words: typeof words === 'number' ? words : countWords(text) });
+          textsChanged = true;
+        }
         // No `body`: nothing reads the Markdown back, and every build would
         // write it into the store and read it out again (README, "Publishing fast").
         store.set({
@@ -157,6 +176,14 @@ export function articleLoader(base: string): Loader {
         throw new ContentError(problems);
       }
       untouched.forEach((id) => store.delete(id));
+      for (const id of texts.keys()) {
+        if (!store.has(id)) {
+          texts.delete(id);
+          textsChanged = true;
+        }
+      }
+      if (textsChanged) saveBodyTexts(textsFile, texts);
+      shareBodyTexts(texts);
       if (store.keys().length !== articles) {
         throw new Error(`article loader stored ${store.keys().length} entries for ${articles} files`);
       }

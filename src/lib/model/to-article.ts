@@ -4,16 +4,23 @@ import { findSection, site } from '../../site.config';
 import { displayPath } from '../content/content-error';
 import { smartPunctuation } from '../markdown/remark-smart-punctuation';
 import { BODY_TEXT_KEY, BODY_WORDS_KEY } from '../markdown/body-text';
+import { bodyTextOf } from '../content/body-texts';
 import type { ArticleEntry } from './entries';
 import { countWords, readingMinutes } from '../text/reading-time';
 import { slugify } from '../text/slug';
 import { articleUrl } from './urls';
 
 /** What toArticle reads of an entry (the archive's corpus index gives no more). */
-export type ArticleSource = Pick<ArticleEntry, 'id' | 'data' | 'filePath' | 'rendered'>;
+export type ArticleSource = Pick<ArticleEntry, 'id' | 'data' | 'filePath' | 'rendered' | 'digest'>;
 
-/** The body's plain text and word count, as bodyTextPlugin left them with the rendered entry (an older entry has no count). */
+/**
+ * The body's plain text and word count: as the loader kept them beside the
+ * store (src/lib/content/body-texts.ts), or as bodyTextPlugin left them with
+ * a rendered entry that still carries them (an older entry has no count).
+ */
 function entryBody(entry: ArticleSource): { text: string; words?: number } {
+  const kept = bodyTextOf(entry.id, entry.digest === undefined ? undefined : String(entry.digest));
+  if (kept) return kept;
   const frontmatter = entry.rendered?.metadata?.frontmatter;
   const field = (key: string): unknown => (typeof frontmatter === 'object' && frontmatter !== null ? Reflect.get(frontmatter, key) : undefined);
   const text = field(BODY_TEXT_KEY);
