@@ -123,9 +123,17 @@ describe('incremental publish', () => {
     const kept = readFileSync(search);
     expect(kept.indexOf(0x0a)).toBeLessThan(kept.length - 100);
     writeFileSync(search, kept.subarray(0, kept.length - 100));
-    // And the body texts kept beside the content store, gone: every story is rendered again.
+    // And the body texts kept beside the content store, gone, with the store as an older build left
+    // it (the text in each entry's frontmatter): every story is rendered again, and stored without it.
     rmSync(join(LIVE_CACHE, 'body-texts.bin'));
+    const store = join(LIVE_CACHE, 'data-store.json');
+    const values = JSON.parse(readFileSync(store, 'utf8')) as unknown[];
+    const record = (v: unknown): v is Record<string, number> => typeof v === 'object' && v !== null && !Array.isArray(v);
+    const oldText = values.push('An older build kept this text in the store.') - 1;
+    for (const meta of values.filter((v) => record(v) && 'frontmatter' in v)) (values[(meta as Record<string, number>).frontmatter!] as Record<string, number>).bodyText = oldText;
+    writeFileSync(store, JSON.stringify(values));
     const mended = await incremental(content);
+    expect(readFileSync(store, 'utf8')).not.toContain('"bodyText"');
     expect(plain(mended)).not.toMatch(/related lists: the same/);
     expect(plain(mended)).not.toMatch(/search index: the same/);
     expect(snapshot(LIVE)).toEqual(before);

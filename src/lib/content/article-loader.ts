@@ -161,6 +161,8 @@ export function articleLoader(base: string): Loader {
         }
         // No `body`: nothing reads the Markdown back, and every build would
         // write it into the store and read it out again (README, "Publishing fast").
+        // Rendered again with the same digest (its text was not kept): set() would keep the old entry.
+        if (existing?.digest === digest) store.delete(id);
         store.set({
           id,
           data: parsedData,
