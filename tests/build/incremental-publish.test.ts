@@ -12,6 +12,7 @@ import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { astroCli, buildSite, childProcessEnv, projectRoot, withBuildLock, type BuildResult } from '../../harness/build-site';
 import { filesUnder } from '../../src/lib/build/sync-site';
+import { loadBodyTexts } from '../../src/lib/content/body-texts';
 
 const FIXTURE = join(projectRoot, 'tests/fixtures/site/articles');
 const LIVE = join(projectRoot, 'tests/.tmp/sites/incremental-live');
@@ -123,17 +124,23 @@ describe('incremental publish', () => {
     const kept = readFileSync(search);
     expect(kept.indexOf(0x0a)).toBeLessThan(kept.length - 100);
     writeFileSync(search, kept.subarray(0, kept.length - 100));
-    // And the body texts kept beside the content store, gone, with the store as an older build left
-    // it (the text in each entry's frontmatter): every story is rendered again, and stored without it.
-    rmSync(join(LIVE_CACHE, 'body-texts.bin'));
+    // And the body texts kept beside the content store gone, with the store as an older build left it
+    // (each text in its entry's frontmatter): taken from there, and the entries stored without them.
+    const textsFile = join(LIVE_CACHE, 'body-texts.bin');
+    const keptTexts = loadBodyTexts(textsFile);
+    rmSync(textsFile);
     const store = join(LIVE_CACHE, 'data-store.json');
     const values = JSON.parse(readFileSync(store, 'utf8')) as unknown[];
     const record = (v: unknown): v is Record<string, number> => typeof v === 'object' && v !== null && !Array.isArray(v);
-    const oldText = values.push('An older build kept this text in the store.') - 1;
-    for (const meta of values.filter((v) => record(v) && 'frontmatter' in v)) (values[(meta as Record<string, number>).frontmatter!] as Record<string, number>).bodyText = oldText;
+    for (const entry of values.filter((v) => record(v) && 'rendered' in v && 'id' in v) as Record<string, number>[]) {
+      const metadata = values[(values[entry.rendered!] as Record<string, number>).metadata!] as Record<string, number>;
+      const text = keptTexts.get(values[entry.id!] as string)!.text;
+      (values[metadata.frontmatter!] as Record<string, number>).bodyText = values.push(text) - 1;
+    }
     writeFileSync(store, JSON.stringify(values));
     const mended = await incremental(content);
     expect(readFileSync(store, 'utf8')).not.toContain('"bodyText"');
+    expect(loadBodyTexts(textsFile)).toEqual(keptTexts);
     expect(plain(mended)).not.toMatch(/related lists: the same/);
     expect(plain(mended)).not.toMatch(/search index: the same/);
     expect(snapshot(LIVE)).toEqual(before);

@@ -82,8 +82,8 @@ export function articleLoader(base: string): Loader {
         const filePath = relative(projectRoot, abs).split(sep).join('/');
         const existing = store.get(id);
         // Unchanged since the last build, which read it without a problem: not parsed again
-        // (rendered again, though, when its body text is not kept).
-        const textKept = kindOf(id) === 'card' || texts.get(id)?.digest === digest;
+        // (rendered again, though, when its body text is kept nowhere).
+        const textKept = kindOf(id) === 'card' || texts.get(id)?.digest === digest || storedText(existing) !== undefined;
         if (existing && existing.digest === digest && existing.filePath === filePath && textKept) {
           parsed.push({ abs, id, digest, filePath, unchanged: true });
           return;
@@ -110,11 +110,16 @@ export function articleLoader(base: string): Loader {
           // Keep the stored entry. Storing it again (after removing it, or
           // set() would skip an unchanged digest) registers its images with
           // this build, as a new entry's are; an entry an older build stored
-          // with its Markdown is stored without it.
-          if (existing.assetImports?.length || existing.body !== undefined) {
+          // with its Markdown or its body text is stored without them.
+          const older = storedText(existing);
+          if (older !== undefined && texts.get(id)?.digest !== digest) {
+            texts.set(id, { digest, ...older });
+            textsChanged = true;
+          }
+          if (existing.assetImports?.length || existing.body !== undefined || older !== undefined) {
             const { body: _markdown, ...kept } = existing;
             store.delete(id);
-            store.set(kept);
+            store.set(older === undefined ? kept : withoutText(kept));
           }
           return;
         }
@@ -192,6 +197,24 @@ export function articleLoader(base: string): Loader {
       logger.info(`${articles} articles read from ${displayPath(root)}`);
     },
   };
+}
+
+type StoredEntry = NonNullable<ReturnType<LoaderContext['store']['get']>>;
+
+/** The body text an older build left in a stored entry's frontmatter, if any. */
+function storedText(entry: StoredEntry | undefined): { text: string; words: number } | undefined {
+  const frontmatter = entry?.rendered?.metadata?.frontmatter as Record<string, unknown> | undefined;
+  const text = frontmatter?.[BODY_TEXT_KEY];
+  if (typeof text !== 'string') return undefined;
+  const words = frontmatter![BODY_WORDS_KEY];
+  return { text, words: typeof words === 'number' ? words : countWords(text) };
+}
+
+/** The entry with its frontmatter's body text taken out (it is kept beside the store). */
+function withoutText(entry: StoredEntry): StoredEntry {
+  const { rendered } = entry;
+  const { [BODY_TEXT_KEY]: _text, [BODY_WORDS_KEY]: _words, ...frontmatter } = (rendered?.metadata?.frontmatter ?? {}) as Record<string, unknown>;
+  return { ...entry, rendered: rendered && { ...rendered, metadata: { ...rendered.metadata, frontmatter } } };
 }
 
 /**
