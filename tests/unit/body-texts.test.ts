@@ -1,17 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import { bodyTextOf, loadBodyTexts, saveBodyTexts, shareBodyTexts, type BodyText } from '../../src/lib/content/body-texts';
+import { tempFile } from '../helpers/temp-file';
 
-const dirs: string[] = [];
-afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
-
-function file(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'body-texts-'));
-  dirs.push(dir);
-  return join(dir, 'body-texts.bin');
-}
+const file = () => tempFile('body-texts.bin');
 
 const texts = new Map<string, BodyText>([
   ['hoi-an-lanterns', { digest: 'a1', text: 'Hội An lights its lanterns.\nThe “full moon” festival returned.', words: 9 }],

@@ -1,12 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import { computeRelated, type RelatedInput } from '../../src/lib/related/index';
 import { TermCache } from '../../src/lib/related/term-cache';
 import { buildVectors } from '../../src/lib/related/vectors';
 import { site } from '../../src/site.config';
 import { seededRandom } from '../../bench/lib/synthetic-corpus';
+import { tempFile } from '../helpers/temp-file';
 
 // Words of every kind the tokeniser treats apart: plain words, stopwords,
 // names with a stopword inside, names with diacritics, numbers, punctuation.
@@ -31,14 +30,7 @@ function story(random: () => number, id: string, extra: string[] = []): RelatedI
   };
 }
 
-const dirs: string[] = [];
-afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
-
-function cacheFile(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'term-cache-'));
-  dirs.push(dir);
-  return join(dir, 'related-terms.bin');
-}
+const cacheFile = () => tempFile('related-terms.bin');
 
 const options = site.related;
 const byId = (a: RelatedInput, b: RelatedInput) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
