@@ -16,8 +16,7 @@ import { entryKinds } from '../archive/part';
 import { ContentError, displayPath, type ContentProblem } from './content-error';
 import { checkImageFile } from './image-file';
 import { loadBodyTexts, saveBodyTexts, shareBodyTexts } from './body-texts';
-import { BODY_TEXT_KEY, BODY_WORDS_KEY } from '../markdown/body-text';
-import { countWords } from '../text/reading-time';
+import { BODY_TEXT_KEY, BODY_WORDS_KEY, frontmatterBody } from '../markdown/body-text';
 
 type RenderedEntry = Awaited<ReturnType<LoaderContext['renderMarkdown']>>;
 
@@ -83,7 +82,7 @@ export function articleLoader(base: string): Loader {
         const existing = store.get(id);
         // Unchanged since the last build, which read it without a problem: not parsed again
         // (rendered again, though, when its body text is kept nowhere).
-        const textKept = kindOf(id) === 'card' || texts.get(id)?.digest === digest || storedText(existing) !== undefined;
+        const textKept = kindOf(id) === 'card' || texts.get(id)?.digest === digest || storedText(existing?.rendered) !== undefined;
         if (existing && existing.digest === digest && existing.filePath === filePath && textKept) {
           parsed.push({ abs, id, digest, filePath, unchanged: true });
           return;
@@ -111,7 +110,7 @@ export function articleLoader(base: string): Loader {
           // set() would skip an unchanged digest) registers its images with
           // this build, as a new entry's are; an entry an older build stored
           // with its Markdown or its body text is stored without them.
-          const older = storedText(existing);
+          const older = storedText(existing.rendered);
           if (older !== undefined && texts.get(id)?.digest !== digest) {
             texts.set(id, { digest, ...older });
             textsChanged = true;
@@ -155,27 +154,23 @@ export function articleLoader(base: string): Loader {
           if (problem) problems.push({ file, field: 'body', message: `image ${src} ${problem}` });
         }
         // The body text goes beside the store, not into it (body-texts.ts).
-        const frontmatter = rendered.metadata?.frontmatter as Record<string, unknown> | undefined;
-        const text = frontmatter?.[BODY_TEXT_KEY];
-        if (frontmatter && typeof text === 'string') {
-          const words = frontmatter[BODY_WORDS_KEY];
-          delete frontmatter[BODY_TEXT_KEY];
-          delete frontmatter[BODY_WORDS_KEY];
-          texts.set(id, { digest, text, words: typeof words === 'number' ? words : countWords(text) });
+        const made = storedText(rendered);
+        if (made) {
+          texts.set(id, { digest, ...made });
           textsChanged = true;
         }
         // No `body`: nothing reads the Markdown back, and every build would
         // write it into the store and read it out again (README, "Publishing fast").
         // Rendered again with the same digest (its text was not kept): set() would keep the old entry.
         if (existing?.digest === digest) store.delete(id);
-        store.set({
+        store.set(withoutText({
           id,
           data: parsedData,
           filePath,
           digest,
           rendered,
           assetImports: rendered.metadata?.imagePaths,
-        });
+        }));
       });
 
       if (problems.length > 0) {
@@ -201,20 +196,15 @@ export function articleLoader(base: string): Loader {
 
 type StoredEntry = NonNullable<ReturnType<LoaderContext['store']['get']>>;
 
-/** The body text an older build left in a stored entry's frontmatter, if any. */
-function storedText(entry: StoredEntry | undefined): { text: string; words: number } | undefined {
-  const frontmatter = entry?.rendered?.metadata?.frontmatter as Record<string, unknown> | undefined;
-  const text = frontmatter?.[BODY_TEXT_KEY];
-  if (typeof text !== 'string') return undefined;
-  const words = frontmatter![BODY_WORDS_KEY];
-  return { text, words: typeof words === 'number' ? words : countWords(text) };
-}
+/** The body text the Markdown step left in a rendered entry's frontmatter (an older build stored it there too). */
+const storedText = (rendered: StoredEntry['rendered']) => frontmatterBody(rendered?.metadata?.frontmatter);
 
 /** The entry with its frontmatter's body text taken out (it is kept beside the store). */
 function withoutText(entry: StoredEntry): StoredEntry {
   const { rendered } = entry;
-  const { [BODY_TEXT_KEY]: _text, [BODY_WORDS_KEY]: _words, ...frontmatter } = (rendered?.metadata?.frontmatter ?? {}) as Record<string, unknown>;
-  return { ...entry, rendered: rendered && { ...rendered, metadata: { ...rendered.metadata, frontmatter } } };
+  if (!rendered?.metadata?.frontmatter) return entry;
+  const { [BODY_TEXT_KEY]: _text, [BODY_WORDS_KEY]: _words, ...frontmatter } = rendered.metadata.frontmatter as Record<string, unknown>;
+  return { ...entry, rendered: { ...rendered, metadata: { ...rendered.metadata, frontmatter } } };
 }
 
 /**

@@ -15,6 +15,7 @@
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { framed, unframed } from '../build/framed-file';
 
 export interface BodyText {
   /** The digest of the story's file when its text was made. */
@@ -32,12 +33,10 @@ const SHARED = Symbol.for('dispatch.bodyTexts');
 export function loadBodyTexts(file: string): Map<string, BodyText> {
   const texts = new Map<string, BodyText>();
   try {
-    const data = readFileSync(file);
-    const headerEnd = 4 + data.readUInt32LE(0);
-    const header = JSON.parse(data.subarray(4, headerEnd).toString('utf8')) as Header;
-    let at = headerEnd;
-    for (const [id, digest, words, bytes] of header) texts.set(id, { digest, words, text: data.toString('utf8', at, (at += bytes)) });
-    if (at !== data.length) throw new Error('the texts do not fill the file');
+    const { header, body } = unframed<Header>(readFileSync(file));
+    let at = 0;
+    for (const [id, digest, words, bytes] of header) texts.set(id, { digest, words, text: body.toString('utf8', at, (at += bytes)) });
+    if (at !== body.length) throw new Error('the texts do not fill the file');
     return texts;
   } catch {
     return new Map();
@@ -48,11 +47,8 @@ export function loadBodyTexts(file: string): Map<string, BodyText> {
 export function saveBodyTexts(file: string, texts: ReadonlyMap<string, BodyText>): void {
   const bodies = [...texts.values()].map((t) => Buffer.from(t.text));
   const header: Header = [...texts].map(([id, { digest, words }], i) => [id, digest, words, bodies[i]!.length]);
-  const json = Buffer.from(JSON.stringify(header));
-  const length = Buffer.alloc(4);
-  length.writeUInt32LE(json.length);
   mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(`${file}.next`, Buffer.concat([length, json, ...bodies]));
+  writeFileSync(`${file}.next`, framed(header, bodies));
   renameSync(`${file}.next`, file);
 }
 
@@ -61,8 +57,8 @@ export function shareBodyTexts(texts: ReadonlyMap<string, BodyText>): void {
   (globalThis as Record<symbol, unknown>)[SHARED] = texts;
 }
 
-/** A story's text as the loader kept it, if it was made from the file with this digest. */
-export function bodyTextOf(id: string, digest: string | undefined): BodyText | undefined {
+/** A story's text as the loader kept it, if it was made from the file with this digest (the entry's). */
+export function bodyTextOf(id: string, digest: string | number | undefined): BodyText | undefined {
   const kept = ((globalThis as Record<symbol, unknown>)[SHARED] as ReadonlyMap<string, BodyText> | undefined)?.get(id);
-  return kept && kept.digest === digest ? kept : undefined;
+  return kept && kept.digest === String(digest) ? kept : undefined;
 }

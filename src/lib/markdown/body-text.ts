@@ -56,6 +56,18 @@ export const BODY_TEXT_KEY = 'bodyText';
 export const BODY_WORDS_KEY = 'bodyWords';
 
 /**
+ * The body text and word count bodyTextPlugin left in a document's
+ * frontmatter, if it did (a count is made when an older one has none).
+ */
+export function frontmatterBody(frontmatter: unknown): { text: string; words: number } | undefined {
+  if (typeof frontmatter !== 'object' || frontmatter === null) return undefined;
+  const text: unknown = Reflect.get(frontmatter, BODY_TEXT_KEY);
+  if (typeof text !== 'string') return undefined;
+  const words: unknown = Reflect.get(frontmatter, BODY_WORDS_KEY);
+  return { text, words: typeof words === 'number' ? words : countWords(text) };
+}
+
+/**
  * Sätteri mdast plugin: puts `bodyText(tree)` into the document's Astro
  * frontmatter, which Astro stores with the rendered entry
  * (`rendered.metadata.frontmatter`). Listed after smart punctuation, it sees

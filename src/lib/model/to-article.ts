@@ -3,7 +3,7 @@ import type { Article } from './article';
 import { findSection, site } from '../../site.config';
 import { displayPath } from '../content/content-error';
 import { smartPunctuation } from '../markdown/remark-smart-punctuation';
-import { BODY_TEXT_KEY, BODY_WORDS_KEY } from '../markdown/body-text';
+import { frontmatterBody } from '../markdown/body-text';
 import { bodyTextOf } from '../content/body-texts';
 import type { ArticleEntry } from './entries';
 import { countWords, readingMinutes } from '../text/reading-time';
@@ -16,17 +16,12 @@ export type ArticleSource = Pick<ArticleEntry, 'id' | 'data' | 'filePath' | 'ren
 /**
  * The body's plain text and word count: as the loader kept them beside the
  * store (src/lib/content/body-texts.ts), or as bodyTextPlugin left them with
- * a rendered entry that still carries them (an older entry has no count).
+ * a rendered entry that still carries them.
  */
-function entryBody(entry: ArticleSource): { text: string; words?: number } {
-  const kept = bodyTextOf(entry.id, entry.digest === undefined ? undefined : String(entry.digest));
-  if (kept) return kept;
-  const frontmatter = entry.rendered?.metadata?.frontmatter;
-  const field = (key: string): unknown => (typeof frontmatter === 'object' && frontmatter !== null ? Reflect.get(frontmatter, key) : undefined);
-  const text = field(BODY_TEXT_KEY);
-  if (typeof text !== 'string') throw new Error(`${entry.filePath ?? entry.id}: the rendered body carries no text (is bodyTextPlugin in the Markdown processor?)`);
-  const words = field(BODY_WORDS_KEY);
-  return { text, words: typeof words === 'number' ? words : undefined };
+function entryBody(entry: ArticleSource): { text: string; words: number } {
+  const body = bodyTextOf(entry.id, entry.digest) ?? frontmatterBody(entry.rendered?.metadata?.frontmatter);
+  if (!body) throw new Error(`${entry.filePath ?? entry.id}: the rendered body carries no text (is bodyTextPlugin in the Markdown processor?)`);
+  return body;
 }
 
 /**
@@ -38,9 +33,7 @@ export function toArticle(entry: ArticleSource, bodyText?: string): Article {
   const { data } = entry;
   const section = findSection(data.section);
   if (!section) throw new Error(`${entry.filePath}: section: unknown section "${data.section}"`);
-  const body = bodyText === undefined ? entryBody(entry) : { text: bodyText };
-  const text = body.text;
-  const wordCount = body.words ?? countWords(text);
+  const { text, words: wordCount } = bodyText === undefined ? entryBody(entry) : { text: bodyText, words: countWords(bodyText) };
   const seenTags = new Set<string>();
   const tags = data.tags
     .map((name) => ({ name, slug: slugify(name) }))

@@ -17,6 +17,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { framed, unframed } from '../build/framed-file';
 import type { TermTokenizer } from './tokenize';
 
 /** A story's term ids, field by field. */
@@ -64,12 +65,10 @@ export class TermCache {
 
   constructor(private readonly file: string, private readonly code: string) {
     try {
-      const bytes = readFileSync(file);
-      const headerLength = bytes.readUInt32LE(0);
-      const header = JSON.parse(bytes.subarray(4, 4 + headerLength).toString('utf8')) as Header;
+      const { header, body } = unframed<Header>(readFileSync(file));
       if (header.code !== code) return;
-      const from = 4 + headerLength + ((4 - (headerLength % 4)) % 4);
-      const ids = new Int32Array(bytes.buffer.slice(bytes.byteOffset + from, bytes.byteOffset + bytes.length));
+      // Copied out: an Int32Array must start on a multiple of four bytes.
+      const ids = new Int32Array(new Uint8Array(body).buffer);
       let at = 0;
       for (const [digest, title, summary, body] of header.stories) {
         this.kept.set(digest, { at, title, summary, body });
@@ -128,14 +127,9 @@ export class TermCache {
       terms: this.tokenizer?.terms ?? [],
       stories: this.made.map(({ digest, fields: f }) => [digest, f.title.length, f.summary.length, f.body.length]),
     };
-    const json = Buffer.from(JSON.stringify(header));
-    const ids = new Int32Array(this.madeIds);
-    let at = 0;
-    for (const { fields } of this.made) for (const part of [fields.title, fields.summary, fields.body]) ids.set(part, (at += part.length) - part.length);
-    const length = Buffer.alloc(4);
-    length.writeUInt32LE(json.length);
+    const parts = this.made.flatMap(({ fields }) => [fields.title, fields.summary, fields.body]).map((ids) => new Uint8Array(ids.buffer, ids.byteOffset, ids.byteLength));
     mkdirSync(dirname(this.file), { recursive: true });
-    writeFileSync(`${this.file}.next`, Buffer.concat([length, json, Buffer.alloc((4 - (json.length % 4)) % 4), Buffer.from(ids.buffer, ids.byteOffset, ids.byteLength)]));
+    writeFileSync(`${this.file}.next`, framed(header, parts));
     renameSync(`${this.file}.next`, this.file);
   }
 }

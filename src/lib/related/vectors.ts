@@ -84,16 +84,11 @@ export function buildVectors(docs: readonly VectorInput[], fieldWeights: FieldWe
   for (let r = 0; r < size; r++) {
     const doc = docs[r]!;
     counter.reset();
-    if (termCache) {
-      const { title, summary, body } = termCache.terms(doc, tokenizer);
-      counter.addAll(title, fieldWeights.title, false);
-      counter.addAll(summary, fieldWeights.summary, false);
-      counter.addAll(body, fieldWeights.body, true);
-    } else {
-      counter.addAll(tokenizer.termIds(doc.title), fieldWeights.title, false);
-      counter.addAll(tokenizer.termIds(doc.summary), fieldWeights.summary, false);
-      counter.addAll(tokenizer.termIds(doc.text), fieldWeights.body, true);
-    }
+    // Each tokenised field is counted before the next is tokenised (termIds reuses its buffer).
+    const kept = termCache?.terms(doc, tokenizer);
+    counter.addAll(kept?.title ?? tokenizer.termIds(doc.title), fieldWeights.title, false);
+    counter.addAll(kept?.summary ?? tokenizer.termIds(doc.summary), fieldWeights.summary, false);
+    counter.addAll(kept?.body ?? tokenizer.termIds(doc.text), fieldWeights.body, true);
     for (const tag of doc.tags) {
       let id = tagIds.get(tag);
       if (id === undefined) {

@@ -9,6 +9,7 @@
  * reading and writing 60 MB of that (10,000 stories) took about 1.5 s a build.
  */
 import { createHash } from 'node:crypto';
+import { framed, unframed } from '../build/framed-file';
 import type { StepCodec } from '../build/step-cache';
 import type { BuiltIndex } from './build-index';
 import { MANIFEST_FILE, type SearchManifest } from './index-format';
@@ -35,24 +36,19 @@ export const keptIndex: StepCodec<BuiltIndex> = {
     for (const text of files.values()) size += text.length;
     if (size > KEPT_INDEX_MAX) return undefined;
     const texts = [...files.values()].map((text) => Buffer.from(text));
-    const paths = [...files.keys()];
-    const contents: Contents = { indexedWords, files: paths.map((path, i) => [path, texts[i]!.length]) };
-    const header = Buffer.from(JSON.stringify(contents));
-    const length = Buffer.alloc(4);
-    length.writeUInt32LE(header.length);
-    const rest = Buffer.concat([length, header, ...texts]);
+    const contents: Contents = { indexedWords, files: [...files.keys()].map((path, i) => [path, texts[i]!.length]) };
+    const rest = framed(contents, texts);
     return Buffer.concat([sha256(rest), rest]);
   },
   decode(kept) {
     if (!Buffer.isBuffer(kept) || kept.length < DIGEST_BYTES + 4) throw new Error('not a kept index');
     const rest = kept.subarray(DIGEST_BYTES);
     if (!sha256(rest).equals(kept.subarray(0, DIGEST_BYTES))) throw new Error('its files are not those it was kept with');
-    const headerEnd = 4 + rest.readUInt32LE(0);
-    const { indexedWords, files: list } = JSON.parse(rest.subarray(4, headerEnd).toString('utf8')) as Contents;
+    const { header: { indexedWords, files: list }, body } = unframed<Contents>(rest);
     const files = new Map<string, string>();
-    let at = headerEnd;
-    for (const [path, bytes] of list) files.set(path, rest.toString('utf8', at, (at += bytes)));
-    if (at !== rest.length) throw new Error('its files do not fill it');
+    let at = 0;
+    for (const [path, bytes] of list) files.set(path, body.toString('utf8', at, (at += bytes)));
+    if (at !== body.length) throw new Error('its files do not fill it');
     const manifest = files.get(MANIFEST_FILE);
     if (manifest === undefined) throw new Error('no manifest');
     return { files, manifest: JSON.parse(manifest) as SearchManifest, indexedWords };
