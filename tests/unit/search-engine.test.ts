@@ -126,11 +126,22 @@ describe('the search engine on a small corpus', () => {
   it('marks the words the word being typed starts, but not a word the index leaves out', async () => {
     const lanterns = doc('lanterns', 'Hội An lights its lanterns', 'The old town and its river.', 'Boats and lanterns filled the Thu Bồn, and another festival begins.');
     const engine = await engineFor([...corpus, lanterns]).open();
-    const [hit] = (await engine.searchWithSnippets({ query: 'hoi an', limit: 10 })).hits;
+    const [hit] = (await engine.searchWithSnippets({ query: 'lanterns an', limit: 10 })).hits;
     expect(hit?.url).toBe('/articles/lanterns/');
     const marked = [...hit!.title, ...hit!.snippet].filter((s) => s.mark).map((s) => s.text.toLowerCase());
     expect(marked).toContain('another');
     expect(marked).not.toContain('and');
+  });
+
+  it('marks a name typed as syllables as the name, not each syllable where it stands alone', async () => {
+    const lanterns = doc('lanterns', 'Hội An lights its lanterns', 'An old town glows on the river.', 'An hour before dusk, boats and lanterns fill the Thu Bồn.');
+    const engine = await engineFor([...corpus, lanterns]).open();
+    for (const query of ['hoi an', 'hoi an ']) {
+      const [hit] = (await engine.searchWithSnippets({ query, limit: 10 })).hits;
+      expect(hit?.url).toBe('/articles/lanterns/');
+      expect(hit!.title.filter((s) => s.mark).map((s) => s.text)).toEqual(['Hội An']);
+      expect(hit!.snippet.filter((s) => s.mark)).toEqual([]);
+    }
   });
 
   it('suggests a nearer spelling when nothing matches', async () => {

@@ -101,6 +101,8 @@ interface WordPlan {
   expansions: Expansion[];
   /** The vocabulary around the word (its completions, and words joined to the next one). */
   range: VocabEntry[];
+  /** Set when the word is a syllable of a name the stories write joined ("hoi an" → "hoian"): the names it is part of. */
+  joined?: Set<string>;
 }
 
 export class SearchEngine {
@@ -265,7 +267,10 @@ export class SearchEngine {
         const joined = parts.map((p) => p.word.term).join('');
         const entry = plan.range.find((e) => e.term === joined);
         if (!entry) continue;
-        for (const p of parts) if (!p.expansions.some((e) => e.entry.term === joined)) p.expansions.push({ entry, weight: 1, edits: 0, completion: false });
+        for (const p of parts) {
+          if (!p.expansions.some((e) => e.entry.term === joined)) p.expansions.push({ entry, weight: 1, edits: 0, completion: false });
+          (p.joined ??= new Set()).add(joined);
+        }
         joins.push(this.index.loadPostings(entry));
       }
     });
@@ -618,11 +623,12 @@ export class SearchEngine {
 
   /** Which query word a term (or run of words, see TermMatcher) in a story matches, for highlighting. */
   private matcher(plans: WordPlan[]): TermMatcher {
+    // A syllable of a name marks the name only: "hoi an" marks "Hội An", not every "an".
     const byTerm = new Map<string, number>();
     plans.forEach((p, i) => {
-      for (const e of p.expansions) if (!byTerm.has(e.entry.term)) byTerm.set(e.entry.term, i);
+      for (const e of p.expansions) if (!byTerm.has(e.entry.term) && (!p.joined || p.joined.has(e.entry.term))) byTerm.set(e.entry.term, i);
     });
-    const partial = plans.findIndex((p) => p.word.partial);
+    const partial = plans.findIndex((p) => p.word.partial && !p.joined);
     const stem = partial >= 0 ? plans[partial]!.word.term : '';
     // The word being typed marks the words it starts, but never one the index leaves out ("an" is not "and").
     const matcher: TermMatcher = (term, run) => byTerm.get(term) ?? (stem && !run && term.startsWith(stem) && isIndexed(term) ? partial : -1);
