@@ -26,6 +26,8 @@ const devServer = process.argv.includes('dev');
 
 // What the integrations read of the model: the corpus the pages were built from.
 const buildData = buildDataSource();
+// Its first part prunes the kept staging folder before the others' last steps; its second publishes, last.
+const [stagingPrune, publish] = incrementalPublish();
 
 export default defineConfig({
   site: site.url,
@@ -50,9 +52,9 @@ export default defineConfig({
   // archive build (src/lib/archive/) leaves server files and the check to the
   // driver, which runs them on the merged site.
   integrations: [
-    contentStoreFile(), buildData.integration, tidyOutDir(), searchFiles(buildData), sitemapWithLastmod(buildData),
+    stagingPrune, contentStoreFile(), buildData.integration, tidyOutDir(), searchFiles(buildData), sitemapWithLastmod(buildData),
     ...(process.env.DISPATCH_ARCHIVE_PART ? [] : [serverFiles(), publicationCheck(buildData)]),
-    incrementalPublish(),
+    publish,
   ],
   experimental: {
     // Renders only the pages whose content changed (README: "Publishing fast"):

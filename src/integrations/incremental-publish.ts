@@ -6,11 +6,20 @@
  * rest:
  *
  * - The build writes into a staging folder beside the cache, never into the
- *   site folder (`dist/`, or `--outDir`), which Astro would empty first. Only
- *   once every integration has run, the publication check included, are the
- *   files that differ linked into the site folder and the ones no longer made
- *   removed (src/lib/build/sync-site.ts). A build that fails or is killed
- *   leaves the site folder as it was.
+ *   site folder (`dist/`, or `--outDir`). Only once every integration has
+ *   run, the publication check included, are the files that differ put into
+ *   the site folder and the ones no longer made removed
+ *   (src/lib/build/sync-site.ts). A build that fails or is killed leaves the
+ *   site folder as it was.
+ * - The staging folder lasts from one build to the next (Astro does not empty
+ *   it), so a page whose key did not change is already there and Astro leaves
+ *   it, instead of copying it from its cache into a fresh folder. Before the
+ *   other integrations' last step, what this build neither wrote nor keyed is
+ *   removed from it (`pruneStaging`): removed stories' pages, old bundles and
+ *   pictures. Astro writes pages over the staged ones in place, so the site
+ *   folder holds copies of them, never links. A build that finds a stopped
+ *   build's marker, or a staging folder not kept this way, starts from an
+ *   empty one.
  * - A marker file says a build is under way. A build that finds one says so
  *   in one line and drops the cached pages the stopped build wrote after
  *   Astro's last manifest, so they are rendered again; if it was stopped while
@@ -26,7 +35,9 @@ import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, wr
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
+import { COPY_ENDING } from '../lib/build/precompress';
 import { filesUnder, syncSite } from '../lib/build/sync-site';
+import { CONTENT_FOLDER } from '../lib/search/index-format';
 
 /** Astro's manifest of the incremental build (astro/dist/core/build/incremental.js). */
 interface AstroManifest {
@@ -130,7 +141,56 @@ function sweep(folders: string[]): Promise<void> {
   });
 }
 
-export function incrementalPublish(): AstroIntegration {
+/**
+ * The staged files a build keeps from the last one without writing them: Astro
+ * skips a page whose key is unchanged when its file is there. Compressed
+ * copies are linked from their cache, and the search index's content-named
+ * files are its integration's (src/integrations/search-files.ts): both are
+ * replaced, never written into, so the site may link them.
+ */
+const linkable = (path: string) => COPY_ENDING.test(path) || path.startsWith(`search/${CONTENT_FOLDER}/`);
+
+/**
+ * Removes from `staging` what this build neither wrote (modified at or after
+ * `sinceMs`) nor keyed in Astro's manifest, with its compressed copies;
+ * returns how many files went. Compressed copies of kept files stay (the
+ * server files step replaces them if their file changed).
+ */
+export function pruneStaging(staging: string, outputs: ReadonlySet<string>, sinceMs: number): number {
+  const files = filesUnder(staging);
+  const kept = new Set<string>();
+  const gone: string[] = [];
+  for (const path of files) {
+    if (COPY_ENDING.test(path)) continue;
+    if (outputs.has(path) || statSync(join(staging, path)).mtimeMs >= sinceMs) kept.add(path);
+    else gone.push(path);
+  }
+  for (const path of files) if (COPY_ENDING.test(path) && !kept.has(path.replace(COPY_ENDING, ''))) gone.push(path);
+  for (const path of gone) rmSync(join(staging, path), { force: true });
+  for (const folder of new Set(gone.map((p) => dirname(join(staging, p))))) {
+    for (let dir = folder; dir.startsWith(staging) && dir.length > staging.length; dir = dirname(dir)) {
+      if (!existsSync(dir) || readdirSync(dir).length > 0) break;
+      rmSync(dir, { recursive: true });
+    }
+  }
+  return gone.length;
+}
+
+/** Every output file Astro's manifest keys, as paths under the output folder. */
+function keyedOutputs(manifest: AstroManifest): Set<string> {
+  const out = new Set<string>();
+  for (const route of Object.values(manifest.routes)) {
+    for (const { outputFile } of Object.values(route.paths)) out.add(decodeURI(outputFile));
+  }
+  return out;
+}
+
+/**
+ * Two integrations: the staging folder's pruning, to list first (before any
+ * other integration's last step reads the staged site), and the publishing,
+ * to list last.
+ */
+export function incrementalPublish(): [AstroIntegration, AstroIntegration] {
   let site = '';
   let cacheDir = '';
   let staging = '';
@@ -138,6 +198,8 @@ export function incrementalPublish(): AstroIntegration {
   let swept: Promise<void> = Promise.resolve();
   const markerFile = () => join(cacheDir, 'dispatch-publish.json');
   const astroManifestFile = () => join(cacheDir, 'incremental-build.json');
+  /** Present while the staging folder holds a published build whose Astro-written files the site holds as copies. */
+  const keptFile = () => join(cacheDir, 'site-staging.json');
   const mark = (marker: Marker) => writeFileSync(markerFile(), `${JSON.stringify(marker)}\n`);
 
   /** Says what a build that did not finish left, and drops the cached pages it wrote after Astro's manifest. */
@@ -167,7 +229,20 @@ export function incrementalPublish(): AstroIntegration {
       + (dropped > 0 ? `, and the ${count(dropped)} pages it had rendered are rendered again` : ''));
   };
 
-  return {
+  const prune: AstroIntegration = {
+    name: 'dispatch:staging-prune',
+    hooks: {
+      'astro:build:done': ({ logger }) => {
+        if (!staging || !existsSync(markerFile())) return;
+        const read = readAstroManifest(astroManifestFile());
+        const outputs = 'manifest' in read ? keyedOutputs(read.manifest) : new Set<string>();
+        const pruned = pruneStaging(staging, outputs, statSync(markerFile()).mtimeMs);
+        if (pruned > 0) logger.info(`staging folder: ${count(pruned)} files this build no longer makes removed`);
+      },
+    },
+  };
+
+  const publish: AstroIntegration = {
     name: 'dispatch:incremental-publish',
     hooks: {
       'astro:config:setup': ({ command, config, updateConfig }) => {
@@ -179,18 +254,12 @@ export function incrementalPublish(): AstroIntegration {
         // server folder's path into astro:assets: moved too, so the route code (and its hash in
         // the incremental manifest) is the same whatever folder the site is published to.
         const under = (path: string) => pathToFileURL(join(staging, path));
-        updateConfig({ outDir: under('/'), build: { client: under('client/'), server: under('server/') } });
+        // Astro empties its output folder unless Vite's emptyOutDir is false: the staging folder is kept.
+        updateConfig({ outDir: under('/'), build: { client: under('client/'), server: under('server/') }, vite: { build: { emptyOutDir: false } } });
       },
       'astro:build:start': ({ logger }) => {
-        if (existsSync(markerFile())) recover(logger);
-        // The site folder's files are hard links to staged ones (sync-site.ts): the last build's
-        // staging folder is moved aside, whatever Vite's emptyOutDir says, so this build writes only
-        // new files; it is deleted, with any a stopped build left, while this one works.
-        if (staging) {
-          const parent = dirname(staging);
-          if (existsSync(staging)) renameSync(staging, join(parent, `site-staging-old-${Date.now()}`));
-          swept = sweep(existsSync(parent) ? readdirSync(parent).filter((n) => OLD_STAGING.test(n)).map((n) => join(parent, n)) : []);
-        }
+        const stopped = existsSync(markerFile());
+        if (stopped) recover(logger);
         const read = readAstroManifest(astroManifestFile());
         before = 'manifest' in read ? read.manifest : undefined;
         if ('why' in read) logger.info(`full build: ${read.why}`);
@@ -198,6 +267,17 @@ export function incrementalPublish(): AstroIntegration {
           // Astro ignores its manifest then (and the content layer's cache).
           before = undefined;
           logger.info('full build: asked for with --force');
+        }
+        // The staging folder is kept unless a stopped build may have left it mixed, it was not kept
+        // this way (an older build's, whose files the site folder links), or there is nothing to
+        // keep it for. Otherwise it is moved aside, and deleted, with any a stopped build left,
+        // while this build works.
+        if (staging) {
+          const parent = dirname(staging);
+          const keep = !stopped && before !== undefined && existsSync(keptFile());
+          rmSync(keptFile(), { force: true });
+          if (!keep && existsSync(staging)) renameSync(staging, join(parent, `site-staging-old-${Date.now()}`));
+          swept = sweep(existsSync(parent) ? readdirSync(parent).filter((n) => OLD_STAGING.test(n)).map((n) => join(parent, n)) : []);
         }
         mark({ startedMs: Date.now(), state: 'building', site });
       },
@@ -210,7 +290,8 @@ export function incrementalPublish(): AstroIntegration {
         }
         const started = performance.now();
         mark({ startedMs: Date.now(), state: 'publishing', site });
-        const { files, added, changed, removed } = syncSite(staging, site);
+        const { files, added, changed, removed } = syncSite(staging, site, { copied: (path) => !linkable(path) });
+        writeFileSync(keptFile(), `${JSON.stringify({ site })}\n`);
         rmSync(markerFile());
         // The staged files the site did not take (unchanged ones) stay until the next build moves them aside.
         await swept;
@@ -220,4 +301,5 @@ export function incrementalPublish(): AstroIntegration {
       },
     },
   };
+  return [prune, publish];
 }

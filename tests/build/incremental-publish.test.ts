@@ -110,10 +110,19 @@ describe('incremental publish', () => {
     // A staging folder a stopped build left behind, besides the last build's.
     const leftover = join(LIVE_CACHE, 'site-staging-old-1');
     cpSync(join(LIVE_CACHE, 'site-staging'), leftover, { recursive: true });
+    const staged = join(LIVE_CACHE, 'site-staging/index.html');
+    const stagedPage = join(LIVE_CACHE, 'site-staging/articles/ward-3/index.html');
+    const [front, page] = [statSync(staged), statSync(stagedPage)];
     const again = await incremental(content);
-    // The last build's staging folder was moved aside before Astro wrote a file (the site's files are
-    // links to staged ones, so writing into it would change the live site) and deleted during this build.
-    expect(readdirSync(LIVE_CACHE).filter((n) => n.startsWith('site-staging'))).toEqual(['site-staging']);
+    // The last build's staging folder was kept: the page Astro skipped is the same file, untouched, and
+    // the front page, rendered every build, was written over in place. The site holds copies of both,
+    // never links (writing in place would change the live site); the stopped build's leftover went.
+    expect(readdirSync(LIVE_CACHE).filter((n) => n.startsWith('site-staging-old'))).toEqual([]);
+    expect(statSync(stagedPage)).toMatchObject({ ino: page.ino, mtimeMs: page.mtimeMs });
+    expect(statSync(staged).ino).toBe(front.ino);
+    expect(plain(again)).toMatch(/articles 0 of \d+/);
+    expect(rendered(again)).not.toContain('/articles/ward-3/index.html');
+    for (const path of ['index.html', 'articles/ward-3/index.html']) expect(statSync(join(LIVE, path)).ino).not.toBe(statSync(join(LIVE_CACHE, 'site-staging', path)).ino);
     expect(plain(again)).toMatch(/related lists: the same as the last build's, reused from the build cache/);
     expect(plain(again)).toMatch(/search index: the same as the last build's, reused from the build cache/);
     expect(snapshot(LIVE)).toEqual(before);

@@ -1,8 +1,8 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync, brotliDecompressSync, constants, gunzipSync } from 'node:zlib';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { precompressSite } from '../../src/lib/build/precompress';
 
@@ -54,9 +54,9 @@ describe('precompressSite', () => {
     expect(copies('style.css')).toEqual(before);
     expect(brotliDecompressSync(readFileSync(join(out, 'index.html.br'))).toString()).toContain('Đà Nẵng, edited.');
     // Each copy of the current site's files once, and the index; the old index.html's copies are gone.
-    const digests = new Set(readdirSync(cache).filter((f) => f !== 'index.json').map((f) => f.replace(/\.(br|gz)$/, '')));
+    const digests = new Set(readdirSync(cache).filter((f) => !f.endsWith('.json')).map((f) => f.replace(/\.(br|gz)$/, '')));
     expect(digests.size).toBe(3);
-    expect(readdirSync(cache)).toHaveLength(7);
+    expect(readdirSync(cache).sort()).toEqual([...[...digests].flatMap((d) => [`${d}.br`, `${d}.gz`]), 'files.json', 'index.json'].sort());
 
     const otherQuality = await precompressSite(out, 9, cache);
     expect(otherQuality.reused).toBe(0);
@@ -100,5 +100,37 @@ describe('precompressSite', () => {
     expect(result).toMatchObject({ files: 3, reused: 0 });
     expect(readdirSync(cache).filter((f) => f.startsWith('f00d'))).toEqual([]);
     expect((await precompressSite(out, 6, cache)).reused).toBe(3);
+  });
+
+  it('removes the copies an earlier run left beside a file that now gets none (too small, or not made smaller)', async () => {
+    for (const cache of [undefined, 'cache']) {
+      const { out, cache: cacheDir } = site();
+      await precompressSite(out, 6, cache && cacheDir);
+      writeFileSync(join(out, 'style.css'), 'body{}');
+      writeFileSync(join(out, 'index.html'), randomBytes(600));
+      await precompressSite(out, 6, cache && cacheDir);
+      expect(readdirSync(out).filter((f) => /^(style\.css|index\.html)\.(br|gz)$/.test(f)), String(cache)).toEqual([]);
+      expect(readdirSync(join(out, 'articles/a')).sort()).toEqual(['index.html', 'index.html.br', 'index.html.gz']);
+    }
+  });
+
+  it('reads again only the files written since the last run: the same size and modification time mean the same content', async () => {
+    const { out, cache } = site();
+    await precompressSite(out, 6, cache);
+    const file = join(out, 'style.css');
+    const { mtime } = statSync(file);
+    const css = readFileSync(file, 'utf8');
+    // Written again, same size: its time moves, so it is read and its copies made anew.
+    const edited = css.replace('black', 'white');
+    writeFileSync(file, edited);
+    utimesSync(file, new Date(mtime.getTime() + 5_000), new Date(mtime.getTime() + 5_000));
+    expect(await precompressSite(out, 6, cache)).toMatchObject({ files: 3, reused: 2 });
+    expect(brotliDecompressSync(readFileSync(`${file}.br`)).toString()).toBe(edited);
+    // Another content of the same size given back the time it was last seen with: taken as unchanged, unread.
+    const later = statSync(file).mtime;
+    writeFileSync(file, css.replace('black', 'green'));
+    utimesSync(file, later, later);
+    expect(await precompressSite(out, 6, cache)).toMatchObject({ files: 3, reused: 3 });
+    expect(brotliDecompressSync(readFileSync(`${file}.br`)).toString()).toBe(edited);
   });
 });

@@ -88,4 +88,50 @@ describe('publishing a built site into the live folder', () => {
     const live = join(folder({}), 'dist');
     expect(syncSite(built, live)).toEqual({ files: 1, added: 1, changed: 0, removed: 0 });
   });
+
+  describe('files the build folder keeps and writes into in place, copied', () => {
+    const copied = (path: string) => path.endsWith('.html');
+
+    it('copies them (a page written over in the build folder leaves the live site as it was), and links the rest', () => {
+      const live = folder({});
+      const built = folder({ 'index.html': 'first build', 'index.html.br': 'compressed' });
+      syncSite(built, live, { copied });
+      expect(statSync(join(live, 'index.html')).ino).not.toBe(statSync(join(built, 'index.html')).ino);
+      expect(statSync(join(live, 'index.html.br')).ino).toBe(statSync(join(built, 'index.html.br')).ino);
+      writeFileSync(join(built, 'index.html'), 'second build');
+      expect(readFileSync(join(live, 'index.html'), 'utf8')).toBe('first build');
+      expect(syncSite(built, live, { copied })).toEqual({ files: 2, added: 0, changed: 1, removed: 0 });
+      expect(readFileSync(join(live, 'index.html'), 'utf8')).toBe('second build');
+    });
+
+    it('leaves a page written again with the same bytes alone, its time too, and takes it as unchanged by size and time from then on', () => {
+      const live = folder({});
+      const built = folder({ 'a.html': 'same' });
+      syncSite(built, live, { copied });
+      const old = new Date('2020-01-01T00:00:00Z');
+      utimesSync(join(live, 'a.html'), old, old);
+      writeFileSync(join(built, 'a.html'), 'same');
+      expect(syncSite(built, live, { copied })).toEqual({ files: 1, added: 0, changed: 0, removed: 0 });
+      expect(statSync(join(live, 'a.html')).mtime).toEqual(old);
+      expect(statSync(join(built, 'a.html')).mtime).toEqual(old);
+      // Same size and time: not read again (as rsync would, a hand edit that kept both is not seen).
+      writeFileSync(join(live, 'a.html'), 'SAME');
+      utimesSync(join(live, 'a.html'), old, old);
+      expect(syncSite(built, live, { copied }).changed).toBe(0);
+    });
+
+    it('puts right a live page written by hand, and replaces a live page that is the built file itself (an older build linked it) with a copy', () => {
+      const live = folder({});
+      const built = folder({ 'a.html': 'page a', 'b.html': 'page b' });
+      syncSite(built, live, { copied });
+      rmSync(join(live, 'b.html'));
+      syncSite(built, live);
+      expect(statSync(join(live, 'b.html')).ino).toBe(statSync(join(built, 'b.html')).ino);
+      writeFileSync(join(live, 'a.html'), 'edited by hand');
+      expect(syncSite(built, live, { copied })).toEqual({ files: 2, added: 0, changed: 2, removed: 0 });
+      expect(readFileSync(join(live, 'a.html'), 'utf8')).toBe('page a');
+      expect(statSync(join(live, 'b.html')).ino).not.toBe(statSync(join(built, 'b.html')).ino);
+      expect(readFileSync(join(live, 'b.html'), 'utf8')).toBe('page b');
+    });
+  });
 });

@@ -5,8 +5,8 @@
  * Netlify and Cloudflare Pages compress on their own and ignore the copies.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { join, relative } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { placeLinked, sameFile } from './sync-site';
 
@@ -56,6 +56,9 @@ function compress(data: Buffer, brotliQuality: number): Copies {
 type Entry = [br: number | null, gz: number | null];
 
 const INDEX = 'index.json';
+/** Each file of the last run by its path under the site: its size, modification time and content key. */
+const FILES = 'files.json';
+type Seen = Record<string, [size: number, mtimeMs: number, key: string]>;
 const EXTENSIONS = ['br', 'gz'] as const;
 
 /**
@@ -73,6 +76,12 @@ function place(copy: string, target: string): boolean {
   }
 }
 
+/** Removes a copy an earlier build left beside a file (the site's staging folder is kept, and the site may link the copy). */
+function noCopy(target: string): true {
+  rmSync(target, { force: true });
+  return true;
+}
+
 /**
  * Copies kept between builds under `dir`, named for a digest of the content
  * and the brotli quality (`<digest>.br`, `<digest>.gz`), with an index of the
@@ -84,11 +93,30 @@ function place(copy: string, target: string): boolean {
 class CopyCache {
   private readonly old: Record<string, Entry>;
   private readonly used: Record<string, Entry> = {};
+  private readonly seenBefore: Seen;
+  private readonly seen: Seen = {};
 
   constructor(private readonly dir: string, private readonly brotliQuality: number) {
     mkdirSync(dir, { recursive: true });
     const index = join(dir, INDEX);
     this.old = existsSync(index) ? (JSON.parse(readFileSync(index, 'utf8')) as Record<string, Entry>) : {};
+    this.seenBefore = readSeen(join(dir, FILES), brotliQuality);
+  }
+
+  /**
+   * The content key of the file at `path` (under the site) when the last run
+   * saw it with the same size and modification time: the file was not
+   * written since (the site's staging folder is kept between builds), so it
+   * need not be read and hashed again.
+   */
+  known(path: string, stats: Stats): string | undefined {
+    const [size, mtimeMs, key] = this.seenBefore[path] ?? [];
+    return size === stats.size && mtimeMs === stats.mtimeMs ? key : undefined;
+  }
+
+  /** Notes the key of the file at `path` for the next run. */
+  saw(path: string, stats: Stats, key: string): void {
+    this.seen[path] = [stats.size, stats.mtimeMs, key];
   }
 
   key(data: Buffer): string {
@@ -99,7 +127,7 @@ class CopyCache {
   reuse(key: string, file: string): Entry | undefined {
     const entry = this.used[key] ?? this.old[key];
     if (!entry) return undefined;
-    const placed = EXTENSIONS.every((ext, i) => entry[i] === null || place(join(this.dir, `${key}.${ext}`), `${file}.${ext}`));
+    const placed = EXTENSIONS.every((ext, i) => (entry[i] === null ? noCopy(`${file}.${ext}`) : place(join(this.dir, `${key}.${ext}`), `${file}.${ext}`)));
     // A copy deleted from the cache by hand: compressed again.
     if (!placed) return undefined;
     this.used[key] = entry;
@@ -121,11 +149,23 @@ class CopyCache {
 
   /** Writes the index of this build's entries and deletes every other file. */
   save(): void {
-    writeFileSync(join(this.dir, `${INDEX}.next`), JSON.stringify(this.used));
-    renameSync(join(this.dir, `${INDEX}.next`), join(this.dir, INDEX));
-    for (const name of readdirSync(this.dir)) {
-      if (name !== INDEX && !this.used[name.replace(COPY_ENDING, '')]) rmSync(join(this.dir, name), { force: true, recursive: true });
+    for (const [name, value] of [[FILES, { quality: this.brotliQuality, files: this.seen }], [INDEX, this.used]] as const) {
+      writeFileSync(join(this.dir, `${name}.next`), JSON.stringify(value));
+      renameSync(join(this.dir, `${name}.next`), join(this.dir, name));
     }
+    for (const name of readdirSync(this.dir)) {
+      if (name !== INDEX && name !== FILES && !this.used[name.replace(COPY_ENDING, '')]) rmSync(join(this.dir, name), { force: true, recursive: true });
+    }
+  }
+}
+
+/** The last run's files at this brotli quality, or none when the record is missing, damaged or of another quality (every file is then read). */
+function readSeen(file: string, quality: number): Seen {
+  try {
+    const seen = JSON.parse(readFileSync(file, 'utf8')) as { quality?: unknown; files?: unknown };
+    return seen.quality === quality && typeof seen.files === 'object' && seen.files !== null ? (seen.files as Seen) : {};
+  } catch {
+    return {};
   }
 }
 
@@ -141,22 +181,33 @@ export async function precompressSite(outDir: string, brotliQuality: number, cac
   const result: PrecompressResult = { files: 0, reused: 0, bytes: 0, brotliBytes: 0, gzipBytes: 0 };
   try {
     for (const file of files) {
-      const data = readFileSync(file);
-      if (data.length < MIN_BYTES) continue;
+      const stats = statSync(file);
+      if (stats.size < MIN_BYTES) {
+        EXTENSIONS.forEach((ext) => noCopy(`${file}.${ext}`));
+        continue;
+      }
+      const path = relative(outDir, file);
+      let data: Buffer | undefined;
       let sizes: Entry;
-      const key = cache?.key(data);
-      const reused = key ? cache!.reuse(key, file) : undefined;
+      let key = cache?.known(path, stats);
+      let reused = key ? cache!.reuse(key, file) : undefined;
+      if (!reused) {
+        data = readFileSync(file);
+        key = cache?.key(data);
+        reused = key ? cache!.reuse(key, file) : undefined;
+      }
       if (reused) {
         sizes = reused;
         result.reused++;
       } else {
-        const copies = compress(data, brotliQuality);
+        const copies = compress(data!, brotliQuality);
         if (key) cache!.store(key, copies, file);
-        else EXTENSIONS.forEach((ext) => copies[ext] && writeFileSync(`${file}.${ext}`, copies[ext]));
+        else EXTENSIONS.forEach((ext) => noCopy(`${file}.${ext}`) && copies[ext] && writeFileSync(`${file}.${ext}`, copies[ext]));
         sizes = [copies.br?.length ?? null, copies.gz?.length ?? null];
       }
+      if (key) cache!.saw(path, stats, key);
       result.files++;
-      result.bytes += data.length;
+      result.bytes += stats.size;
       result.brotliBytes += sizes[0] ?? 0;
       result.gzipBytes += sizes[1] ?? 0;
     }

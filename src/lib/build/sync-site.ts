@@ -7,15 +7,21 @@
  *
  * A new or changed file is put as a hard link to the built one (a copy where
  * the two folders are on different file systems): no bytes are written, and
- * the site takes no second copy's room on disk. That is safe because nothing
- * writes into a built file in place: every build starts from an emptied
- * build folder (src/integrations/incremental-publish.ts), and the
- * precompressed copies linked in from their cache are replaced, never
- * rewritten (src/lib/build/precompress.ts). A built file that is the very
- * file the site holds (a compressed copy linked in from that cache) is known
- * to be unchanged without reading it.
+ * the site takes no second copy's room on disk. That is safe only for files
+ * nothing writes into in place: the precompressed copies linked in from their
+ * cache and the search index's content-named files are replaced, never
+ * rewritten (src/lib/build/precompress.ts, src/integrations/search-files.ts).
+ * A built file that is the very file the site holds is known to be unchanged
+ * without reading it.
+ *
+ * The files a build folder kept between builds may be written into in place
+ * (Astro writes a page over the one it rendered last time), so those the
+ * caller names in `copied` are copied instead, and a copy the site holds is
+ * taken as unchanged without reading it while the built file and the site's
+ * have the same size and modification time: after a copy, or after finding
+ * the bytes equal, the built file is given the site file's time.
  */
-import { copyFileSync, existsSync, linkSync, mkdirSync, openSync, readSync, closeSync, readdirSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, mkdirSync, openSync, readSync, closeSync, readdirSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync, type Stats } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 
 export interface SyncResult {
@@ -92,14 +98,27 @@ export function placeLinked(file: string, target: string): void {
   }
 }
 
-/** Puts `from` at `to` through a file beside it (one a stopped sync left is replaced): a hard link, or a copy across file systems. */
-function put(from: string, to: string): void {
-  placeLinked(from, to + PARTIAL);
+/** Puts `from` at `to` through a file beside it (one a stopped sync left is replaced): a hard link (a copy across file systems), or a copy. */
+function put(from: string, to: string, copy: boolean): void {
+  if (copy) {
+    rmSync(to + PARTIAL, { force: true });
+    copyFileSync(from, to + PARTIAL);
+  } else placeLinked(from, to + PARTIAL);
   renameSync(to + PARTIAL, to);
 }
 
+/** Whether two files have the same size and modification time (to the millisecond). */
+function sameStamp(a: Stats, b: Stats): boolean {
+  return a.size === b.size && Math.floor(a.mtimeMs) === Math.floor(b.mtimeMs);
+}
+
+export interface SyncOptions {
+  /** Built files to copy rather than link: those the build folder keeps and may write into (see above). */
+  copied?: (path: string) => boolean;
+}
+
 /** Makes `live` hold exactly the files of `built`, writing only those that differ. */
-export function syncSite(built: string, live: string): SyncResult {
+export function syncSite(built: string, live: string, options: SyncOptions = {}): SyncResult {
   mkdirSync(live, { recursive: true });
   writeFileSync(join(live, INCOMPLETE), `This folder is being updated by a build, or was left half-updated by one that was stopped: do not publish it. Run the build again.\n`);
   const builtFiles = filesUnder(built);
@@ -109,11 +128,23 @@ export function syncSite(built: string, live: string): SyncResult {
     const from = join(built, path);
     const to = join(live, path);
     const old = statSync(to, { throwIfNoEntry: false });
-    if (old && sameBytes(from, to, old)) continue;
+    const copy = options.copied?.(path) ?? false;
+    if (copy) {
+      const stats = statSync(from);
+      // A copy is never the built file itself (an older build's link is replaced by one).
+      if (old && !sameFile(stats, old) && (sameStamp(stats, old) || sameBytes(from, to, old))) {
+        if (!sameStamp(stats, old)) utimesSync(from, old.atime, old.mtime);
+        continue;
+      }
+    } else if (old && sameBytes(from, to, old)) continue;
     const folder = dirname(to);
     if (!made.has(folder)) mkdirSync(folder, { recursive: true });
     made.add(folder);
-    put(from, to);
+    put(from, to, copy);
+    if (copy) {
+      const placed = statSync(to);
+      utimesSync(from, placed.atime, placed.mtime);
+    }
     if (old) result.changed++;
     else result.added++;
   }

@@ -10,6 +10,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { responseHeaders } from './security-policy';
+import { COPY_ENDING } from '../build/precompress';
 import { CONTENT_FOLDER } from '../search/index-format';
 import { searchUrl } from '../model/urls';
 
@@ -62,6 +63,8 @@ export function cacheRules(outDir: string, immutable: readonly string[], dir = '
   const rules: CacheRule[] = [];
   for (const entry of readdirSync(join(outDir, dir), { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
     if (dir === '/' && NOT_SERVED.has(entry.name)) continue;
+    // A compressed copy is served for its file's path, under its file's rule.
+    if (!entry.isDirectory() && COPY_ENDING.test(entry.name)) continue;
     const path = `${dir}${entry.name}${entry.isDirectory() ? '/' : ''}`;
     if (!entry.isDirectory()) {
       rules.push({ path: entry.name === 'index.html' ? dir : path, match: 'exact', cache: 'revalidate' });
