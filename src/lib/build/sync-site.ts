@@ -22,7 +22,7 @@
  * the bytes equal, the built file is given the site file's time.
  */
 import { copyFileSync, existsSync, linkSync, mkdirSync, openSync, readSync, closeSync, readdirSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync, type Stats } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 
 export interface SyncResult {
   /** Files in the site after the sync. */
@@ -47,11 +47,17 @@ const PARTIAL = '.dispatch-partial';
 
 /** Every file under `dir`, as paths relative to it (nothing under a kept folder). */
 export function filesUnder(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile() || e.isSymbolicLink())
-    .map((e) => relative(dir, join(e.parentPath, e.name)))
-    .filter((path) => !KEPT.has(path.split(/[\\/]/)[0]!));
+  const root = resolve(dir);
+  if (!existsSync(root)) return [];
+  const files: string[] = [];
+  // Paths by slicing: relative() and join() for each of 100,000 files took most of a second.
+  for (const e of readdirSync(root, { recursive: true, withFileTypes: true })) {
+    if (!e.isFile() && !e.isSymbolicLink()) continue;
+    const folder = e.parentPath === root ? '' : e.parentPath.slice(root.length + 1);
+    if (KEPT.has(folder ? folder.split(sep, 1)[0]! : e.name)) continue;
+    files.push(folder ? `${folder}${sep}${e.name}` : e.name);
+  }
+  return files;
 }
 
 const CHUNK = 1 << 16;
