@@ -32,7 +32,7 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import { COPY_ENDING } from '../lib/build/precompress';
@@ -151,8 +151,9 @@ function sweep(folders: string[]): Promise<void> {
 const linkable = (path: string) => COPY_ENDING.test(path) || path.startsWith(`search/${CONTENT_FOLDER}/`);
 
 /**
- * Removes from `staging` what this build neither wrote (modified at or after
- * `sinceMs`) nor keyed in Astro's manifest, with its compressed copies;
+ * Removes from `staging` what this build neither made (`outputs`: its pages,
+ * rendered or left from the last build) nor wrote (modified at or after
+ * `sinceMs`: bundles, pictures, public files), with its compressed copies;
  * returns how many files went. Compressed copies of kept files stay (the
  * server files step replaces them if their file changed).
  */
@@ -176,14 +177,6 @@ export function pruneStaging(staging: string, outputs: ReadonlySet<string>, sinc
   return gone.length;
 }
 
-/** Every output file Astro's manifest keys, as paths under the output folder. */
-function keyedOutputs(manifest: AstroManifest): Set<string> {
-  const out = new Set<string>();
-  for (const route of Object.values(manifest.routes)) {
-    for (const { outputFile } of Object.values(route.paths)) out.add(decodeURI(outputFile));
-  }
-  return out;
-}
 
 /**
  * Two integrations: the staging folder's pruning, to list first (before any
@@ -232,10 +225,10 @@ export function incrementalPublish(): [AstroIntegration, AstroIntegration] {
   const prune: AstroIntegration = {
     name: 'dispatch:staging-prune',
     hooks: {
-      'astro:build:done': ({ logger }) => {
+      'astro:build:done': ({ assets, logger }) => {
         if (!staging || !existsSync(markerFile())) return;
-        const read = readAstroManifest(astroManifestFile());
-        const outputs = 'manifest' in read ? keyedOutputs(read.manifest) : new Set<string>();
+        // Every page file of this build, rendered or left as it was (Astro lists both).
+        const outputs = new Set([...assets.values()].flat().map((url) => relative(staging, fileURLToPath(url))));
         const pruned = pruneStaging(staging, outputs, statSync(markerFile()).mtimeMs);
         if (pruned > 0) logger.info(`staging folder: ${count(pruned)} files this build no longer makes removed`);
       },

@@ -8,6 +8,7 @@ import { buildSearchIndex, type BuildOptions, type SearchDocument } from '../../
 import { SearchEngine, type SearchResult } from '../../src/lib/search/engine';
 import { EntityIndex, buildEntities } from '../../src/lib/search/entities';
 import { snippet, type TermMatcher } from '../../src/lib/search/snippet';
+import { site } from '../../src/site.config';
 
 const sections = [{ id: 'news', name: 'News' }, { id: 'politics', name: 'Politics' }, { id: 'travel', name: 'Travel' }];
 const aliases = [['Hồ Chí Minh City', 'Saigon', 'HCMC'], ['National Assembly', 'Quốc hội', 'NA'], ['Tết', 'Lunar New Year']];
@@ -122,6 +123,15 @@ describe('aliases', () => {
     for (const query of ['Quốc hội', 'quoc hoi', 'NA']) {
       const result = await engine.search({ query, limit: 10 });
       expect(slugs(result)[0], query).toBe('session');
+      expect(result.total, query).toBe(1);
+    }
+  });
+
+  it("knows the names our readers give Hồ Chí Minh City, with the site's own table", async () => {
+    const engine = await open(corpus, { ...options, aliases: site.search.aliases });
+    for (const query of ['saigon', 'sai gon', 'Sài Gòn', 'hcmc', 'hcm city', 'HCM', 'tp hcm', 'ho chi minh city', 'saigon shade']) {
+      const result = await engine.search({ query, limit: 10 });
+      expect(slugs(result)[0], query).toBe('shade');
       expect(result.total, query).toBe(1);
     }
   });

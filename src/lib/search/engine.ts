@@ -283,10 +283,13 @@ export class SearchEngine {
     return [...plain, ...aliased].sort((x, y) => order.get(x)! - order.get(y)!);
   }
 
-  /** The aliases table as term sequences, longest names first (so "Hồ Chí Minh City" wins over "Hồ Chí Minh"). */
+  /**
+   * The aliases table as term sequences, longest names first, across groups and within each (so
+   * "Hồ Chí Minh City" wins over "Hồ Chí Minh", and "TP HCM" over the "HCM" inside it).
+   */
   private aliasGroups(): string[][][] {
     this.aliasTerms ??= (this.manifest.aliases ?? [])
-      .map((group) => group.map((name) => tokenize(name).filter(isIndexed)).filter((terms) => terms.length > 0))
+      .map((group) => group.map((name) => tokenize(name).filter(isIndexed)).filter((terms) => terms.length > 0).sort((a, b) => b.length - a.length))
       .filter((group) => group.length > 1);
     return [...this.aliasTerms].sort((a, b) => Math.max(...b.map((n) => n.length)) - Math.max(...a.map((n) => n.length)));
   }
