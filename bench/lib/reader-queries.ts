@@ -67,6 +67,10 @@ export function readerQueries(stories: readonly StoryFacts[]): ReaderQuery[] {
 
     q('alias', 'saigon', hcmc),
     q('alias', 'hcmc', hcmc),
+    q('alias', 'sai gon', hcmc),
+    q('alias', 'Sài Gòn', hcmc),
+    q('alias', 'hcm city', hcmc),
+    q('alias', 'tp hcm', hcmc),
     q('alias', 'hcmc heat', ['hcmc-outdoor-workers-heat', 'hcmc-shade-trees']),
     q('alias', 'saigon startups', ['hcmc-startup-funding-half-year']),
     q('alias', 'saigon shade trees', ['hcmc-shade-trees']),

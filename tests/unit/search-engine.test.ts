@@ -133,12 +133,14 @@ describe('the search engine on a small corpus', () => {
     expect(marked).not.toContain('and');
   });
 
-  it('marks a name typed as syllables as the name, not each syllable where it stands alone', async () => {
+  it('reads a name typed as syllables as the name: it finds and marks the name, never a syllable standing alone', async () => {
     const lanterns = doc('lanterns', 'Hội An lights its lanterns', 'An old town glows on the river.', 'An hour before dusk, boats and lanterns fill the Thu Bồn.');
-    const engine = await engineFor([...corpus, lanterns]).open();
+    const annual = doc('annual', 'An annual count of river boats', 'An anniversary for the ferry.', 'Another year, an extra boat.');
+    const engine = await engineFor([...corpus, lanterns, annual]).open();
     for (const query of ['hoi an', 'hoi an ']) {
-      const [hit] = (await engine.searchWithSnippets({ query, limit: 10 })).hits;
-      expect(hit?.url).toBe('/articles/lanterns/');
+      const result = await engine.searchWithSnippets({ query, limit: 10 });
+      expect(result.hits.map((h) => h.url), query).toEqual(['/articles/lanterns/']);
+      const [hit] = result.hits;
       expect(hit!.title.filter((s) => s.mark).map((s) => s.text)).toEqual(['Hội An']);
       expect(hit!.snippet.filter((s) => s.mark)).toEqual([]);
     }

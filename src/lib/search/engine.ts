@@ -101,7 +101,7 @@ interface WordPlan {
   expansions: Expansion[];
   /** The vocabulary around the word (its completions, and words joined to the next one). */
   range: VocabEntry[];
-  /** Set when the word is a syllable of a name the stories write joined ("hoi an" → "hoian"): the names it is part of. */
+  /** Set when the word is a syllable of a name the stories write joined ("hoi an" → "hoian"): the names it is part of, its only expansions. */
   joined?: Set<string>;
 }
 
@@ -276,6 +276,9 @@ export class SearchEngine {
     });
     await Promise.all(joins);
     check();
+    // A syllable of a name the stories hold joined stands for the name alone: "hoi an" is Hội An,
+    // not every story with "an" (nor, while "an" is being typed, "another").
+    for (const plan of plain) if (plan.joined) plan.expansions = plan.expansions.filter((e) => plan.joined!.has(e.entry.term));
     // Back in the order typed.
     const order = new Map<WordPlan, number>();
     plain.forEach((p, i) => order.set(p, words.indexOf(free[i]!)));
@@ -626,11 +629,11 @@ export class SearchEngine {
 
   /** Which query word a term (or run of words, see TermMatcher) in a story matches, for highlighting. */
   private matcher(plans: WordPlan[]): TermMatcher {
-    // A syllable of a name marks the name only: "hoi an" marks "Hội An", not every "an".
     const byTerm = new Map<string, number>();
     plans.forEach((p, i) => {
-      for (const e of p.expansions) if (!byTerm.has(e.entry.term) && (!p.joined || p.joined.has(e.entry.term))) byTerm.set(e.entry.term, i);
+      for (const e of p.expansions) if (!byTerm.has(e.entry.term)) byTerm.set(e.entry.term, i);
     });
+    // A syllable of a name marks the name only: "hoi an" marks "Hội An", not every "an" or "another".
     const partial = plans.findIndex((p) => p.word.partial && !p.joined);
     const stem = partial >= 0 ? plans[partial]!.word.term : '';
     // The word being typed marks the words it starts, but never one the index leaves out ("an" is not "and").
