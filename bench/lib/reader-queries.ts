@@ -101,6 +101,8 @@ export function readerQueries(stories: readonly StoryFacts[]): ReaderQuery[] {
     q('topic', 'road deaths', ['na-question-time-road-safety']),
 
     q('typo', 'hanio', hanoi),
+    q('typo', 'siagon', hcmc),
+    q('typo', 'saigonn', hcmc),
     q('typo', 'dannang', danang),
     q('typo', 'cofee', dakLak),
     q('typo', 'lanters', ['hoi-an-mid-autumn-lanterns', 'hue-citadel-night-tours']),

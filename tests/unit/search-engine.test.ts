@@ -76,6 +76,15 @@ describe('the search engine on a small corpus', () => {
     expect(result.corrections).toEqual([{ typed: 'parliment', used: 'parliament' }]);
   });
 
+  it('reads a four-letter word with two letters swapped as the word, but never changes it into another short word', async () => {
+    const engine = await engineFor(corpus).open();
+    const swapped = await engine.search({ query: 'heta ', limit: 5 });
+    expect(urls(swapped)).toEqual(['heat']);
+    expect(swapped.corrections).toEqual([{ typed: 'heta', used: 'heat' }]);
+    // "meat" is a letter from "heat", not a swap of it: no story for it.
+    expect(urls(await engine.search({ query: 'meat ', limit: 5 }))).toEqual([]);
+  });
+
   it('completes the word being typed', async () => {
     const engine = await engineFor(corpus).open();
     expect(urls(await engine.search({ query: 'irrig', limit: 5 }))).toEqual(['coffee']);

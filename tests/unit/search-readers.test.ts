@@ -136,6 +136,15 @@ describe('aliases', () => {
     }
   });
 
+  it('reads a mistyped one-word alias as its group, although no story holds the name, and says so', async () => {
+    const engine = await open();
+    for (const [query, used] of [['saigonn', 'saigon'], ['siagon', 'saigon'], ['hcmcc', 'hcmc'], ['saigonn shade', 'saigon']] as const) {
+      const result = await engine.search({ query, limit: 10 });
+      expect(slugs(result), query).toEqual(['shade']);
+      expect(result.corrections, query).toEqual([{ typed: query.split(' ')[0], used }]);
+    }
+  });
+
   it('applies only the aliases the site configures', async () => {
     const engine = await open(corpus, { ...options, aliases: [] });
     expect(slugs(await engine.search({ query: 'saigon', limit: 10 }))).toEqual([]);

@@ -101,6 +101,8 @@ interface WordPlan {
   expansions: Expansion[];
   /** The vocabulary around the word (its completions, and words joined to the next one). */
   range: VocabEntry[];
+  /** Set for a mistyped alias read as its group ("saigonn" → every name of Hồ Chí Minh City's): the name it was read as. */
+  corrected?: string;
   /** Set when the word is a syllable of a name the stories write joined ("hoi an" → "hoian"): the names it is part of, its only expansions. */
   joined?: Set<string>;
 }
@@ -173,8 +175,8 @@ export class SearchEngine {
     for (const p of plans) {
       // Reported only when the word as typed (or as a start of a word) matched nothing.
       const asTyped = p.expansions.some((e) => e.edits === 0);
-      const corrected = p.expansions.find((e) => e.edits > 0);
-      if (!asTyped && corrected) result.corrections.push({ typed: p.word.term, used: corrected.entry.term });
+      const corrected = p.corrected ?? (asTyped ? undefined : p.expansions.find((e) => e.edits > 0)?.entry.term);
+      if (corrected) result.corrections.push({ typed: p.word.term, used: corrected });
     }
     result.total = matches.filter((m) => !m.partial).length;
     result.partialTotal = matches.length - result.total;
@@ -257,6 +259,24 @@ export class SearchEngine {
       this.plan(free, check),
       Promise.all(aliasSlots.map((slot) => this.planAlias(words.slice(slot.at, slot.at + slot.length), slot.group, check))),
     ]);
+    // A mistyped one-word alias ("saigonn", "hcmcc") stands for its group, as the name typed right
+    // does, unless the stories hold a nearer word; the name need not be in any story.
+    await Promise.all(plain.map(async (plan, i) => {
+      const w = plan.word.term;
+      const { typoMinLength, twoTypoMinLength } = this.manifest.tuning;
+      if (plan.word.exact || w.length < typoMinLength || !isCorrectable(w) || plan.expansions.some((e) => e.edits === 0)) return;
+      const nearest = plan.expansions.find((e) => e.edits > 0)?.edits ?? Infinity;
+      const maxEdits = Math.min(w.length >= twoTypoMinLength ? 2 : 1, nearest);
+      let best: { name: string; group: string[][]; edits: number } | undefined;
+      for (const group of this.aliasGroups()) {
+        for (const [name, ...rest] of group) {
+          if (rest.length > 0 || !name || Math.abs(name.length - w.length) > maxEdits) continue;
+          const edits = editDistance(w, name, maxEdits);
+          if (edits <= maxEdits && (!best || edits < best.edits)) best = { name, group, edits };
+        }
+      }
+      if (best) plain[i] = { ...(await this.planAlias([plan.word], best.group, check)), corrected: best.name };
+    }));
     // Neighbouring syllables typed apart that the index holds joined.
     const joins: Promise<void>[] = [];
     plain.forEach((plan, i) => {
@@ -403,11 +423,13 @@ export class SearchEngine {
   private async corrections(w: string, maxEdits: number, range: VocabEntry[], suffixTerms: string[], check: () => void) {
     const { tuning } = this.manifest;
     // A typed word of the shortest length is only completed by a missing letter
-    // ("hous" → "house"), never swapped for another short word.
-    const minLength = w.length <= tuning.typoMinLength ? w.length + 1 : w.length - maxEdits;
+    // ("hous" → "house") or has two letters swapped back ("heta" → "heat"),
+    // never changed into another short word.
+    const short = w.length <= tuning.typoMinLength;
+    const minLength = short ? w.length + 1 : w.length - maxEdits;
     const known = new Map(range.map((e) => [e.term, e]));
     const pool = [...new Set([...known.keys(), ...suffixTerms])].filter(
-      (t) => t !== w && t.length >= minLength && t.length <= w.length + maxEdits && isCorrectable(t),
+      (t) => t !== w && (t.length >= minLength || (short && isSwap(w, t))) && t.length <= w.length + maxEdits && isCorrectable(t),
     );
     if (pool.length === 0) return [];
     const found = pool
@@ -687,6 +709,14 @@ interface Ranked {
 }
 
 const EMPTY = new Int32Array(0);
+
+/** Whether `b` is `a` with two neighbouring letters swapped. */
+function isSwap(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  return i + 1 < a.length && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+}
 
 function popcount(n: number): number {
   n = n - ((n >>> 1) & 0x55555555);
