@@ -71,6 +71,20 @@ describe('names written joined or apart', () => {
     expect(slugs(await engine.search({ query: 'hochiminh ', limit: 10 }))).toEqual(['shade']);
   });
 
+  it('follows a name while its last syllable is being typed: to the name, never to an alias or a word it starts', async () => {
+    const engine = await open();
+    for (const query of ['da na', 'Đà Nẵ', 'da nan']) {
+      const result = await engine.search({ query, limit: 10 });
+      expect(slugs(result), query).toEqual(['danang']);
+      expect(result.partialTotal, query).toBe(0);
+    }
+    const typed = slugs(await engine.search({ query: 'ha noi ', limit: 10 }));
+    expect(typed).not.toContain('apart');
+    for (const query of ['ha no', 'Hà Nộ']) expect(slugs(await engine.search({ query, limit: 10 })), query).toEqual(typed);
+    // The name of the National Assembly still, typed on its own or after a word that is no syllable.
+    for (const query of ['na', 'assembly na']) expect(slugs(await engine.search({ query, limit: 10 }))[0], query).toBe('session');
+  });
+
   it('finds a name typed in syllables, with or without accents, where a story writes it as one word', async () => {
     const engine = await open();
     for (const query of ['ha noi', 'Hà Nội']) {

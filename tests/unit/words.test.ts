@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scanWords, wordHash, wordsOf } from '../../src/lib/text/words';
+import { isSyllable, isSyllableStart, scanWords, wordHash, wordsOf } from '../../src/lib/text/words';
 
 // The definition the scanner implements, written as a regular expression.
 const WORD_RE = /[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}\p{N}]+)*/gu;
@@ -48,3 +48,12 @@ describe('the word scanner', () => {
     expect(hashes.get('An')).not.toBe(wordHash("An's", 0, 4));
   });
 });
+
+describe('Vietnamese syllables, whole and being typed', () => {
+  it('takes a syllable or its first consonants as a syllable being typed, and nothing else', () => {
+    for (const w of ['ha', 'noi', 'nguyen', 'nang', 'g', 'ng', 'ngh', 'th', 'tr', 'qu', 'n']) expect(isSyllableStart(w), w).toBe(true);
+    for (const w of ['nd', 'st', 'hanoi', 'street', 'ngn', 'x1']) expect(isSyllableStart(w), w).toBe(false);
+    for (const w of ['g', 'ng', 'th']) expect(isSyllable(w), w).toBe(false);
+  });
+});
+

@@ -22,7 +22,7 @@ import type { PostingList } from './postings-codec';
 import { parseQuery, type QueryWord } from './query';
 import { highlight, snippet, type Segment, type TermMatcher } from './snippet';
 import { isCorrectable, isIndexed, tokenize } from './tokenize';
-import { isSyllable } from '../text/words';
+import { isSyllable, isSyllableStart } from '../text/words';
 
 /** Longest query read, in characters, and most words ranked: enough for any real search. */
 const MAX_QUERY_LENGTH = 256;
@@ -250,6 +250,10 @@ export class SearchEngine {
       for (const name of group) {
         const at = findRun(words, name);
         if (at < 0 || name.some((_, k) => taken.has(at + k))) continue;
+        // A one-word name being typed after a syllable may be the end of a name: "da na" is
+        // on its way to Đà Nẵng, not the National Assembly (NA).
+        const before = words[at - 1];
+        if (name.length === 1 && words[at]!.partial && before && !before.exact && isSyllable(before.term)) continue;
         name.forEach((_, k) => taken.add(at + k));
         aliasSlots.push({ at, length: name.length, group });
       }
@@ -277,21 +281,33 @@ export class SearchEngine {
       }
       if (best) plain[i] = { ...(await this.planAlias([plan.word], best.group, check)), corrected: best.name };
     }));
-    // Neighbouring syllables typed apart that the index holds joined.
+    // Neighbouring syllables typed apart that the index holds joined; the last, while it is being
+    // typed, may be the start of a syllable ("sai g" → "saigon", "da na" → "danang").
     const joins: Promise<void>[] = [];
+    const { completionWeight, maxExpansions } = this.manifest.tuning;
     plain.forEach((plan, i) => {
       for (let n = 2; n <= 3 && i + n <= plain.length; n++) {
         const parts = plain.slice(i, i + n);
+        const typing = parts[n - 1]!.word.partial;
         // Only syllables of a name ("ha noi"), never English words ("any one" → "anyone").
-        if (parts.some((p) => p.word.exact || !isSyllable(p.word.term))) break;
+        if (parts.some((p, k) => p.word.exact || !(k === n - 1 && typing ? isSyllableStart : isSyllable)(p.word.term))) break;
         const joined = parts.map((p) => p.word.term).join('');
-        const entry = plan.range.find((e) => e.term === joined);
-        if (!entry) continue;
-        for (const p of parts) {
-          if (!p.expansions.some((e) => e.entry.term === joined)) p.expansions.push({ entry, weight: 1, edits: 0, completion: false });
-          (p.joined ??= new Set()).add(joined);
+        const exact = plan.range.find((e) => e.term === joined);
+        // A completion counts only where the word being typed completes to a whole syllable: "ha n" → "hanoi", never "hand".
+        const before = joined.length - parts[n - 1]!.word.term.length;
+        const entries = exact ? [exact] : !typing ? [] : plan.range
+          .filter((e) => e.term.startsWith(joined) && e.term.length > joined.length && isSyllable(e.term.slice(before)))
+          .sort((x, y) => y.df - x.df || compareTerms(x.term, y.term))
+          .slice(0, maxExpansions);
+        for (const entry of entries) {
+          for (const p of parts) {
+            if (!p.expansions.some((e) => e.entry.term === entry.term)) {
+              p.expansions.push({ entry, weight: entry === exact ? 1 : completionWeight, edits: 0, completion: entry !== exact });
+            }
+            (p.joined ??= new Set()).add(entry.term);
+          }
+          joins.push(this.index.loadPostings(entry));
         }
-        joins.push(this.index.loadPostings(entry));
       }
     });
     await Promise.all(joins);

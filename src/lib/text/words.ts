@@ -139,6 +139,13 @@ export function isSyllable(folded: string): boolean {
   return SYLLABLE_RE.test(folded);
 }
 
+const INITIAL_RE = /^(?:ngh?|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])$/;
+
+/** True when a folded word may be a syllable still being typed: a syllable, or its first consonants ("g", "ng", "th"). */
+export function isSyllableStart(folded: string): boolean {
+  return isSyllable(folded) || INITIAL_RE.test(folded);
+}
+
 /**
  * True when a word may be one syllable of a Vietnamese name ("Hà", "Nội",
  * "Hoi", "An"): shaped like a syllable once folded, and capitalised or
