@@ -126,6 +126,7 @@ export function readerQueries(stories: readonly StoryFacts[]): ReaderQuery[] {
     q('prefix', 'Đà Nẵ', danang),
     q('prefix', 'ha no', hanoi),
     q('prefix', 'hoi a', ['hoi-an-mid-autumn-lanterns']),
+    q('prefix', 'sai go', hcmc),
     q('prefix', 'dengu', ['dengue-cases-rise-south']),
     q('prefix', 'lifegu', ['da-nang-lifeguards-my-khe']),
     q('prefix', 'social hous', ['na-social-housing-rules']),

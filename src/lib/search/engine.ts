@@ -308,13 +308,24 @@ export class SearchEngine {
           }
           joins.push(this.index.loadPostings(entry));
         }
+        // A one-word alias being typed in syllables ("sai go" → Saigon), though no story holds it: its group, below.
+        const alias = typing && entries.length === 0
+          ? this.aliasGroups().flat().find((name) => name.length === 1 && name[0]!.startsWith(joined) && isSyllable(name[0]!.slice(before)))
+          : undefined;
+        if (alias) for (const p of parts) (p.joined ??= new Set()).add(alias[0]!);
       }
     });
     await Promise.all(joins);
     check();
     // A syllable of a name the stories hold joined stands for the name alone: "hoi an" is Hội An,
     // not every story with "an" (nor, while "an" is being typed, "another").
-    for (const plan of plain) if (plan.joined) plan.expansions = plan.expansions.filter((e) => plan.joined!.has(e.entry.term));
+    // And where that name is an alias, for its group: "sai gon" as Saigon is Hồ Chí Minh City.
+    await Promise.all(plain.map(async (plan) => {
+      if (!plan.joined) return;
+      plan.expansions = plan.expansions.filter((e) => plan.joined!.has(e.entry.term));
+      const group = [...plan.joined].map((term) => this.oneWordAliasGroup(term)).find((g) => g !== undefined);
+      if (group) plan.expansions = (await this.planAlias([plan.word], group, check)).expansions;
+    }));
     // Back in the order typed.
     const order = new Map<WordPlan, number>();
     plain.forEach((p, i) => order.set(p, words.indexOf(free[i]!)));
@@ -331,6 +342,11 @@ export class SearchEngine {
       .map((group) => group.map((name) => tokenize(name).filter(isIndexed)).filter((terms) => terms.length > 0).sort((a, b) => b.length - a.length))
       .filter((group) => group.length > 1);
     return [...this.aliasTerms].sort((a, b) => Math.max(...b.map((n) => n.length)) - Math.max(...a.map((n) => n.length)));
+  }
+
+  /** The alias group holding `term` as a one-word name ("saigon", "hcmc"), if any. */
+  private oneWordAliasGroup(term: string): string[][] | undefined {
+    return this.aliasGroups().find((group) => group.some((name) => name.length === 1 && name[0] === term));
   }
 
   /** One slot for an alias: every name of its group, each matched as a word or as a phrase. */
