@@ -240,8 +240,9 @@ export class SearchEngine {
   /**
    * Turns the query's words into what is ranked: a name from the aliases
    * table becomes one slot matching any name of its group; every other word
-   * is planned alone (plan), and words typed apart that the stories write
-   * joined ("ha noi" → "hanoi") also match the joined word.
+   * is planned alone (plan), a mistyped one-word alias is read as its group,
+   * and words typed apart that the stories write joined ("ha noi" → "hanoi")
+   * stand for the joined word (joinSyllables).
    */
   private async planQuery(words: QueryWord[], check: () => void): Promise<WordPlan[]> {
     const aliasSlots: { at: number; length: number; group: string[][] }[] = [];
@@ -259,32 +260,52 @@ export class SearchEngine {
       }
     }
     const free = words.filter((_, i) => !taken.has(i));
-    const [plain, aliased] = await Promise.all([
+    const [planned, aliased] = await Promise.all([
       this.plan(free, check),
       Promise.all(aliasSlots.map((slot) => this.planAlias(words.slice(slot.at, slot.at + slot.length), slot.group, check))),
     ]);
-    // A mistyped one-word alias ("saigonn", "hcmcc") stands for its group, as the name typed right
-    // does, unless the stories hold a nearer word; the name need not be in any story.
-    await Promise.all(plain.map(async (plan, i) => {
-      const w = plan.word.term;
-      const { typoMinLength, twoTypoMinLength } = this.manifest.tuning;
-      if (plan.word.exact || w.length < typoMinLength || !isCorrectable(w) || plan.expansions.some((e) => e.edits === 0)) return;
-      const nearest = plan.expansions.find((e) => e.edits > 0)?.edits ?? Infinity;
-      const maxEdits = Math.min(w.length >= twoTypoMinLength ? 2 : 1, nearest);
-      let best: { name: string; group: string[][]; edits: number } | undefined;
-      for (const group of this.aliasGroups()) {
-        for (const [name, ...rest] of group) {
-          if (rest.length > 0 || !name || Math.abs(name.length - w.length) > maxEdits) continue;
-          const edits = editDistance(w, name, maxEdits);
-          if (edits <= maxEdits && (!best || edits < best.edits)) best = { name, group, edits };
-        }
+    const plain = await Promise.all(planned.map((plan) => this.mistypedAlias(plan, check)));
+    await this.joinSyllables(plain, check);
+    // Back in the order typed.
+    const order = new Map<WordPlan, number>();
+    plain.forEach((p, i) => order.set(p, words.indexOf(free[i]!)));
+    aliased.forEach((p, i) => order.set(p, aliasSlots[i]!.at));
+    return [...plain, ...aliased].sort((x, y) => order.get(x)! - order.get(y)!);
+  }
+
+  /**
+   * A mistyped one-word alias ("saigonn", "hcmcc") read as its group, as the
+   * name typed right is, unless the stories hold a nearer word; the name need
+   * not be in any story. Any other plan is returned as it is.
+   */
+  private async mistypedAlias(plan: WordPlan, check: () => void): Promise<WordPlan> {
+    const w = plan.word.term;
+    const { typoMinLength, twoTypoMinLength } = this.manifest.tuning;
+    if (plan.word.exact || w.length < typoMinLength || !isCorrectable(w) || plan.expansions.some((e) => e.edits === 0)) return plan;
+    const nearest = plan.expansions.find((e) => e.edits > 0)?.edits ?? Infinity;
+    const maxEdits = Math.min(w.length >= twoTypoMinLength ? 2 : 1, nearest);
+    let best: { name: string; group: string[][]; edits: number } | undefined;
+    for (const group of this.aliasGroups()) {
+      for (const [name, ...rest] of group) {
+        if (rest.length > 0 || !name || Math.abs(name.length - w.length) > maxEdits) continue;
+        const edits = editDistance(w, name, maxEdits);
+        if (edits <= maxEdits && (!best || edits < best.edits)) best = { name, group, edits };
       }
-      if (best) plain[i] = { ...(await this.planAlias([plan.word], best.group, check)), corrected: best.name };
-    }));
-    // Neighbouring syllables typed apart that the index holds joined; the last, while it is being
-    // typed, may be the start of a syllable ("sai g" → "saigon", "da na" → "danang").
-    const joins: Promise<void>[] = [];
+    }
+    return best ? { ...(await this.planAlias([plan.word], best.group, check)), corrected: best.name } : plan;
+  }
+
+  /**
+   * Neighbouring syllables typed apart that the index holds joined ("ha noi"
+   * → "hanoi"; the last, while it is being typed, may be the start of a
+   * syllable: "da na" → "danang") stand for the joined name alone: "hoi an"
+   * is Hội An, not every story with "an" (nor, while "an" is being typed,
+   * "another"). Where that name is a one-word alias, for its group: "sai gon"
+   * as Saigon is Hồ Chí Minh City, whether or not a story holds "saigon".
+   */
+  private async joinSyllables(plain: WordPlan[], check: () => void): Promise<void> {
     const { completionWeight, maxExpansions } = this.manifest.tuning;
+    const joins: Promise<void>[] = [];
     plain.forEach((plan, i) => {
       for (let n = 2; n <= 3 && i + n <= plain.length; n++) {
         const parts = plain.slice(i, i + n);
@@ -295,42 +316,35 @@ export class SearchEngine {
         const exact = plan.range.find((e) => e.term === joined);
         // A completion counts only where the word being typed completes to a whole syllable: "ha n" → "hanoi", never "hand".
         const before = joined.length - parts[n - 1]!.word.term.length;
+        const completes = (term: string) => term.startsWith(joined) && term.length > joined.length && isSyllable(term.slice(before));
         const entries = exact ? [exact] : !typing ? [] : plan.range
-          .filter((e) => e.term.startsWith(joined) && e.term.length > joined.length && isSyllable(e.term.slice(before)))
+          .filter((e) => completes(e.term))
           .sort((x, y) => y.df - x.df || compareTerms(x.term, y.term))
           .slice(0, maxExpansions);
-        for (const entry of entries) {
-          for (const p of parts) {
+        const names = entries.map((e) => e.term);
+        if (names.length === 0 && typing) {
+          const alias = this.aliasGroups().flat().find((name) => name.length === 1 && completes(name[0]!));
+          if (alias) names.push(alias[0]!);
+        }
+        for (const p of parts) {
+          for (const entry of entries) {
             if (!p.expansions.some((e) => e.entry.term === entry.term)) {
               p.expansions.push({ entry, weight: entry === exact ? 1 : completionWeight, edits: 0, completion: entry !== exact });
             }
-            (p.joined ??= new Set()).add(entry.term);
           }
-          joins.push(this.index.loadPostings(entry));
+          for (const name of names) (p.joined ??= new Set()).add(name);
         }
-        // A one-word alias being typed in syllables ("sai go" → Saigon), though no story holds it: its group, below.
-        const alias = typing && entries.length === 0
-          ? this.aliasGroups().flat().find((name) => name.length === 1 && name[0]!.startsWith(joined) && isSyllable(name[0]!.slice(before)))
-          : undefined;
-        if (alias) for (const p of parts) (p.joined ??= new Set()).add(alias[0]!);
+        joins.push(...entries.map((entry) => this.index.loadPostings(entry)));
       }
     });
     await Promise.all(joins);
     check();
-    // A syllable of a name the stories hold joined stands for the name alone: "hoi an" is Hội An,
-    // not every story with "an" (nor, while "an" is being typed, "another").
-    // And where that name is an alias, for its group: "sai gon" as Saigon is Hồ Chí Minh City.
     await Promise.all(plain.map(async (plan) => {
       if (!plan.joined) return;
       plan.expansions = plan.expansions.filter((e) => plan.joined!.has(e.entry.term));
       const group = [...plan.joined].map((term) => this.oneWordAliasGroup(term)).find((g) => g !== undefined);
       if (group) plan.expansions = (await this.planAlias([plan.word], group, check)).expansions;
     }));
-    // Back in the order typed.
-    const order = new Map<WordPlan, number>();
-    plain.forEach((p, i) => order.set(p, words.indexOf(free[i]!)));
-    aliased.forEach((p, i) => order.set(p, aliasSlots[i]!.at));
-    return [...plain, ...aliased].sort((x, y) => order.get(x)! - order.get(y)!);
   }
 
   /**
