@@ -36,7 +36,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import { COPY_ENDING } from '../lib/build/precompress';
-import { filesUnder, syncSite } from '../lib/build/sync-site';
+import { filesUnder, removeEmptyFolders, syncSite } from '../lib/build/sync-site';
 import { CONTENT_FOLDER } from '../lib/search/index-format';
 
 /** Astro's manifest of the incremental build (astro/dist/core/build/incremental.js). */
@@ -154,10 +154,13 @@ const linkable = (path: string) => COPY_ENDING.test(path) || path.startsWith(`se
  * Removes from `staging` what this build neither made (`outputs`: its pages,
  * rendered or left from the last build) nor wrote (modified at or after
  * `sinceMs`: bundles, pictures, public files), with its compressed copies;
- * returns how many files went. Compressed copies of kept files stay (the
- * server files step replaces them if their file changed).
+ * returns the paths removed. Compressed copies of kept files stay (the
+ * server files step replaces them if their file changed). The files the
+ * other integrations write after it (search manifest, sitemaps, host files)
+ * go too and are written again, so that none of those steps reads a file
+ * the build no longer makes (a sitemap-1.xml of a shrunk site).
  */
-export function pruneStaging(staging: string, outputs: ReadonlySet<string>, sinceMs: number): number {
+export function pruneStaging(staging: string, outputs: ReadonlySet<string>, sinceMs: number): string[] {
   const files = filesUnder(staging);
   const kept = new Set<string>();
   const gone: string[] = [];
@@ -168,13 +171,8 @@ export function pruneStaging(staging: string, outputs: ReadonlySet<string>, sinc
   }
   for (const path of files) if (COPY_ENDING.test(path) && !kept.has(path.replace(COPY_ENDING, ''))) gone.push(path);
   for (const path of gone) rmSync(join(staging, path), { force: true });
-  for (const folder of new Set(gone.map((p) => dirname(join(staging, p))))) {
-    for (let dir = folder; dir.startsWith(staging) && dir.length > staging.length; dir = dirname(dir)) {
-      if (!existsSync(dir) || readdirSync(dir).length > 0) break;
-      rmSync(dir, { recursive: true });
-    }
-  }
-  return gone.length;
+  removeEmptyFolders(staging, gone.map((p) => dirname(join(staging, p))));
+  return gone;
 }
 
 
@@ -189,6 +187,8 @@ export function incrementalPublish(): [AstroIntegration, AstroIntegration] {
   let staging = '';
   let before: AstroManifest | undefined;
   let swept: Promise<void> = Promise.resolve();
+  /** What the pruning removed from the staging folder, some of it written again by later steps. */
+  let pruned: string[] = [];
   const markerFile = () => join(cacheDir, 'dispatch-publish.json');
   const astroManifestFile = () => join(cacheDir, 'incremental-build.json');
   /** Present while the staging folder holds a published build whose Astro-written files the site holds as copies. */
@@ -229,8 +229,7 @@ export function incrementalPublish(): [AstroIntegration, AstroIntegration] {
         if (!staging || !existsSync(markerFile())) return;
         // Every page file of this build, rendered or left as it was (Astro lists both).
         const outputs = new Set([...assets.values()].flat().map((url) => relative(staging, fileURLToPath(url))));
-        const pruned = pruneStaging(staging, outputs, statSync(markerFile()).mtimeMs);
-        if (pruned > 0) logger.info(`staging folder: ${count(pruned)} files this build no longer makes removed`);
+        pruned = pruneStaging(staging, outputs, statSync(markerFile()).mtimeMs);
       },
     },
   };
@@ -281,6 +280,8 @@ export function incrementalPublish(): [AstroIntegration, AstroIntegration] {
           if (why) logger.info(`full build: ${why}`);
           logger.info(rebuiltSummary(why ? undefined : before, read.manifest));
         }
+        const gone = pruned.filter((path) => !COPY_ENDING.test(path) && !existsSync(join(staging, path)));
+        if (gone.length > 0) logger.info(`staging folder: ${count(gone.length)} files this build no longer makes removed`);
         const started = performance.now();
         mark({ startedMs: Date.now(), state: 'publishing', site });
         const { files, added, changed, removed } = syncSite(staging, site, { copied: (path) => !linkable(path) });

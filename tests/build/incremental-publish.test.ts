@@ -121,6 +121,7 @@ describe('incremental publish', () => {
     expect(statSync(stagedPage)).toMatchObject({ ino: page.ino, mtimeMs: page.mtimeMs });
     expect(statSync(staged).ino).toBe(front.ino);
     expect(plain(again)).toMatch(/articles 0 of \d+/);
+    expect(plain(again)).not.toMatch(/staging folder: /);
     expect(rendered(again)).not.toContain('/articles/ward-3/index.html');
     for (const path of ['index.html', 'articles/ward-3/index.html']) expect(statSync(join(LIVE, path)).ino).not.toBe(statSync(join(LIVE_CACHE, 'site-staging', path)).ino);
     expect(plain(again)).toMatch(/related lists: the same as the last build's, reused from the build cache/);
@@ -241,6 +242,9 @@ describe('incremental publish', () => {
     const next = await incremental(content);
     const reference = await cold(content);
     expect(existsSync(join(LIVE, 'articles/breaking/index.html'))).toBe(false);
+    // The staged page and card of the deleted story went before the other steps read the staged site.
+    expect(existsSync(join(LIVE_CACHE, 'site-staging/articles/breaking'))).toBe(false);
+    expect(plain(next)).toMatch(/staging folder: \d+ files this build no longer makes removed/);
     expect(differences(LIVE, reference.outDir)).toEqual([]);
     expect(rendered(next).size).toBeLessThan(rendered(reference).size);
     expect(plain(next)).toMatch(/articles \d+ of \d+ \([^)]*1 removed\)/);

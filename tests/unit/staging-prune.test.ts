@@ -28,7 +28,9 @@ it('removes what the build neither wrote nor keyed, with its compressed copies a
   // A deleted story's page and card, an old bundle, and copies beside a file no longer made.
   for (const path of ['articles/gone/index.html', 'articles/gone/index.html.br', 'social/gone.jpg', '_astro/app.0999.js', 'latest/3/index.html.gz']) put(path, false);
   const since = new Date('2026-06-01T00:00:00Z').getTime();
-  expect(pruneStaging(staging, new Set(['articles/kept/index.html']), since)).toBe(5);
+  expect(pruneStaging(staging, new Set(['articles/kept/index.html']), since).sort()).toEqual([
+    '_astro/app.0999.js', 'articles/gone/index.html', 'articles/gone/index.html.br', 'latest/3/index.html.gz', 'social/gone.jpg',
+  ]);
   expect(filesUnder(staging).sort()).toEqual([
     '_astro/app.1234.js', 'articles/kept/index.html', 'articles/kept/index.html.br', 'articles/kept/index.html.gz', 'index.html', 'index.html.br',
   ]);

@@ -162,16 +162,22 @@ export function syncSite(built: string, live: string, options: SyncOptions = {})
     if (!path.endsWith(PARTIAL)) result.removed++;
     emptied.add(dirname(join(live, path)));
   }
-  // Each folder once, deepest first (a folder with 30,000 removed files is read once, not 30,000 times).
-  for (const folder of [...emptied].sort((a, b) => b.length - a.length)) removeEmptyFolders(live, folder);
+  removeEmptyFolders(live, emptied);
   unlinkSync(join(live, INCOMPLETE));
   return result;
 }
 
-/** Removes `folder` and its parents up to `root` while they are empty. */
-function removeEmptyFolders(root: string, folder: string): void {
-  for (let dir = folder; dir.startsWith(root) && dir !== root; dir = dirname(dir)) {
-    if (!existsSync(dir) || readdirSync(dir).length > 0) return;
-    rmdirSync(dir);
+/**
+ * Removes each of `folders` and its parents up to `root` while they are
+ * empty: each folder once, deepest first (a folder with 30,000 removed files
+ * is read once, not 30,000 times).
+ */
+export function removeEmptyFolders(root: string, folders: Iterable<string>): void {
+  const top = resolve(root);
+  for (const folder of [...new Set(folders)].sort((a, b) => b.length - a.length)) {
+    for (let dir = resolve(folder); dir.startsWith(top) && dir !== top; dir = dirname(dir)) {
+      if (!existsSync(dir) || readdirSync(dir).length > 0) break;
+      rmdirSync(dir);
+    }
   }
 }
