@@ -175,7 +175,6 @@ export function pruneStaging(staging: string, outputs: ReadonlySet<string>, sinc
   return gone;
 }
 
-
 /**
  * Two integrations: the staging folder's pruning, to list first (before any
  * other integration's last step reads the staged site), and the publishing,
@@ -287,7 +286,7 @@ export function incrementalPublish(): [AstroIntegration, AstroIntegration] {
         const { files, added, changed, removed } = syncSite(staging, site, { copied: (path) => !linkable(path) });
         writeFileSync(keptFile(), `${JSON.stringify({ site })}\n`);
         rmSync(markerFile());
-        // The staged files the site did not take (unchanged ones) stay until the next build moves them aside.
+        // The staging folder stays for the next build; an old one moved aside is deleted by now, or soon.
         await swept;
         const unchanged = files - added - changed;
         logger.info(`${site}: ${count(added + changed)} files written (${count(added)} new, ${count(changed)} changed), ${count(removed)} removed, `
