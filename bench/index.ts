@@ -10,7 +10,7 @@ import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildSite, projectRoot, sampleSiteEnv } from '../harness/build-site';
-import { BUILD_TARGETS, benchBuild, breakdownTable, buildTable, growthLine, type CorpusResult, type Project } from './build';
+import { BUILD_TARGETS, benchBuild, breakdownTable, buildTable, growthLine, type CorpusResult } from './build';
 import { benchLighthouse, failingAudits, lighthouseTable } from './lighthouse';
 import { scriptLines, weighSite, weightTable, weightVerdicts } from './weight';
 import { megabytes, times } from './lib/table';

@@ -421,7 +421,6 @@ export function publishStepsTable(publish: readonly PublishSummary[]): string {
 /** Targets met or missed, one line each. */
 export function scaleVerdicts(result: ScaleResult): string[] {
   const lines: string[] = [];
-  const verdict = (ok: boolean, text: string) => lines.push(`${ok ? 'met ' : 'MISS'}  ${text}`);
   for (const project of ['dispatch', 'sliced'] as const) lines.push(...coldVerdicts(result.cold.filter((c) => c.project === project)));
   for (const p of result.publish.filter((s) => s.project === 'dispatch' && s.operation !== 'delete')) {
     lines.push(`${p.wallMs <= SCALE_TARGETS.publishWallMs ? 'met ' : 'MISS'}  ${OPERATIONS[p.operation]} on ${result.publishCorpus}: Dispatch ${seconds(p.wallMs)} wall (target ≤ ${seconds(SCALE_TARGETS.publishWallMs)})`);

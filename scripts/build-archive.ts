@@ -19,7 +19,6 @@ import { pathToFileURL } from 'node:url';
 import { childProcessEnv, projectRoot } from '../harness/build-site';
 import { buildCorpusIndex } from '../src/lib/archive/corpus-index';
 import { mergeParts, swapIn } from '../src/lib/archive/merge';
-import type { ArchivePart } from '../src/lib/archive/part';
 import { planParts } from '../src/lib/archive/plan';
 import { builtArticleUrls, publicationProblems } from '../src/lib/build/publication-check';
 import { ContentError } from '../src/lib/content/content-error';

@@ -224,7 +224,7 @@ export function incrementalPublish(): [AstroIntegration, AstroIntegration] {
   const prune: AstroIntegration = {
     name: 'dispatch:staging-prune',
     hooks: {
-      'astro:build:done': ({ assets, logger }) => {
+      'astro:build:done': ({ assets }) => {
         if (!staging || !existsSync(markerFile())) return;
         // Every page file of this build, rendered or left as it was (Astro lists both).
         const outputs = new Set([...assets.values()].flat().map((url) => relative(staging, fileURLToPath(url))));

@@ -40,8 +40,8 @@ function rawGet(base: string, path: string, headers: Record<string, string> = {}
   });
 }
 
-/** Opens `path`, collecting console errors and uncaught exceptions while it loads. */
-async function openQuietly(open: (path: string) => Promise<Page>, path: string): Promise<{ page: Page; errors: string[] }> {
+/** Opens a blank page that collects the console errors and uncaught exceptions of every page it then goes to. */
+async function openQuietly(open: (path: string) => Promise<Page>): Promise<{ page: Page; errors: string[] }> {
   const errors: string[] = [];
   const page = await open('about:blank');
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
@@ -65,7 +65,7 @@ for (const { name, serve } of servers) {
     const browser = siteInBrowser(sampleSite, serve);
 
     it('serves the front page, an article, search, the 404 page and a feed without a console error', async () => {
-      const { page, errors } = await openQuietly(browser.open, '/');
+      const { page, errors } = await openQuietly(browser.open);
       const front = await page.goto(browser.url('/'));
       expect(front?.status()).toBe(200);
       const articleHref = await page.locator('main a[href^="/articles/"]').first().getAttribute('href');
