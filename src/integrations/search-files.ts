@@ -19,11 +19,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import type { BuildDataSource } from './build-data';
+import { COPY_ENDING } from '../lib/build/precompress';
 import { CONTENT_FOLDER } from '../lib/search/index-format';
 
 const ROOT = '/search/';
-/** The compressed copies precompression puts beside a file (src/lib/build/precompress.ts). */
-const COPIES = ['.br', '.gz'];
 
 export function searchFiles(source: BuildDataSource): AstroIntegration {
   let outDir = '';
@@ -36,7 +35,8 @@ export function searchFiles(source: BuildDataSource): AstroIntegration {
         kept = join(fileURLToPath(config.cacheDir), 'search-files-kept');
       },
       'astro:build:start': () => {
-        // Before the staging folder is moved aside (incremental-publish.ts, listed after this one).
+        // Before the staging folder may be moved aside (incremental-publish.ts, listed after this one),
+        // and out of reach of its pruning, which would take these unwritten files for stale ones.
         const folder = join(outDir, 'search', CONTENT_FOLDER);
         if (!existsSync(folder)) return;
         rmSync(kept, { recursive: true, force: true });
@@ -80,7 +80,7 @@ export function searchFiles(source: BuildDataSource): AstroIntegration {
         // What the index no longer names, with its compressed copies.
         if (existsSync(contentFolder)) {
           for (const name of readdirSync(contentFolder)) {
-            const base = COPIES.reduce((n, ending) => (n.endsWith(ending) ? n.slice(0, -ending.length) : n), name);
+            const base = name.replace(COPY_ENDING, '');
             if (!files.has(`${CONTENT_FOLDER}/${base}`)) rmSync(join(contentFolder, name), { recursive: true, force: true });
           }
         }

@@ -138,8 +138,9 @@ export function syncSite(built: string, live: string, options: SyncOptions = {})
     if (copy) {
       const stats = statSync(from);
       // A copy is never the built file itself (an older build's link is replaced by one).
-      if (old && !sameFile(stats, old) && (sameStamp(stats, old) || sameBytes(from, to, old))) {
-        if (!sameStamp(stats, old)) utimesSync(from, old.atime, old.mtime);
+      const stamped = old !== undefined && sameStamp(stats, old);
+      if (old && !sameFile(stats, old) && (stamped || sameBytes(from, to, old))) {
+        if (!stamped) utimesSync(from, old.atime, old.mtime);
         continue;
       }
     } else if (old && sameBytes(from, to, old)) continue;

@@ -354,8 +354,9 @@ export class SearchEngine {
   private aliasGroups(): string[][][] {
     this.aliasTerms ??= (this.manifest.aliases ?? [])
       .map((group) => group.map((name) => tokenize(name).filter(isIndexed)).filter((terms) => terms.length > 0).sort((a, b) => b.length - a.length))
-      .filter((group) => group.length > 1);
-    return [...this.aliasTerms].sort((a, b) => Math.max(...b.map((n) => n.length)) - Math.max(...a.map((n) => n.length)));
+      .filter((group) => group.length > 1)
+      .sort((a, b) => b[0]!.length - a[0]!.length);
+    return this.aliasTerms;
   }
 
   /** The alias group holding `term` as a one-word name ("saigon", "hcmc"), if any. */
