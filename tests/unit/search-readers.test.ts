@@ -8,6 +8,7 @@ import { buildSearchIndex, type BuildOptions, type SearchDocument } from '../../
 import { SearchEngine, type SearchResult } from '../../src/lib/search/engine';
 import { EntityIndex, buildEntities } from '../../src/lib/search/entities';
 import { snippet, type TermMatcher } from '../../src/lib/search/snippet';
+import { aliasRuns, storyTerms } from '../../src/lib/search/story-terms';
 import { site } from '../../src/site.config';
 
 const sections = [{ id: 'news', name: 'News' }, { id: 'politics', name: 'Politics' }, { id: 'travel', name: 'Travel' }];
@@ -162,6 +163,81 @@ describe('aliases', () => {
   it('applies only the aliases the site configures', async () => {
     const engine = await open(corpus, { ...options, aliases: [] });
     expect(slugs(await engine.search({ query: 'saigon', limit: 10 }))).toEqual([]);
+  });
+});
+
+describe('names of several words in the aliases table', () => {
+  const story = (text: string) => ({ title: '', summary: '', tags: [], text });
+
+  it('are indexed as one term, their words joined, where the words stand in a row', () => {
+    const runs = aliasRuns(aliases);
+    const terms = storyTerms(story('Markets open for Lunar New Year. A new year.'), options.fieldWeights, undefined, runs);
+    expect(terms.get('lunarnewyear')?.positions).toEqual(terms.get('lunar')!.positions);
+    expect(terms.get('hochiminhcity')).toBeUndefined();
+    // Not across punctuation, and not without the table.
+    expect(storyTerms(story('The lunar calendar: new, year by year'), options.fieldWeights, undefined, runs).has('lunarnewyear')).toBe(false);
+    expect(storyTerms(story('Markets open for Lunar New Year.'), options.fieldWeights).has('lunarnewyear')).toBe(false);
+  });
+
+  it('are found from their one term: no story record and no positions file is read', async () => {
+    // Common words, so that their positions are shipped apart and a phrase of them would need the records or those files.
+    const filler = Array.from({ length: 40 }, (_, i) => doc(`filler-${i}`, `A new plan for the year ${2000 + i}`, 'New rules this year.', 'The new year brings new budgets, year after year.'));
+    const docs = [...filler, doc('market', 'Lunar New Year markets open early', 'Stalls sell kumquat trees.', 'Shoppers crowded the flower market.')];
+    const { files } = buildSearchIndex(docs, { ...options, positionsApartBytes: 1 });
+    const fetched: string[] = [];
+    const engine = await SearchEngine.open(async (path) => {
+      fetched.push(path);
+      return JSON.parse(files.get(path) ?? 'null');
+    });
+    for (const query of ['tet', 'lunar new year', 'tết market']) {
+      fetched.length = 0;
+      const result = await engine.search({ query, limit: 10 });
+      expect(slugs(result)[0], query).toBe('market');
+      expect(result.total, query).toBe(1);
+      // Two words' closeness may read positions; a name alone never does.
+      if (!query.includes(' ') || query === 'lunar new year') expect(fetched.filter((p) => /^f\/[rq]/.test(p)), query).toEqual([]);
+    }
+    const marked = (await engine.search({ query: 'tet', limit: 1 })).hits[0]!.title.filter((s) => s.mark).map((s) => s.text);
+    expect(marked).toEqual(['Lunar New Year']);
+  });
+});
+
+describe('a name the stories do not hold', () => {
+  const without = [
+    ...corpus.filter((d) => !/Hội An|Hồ Chí Minh/.test(`${d.title} ${d.text}`)),
+    doc('gone', 'Rain gone by Sunday, forecasters said', 'An end to the wet week.', 'They said the rain had gone north, an hour at a time.'),
+    doc('good', 'Good news for the government', 'Going well.', 'A good year, an official said.'),
+  ];
+  const opened = async () => {
+    const { files } = buildSearchIndex(without, { ...options, aliases: site.search.aliases, shardBytes: 1 });
+    const fetched: string[] = [];
+    const engine = await SearchEngine.open(async (path) => {
+      fetched.push(path);
+      return JSON.parse(files.get(path) ?? 'null');
+    });
+    return { engine, fetched, files };
+  };
+
+  it('finds nothing, rather than every story with one of its syllables', async () => {
+    const { engine } = await opened();
+    for (const query of ['hoi an', 'Hội An', 'hoi an ']) {
+      const result = await engine.search({ query, limit: 10 });
+      expect(result.total + result.partialTotal, query).toBe(0);
+    }
+    // A syllable the stories do use, beside a word they use, still finds them.
+    expect((await engine.search({ query: 'an official', limit: 10 })).total).toBe(1);
+  });
+
+  it('is not "corrected" into other words, and their postings are never fetched', async () => {
+    const { engine, fetched, files } = await opened();
+    for (const query of ['sai gon', 'Sài Gòn', 'sai go', 'hcm city']) {
+      fetched.length = 0;
+      const result = await engine.search({ query, limit: 10 });
+      expect(result.total + result.partialTotal, query).toBe(0);
+      expect(result.suggestion, query).toBeUndefined();
+      const terms = fetched.filter((p) => p.startsWith('f/p')).flatMap((p) => (JSON.parse(files.get(p)!) as { terms: string[] }).terms);
+      expect(terms.filter((t) => /^(go|said|gone)/.test(t)), query).toEqual([]);
+    }
   });
 });
 

@@ -14,7 +14,7 @@ import {
   type SearchTuning, type SectionRef, type SectionShard, type SuffixShard, type VocabShard,
 } from './index-format';
 import { buildEntities, type EntityInput } from './entities';
-import { storyLength, storyTerms } from './story-terms';
+import { aliasRuns, storyLength, storyTerms } from './story-terms';
 import { isCorrectable } from './tokenize';
 
 export interface SearchDocument {
@@ -188,9 +188,9 @@ export function sectionNumbers(options: BuildOptions): Map<string, number> {
 }
 
 /** A story's terms with the weights its postings carry (normalised by its `length`) and their positions. */
-export function weightedTerms(doc: SearchDocument, length: number, normLength: number, { fieldWeights, tuning }: BuildOptions): [string, number, number[]][] {
+export function weightedTerms(doc: SearchDocument, length: number, normLength: number, { fieldWeights, tuning, aliases }: BuildOptions): [string, number, number[]][] {
   const norm = 1 - tuning.b + (tuning.b * length) / normLength;
-  return [...storyTerms(doc, fieldWeights)].map(([term, entry]) => [term, Math.max(1, Math.round((IMPACT_SCALE * entry.weight) / norm)), entry.positions]);
+  return [...storyTerms(doc, fieldWeights, undefined, aliasRuns(aliases))].map(([term, entry]) => [term, Math.max(1, Math.round((IMPACT_SCALE * entry.weight) / norm)), entry.positions]);
 }
 
 const recordTexts = new WeakMap<SearchDocument, string>();

@@ -21,6 +21,7 @@ import { IndexReader, holds, type IndexSource, type VocabEntry } from './index-r
 import type { PostingList } from './postings-codec';
 import { parseQuery, type QueryWord } from './query';
 import { highlight, snippet, type Segment, type TermMatcher } from './snippet';
+import { aliasTerm } from './story-terms';
 import { isCorrectable, isIndexed, tokenize } from './tokenize';
 import { isSyllable, isSyllableStart } from '../text/words';
 
@@ -105,6 +106,8 @@ interface WordPlan {
   corrected?: string;
   /** Set when the word is a syllable of a name the stories write joined ("hoi an" → "hoian"): the names it is part of, its only expansions. */
   joined?: Set<string>;
+  /** Set when the word, or the words, were read as a name (an alias or joined syllables): "did you mean" leaves them as typed. */
+  name?: true;
 }
 
 export class SearchEngine {
@@ -116,6 +119,8 @@ export class SearchEngine {
   private docSections: Uint8Array | undefined;
   private readonly sectionIds: Map<string, number>;
   private aliasTerms: string[][][] | undefined;
+  /** Each alias name's indexed words (spaced) → the term the index holds it by. */
+  private readonly aliasKeys = new Map<string, string>();
   readonly manifest: SearchManifest;
 
   private constructor(private readonly index: IndexReader) {
@@ -203,7 +208,7 @@ export class SearchEngine {
         partial,
       };
     });
-    if (result.total === 0) result.suggestion = await this.suggest(parsed.words.slice(0, MAX_WORDS), sectionId, check);
+    if (result.total === 0) result.suggestion = await this.suggest(plans, sectionId, check);
     result.suggestions = (await entities) ?? [];
     check();
     return result;
@@ -266,6 +271,9 @@ export class SearchEngine {
     ]);
     const plain = await Promise.all(planned.map((plan) => this.mistypedAlias(plan, check)));
     await this.joinSyllables(plain, check);
+    // Postings only for what the query is read as ("sai go" as Saigon needs none of "go…"'s).
+    await Promise.all(plain.flatMap((plan) => plan.expansions.map((e) => this.index.loadPostings(e.entry))));
+    check();
     // Back in the order typed.
     const order = new Map<WordPlan, number>();
     plain.forEach((p, i) => order.set(p, words.indexOf(free[i]!)));
@@ -305,7 +313,6 @@ export class SearchEngine {
    */
   private async joinSyllables(plain: WordPlan[], check: () => void): Promise<void> {
     const { completionWeight, maxExpansions } = this.manifest.tuning;
-    const joins: Promise<void>[] = [];
     plain.forEach((plan, i) => {
       for (let n = 2; n <= 3 && i + n <= plain.length; n++) {
         const parts = plain.slice(i, i + n);
@@ -334,13 +341,14 @@ export class SearchEngine {
           }
           for (const name of names) (p.joined ??= new Set()).add(name);
         }
-        joins.push(...entries.map((entry) => this.index.loadPostings(entry)));
+        // A syllable the stories never use, beside others, is part of a name they do not hold:
+        // "hoi an" without Hội An finds no story, rather than every story with "an".
+        if (names.length === 0 && parts.some((p) => p.expansions.length === 0)) for (const p of parts) p.joined ??= new Set();
       }
     });
-    await Promise.all(joins);
-    check();
     await Promise.all(plain.map(async (plan) => {
       if (!plan.joined) return;
+      plan.name = true;
       plan.expansions = plan.expansions.filter((e) => plan.joined!.has(e.entry.term));
       const group = [...plan.joined].map((term) => this.oneWordAliasGroup(term)).find((g) => g !== undefined);
       if (group) plan.expansions = (await this.planAlias([plan.word], group, check)).expansions;
@@ -352,10 +360,15 @@ export class SearchEngine {
    * "Hồ Chí Minh City" wins over "Hồ Chí Minh", and "TP HCM" over the "HCM" inside it).
    */
   private aliasGroups(): string[][][] {
-    this.aliasTerms ??= (this.manifest.aliases ?? [])
-      .map((group) => group.map((name) => tokenize(name).filter(isIndexed)).filter((terms) => terms.length > 0).sort((a, b) => b.length - a.length))
-      .filter((group) => group.length > 1)
-      .sort((a, b) => b[0]!.length - a[0]!.length);
+    if (!this.aliasTerms) {
+      const groups = (this.manifest.aliases ?? []).map((group) => group.map((name) => {
+        const terms = tokenize(name).filter(isIndexed);
+        // The term the index holds the name by (its words joined, stopwords too).
+        this.aliasKeys.set(terms.join(' '), aliasTerm(name));
+        return terms;
+      }).filter((terms) => terms.length > 0).sort((a, b) => b.length - a.length));
+      this.aliasTerms = groups.filter((group) => group.length > 1).sort((a, b) => b[0]!.length - a[0]!.length);
+    }
     return this.aliasTerms;
   }
 
@@ -364,26 +377,21 @@ export class SearchEngine {
     return this.aliasGroups().find((group) => group.some((name) => name.length === 1 && name[0] === term));
   }
 
-  /** One slot for an alias: every name of its group, each matched as a word or as a phrase. */
+  /**
+   * One slot for an alias: every name of its group, each one term (a name of
+   * several words is indexed joined where its words stand in a row: aliasRuns).
+   */
   private async planAlias(typed: QueryWord[], group: string[][], check: () => void): Promise<WordPlan> {
     const expansions: Expansion[] = [];
-    await Promise.all(group.map(async (name) => {
-      const entries = await Promise.all(name.map((term) => this.index.lookup(term)));
-      if (entries.some((e) => !e)) return;
-      await Promise.all(entries.map((e) => this.index.loadPostings(e!)));
-      if (name.length === 1) {
-        expansions.push({ entry: entries[0]!, weight: 1, edits: 0, completion: false });
-        return;
-      }
-      const key = name.join(' ');
-      const list = await this.phraseList(name);
-      if (!list) return;
-      this.index.postings.set(key, list);
-      expansions.push({ entry: { term: key, bucket: -1, df: list.docs.length }, weight: 1, edits: 0, completion: false });
+    await Promise.all([...new Set(group.map((name) => this.aliasKeys.get(name.join(' '))!))].map(async (term) => {
+      const entry = await this.index.lookup(term);
+      if (!entry) return;
+      await this.index.loadPostings(entry);
+      expansions.push({ entry, weight: 1, edits: 0, completion: false });
     }));
     check();
-    expansions.sort((a, b) => (a.entry.term < b.entry.term ? -1 : 1));
-    return { word: { term: typed.map((w) => w.term).join(' '), partial: false, exact: false }, expansions, range: [] };
+    expansions.sort((a, b) => compareTerms(a.entry.term, b.entry.term));
+    return { word: { term: typed.map((w) => w.term).join(' '), partial: false, exact: false }, expansions, range: [], name: true };
   }
 
   /** Finds each word's expansions: itself, completions, typo corrections. */
@@ -424,8 +432,6 @@ export class SearchEngine {
           }
         }
         if (!exact && !word.exact && isCorrectable(w) && w.length >= 5) expansions.push(...(await this.splits(w, range, check)));
-        await Promise.all(expansions.map((e) => this.index.loadPostings(e.entry)));
-        check();
         return { word, expansions, range };
       }),
     );
@@ -720,21 +726,24 @@ export class SearchEngine {
   }
 
   /**
-   * "Did you mean": each unknown word replaced by its nearest common term (up
-   * to two typos); offered only when some story holds every word of it, so
-   * that it never points at nothing.
+   * "Did you mean": each unknown word replaced by its nearest common term (one
+   * typo, two from five letters on); offered only when some story holds every
+   * word of it, so that it never points at nothing. Names (aliases, syllables
+   * of a name) and words under four letters are left as typed: "sai gon" is
+   * not "said gone".
    */
-  private async suggest(words: QueryWord[], section: number, check: () => void): Promise<string | undefined> {
+  private async suggest(plans: readonly WordPlan[], section: number, check: () => void): Promise<string | undefined> {
     let changed = false;
+    const { typoMinLength } = this.manifest.tuning;
     const replaced = await Promise.all(
-      words.map(async (word) => {
+      plans.map(async ({ word, name }) => {
         const w = word.term;
-        if (!isCorrectable(w) || w.length < 3) return w;
+        if (name || word.exact || !isCorrectable(w) || w.length < typoMinLength) return w;
         const prefix = w.slice(0, 2);
         const [range, suffixTerms] = await Promise.all([this.index.entries(prefix), this.index.suffixRange(reverseTerm(w.slice(-2)))]);
         check();
         if (range.some((e) => e.term === w)) return w;
-        const [best] = await this.corrections(w, 2, range, suffixTerms, check);
+        const [best] = await this.corrections(w, w.length >= 5 ? 2 : 1, range, suffixTerms, check);
         if (!best) return w;
         changed = true;
         return best.entry.term;
@@ -742,8 +751,8 @@ export class SearchEngine {
     );
     if (!changed) return undefined;
     const suggestion = replaced.join(' ');
-    const plans = await this.planQuery(parseQuery(`${suggestion} `).words, check);
-    return (await this.rank(plans, section, 0, check)).some((m) => !m.partial) ? suggestion : undefined;
+    const planned = await this.planQuery(parseQuery(`${suggestion} `).words, check);
+    return (await this.rank(planned, section, 0, check)).some((m) => !m.partial) ? suggestion : undefined;
   }
 }
 

@@ -36,7 +36,7 @@
  * and the engine (worker, tests).
  */
 
-export const INDEX_VERSION = 3;
+export const INDEX_VERSION = 4;
 export const MANIFEST_FILE = 'index.json';
 /** The folder of the content-named files, under the index root. */
 export const CONTENT_FOLDER = 'f';

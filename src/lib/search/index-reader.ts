@@ -10,7 +10,7 @@ import {
 } from './index-format';
 import { EntityIndex, type Entity } from './entities';
 import { decodePositions, decodePostings, type PostingList } from './postings-codec';
-import { storyTerms } from './story-terms';
+import { aliasRuns, storyTerms } from './story-terms';
 
 /** Where the index files come from: fetch in the browser, a map in tests. */
 export type IndexSource = (path: string) => Promise<unknown>;
@@ -150,7 +150,7 @@ export class IndexReader {
     const record = this.records.get(doc);
     if (!record) return undefined;
     const wanted = new Set([...this.apart.keys(), term]);
-    const found = storyTerms(record, UNWEIGHTED, wanted);
+    const found = storyTerms(record, UNWEIGHTED, wanted, aliasRuns(this.manifest.aliases));
     const story = new Map([...wanted].map((t) => [t, found.has(t) ? Int32Array.from(found.get(t)!.positions) : EMPTY]));
     this.recordPositions.set(doc, story);
     return story.get(term)!;

@@ -5,7 +5,7 @@
  * straight from the story's record when only a few stories need them, so
  * both must cut a story the same way: this one function.
  */
-import { MAX_TERM_LENGTH, isIndexed, isJoinablePart, joinedBy, tokenSpans } from './tokenize';
+import { MAX_TERM_LENGTH, isIndexed, isJoinablePart, joinedBy, tokenSpans, tokenize } from './tokenize';
 
 /** The indexed fields of a story. */
 export interface StoryFields {
@@ -47,8 +47,48 @@ export function storyLength(story: StoryFields): number {
   return weightedFields(story, { title: 1, summary: 1, tags: 1 }).reduce((n, [text]) => n + tokenSpans(text).filter((s) => s.term && isIndexed(s.term)).length, 0);
 }
 
-/** Every term of the story (or only those in `only`) with its weight and positions. */
-export function storyTerms(story: StoryFields, weights: FieldWeights, only?: ReadonlySet<string>): Map<string, TermEntry> {
+/**
+ * The aliases table's names of several words ("Lunar New Year", "HCM City"),
+ * by their last word: each is also indexed as one term, its words joined
+ * ("lunarnewyear"), wherever they stand in a row. A query naming an alias
+ * then reads one term per name instead of every word's postings and
+ * positions (a phrase of common words).
+ */
+export type AliasRuns = ReadonlyMap<string, readonly (readonly string[])[]>;
+
+const runsOf = new WeakMap<readonly (readonly string[])[], AliasRuns>();
+
+const NO_RUNS: AliasRuns = new Map();
+
+/** The multi-word names of `aliases` as AliasRuns (made once per table). */
+export function aliasRuns(aliases: readonly (readonly string[])[] | undefined): AliasRuns {
+  if (!aliases) return NO_RUNS;
+  let runs = runsOf.get(aliases);
+  if (runs) return runs;
+  const byLast = new Map<string, string[][]>();
+  const seen = new Set<string>();
+  for (const name of aliases.flat()) {
+    const words = tokenize(name);
+    const key = words.join('');
+    if (words.length < 2 || key.length > MAX_TERM_LENGTH || seen.has(key)) continue;
+    seen.add(key);
+    const last = words[words.length - 1]!;
+    byLast.set(last, [...(byLast.get(last) ?? []), words]);
+  }
+  runsOf.set(aliases, (runs = byLast));
+  return runs;
+}
+
+/** The term a name is indexed by: one word as itself, several joined ("lunarnewyear"). */
+export function aliasTerm(name: string): string {
+  return tokenize(name).join('');
+}
+
+/**
+ * Every term of the story (or only those in `only`) with its weight and
+ * positions; with `runs`, each alias name also as one term at its first word.
+ */
+export function storyTerms(story: StoryFields, weights: FieldWeights, only?: ReadonlySet<string>, runs?: AliasRuns): Map<string, TermEntry> {
   const entries = new Map<string, TermEntry>();
   let position = 0;
   // One token stream per story (stopwords counted, so phrases can be checked),
@@ -66,10 +106,23 @@ export function storyTerms(story: StoryFields, weights: FieldWeights, only?: Rea
     // syllables ("Hà Nội", "Nha Trang"): the joined spelling English uses
     // ("hanoi", "nhatrang") is indexed at the first syllable's place.
     let run: { term: string; at: number; end: number }[] = [];
+    /** The field's words so far, for the alias names ending at each. */
+    const field: { term: string; at: number; start: number; end: number }[] = [];
     for (const span of tokenSpans(text)) {
       const { term } = span;
       if (!term) continue;
       if (isIndexed(term)) push(term, weight, position);
+      if (runs?.size) {
+        // A name's key is at most MAX_TERM_LENGTH letters of words of two or more: 16 words.
+        if (field.push({ term, at: position, start: span.start, end: span.end }) > MAX_TERM_LENGTH / 2) field.shift();
+      }
+      for (const name of runs?.get(term) ?? []) {
+        const from = field.length - name.length;
+        // The name's words in a row, with only spaces or hyphens between them (as the highlighter marks it).
+        if (from >= 0 && name.every((w, k) => field[from + k]!.term === w && (k === 0 || joinedBy(text, field[from + k - 1]!.end, field[from + k]!.start)))) {
+          push(name.join(''), weight, field[from]!.at);
+        }
+      }
       if (isJoinablePart(text.slice(span.start, span.end), term)) {
         const last = run[run.length - 1];
         const joined = last && last.at === position - 1 && joinedBy(text, last.end, span.start);

@@ -21,7 +21,7 @@ import {
   bucketOf, compareTerms, contentPath, lowerBound, type DirectoryShard, type DocRecord, type HeadlineShard, type PositionsRef, type PositionsShard, type PostingShard, type PrefixBuckets, type VocabShard,
 } from './index-format';
 import { PostingsWriter, decodePostings } from './postings-codec';
-import { storyLength, storyTerms } from './story-terms';
+import { aliasRuns, storyLength, storyTerms } from './story-terms';
 
 /** Past this share of stories touched, a whole build is about as quick. */
 const MOST_TOUCHED = 1 / 8;
@@ -107,7 +107,7 @@ export function updateSearchIndex(kept: BuiltIndex, input: readonly SearchDocume
   const changedTerms = new Set(added.keys());
   for (const n of touched) {
     const story = oldStory(n);
-    if (story) for (const term of storyTerms(story, options.fieldWeights).keys()) changedTerms.add(term);
+    if (story) for (const term of storyTerms(story, options.fieldWeights, undefined, aliasRuns(options.aliases)).keys()) changedTerms.add(term);
   }
 
   // Where a term's postings are in the kept index.
