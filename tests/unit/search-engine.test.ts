@@ -208,6 +208,19 @@ describe('the search engine on a small corpus', () => {
     );
   });
 
+  it('reads the list of words by their endings only for a word the stories do not use, "Did you mean" included', async () => {
+    const big = Array.from({ length: 120 }, (_, i) => doc(`g${i}`, `Story ${i}`, `Summary ${i}.`, `Funding, building${i}, sing${i}ing and ring${i}ing.`));
+    const index = engineFor([...corpus, ...big], { ...options, suffixShardTerms: 20 });
+    const engine = await index.open();
+    const suffixes = (from: number) => index.fetched.slice(from).filter((f) => f.startsWith('f/s'))
+      .flatMap((f) => (JSON.parse(index.files.get(f)!) as { reversed: string[] }).reversed);
+    // No story holds every word, so "Did you mean" runs too.
+    const before = index.fetched.length;
+    const result = await engine.search({ query: 'funding qqzzxx ', limit: 5 });
+    expect(result.total).toBe(0);
+    expect(suffixes(before).filter((t) => t.startsWith('gn'))).toEqual([]);
+  });
+
   it('prefetches only the vocabulary, suffix and headline shards when the postings would be too big', async () => {
     const big = Array.from({ length: 200 }, (_, i) => doc(`l${i}`, `Story ${i}`, `Summary ${i}.`, `Body with term${i} and more words${i % 7}.`));
     const opts = { ...options, shardBytes: 300, vocabShardTerms: 40, headlineShardSize: 16 };

@@ -166,9 +166,9 @@ describe('aliases', () => {
   });
 });
 
-describe('names of several words in the aliases table', () => {
-  const story = (text: string) => ({ title: '', summary: '', tags: [], text });
+const story = (text: string) => ({ title: '', summary: '', tags: [], text });
 
+describe('names of several words in the aliases table', () => {
   it('are indexed as one term, their words joined, where the words stand in a row', () => {
     const runs = aliasRuns(aliases);
     const terms = storyTerms(story('Markets open for Lunar New Year. A new year.'), options.fieldWeights, undefined, runs);
@@ -199,6 +199,25 @@ describe('names of several words in the aliases table', () => {
     }
     const marked = (await engine.search({ query: 'tet', limit: 1 })).hits[0]!.title.filter((s) => s.mark).map((s) => s.text);
     expect(marked).toEqual(['Lunar New Year']);
+  });
+});
+
+describe('words written with a hyphen', () => {
+  it('are also indexed joined, as readers type them, and marked as written', async () => {
+    const docs = [
+      ...corpus,
+      doc('startup', 'A start-up lends to rice farmers', 'Loans by e-mail and phone.', 'The long-term plan is a bank.'),
+      doc('start', 'Races start up the coast', 'Boats line up at dawn.', 'The start was delayed.'),
+    ];
+    const terms = storyTerms(story('A start-up and a start up'), options.fieldWeights);
+    expect(terms.get('startup')?.positions).toEqual(terms.get('start')!.positions.slice(0, 1));
+    const engine = await open(docs);
+    for (const [query, slug] of [['startup', 'startup'], ['email', 'startup'], ['longterm ', 'startup']] as const) {
+      const result = await engine.search({ query, limit: 10 });
+      expect(slugs(result), query).toEqual([slug]);
+    }
+    const marked = (await engine.search({ query: 'startup', limit: 1 })).hits[0]!.title.filter((s) => s.mark).map((s) => s.text);
+    expect(marked).toEqual(['start-up']);
   });
 });
 

@@ -740,9 +740,11 @@ export class SearchEngine {
         const w = word.term;
         if (name || word.exact || !isCorrectable(w) || w.length < typoMinLength) return w;
         const prefix = w.slice(0, 2);
-        const [range, suffixTerms] = await Promise.all([this.index.entries(prefix), this.index.suffixRange(reverseTerm(w.slice(-2)))]);
+        const range = await this.index.entries(prefix);
         check();
         if (range.some((e) => e.term === w)) return w;
+        const suffixTerms = await this.index.suffixRange(reverseTerm(w.slice(-2)));
+        check();
         const [best] = await this.corrections(w, w.length >= 5 ? 2 : 1, range, suffixTerms, check);
         if (!best) return w;
         changed = true;

@@ -59,6 +59,7 @@ export type AliasRuns = ReadonlyMap<string, readonly (readonly string[])[]>;
 const runsOf = new WeakMap<readonly (readonly string[])[], AliasRuns>();
 
 const NO_RUNS: AliasRuns = new Map();
+const HYPHEN = 0x2d;
 
 /** The multi-word names of `aliases` as AliasRuns (made once per table). */
 export function aliasRuns(aliases: readonly (readonly string[])[] | undefined): AliasRuns {
@@ -106,6 +107,7 @@ export function storyTerms(story: StoryFields, weights: FieldWeights, only?: Rea
     // syllables ("Hà Nội", "Nha Trang"): the joined spelling English uses
     // ("hanoi", "nhatrang") is indexed at the first syllable's place.
     let run: { term: string; at: number; end: number }[] = [];
+    let hyphened: { term: string; at: number; end: number }[] = [];
     /** The field's words so far, for the alias names ending at each. */
     const field: { term: string; at: number; start: number; end: number }[] = [];
     for (const span of tokenSpans(text)) {
@@ -115,6 +117,16 @@ export function storyTerms(story: StoryFields, weights: FieldWeights, only?: Rea
       if (runs?.size) {
         // A name's key is at most MAX_TERM_LENGTH letters of words of two or more: 16 words.
         if (field.push({ term, at: position, start: span.start, end: span.end }) > MAX_TERM_LENGTH / 2) field.shift();
+      }
+      // Words written with a hyphen ("start-up", "e-mail", "long-term") are also
+      // indexed joined, as readers type them: "startup", "email".
+      const previous = hyphened[hyphened.length - 1];
+      hyphened = previous && previous.at === position - 1 && span.start === previous.end + 1 && text.charCodeAt(previous.end) === HYPHEN
+        ? [...hyphened.slice(-2), { term, at: position, end: span.end }]
+        : [{ term, at: position, end: span.end }];
+      for (let n = 2; n <= hyphened.length; n++) {
+        const compound = hyphened.slice(-n).map((p) => p.term).join('');
+        if (compound.length <= MAX_TERM_LENGTH) push(compound, weight, hyphened[hyphened.length - n]!.at);
       }
       for (const name of runs?.get(term) ?? []) {
         const from = field.length - name.length;
