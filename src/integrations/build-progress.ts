@@ -46,6 +46,8 @@ interface PhaseRecord {
   count: number;
   /** Pages restored from the incremental build's cache. */
   restored: number;
+  /** When the phase's first page or image came: the rate is counted from it. */
+  firstMs?: number;
 }
 
 /** "42 s", "3 min 5 s". */
@@ -92,9 +94,13 @@ export default function buildProgress(options: BuildProgressOptions = {}): Astro
   const tick = (now: number, total?: number) => {
     const phase = current()!;
     phase.count++;
-    if (now - lastLineMs < everyMs) return;
+    // The wait before the first page (the corpus-wide steps: related lists,
+    // search index) is no rate of writing pages: count from the first, once
+    // a second of writing gives something to go on.
+    phase.firstMs ??= now;
+    if (now - lastLineMs < everyMs || now - phase.firstMs < 1000) return;
     lastLineMs = now;
-    const rate = phase.count / Math.max((now - phase.startMs) / 1000, 0.001);
+    const rate = (phase.count - 1) / ((now - phase.firstMs) / 1000);
     // Images come with their total; pages are estimated from the last build.
     const expected = total ?? last[phase.phase];
     const of = expected && expected >= phase.count ? ` of ${total ? '' : '~'}${expected.toLocaleString('en')}` : '';
