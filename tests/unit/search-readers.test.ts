@@ -86,6 +86,27 @@ describe('names written joined or apart', () => {
     for (const query of ['na', 'assembly na']) expect(slugs(await engine.search({ query, limit: 10 }))[0], query).toBe('session');
   });
 
+  it('follows a name from the first letter of its last syllable, and a letter that starts none changes nothing', async () => {
+    const engine = await open(corpus, { ...options, aliases: site.search.aliases });
+    const cantho = doc('cantho', 'Cần Thơ floating market opens at dawn', 'Boats sell fruit.', 'Traders in Cần Thơ start at four.');
+    const engine2 = await open([...corpus, cantho], { ...options, aliases: site.search.aliases });
+    // "can" is an English stopword, and a syllable of Cần Thơ.
+    for (const query of ['can t', 'can th', 'can tho', 'Cần Th']) expect(slugs(await engine2.search({ query, limit: 10 })), query).toEqual(['cantho']);
+    for (const [query, slug] of [['da n', 'danang'], ['Đà N', 'danang'], ['hoi a', 'lanterns'], ['sai g', 'shade'], ['Hồ Chí M', 'shade']] as const) {
+      const result = await engine.search({ query, limit: 10 });
+      expect(slugs(result)[0], query).toBe(slug);
+      expect(result.partialTotal, query).toBe(0);
+    }
+    const typed = slugs(await engine.search({ query: 'ha noi ', limit: 10 }));
+    expect(slugs(await engine.search({ query: 'ha n', limit: 10 }))).toEqual(typed);
+    // After a word that is no syllable, or when no name goes on that way: as if the letter were not there yet.
+    for (const [query, without] of [['heat w', 'heat'], ['lanterns h', 'lanterns'], ['hoi x', 'hoi'], ['the saigon', 'saigon'], ['the lantern', 'lantern']] as const) {
+      const result = await engine.search({ query, limit: 10 });
+      const before = await engine.search({ query: without, limit: 10 });
+      expect([slugs(result), result.total], query).toEqual([slugs(before), before.total]);
+    }
+  });
+
   it('finds a name typed in syllables, with or without accents, where a story writes it as one word', async () => {
     const engine = await open();
     for (const query of ['ha noi', 'Hà Nội']) {

@@ -259,14 +259,18 @@ export class SearchEngine {
         // A one-word name being typed after a syllable may be the end of a name: "da na" is
         // on its way to Đà Nẵng, not the National Assembly (NA).
         const before = words[at - 1];
-        if (name.length === 1 && words[at]!.partial && before && !before.exact && isSyllable(before.term)) continue;
+        if (name.length === 1 && words[at]!.partial && before && !before.exact && !before.joinOnly && isSyllable(before.term)) continue;
         name.forEach((_, k) => taken.add(at + k));
         aliasSlots.push({ at, length: name.length, group });
       }
     }
     const free = words.filter((_, i) => !taken.has(i));
     const [planned, aliased] = await Promise.all([
-      this.plan(free, check),
+      // A word that is only part of a name matches nothing alone: only the names it begins are looked up (joinSyllables).
+      Promise.all([
+        this.plan(free.filter((w) => !w.joinOnly), check),
+        Promise.all(free.map((w, i) => (w.joinOnly && w.term.length >= 2 && free[i + 1] && isSyllableStart(free[i + 1]!.term) ? this.index.entries(w.term) : []))),
+      ]).then(([plans, ranges]) => free.map((w, i) => (w.joinOnly ? { word: w, expansions: [], range: ranges[i]! } : plans.shift()!))),
       Promise.all(aliasSlots.map((slot) => this.planAlias(words.slice(slot.at, slot.at + slot.length), slot.group, check))),
     ]);
     const plain = await Promise.all(planned.map((plan) => this.mistypedAlias(plan, check)));
@@ -274,11 +278,11 @@ export class SearchEngine {
     // Postings only for what the query is read as ("sai go" as Saigon needs none of "go…"'s).
     await Promise.all(plain.flatMap((plan) => plan.expansions.map((e) => this.index.loadPostings(e.entry))));
     check();
-    // Back in the order typed.
+    // Back in the order typed, less a word that is only part of a name and joined none.
     const order = new Map<WordPlan, number>();
     plain.forEach((p, i) => order.set(p, words.indexOf(free[i]!)));
     aliased.forEach((p, i) => order.set(p, aliasSlots[i]!.at));
-    return [...plain, ...aliased].sort((x, y) => order.get(x)! - order.get(y)!);
+    return [...plain.filter((p) => !p.word.joinOnly || p.joined?.size), ...aliased].sort((x, y) => order.get(x)! - order.get(y)!);
   }
 
   /**
@@ -289,7 +293,7 @@ export class SearchEngine {
   private async mistypedAlias(plan: WordPlan, check: () => void): Promise<WordPlan> {
     const w = plan.word.term;
     const { typoMinLength, twoTypoMinLength } = this.manifest.tuning;
-    if (plan.word.exact || w.length < typoMinLength || !isCorrectable(w) || plan.expansions.some((e) => e.edits === 0)) return plan;
+    if (plan.word.exact || plan.word.joinOnly || w.length < typoMinLength || !isCorrectable(w) || plan.expansions.some((e) => e.edits === 0)) return plan;
     const nearest = plan.expansions.find((e) => e.edits > 0)?.edits ?? Infinity;
     const maxEdits = Math.min(w.length >= twoTypoMinLength ? 2 : 1, nearest);
     let best: { name: string; group: string[][]; edits: number } | undefined;
@@ -324,10 +328,11 @@ export class SearchEngine {
         // A completion counts only where the word being typed completes to a whole syllable: "ha n" → "hanoi", never "hand".
         const before = joined.length - parts[n - 1]!.word.term.length;
         const completes = (term: string) => term.startsWith(joined) && term.length > joined.length && isSyllable(term.slice(before));
-        const entries = exact ? [exact] : !typing ? [] : plan.range
+        // While the last syllable is typed, the joined word so far ("ha n" → "han", the Hàn river) and the names it begins ("hanoi").
+        const entries = !typing ? (exact ? [exact] : []) : [...(exact ? [exact] : []), ...plan.range
           .filter((e) => completes(e.term))
           .sort((x, y) => y.df - x.df || compareTerms(x.term, y.term))
-          .slice(0, maxExpansions);
+          .slice(0, maxExpansions)];
         const names = entries.map((e) => e.term);
         if (names.length === 0 && typing) {
           const alias = this.aliasGroups().flat().find((name) => name.length === 1 && completes(name[0]!));
@@ -343,7 +348,7 @@ export class SearchEngine {
         }
         // A syllable the stories never use, beside others, is part of a name they do not hold:
         // "hoi an" without Hội An finds no story, rather than every story with "an".
-        if (names.length === 0 && parts.some((p) => p.expansions.length === 0)) for (const p of parts) p.joined ??= new Set();
+        if (names.length === 0 && parts.some((p) => !p.word.joinOnly && p.expansions.length === 0)) for (const p of parts) p.joined ??= new Set();
       }
     });
     await Promise.all(plain.map(async (plan) => {

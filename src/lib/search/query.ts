@@ -3,6 +3,7 @@
  * appear as written. Words are folded like the index (Hà Nội → ha noi).
  */
 import { isIndexed, tokenSpans } from './tokenize';
+import { foldWord, isSyllable } from '../text/words';
 
 export interface QueryWord {
   term: string;
@@ -10,6 +11,13 @@ export interface QueryWord {
   partial: boolean;
   /** Inside a quoted phrase: matched exactly, never corrected. */
   exact: boolean;
+  /**
+   * A word that is no term but may be a syllable of a name: a single letter
+   * being typed after a word ("sai g", "hoi a"), or a stopword shaped like
+   * a syllable ("can" in "can tho"). It counts only as part of a name the
+   * index holds joined ("saigon", "cantho"), and is dropped when it joins none.
+   */
+  joinOnly?: true;
 }
 
 export interface ParsedQuery {
@@ -26,7 +34,10 @@ export function parseQuery(input: string): ParsedQuery {
   const words: QueryWord[] = [];
   const phrases: string[][] = [];
   const add = (word: QueryWord) => {
-    if (!isIndexed(word.term)) return;
+    if (!isIndexed(word.term)) {
+      if (word.term && !word.exact && isSyllable(word.term)) words.push({ ...word, joinOnly: true });
+      return;
+    }
     const same = words.find((w) => w.term === word.term);
     if (!same) words.push(word);
     else {
@@ -49,6 +60,10 @@ export function parseQuery(input: string): ParsedQuery {
       const last = i === pieces.length - 1 && j === spans.length - 1 && span.end === piece.length && endsOpen;
       add({ term: span.term, partial: last, exact: false });
     });
+    // One letter being typed at the very end: kept, flagged, for the names it may begin.
+    const tail = i === pieces.length - 1 && endsOpen ? /(?:^|\s)(\p{L})$/u.exec(piece) : null;
+    const letter = tail ? foldWord(tail[1]!) : '';
+    if (letter.length === 1 && /^[a-z]$/.test(letter) && words.length > 0) words.push({ term: letter, partial: true, exact: false, joinOnly: true });
   });
   return { words, phrases };
 }
