@@ -61,6 +61,13 @@ const runsOf = new WeakMap<readonly (readonly string[])[], AliasRuns>();
 const NO_RUNS: AliasRuns = new Map();
 const HYPHEN = 0x2d;
 
+/** A word of a run that may be indexed joined: its term, place and end in the text. */
+interface RunWord {
+  term: string;
+  at: number;
+  end: number;
+}
+
 /** The multi-word names of `aliases` as AliasRuns (made once per table). */
 export function aliasRuns(aliases: readonly (readonly string[])[] | undefined): AliasRuns {
   if (!aliases) return NO_RUNS;
@@ -102,31 +109,45 @@ export function storyTerms(story: StoryFields, weights: FieldWeights, only?: Rea
     entry.positions.push(at);
     entries.set(term, entry);
   };
+  /**
+   * `run` followed by `word` when `joined` to its last word (three words at
+   * most), else `word` alone; each compound of its last two or three words
+   * is indexed at its first word's place.
+   */
+  const extend = (run: RunWord[], word: RunWord, joined: boolean, weight: number): RunWord[] => {
+    const next = joined ? [...run.slice(-2), word] : [word];
+    for (let n = 2; n <= next.length; n++) {
+      const compound = next.slice(-n).map((p) => p.term).join('');
+      if (compound.length <= MAX_TERM_LENGTH) push(compound, weight, next[next.length - n]!.at);
+    }
+    return next;
+  };
   const add = (text: string, weight: number) => {
-    // The last two words, when they may be part of a name written in
-    // syllables ("Hà Nội", "Nha Trang"): the joined spelling English uses
-    // ("hanoi", "nhatrang") is indexed at the first syllable's place.
-    let run: { term: string; at: number; end: number }[] = [];
-    let hyphened: { term: string; at: number; end: number }[] = [];
+    // Two runs of neighbouring words also indexed joined, at the first word's place:
+    // - words that may be syllables of a name ("Hà Nội", "Nha Trang"), joined as
+    //   English writes them ("hanoi", "nhatrang");
+    // - words written with a hyphen ("start-up", "e-mail", "long-term"), joined
+    //   as readers type them ("startup", "email").
+    let syllables: RunWord[] = [];
+    let hyphened: RunWord[] = [];
     /** The field's words so far, for the alias names ending at each. */
     const field: { term: string; at: number; start: number; end: number }[] = [];
+    /** The last word of `run` when it is the word just before this one. */
+    const before = (run: RunWord[]) => (run.at(-1)?.at === position - 1 ? run.at(-1) : undefined);
     for (const span of tokenSpans(text)) {
       const { term } = span;
       if (!term) continue;
       if (isIndexed(term)) push(term, weight, position);
+      const word = { term, at: position, end: span.end };
+      const hyphen = before(hyphened);
+      hyphened = extend(hyphened, word, !!hyphen && span.start === hyphen.end + 1 && text.charCodeAt(hyphen.end) === HYPHEN, weight);
+      if (isJoinablePart(text.slice(span.start, span.end), term)) {
+        const syllable = before(syllables);
+        syllables = extend(syllables, word, !!syllable && joinedBy(text, syllable.end, span.start), weight);
+      } else syllables = [];
       if (runs?.size) {
         // A name's key is at most MAX_TERM_LENGTH letters of words of two or more: 16 words.
         if (field.push({ term, at: position, start: span.start, end: span.end }) > MAX_TERM_LENGTH / 2) field.shift();
-      }
-      // Words written with a hyphen ("start-up", "e-mail", "long-term") are also
-      // indexed joined, as readers type them: "startup", "email".
-      const previous = hyphened[hyphened.length - 1];
-      hyphened = previous && previous.at === position - 1 && span.start === previous.end + 1 && text.charCodeAt(previous.end) === HYPHEN
-        ? [...hyphened.slice(-2), { term, at: position, end: span.end }]
-        : [{ term, at: position, end: span.end }];
-      for (let n = 2; n <= hyphened.length; n++) {
-        const compound = hyphened.slice(-n).map((p) => p.term).join('');
-        if (compound.length <= MAX_TERM_LENGTH) push(compound, weight, hyphened[hyphened.length - n]!.at);
       }
       for (const name of runs?.get(term) ?? []) {
         const from = field.length - name.length;
@@ -135,16 +156,6 @@ export function storyTerms(story: StoryFields, weights: FieldWeights, only?: Rea
           push(name.join(''), weight, field[from]!.at);
         }
       }
-      if (isJoinablePart(text.slice(span.start, span.end), term)) {
-        const last = run[run.length - 1];
-        const joined = last && last.at === position - 1 && joinedBy(text, last.end, span.start);
-        run = [...(joined ? run.slice(-2) : []), { term, at: position, end: span.end }];
-        for (let n = 2; n <= run.length; n++) {
-          const parts = run.slice(-n);
-          const compound = parts.map((p) => p.term).join('');
-          if (compound.length <= MAX_TERM_LENGTH) push(compound, weight, parts[0]!.at);
-        }
-      } else run = [];
       position++;
     }
     position++;
