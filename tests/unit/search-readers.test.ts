@@ -348,6 +348,29 @@ describe('suggestions', () => {
     expect(index.suggest('lunar new year')[0]).toEqual({ name: 'Lunar New Year', kind: 'alias' });
   });
 
+  it('matches a name from the start of one of its words, never from inside a word', () => {
+    const crowded = new EntityIndex(buildEntities({
+      ...options.entities!,
+      sections: [{ name: 'Science & Technology', url: '/section/science/' }, { name: 'Culture', url: '/section/culture/' }],
+      tags: [{ name: 'Agriculture', url: '/tag/agriculture/' }, { name: 'Mekong Delta', url: '/tag/mekong-delta/' }, { name: 'Water', url: '/tag/water/' }],
+      sources: [{ name: 'Dispatch', url: '/source/dispatch/' }],
+      people: ['Lê Hoàng Phúc', 'Đỗ Quang Minh'],
+    }, aliases));
+    const names = (query: string) => crowded.suggest(query).map((e) => e.name);
+    // "hno" of "technology", "spa" of "dispatch", "culture" of "agriculture".
+    expect(names('hnoi')).toEqual(['Hà Nội']);
+    expect(names('sapa')).toEqual([]);
+    expect(names('culture')).toEqual(['Culture']);
+    expect(names('weather')).toEqual([]);
+    // A later word of a name.
+    expect(names('delta')).toEqual(['Mekong Delta']);
+    expect(names('technology')).toEqual(['Science & Technology']);
+    expect(names('minh').sort()).toEqual(['Hồ Chí Minh City', 'Đỗ Quang Minh'].sort());
+    // A name typed as it is leaves out the names it only resembles.
+    expect(names('hoi an')).toEqual(['Hội An']);
+    expect(names('hanoi')).toEqual(['Hà Nội']);
+  });
+
   it('offers at most five, and nothing for one letter or a long sentence', () => {
     expect(index.suggest('a').length).toBe(0);
     expect(index.suggest('n', 5).length).toBe(0);

@@ -63,25 +63,44 @@ function compact(text: string): string {
   return fold(text).replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
-/** Fuzzy lookup over the entity list. */
+/**
+ * Fuzzy lookup over the entity list. A name is matched from the start of
+ * one of its words ("minh" finds Hồ Chí Minh City, "delta" the Mekong
+ * Delta), never from inside a word: "hnoi" used to offer Science &
+ * Technology first (its "hno"), "sapa" Dispatch and "culture" Agriculture.
+ */
 export class EntityIndex {
-  private readonly fuse: Fuse<{ entity: Entity; key: string; rank: number }>;
+  private readonly fuse: Fuse<{ entity: Entity; keys: string[]; rank: number }>;
 
   constructor(entities: readonly Entity[]) {
-    const items = entities.map((entity) => ({ entity, key: compact(entity.name), rank: KIND_ORDER.indexOf(entity.kind) }));
-    this.fuse = new Fuse(items, { keys: ['key'], threshold: 0.3, ignoreLocation: true, includeScore: true, isCaseSensitive: true });
+    const items = entities.map((entity) => {
+      const words = fold(entity.name).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+      // The name from each of its words on, letters and digits only: "Lê Hoàng Phúc" → lehoangphuc, hoangphuc, phuc.
+      return { entity, keys: words.map((_, i) => words.slice(i).join('')), rank: KIND_ORDER.indexOf(entity.kind) };
+    });
+    // A match may start at most a letter into a key (location 0, distance 4,
+    // threshold 0.3: a letter's shift costs 0.25), with typos as Bitap allows.
+    this.fuse = new Fuse(items, { keys: ['keys'], location: 0, distance: 4, threshold: 0.3, ignoreFieldNorm: true, includeScore: true, includeMatches: true, isCaseSensitive: true });
   }
 
   /** Up to `limit` entities whose names match `query`, closest first. */
   suggest(query: string, limit = 5): Entity[] {
     const key = compact(query.slice(0, 64));
     if (key.length < 2) return [];
-    return this.fuse
-      .search(key)
-      // Bitap finds a short query anywhere in a long name; a long query must cover most of the name.
-      .filter((r) => r.item.key.length >= key.length - 2 && (r.score ?? 1) <= 0.3 && (key.length > 3 || r.item.key.startsWith(key)))
-      .sort((a, b) => (a.score ?? 1) - (b.score ?? 1) || a.item.rank - b.item.rank || a.item.key.length - b.item.key.length)
+    const found = this.fuse.search(key).flatMap(({ item, score = 1, matches = [] }) => {
+      const at = Math.min(...matches.map((m) => m.refIndex ?? 0));
+      const name = item.keys[at] ?? '';
+      // Two or three letters only begin a name; a long query must cover most of the name it matches.
+      const keep = key.length > 3 ? name.length >= key.length - 1 : at === 0 && name.startsWith(key);
+      // Scores in steps of 0.05: Bitap's tiny differences (0.001) say nothing.
+      return keep ? [{ entity: item.entity, rank: item.rank, score: Math.round(score * 20) / 20, at, length: name.length }] : [];
+    });
+    // A name as typed leaves out the names it only resembles ("hoi an": Hội An, not Lê Hoàng Phúc).
+    const best = Math.min(...found.map((f) => f.score));
+    return found
+      .filter((f) => f.score <= best + 0.1)
+      .sort((a, b) => a.score - b.score || Number(a.at > 0) - Number(b.at > 0) || a.rank - b.rank || a.length - b.length)
       .slice(0, limit)
-      .map((r) => r.item.entity);
+      .map((f) => f.entity);
   }
 }
