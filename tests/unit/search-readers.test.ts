@@ -181,6 +181,19 @@ describe('aliases', () => {
     }
   });
 
+  it('reads a name of several words typed as one word, right or mistyped, as its group', async () => {
+    const engine = await open(corpus, { ...options, aliases: site.search.aliases });
+    // No story writes "HCM City" or "Lunar New Year": the joined name is no word of the index.
+    for (const [query, slug] of [['hcmcity', 'shade'], ['HCMCity trees', 'shade'], ['lunarnewyear', 'flowers'], ['nationalassembly', 'session']] as const) {
+      const result = await engine.search({ query, limit: 10 });
+      expect(slugs(result), query).toEqual([slug]);
+      expect(result.corrections, query).toEqual([]);
+    }
+    const mistyped = await engine.search({ query: 'lunarnewyaer', limit: 10 });
+    expect(slugs(mistyped)).toEqual(['flowers']);
+    expect(mistyped.corrections).toEqual([{ typed: 'lunarnewyaer', used: 'lunar new year' }]);
+  });
+
   it('applies only the aliases the site configures', async () => {
     const engine = await open(corpus, { ...options, aliases: [] });
     expect(slugs(await engine.search({ query: 'saigon', limit: 10 }))).toEqual([]);

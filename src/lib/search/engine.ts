@@ -254,6 +254,14 @@ export class SearchEngine {
     const taken = new Set<number>();
     for (const group of this.aliasGroups()) {
       for (const name of group) {
+        // A name of several words may be typed joined: "hcmcity", "lunarnewyear".
+        const joined = name.length > 1 ? this.aliasKeys.get(name.join(' '))! : undefined;
+        const typedJoined = joined ? words.findIndex((w, i) => !w.exact && w.term === joined && !taken.has(i)) : -1;
+        if (typedJoined >= 0) {
+          taken.add(typedJoined);
+          aliasSlots.push({ at: typedJoined, length: 1, group });
+          continue;
+        }
         const at = findRun(words, name);
         if (at < 0 || name.some((_, k) => taken.has(at + k))) continue;
         // A one-word name being typed after a syllable may be the end of a name: "da na" is
@@ -286,7 +294,7 @@ export class SearchEngine {
   }
 
   /**
-   * A mistyped one-word alias ("saigonn", "hcmcc") read as its group, as the
+   * A mistyped alias typed as one word ("saigonn", "hcmcc", "hcmcitty") read as its group, as the
    * name typed right is, unless the stories hold a nearer word; the name need
    * not be in any story. Any other plan is returned as it is.
    */
@@ -298,10 +306,12 @@ export class SearchEngine {
     const maxEdits = Math.min(w.length >= twoTypoMinLength ? 2 : 1, nearest);
     let best: { name: string; group: string[][]; edits: number } | undefined;
     for (const group of this.aliasGroups()) {
-      for (const [name, ...rest] of group) {
-        if (rest.length > 0 || !name || Math.abs(name.length - w.length) > maxEdits) continue;
-        const edits = editDistance(w, name, maxEdits);
-        if (edits <= maxEdits && (!best || edits < best.edits)) best = { name, group, edits };
+      for (const words of group) {
+        // A name of several words by the term it is indexed by, its words joined ("hcmcitty" → "hcmcity").
+        const key = words.length > 1 ? this.aliasKeys.get(words.join(' '))! : words[0]!;
+        if (Math.abs(key.length - w.length) > maxEdits) continue;
+        const edits = editDistance(w, key, maxEdits);
+        if (edits <= maxEdits && (!best || edits < best.edits)) best = { name: words.join(' '), group, edits };
       }
     }
     return best ? { ...(await this.planAlias([plan.word], best.group, check)), corrected: best.name } : plan;
