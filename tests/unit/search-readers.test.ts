@@ -305,6 +305,18 @@ describe('every word first', () => {
     expect(result.hits.slice(1).every((h) => h.partial)).toBe(true);
   });
 
+  it('drops a typo correction that finds no story holding every word, and lists the other words\' stories as typed', async () => {
+    const engine = await open();
+    const kept = await engine.search({ query: 'hoi an lanters', limit: 10 });
+    expect(kept.corrections.map((c) => c.typed)).toEqual(['lanters']);
+    expect(slugs(kept)[0]).toBe('lanterns');
+    // No story about Hồ Chí Minh City has lanterns: the Saigon story, without "lanterns" stories in between.
+    const dropped = await engine.search({ query: 'saigon lanters', limit: 10 });
+    expect(dropped.corrections).toEqual([]);
+    expect(dropped.total).toBe(0);
+    expect(slugs(dropped)).toEqual(['shade']);
+  });
+
   it('offers "Did you mean" only when the suggested words find stories holding them all', async () => {
     const engine = await open();
     expect((await engine.search({ query: 'lanterms', limit: 10 })).total).toBeGreaterThan(0);

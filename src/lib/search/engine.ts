@@ -171,6 +171,14 @@ export class SearchEngine {
     if (sectionId >= 0) this.docSections ??= await this.index.sections();
     check();
     let matches = await this.rank(plans, sectionId, offset + request.limit, check);
+    // A typo correction that finds no story holding every word is dropped: the
+    // stories holding the other words follow, as typed ("saigon metro" lists
+    // Saigon stories, not "metre" ones; "peach blossom" none with "each").
+    const guessed = plans.filter((p) => !p.corrected && p.expansions.length > 0 && p.expansions.every((e) => e.edits > 0));
+    if (plans.length > 1 && guessed.length > 0 && !matches.some((m) => !m.partial)) {
+      for (const p of guessed) p.expansions = [];
+      matches = await this.rank(plans, sectionId, offset + request.limit, check);
+    }
     if (parsed.phrases.length > 0) {
       // Quoted words are checked in every story holding them.
       await this.index.positionsFor(parsed.phrases.flat().filter(isIndexed), matches.map((m) => m.doc));
