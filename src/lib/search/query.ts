@@ -2,7 +2,7 @@
  * Reads what the reader typed: free words, and "quoted phrases" that must
  * appear as written. Words are folded like the index (Hà Nội → ha noi).
  */
-import { isIndexed, tokenSpans } from './tokenize';
+import { MAX_TERM_LENGTH, isIndexed, tokenSpans } from './tokenize';
 import { foldWord, isSyllable } from '../text/words';
 
 export interface QueryWord {
@@ -56,10 +56,21 @@ export function parseQuery(input: string): ParsedQuery {
       for (const term of terms) add({ term, partial: false, exact: true });
       return;
     }
-    spans.forEach((span, j) => {
-      const last = i === pieces.length - 1 && j === spans.length - 1 && span.end === piece.length && endsOpen;
-      add({ term: span.term, partial: last, exact: false });
-    });
+    for (let j = 0; j < spans.length; j++) {
+      // Words written with a hyphen ("start-up", "e-mail") are one word, as
+      // the index holds them joined (story-terms.ts): two or three of them,
+      // unless all are syllables of a name ("Bà Rịa-Vũng Tàu" joins as a name).
+      let k = j;
+      while (k + 1 < spans.length && k - j < 2 && spans[k + 1]!.start === spans[k]!.end + 1 && piece[spans[k]!.end] === '-') k++;
+      const parts = spans.slice(j, k + 1);
+      const joined = parts.map((p) => p.term).join('');
+      const one = parts.length > 1 && joined.length <= MAX_TERM_LENGTH && !parts.every((p) => isSyllable(p.term));
+      for (const span of one ? [{ ...parts.at(-1)!, term: joined }] : parts) {
+        // Only the piece's last word can end where the piece does.
+        add({ term: span.term, partial: i === pieces.length - 1 && span.end === piece.length && endsOpen, exact: false });
+      }
+      j = k;
+    }
     // One letter being typed at the very end: kept, flagged, for the names it may begin.
     const tail = i === pieces.length - 1 && endsOpen ? /(?:^|\s)(\p{L})$/u.exec(piece) : null;
     const letter = tail ? foldWord(tail[1]!) : '';
