@@ -97,6 +97,14 @@ describe('a story with markup in every field, in the built HTML', () => {
 describe.runIf(browserAvailable())('a story with markup in every field, in Chromium', () => {
   const browser = siteInBrowser(() => site);
 
+  it('fits a 320 px phone however long the words of a story are: headline, byline, link, code, tags', async () => {
+    for (const path of ['/articles/unbreakable/', '/', '/section/politics/', '/tag/atagwrittenasonelongwordwithoutanyspaceinsideitwhatsoever/']) {
+      const page = await browser.open(path, { viewport: { width: 320, height: 640 } });
+      const widths = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, screen: document.documentElement.clientWidth }));
+      expect(widths.page, path).toBeLessThanOrEqual(widths.screen);
+    }
+  });
+
   for (const path of [ARTICLE, '/', '/section/politics/', '/tag/plain-tag/', '/articles/neighbour/']) {
     it(`runs none of the smuggled script on ${path}`, async () => {
       const page = await browser.open(path);
