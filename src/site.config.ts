@@ -155,7 +155,7 @@ export const site: SiteConfig = {
     debounceMs: 120,
     thumbnailWidth: 96,
     aliases: [
-      ['Hồ Chí Minh City', 'Saigon', 'Sài Gòn', 'HCMC', 'HCM City', 'HCM', 'TP HCM', 'Ho Chi Minh City'],
+      ['Hồ Chí Minh City', 'Saigon', 'Sài Gòn', 'HCMC', 'HCM City', 'HCM', 'TP HCM', 'Ho Chi Minh City', 'TP Hồ Chí Minh', 'Thành phố Hồ Chí Minh'],
       ['National Assembly', 'Quốc hội', 'NA'],
       ['Tết', 'Lunar New Year'],
       ['Đà Nẵng', 'Danang'],
