@@ -70,14 +70,15 @@ function compact(text: string): string {
  * Technology first (its "hno"), "sapa" Dispatch and "culture" Agriculture.
  */
 export class EntityIndex {
+  private readonly items: { entity: Entity; keys: string[]; rank: number }[];
   private readonly fuse: Fuse<{ entity: Entity; keys: string[]; rank: number }>;
 
   constructor(entities: readonly Entity[]) {
-    const items = entities.map((entity) => {
+    const items = (this.items = entities.map((entity) => {
       const words = fold(entity.name).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
       // The name from each of its words on, letters and digits only: "Lê Hoàng Phúc" → lehoangphuc, hoangphuc, phuc.
       return { entity, keys: words.map((_, i) => words.slice(i).join('')), rank: KIND_ORDER.indexOf(entity.kind) };
-    });
+    }));
     // A match may start at most a letter into a key (location 0, distance 4,
     // threshold 0.3: a letter's shift costs 0.25), with typos as Bitap allows.
     this.fuse = new Fuse(items, { keys: ['keys'], location: 0, distance: 4, threshold: 0.3, ignoreFieldNorm: true, includeScore: true, includeMatches: true, isCaseSensitive: true });
@@ -87,14 +88,15 @@ export class EntityIndex {
   suggest(query: string, limit = 5): Entity[] {
     const key = compact(query.slice(0, 64));
     if (key.length < 2) return [];
-    const found = this.fuse.search(key).flatMap(({ item, score = 1, matches = [] }) => {
-      const at = Math.min(...matches.map((m) => m.refIndex ?? 0));
-      const name = item.keys[at] ?? '';
-      // Two or three letters only begin a name; a long query must cover most of the name it matches.
-      const keep = key.length > 3 ? name.length >= key.length - 1 : at === 0 && name.startsWith(key);
-      // Scores in steps of 0.05: Bitap's tiny differences (0.001) say nothing.
-      return keep ? [{ entity: item.entity, rank: item.rank, score: Math.round(score * 20) / 20, at, length: name.length }] : [];
-    });
+    // Two or three letters only begin a name, as typed: no fuzzy search needed.
+    const found = key.length <= 3
+      ? this.items.filter((item) => item.keys[0]!.startsWith(key)).map((item) => ({ entity: item.entity, rank: item.rank, score: 0, at: 0, length: item.keys[0]!.length }))
+      : this.fuse.search(key).flatMap(({ item, score = 1, matches = [] }) => {
+        const at = Math.min(...matches.map((m) => m.refIndex ?? 0));
+        const name = item.keys[at] ?? '';
+        // A long query must cover most of the name it matches. Scores in steps of 0.05: Bitap's tiny differences (0.001) say nothing.
+        return name.length >= key.length - 1 ? [{ entity: item.entity, rank: item.rank, score: Math.round(score * 20) / 20, at, length: name.length }] : [];
+      });
     // A name as typed leaves out the names it only resembles ("hoi an": Hội An, not Lê Hoàng Phúc).
     const best = Math.min(...found.map((f) => f.score));
     return found
