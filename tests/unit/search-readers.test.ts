@@ -312,6 +312,10 @@ describe('every word first', () => {
     expect(kept.corrections.map((c) => c.typed)).toEqual(['lanters']);
     expect(slugs(kept)[0]).toBe('lanterns');
     // No story about Hồ Chí Minh City has lanterns: the Saigon story, without "lanterns" stories in between.
+    // A word that matches nothing at all does not count against the correction.
+    const unknown = await engine.search({ query: 'hoi an lanters qwxz', limit: 10 });
+    expect(unknown.corrections.map((c) => c.typed)).toEqual(['lanters']);
+    expect(slugs(unknown)[0]).toBe('lanterns');
     const dropped = await engine.search({ query: 'saigon lanters', limit: 10 });
     expect(dropped.corrections).toEqual([]);
     expect(dropped.total).toBe(0);

@@ -171,13 +171,19 @@ export class SearchEngine {
     if (sectionId >= 0) this.docSections ??= await this.index.sections();
     check();
     let matches = await this.rank(plans, sectionId, offset + request.limit, check);
-    // A typo correction that finds no story holding every word is dropped: the
-    // stories holding the other words follow, as typed ("saigon metro" lists
-    // Saigon stories, not "metre" ones; "peach blossom" none with "each").
+    // A typo correction that finds no story holding every word the stories know
+    // is dropped: the stories holding the other words follow, as typed ("saigon
+    // metro" lists Saigon stories, not "metre" ones; "peach blossom" none with
+    // "each"). A word that matches nothing at all does not count against it:
+    // "danang airprot xyzzy" still reads "airport".
     const guessed = plans.filter((p) => !p.corrected && p.expansions.length > 0 && p.expansions.every((e) => e.edits > 0));
     if (plans.length > 1 && guessed.length > 0 && !matches.some((m) => !m.partial)) {
-      for (const p of guessed) p.expansions = [];
-      matches = await this.rank(plans, sectionId, offset + request.limit, check);
+      const known = plans.filter((p) => p.expansions.length > 0);
+      const together = known.length > 1 && known.length < plans.length && (await this.rank(known, sectionId, 0, check)).some((m) => !m.partial);
+      if (!together) {
+        for (const p of guessed) p.expansions = [];
+        matches = await this.rank(plans, sectionId, offset + request.limit, check);
+      }
     }
     if (parsed.phrases.length > 0) {
       // Quoted words are checked in every story holding them.
