@@ -253,6 +253,8 @@ describe('words written with a hyphen', () => {
     }
     const marked = (await engine.search({ query: 'startup', limit: 1 })).hits[0]!.title.filter((s) => s.mark).map((s) => s.text);
     expect(marked).toEqual(['start-up']);
+    // Joined words the index lacks are read as their parts ("Hanoi-based").
+    expect(slugs(await engine.search({ query: 'coast-races ', limit: 10 }))).toEqual(['start']);
   });
 });
 

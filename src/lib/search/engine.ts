@@ -166,7 +166,7 @@ export class SearchEngine {
       return result;
     }
 
-    const plans = await this.planQuery(parsed.words.slice(0, MAX_WORDS), check);
+    const plans = await this.planQuery(await this.hyphened(parsed.words.slice(0, MAX_WORDS), check), check);
     const sectionId = section ? this.sectionIds.get(section)! : -1;
     if (sectionId >= 0) this.docSections ??= await this.index.sections();
     check();
@@ -305,6 +305,23 @@ export class SearchEngine {
     plain.forEach((p, i) => order.set(p, words.indexOf(free[i]!)));
     aliased.forEach((p, i) => order.set(p, aliasSlots[i]!.at));
     return [...plain.filter((p) => !p.word.joinOnly || p.joined?.size), ...aliased].sort((x, y) => order.get(x)! - order.get(y)!);
+  }
+
+  /**
+   * A word typed with hyphens is read joined ("start-up" as "startup", which
+   * the index holds for "start-up" and "startup" alike) where the index has
+   * the joined word (or, while it is typed, a word it begins); otherwise as
+   * its parts ("hanoi-based" → "hanoi", "based").
+   */
+  private async hyphened(words: QueryWord[], check: () => void): Promise<QueryWord[]> {
+    const read = await Promise.all(words.map(async ({ parts, ...word }) => {
+      if (!parts) return [word];
+      const known = word.partial ? (await this.index.entries(word.term)).length > 0 : (await this.index.lookup(word.term)) !== undefined;
+      return known ? [word] : parts;
+    }));
+    check();
+    const seen = new Set<string>();
+    return read.flat().filter((w) => !seen.has(w.term) && !!seen.add(w.term));
   }
 
   /**

@@ -2,7 +2,7 @@
  * Reads what the reader typed: free words, and "quoted phrases" that must
  * appear as written. Words are folded like the index (Hà Nội → ha noi).
  */
-import { MAX_TERM_LENGTH, isIndexed, tokenSpans } from './tokenize';
+import { MAX_TERM_LENGTH, isIndexed, tokenSpans, type TokenSpan } from './tokenize';
 import { foldWord, isSyllable } from '../text/words';
 
 export interface QueryWord {
@@ -18,6 +18,12 @@ export interface QueryWord {
    * index holds joined ("saigon", "cantho"), and is dropped when it joins none.
    */
   joinOnly?: true;
+  /**
+   * For a word typed with hyphens ("start-up", read as "startup"), its parts
+   * as words: what it is read as when the index lacks the joined word
+   * ("hanoi-based" → "hanoi", "based").
+   */
+  parts?: QueryWord[];
 }
 
 export interface ParsedQuery {
@@ -65,10 +71,15 @@ export function parseQuery(input: string): ParsedQuery {
       const parts = spans.slice(j, k + 1);
       const joined = parts.map((p) => p.term).join('');
       const one = parts.length > 1 && joined.length <= MAX_TERM_LENGTH && !parts.every((p) => isSyllable(p.term));
-      for (const span of one ? [{ ...parts.at(-1)!, term: joined }] : parts) {
-        // Only the piece's last word can end where the piece does.
-        add({ term: span.term, partial: i === pieces.length - 1 && span.end === piece.length && endsOpen, exact: false });
-      }
+      // Only the piece's last word can end where the piece does.
+      const partial = (span: TokenSpan) => i === pieces.length - 1 && span.end === piece.length && endsOpen;
+      if (one) {
+        const words = parts.flatMap((p): QueryWord[] => {
+          const word = { term: p.term, partial: partial(p), exact: false };
+          return isIndexed(p.term) ? [word] : isSyllable(p.term) ? [{ ...word, joinOnly: true }] : [];
+        });
+        add({ term: joined, partial: partial(parts.at(-1)!), exact: false, parts: words });
+      } else for (const span of parts) add({ term: span.term, partial: partial(span), exact: false });
       j = k;
     }
     // One letter being typed at the very end: kept, flagged, for the names it may begin.
