@@ -60,9 +60,10 @@ export interface RelatedTuning {
     /** Age in days (counted back from `now`, by default the newest story) at which a story loses half of its recency bonus. */
     halfLifeDays: number;
     /**
-     * Share of the score that depends on age, 0–1: the score is multiplied by
+     * Share of the text similarity that depends on age, 0–1: the similarity
+     * (not the shared-neighbour share added to it) is multiplied by
      * `1 − weight + weight × 0.5^(age / halfLifeDays)`, so 0 ignores dates
-     * and 0.2 lets a very old story keep 80 % of its score.
+     * and 0.2 lets a very old story keep 80 % of its similarity.
      */
     weight: number;
   };
@@ -125,8 +126,12 @@ export function computeRelated(articles: readonly RelatedInput[], options: Relat
   const latestInSection = latestBySection(docs, times, listable);
   const list = new ListBuilder(docs.length, k, isCopy);
   const ranked = new Ranking(neighbours.exact);
+  // Recency weighs the text similarity only, not the shared-neighbour share:
+  // in a corpus smaller than the neighbourhood every pair shares nearly all
+  // neighbours, and that share, scaled by recency, put the newest stories in
+  // almost every list whatever they were about.
   const offer = (other: number, similarity: number, score: number) => {
-    if (similarity >= options.floor && listable[other]) ranked.offer(other, similarity, score * recency[other]!);
+    if (similarity >= options.floor && listable[other]) ranked.offer(other, similarity, score - similarity + similarity * recency[other]!);
   };
 
   for (let row = 0; row < docs.length; row++) {
