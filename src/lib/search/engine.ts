@@ -269,8 +269,7 @@ export class SearchEngine {
     for (const group of this.aliasGroups()) {
       for (const name of group) {
         // A name of several words may be typed joined: "hcmcity", "lunarnewyear".
-        const joined = name.length > 1 ? this.aliasKeys.get(name.join(' '))! : undefined;
-        const typedJoined = joined ? words.findIndex((w, i) => !w.exact && w.term === joined && !taken.has(i)) : -1;
+        const typedJoined = name.length > 1 ? words.findIndex((w, i) => !w.exact && w.term === this.aliasKey(name) && !taken.has(i)) : -1;
         if (typedJoined >= 0) {
           taken.add(typedJoined);
           aliasSlots.push({ at: typedJoined, length: 1, group });
@@ -338,8 +337,8 @@ export class SearchEngine {
     let best: { name: string; group: string[][]; edits: number } | undefined;
     for (const group of this.aliasGroups()) {
       for (const words of group) {
-        // A name of several words by the term it is indexed by, its words joined ("hcmcitty" → "hcmcity").
-        const key = words.length > 1 ? this.aliasKeys.get(words.join(' '))! : words[0]!;
+        // A name by the term it is indexed by, several words joined ("hcmcitty" → "hcmcity").
+        const key = this.aliasKey(words);
         if (Math.abs(key.length - w.length) > maxEdits) continue;
         const edits = editDistance(w, key, maxEdits);
         if (edits <= maxEdits && (!best || edits < best.edits)) best = { name: words.join(' '), group, edits };
@@ -418,6 +417,11 @@ export class SearchEngine {
     return this.aliasTerms;
   }
 
+  /** The term the index holds an alias name by (of `aliasGroups()`): its words joined, stopwords too. */
+  private aliasKey(name: readonly string[]): string {
+    return this.aliasKeys.get(name.join(' '))!;
+  }
+
   /** The alias group holding `term` as a one-word name ("saigon", "hcmc"), if any. */
   private oneWordAliasGroup(term: string): string[][] | undefined {
     return this.aliasGroups().find((group) => group.some((name) => name.length === 1 && name[0] === term));
@@ -429,7 +433,7 @@ export class SearchEngine {
    */
   private async planAlias(typed: QueryWord[], group: string[][], check: () => void): Promise<WordPlan> {
     const expansions: Expansion[] = [];
-    await Promise.all([...new Set(group.map((name) => this.aliasKeys.get(name.join(' '))!))].map(async (term) => {
+    await Promise.all([...new Set(group.map((name) => this.aliasKey(name)))].map(async (term) => {
       const entry = await this.index.lookup(term);
       if (!entry) return;
       await this.index.loadPostings(entry);

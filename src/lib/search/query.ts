@@ -35,13 +35,20 @@ export interface ParsedQuery {
 
 const QUOTE_RE = /["“”„]/;
 
+/** The word as searched: an unindexed word shaped like a syllable ("an", "can") only joins names; any other is left out. */
+function readWord(word: QueryWord): QueryWord | undefined {
+  return isIndexed(word.term) ? word : word.term && !word.exact && isSyllable(word.term) ? { ...word, joinOnly: true } : undefined;
+}
+
 /** Splits a query into words and phrases. */
 export function parseQuery(input: string): ParsedQuery {
   const words: QueryWord[] = [];
   const phrases: string[][] = [];
-  const add = (word: QueryWord) => {
-    if (!isIndexed(word.term)) {
-      if (word.term && !word.exact && isSyllable(word.term)) words.push({ ...word, joinOnly: true });
+  const add = (input: QueryWord) => {
+    const word = readWord(input);
+    if (!word) return;
+    if (word.joinOnly) {
+      words.push(word);
       return;
     }
     const same = words.find((w) => w.term === word.term);
@@ -74,11 +81,8 @@ export function parseQuery(input: string): ParsedQuery {
       // Only the piece's last word can end where the piece does.
       const partial = (span: TokenSpan) => i === pieces.length - 1 && span.end === piece.length && endsOpen;
       if (one) {
-        const words = parts.flatMap((p): QueryWord[] => {
-          const word = { term: p.term, partial: partial(p), exact: false };
-          return isIndexed(p.term) ? [word] : isSyllable(p.term) ? [{ ...word, joinOnly: true }] : [];
-        });
-        add({ term: joined, partial: partial(parts.at(-1)!), exact: false, parts: words });
+        const read = parts.flatMap((p) => readWord({ term: p.term, partial: partial(p), exact: false }) ?? []);
+        add({ term: joined, partial: partial(parts.at(-1)!), exact: false, parts: read });
       } else for (const span of parts) add({ term: span.term, partial: partial(span), exact: false });
       j = k;
     }
