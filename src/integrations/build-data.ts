@@ -8,7 +8,9 @@
  * this process; once it has listed the pages (their getStaticPaths load the
  * corpus), the chunk is imported (Node hands back the instance the pages
  * use) and asked for the data, before any page renders, so the search
- * thumbnails are made with the pages' images. The dev server loads the module
+ * thumbnails are made with the pages' images. The related engine's worker
+ * thread is emitted the same way, and named to the model in an environment
+ * variable (src/lib/related/worker.ts). The dev server loads the module
  * through Vite on each request, so edits show up.
  */
 import { join } from 'node:path';
@@ -17,10 +19,13 @@ import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import type { Plugin, RunnableDevEnvironment, ViteDevServer } from 'vite';
 import type { BuildData } from '../lib/model/build-data';
-import { BUILD_CACHE_ENV } from '../lib/build/step-cache';
+import { BUILD_CACHE_ENV, RELATED_WORKER_ENV } from '../lib/build/step-cache';
 
 const MODULE = 'src/lib/model/build-data.ts';
 const CHUNK = 'dispatch-build-data.mjs';
+/** The related engine's worker thread (src/lib/related/worker.ts), a chunk of its own too. */
+const WORKER_MODULE = 'src/lib/related/worker.ts';
+const WORKER_CHUNK = 'dispatch-related-worker.mjs';
 
 type BuildDataModule = typeof import('../lib/model/build-data');
 
@@ -36,6 +41,7 @@ export interface BuildDataSource {
 /** Makes the model's build data available to the integrations given this source. */
 export function buildDataSource(): BuildDataSource {
   let modulePath = '';
+  let workerPath = '';
   let chunkDir: string | undefined;
   let data: BuildData | undefined;
 
@@ -44,9 +50,11 @@ export function buildDataSource(): BuildDataSource {
     applyToEnvironment: (environment) => environment.name === 'prerender',
     buildStart() {
       this.emitFile({ type: 'chunk', id: modulePath, fileName: CHUNK });
+      this.emitFile({ type: 'chunk', id: workerPath, fileName: WORKER_CHUNK });
     },
     writeBundle(options) {
       chunkDir = options.dir;
+      if (chunkDir) process.env[RELATED_WORKER_ENV] = join(chunkDir, WORKER_CHUNK);
     },
   };
 
@@ -56,6 +64,7 @@ export function buildDataSource(): BuildDataSource {
       hooks: {
         'astro:config:setup': ({ command, config, updateConfig }) => {
           modulePath = fileURLToPath(new URL(MODULE, config.root));
+          workerPath = fileURLToPath(new URL(WORKER_MODULE, config.root));
           // Where the corpus-wide steps keep their results between builds (src/lib/build/step-cache.ts).
           if (command === 'build') process.env[BUILD_CACHE_ENV] = fileURLToPath(config.cacheDir);
           updateConfig({ vite: { plugins: [emitChunk] } });

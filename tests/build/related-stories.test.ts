@@ -46,8 +46,11 @@ describe('"See more" on built article pages', () => {
   beforeAll(async () => {
     const pinned = stories.map((s) => (s.id === 'typhoon-warning' ? { ...s, related: ['museum-reopens'] } : s));
     const files = Object.fromEntries([...pinned, ...extra].map((s) => [`articles/${s.id}.md`, markdown(s)]));
-    const result = await buildSite(contentFolder(files));
+    // DISPATCH_PROFILE: the build says where the lists were computed.
+    const result = await buildSite(contentFolder(files), { env: { DISPATCH_PROFILE: '1' } });
     expect(result.ok, result.output).toBe(true);
+    // A build computes them in a worker thread (src/lib/related/worker.ts), while the search index is made.
+    expect(result.output).toMatch(/\[dispatch:profile\] related lists in a worker thread: \d+ ms/);
     siteDir = result.outDir;
   });
 

@@ -4,9 +4,9 @@
  * named by a hash of their content, which several parts may each write: those
  * must be byte-identical, or the merge stops naming the file.
  */
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
-import { sameBytes } from '../build/sync-site';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { sameBytes, walkFiles } from '../build/sync-site';
 import type { ArchivePart } from './part';
 
 const PAGE_FOLDERS = new Set(['articles', 'social']);
@@ -29,10 +29,9 @@ export function mergeParts(parts: readonly { part: ArchivePart; dir: string }[],
   const from = new Map<string, string>();
   let shared = 0;
   for (const { part, dir } of parts) {
-    for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-      if (!entry.isFile()) continue;
-      const source = join(entry.parentPath, entry.name);
-      const path = relative(dir, source).split('\\').join('/');
+    for (const file of walkFiles(dir)) {
+      const source = join(dir, file);
+      const path = file.split('\\').join('/');
       if (!partOwns(part.kind, path)) continue;
       const target = join(site, path);
       const earlier = from.get(path);

@@ -6,9 +6,9 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { placeLinked, sameFile } from './sync-site';
+import { placeLinked, sameFile, walkFiles } from './sync-site';
 
 /** The name ending of a precompressed copy (`index.html.br`, `index.html.gz`). */
 export const COPY_ENDING = /\.(br|gz)$/;
@@ -29,10 +29,9 @@ export interface PrecompressResult {
   gzipBytes: number;
 }
 
+/** The text files under `dir`, as paths relative to it. */
 function textFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((e) => e.isFile() && TEXT.test(e.name))
-    .map((e) => join(e.parentPath, e.name));
+  return walkFiles(dir).filter((path) => TEXT.test(path));
 }
 
 /** The compressed copies of one file's content: `undefined` where the copy would not be smaller. */
@@ -176,17 +175,18 @@ function readSeen(file: string, quality: number): Seen {
  * copies of content compressed by an earlier build are linked in as they are.
  */
 export async function precompressSite(outDir: string, brotliQuality: number, cacheDir?: string): Promise<PrecompressResult> {
-  const files = textFiles(outDir);
+  const root = resolve(outDir);
+  const paths = textFiles(root);
   const cache = cacheDir ? new CopyCache(cacheDir, brotliQuality) : undefined;
   const result: PrecompressResult = { files: 0, reused: 0, bytes: 0, brotliBytes: 0, gzipBytes: 0 };
   try {
-    for (const file of files) {
+    for (const path of paths) {
+      const file = root + sep + path;
       const stats = statSync(file);
       if (stats.size < MIN_BYTES) {
         EXTENSIONS.forEach((ext) => noCopy(`${file}.${ext}`));
         continue;
       }
-      const path = relative(outDir, file);
       let data: Buffer | undefined;
       let sizes: Entry;
       let key = cache?.known(path, stats);

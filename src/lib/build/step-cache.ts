@@ -30,6 +30,8 @@ import { fileURLToPath } from 'node:url';
 
 /** The environment variable naming the build cache (Astro's `cacheDir`), set for builds only. */
 export const BUILD_CACHE_ENV = 'DISPATCH_BUILD_CACHE';
+/** The environment variable naming the related engine's worker module, set by builds (src/lib/related/worker.ts). */
+export const RELATED_WORKER_ENV = 'DISPATCH_RELATED_WORKER';
 
 /** The build cache this build keeps results in; undefined outside `astro build`. */
 export function buildCache(): string | undefined {
@@ -90,8 +92,30 @@ export function sourceDigest(paths: readonly string[]): string {
 export function keptOrComputed<T>(
   step: string, moduleUrl: string, inputs: () => Iterable<string>, compute: (kept?: T) => T, codec: StepCodec<T>, settings?: string,
 ): T {
+  const found = lookUp(step, moduleUrl, inputs, codec, settings);
+  if ('value' in found) return found.value;
+  const value = compute(found.previous);
+  found.keep(value);
+  return value;
+}
+
+/** `keptOrComputed` for a step computed asynchronously (in a worker thread). */
+export async function keptOrComputedAsync<T>(
+  step: string, moduleUrl: string, inputs: () => Iterable<string>, compute: (kept?: T) => Promise<T>, codec: StepCodec<T>, settings?: string,
+): Promise<T> {
+  const found = lookUp(step, moduleUrl, inputs, codec, settings);
+  if ('value' in found) return found.value;
+  const value = await compute(found.previous);
+  found.keep(value);
+  return value;
+}
+
+/** The kept result of `step` when its key matches; else the result to update (if any) and how to keep the new one. */
+function lookUp<T>(
+  step: string, moduleUrl: string, inputs: () => Iterable<string>, codec: StepCodec<T>, settings?: string,
+): { value: T } | { previous?: T; keep: (value: T) => void } {
   const cache = buildCache();
-  if (!cache) return compute();
+  if (!cache) return { keep: () => {} };
   const dir = join(cache, 'steps');
   const base = settings === undefined ? undefined : createHash('sha256').update(settings).digest('hex');
   const hash = createHash('sha256').update(codeDigest(moduleUrl)).update('\0').update(settings ?? '');
@@ -106,7 +130,7 @@ export function keptOrComputed<T>(
     if (!force && kept.key === key) {
       const value = codec.decode(kept.value());
       console.info(`[dispatch] ${step}: the same as the last build's, reused from the build cache`);
-      return value;
+      return { value };
     }
     if (!force && settings !== undefined && kept.base === base) {
       try {
@@ -118,19 +142,20 @@ export function keptOrComputed<T>(
   } catch {
     // No kept result, or not a whole one: computed below.
   }
-  const value = compute(previous);
-  const kept = codec.encode(value);
-  mkdirSync(dir, { recursive: true });
-  if (kept === undefined) rmSync(file, { force: true });
-  else {
-    const bytes = Buffer.isBuffer(kept);
-    writeFileSync(`${file}.next`, Buffer.concat([
-      Buffer.from(`${JSON.stringify({ key, base, bytes })}\n`),
-      bytes ? kept : Buffer.from(JSON.stringify(kept)),
-    ]));
-    renameSync(`${file}.next`, file);
-  }
-  return value;
+  const keep = (value: T) => {
+    const kept = codec.encode(value);
+    mkdirSync(dir, { recursive: true });
+    if (kept === undefined) rmSync(file, { force: true });
+    else {
+      const bytes = Buffer.isBuffer(kept);
+      writeFileSync(`${file}.next`, Buffer.concat([
+        Buffer.from(`${JSON.stringify({ key, base, bytes })}\n`),
+        bytes ? kept : Buffer.from(JSON.stringify(kept)),
+      ]));
+      renameSync(`${file}.next`, file);
+    }
+  };
+  return previous === undefined ? { keep } : { previous, keep };
 }
 
 /**

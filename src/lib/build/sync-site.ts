@@ -45,19 +45,33 @@ const KEPT = new Set(['.git', INCOMPLETE]);
 /** Suffix of a file being written; left over only by a sync that was stopped. */
 const PARTIAL = '.dispatch-partial';
 
-/** Every file under `dir`, as paths relative to it (nothing under a kept folder). */
-export function filesUnder(dir: string): string[] {
+/**
+ * Every file under `dir` (symbolic links too), as paths relative to it, in no
+ * set order; nothing under a top-level name `skip` holds. Walked folder by
+ * folder: `readdirSync`'s own recursive walk stats every file it lists (to
+ * follow links to folders), 90,000 stats of a large site's folder, most of a
+ * second (Node 24).
+ */
+export function walkFiles(dir: string, skip: (topName: string) => boolean = () => false): string[] {
   const root = resolve(dir);
   if (!existsSync(root)) return [];
   const files: string[] = [];
-  // Paths by slicing: relative() and join() for each of 100,000 files took most of a second.
-  for (const e of readdirSync(root, { recursive: true, withFileTypes: true })) {
-    if (!e.isFile() && !e.isSymbolicLink()) continue;
-    const folder = e.parentPath === root ? '' : e.parentPath.slice(root.length + 1);
-    if (KEPT.has(folder ? folder.split(sep, 1)[0]! : e.name)) continue;
-    files.push(folder ? `${folder}${sep}${e.name}` : e.name);
+  // Paths by concatenating: relative() and join() for each of 100,000 files took most of a second.
+  const folders = [''];
+  for (let folder = folders.pop(); folder !== undefined; folder = folders.pop()) {
+    for (const e of readdirSync(folder ? root + sep + folder : root, { withFileTypes: true })) {
+      if (!folder && skip(e.name)) continue;
+      const path = folder ? folder + sep + e.name : e.name;
+      if (e.isDirectory()) folders.push(path);
+      else if (e.isFile() || e.isSymbolicLink()) files.push(path);
+    }
   }
   return files;
+}
+
+/** Every file under `dir`, as paths relative to it (nothing under a kept folder). */
+export function filesUnder(dir: string): string[] {
+  return walkFiles(dir, (name) => KEPT.has(name));
 }
 
 const CHUNK = 1 << 16;

@@ -11,9 +11,10 @@ import { partCorpus } from '../archive/part-corpus';
 import { timed } from '../build/build-profile';
 import { ContentError } from '../content/content-error';
 import { pinProblems } from '../content/pins';
-import { computeRelated, type RelatedLink } from '../related/index';
-import { buildCache, keptOrComputed, sourceDigest } from '../build/step-cache';
-import { TermCache } from '../related/term-cache';
+import type { RelatedLink } from '../related/index';
+import { computeRelatedAside, type TermCacheAt } from '../related/worker';
+import { buildCache, keptOrComputedAsync, sourceDigest } from '../build/step-cache';
+import { searchIndex } from './search-index';
 import { toArticle } from './to-article';
 import { site, type SectionConfig } from '../../site.config';
 import { readEntries, renderEntry, type ArticleEntry } from './entries';
@@ -60,35 +61,41 @@ async function buildCorpus(): Promise<Corpus> {
   console.info(publicationLine(publication));
 
   const byId = new Map(articles.map((a) => [a.id, a]));
+  // The related lists are computed in a worker thread in a build (src/lib/related/worker.ts).
   const links = timed('related lists', () => relatedLinks(articles));
   const listings = timed('listings', () => groupListings(articles, site.timeZone));
+  const sections = site.sections.filter((s) => listings.bySection.has(s.id));
+  // The search index needs no related lists: a build makes it meanwhile (memoised; build-data.ts asks for it).
+  if (!import.meta.env.DEV) await searchIndex({ articles, sections, listings });
   return {
     articles,
     articlePages: articles,
-    sections: site.sections.filter((s) => listings.bySection.has(s.id)),
+    sections,
     listings,
     neighbours: sectionNeighbours(listings.bySection),
-    related: relatedStories(links, byId),
+    related: relatedStories(await links, byId),
     entries: new Map(entries.map((e) => [e.id, e])),
   };
 }
 
 /** Every article's related links: kept from the last build when its input and the engine are the same (lib/build/step-cache.ts). */
-function relatedLinks(articles: readonly Article[]): Map<string, RelatedLink[]> {
+function relatedLinks(articles: readonly Article[]): Promise<Map<string, RelatedLink[]>> {
   const input = articles.map(toRelatedInput);
   // Ages count back from the newest published story, not the clock: the lists
   // then depend on the content alone, so a rebuild with nothing new reuses them
   // and re-renders no page because time passed.
-  const parts = () => [JSON.stringify(site.related), ...input.map((story) => JSON.stringify(story))];
-  return keptOrComputed('related lists', import.meta.url, parts, () => computeRelated(input, site.related, relatedTermCache()), relatedCodec);
+  const parts = () => [sourceDigest(RELATED_CODE), JSON.stringify(site.related), ...input.map((story) => JSON.stringify(story))];
+  return keptOrComputedAsync('related lists', import.meta.url, parts, () => computeRelatedAside({ articles: input, options: site.related, termCache: relatedTermCache() }), relatedCodec);
 }
 
 /** The stories' terms kept between builds, so that only changed stories are tokenised (none outside `astro build`). */
-function relatedTermCache(): TermCache | undefined {
+function relatedTermCache(): TermCacheAt | undefined {
   const cache = buildCache();
-  return cache ? new TermCache(join(cache, 'steps', 'related-terms.bin'), sourceDigest(RELATED_TOKENISER)) : undefined;
+  return cache ? { file: join(cache, 'steps', 'related-terms.bin'), code: sourceDigest(RELATED_TOKENISER) } : undefined;
 }
 
+/** The related engine's source: its lists are kept only while it is unchanged (it is a chunk of its own, not this module's). */
+const RELATED_CODE = ['src/lib/related', 'src/lib/text'];
 /** The source the related engine's tokenising depends on: a change to any tokenises every story again. */
 const RELATED_TOKENISER = ['src/lib/related/tokenize.ts', 'src/lib/related/term-cache.ts', 'src/lib/text'];
 

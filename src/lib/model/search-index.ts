@@ -21,12 +21,12 @@ let built: Promise<BuiltIndex> | undefined;
 const SEARCH_CODE = ['src/lib/search', 'src/lib/text', 'src/site.config.ts'];
 
 /** Every file of the search index (memoised: built once per build). */
-export function searchIndex(corpus: Corpus): Promise<BuiltIndex> {
+export function searchIndex(corpus: Pick<Corpus, 'articles' | 'sections' | 'listings'>): Promise<BuiltIndex> {
   built ??= timed('search index', () => buildIndex(corpus));
   return built;
 }
 
-async function buildIndex({ articles, sections, listings }: Corpus): Promise<BuiltIndex> {
+async function buildIndex({ articles, sections, listings }: Pick<Corpus, 'articles' | 'sections' | 'listings'>): Promise<BuiltIndex> {
   const docs = await Promise.all(articles.map(toSearchDocument));
   const {
     fieldWeights, shardBytes, positionsApartBytes, vocabShardTerms, suffixShardTerms, headlineShardSize, prefetchBytes, aliases,

@@ -1,0 +1,51 @@
+/**
+ * The related engine in a worker thread: a build computes every "See more"
+ * list here while its main thread builds the search index, which needs none
+ * of them (src/lib/model/corpus.ts). The build emits this module as a chunk of
+ * its own (src/integrations/build-data.ts) and names it in
+ * `DISPATCH_RELATED_WORKER`; elsewhere (the dev server, tests) the lists are
+ * computed in the calling thread.
+ */
+import { existsSync } from 'node:fs';
+import { isMainThread, parentPort, Worker } from 'node:worker_threads';
+import { computeRelated, type RelatedInput, type RelatedLink, type RelatedOptions } from './index';
+import { TermCache } from './term-cache';
+import { timed } from '../build/build-profile';
+import { RELATED_WORKER_ENV } from '../build/step-cache';
+
+/** Where the stories' terms are kept between builds (src/lib/related/term-cache.ts): its file and code digest. */
+export interface TermCacheAt {
+  file: string;
+  code: string;
+}
+
+interface Job {
+  articles: readonly RelatedInput[];
+  options: RelatedOptions;
+  termCache?: TermCacheAt;
+}
+
+function run({ articles, options, termCache }: Job): Map<string, RelatedLink[]> {
+  return computeRelated(articles, options, termCache && new TermCache(termCache.file, termCache.code));
+}
+
+/** Every article's related links, computed in a worker thread when the build made one, else here. */
+export function computeRelatedAside(job: Job): Promise<Map<string, RelatedLink[]>> {
+  const file = process.env[RELATED_WORKER_ENV];
+  if (!file || !existsSync(file)) return Promise.resolve(run(job));
+  return timed('related lists in a worker thread', () => new Promise((resolve, reject) => {
+    const worker = new Worker(file);
+    worker.once('message', (links: Map<string, RelatedLink[]>) => {
+      resolve(links);
+      void worker.terminate();
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`related lists: the worker thread stopped (exit code ${code})`)));
+    worker.postMessage(job);
+  }));
+}
+
+if (!isMainThread && parentPort) {
+  const port = parentPort;
+  port.once('message', (job: Job) => port.postMessage(run(job)));
+}
