@@ -295,6 +295,25 @@ describe('a name the stories do not hold', () => {
       expect(terms.filter((t) => /^(go|said|gone)/.test(t)), query).toEqual([]);
     }
   });
+
+  it('typed joined, is never read without its first letter', async () => {
+    const stories = [
+      ...without,
+      doc('coast', 'Walkers along the coast road', 'A new path along the cliffs.', 'The trail runs along the sea for ten kilometres.'),
+      doc('hadong', 'Silk weavers of Hà Đông', 'A village of looms.', 'Hà Đông silk is sold across the country.'),
+    ];
+    const engine = await open(stories);
+    // No Hạ Long story: "halong" is not "along" (the coast road), though one letter off.
+    const halong = await engine.search({ query: 'halong', limit: 10 });
+    expect(slugs(halong)).not.toContain('coast');
+    expect(halong.corrections.map((c) => c.used)).not.toContain('along');
+    // A typo that keeps the first letter of such a name is still corrected, and an English word's first letter still may be.
+    expect(slugs(await engine.search({ query: 'hadongg', limit: 10 }))).toEqual(['hadong']);
+    expect(slugs(await engine.search({ query: 'walong', limit: 10 }))).toContain('coast');
+    // With a Hạ Long story, "halong" finds it.
+    const bay = doc('bay', 'Cruise boats return to Hạ Long Bay', 'The limestone bay reopens.', 'Boats sail from Hạ Long at dawn.');
+    expect(slugs(await (await open([...stories, bay])).search({ query: 'halong', limit: 10 }))).toEqual(['bay']);
+  });
 });
 
 describe('every word first', () => {

@@ -23,7 +23,7 @@ import { parseQuery, type QueryWord } from './query';
 import { highlight, snippet, type Segment, type TermMatcher } from './snippet';
 import { aliasTerm } from './story-terms';
 import { isCorrectable, isIndexed, tokenize } from './tokenize';
-import { isSyllable, isSyllableStart } from '../text/words';
+import { isJoinedSyllables, isSyllable, isSyllableStart } from '../text/words';
 
 /** Longest query read, in characters, and most words ranked: enough for any real search. */
 const MAX_QUERY_LENGTH = 256;
@@ -531,8 +531,11 @@ export class SearchEngine {
     const short = w.length <= tuning.typoMinLength;
     const minLength = short ? w.length + 1 : w.length - maxEdits;
     const known = new Map(range.map((e) => [e.term, e]));
+    // A word that reads as a Vietnamese name written joined is never read
+    // without its first letter: "halong", with no Hạ Long story, is not "along".
+    const lostFirst = (t: string) => t[0] !== w[0] && t.startsWith(w.slice(1, 3)) && isJoinedSyllables(w);
     const pool = [...new Set([...known.keys(), ...suffixTerms])].filter(
-      (t) => t !== w && (t.length >= minLength || (short && isSwap(w, t))) && t.length <= w.length + maxEdits && isCorrectable(t),
+      (t) => t !== w && (t.length >= minLength || (short && isSwap(w, t))) && t.length <= w.length + maxEdits && isCorrectable(t) && !lostFirst(t),
     );
     if (pool.length === 0) return [];
     const found = pool

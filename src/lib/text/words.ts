@@ -139,6 +139,25 @@ export function isSyllable(folded: string): boolean {
   return SYLLABLE_RE.test(folded);
 }
 
+/**
+ * True when a folded word reads as two or more syllables of two letters or
+ * more written joined, as English writes Vietnamese names ("halong",
+ * "dalat", "nhatrang"). Many English words read so too ("debate"): this says
+ * only that the word may be a name.
+ */
+export function isJoinedSyllables(folded: string): boolean {
+  // parts[i]: the most syllables folded[0, i) splits into, up to 2 (−1: it does not split).
+  const parts = new Array<number>(folded.length + 1).fill(-1);
+  parts[0] = 0;
+  for (let i = 0; i < folded.length; i++) {
+    if (parts[i]! < 0) continue;
+    for (let j = i + 2; j <= Math.min(folded.length, i + 7); j++) {
+      if (SYLLABLE_RE.test(folded.slice(i, j))) parts[j] = Math.max(parts[j]!, Math.min(2, parts[i]! + 1));
+    }
+  }
+  return parts[folded.length] === 2;
+}
+
 const INITIAL_RE = /^(?:ngh?|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])$/;
 
 /** True when a folded word may be a syllable still being typed: a syllable, or its first consonants ("g", "ng", "th"). */
