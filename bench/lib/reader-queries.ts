@@ -114,6 +114,12 @@ export function readerQueries(stories: readonly StoryFacts[]): ReaderQuery[] {
     q('typo', 'buckweat', ['ha-giang-buckwheat-season']),
     q('typo', 'lifegaurds', ['da-nang-lifeguards-my-khe']),
     q('typo', 'startup fundng', ['hcmc-startup-funding-half-year']),
+    // A name typed in syllables with a typo in one.
+    q('typo', 'ha noii', hanoi),
+    q('typo', 'can thp', cantho),
+    q('typo', 'hoi aan', ['hoi-an-mid-autumn-lanterns']),
+    q('typo', 'sai gonn', hcmc),
+    q('typo', 'soc trnag', socTrang),
 
     q('prefix', 'buckwh', ['ha-giang-buckwheat-season']),
     q('prefix', 'firew', ['da-nang-fireworks-festival']),

@@ -86,6 +86,27 @@ describe('names written joined or apart', () => {
     for (const query of ['na', 'assembly na']) expect(slugs(await engine.search({ query, limit: 10 }))[0], query).toBe('session');
   });
 
+  it('reads syllables typed apart with a typo in one as the name a letter away, and says so', async () => {
+    const cantho = doc('cantho', 'Cần Thơ floating market opens at dawn', 'Boats sell fruit.', 'Traders in Cần Thơ start at four.');
+    const engine = await open([...corpus, cantho], { ...options, aliases: site.search.aliases });
+    for (const [query, right, used] of [
+      ['ha noii', 'ha noi ', 'hanoi'], ['ha noii ', 'ha noi ', 'hanoi'], ['Hà Nộii', 'ha noi ', 'hanoi'], ['hoi aan', 'hoi an ', 'hoian'],
+      ['can thp', 'can tho ', 'cantho'], ['sai gonn ', 'sai gon ', 'saigon'], ['ho chi minhh', 'ho chi minh ', 'hochiminh'],
+    ] as const) {
+      const result = await engine.search({ query, limit: 10 });
+      const expected = slugs(await engine.search({ query: right, limit: 10 }));
+      expect(expected.length, right).toBeGreaterThan(0);
+      expect(slugs(result), query).toEqual(expected);
+      expect(result.partialTotal, query).toBe(0);
+      expect(result.corrections.map((c) => c.used), query).toEqual([used]);
+    }
+    // Words the stories use keep their meaning; a name still being typed is completed, not corrected.
+    expect((await engine.search({ query: 'heat wave', limit: 10 })).corrections).toEqual([]);
+    const typing = await engine.search({ query: 'da nan', limit: 10 });
+    expect(slugs(typing)).toEqual(['danang']);
+    expect(typing.corrections).toEqual([]);
+  });
+
   it('follows a name from the first letter of its last syllable, and a letter that starts none changes nothing', async () => {
     const engine = await open(corpus, { ...options, aliases: site.search.aliases });
     const cantho = doc('cantho', 'Cần Thơ floating market opens at dawn', 'Boats sell fruit.', 'Traders in Cần Thơ start at four.');

@@ -357,6 +357,7 @@ export class SearchEngine {
    */
   private async joinSyllables(plain: WordPlan[], check: () => void): Promise<void> {
     const { completionWeight, maxExpansions } = this.manifest.tuning;
+    await this.joinMistyped(plain, check);
     plain.forEach((plan, i) => {
       for (let n = 2; n <= 3 && i + n <= plain.length; n++) {
         const parts = plain.slice(i, i + n);
@@ -398,6 +399,45 @@ export class SearchEngine {
       const group = [...plan.joined].map((term) => this.oneWordAliasGroup(term)).find((g) => g !== undefined);
       if (group) plan.expansions = (await this.planAlias([plan.word], group, check)).expansions;
     }));
+  }
+
+  /**
+   * Syllables typed apart with a typo in a later one ("ha noii", "can thp",
+   * "hoi aan") stand for the name the stories write joined one letter away
+   * ("hanoi", "cantho", "hoian"), or a one-word alias ("sai gonn"), read from
+   * the first syllable as typed. Only where some word as typed matches
+   * nothing, so words the stories use keep their meaning; the mistyped word
+   * reports the name it was read as.
+   */
+  private async joinMistyped(plain: WordPlan[], check: () => void): Promise<void> {
+    const { typoWeights } = this.manifest.tuning;
+    for (let i = 0; i < plain.length; i++) {
+      for (let n = Math.min(3, plain.length - i); n >= 2; n--) {
+        const parts = plain.slice(i, i + n);
+        const last = parts[n - 1]!.word;
+        if (parts.some((p) => p.joined || p.word.exact) || last.joinOnly || !isCorrectable(last.term)) continue;
+        if (parts.slice(0, -1).some((p) => !isSyllable(p.word.term)) || parts.every((p) => p.expansions.some((e) => e.edits === 0 && !e.completion))) continue;
+        const typed = parts.map((p) => p.word.term).join('');
+        if (typed.length < 5) continue;
+        const first = parts[0]!.word.term;
+        const range = await this.index.entries(first);
+        check();
+        // A name still being typed is completed, not corrected (joinSyllables).
+        if (last.partial && range.some((e) => e.term.startsWith(typed))) continue;
+        const near = (term: string) => term.startsWith(first) && term !== typed && Math.abs(term.length - typed.length) <= 1 && isJoinedSyllables(term) && editDistance(typed, term, 1) <= 1;
+        const [entry] = range.filter((e) => near(e.term)).sort((x, y) => y.df - x.df || compareTerms(x.term, y.term));
+        const name = entry?.term ?? this.aliasGroups().flat().find((words) => words.length === 1 && near(words[0]!))?.[0];
+        if (!name) continue;
+        parts.forEach((p, k) => {
+          const mistyped = k === n - 1;
+          p.expansions = entry ? [{ entry, weight: mistyped ? typoWeights[0]! : 1, edits: mistyped ? 1 : 0, completion: false }] : [];
+          p.joined = new Set([name]);
+          if (mistyped) p.corrected = name;
+        });
+        i += n - 1;
+        break;
+      }
+    }
   }
 
   /**
