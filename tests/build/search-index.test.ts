@@ -66,6 +66,8 @@ describe('the search index of the fixture site', () => {
     expect(entities).toContainEqual({ name: 'Đà Nẵng', kind: 'tag', url: '/tag/da-nang/' });
     expect(entities).toContainEqual({ name: 'VNA', kind: 'source', url: '/source/vna/' });
     expect(entities).toContainEqual({ name: 'Saigon', kind: 'alias' });
+    // An alias group no story holds, and with no page, leads nowhere: it is not offered.
+    expect(entities.filter((e) => ['Hạ Long', 'Halong', 'Đà Lạt', 'Dalat', 'Phú Quốc'].includes(e.name))).toEqual([]);
     // An alias goes where another name of its group has a page (VNA ↔ Vietnam News Agency).
     expect(entities).toContainEqual({ name: 'Vietnam News Agency', kind: 'source', url: '/source/vna/', leadsTo: 'VNA' });
     for (const e of entities.filter((e) => e.url)) expect(existsSync(join(site, e.url!, 'index.html')), e.url).toBe(true);

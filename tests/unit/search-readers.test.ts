@@ -337,6 +337,56 @@ describe('a name the stories do not hold', () => {
   });
 });
 
+describe('a place our readers name', () => {
+  // No story is about Hạ Long, Đà Lạt or Phú Quốc, but their syllables and look-alikes are everywhere.
+  const stories = [
+    ...corpus,
+    doc('wait', 'Hà Nội waits a long time for rain', 'A long dry spell.', 'Farmers near Hà Nội have waited long for the monsoon.'),
+    doc('data', 'Data centres draw power in the south', 'New data rules.', 'Operators said the data would stay in the country.'),
+    doc('quoc', 'Quốc wins the chess final', 'A champion from Phú Thọ.', 'He played the final in Nha Bè.'),
+  ];
+  const places = (docs: SearchDocument[]) => open(docs, { ...options, aliases: site.search.aliases });
+  const names = (r: SearchResult) => r.suggestions.map((e) => e.name);
+
+  it('is read as that place where no story holds it: nothing found, nothing "corrected", no suggestion leading nowhere', async () => {
+    const engine = await places(stories);
+    // "ha lon" is Hạ Long still being typed, not a typo to correct.
+    for (const query of ['ha long', 'halong', 'Hạ Long', 'ha long bay', 'ha lon', 'dalat', 'da lat', 'phu quoc', 'nha trang', 'sapa']) {
+      const result = await engine.search({ query, limit: 10 });
+      expect(result.total + result.partialTotal, query).toBe(0);
+      expect(result.suggestion, query).toBeUndefined();
+      expect(result.corrections, query).toEqual([]);
+      expect(names(result).filter((n) => /Long|Lạt|Quốc|Trang|Pa$/.test(n)), query).toEqual([]);
+    }
+  });
+
+  it('finds the place first, however the story and the reader write it, and offers it', async () => {
+    const engine = await places([
+      ...stories,
+      doc('bay', 'Cruise boats return to Ha Long Bay', 'The limestone bay reopens.', 'Boats sail at dawn.'),
+      doc('halong', 'Halong hotels fill for the holiday', 'Rooms are scarce.', 'Prices rose by a third.'),
+      doc('accents', 'Hạ Long fishermen move ashore', 'A floating village empties.', 'The families now live on land.'),
+    ]);
+    for (const query of ['ha long', 'halong', 'Hạ Long', 'ha lo']) {
+      const result = await engine.search({ query, limit: 10 });
+      expect(slugs(result).sort(), query).toEqual(['accents', 'bay', 'halong']);
+      expect(names(result), query).toContain('Hạ Long');
+    }
+    expect(slugs(await engine.search({ query: 'ha long bay', limit: 10 }))[0]).toBe('bay');
+  });
+
+  it('is found from initials written with dots, and from "TP" before a city', async () => {
+    const engine = await places(stories);
+    for (const query of ['H.C.M.C', 'h.c.m.c.', 'T.P. HCM', 'H.C.M. City']) {
+      expect(slugs(await engine.search({ query, limit: 10 })), query).toEqual(['shade']);
+    }
+    for (const query of ['tp da nang', 'TP. Đà Nẵng']) {
+      const result = await engine.search({ query, limit: 10 });
+      expect([result.total, slugs(result)], query).toEqual([1, ['danang']]);
+    }
+  });
+});
+
 describe('every word first', () => {
   it('counts only the stories holding every word, and lists those holding some after them, flagged', async () => {
     const engine = await open();

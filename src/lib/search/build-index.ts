@@ -9,12 +9,12 @@
  */
 import { PostingsWriter } from './postings-codec';
 import {
-  IMPACT_SCALE, INDEX_VERSION, MANIFEST_FILE, compareTerms, contentPath, reverseTerm,
+  IMPACT_SCALE, INDEX_VERSION, MANIFEST_FILE, compareTerms, contentPath, lowerBound, reverseTerm,
   type DirectoryShard, type DocRecord, type HeadlineShard, type PositionsRef, type PositionsShard, type PostingShard, type PrefixBuckets, type SearchManifest, type SearchThumbnail,
   type SearchTuning, type SectionRef, type SectionShard, type SuffixShard, type VocabShard,
 } from './index-format';
 import { buildEntities, type EntityInput } from './entities';
-import { aliasRuns, storyLength, storyTerms } from './story-terms';
+import { aliasRuns, aliasTerm, storyLength, storyTerms } from './story-terms';
 import { isCorrectable } from './tokenize';
 
 export interface SearchDocument {
@@ -148,7 +148,7 @@ export function buildSearchIndex(input: readonly SearchDocument[], options: Buil
   for (let i = 0; i < docs.length; i += size) {
     headlineFiles.push(writeHeadlines(docs.slice(i, i + size).map((doc) => [doc, putText('r', recordText(doc))]), sectionIndex, put));
   }
-  return finishIndex({ files, put, docs, normLength, indexedWords, vocab, suffix, headlineFiles }, options);
+  return finishIndex({ files, put, docs, normLength, indexedWords, terms, vocab, suffix, headlineFiles }, options);
 }
 
 /** A term's postings as a bucket writes them: stories and weights, positions (or the file already holding them), and the number of stories. */
@@ -271,13 +271,15 @@ export interface IndexParts {
   docs: readonly SearchDocument[];
   normLength: number;
   indexedWords: number;
+  /** Every term of the index, sorted (compareTerms). */
+  terms: readonly string[];
   vocab: PrefixBuckets;
   suffix: PrefixBuckets;
   headlineFiles: readonly string[];
 }
 
 /** Writes the directories, section files, entities and manifest of an index whose other files are written. */
-export function finishIndex({ files, put, docs, normLength, indexedWords, vocab, suffix, headlineFiles }: IndexParts, options: BuildOptions): BuiltIndex {
+export function finishIndex({ files, put, docs, normLength, indexedWords, terms, vocab, suffix, headlineFiles }: IndexParts, options: BuildOptions): BuiltIndex {
   const sectionIndex = sectionNumbers(options);
   const docSections = docs.map((doc) => {
     const section = sectionIndex.get(doc.section.id);
@@ -292,7 +294,8 @@ export function finishIndex({ files, put, docs, normLength, indexedWords, vocab,
   for (let i = 0; i < docs.length; i += SECTION_SHARD_SIZE) {
     sectionShards.push(put('c', { sections: docSections.slice(i, i + SECTION_SHARD_SIZE) } satisfies SectionShard));
   }
-  const entities = put('e', buildEntities(options.entities ?? {}, options.aliases ?? []));
+  const held = (name: string) => terms[lowerBound(terms, aliasTerm(name))] === aliasTerm(name);
+  const entities = put('e', buildEntities(options.entities ?? {}, options.aliases ?? [], held));
 
   let lookupBytes = 0, postingBytes = 0, recordChars = 0;
   for (const [path, text] of files) {

@@ -307,15 +307,17 @@ export class SearchEngine {
   }
 
   /**
-   * A word typed with hyphens is read joined ("start-up" as "startup", which
-   * the index holds for "start-up" and "startup" alike) where the index has
-   * the joined word (or, while it is typed, a word it begins); otherwise as
-   * its parts ("hanoi-based" → "hanoi", "based").
+   * A word typed with hyphens or as dotted initials is read joined
+   * ("start-up" as "startup", which the index holds for "start-up" and
+   * "startup" alike; "H.C.M.C" as "hcmc") where the index has the joined
+   * word (or, while it is typed, a word it begins) or an alias name holds it;
+   * otherwise as its parts ("hanoi-based" → "hanoi", "based").
    */
   private async hyphened(words: QueryWord[], check: () => void): Promise<QueryWord[]> {
     const read = await Promise.all(words.map(async ({ parts, ...word }) => {
       if (!parts) return [word];
-      const known = word.partial ? (await this.index.entries(word.term)).length > 0 : (await this.index.lookup(word.term)) !== undefined;
+      const known = this.aliasGroups().some((group) => group.some((name) => name.includes(word.term)))
+        || (word.partial ? (await this.index.entries(word.term)).length > 0 : (await this.index.lookup(word.term)) !== undefined);
       return known ? [word] : parts;
     }));
     check();
@@ -422,8 +424,8 @@ export class SearchEngine {
         const first = parts[0]!.word.term;
         const range = await this.index.entries(first);
         check();
-        // A name still being typed is completed, not corrected (joinSyllables).
-        if (last.partial && range.some((e) => e.term.startsWith(typed))) continue;
+        // A name still being typed is completed, not corrected (joinSyllables): "ha lon" is on its way to Hạ Long.
+        if (last.partial && (range.some((e) => e.term.startsWith(typed)) || this.aliasGroups().flat().some((words) => words.length === 1 && words[0]!.startsWith(typed)))) continue;
         const near = (term: string) => term.startsWith(first) && term !== typed && Math.abs(term.length - typed.length) <= 1 && isJoinedSyllables(term) && editDistance(typed, term, 1) <= 1;
         const [entry] = range.filter((e) => near(e.term)).sort((x, y) => y.df - x.df || compareTerms(x.term, y.term));
         const name = entry?.term ?? this.aliasGroups().flat().find((words) => words.length === 1 && near(words[0]!))?.[0];

@@ -31,8 +31,13 @@ export interface EntityInput {
 /** Kinds in the order suggestions of equal closeness are listed. */
 const KIND_ORDER: readonly EntityKind[] = ['section', 'tag', 'place', 'source', 'person', 'alias'];
 
-/** One list of entities, each name once per kind, in a stable order. */
-export function buildEntities(input: EntityInput, aliases: readonly (readonly string[])[]): Entity[] {
+/**
+ * One list of entities, each name once per kind, in a stable order. An
+ * alias group is offered only where one of its names has a page or `held`
+ * says a story holds one: the table also names places the archive may
+ * lack (so "ha long" is read as Hạ Long), and a suggestion must lead somewhere.
+ */
+export function buildEntities(input: EntityInput, aliases: readonly (readonly string[])[], held: (name: string) => boolean = () => true): Entity[] {
   const out: Entity[] = [];
   // One line per name: a place or person that is also a tag goes to the tag's
   // page; an alias name already listed needs no second line.
@@ -53,6 +58,7 @@ export function buildEntities(input: EntityInput, aliases: readonly (readonly st
   const listed = new Map(out.map((e) => [compact(e.name), e]));
   for (const group of aliases) {
     const page = group.map((name) => listed.get(compact(name))).find((e) => e?.url);
+    if (!page && !group.some(held)) continue;
     for (const name of group) add(name, page?.kind ?? 'alias', page?.url, page?.name);
   }
   return out;

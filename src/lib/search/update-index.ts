@@ -205,7 +205,7 @@ export function updateSearchIndex(kept: BuiltIndex, input: readonly SearchDocume
       headlineFiles.push(shard);
     } else headlineFiles.push(writeHeadlines(run.map((doc, k) => [doc, names[k]!]), sectionIndex, put));
   }
-  return { index: finishIndex({ files, put, docs, normLength, indexedWords, vocab, suffix, headlineFiles }, options), touched: touched.length };
+  return { index: finishIndex({ files, put, docs, normLength, indexedWords, terms, vocab, suffix, headlineFiles }, options), touched: touched.length };
 }
 
 function sameTerms(a: readonly string[], b: readonly string[]): boolean {
