@@ -344,6 +344,7 @@ describe('a place our readers name', () => {
     doc('wait', 'Hà Nội waits a long time for rain', 'A long dry spell.', 'Farmers near Hà Nội have waited long for the monsoon.'),
     doc('data', 'Data centres draw power in the south', 'New data rules.', 'Operators said the data would stay in the country.'),
     doc('quoc', 'Quốc wins the chess final', 'A champion from Phú Thọ.', 'He played the final in Nha Bè.'),
+    doc('told', 'Growers say the rain came late', 'They told us of a dry spring.', 'Let us hope for a wetter year, one said.'),
   ];
   const places = (docs: SearchDocument[]) => open(docs, { ...options, aliases: site.search.aliases });
   const names = (r: SearchResult) => r.suggestions.map((e) => e.name);
@@ -380,6 +381,9 @@ describe('a place our readers name', () => {
     for (const query of ['H.C.M.C', 'h.c.m.c.', 'T.P. HCM', 'H.C.M. City']) {
       expect(slugs(await engine.search({ query, limit: 10 })), query).toEqual(['shade']);
     }
+    // Initials no alias names are no word: "U.S." is not "us".
+    const us = await engine.search({ query: 'U.S.', limit: 10 });
+    expect(us.total + us.partialTotal).toBe(0);
     for (const query of ['tp da nang', 'TP. Đà Nẵng']) {
       const result = await engine.search({ query, limit: 10 });
       expect([result.total, slugs(result)], query).toEqual([1, ['danang']]);

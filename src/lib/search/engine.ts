@@ -307,17 +307,18 @@ export class SearchEngine {
   }
 
   /**
-   * A word typed with hyphens or as dotted initials is read joined
-   * ("start-up" as "startup", which the index holds for "start-up" and
-   * "startup" alike; "H.C.M.C" as "hcmc") where the index has the joined
-   * word (or, while it is typed, a word it begins) or an alias name holds it;
-   * otherwise as its parts ("hanoi-based" → "hanoi", "based").
+   * A word typed with hyphens is read joined ("start-up" as "startup",
+   * which the index holds for "start-up" and "startup" alike) where the
+   * index has the joined word (or, while it is typed, a word it begins) or
+   * an alias name holds it; otherwise as its parts ("hanoi-based" → "hanoi",
+   * "based"). Initials with dots are read joined only as an alias name
+   * ("H.C.M.C" as HCMC; "U.S." is not the word "us"), else not at all.
    */
   private async hyphened(words: QueryWord[], check: () => void): Promise<QueryWord[]> {
-    const read = await Promise.all(words.map(async ({ parts, ...word }) => {
+    const read = await Promise.all(words.map(async ({ parts, initials, ...word }) => {
       if (!parts) return [word];
       const known = this.aliasGroups().some((group) => group.some((name) => name.includes(word.term)))
-        || (word.partial ? (await this.index.entries(word.term)).length > 0 : (await this.index.lookup(word.term)) !== undefined);
+        || (!initials && (word.partial ? (await this.index.entries(word.term)).length > 0 : (await this.index.lookup(word.term)) !== undefined));
       return known ? [word] : parts;
     }));
     check();

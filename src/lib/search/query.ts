@@ -24,6 +24,8 @@ export interface QueryWord {
    * ("hanoi-based" → "hanoi", "based").
    */
   parts?: QueryWord[];
+  /** Typed as initials with dots ("H.C.M.C"): read joined only as an alias name. */
+  initials?: true;
 }
 
 export interface ParsedQuery {
@@ -42,9 +44,9 @@ function readWord(word: QueryWord): QueryWord | undefined {
 
 /**
  * Initials written with dots ("H.C.M.C", "T.P. HCM") as one word, the way
- * the aliases table and most stories write them ("HCMC", "TP HCM"): a
- * single letter is no word on its own. Search reads the joined word only
- * where the index or the aliases table has it (engine.ts, `hyphened`).
+ * the aliases table writes them ("HCMC", "TP HCM"): a single letter is no
+ * word on its own. Search reads the joined word only where an alias name
+ * holds it (engine.ts, `hyphened`): *U.S.* is not the word "us".
  */
 function joinInitials(piece: string, spans: TokenSpan[]): (TokenSpan & { initials?: true })[] {
   const letter = (span: TokenSpan) => /^\p{L}$/u.test(piece.slice(span.start, span.end));
@@ -102,7 +104,7 @@ export function parseQuery(input: string): ParsedQuery {
       if (one) {
         const read = parts.flatMap((p) => readWord({ term: p.term, partial: partial(p), exact: false }) ?? []);
         add({ term: joined, partial: partial(parts.at(-1)!), exact: false, parts: read });
-      } else for (const span of parts) add({ term: span.term, partial: partial(span), exact: false, ...('initials' in span && { parts: [] }) });
+      } else for (const span of parts) add({ term: span.term, partial: partial(span), exact: false, ...('initials' in span && { parts: [], initials: true }) });
       j = k;
     }
     // One letter being typed at the very end: kept, flagged, for the names it may begin.
