@@ -166,6 +166,15 @@ describe.runIf(browserAvailable())('search in Chromium', () => {
     expect(dialogs).toBe(0);
   });
 
+  it('says which place it found nothing about, by its name, when the archive lacks it', async () => {
+    await page.goto(`${server.url}/search/?q=ha+long`);
+    await settled(page);
+    await expect(page.locator('#search-status').innerText()).resolves.toBe('No stories about Hạ Long.');
+    await expect(page.locator('#search-empty').isVisible()).resolves.toBe(true);
+    await expect(page.locator('#search-results li').count()).resolves.toBe(0);
+    await expect(page.locator('#search-suggestion').isVisible()).resolves.toBe(false);
+  });
+
   it('offers a spelling and the sections when nothing matches', async () => {
     await page.goto(`${server.url}/search/?q=feztivel`);
     await settled(page);

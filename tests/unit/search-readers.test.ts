@@ -359,6 +359,13 @@ describe('a place our readers name', () => {
       expect(result.corrections, query).toEqual([]);
       expect(names(result).filter((n) => /Long|Lạt|Quốc|Trang|Pa$/.test(n)), query).toEqual([]);
     }
+    // The whole query read as one place: the page can name it ("No stories about Hạ Long").
+    const readAs = async (query: string) => (await engine.search({ query, limit: 10 })).readAs;
+    for (const query of ['ha long', 'halong', 'Hạ Long']) expect(await readAs(query), query).toBe('Hạ Long');
+    expect(await readAs('dalat')).toBe('Đà Lạt');
+    expect(await readAs('ha long bay')).toBeUndefined();
+    expect(await readAs('xyzzy')).toBeUndefined();
+    expect(await readAs('hcmc')).toBeUndefined();
   });
 
   it('finds the place first, however the story and the reader write it, and offers it', async () => {

@@ -72,6 +72,12 @@ export interface SearchResult {
   corrections: { typed: string; used: string }[];
   /** A query worth trying when no story holds every word; only offered when it finds some. */
   suggestion?: string;
+  /**
+   * When no story matches and the whole query was read as one name of the
+   * aliases table: that name as the table writes it ("ha long" → "Hạ Long"),
+   * so the page can say which place it found nothing about.
+   */
+  readAs?: string;
   /** Sections, tags, places, people and aliases whose names match the query. */
   suggestions: Entity[];
 }
@@ -108,6 +114,8 @@ interface WordPlan {
   joined?: Set<string>;
   /** Set when the word, or the words, were read as a name (an alias or joined syllables): "did you mean" leaves them as typed. */
   name?: true;
+  /** For an alias, its group's first name as the table writes it. */
+  alias?: string;
 }
 
 export class SearchEngine {
@@ -119,6 +127,8 @@ export class SearchEngine {
   private docSections: Uint8Array | undefined;
   private readonly sectionIds: Map<string, number>;
   private aliasTerms: string[][][] | undefined;
+  /** Each alias group (of `aliasGroups()`) by its first name as the table writes it. */
+  private readonly aliasNames = new WeakMap<string[][], string>();
   /** Each alias name's indexed words (spaced) → the term the index holds it by. */
   private readonly aliasKeys = new Map<string, string>();
   readonly manifest: SearchManifest;
@@ -223,6 +233,7 @@ export class SearchEngine {
       };
     });
     if (result.total === 0) result.suggestion = await this.suggest(plans, sectionId, check);
+    if (matches.length === 0 && plans.length === 1 && plans[0]!.alias) result.readAs = plans[0]!.alias;
     result.suggestions = (await entities) ?? [];
     check();
     return result;
@@ -449,12 +460,16 @@ export class SearchEngine {
    */
   private aliasGroups(): string[][][] {
     if (!this.aliasTerms) {
-      const groups = (this.manifest.aliases ?? []).map((group) => group.map((name) => {
-        const terms = tokenize(name).filter(isIndexed);
-        // The term the index holds the name by (its words joined, stopwords too).
-        this.aliasKeys.set(terms.join(' '), aliasTerm(name));
+      const groups = (this.manifest.aliases ?? []).map((group) => {
+        const terms = group.map((name) => {
+          const terms = tokenize(name).filter(isIndexed);
+          // The term the index holds the name by (its words joined, stopwords too).
+          this.aliasKeys.set(terms.join(' '), aliasTerm(name));
+          return terms;
+        }).filter((terms) => terms.length > 0).sort((a, b) => b.length - a.length);
+        this.aliasNames.set(terms, group[0]!);
         return terms;
-      }).filter((terms) => terms.length > 0).sort((a, b) => b.length - a.length));
+      });
       this.aliasTerms = groups.filter((group) => group.length > 1).sort((a, b) => b[0]!.length - a[0]!.length);
     }
     return this.aliasTerms;
@@ -484,7 +499,7 @@ export class SearchEngine {
     }));
     check();
     expansions.sort((a, b) => compareTerms(a.entry.term, b.entry.term));
-    return { word: { term: typed.map((w) => w.term).join(' '), partial: false, exact: false }, expansions, range: [], name: true };
+    return { word: { term: typed.map((w) => w.term).join(' '), partial: false, exact: false }, expansions, range: [], name: true, alias: this.aliasNames.get(group) };
   }
 
   /** Finds each word's expansions: itself, completions, typo corrections. */

@@ -109,12 +109,14 @@ const stories = (n: number) => `${n} ${n === 1 ? 'story' : 'stories'}`;
 
 /**
  * "12 stories for “hanoi” in Travel", said by the live region: the stories
- * holding every word. When none does, how many hold some of them.
+ * holding every word. When none does, how many hold some of them; when
+ * none holds any and the query named a place of the aliases table, which
+ * ("No stories about Hạ Long").
  */
 export function countText(result: SearchResult, sectionName?: string): string {
   const where = sectionName ? ` in ${sectionName}` : '';
   const query = result.query.trim();
-  if (result.total === 0 && result.partialTotal === 0) return `No stories for “${query}”${where}.`;
+  if (result.total === 0 && result.partialTotal === 0) return result.readAs ? `No stories about ${result.readAs}${where}.` : `No stories for “${query}”${where}.`;
   if (result.total === 0) {
     const have = result.partialTotal === 1 ? 'has' : 'have';
     return `No story has every word of “${query}”${where}; ${stories(result.partialTotal)} ${have} some of them.`;
