@@ -294,7 +294,10 @@ export function finishIndex({ files, put, docs, normLength, indexedWords, terms,
   for (let i = 0; i < docs.length; i += SECTION_SHARD_SIZE) {
     sectionShards.push(put('c', { sections: docSections.slice(i, i + SECTION_SHARD_SIZE) } satisfies SectionShard));
   }
-  const held = (name: string) => terms[lowerBound(terms, aliasTerm(name))] === aliasTerm(name);
+  const held = (name: string) => {
+    const term = aliasTerm(name);
+    return terms[lowerBound(terms, term)] === term;
+  };
   const entities = put('e', buildEntities(options.entities ?? {}, options.aliases ?? [], held));
 
   let lookupBytes = 0, postingBytes = 0, recordChars = 0;

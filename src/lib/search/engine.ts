@@ -390,8 +390,8 @@ export class SearchEngine {
           .slice(0, maxExpansions)];
         const names = entries.map((e) => e.term);
         if (names.length === 0 && typing) {
-          const alias = this.aliasGroups().flat().find((name) => name.length === 1 && completes(name[0]!));
-          if (alias) names.push(alias[0]!);
+          const alias = this.oneWordAliases().find(completes);
+          if (alias) names.push(alias);
         }
         for (const p of parts) {
           for (const entry of entries) {
@@ -437,10 +437,10 @@ export class SearchEngine {
         const range = await this.index.entries(first);
         check();
         // A name still being typed is completed, not corrected (joinSyllables): "ha lon" is on its way to Hạ Long.
-        if (last.partial && (range.some((e) => e.term.startsWith(typed)) || this.aliasGroups().flat().some((words) => words.length === 1 && words[0]!.startsWith(typed)))) continue;
+        if (last.partial && (range.some((e) => e.term.startsWith(typed)) || this.oneWordAliases().some((name) => name.startsWith(typed)))) continue;
         const near = (term: string) => term.startsWith(first) && term !== typed && Math.abs(term.length - typed.length) <= 1 && isJoinedSyllables(term) && editDistance(typed, term, 1) <= 1;
         const [entry] = range.filter((e) => near(e.term)).sort((x, y) => y.df - x.df || compareTerms(x.term, y.term));
-        const name = entry?.term ?? this.aliasGroups().flat().find((words) => words.length === 1 && near(words[0]!))?.[0];
+        const name = entry?.term ?? this.oneWordAliases().find(near);
         if (!name) continue;
         parts.forEach((p, k) => {
           const mistyped = k === n - 1;
@@ -478,6 +478,11 @@ export class SearchEngine {
   /** The term the index holds an alias name by (of `aliasGroups()`): its words joined, stopwords too. */
   private aliasKey(name: readonly string[]): string {
     return this.aliasKeys.get(name.join(' '))!;
+  }
+
+  /** The aliases table's one-word names as the index holds them ("saigon", "halong"). */
+  private oneWordAliases(): string[] {
+    return this.aliasGroups().flatMap((group) => group.filter((name) => name.length === 1).map((name) => name[0]!));
   }
 
   /** The alias group holding `term` as a one-word name ("saigon", "hcmc"), if any. */
