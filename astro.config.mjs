@@ -68,6 +68,10 @@ export default defineConfig({
     service: { entrypoint: 'astro/assets/services/sharp', config: { avif: { effort: site.images.avifEffort } } },
   },
   vite: {
+    // The dev server watches the project; the benchmarks' and tests' scratch
+    // folders hold tens of thousands of files (built sites, corpora) it would
+    // crawl first: 40 s before it answers, against 2 s.
+    server: { watch: { ignored: ['**/bench/.tmp/**', '**/tests/.tmp/**', '**/dist/**'] } },
     build: {
       // Astro inlines small bundled scripts into the page; inline scripts would
       // need 'unsafe-inline' (or a hash) in the Content-Security-Policy, so
