@@ -8,8 +8,8 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 
-export type ReaderClass = 'place, joined' | 'alias' | 'topic' | 'typo' | 'prefix' | 'Vietnamese' | 'absent place';
-export const READER_CLASSES: readonly ReaderClass[] = ['place, joined', 'alias', 'topic', 'typo', 'prefix', 'Vietnamese', 'absent place'];
+export type ReaderClass = 'place, joined' | 'alias' | 'topic' | 'typo' | 'prefix' | 'Vietnamese' | 'absent place' | 'English word';
+export const READER_CLASSES: readonly ReaderClass[] = ['place, joined', 'alias', 'topic', 'typo', 'prefix', 'Vietnamese', 'absent place', 'English word'];
 
 export interface ReaderQuery {
   query: string;
@@ -166,6 +166,19 @@ export function readerQueries(stories: readonly StoryFacts[]): ReaderQuery[] {
     q('absent place', 'vung tau', []),
     q('absent place', 'hai phong', []),
     q('absent place', 'ninh binh', []),
+
+    // Words English knows that the sample stories hold in another form or
+    // not at all, though they hold a word a letter away ("metre", "takes",
+    // "pages", "inland", "cases", "light"): the right answer is the word's own
+    // forms ("cafés", "flights") or nothing, never the look-alike's stories.
+    q('English word', 'metro', []),
+    q('English word', 'taxes', []),
+    q('English word', 'wages', []),
+    q('English word', 'island', []),
+    q('English word', 'cafes', ['hanoi-old-quarter-walking-streets']),
+    q('English word', 'flight', ['da-nang-airport-new-routes']),
+    q('English word', 'hanoi metro', hanoi),
+    q('English word', 'danang flight', ['da-nang-airport-new-routes']),
   ];
 }
 

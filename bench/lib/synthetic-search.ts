@@ -5,6 +5,7 @@
  * building the site, so the engine can be measured at 100,000 stories.
  */
 import { buildSearchIndex, type BuildOptions, type BuiltIndex, type SearchDocument } from '../../src/lib/search/build-index';
+import { knownWords } from '../../src/lib/search/known-words';
 import { site } from '../../src/site.config';
 import type { RawStory } from './bbc';
 import { syntheticStories } from './synthetic-corpus';
@@ -16,7 +17,10 @@ export function siteIndexOptions(): BuildOptions {
     pageSize: _pageSize, panelSize: _panelSize, debounceMs: _debounceMs, thumbnailWidth: _thumbnailWidth,
     ...tuning
   } = site.search;
-  return { fieldWeights, shardBytes, positionsApartBytes, vocabShardTerms, suffixShardTerms, headlineShardSize, prefetchBytes, aliases, tuning, sections: site.sections };
+  return {
+    fieldWeights, shardBytes, positionsApartBytes, vocabShardTerms, suffixShardTerms, headlineShardSize, prefetchBytes, aliases, tuning, sections: site.sections,
+    knownWords: knownWords(tuning.typoMinLength),
+  };
 }
 
 const dayFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });

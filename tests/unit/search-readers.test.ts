@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { buildSearchIndex, type BuildOptions, type SearchDocument } from '../../src/lib/search/build-index';
 import { SearchEngine, type SearchResult } from '../../src/lib/search/engine';
 import { EntityIndex, buildEntities } from '../../src/lib/search/entities';
+import { frontCode, frontDecode } from '../../src/lib/search/index-format';
+import { knownWords } from '../../src/lib/search/known-words';
 import { snippet, type TermMatcher } from '../../src/lib/search/snippet';
 import { aliasRuns, storyTerms } from '../../src/lib/search/story-terms';
 import { site } from '../../src/site.config';
@@ -441,6 +443,73 @@ describe('every word first', () => {
     expect(slugs(result)[0]).toBe('lantern-maker');
     expect(slugs(result)).toContain('lanterns');
     expect(slugs(await engine.search({ query: 'buckwh', limit: 10 }))).toEqual(['apart']);
+  });
+});
+
+describe('a word English knows that no story holds', () => {
+  // Stories with "metre" and Saigon, none with a metro.
+  const metres = [
+    ...corpus,
+    doc('gates', 'Sluice gates rise a metre higher', 'The Mekong Delta keeps salt water out.', 'Each gate is a metre taller than the last.'),
+    doc('towers', 'Saigon towers race past two hundred metres', 'Builders in the south go higher.', 'The new tower stands by the river.'),
+  ];
+  const withWords: BuildOptions = { ...options, knownWords: knownWords(options.tuning.typoMinLength) };
+
+  it('is meant as typed: never corrected into another word, nor offered as one', async () => {
+    const engine = await open(metres, withWords);
+    const metro = await engine.search({ query: 'metro ', limit: 10 });
+    expect(metro).toMatchObject({ total: 0, partialTotal: 0, corrections: [] });
+    expect(metro.suggestion).toBeUndefined();
+    const saigon = await engine.search({ query: 'saigon metro ', limit: 10 });
+    expect(saigon.corrections).toEqual([]);
+    expect(saigon.suggestion).toBeUndefined();
+    expect(slugs(saigon).sort()).toEqual(['shade', 'towers']);
+    // Without the word list, the same index reads "metro" as "metre".
+    const unaware = await open(metres);
+    expect((await unaware.search({ query: 'metro ', limit: 10 })).corrections).toEqual([{ typed: 'metro', used: 'metre' }]);
+    expect((await unaware.search({ query: 'saigon metro ', limit: 10 })).suggestion).toBe('saigon metre');
+  });
+
+  it('is read as its own forms: a plural, or a British spelling for an American one', async () => {
+    const engine = await open(metres, withWords);
+    const route = await engine.search({ query: 'route ', limit: 10 });
+    expect(route.corrections).toEqual([{ typed: 'route', used: 'routes' }]);
+    expect(slugs(route)).toEqual(['danang']);
+    expect(slugs(await engine.search({ query: 'cooling center ', limit: 10 }))[0]).toBe('cooling');
+    expect((await engine.search({ query: 'meter ', limit: 10 })).corrections).toEqual([{ typed: 'meter', used: 'metre' }]);
+  });
+
+  it('still lets a misspelling that is no word be corrected, and a word being typed be completed', async () => {
+    const engine = await open(metres, withWords);
+    const typo = await engine.search({ query: 'sluise gates ', limit: 10 });
+    expect(typo.corrections).toEqual([{ typed: 'sluise', used: 'sluice' }]);
+    expect(slugs(typo)[0]).toBe('gates');
+    expect(slugs(await engine.search({ query: 'metr', limit: 10 }))).toContain('gates');
+  });
+
+  it('is shipped front-coded, which decodes to the very list', () => {
+    const words = knownWords(4);
+    expect(words.length).toBeGreaterThan(40_000);
+    expect(frontDecode(frontCode(words))).toEqual(words);
+    const long = ['internationalisation', 'internationalise', 'internationalised'].sort();
+    // At most nine shared letters, so one digit says how many.
+    expect(frontCode(long)).toBe('0internationalisation9onalise9onalised');
+    expect(frontDecode(frontCode(long))).toEqual(long);
+  });
+
+  it('is looked up only for a word the stories lack, so a query they answer fetches no word list', async () => {
+    const { files } = buildSearchIndex(metres, withWords);
+    const fetched: string[] = [];
+    const engine = await SearchEngine.open(async (path) => {
+      fetched.push(path);
+      return JSON.parse(files.get(path) ?? 'null');
+    });
+    const known = [...files.keys()].filter((path) => /\/k[^/]*$/.test(path));
+    expect(known.length).toBeGreaterThan(1);
+    await engine.search({ query: 'saigon metre lanterns ', limit: 10 });
+    expect(fetched.filter((path) => known.includes(path))).toEqual([]);
+    await engine.search({ query: 'metro ', limit: 10 });
+    expect(fetched.filter((path) => known.includes(path))).toHaveLength(1);
   });
 });
 

@@ -9,6 +9,7 @@ import { formatDay } from '../text/format-date';
 import { recordText, type BuiltIndex, type SearchDocument } from '../search/build-index';
 import type { SearchThumbnail } from '../search/index-format';
 import { keptIndex } from '../search/kept-index';
+import { knownWords } from '../search/known-words';
 import { searchIndexFrom } from '../search/update-index';
 import { keptOrComputed, sourceDigest } from '../build/step-cache';
 import { site } from '../../site.config';
@@ -43,6 +44,7 @@ async function buildIndex({ articles, sections, listings }: Pick<Corpus, 'articl
   };
   const options = {
     fieldWeights, shardBytes, positionsApartBytes, vocabShardTerms, suffixShardTerms, headlineShardSize, prefetchBytes, tuning, sections: site.sections, aliases, entities,
+    knownWords: knownWords(tuning.typoMinLength),
   };
   // The entities are written afresh by an update, so a new author or place is not a change of settings.
   const { entities: _entities, ...settings } = options;

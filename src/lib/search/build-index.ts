@@ -9,8 +9,8 @@
  */
 import { PostingsWriter } from './postings-codec';
 import {
-  IMPACT_SCALE, INDEX_VERSION, MANIFEST_FILE, compareTerms, contentPath, lowerBound, reverseTerm,
-  type DirectoryShard, type DocRecord, type HeadlineShard, type PositionsRef, type PositionsShard, type PostingShard, type PrefixBuckets, type SearchManifest, type SearchThumbnail,
+  IMPACT_SCALE, INDEX_VERSION, MANIFEST_FILE, compareTerms, contentPath, frontCode, lowerBound, reverseTerm,
+  type DirectoryShard, type DocRecord, type HeadlineShard, type KnownWordsShard, type PositionsRef, type PositionsShard, type PostingShard, type PrefixBuckets, type SearchManifest, type SearchThumbnail,
   type SearchTuning, type SectionRef, type SectionShard, type SuffixShard, type VocabShard,
 } from './index-format';
 import { buildEntities, type EntityInput } from './entities';
@@ -73,6 +73,8 @@ export interface BuildOptions extends IndexShape {
   aliases?: readonly (readonly string[])[];
   /** Sections, tags, sources, places and people the suggestions offer. */
   entities?: EntityInput;
+  /** English words, folded and sorted (compareTerms): a typed one is never corrected (known-words.ts). */
+  knownWords?: readonly string[];
 }
 
 export interface BuiltIndex {
@@ -100,6 +102,10 @@ function hash53(text: string, seed = 0): number {
 const DIRECTORY_SIZE = 64;
 /** Stories per section file. */
 const SECTION_SHARD_SIZE = 8192;
+/** Known words per file (about 2.4 KB gzipped). */
+const KNOWN_WORDS_PER_FILE = 1500;
+/** SCOWL's licence asks every copy of its lists to carry this (known-words.ts). */
+const KNOWN_WORDS_NOTICE = 'From SCOWL, Copyright 2000-2016 by Kevin Atkinson; licence: /licences/scowl.txt';
 /** Bucket keys are at most this many letters (a bucket of one key may then pass its size). */
 const MAX_PREFIX = 5;
 
@@ -299,6 +305,17 @@ export function finishIndex({ files, put, docs, normLength, indexedWords, terms,
     return terms[lowerBound(terms, term)] === term;
   };
   const entities = put('e', buildEntities(options.entities ?? {}, options.aliases ?? [], held));
+  // Runs of the sorted words, each keyed by the shortest start of its first
+  // word that sorts after the run before it.
+  const words = options.knownWords ?? [];
+  const known: PrefixBuckets = { keys: [], files: [] };
+  for (let i = 0; i < words.length; i += KNOWN_WORDS_PER_FILE) {
+    const first = words[i]!, before = words[i - 1] ?? '';
+    let n = 1;
+    while (first.slice(0, n) <= before) n++;
+    known.keys.push(first.slice(0, n));
+    known.files.push(put('k', { notice: KNOWN_WORDS_NOTICE, words: frontCode(words.slice(i, i + KNOWN_WORDS_PER_FILE)) } satisfies KnownWordsShard));
+  }
 
   let lookupBytes = 0, postingBytes = 0, recordChars = 0;
   for (const [path, text] of files) {
@@ -317,6 +334,7 @@ export function finishIndex({ files, put, docs, normLength, indexedWords, terms,
     sections: options.sections.map((s) => ({ id: s.id, name: s.name })),
     vocab,
     suffix,
+    known,
     headlineShardSize: options.headlineShardSize,
     directorySize: DIRECTORY_SIZE,
     directories,

@@ -530,15 +530,21 @@ export class SearchEngine {
             expansions.push({ entry, weight: tuning.completionWeight, edits: 0, completion: true });
           }
         }
+        // A word the stories use is most likely meant: only its near forms
+        // (plural, a letter off) count. A word they lack gets the full search,
+        // including the suffix list for typos in its first letters, unless
+        // English knows it: then it is meant as typed, and only its own
+        // forms count (hotel finds "hotels", meter "metre"; metro is not
+        // "metre", nor taxes "takes"). It is still completed.
+        const [known, suffixTerms] = fuzzy && !exact
+          ? await Promise.all([this.index.isKnownWord(w), this.index.suffixRange(reverseTerm(suffix))])
+          : [false, []];
+        check();
         if (fuzzy) {
-          // A word the stories use is most likely meant: only its near forms
-          // (plural, a letter off) count. An unknown word gets the full search,
-          // including the suffix list for typos in its first letters.
-          const suffixTerms = exact ? [] : await this.index.suffixRange(reverseTerm(suffix));
-          check();
           const ratio = tuning.knownWordRatio;
           for (const c of await this.corrections(w, exact ? 1 : maxEdits, range, suffixTerms, check)) {
             if (expansions.some((e) => e.entry.term === c.entry.term)) continue;
+            if (known && formKey(c.term) !== formKey(w)) continue;
             // Another word, not a form of this one: firms is not films.
             if (exact && ratio > 0 && c.term.length === w.length && c.entry.df <= exact.df * ratio) continue;
             expansions.push({ entry: c.entry, weight: tuning.typoWeights[c.edits - 1] ?? 0, edits: c.edits, completion: false });
@@ -845,8 +851,9 @@ export class SearchEngine {
    * "Did you mean": each unknown word replaced by its nearest common term (one
    * typo, two from five letters on); offered only when some story holds every
    * word of it, so that it never points at nothing. Names (aliases, syllables
-   * of a name) and words under four letters are left as typed: "sai gon" is
-   * not "said gone".
+   * of a name) and words under four letters are left as typed, and a word
+   * English knows changes only into a form of itself: "sai gon" is not "said
+   * gone", nor "saigon metro" "saigon metre".
    */
   private async suggest(plans: readonly WordPlan[], section: number, check: () => void): Promise<string | undefined> {
     let changed = false;
@@ -859,9 +866,9 @@ export class SearchEngine {
         const range = await this.index.entries(prefix);
         check();
         if (range.some((e) => e.term === w)) return w;
-        const suffixTerms = await this.index.suffixRange(reverseTerm(w.slice(-2)));
+        const [known, suffixTerms] = await Promise.all([this.index.isKnownWord(w), this.index.suffixRange(reverseTerm(w.slice(-2)))]);
         check();
-        const [best] = await this.corrections(w, w.length >= 5 ? 2 : 1, range, suffixTerms, check);
+        const [best] = (await this.corrections(w, w.length >= 5 ? 2 : 1, range, suffixTerms, check)).filter((c) => !known || formKey(c.term) === formKey(w));
         if (!best) return w;
         changed = true;
         return best.entry.term;
@@ -907,3 +914,20 @@ function findRun(words: readonly QueryWord[], name: readonly string[]): number {
   return -1;
 }
 
+/**
+ * What a word's own forms share: without a plural's or a past's ending, and
+ * with British spellings written the American way (centre → center, labour →
+ * labor, organise → organize). A word English knows that no story holds is
+ * read only as another form of itself: hotel as "hotels", meter as "metre",
+ * but metro never as "metre".
+ */
+function formKey(word: string): string {
+  return word
+    .replace(/([^aeiou])ies$/, '$1y')
+    .replace(/(s|x|z|ch|sh)es$/, '$1')
+    .replace(/([^aisu])s$/, '$1')
+    .replace(/ed$/, 'e')
+    .replace(/our$/, 'or')
+    .replace(/([^aeiou])re$/, '$1er')
+    .replace(/([iy])s(e|ing|ation)$/, '$1z$2');
+}

@@ -15,6 +15,7 @@
  *   f/r….json        one story's record: what a result shows, and its text for snippets
  *   f/c….json        the section of each story of a run (the section filter)
  *   f/e….json        entities: sections, tags, sources, places, people and aliases the suggestions offer
+ *   f/k….json        known words: English words no story may hold, by prefix (never corrected; known-words.ts)
  *
  * Shard boundaries never depend on the position of a term or a story among the
  * others: terms are bucketed by their first letters (a bucket too big is split
@@ -36,7 +37,7 @@
  * and the engine (worker, tests).
  */
 
-export const INDEX_VERSION = 4;
+export const INDEX_VERSION = 5;
 export const MANIFEST_FILE = 'index.json';
 /** The folder of the content-named files, under the index root. */
 export const CONTENT_FOLDER = 'f';
@@ -106,6 +107,11 @@ export interface SearchManifest {
   vocab: PrefixBuckets;
   /** Suffix buckets by the start of the reversed term. */
   suffix: PrefixBuckets;
+  /**
+   * English words, read only for a word the vocabulary lacks (it is meant as
+   * typed): runs of the sorted words, each key a start of its run's first word.
+   */
+  known: PrefixBuckets;
   /** Stories per headline shard, and headline shards per directory. */
   headlineShardSize: number;
   directorySize: number;
@@ -155,6 +161,41 @@ export interface PositionsShard {
 export interface SuffixShard {
   /** Correctable terms spelt backwards, sorted: a suffix is a contiguous run. */
   reversed: string[];
+}
+
+export interface KnownWordsShard {
+  /** The lists' copyright notice, which their licence asks every copy to carry. */
+  notice: string;
+  /**
+   * The bucket's words, sorted and front-coded: each is a digit, how many
+   * letters it shares with the word before (at most 9), then the rest of it
+   * (words are letters only; 40% smaller gzipped than a list).
+   */
+  words: string;
+}
+
+/** Front-codes sorted words of letters only (KnownWordsShard). */
+export function frontCode(words: readonly string[]): string {
+  let out = '', previous = '';
+  for (const word of words) {
+    let shared = 0;
+    while (shared < 9 && word[shared] !== undefined && word[shared] === previous[shared]) shared++;
+    out += shared + word.slice(shared);
+    previous = word;
+  }
+  return out;
+}
+
+/** The words of a front-coded string (frontCode). */
+export function frontDecode(coded: string): string[] {
+  const words: string[] = [];
+  for (let i = 0; i < coded.length; ) {
+    let j = i + 1;
+    while (j < coded.length && (coded[j]! < '0' || coded[j]! > '9')) j++;
+    words.push((words.at(-1) ?? '').slice(0, Number(coded[i])) + coded.slice(i + 1, j));
+    i = j;
+  }
+  return words;
 }
 
 export interface DirectoryShard {

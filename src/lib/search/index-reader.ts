@@ -5,8 +5,8 @@
  * the files come from is the caller's business (fetch in the worker, a map in tests).
  */
 import {
-  INDEX_VERSION, MANIFEST_FILE, bucketOf, bucketsFor, contentPath, lowerBound, reverseTerm,
-  type DirectoryShard, type DocHeadline, type DocRecord, type HeadlineShard, type PositionsRef, type PositionsShard, type PostingShard, type SearchManifest, type SectionShard, type SuffixShard, type VocabShard,
+  INDEX_VERSION, MANIFEST_FILE, bucketOf, bucketsFor, contentPath, frontDecode, lowerBound, reverseTerm,
+  type DirectoryShard, type DocHeadline, type DocRecord, type HeadlineShard, type KnownWordsShard, type PositionsRef, type PositionsShard, type PostingShard, type SearchManifest, type SectionShard, type SuffixShard, type VocabShard,
 } from './index-format';
 import { EntityIndex, type Entity } from './entities';
 import { decodePositions, decodePostings, type PostingList } from './postings-codec';
@@ -38,6 +38,8 @@ export class IndexReader {
   private readonly records = new Map<number, DocRecord>();
   private readonly headlines = new Map<number, DocHeadline>();
   private readonly recordFiles = new Map<number, string>();
+  /** Known-words files, decoded (isKnownWord). */
+  private readonly knownWords = new Map<string, string[]>();
   /** Decoded postings of the terms queried so far. */
   readonly postings = new Map<string, PostingList>();
   /** The positions files of common words whose postings came without positions. */
@@ -226,6 +228,21 @@ export class IndexReader {
     const shard = await this.vocabShard(bucket);
     const i = lowerBound(shard.terms, term);
     return shard.terms[i] === term ? { term, bucket, df: shard.df[i]! } : undefined;
+  }
+
+  /** Whether `word` is one of the known English words (index-format.ts), which are never corrected. */
+  async isKnownWord(word: string): Promise<boolean> {
+    const { keys } = this.manifest.known;
+    const at = lowerBound(keys, word);
+    const bucket = keys[at] === word ? at : at - 1;
+    if (bucket < 0) return false;
+    const file = this.manifest.known.files[bucket]!;
+    let words = this.knownWords.get(file);
+    if (!words) {
+      words = frontDecode(((await this.file(file)) as KnownWordsShard).words);
+      this.knownWords.set(file, words);
+    }
+    return words[lowerBound(words, word)] === word;
   }
 
   /** The terms ending with the reverse of `reversedSuffix`. */
