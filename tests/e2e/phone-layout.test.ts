@@ -75,6 +75,19 @@ describe.runIf(browserAvailable())('reading the sample site on a phone and in li
       expect(await input.isVisible()).toBe(false);
     });
 
+    it('makes every section and footer link a target a thumb can hit: 44 px tall in the header, 32 in the footer, none overlapping', async () => {
+      const page = await browser.open(lead, PHONE);
+      const boxes = async (selector: string) =>
+        (await page.locator(selector).evaluateAll((links) => links.map((a) => a.getBoundingClientRect().toJSON() as DOMRect))).filter((b) => b.width > 0);
+      const header = await boxes('.section-nav a');
+      const footer = await boxes('.site-footer nav a');
+      expect(header.length).toBeGreaterThan(5);
+      expect(Math.min(...header.map((b) => b.height))).toBeGreaterThanOrEqual(44);
+      expect(Math.min(...footer.map((b) => b.height))).toBeGreaterThanOrEqual(32);
+      const overlaps = footer.filter((a, i) => footer.some((b, j) => i !== j && a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom));
+      expect(overlaps).toEqual([]);
+    });
+
     it('keeps the desktop look: tagline and search box in the masthead, no search button', async () => {
       const page = await browser.open('/', DESKTOP);
       expect(await page.locator('.tagline').isVisible()).toBe(true);
