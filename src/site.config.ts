@@ -155,11 +155,11 @@ export const site: SiteConfig = {
     debounceMs: 120,
     thumbnailWidth: 96,
     aliases: [
-      ['Hồ Chí Minh City', 'Saigon', 'Sài Gòn', 'HCMC', 'HCM City', 'HCM', 'TP HCM', 'Ho Chi Minh City', 'TP Hồ Chí Minh', 'Thành phố Hồ Chí Minh'],
+      ['Hồ Chí Minh City', 'Saigon', 'Sài Gòn', 'HCMC', 'HCM City', 'HCM', 'TP HCM', 'Ho Chi Minh City', 'TP Hồ Chí Minh', 'Thành phố Hồ Chí Minh', 'SG'],
       ['National Assembly', 'Quốc hội', 'NA'],
       ['Tết', 'Lunar New Year'],
       ['Đà Nẵng', 'Danang', 'TP Đà Nẵng'],
-      ['Hà Nội', 'Hanoi', 'TP Hà Nội'],
+      ['Hà Nội', 'Hanoi', 'TP Hà Nội', 'HN'],
       ['Cần Thơ', 'Cantho', 'TP Cần Thơ'],
       ['Huế', 'Hue City', 'TP Huế'],
       ['Mekong Delta', 'Cửu Long'],
