@@ -542,9 +542,8 @@ export class SearchEngine {
         check();
         if (fuzzy) {
           const ratio = tuning.knownWordRatio;
-          for (const c of await this.corrections(w, exact ? 1 : maxEdits, range, suffixTerms, check)) {
+          for (const c of await this.corrections(w, exact ? 1 : maxEdits, range, suffixTerms, known, check)) {
             if (expansions.some((e) => e.entry.term === c.entry.term)) continue;
-            if (known && formKey(c.term) !== formKey(w)) continue;
             // Another word, not a form of this one: firms is not films.
             if (exact && ratio > 0 && c.term.length === w.length && c.entry.df <= exact.df * ratio) continue;
             expansions.push({ entry: c.entry, weight: tuning.typoWeights[c.edits - 1] ?? 0, edits: c.edits, completion: false });
@@ -590,9 +589,10 @@ export class SearchEngine {
    * past `maxEdits`, so a far term costs a few letters). Fuse.js used to
    * shortlist them first; it let through every term this keeps, and cost more
    * than the distance alone. Nearest first, then the most common; at most
-   * `maxExpansions`.
+   * `maxExpansions`, of which a word English knows (`englishWord`) keeps only
+   * its own forms (formKey).
    */
-  private async corrections(w: string, maxEdits: number, range: VocabEntry[], suffixTerms: string[], check: () => void) {
+  private async corrections(w: string, maxEdits: number, range: VocabEntry[], suffixTerms: string[], englishWord: boolean, check: () => void) {
     const { tuning } = this.manifest;
     // A typed word of the shortest length is only completed by a missing letter
     // ("hous" → "house") or has two letters swapped back ("heta" → "heat"),
@@ -618,7 +618,8 @@ export class SearchEngine {
     return entries
       .filter((c): c is { term: string; edits: number; entry: VocabEntry } => !!c.entry)
       .sort((a, b) => a.edits - b.edits || b.entry.df - a.entry.df || compareTerms(a.entry.term, b.entry.term))
-      .slice(0, tuning.maxExpansions);
+      .slice(0, tuning.maxExpansions)
+      .filter((c) => !englishWord || formKey(c.term) === formKey(w));
   }
 
   /**
@@ -868,7 +869,7 @@ export class SearchEngine {
         if (range.some((e) => e.term === w)) return w;
         const [known, suffixTerms] = await Promise.all([this.index.isKnownWord(w), this.index.suffixRange(reverseTerm(w.slice(-2)))]);
         check();
-        const [best] = (await this.corrections(w, w.length >= 5 ? 2 : 1, range, suffixTerms, check)).filter((c) => !known || formKey(c.term) === formKey(w));
+        const [best] = await this.corrections(w, w.length >= 5 ? 2 : 1, range, suffixTerms, known, check);
         if (!best) return w;
         changed = true;
         return best.entry.term;
