@@ -133,4 +133,28 @@ describe('precompressSite', () => {
     expect(await precompressSite(out, 6, cache)).toMatchObject({ files: 3, reused: 3 });
     expect(brotliDecompressSync(readFileSync(`${file}.br`)).toString()).toBe(edited);
   });
+
+  it('compresses a large publish across worker threads to the same copies, once per distinct content', async () => {
+    for (const cache of [undefined, 'cache']) {
+      const { out, cache: cacheDir } = site();
+      // 300 pages of about 6 KB (well over the size handed to worker threads), every tenth a copy of another.
+      const page = (n: number) => `<!doctype html><title>Story ${n}</title>${`<p>Story ${n} from Huế and Cần Thơ, ${'word '.repeat(n % 17)}`.repeat(120)}`;
+      for (let n = 0; n < 300; n++) {
+        mkdirSync(join(out, `articles/s${n}`), { recursive: true });
+        writeFileSync(join(out, `articles/s${n}/index.html`), page(n % 10 === 9 ? n - 1 : n));
+      }
+      const result = await precompressSite(out, 6, cache && cacheDir);
+      expect(result.files, String(cache)).toBe(303);
+      expect(result.reused, String(cache)).toBe(cache ? 30 : 0);
+      for (const n of [0, 8, 9, 157, 299]) {
+        const file = join(out, `articles/s${n}/index.html`);
+        const original = readFileSync(file);
+        expect(brotliDecompressSync(readFileSync(`${file}.br`)).equals(original)).toBe(true);
+        expect(gunzipSync(readFileSync(`${file}.gz`)).equals(original)).toBe(true);
+        // The same bytes as compressing in this thread gives.
+        expect(readFileSync(`${file}.br`).equals(brotliCompressSync(original, { params: { [constants.BROTLI_PARAM_QUALITY]: 6, [constants.BROTLI_PARAM_SIZE_HINT]: original.length } }))).toBe(true);
+      }
+      if (cache) expect((await precompressSite(out, 6, cacheDir)).reused).toBe(303);
+    }
+  });
 });

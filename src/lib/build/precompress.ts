@@ -5,6 +5,8 @@
  * Netlify and Cloudflare Pages compress on their own and ignore the copies.
  */
 import { createHash } from 'node:crypto';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
@@ -41,14 +43,70 @@ interface Copies {
 }
 
 /**
- * Compressed in the calling thread: zlib's asynchronous calls cost a third
- * more CPU for a site's thousands of small files (a stream and a worker
- * hand-off each), and the build's CPU time is what counts on a shared machine.
+ * Compressed with zlib's synchronous calls: its asynchronous ones cost a
+ * third more CPU for a site's thousands of small files (a stream and a
+ * hand-off each), and the build's CPU time is what counts on a shared
+ * machine. Many files are spread over worker threads (`compressAll`), each
+ * compressing synchronously, so a publish's new pages use every core.
  */
 function compress(data: Buffer, brotliQuality: number): Copies {
   const br = brotliCompressSync(data, { params: { [constants.BROTLI_PARAM_QUALITY]: brotliQuality, [constants.BROTLI_PARAM_SIZE_HINT]: data.length } });
   const gz = gzipSync(data, { level: GZIP_LEVEL });
   return { ...(br.length < data.length && { br }), ...(gz.length < data.length && { gz }) };
+}
+
+/** The same work as `compress`, in a worker thread: it is handed a file's path and answers with its copies. */
+const WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { readFileSync } = require('node:fs');
+const { brotliCompressSync, constants, gzipSync } = require('node:zlib');
+parentPort.on('message', ({ id, file }) => {
+  try {
+    const data = readFileSync(file);
+    const br = brotliCompressSync(data, { params: { [constants.BROTLI_PARAM_QUALITY]: workerData.brotliQuality, [constants.BROTLI_PARAM_SIZE_HINT]: data.length } });
+    const gz = gzipSync(data, { level: ${GZIP_LEVEL} });
+    parentPort.postMessage({ id, br: br.length < data.length ? br : undefined, gz: gz.length < data.length ? gz : undefined });
+  } catch (error) {
+    parentPort.postMessage({ id, error: String(error && error.message || error) });
+  }
+});`;
+
+/** Below this many bytes to compress, starting worker threads costs more than it saves. */
+const PARALLEL_BYTES = 1 << 20;
+
+/**
+ * The copies of each of `files`, handed to `done` as each is ready (in no set
+ * order): in this thread for a few files, else across one worker thread per
+ * core (at most four).
+ */
+async function compressAll(files: readonly { file: string; size: number }[], brotliQuality: number, done: (index: number, copies: Copies) => void): Promise<void> {
+  const bytes = files.reduce((sum, f) => sum + f.size, 0);
+  const threads = Math.min(4, availableParallelism(), Math.ceil(files.length / 8));
+  if (bytes < PARALLEL_BYTES || threads < 2) {
+    files.forEach(({ file }, i) => done(i, compress(readFileSync(file), brotliQuality)));
+    return;
+  }
+  let next = 0;
+  const run = (worker: Worker) => new Promise<void>((resolve, reject) => {
+    const send = () => {
+      if (next >= files.length) return resolve();
+      const id = next++;
+      worker.postMessage({ id, file: files[id]!.file });
+    };
+    worker.on('message', ({ id, br, gz, error }: { id: number; br?: Uint8Array; gz?: Uint8Array; error?: string }) => {
+      if (error !== undefined) return reject(new Error(`${files[id]!.file}: ${error}`));
+      done(id, { ...(br && { br: Buffer.from(br.buffer, br.byteOffset, br.byteLength) }), ...(gz && { gz: Buffer.from(gz.buffer, gz.byteOffset, gz.byteLength) }) });
+      send();
+    });
+    worker.on('error', reject);
+    send();
+  });
+  const workers = Array.from({ length: threads }, () => new Worker(WORKER, { eval: true, workerData: { brotliQuality } }));
+  try {
+    await Promise.all(workers.map(run));
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
 }
 
 /** Which copies an entry holds and their sizes in bytes (`null`: not smaller than the file, so none). */
@@ -179,6 +237,15 @@ export async function precompressSite(outDir: string, brotliQuality: number, cac
   const paths = textFiles(root);
   const cache = cacheDir ? new CopyCache(cacheDir, brotliQuality) : undefined;
   const result: PrecompressResult = { files: 0, reused: 0, bytes: 0, brotliBytes: 0, gzipBytes: 0 };
+  /** Files whose content no earlier build compressed, one per content key (in order). */
+  const fresh: { file: string; size: number; key?: string; path: string; stats: Stats }[] = [];
+  const sameContent = new Map<string, { file: string; path: string; stats: Stats }[]>();
+  const count = (stats: Stats, sizes: Entry) => {
+    result.files++;
+    result.bytes += stats.size;
+    result.brotliBytes += sizes[0] ?? 0;
+    result.gzipBytes += sizes[1] ?? 0;
+  };
   try {
     for (const path of paths) {
       const file = root + sep + path;
@@ -187,30 +254,40 @@ export async function precompressSite(outDir: string, brotliQuality: number, cac
         EXTENSIONS.forEach((ext) => noCopy(`${file}.${ext}`));
         continue;
       }
-      let data: Buffer | undefined;
-      let sizes: Entry;
       let key = cache?.known(path, stats);
       let reused = key ? cache!.reuse(key, file) : undefined;
-      if (!reused) {
-        data = readFileSync(file);
-        key = cache?.key(data);
-        reused = key ? cache!.reuse(key, file) : undefined;
+      if (!reused && cache) {
+        key = cache.key(readFileSync(file));
+        reused = cache.reuse(key, file);
       }
       if (reused) {
-        sizes = reused;
         result.reused++;
-      } else {
-        const copies = compress(data!, brotliQuality);
-        if (key) cache!.store(key, copies, file);
-        else EXTENSIONS.forEach((ext) => noCopy(`${file}.${ext}`) && copies[ext] && writeFileSync(`${file}.${ext}`, copies[ext]));
-        sizes = [copies.br?.length ?? null, copies.gz?.length ?? null];
+        cache!.saw(path, stats, key!);
+        count(stats, reused);
+      } else if (key && sameContent.has(key)) sameContent.get(key)!.push({ file, path, stats });
+      else {
+        fresh.push({ file, size: stats.size, key, path, stats });
+        if (key) sameContent.set(key, []);
       }
-      if (key) cache!.saw(path, stats, key);
-      result.files++;
-      result.bytes += stats.size;
-      result.brotliBytes += sizes[0] ?? 0;
-      result.gzipBytes += sizes[1] ?? 0;
     }
+    await compressAll(fresh, brotliQuality, (i, copies) => {
+      const { file, key, path, stats } = fresh[i]!;
+      const sizes: Entry = [copies.br?.length ?? null, copies.gz?.length ?? null];
+      count(stats, sizes);
+      if (!key) {
+        EXTENSIONS.forEach((ext) => noCopy(`${file}.${ext}`) && copies[ext] && writeFileSync(`${file}.${ext}`, copies[ext]));
+        return;
+      }
+      cache!.store(key, copies, file);
+      cache!.saw(path, stats, key);
+      // Another file of the same content takes the copies just made.
+      for (const same of sameContent.get(key) ?? []) {
+        cache!.reuse(key, same.file);
+        cache!.saw(same.path, same.stats, key);
+        result.reused++;
+        count(same.stats, sizes);
+      }
+    });
   } finally {
     cache?.save();
   }
