@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { keptOrComputed, BUILD_CACHE_ENV, type StepCodec } from '../../src/lib/build/step-cache';
+import { keptOrComputed, keptOrComputedAsync, BUILD_CACHE_ENV, type StepCodec } from '../../src/lib/build/step-cache';
 
 const numbers: StepCodec<number[]> = {
   encode: (value) => value,
@@ -102,5 +102,27 @@ describe('results of corpus-wide steps kept between builds', () => {
     delete process.env[BUILD_CACHE_ENV];
     expect(sums([5]).computed).toBe(true);
     expect(sums([5]).computed).toBe(true);
+  });
+
+  it('starts an asynchronous step before its key is known, and stops it when the kept result is taken', async () => {
+    const runs: { signal?: AbortSignal; finished: boolean }[] = [];
+    const doubled = (input: number[]) => keptOrComputedAsync('doubled', pathToFileURL(code).href, () => {
+      // The key is worked out after the step has started.
+      expect(runs.length).toBeGreaterThan(0);
+      return input.map(String);
+    }, async (_kept, signal) => {
+      const run = { signal, finished: false };
+      runs.push(run);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      run.finished = true;
+      return input.map((n) => 2 * n);
+    }, numbers);
+    expect(await doubled([1, 2])).toEqual([2, 4]);
+    expect(runs[0]!.signal?.aborted).toBe(false);
+    expect(await doubled([1, 2])).toEqual([2, 4]);
+    expect(runs[1]!.signal?.aborted).toBe(true);
+    expect(await doubled([1, 3])).toEqual([2, 6]);
+    expect(runs).toHaveLength(3);
+    expect(runs[2]!.signal?.aborted).toBe(false);
   });
 });

@@ -85,7 +85,7 @@ function relatedLinks(articles: readonly Article[]): Promise<Map<string, Related
   // then depend on the content alone, so a rebuild with nothing new reuses them
   // and re-renders no page because time passed.
   const parts = () => [sourceDigest(RELATED_CODE), JSON.stringify(site.related), ...input.map((story) => JSON.stringify(story))];
-  return keptOrComputedAsync('related lists', import.meta.url, parts, () => computeRelatedAside({ articles: input, options: site.related, termCache: relatedTermCache() }), relatedCodec);
+  return keptOrComputedAsync('related lists', import.meta.url, parts, (_kept, signal) => computeRelatedAside({ articles: input, options: site.related, termCache: relatedTermCache() }, signal), relatedCodec);
 }
 
 /** The stories' terms kept between builds, so that only changed stories are tokenised (none outside `astro build`). */

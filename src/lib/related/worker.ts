@@ -29,13 +29,23 @@ function run({ articles, options, termCache }: Job): Map<string, RelatedLink[]> 
   return computeRelated(articles, options, termCache && new TermCache(termCache.file, termCache.code));
 }
 
-/** Every article's related links, computed in a worker thread when the build made one, else here. */
-export function computeRelatedAside(job: Job): Promise<Map<string, RelatedLink[]>> {
+/**
+ * Every article's related links, computed in a worker thread when the build
+ * made one, else here. Aborting `signal` stops the worker (its promise then
+ * never settles: the caller has stopped waiting for it).
+ */
+export function computeRelatedAside(job: Job, signal?: AbortSignal): Promise<Map<string, RelatedLink[]>> {
   const file = process.env[RELATED_WORKER_ENV];
   if (!file || !existsSync(file)) return Promise.resolve(run(job));
   return timed('related lists in a worker thread', () => new Promise((resolve, reject) => {
     const worker = new Worker(file);
+    const stop = () => {
+      worker.removeAllListeners();
+      void worker.terminate();
+    };
+    signal?.addEventListener('abort', stop, { once: true });
     worker.once('message', (links: Map<string, RelatedLink[]>) => {
+      signal?.removeEventListener('abort', stop);
       resolve(links);
       void worker.terminate();
     });
