@@ -390,13 +390,50 @@ describe('a place our readers name', () => {
     for (const query of ['H.C.M.C', 'h.c.m.c.', 'T.P. HCM', 'H.C.M. City']) {
       expect(slugs(await engine.search({ query, limit: 10 })), query).toEqual(['shade']);
     }
-    // Initials no alias names are no word: "U.S." is not "us".
-    const us = await engine.search({ query: 'U.S.', limit: 10 });
-    expect(us.total + us.partialTotal).toBe(0);
+    // Initials no story holds are no word: their letters are none either.
+    const un = await engine.search({ query: 'U.N.', limit: 10 });
+    expect(un.total + un.partialTotal).toBe(0);
     for (const query of ['tp da nang', 'TP. Đà Nẵng']) {
       const result = await engine.search({ query, limit: 10 });
       expect([result.total, slugs(result)], query).toEqual([1, ['danang']]);
     }
+  });
+});
+
+describe('initials written with dots', () => {
+  it('finds "U.S." and "U.K." in a story however the reader writes them, and marks them', async () => {
+    const engine = await open([
+      ...corpus,
+      doc('tariffs', 'U.S. tariffs weigh on Vietnamese furniture makers', 'Binh Duong factories look to the U.K. and Japan.', 'Orders from the U.S. fell by a fifth in the third quarter.'),
+      doc('pronoun', 'Readers tell us what they want from the news', 'A survey of readers.', 'They told us they read on phones.'),
+    ]);
+    for (const query of ['U.S. tariffs', 'us tariffs', 'US tariffs', 'u.s tariffs']) {
+      const result = await engine.search({ query, limit: 10 });
+      expect([result.total, slugs(result)[0]], query).toEqual([1, 'tariffs']);
+    }
+    for (const query of ['uk furniture', 'U.K. furniture']) expect(slugs(await engine.search({ query, limit: 10 }))[0], query).toBe('tariffs');
+    // The headline marks the initials as the word they are.
+    const [hit] = (await engine.search({ query: 'us tariffs', limit: 1 })).hits;
+    expect(hit!.title.filter((s) => s.mark).map((s) => s.text)).toEqual(['U.S', 'tariffs']);
+  });
+
+  it('ranks stories holding a short word typed, "uk" or "us", above rarer words it begins', async () => {
+    const many = (word: string, n: number) => Array.from({ length: n }, (_, i) => doc(`${word}-${i}`, `${word} report number ${i}`, `More on the ${word}.`, `The ${word} story, part ${i}.`));
+    const engine = await open([
+      ...corpus,
+      ...many('UK', 12),
+      doc('ukip', 'UKIP names a new leader', 'The party meets.', 'UKIP members voted.'),
+      doc('ukraine', 'Ukraine buys Vietnamese rice', 'A new deal.', 'Ukraine signed for rice.'),
+      ...many('US', 12),
+      doc('users', 'Users of e-wallets double', 'Phones pay.', 'Users pay by phone.'),
+    ]);
+    for (const [query, word] of [['uk', 'UK-'], ['UK', 'UK-'], ['us', 'US-']] as const) {
+      const result = await engine.search({ query, limit: 12 });
+      expect(slugs(result).every((slug) => slug.startsWith(word)), `${query}: ${slugs(result).join(' ')}`).toBe(true);
+    }
+    // Still the words it begins, after them, while it is being typed.
+    expect(slugs(await engine.search({ query: 'uk', limit: 20 }))).toEqual(expect.arrayContaining(['ukip', 'ukraine']));
+    expect(slugs(await engine.search({ query: 'ukr', limit: 5 }))[0]).toBe('ukraine');
   });
 });
 

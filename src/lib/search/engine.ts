@@ -322,14 +322,15 @@ export class SearchEngine {
    * which the index holds for "start-up" and "startup" alike) where the
    * index has the joined word (or, while it is typed, a word it begins) or
    * an alias name holds it; otherwise as its parts ("hanoi-based" → "hanoi",
-   * "based"). Initials with dots are read joined only as an alias name
-   * ("H.C.M.C" as HCMC; "U.S." is not the word "us"), else not at all.
+   * "based"). Initials with dots are read the same way, as the index holds
+   * them too ("U.S." as "us", "H.C.M.C" as HCMC), else not at all: their
+   * letters are no words.
    */
   private async hyphened(words: QueryWord[], check: () => void): Promise<QueryWord[]> {
-    const read = await Promise.all(words.map(async ({ parts, initials, ...word }) => {
+    const read = await Promise.all(words.map(async ({ parts, ...word }) => {
       if (!parts) return [word];
       const known = this.aliasGroups().some((group) => group.some((name) => name.includes(word.term)))
-        || (!initials && (word.partial ? (await this.index.entries(word.term)).length > 0 : (await this.index.lookup(word.term)) !== undefined));
+        || (word.partial ? (await this.index.entries(word.term)).length > 0 : (await this.index.lookup(word.term)) !== undefined);
       return known ? [word] : parts;
     }));
     check();
@@ -636,13 +637,20 @@ export class SearchEngine {
     const { docCount } = this.manifest;
     const { total, best, masks, docSections } = this;
     const matched: number[] = [];
+    const idfOf = (df: number) => Math.log(1 + (docCount - df + 0.5) / (df + 0.5));
     plans.forEach((plan, bit) => {
       const touched: number[] = [];
+      // A word the stories hold, typed: a longer word it begins ("uk" → "ukip")
+      // or a word it was read as counts for no more than the word itself, however
+      // rare, so "uk", "us" and "eu" find UK, US and EU stories first.
+      const typed = plan.expansions.find((e) => e.entry.term === plan.word.term && !e.completion && e.edits === 0);
+      const typedList = typed && this.index.postings.get(typed.entry.term);
+      const most = typedList ? idfOf(typedList.docs.length) : Infinity;
       for (const e of plan.expansions) {
         const list = this.index.postings.get(e.entry.term);
         if (!list || e.weight <= 0) continue;
         const df = list.docs.length;
-        const idf = Math.log(1 + (docCount - df + 0.5) / (df + 0.5));
+        const idf = Math.min(idfOf(df), most);
         const scale = e.weight * idf * (k1 + 1);
         for (let i = 0; i < df; i++) {
           const doc = list.docs[i]!;

@@ -24,8 +24,6 @@ export interface QueryWord {
    * ("hanoi-based" → "hanoi", "based").
    */
   parts?: QueryWord[];
-  /** Typed as initials with dots ("H.C.M.C"): read joined only as an alias name. */
-  initials?: true;
 }
 
 export interface ParsedQuery {
@@ -40,25 +38,6 @@ const QUOTE_RE = /["“”„]/;
 /** The word as searched: an unindexed word shaped like a syllable ("an", "can") only joins names; any other is left out. */
 function readWord(word: QueryWord): QueryWord | undefined {
   return isIndexed(word.term) ? word : word.term && !word.exact && isSyllable(word.term) ? { ...word, joinOnly: true } : undefined;
-}
-
-/**
- * Initials written with dots ("H.C.M.C", "T.P. HCM") as one word, the way
- * the aliases table writes them ("HCMC", "TP HCM"): a single letter is no
- * word on its own. Search reads the joined word only where an alias name
- * holds it (engine.ts, `hyphened`): *U.S.* is not the word "us".
- */
-function joinInitials(piece: string, spans: TokenSpan[]): (TokenSpan & { initials?: true })[] {
-  const letter = (span: TokenSpan) => /^\p{L}$/u.test(piece.slice(span.start, span.end));
-  const out: (TokenSpan & { initials?: true })[] = [];
-  for (let j = 0; j < spans.length; j++) {
-    let k = j;
-    while (k + 1 < spans.length && letter(spans[k]!) && piece[spans[k]!.end] === '.' && spans[k + 1]!.start === spans[k]!.end + 1 && letter(spans[k + 1]!)) k++;
-    if (k === j) out.push(spans[j]!);
-    else out.push({ start: spans[j]!.start, end: spans[k]!.end, term: foldWord(spans.slice(j, k + 1).map((s) => piece.slice(s.start, s.end)).join('')), initials: true });
-    j = k;
-  }
-  return out;
 }
 
 /** Splits a query into words and phrases. */
@@ -83,7 +62,7 @@ export function parseQuery(input: string): ParsedQuery {
   const pieces = input.split(QUOTE_RE);
   const endsOpen = !/[\s"“”„]$/.test(input);
   pieces.forEach((piece, i) => {
-    const spans = joinInitials(piece, tokenSpans(piece)).filter((s) => s.term !== '');
+    const spans = tokenSpans(piece).filter((s) => s.term !== '');
     if (i % 2 === 1) {
       const terms = spans.map((s) => s.term);
       if (terms.length > 1) phrases.push(terms);
@@ -104,7 +83,7 @@ export function parseQuery(input: string): ParsedQuery {
       if (one) {
         const read = parts.flatMap((p) => readWord({ term: p.term, partial: partial(p), exact: false }) ?? []);
         add({ term: joined, partial: partial(parts.at(-1)!), exact: false, parts: read });
-      } else for (const span of parts) add({ term: span.term, partial: partial(span), exact: false, ...('initials' in span && { parts: [], initials: true }) });
+      } else for (const span of parts) add({ term: span.term, partial: partial(span), exact: false, ...(span.initials && { parts: [] }) });
       j = k;
     }
     // One letter being typed at the very end: kept, flagged, for the names it may begin.

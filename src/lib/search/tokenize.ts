@@ -18,6 +18,8 @@ export interface TokenSpan {
   end: number;
   /** The folded term ('' when the word is too short or too long to be a term). */
   term: string;
+  /** Initials written with dots, read as one word ("U.S." → "us"). */
+  initials?: true;
 }
 
 /** The folded term for one word as written, or '' when it cannot be a term. */
@@ -35,18 +37,63 @@ function termIn(text: string, start: number, end: number, plain: boolean): strin
 /** Every word of `text` with its place, for snippets and highlighting. */
 export function tokenSpans(text: string): TokenSpan[] {
   const spans: TokenSpan[] = [];
-  scanWords(text, (start, end, plain) => spans.push({ start, end, term: termIn(text, start, end, plain) }));
+  scanTerms(text, (start, end, term, initials) => spans.push(initials ? { start, end, term, initials } : { start, end, term }));
   return spans;
 }
 
 /** The terms of `text` in order, stopwords included (phrases need them). */
 export function tokenize(text: string): string[] {
   const terms: string[] = [];
-  scanWords(text, (start, end, plain) => {
-    const term = termIn(text, start, end, plain);
+  scanTerms(text, (_start, _end, term) => {
     if (term) terms.push(term);
   });
   return terms;
+}
+
+/**
+ * The words of `text` with their terms. Initials written with dots ("U.S.",
+ * "U.K.", "H.C.M.C") are one word of their letters joined ("us", "uk",
+ * "hcmc"), the way readers type them: a single letter is no word on its own,
+ * so "the U.S. economy" would otherwise be found only by "economy". The span
+ * runs from the first letter to the last (the last dot is often the full stop).
+ */
+function scanTerms(text: string, visit: (start: number, end: number, term: string, initials?: true) => void): void {
+  /** The run of dotted letters so far: its start, the end of its last letter, its letters. */
+  let from = -1, to = -1, letters = '';
+  let first: [start: number, end: number, plain: boolean] = [0, 0, false];
+  const flush = () => {
+    if (from < 0) return;
+    if (letters.length > 1) {
+      const term = foldWord(letters);
+      visit(from, to, term.length >= 2 && term.length <= MAX_TERM_LENGTH ? term : '', true);
+    } else visit(first[0], first[1], termIn(text, first[0], first[1], first[2]));
+    from = -1;
+    letters = '';
+  };
+  scanWords(text, (start, end, plain) => {
+    const letter = end - start <= 2 && isLetter(text.slice(start, end));
+    if (letter && from >= 0 && start === to + 1 && text.charCodeAt(to) === DOT) {
+      letters += text.slice(start, end);
+      to = end;
+      return;
+    }
+    flush();
+    if (letter && text.charCodeAt(end) === DOT) {
+      from = start;
+      to = end;
+      letters = text.slice(start, end);
+      first = [start, end, plain];
+    } else visit(start, end, termIn(text, start, end, plain));
+  });
+  flush();
+}
+
+const DOT = 0x2e;
+const LETTER_RE = /^\p{L}$/u;
+
+/** True when `word` is one letter (one code point). */
+function isLetter(word: string): boolean {
+  return LETTER_RE.test(word);
 }
 
 /** True for terms the index holds postings for. */
