@@ -8,8 +8,8 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 
-export type ReaderClass = 'place, joined' | 'alias' | 'topic' | 'typo' | 'prefix' | 'Vietnamese' | 'absent place' | 'English word';
-export const READER_CLASSES: readonly ReaderClass[] = ['place, joined', 'alias', 'topic', 'typo', 'prefix', 'Vietnamese', 'absent place', 'English word'];
+export type ReaderClass = 'place, joined' | 'alias' | 'topic' | 'typo' | 'prefix' | 'Vietnamese' | 'absent place' | 'English word' | 'missed space';
+export const READER_CLASSES: readonly ReaderClass[] = ['place, joined', 'alias', 'topic', 'typo', 'prefix', 'Vietnamese', 'absent place', 'English word', 'missed space'];
 
 export interface ReaderQuery {
   query: string;
@@ -182,6 +182,13 @@ export function readerQueries(stories: readonly StoryFacts[]): ReaderQuery[] {
     q('English word', 'flight', ['da-nang-airport-new-routes']),
     q('English word', 'hanoi metro', hanoi),
     q('English word', 'danang flight', ['da-nang-airport-new-routes']),
+    // A phone keyboard's missed space between a place and the next word, read
+    // as the two words in a row ("Đà Nẵng airport", "Cần Thơ hospitals").
+    q('missed space', 'danangairport', ['da-nang-airport-new-routes']),
+    q('missed space', 'hanoischools', ['schools-online-safety-lessons']),
+    q('missed space', 'canthohospitals', ['can-tho-hospital-electronic-records']),
+    q('missed space', 'mekongrice', ['mekong-rice-exports-first-half']),
+    q('missed space', 'floatingmarket', ['can-tho-floating-market-mornings']),
   ];
 }
 

@@ -144,6 +144,21 @@ describe('names written joined or apart', () => {
     expect(slugs(await engine.search({ query: 'heatwave ', limit: 10 }))).toEqual(['heat']);
   });
 
+  it('reads a name typed joined to the next word (a missed space) as the name and that word, in a row', async () => {
+    const engine = await open();
+    // "Đà Nẵng opens …" and "Hanoi traffic …": the name written apart or as one word.
+    for (const [query, slug] of [['danangopens', 'danang'], ['danang opens', 'danang'], ['hanoitraffic', 'english']] as const) {
+      const found = slugs(await engine.search({ query, limit: 10 }));
+      expect(found[0], query).toBe(slug);
+    }
+    // Not in a row ("Hội An lights its lanterns"): nothing found, but the words with the space put back are offered, and find it.
+    const apart = await engine.search({ query: 'hoianlanterns', limit: 10 });
+    expect([apart.total, apart.suggestion]).toEqual([0, 'hoian lanterns']);
+    expect(slugs(await engine.search({ query: 'hoian lanterns', limit: 10 }))[0]).toBe('lanterns');
+    // A word that splits into nothing the stories hold is offered nothing.
+    expect((await engine.search({ query: 'lanternzzz', limit: 10 })).suggestion).toBeUndefined();
+  });
+
   it('marks the whole name in a headline, both syllables together', async () => {
     const engine = await open();
     const hits = (await engine.search({ query: 'hanoi', limit: 10 })).hits;

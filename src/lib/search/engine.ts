@@ -23,7 +23,7 @@ import { parseQuery, type QueryWord } from './query';
 import { highlight, snippet, type Segment, type TermMatcher } from './snippet';
 import { aliasTerm } from './story-terms';
 import { isCorrectable, isIndexed, tokenize } from './tokenize';
-import { isJoinedSyllables, isSyllable, isSyllableStart } from '../text/words';
+import { isJoinedSyllables, isSyllable, isSyllableStart, syllableCount } from '../text/words';
 
 /** Longest query read, in characters, and most words ranked: enough for any real search. */
 const MAX_QUERY_LENGTH = 256;
@@ -574,8 +574,11 @@ export class SearchEngine {
       if (!second) continue;
       await Promise.all([this.index.loadPostings(first), this.index.loadPostings(second)]);
       const key = `${first.term} ${second.term}`;
+      // A name the index holds joined stands where its first syllable does: "danangairport"
+      // is "Đà Nẵng airport" (two words on) as well as "Danang airport" (one on).
+      const widths = isJoinedSyllables(first.term) ? [1, syllableCount(first.term)] : [1];
       // A guess at a word typed joined: not worth more positions than closeness may read.
-      const list = await this.phraseList([first.term, second.term], this.manifest.tuning.proximityRecords * this.manifest.recordLength);
+      const list = await this.phraseList([first.term, second.term], this.manifest.tuning.proximityRecords * this.manifest.recordLength, widths);
       if (!list) continue;
       this.index.postings.set(key, list);
       out.push({ entry: { term: key, bucket: -1, df: list.docs.length }, weight: 1, edits: 0, completion: false });
@@ -798,9 +801,10 @@ export class SearchEngine {
    * its rarest field allows. Undefined when a word is missing or the phrase
    * never occurs, or when its common words' positions would cost more than
    * `maxCost` characters. Positions are read only for the stories holding
-   * every word.
+   * every word. The first word may stand for as many words as `firstWidths`
+   * allows (a name indexed joined at its first syllable's place).
    */
-  private async phraseList(terms: readonly string[], maxCost = Infinity): Promise<PostingList | undefined> {
+  private async phraseList(terms: readonly string[], maxCost = Infinity, firstWidths: readonly number[] = [1]): Promise<PostingList | undefined> {
     const lists = terms.map((t) => this.index.postings.get(t));
     if (lists.length === 0 || lists.some((l) => !l)) return undefined;
     const [first, ...rest] = lists as PostingList[];
@@ -813,7 +817,7 @@ export class SearchEngine {
     for (const i of holding) {
       const doc = first!.docs[i]!;
       const [starts, ...others] = terms.map((t) => this.index.positions(t, doc) ?? EMPTY);
-      const found = [...starts!].filter((p) => others.every((o, k) => o.includes(p + k + 1)));
+      const found = [...starts!].filter((p) => firstWidths.some((w) => others.every((o, k) => o.includes(p + w + k))));
       if (found.length === 0) continue;
       const perOccurrence = first!.weights[i]! / starts!.length;
       docs.push(doc);
@@ -858,7 +862,8 @@ export class SearchEngine {
 
   /**
    * "Did you mean": each unknown word replaced by its nearest common term (one
-   * typo, two from five letters on); offered only when some story holds every
+   * typo, two from five letters on), or else split where a space was missed
+   * ("hoianlanterns" → "hoian lanterns"); offered only when some story holds every
    * word of it, so that it never points at nothing. Names (aliases, syllables
    * of a name) and words under four letters are left as typed, and a word
    * English knows changes only into a form of itself: "sai gon" is not "said
@@ -878,15 +883,33 @@ export class SearchEngine {
         const [known, suffixTerms] = await Promise.all([this.index.isKnownWord(w), this.index.suffixRange(reverseTerm(w.slice(-2)))]);
         check();
         const [best] = await this.corrections(w, w.length >= 5 ? 2 : 1, range, suffixTerms, known, check);
-        if (!best) return w;
+        const read = best?.entry.term ?? (await this.spaced(w, range, check));
+        if (!read) return w;
         changed = true;
-        return best.entry.term;
+        return read;
       }),
     );
     if (!changed) return undefined;
     const suggestion = replaced.join(' ');
     const planned = await this.planQuery(parseQuery(`${suggestion} `).words, check);
     return (await this.rank(planned, section, 0, check)).some((m) => !m.partial) ? suggestion : undefined;
+  }
+
+  /**
+   * An unknown word as two words the stories hold, with the space a phone's
+   * keyboard missed put back ("hoianlanterns" → "hoian lanterns"): the
+   * longest first word that leaves one of three letters or more.
+   */
+  private async spaced(w: string, range: readonly VocabEntry[], check: () => void): Promise<string | undefined> {
+    const known = new Set(range.map((e) => e.term));
+    for (let k = w.length - 3; k >= 3; k--) {
+      const [first, second] = [w.slice(0, k), w.slice(k)];
+      if (!known.has(first) || !isIndexed(first) || !isIndexed(second)) continue;
+      const found = await this.index.lookup(second);
+      check();
+      if (found) return `${first} ${second}`;
+    }
+    return undefined;
   }
 }
 

@@ -158,6 +158,19 @@ export function isJoinedSyllables(folded: string): boolean {
   return parts[folded.length] === 2;
 }
 
+/** The most syllables a folded word splits into ("danang" 2, "hochiminh" 3); 0 when it does not split into syllables. */
+export function syllableCount(folded: string): number {
+  const parts = new Array<number>(folded.length + 1).fill(-1);
+  parts[0] = 0;
+  for (let i = 0; i < folded.length; i++) {
+    if (parts[i]! < 0) continue;
+    for (let j = i + 2; j <= Math.min(folded.length, i + 7); j++) {
+      if (SYLLABLE_RE.test(folded.slice(i, j))) parts[j] = Math.max(parts[j]!, parts[i]! + 1);
+    }
+  }
+  return Math.max(0, parts[folded.length]!);
+}
+
 const INITIAL_RE = /^(?:ngh?|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])$/;
 
 /** True when a folded word may be a syllable still being typed: a syllable, or its first consonants ("g", "ng", "th"). */
