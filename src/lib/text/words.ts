@@ -146,20 +146,12 @@ export function isSyllable(folded: string): boolean {
  * only that the word may be a name.
  */
 export function isJoinedSyllables(folded: string): boolean {
-  // parts[i]: the most syllables folded[0, i) splits into, up to 2 (−1: it does not split).
-  const parts = new Array<number>(folded.length + 1).fill(-1);
-  parts[0] = 0;
-  for (let i = 0; i < folded.length; i++) {
-    if (parts[i]! < 0) continue;
-    for (let j = i + 2; j <= Math.min(folded.length, i + 7); j++) {
-      if (SYLLABLE_RE.test(folded.slice(i, j))) parts[j] = Math.max(parts[j]!, Math.min(2, parts[i]! + 1));
-    }
-  }
-  return parts[folded.length] === 2;
+  return syllableCount(folded) >= 2;
 }
 
 /** The most syllables a folded word splits into ("danang" 2, "hochiminh" 3); 0 when it does not split into syllables. */
 export function syllableCount(folded: string): number {
+  // parts[i]: the most syllables folded[0, i) splits into (−1: it does not split).
   const parts = new Array<number>(folded.length + 1).fill(-1);
   parts[0] = 0;
   for (let i = 0; i < folded.length; i++) {
