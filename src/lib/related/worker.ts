@@ -41,6 +41,8 @@ export function computeRelatedAside(job: Job, signal?: AbortSignal): Promise<Map
     const worker = new Worker(file);
     const stop = () => {
       worker.removeAllListeners();
+      // Nothing waits for it any more: an error on its way out is of no use to anyone.
+      worker.on('error', () => {});
       void worker.terminate();
     };
     signal?.addEventListener('abort', stop, { once: true });
