@@ -12,7 +12,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { glob as findFiles } from 'tinyglobby';
 import { ARTICLE_FILES_GLOB, articleIdFromPath, duplicateIdProblems, eachConcurrently, parseArticleFile } from './article-file';
-import { entryKinds } from '../archive/part';
+import { archivePart, entryKinds } from '../archive/part';
 import { ContentError, displayPath, type ContentProblem } from './content-error';
 import { checkImageFile } from './image-file';
 import { loadBodyTexts, saveBodyTexts, shareBodyTexts } from './body-texts';
@@ -62,6 +62,8 @@ export function articleLoader(base: string): Loader {
       const files = (await findFiles(ARTICLE_FILES_GLOB, { cwd: root }))
         .filter((rel) => kindOf(articleIdFromPath(rel)) !== 'skip')
         .sort();
+      const large = archivePart() ? undefined : largeArchiveWarning(files.length);
+      if (large) logger.warn(large);
       const projectRoot = fileURLToPath(config.root);
       // The body texts, kept beside the store (body-texts.ts).
       const textsFile = resolve(fileURLToPath(config.cacheDir), 'body-texts.bin');
@@ -192,6 +194,20 @@ export function articleLoader(base: string): Loader {
       logger.info(`${articles} articles read from ${displayPath(root)}`);
     },
   };
+}
+
+/** Above this many stories one `astro build` nears what a machine's memory holds (README "Large archives"). */
+export const LARGE_ARCHIVE = 30_000;
+
+/**
+ * What an editor building `count` stories in one `astro build` should know
+ * before it starts: past LARGE_ARCHIVE it needs several gigabytes and stops
+ * near 66,000 stories, where the archive build in slices does not.
+ */
+export function largeArchiveWarning(count: number): string | undefined {
+  if (count <= LARGE_ARCHIVE) return undefined;
+  return `${count.toLocaleString('en')} stories: one build holds them all in memory (some 6 GB at 40,000) and stops near 66,000; ` +
+    '`npm run build:archive` builds an archive this size in slices, to the same site (README "Large archives")';
 }
 
 type StoredEntry = NonNullable<ReturnType<LoaderContext['store']['get']>>;
