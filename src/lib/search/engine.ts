@@ -562,16 +562,8 @@ export class SearchEngine {
    * vocabulary around the typed word, the second is looked up.
    */
   private async splits(w: string, range: VocabEntry[], check: () => void): Promise<Expansion[]> {
-    const known = new Map(range.map((e) => [e.term, e]));
-    const pairs = await Promise.all(
-      Array.from({ length: w.length - 3 }, (_, i) => i + 2)
-        .filter((k) => known.has(w.slice(0, k)) && isIndexed(w.slice(0, k)) && isIndexed(w.slice(k)))
-        .map(async (k) => [known.get(w.slice(0, k))!, await this.index.lookup(w.slice(k))] as const),
-    );
-    check();
     const out: Expansion[] = [];
-    for (const [first, second] of pairs) {
-      if (!second) continue;
+    for (const [first, second] of await this.twoWords(w, range, check)) {
       await Promise.all([this.index.loadPostings(first), this.index.loadPostings(second)]);
       const key = `${first.term} ${second.term}`;
       // A name the index holds joined stands where its first syllable does: "danangairport"
@@ -585,6 +577,21 @@ export class SearchEngine {
     }
     check();
     return out;
+  }
+
+  /**
+   * Every way `w` splits into two words the index holds, the first from the
+   * vocabulary `range` around it, the second looked up: shortest first word first.
+   */
+  private async twoWords(w: string, range: readonly VocabEntry[], check: () => void): Promise<[VocabEntry, VocabEntry][]> {
+    const known = new Map(range.map((e) => [e.term, e]));
+    const pairs = await Promise.all(
+      Array.from({ length: w.length - 3 }, (_, i) => i + 2)
+        .filter((k) => known.has(w.slice(0, k)) && isIndexed(w.slice(0, k)) && isIndexed(w.slice(k)))
+        .map(async (k) => [known.get(w.slice(0, k))!, await this.index.lookup(w.slice(k))] as const),
+    );
+    check();
+    return pairs.flatMap(([first, second]) => (second ? [[first, second] as [VocabEntry, VocabEntry]] : []));
   }
 
   /**
@@ -901,15 +908,8 @@ export class SearchEngine {
    * longest first word that leaves one of three letters or more.
    */
   private async spaced(w: string, range: readonly VocabEntry[], check: () => void): Promise<string | undefined> {
-    const known = new Set(range.map((e) => e.term));
-    for (let k = w.length - 3; k >= 3; k--) {
-      const [first, second] = [w.slice(0, k), w.slice(k)];
-      if (!known.has(first) || !isIndexed(first) || !isIndexed(second)) continue;
-      const found = await this.index.lookup(second);
-      check();
-      if (found) return `${first} ${second}`;
-    }
-    return undefined;
+    const [first, second] = (await this.twoWords(w, range, check)).filter(([a, b]) => a.term.length >= 3 && b.term.length >= 3).at(-1) ?? [];
+    return first && second ? `${first.term} ${second.term}` : undefined;
   }
 }
 

@@ -58,15 +58,14 @@ export function tokenize(text: string): string[] {
  * runs from the first letter to the last (the last dot is often the full stop).
  */
 function scanTerms(text: string, visit: (start: number, end: number, term: string, initials?: true) => void): void {
-  /** The run of dotted letters so far: its start, the end of its last letter, its letters. */
-  let from = -1, to = -1, letters = '';
-  let first: [start: number, end: number, plain: boolean] = [0, 0, false];
+  /** The run of dotted letters so far: its start, the end of its last letter, its letters, whether its first is plain. */
+  let from = -1, to = -1, letters = '', firstPlain = false;
   const flush = () => {
     if (from < 0) return;
     if (letters.length > 1) {
       const term = foldWord(letters);
       visit(from, to, term.length >= 2 && term.length <= MAX_TERM_LENGTH ? term : '', true);
-    } else visit(first[0], first[1], termIn(text, first[0], first[1], first[2]));
+    } else visit(from, to, termIn(text, from, to, firstPlain));
     from = -1;
     letters = '';
   };
@@ -82,7 +81,7 @@ function scanTerms(text: string, visit: (start: number, end: number, term: strin
       from = start;
       to = end;
       letters = text.slice(start, end);
-      first = [start, end, plain];
+      firstPlain = plain;
     } else visit(start, end, termIn(text, start, end, plain));
   });
   flush();
