@@ -22,6 +22,10 @@ export class ContentError extends Error {
     );
     this.name = 'ContentError';
     this.problems = problems;
+    // The problems are the editor's to fix, not the code's: without a stack,
+    // `astro build` prints the lines alone, not a "Location" and "Stack trace"
+    // pointing into the loader under them.
+    this.stack = '';
   }
 }
 
