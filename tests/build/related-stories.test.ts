@@ -38,7 +38,7 @@ function markdown(s: FixtureStory): string {
 const seeMore = (doc: Document) =>
   [...doc.querySelectorAll('section#related ol > li')].map((li) => ({
     href: li.querySelector('h3 a')?.getAttribute('href'),
-    note: li.querySelector('.story-meta')?.textContent?.includes('Latest in') ?? false,
+    note: li.querySelector('.story-note')?.textContent?.includes('Latest in') ?? false,
   }));
 
 describe('"See more" on built article pages', () => {

@@ -297,3 +297,29 @@ describe.runIf(browserAvailable())('reading the sample site on a phone and in li
     }
   });
 });
+
+describe.runIf(browserAvailable())('a "See more" teaser that is only the latest in its section, on a phone', () => {
+  // The fixture site's metro story has too few neighbours: "See more" ends
+  // with the latest Business story, noted "Latest in Business".
+  const browser = siteInBrowser();
+
+  it('shows its section, date and note in full, the section and date on one line', async () => {
+    for (const options of [SMALL_PHONE, PHONE]) {
+      const page = await browser.open('/articles/da-nang-metro/', options);
+      const cards = await page.locator('#related .story', { hasText: 'Latest in' }).evaluateAll((cards) =>
+        cards.map((card) => {
+          const note = [...card.querySelectorAll('*')].find((el) => el.childElementCount === 0 && el.textContent!.startsWith('Latest in'))!;
+          const parts = [card.querySelector('.section-label')!, card.querySelector('.story-meta time')!, note];
+          const [label, time] = parts.map((el) => el.getBoundingClientRect());
+          return {
+            texts: parts.map((el) => el.textContent),
+            cut: parts.filter((el) => el.scrollWidth > el.clientWidth).map((el) => el.textContent),
+            sameLine: Math.round(label.top) === Math.round(time.top),
+          };
+        }),
+      );
+      expect(cards.length, `at ${options.viewport!.width} px`).toBeGreaterThan(0);
+      for (const card of cards) expect(card, `at ${options.viewport!.width} px`).toMatchObject({ cut: [], sameLine: true });
+    }
+  });
+});
