@@ -188,6 +188,25 @@ describe.runIf(browserAvailable())('search in Chromium', () => {
     await addressIs(page, '?q=festival');
   });
 
+  it('makes the sections it offers when nothing matches targets a thumb can hit on a phone, none overlapping', async () => {
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    try {
+      const phonePage = await phone.newPage();
+      await phonePage.goto(`${server.url}/search/?q=zzyzxqq`);
+      await settled(phonePage);
+      await expect(phonePage.locator('#search-status').innerText()).resolves.toBe('No stories for “zzyzxqq”.');
+      const boxes = await phonePage.locator('#search-empty .search-empty-sections a').evaluateAll((links) =>
+        links.map((a) => a.getBoundingClientRect().toJSON() as DOMRect));
+      expect(boxes.length).toBe(4);
+      // Near the 44 px Apple's and Android's guides ask for; they were 19 px of text, 30 px apart.
+      expect(Math.min(...boxes.map((b) => b.height))).toBeGreaterThanOrEqual(40);
+      const overlaps = boxes.filter((a, i) => boxes.some((b, j) => i !== j && a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom));
+      expect(overlaps).toEqual([]);
+    } finally {
+      await phone.close();
+    }
+  });
+
   it('matches a quoted phrase only as written', async () => {
     await page.goto(`${server.url}/search/?q=${encodeURIComponent('"public investment"')}`);
     await settled(page);
