@@ -21,6 +21,9 @@
  * newest, and counts the files whose names changed: what a publish uploads
  * and what readers' caches lose.
  *
+ * `--heaviest N` prints the N queries that fetched the most before their
+ * first result, with their bytes by kind of file.
+ *
  * `--set name=number` (repeatable) changes one number of the index's shape
  * or tuning from site.config.ts, for trying a setting without editing it.
  *
@@ -55,10 +58,11 @@ const { values: args } = parseArgs({
     cold: { type: 'string', default: '60' },
     churn: { type: 'boolean', default: false },
     compare: { type: 'boolean', default: false },
+    heaviest: { type: 'string', default: '0' },
     set: { type: 'string', multiple: true, default: [] },
   },
 });
-const usage = 'usage: npm run bench:engine -- (--built <site folder> | --synthetic <count> --corpus <bbc folder>) [--queries 300] [--seed 7] [--rounds 3] [--cold 60] [--churn] [--compare] [--set name=number …]';
+const usage = 'usage: npm run bench:engine -- (--built <site folder> | --synthetic <count> --corpus <bbc folder>) [--queries 300] [--seed 7] [--rounds 3] [--cold 60] [--churn] [--compare] [--heaviest N] [--set name=number …]';
 if (!args.built && !(args.synthetic && args.corpus)) {
   console.error(usage);
   process.exit(2);
@@ -148,16 +152,22 @@ const kindOf = (path: string) => (path.includes('/') ? path.slice(path.lastIndex
 async function firstResultBytes(list: string[]) {
   const bytes: number[] = [], requests: number[] = [];
   const byKind = new Map<string, number>();
+  const each: { query: string; bytes: number; kinds: Map<string, number> }[] = [];
   for (const query of list) {
     const fetched: string[] = [];
     const fresh = await SearchEngine.open(source(fetched));
     await fresh.search({ query, limit: 10 });
     bytes.push(fetched.reduce((sum, path) => sum + gzipBytes(path), 0));
     requests.push(fetched.length);
-    for (const path of fetched) byKind.set(kindOf(path), (byKind.get(kindOf(path)) ?? 0) + gzipBytes(path));
+    const kinds = new Map<string, number>();
+    for (const path of fetched) kinds.set(kindOf(path), (kinds.get(kindOf(path)) ?? 0) + gzipBytes(path));
+    for (const [k, n] of kinds) byKind.set(k, (byKind.get(k) ?? 0) + n);
+    each.push({ query, bytes: bytes.at(-1)!, kinds });
   }
-  const kinds = [...byKind].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${kb(n / list.length)}`).join(', ');
-  return { bytes, requests, kinds };
+  const perKind = (m: Map<string, number>, over: number) => [...m].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${kb(n / over)}`).join(', ');
+  const heaviest = each.sort((a, b) => b.bytes - a.bytes).slice(0, Number(args.heaviest))
+    .map((q) => `    ${JSON.stringify(q.query)} ${kb(q.bytes)}: ${perKind(q.kinds, 1)}`);
+  return { bytes, requests, kinds: perKind(byKind, list.length), heaviest };
 }
 const coldCount = Math.min(Number(args.cold), items.length);
 const coldItems = await firstResultBytes([...items.slice(0, coldCount).map((q) => q.query), ...items.slice(0, coldCount).map((q) => q.typo)]);
@@ -166,6 +176,7 @@ console.log(`bytes before the first result (index files, gzipped) median / p95 /
 console.log(`  known-item queries (${coldItems.bytes.length}): ${spread(coldItems.bytes, kb)}; requests ${spread(coldItems.requests, String)}`);
 console.log(`  reader queries (${readers.bytes.length}):      ${spread(readers.bytes, kb)}; requests ${spread(readers.requests, String)}`);
 console.log(`  mean per query by file kind: known-item ${coldItems.kinds}; reader ${readers.kinds}`);
+if (coldItems.heaviest.length) console.log(['  heaviest known-item queries:', ...coldItems.heaviest, '  heaviest reader queries:', ...readers.heaviest].join('\n'));
 
 if (args.compare) {
   // The same stories with every position in the postings: the ranking before positions were shipped apart.

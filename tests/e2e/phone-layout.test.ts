@@ -310,7 +310,7 @@ describe.runIf(browserAvailable())('a "See more" teaser that is only the latest 
         cards.map((card) => {
           const note = [...card.querySelectorAll('*')].find((el) => el.childElementCount === 0 && el.textContent!.startsWith('Latest in'))!;
           const parts = [card.querySelector('.section-label')!, card.querySelector('.story-meta time')!, note];
-          const [label, time] = parts.map((el) => el.getBoundingClientRect());
+          const label = parts[0]!.getBoundingClientRect(), time = parts[1]!.getBoundingClientRect();
           return {
             texts: parts.map((el) => el.textContent),
             cut: parts.filter((el) => el.scrollWidth > el.clientWidth).map((el) => el.textContent),
