@@ -88,6 +88,18 @@ describe.runIf(browserAvailable())('reading the sample site on a phone and in li
       expect(overlaps).toEqual([]);
     });
 
+    it('makes an article’s tags and share buttons, and a listing’s page links, 44 px targets on a touch screen', async () => {
+      const heights = async (path: string, selector: string) => {
+        const page = await browser.open(path, PHONE);
+        return page.locator(selector).evaluateAll((els) => els.filter((el) => el.getClientRects().length > 0).map((el) => Math.round(el.getBoundingClientRect().height)));
+      };
+      const pills = await heights(lead, '.tags a, .share a, .copy-link');
+      const pages = await heights('/latest/', '.pagination a');
+      expect(pills.length).toBeGreaterThan(4);
+      expect(pages.length).toBeGreaterThan(0);
+      expect(Math.min(...pills, ...pages)).toBeGreaterThanOrEqual(44);
+    });
+
     it('keeps the desktop look: tagline and search box in the masthead, no search button', async () => {
       const page = await browser.open('/', DESKTOP);
       expect(await page.locator('.tagline').isVisible()).toBe(true);
