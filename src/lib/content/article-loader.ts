@@ -16,6 +16,7 @@ import { archivePart, entryKinds } from '../archive/part';
 import { ContentError, displayPath, type ContentProblem } from './content-error';
 import { checkImageFile } from './image-file';
 import { loadBodyTexts, saveBodyTexts, shareBodyTexts } from './body-texts';
+import { largeArchiveWarning, slicesAbove } from './large-archive';
 import { BODY_TEXT_KEY, BODY_WORDS_KEY, frontmatterBody } from '../markdown/body-text';
 
 type RenderedEntry = Awaited<ReturnType<LoaderContext['renderMarkdown']>>;
@@ -62,7 +63,7 @@ export function articleLoader(base: string): Loader {
       const files = (await findFiles(ARTICLE_FILES_GLOB, { cwd: root }))
         .filter((rel) => kindOf(articleIdFromPath(rel)) !== 'skip')
         .sort();
-      const large = archivePart() ? undefined : largeArchiveWarning(files.length);
+      const large = archivePart() ? undefined : largeArchiveWarning(files.length, slicesAbove(process.env.DISPATCH_SLICES_ABOVE));
       if (large) logger.warn(large);
       const projectRoot = fileURLToPath(config.root);
       // The body texts, kept beside the store (body-texts.ts).
@@ -194,20 +195,6 @@ export function articleLoader(base: string): Loader {
       logger.info(`${articles} articles read from ${displayPath(root)}`);
     },
   };
-}
-
-/** Above this many stories one `astro build` nears what a machine's memory holds (README "Large archives"). */
-export const LARGE_ARCHIVE = 30_000;
-
-/**
- * What an editor building `count` stories in one `astro build` should know
- * before it starts: past LARGE_ARCHIVE it needs several gigabytes and stops
- * near 66,000 stories, where the archive build in slices does not.
- */
-export function largeArchiveWarning(count: number): string | undefined {
-  if (count <= LARGE_ARCHIVE) return undefined;
-  return `${count.toLocaleString('en')} stories: one build holds them all in memory (some 6 GB at 40,000) and stops near 66,000; ` +
-    '`npm run build:archive` builds an archive this size in slices, to the same site (README "Large archives")';
 }
 
 type StoredEntry = NonNullable<ReturnType<LoaderContext['store']['get']>>;
