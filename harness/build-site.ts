@@ -83,25 +83,26 @@ function runBuild(contentDir: string, options: BuildOptions = {}): Promise<Build
   const sites = join(projectRoot, 'tests/.tmp/sites');
   mkdirSync(sites, { recursive: true });
   const outDir = options.outDir ?? mkdtempSync(join(sites, 'site-'));
+  return runNode([astroCli, 'build', '--outDir', outDir, ...(options.log ? [] : ['--silent'])], {
+    // Throwaway content gets a throwaway cache, wiped with tests/.tmp at the start of each run.
+    DISPATCH_CACHE_DIR: join(projectRoot, 'tests/.tmp/cache', basename(outDir)),
+    CONTENT_DIR: resolve(contentDir),
+    DISPATCH_NOW: '2026-01-01T00:00:00Z', ...options.env, NODE_ENV: 'production',
+  }).then((run) => ({ ...run, outDir }));
+}
+
+/**
+ * Runs `args` with this process's Node in the project folder, with
+ * `childProcessEnv()` and `env`: whether it succeeded, and its stdout and
+ * stderr together, in order.
+ */
+export function runNode(args: string[], env: Record<string, string | undefined>): Promise<{ ok: boolean; output: string }> {
   return new Promise((done, fail) => {
-    const child = spawn(
-      process.execPath,
-      [astroCli, 'build', '--outDir', outDir, ...(options.log ? [] : ['--silent'])],
-      {
-        cwd: projectRoot,
-        env: {
-          ...childProcessEnv(),
-          // Throwaway content gets a throwaway cache, wiped with tests/.tmp at the start of each run.
-          DISPATCH_CACHE_DIR: join(projectRoot, 'tests/.tmp/cache', basename(outDir)),
-          CONTENT_DIR: resolve(contentDir),
-          DISPATCH_NOW: '2026-01-01T00:00:00Z', ...options.env, NODE_ENV: 'production' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
+    const child = spawn(process.execPath, args, { cwd: projectRoot, env: { ...childProcessEnv(), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
     child.on('error', fail);
-    child.on('close', (code) => done({ ok: code === 0, outDir, output }));
+    child.on('close', (code) => done({ ok: code === 0, output }));
   });
 }

@@ -1,9 +1,8 @@
-import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseHTML } from 'linkedom';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { childProcessEnv, projectRoot } from '../../harness/build-site';
+import { projectRoot, runNode } from '../../harness/build-site';
 import type { CorpusIndex } from '../../src/lib/archive/corpus-index';
 import type { ArchivePart } from '../../src/lib/archive/part';
 
@@ -26,21 +25,11 @@ interface ArchiveRun {
 }
 
 /** `npm run build:archive` over `content` into `out`, as the global setup builds the fixture site (same build time). */
-function buildArchive(content: string, out: string, args: string[]): Promise<ArchiveRun> {
+async function buildArchive(content: string, out: string, args: string[]): Promise<ArchiveRun> {
   const work = mkdtempSync(join(TMP, 'archive-work-'));
   const cli = [join(projectRoot, 'node_modules/tsx/dist/cli.mjs'), join(projectRoot, 'scripts/build-archive.ts')];
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [...cli, '--content', content, '--out', out, '--work-dir', work, ...args], {
-      cwd: projectRoot,
-      env: { ...childProcessEnv(), DISPATCH_NOW: '2026-01-01T00:00:00Z', NODE_ENV: 'production' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (d) => (output += d));
-    child.stderr.on('data', (d) => (output += d));
-    child.on('error', fail);
-    child.on('close', (code) => done({ ok: code === 0, output, out, work }));
-  });
+  const run = await runNode([...cli, '--content', content, '--out', out, '--work-dir', work, ...args], { DISPATCH_NOW: '2026-01-01T00:00:00Z', NODE_ENV: 'production' });
+  return { ...run, out, work };
 }
 
 describe('the archive built in time slices', () => {

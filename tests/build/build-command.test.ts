@@ -1,8 +1,7 @@
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { childProcessEnv, projectRoot, withBuildLock } from '../../harness/build-site';
+import { projectRoot, runNode, withBuildLock } from '../../harness/build-site';
 
 const FIXTURE = join(projectRoot, 'tests/fixtures/site');
 /** Wiped at the start of each test run (tests/helpers/global-setup.ts). */
@@ -15,20 +14,12 @@ interface Run {
 }
 
 /** `npm run build -- <args>` (the script npm runs, on this Node) over the fixture content into a new folder. */
-function npmRunBuild(env: Record<string, string>, args: string[] = []): Promise<Run> {
+async function npmRunBuild(env: Record<string, string>, args: string[] = []): Promise<Run> {
   const out = mkdtempSync(join(TMP, 'build-command-'));
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [join(projectRoot, 'scripts/build.ts'), '--outDir', out, ...args], {
-      cwd: projectRoot,
-      env: { ...childProcessEnv(), CONTENT_DIR: FIXTURE, DISPATCH_NOW: '2026-01-01T00:00:00Z', NODE_ENV: 'production', NO_COLOR: '1', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (d) => (output += d));
-    child.stderr.on('data', (d) => (output += d));
-    child.on('error', fail);
-    child.on('close', (code) => done({ ok: code === 0, output, out }));
+  const run = await runNode([join(projectRoot, 'scripts/build.ts'), '--outDir', out, ...args], {
+    CONTENT_DIR: FIXTURE, DISPATCH_NOW: '2026-01-01T00:00:00Z', NODE_ENV: 'production', NO_COLOR: '1', ...env,
   });
+  return { ...run, out };
 }
 
 const articlePages = (site: string) => readdirSync(join(site, 'articles')).sort();
