@@ -10,8 +10,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { EarlyCompression, precompressSite } from '../lib/build/precompress';
-import { EARLY_COMPRESSION } from '../lib/build/rendered-offer';
+import { precompressSite } from '../lib/build/precompress';
 import { SERVER_CONFIG_DIR, caddyConfig, cacheRules, headersFile, nginxConfig, servingPolicy } from '../lib/publish/server-config';
 import { site } from '../site.config';
 
@@ -24,19 +23,9 @@ export function serverFiles(): AstroIntegration {
         // Beside Astro's own build cache, so a build of another content folder keeps its own.
         cacheDir = join(fileURLToPath(config.cacheDir), 'precompressed');
       },
-      'astro:build:start': () => {
-        // The pages' copies are made while they render (src/middleware.ts).
-        if (site.serving.precompress) Object.assign(globalThis, { [EARLY_COMPRESSION]: new EarlyCompression(cacheDir, site.serving.brotliQuality) });
-      },
       'astro:build:done': async ({ dir, logger }) => {
-        const early = (globalThis as Record<symbol, EarlyCompression | undefined>)[EARLY_COMPRESSION];
-        delete (globalThis as Record<symbol, unknown>)[EARLY_COMPRESSION];
-        try {
-          const line = await writeServerFiles(fileURLToPath(dir), cacheDir, early);
-          if (line) logger.info(line);
-        } finally {
-          await early?.close();
-        }
+        const line = await writeServerFiles(fileURLToPath(dir), cacheDir);
+        if (line) logger.info(line);
       },
     },
   };
@@ -47,7 +36,7 @@ export function serverFiles(): AstroIntegration {
  * copies (keeping them in `cacheDir`); returns the log line of the
  * compression, if any. Also run by the archive build on its merged site.
  */
-export async function writeServerFiles(out: string, cacheDir: string, early?: EarlyCompression): Promise<string | undefined> {
+export async function writeServerFiles(out: string, cacheDir: string): Promise<string | undefined> {
   const policy = servingPolicy(out, site.serving.cacheControl);
   writeFileSync(join(out, '_headers'), headersFile(policy, cacheRules(out, policy.immutable)));
   mkdirSync(join(out, SERVER_CONFIG_DIR), { recursive: true });
@@ -55,8 +44,7 @@ export async function writeServerFiles(out: string, cacheDir: string, early?: Ea
   writeFileSync(join(out, SERVER_CONFIG_DIR, 'Caddyfile'), caddyConfig(policy));
   if (!site.serving.precompress) return undefined;
   const started = performance.now();
-  const { files, reused, early: made, bytes, brotliBytes } = await precompressSite(out, site.serving.brotliQuality, cacheDir, early);
+  const { files, reused, bytes, brotliBytes } = await precompressSite(out, site.serving.brotliQuality, cacheDir);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  const whileRendered = made > 0 ? `, ${made} compressed while the pages rendered` : '';
-  return `precompressed ${files} text files (${reused} unchanged, from the cache${whileRendered}) in ${seconds} s (brotli: ${(bytes / 1e6).toFixed(1)} MB to ${(brotliBytes / 1e6).toFixed(1)} MB)`;
+  return `precompressed ${files} text files (${reused} unchanged, from the cache) in ${seconds} s (brotli: ${(bytes / 1e6).toFixed(1)} MB to ${(brotliBytes / 1e6).toFixed(1)} MB)`;
 }

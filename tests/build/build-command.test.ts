@@ -1,5 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { brotliDecompressSync } from 'node:zlib';
+import { mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { projectRoot, runNode, withBuildLock } from '../../harness/build-site';
@@ -41,16 +40,6 @@ describe('npm run build, whatever the archive’s size', () => {
     expect(single.output).not.toContain('[archive]');
     expect(single.output).toMatch(/\[dispatch:incremental-publish\] rendered \d+ of \d+ keyed pages/);
     expect(articlePages(single.out)).toEqual(articlePages(inject('fixtureSite')));
-  });
-
-  it('makes the rendered pages’ compressed copies while the pages render, each decompressing to its page', () => {
-    const line = /precompressed (\d+) text files \(0 unchanged, from the cache, (\d+) compressed while the pages rendered\)/.exec(single.output);
-    expect(line, single.output.slice(-2000)).not.toBeNull();
-    expect(Number(line![2])).toBeGreaterThan(articlePages(single.out).length);
-    for (const page of articlePages(single.out)) {
-      const html = readFileSync(join(single.out, 'articles', page, 'index.html'));
-      expect(brotliDecompressSync(readFileSync(join(single.out, 'articles', page, 'index.html.br'))).equals(html), page).toBe(true);
-    }
   });
 
   it('builds a larger one in time slices, into the folder asked for, saying so in one line', () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { brotliCompressSync, brotliDecompressSync, constants, gunzipSync } from 'node:zlib';
 import { createHash, randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { EarlyCompression, precompressSite } from '../../src/lib/build/precompress';
+import { precompressSite } from '../../src/lib/build/precompress';
 
 const made: string[] = [];
 afterEach(() => {
@@ -156,31 +156,5 @@ describe('precompressSite', () => {
       }
       if (cache) expect((await precompressSite(out, 6, cacheDir)).reused).toBe(303);
     }
-  });
-
-  it('links in the copies made while the pages rendered, the same bytes, and drops those of content no file has', async () => {
-    const { out, cache } = site();
-    const plain = site();
-    await precompressSite(plain.out, 6, plain.cache);
-    const early = new EarlyCompression(cache, 6);
-    // What Astro rendered: two of the files as written, and a response no file holds.
-    early.offer(readFileSync(join(out, 'index.html')));
-    early.offer(readFileSync(join(out, 'style.css')));
-    early.offer(Buffer.from('<p>A page rendered, then replaced. '.repeat(40)));
-    // Too small to be worth it, like the files precompressSite leaves alone.
-    early.offer(readFileSync(join(out, 'robots.txt')));
-    const result = await precompressSite(out, 6, cache, early);
-    await early.close();
-    expect(result).toMatchObject({ files: 3, reused: 0, early: 2 });
-    for (const file of ['index.html', 'articles/a/index.html', 'style.css']) {
-      for (const ext of ['br', 'gz']) expect(readFileSync(join(out, `${file}.${ext}`)).equals(readFileSync(join(plain.out, `${file}.${ext}`))), `${file}.${ext}`).toBe(true);
-    }
-    // The cache keeps the copies of the site's three files and nothing of the replaced response.
-    expect(readdirSync(cache).sort()).toEqual(readdirSync(plain.cache).sort());
-    // Content the cache already holds is not compressed again while rendering.
-    const next = new EarlyCompression(cache, 6);
-    next.offer(readFileSync(join(out, 'index.html')));
-    expect(next.take(createHash('sha256').update(readFileSync(join(out, 'index.html'))).update('q6').digest('hex'))).toBeUndefined();
-    await next.close();
   });
 });

@@ -26,8 +26,6 @@ export interface PrecompressResult {
   files: number;
   /** Of those, files whose copies came from the cache (unchanged since the last build). */
   reused: number;
-  /** Of those, files whose copies were made while the pages rendered (EarlyCompression). */
-  early: number;
   bytes: number;
   brotliBytes: number;
   gzipBytes: number;
@@ -57,102 +55,21 @@ function compress(data: Buffer, brotliQuality: number): Copies {
   return { ...(br.length < data.length && { br }), ...(gz.length < data.length && { gz }) };
 }
 
-/**
- * The same work as `compress`, in a worker thread: it is handed a file's path
- * or its bytes, and answers with the copies, or, handed `store` (a cache
- * path without its ending), writes them there and answers with their sizes.
- */
+/** The same work as `compress`, in a worker thread: it is handed a file's path and answers with its copies. */
 const WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
-const { readFileSync, rmSync, writeFileSync } = require('node:fs');
+const { readFileSync } = require('node:fs');
 const { brotliCompressSync, constants, gzipSync } = require('node:zlib');
-parentPort.on('message', ({ id, file, bytes, store }) => {
+parentPort.on('message', ({ id, file }) => {
   try {
-    const data = file !== undefined ? readFileSync(file) : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const data = readFileSync(file);
     const br = brotliCompressSync(data, { params: { [constants.BROTLI_PARAM_QUALITY]: workerData.brotliQuality, [constants.BROTLI_PARAM_SIZE_HINT]: data.length } });
     const gz = gzipSync(data, { level: ${GZIP_LEVEL} });
-    const copies = { br: br.length < data.length ? br : undefined, gz: gz.length < data.length ? gz : undefined };
-    if (store === undefined) return parentPort.postMessage({ id, ...copies });
-    for (const ext of ['br', 'gz']) {
-      rmSync(store + '.' + ext, { force: true });
-      if (copies[ext]) writeFileSync(store + '.' + ext, copies[ext]);
-    }
-    parentPort.postMessage({ id, sizes: [copies.br ? copies.br.length : null, copies.gz ? copies.gz.length : null] });
+    parentPort.postMessage({ id, br: br.length < data.length ? br : undefined, gz: gz.length < data.length ? gz : undefined });
   } catch (error) {
     parentPort.postMessage({ id, error: String(error && error.message || error) });
   }
 });`;
-
-/** What a worker is handed: a file to read, or the bytes themselves; with `store`, it writes the copies there. */
-type Job = ({ file: string } | { bytes: Uint8Array }) & { store?: string };
-/** What it answers: the copies, or with `store` their sizes. */
-type Answer = { copies: Copies } | { sizes: Entry };
-
-/** Worker threads, each compressing one job at a time synchronously, the jobs queued in the order given. */
-class CompressionPool {
-  private readonly idle: Worker[];
-  private readonly queue: { job: Job; settle: (answer: Answer | Error) => void }[] = [];
-  private readonly waiting = new Map<number, (answer: Answer | Error) => void>();
-  private readonly workers: Worker[];
-  private next = 0;
-
-  constructor(threads: number, brotliQuality: number) {
-    this.idle = Array.from({ length: threads }, () => {
-      const worker = new Worker(WORKER, { eval: true, workerData: { brotliQuality } });
-      worker.on('message', ({ id, br, gz, sizes, error }: { id: number; br?: Uint8Array; gz?: Uint8Array; sizes?: Entry; error?: string }) => {
-        const settle = this.waiting.get(id)!;
-        this.waiting.delete(id);
-        this.rest(worker);
-        this.pump();
-        if (error !== undefined) settle(new Error(error));
-        else if (sizes) settle({ sizes });
-        else settle({ copies: { ...(br && { br: Buffer.from(br.buffer, br.byteOffset, br.byteLength) }), ...(gz && { gz: Buffer.from(gz.buffer, gz.byteOffset, gz.byteLength) }) } });
-      });
-      // The worker's own failure (not a file's): every job it holds fails, and the caller says which.
-      worker.on('error', (error) => [...this.waiting.values()].forEach((settle) => settle(error)));
-      worker.unref();
-      return worker;
-    });
-    this.workers = [...this.idle];
-  }
-
-  /** Queued jobs not yet answered. */
-  get pending(): number {
-    return this.queue.length + this.waiting.size;
-  }
-
-  run(job: Job): Promise<Answer> {
-    return new Promise((resolve, reject) => {
-      this.queue.push({ job, settle: (answer) => (answer instanceof Error ? reject(answer) : resolve(answer)) });
-      this.pump();
-    });
-  }
-
-  /**
-   * An idle worker does not keep the process alive (a build that fails
-   * before it closes the pool still ends); a busy one does, so an awaited
-   * job is always answered.
-   */
-  private rest(worker: Worker): void {
-    worker.unref();
-    this.idle.push(worker);
-  }
-
-  private pump(): void {
-    while (this.idle.length > 0 && this.queue.length > 0) {
-      const worker = this.idle.pop()!;
-      worker.ref();
-      const { job, settle } = this.queue.shift()!;
-      const id = this.next++;
-      this.waiting.set(id, settle);
-      worker.postMessage({ id, ...job });
-    }
-  }
-
-  async close(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.terminate()));
-  }
-}
 
 /** Below this many bytes to compress, starting worker threads costs more than it saves. */
 const PARALLEL_BYTES = 1 << 20;
@@ -169,14 +86,26 @@ async function compressAll(files: readonly { file: string; size: number }[], bro
     files.forEach(({ file }, i) => done(i, compress(readFileSync(file), brotliQuality)));
     return;
   }
-  const pool = new CompressionPool(threads, brotliQuality);
+  let next = 0;
+  const run = (worker: Worker) => new Promise<void>((resolve, reject) => {
+    const send = () => {
+      if (next >= files.length) return resolve();
+      const id = next++;
+      worker.postMessage({ id, file: files[id]!.file });
+    };
+    worker.on('message', ({ id, br, gz, error }: { id: number; br?: Uint8Array; gz?: Uint8Array; error?: string }) => {
+      if (error !== undefined) return reject(new Error(`${files[id]!.file}: ${error}`));
+      done(id, { ...(br && { br: Buffer.from(br.buffer, br.byteOffset, br.byteLength) }), ...(gz && { gz: Buffer.from(gz.buffer, gz.byteOffset, gz.byteLength) }) });
+      send();
+    });
+    worker.on('error', reject);
+    send();
+  });
+  const workers = Array.from({ length: threads }, () => new Worker(WORKER, { eval: true, workerData: { brotliQuality } }));
   try {
-    await Promise.all(files.map(({ file }, i) => pool.run({ file }).then(
-      (answer) => done(i, (answer as { copies: Copies }).copies),
-      (error: unknown) => Promise.reject(new Error(`${file}: ${error instanceof Error ? error.message : String(error)}`)),
-    )));
+    await Promise.all(workers.map(run));
   } finally {
-    await pool.close();
+    await Promise.all(workers.map((w) => w.terminate()));
   }
 }
 
@@ -248,13 +177,7 @@ class CopyCache {
   }
 
   key(data: Buffer): string {
-    return contentKey(data, this.brotliQuality);
-  }
-
-  /** Takes on the copies of `key` another thread wrote into the cache (EarlyCompression), and places them beside `file`. */
-  adopt(key: string, sizes: Entry, file: string): Entry | undefined {
-    this.used[key] = sizes;
-    return this.reuse(key, file);
+    return createHash('sha256').update(data).update(`q${this.brotliQuality}`).digest('hex');
   }
 
   /** Places the cached copies of `key` beside `file`; their sizes, or `undefined` when the cache has none. */
@@ -293,72 +216,6 @@ class CopyCache {
   }
 }
 
-/** A cached copy's name: a digest of the content and the brotli quality. */
-function contentKey(data: Uint8Array, brotliQuality: number): string {
-  return createHash('sha256').update(data).update(`q${brotliQuality}`).digest('hex');
-}
-
-/** Pages offered while others are still being compressed, past which an offer is left to the step after the build. */
-const EARLY_QUEUE = 256;
-
-/**
- * Compression started while Astro is still rendering: each page or endpoint
- * response a build renders is offered (src/middleware.ts) and compressed in
- * worker threads beside the rendering thread, its copies written into the
- * cache as `precompressSite` would write them. `precompressSite` then finds
- * them by the content's key and only links them in. Content the cache
- * already holds is not offered again; bytes that differ from the file Astro
- * writes are simply never asked for, and their copies are deleted with the
- * cache's unused files, so the site is the same either way.
- */
-export class EarlyCompression {
-  private readonly pool: CompressionPool;
-  private readonly held: ReadonlySet<string>;
-  private readonly made = new Map<string, Promise<Entry | undefined>>();
-  private open = true;
-
-  constructor(private readonly dir: string, private readonly brotliQuality: number) {
-    mkdirSync(dir, { recursive: true });
-    let index: Record<string, Entry> = {};
-    try {
-      index = JSON.parse(readFileSync(join(dir, INDEX), 'utf8')) as Record<string, Entry>;
-    } catch {
-      // No cache yet, or a damaged index: everything is new.
-    }
-    this.held = new Set(Object.keys(index));
-    // One core stays with the rendering.
-    this.pool = new CompressionPool(Math.max(1, Math.min(3, availableParallelism() - 1)), brotliQuality);
-  }
-
-  /** Starts compressing one rendered file's bytes, unless they are small, cached, already offered or too many wait. */
-  offer(bytes: Uint8Array): void {
-    if (!this.open || bytes.byteLength < MIN_BYTES || this.pool.pending >= EARLY_QUEUE) return;
-    const key = contentKey(bytes, this.brotliQuality);
-    if (this.held.has(key) || this.made.has(key)) return;
-    this.made.set(key, this.pool.run({ bytes, store: join(this.dir, key) }).then((answer) => (answer as { sizes: Entry }).sizes, () => undefined));
-  }
-
-  /** Takes no more offers: the step after the build has started, and compresses what is left itself. */
-  stop(): void {
-    this.open = false;
-  }
-
-  /** The sizes of the copies made for `key`, once written; `undefined` when none were (the caller compresses). */
-  take(key: string): Promise<Entry | undefined> | undefined {
-    return this.made.get(key);
-  }
-
-  /** Once every offered file's copies are written (or have failed). */
-  async settled(): Promise<void> {
-    await Promise.allSettled(this.made.values());
-  }
-
-  async close(): Promise<void> {
-    await this.settled();
-    await this.pool.close();
-  }
-}
-
 /** The last run's files at this brotli quality, or none when the record is missing, damaged or of another quality (every file is then read). */
 function readSeen(file: string, quality: number): Seen {
   try {
@@ -373,35 +230,21 @@ function readSeen(file: string, quality: number): Seen {
  * Compresses every text file under `outDir` with brotli (at `brotliQuality`,
  * 0–11) and gzip (level 9). A copy is written only where it is smaller than
  * the file, so a server never sends more than the original. With `cacheDir`,
- * copies of content compressed by an earlier build are linked in as they are,
- * and with `early` those made while the pages rendered.
+ * copies of content compressed by an earlier build are linked in as they are.
  */
-export async function precompressSite(outDir: string, brotliQuality: number, cacheDir?: string, early?: EarlyCompression): Promise<PrecompressResult> {
-  early?.stop();
+export async function precompressSite(outDir: string, brotliQuality: number, cacheDir?: string): Promise<PrecompressResult> {
   const root = resolve(outDir);
   const paths = textFiles(root);
   const cache = cacheDir ? new CopyCache(cacheDir, brotliQuality) : undefined;
-  const result: PrecompressResult = { files: 0, reused: 0, early: 0, bytes: 0, brotliBytes: 0, gzipBytes: 0 };
-  type Fresh = { file: string; size: number; key?: string; path: string; stats: Stats };
+  const result: PrecompressResult = { files: 0, reused: 0, bytes: 0, brotliBytes: 0, gzipBytes: 0 };
   /** Files whose content no earlier build compressed, one per content key (in order). */
-  const fresh: Fresh[] = [];
+  const fresh: { file: string; size: number; key?: string; path: string; stats: Stats }[] = [];
   const sameContent = new Map<string, { file: string; path: string; stats: Stats }[]>();
   const count = (stats: Stats, sizes: Entry) => {
     result.files++;
     result.bytes += stats.size;
     result.brotliBytes += sizes[0] ?? 0;
     result.gzipBytes += sizes[1] ?? 0;
-  };
-  /** A fresh file's copies are in the cache: noted, and given to the other files of the same content. */
-  const cached = ({ key, path, stats }: Fresh, sizes: Entry) => {
-    count(stats, sizes);
-    cache!.saw(path, stats, key!);
-    for (const same of sameContent.get(key!) ?? []) {
-      cache!.reuse(key!, same.file);
-      cache!.saw(same.path, same.stats, key!);
-      result.reused++;
-      count(same.stats, sizes);
-    }
   };
   try {
     for (const path of paths) {
@@ -427,28 +270,24 @@ export async function precompressSite(outDir: string, brotliQuality: number, cac
         if (key) sameContent.set(key, []);
       }
     }
-    // Copies made while the pages were rendered; what was not made early is compressed now.
-    const rest: Fresh[] = [];
-    for (const item of fresh) {
-      const sizes = item.key ? await early?.take(item.key) : undefined;
-      const placed = sizes && cache!.adopt(item.key!, sizes, item.file);
-      if (placed) {
-        result.early++;
-        cached(item, placed);
-      } else rest.push(item);
-    }
-    await compressAll(rest, brotliQuality, (i, copies) => {
-      const item = rest[i]!;
-      if (!item.key) {
-        count(item.stats, [copies.br?.length ?? null, copies.gz?.length ?? null]);
-        EXTENSIONS.forEach((ext) => noCopy(`${item.file}.${ext}`) && copies[ext] && writeFileSync(`${item.file}.${ext}`, copies[ext]));
+    await compressAll(fresh, brotliQuality, (i, copies) => {
+      const { file, key, path, stats } = fresh[i]!;
+      const sizes: Entry = [copies.br?.length ?? null, copies.gz?.length ?? null];
+      count(stats, sizes);
+      if (!key) {
+        EXTENSIONS.forEach((ext) => noCopy(`${file}.${ext}`) && copies[ext] && writeFileSync(`${file}.${ext}`, copies[ext]));
         return;
       }
-      cache!.store(item.key, copies, item.file);
-      cached(item, [copies.br?.length ?? null, copies.gz?.length ?? null]);
+      cache!.store(key, copies, file);
+      cache!.saw(path, stats, key);
+      // Another file of the same content takes the copies just made.
+      for (const same of sameContent.get(key) ?? []) {
+        cache!.reuse(key, same.file);
+        cache!.saw(same.path, same.stats, key);
+        result.reused++;
+        count(same.stats, sizes);
+      }
     });
-    // Copies of content no file holds are still being written: then the cache's clean-up removes them.
-    await early?.settled();
   } finally {
     cache?.save();
   }
