@@ -417,12 +417,14 @@ describe.runIf(browserAvailable())('search in Chromium', () => {
     expect(errors).toEqual([]);
   });
 
-  it('says search needs JavaScript when it is off, and links the sections', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+  it('says search needs JavaScript when it is off, and links the sections as targets a thumb can hit', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
     const noJs = await context.newPage();
     await noJs.goto(`${server.url}/search/?q=lotus`);
     await expect(noJs.locator('.search-nojs').innerText()).resolves.toContain('Search needs JavaScript');
     await expect(noJs.locator('.search-nojs a').count()).resolves.toBe(4);
+    const heights = await noJs.locator('.search-nojs a').evaluateAll((links) => links.map((a) => a.getBoundingClientRect().height));
+    expect(Math.min(...heights)).toBeGreaterThanOrEqual(40);
     await context.close();
   });
 });
