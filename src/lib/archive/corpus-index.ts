@@ -26,6 +26,7 @@ import { publish } from '../model/published';
 import { toRelatedInput } from '../model/related-input';
 import { toArticle } from '../model/to-article';
 import { computeRelated, type RelatedReason } from '../related/index';
+import type { BodyTextCache } from './text-cache';
 import { site } from '../../site.config';
 
 /** One published story in the corpus index. */
@@ -54,10 +55,11 @@ export interface CorpusIndex {
 /**
  * Reads every article file under `contentDir` and computes the corpus index,
  * writing the published stories' body texts to `textsFile` (one JSON line
- * each: `[id, text]`). Bad content stops it with every problem listed, as the
- * build's loader does.
+ * each: `[id, text]`). With `textCache`, a body met in the last run is not
+ * turned into text again. Bad content stops it with every problem listed, as
+ * the build's loader does.
  */
-export async function buildCorpusIndex(contentDir: string, textsFile: string, now: Date): Promise<CorpusIndex> {
+export async function buildCorpusIndex(contentDir: string, textsFile: string, now: Date, textCache?: BodyTextCache): Promise<CorpusIndex> {
   const root = resolve(contentDir);
   const files = (await findFiles(ARTICLE_FILES_GLOB, { cwd: root, absolute: true })).sort();
   const schema = articleSchema(() => z.string());
@@ -73,9 +75,10 @@ export async function buildCorpusIndex(contentDir: string, textsFile: string, no
     if (body.length === 0) return void problems.push({ file, field: 'body', message: 'the article has no text below its frontmatter' });
     // The picture is a card's business (the slice builds'); the index needs none of it.
     const { image: _image, ...fields } = checked.data;
-    all.push(toArticle({ id, data: fields, filePath: abs }, markdownToText(body)));
+    all.push(toArticle({ id, data: fields, filePath: abs }, textCache ? textCache.text(body, markdownToText) : markdownToText(body)));
   };
   await eachConcurrently(files, readOne);
+  textCache?.save();
   problems.push(...duplicateIdProblems(all.sort((a, b) => a.file.localeCompare(b.file))));
   const publication = publish(all, now, false);
   const articles = publication.published.sort(byNewest);
