@@ -14,33 +14,11 @@
  * a few milliseconds to a build, not the half second tsx takes to start.
  */
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
+import { articleFiles } from '../src/lib/content/article-files.ts';
 import { slicesAbove } from '../src/lib/content/large-archive.ts';
 
 const root = resolve(import.meta.dirname, '..');
-
-/**
- * The article files under `dir` as the loader finds them
- * (ARTICLE_FILES_GLOB): `.md` files, none named or inside a folder named
- * `_…` or `.…`, nor in node_modules. 0 for a missing folder: the build then
- * says it is missing.
- */
-function countArticles(dir: string): number {
-  let entries;
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return 0;
-  }
-  let count = 0;
-  for (const entry of entries) {
-    if (entry.name.startsWith('_') || entry.name.startsWith('.') || entry.name === 'node_modules') continue;
-    if (entry.isDirectory()) count += countArticles(join(dir, entry.name));
-    else if (entry.name.endsWith('.md')) count++;
-  }
-  return count;
-}
 
 /** Runs a Node script of the project with these arguments, and exits as it did. */
 function run(script: string, args: string[]): never {
@@ -50,7 +28,8 @@ function run(script: string, args: string[]): never {
 
 const args = process.argv.slice(2);
 const setting = process.env.CONTENT_DIR ?? './content';
-const count = countArticles(isAbsolute(setting) ? setting : resolve(setting));
+// The files the loader reads (none for a missing folder: the build then says it is missing).
+const count = (await articleFiles(isAbsolute(setting) ? setting : resolve(setting))).length;
 const above = slicesAbove(process.env.DISPATCH_SLICES_ABOVE);
 if (count <= above) run('node_modules/astro/bin/astro.mjs', ['build', ...args]);
 

@@ -12,9 +12,9 @@ import { createReadStream, createWriteStream, promises as fs } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { once } from 'node:events';
 import { resolve } from 'node:path';
-import { glob as findFiles } from 'tinyglobby';
 import { z } from 'astro/zod';
-import { ARTICLE_FILES_GLOB, duplicateIdProblems, eachConcurrently, parseArticleFile } from '../content/article-file';
+import { articleFiles } from '../content/article-files';
+import { duplicateIdProblems, eachConcurrently, parseArticleFile } from '../content/article-file';
 import { articleSchema } from '../content/article-schema';
 import { ContentError, displayPath, type ContentProblem } from '../content/content-error';
 import { pinProblems } from '../content/pins';
@@ -61,7 +61,7 @@ export interface CorpusIndex {
  */
 export async function buildCorpusIndex(contentDir: string, textsFile: string, now: Date, textCache?: BodyTextCache): Promise<CorpusIndex> {
   const root = resolve(contentDir);
-  const files = (await findFiles(ARTICLE_FILES_GLOB, { cwd: root, absolute: true })).sort();
+  const files = (await articleFiles(root)).map((rel) => resolve(root, rel));
   const schema = articleSchema(() => z.string());
   const problems: ContentProblem[] = [];
   const all: Article[] = [];

@@ -15,9 +15,6 @@ export interface ArticleFile {
   body: string;
 }
 
-/** The files under a content folder that are articles (names starting with `_` are not). */
-export const ARTICLE_FILES_GLOB = ['**/*.md', '!**/_*', '!**/_*/**', '!**/node_modules/**'];
-
 const FRONTMATTER_RE = /^---[ \t]*\n([\s\S]*?)\n?^---[ \t]*(?:\n|$)/m;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 

@@ -10,8 +10,8 @@ import { existsSync, promises as fs } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
-import { glob as findFiles } from 'tinyglobby';
-import { ARTICLE_FILES_GLOB, articleIdFromPath, duplicateIdProblems, eachConcurrently, parseArticleFile } from './article-file';
+import { articleFiles } from './article-files';
+import { articleIdFromPath, duplicateIdProblems, eachConcurrently, parseArticleFile } from './article-file';
 import { archivePart, entryKinds } from '../archive/part';
 import { ContentError, displayPath, type ContentProblem } from './content-error';
 import { checkImageFile } from './image-file';
@@ -60,9 +60,7 @@ export function articleLoader(base: string): Loader {
       }
       // A part of a sliced archive build reads only its stories (src/lib/archive/part.ts).
       const kindOf = entryKinds();
-      const files = (await findFiles(ARTICLE_FILES_GLOB, { cwd: root }))
-        .filter((rel) => kindOf(articleIdFromPath(rel)) !== 'skip')
-        .sort();
+      const files = (await articleFiles(root)).filter((rel) => kindOf(articleIdFromPath(rel)) !== 'skip');
       const large = archivePart() ? undefined : largeArchiveWarning(files.length, slicesAbove(process.env.DISPATCH_SLICES_ABOVE));
       if (large) logger.warn(large);
       const projectRoot = fileURLToPath(config.root);

@@ -8,7 +8,8 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { glob } from 'tinyglobby';
 import { z } from 'astro/zod';
-import { ARTICLE_FILES_GLOB, articleIdFromPath } from '../content/article-file';
+import { articleIdFromPath } from '../content/article-file';
+import { ARTICLE_FILES_GLOB } from '../content/article-files';
 import { articleSchema } from '../content/article-schema';
 import { displayPath } from '../content/content-error';
 import { parseDateTime } from '../text/date';
