@@ -31,6 +31,11 @@ export interface SiteConfig {
   sections: readonly SectionConfig[];
   /** Items per page on section, tag and other listings. */
   pageSize: number;
+  /**
+   * Pages of the "Latest stories" listing; older stories are in the archive
+   * by month (README "Listings"). From `LATEST_PAGES` when set.
+   */
+  latestPages: number;
   /** Newest stories in each RSS feed. */
   feedSize: number;
   /** Words per minute used for reading time. */
@@ -93,6 +98,13 @@ function envOr(name: string, fallback: string): string {
 
 const contentDirSetting = envOr('CONTENT_DIR', './content');
 
+/** A whole number of at least 1 from the environment variable `name`, else `fallback`. */
+function countOr(name: string, fallback: number): number {
+  const value = envOr(name, String(fallback));
+  if (!/^[1-9]\d*$/.test(value)) throw new Error(`${name}: "${value}" is not a whole number of at least 1`);
+  return Number(value);
+}
+
 export const site: SiteConfig = {
   name: 'Dispatch',
   tagline: 'News from Vietnam and the region, read calmly',
@@ -112,6 +124,7 @@ export const site: SiteConfig = {
     { id: 'sport', name: 'Sport', aliases: ['sports'] },
   ],
   pageSize: 20,
+  latestPages: countOr('LATEST_PAGES', 20),
   feedSize: 50,
   wordsPerMinute: 230,
   related: {

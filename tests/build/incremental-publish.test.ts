@@ -160,7 +160,8 @@ describe('incremental publish', () => {
 
   it('adds a story: renders its page and the pages that now show it, and the site equals a cold build', async () => {
     const before = snapshot(LIVE);
-    writeFileSync(join(content, 'breaking.md'), story(40, 'Breaking: Hà Nội heat closes schools as records fall again'));
+    // Filed into the newest month the site has, October 2025.
+    writeFileSync(join(content, 'breaking.md'), story(40, 'Breaking: Hà Nội heat closes schools as records fall again').replace(/^date: .*$/m, 'date: 2025-10-30T08:00:00+00:00'));
     const next = await incremental(content);
     const reference = await cold(content);
     expect(differences(LIVE, reference.outDir)).toEqual([]);
@@ -172,6 +173,9 @@ describe('incremental publish', () => {
     for (const page of seeMoreChanged) expect(rendered(next)).toContain(`/${page}`);
     expect(renderedLine(next)).toMatch(/articles \d+ of \d+ \(1 new[,)]/);
     expect(renderedLine(next)).toMatch(/archive feed 1 of 1 \(1 changed\)/);
+    // September's page links to October by name only, so it is restored.
+    expect(rendered(next)).toContain('/archive/2025/10/index.html');
+    expect(rendered(next)).not.toContain('/archive/2025/09/index.html');
     expect(plain(next)).toMatch(/search index: updated from the last build's \(1 of \d+ stories touched\)/);
   }, 600_000);
 

@@ -1,8 +1,10 @@
 /**
  * Archives, the latest list, source pages and pagination, on a built folder
- * of 60 stories: enough for listings of three pages at 20 a page.
+ * of 64 stories: enough for listings of three pages at 20 a page, and for a
+ * latest list of three pages (LATEST_PAGES) that stops before the oldest.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildSite } from '../../harness/build-site';
 import { article, contentFolder } from '../helpers/content-folder';
@@ -43,7 +45,7 @@ let out = '';
 const TOTAL = 64;
 
 beforeAll(async () => {
-  const result = await buildSite(contentFolder(stories()));
+  const result = await buildSite(contentFolder(stories()), { env: { LATEST_PAGES: '3' } });
   if (!result.ok) throw new Error(result.output);
   out = result.outDir;
 });
@@ -70,16 +72,30 @@ function walk(first: string): { pages: string[]; stories: string[] } {
 }
 
 describe('the latest listing', () => {
-  it('lists every published story once, newest first, over pages of 20 joined by rel prev and next', () => {
+  it('lists the newest stories once each, newest first, over its pages of 20 joined by rel prev and next', () => {
     const { pages, stories } = walk('/latest/');
-    expect(pages).toEqual(['/latest/', '/latest/2/', '/latest/3/', '/latest/4/']);
-    expect(stories.length).toBe(TOTAL);
-    expect(new Set(stories).size).toBe(TOTAL);
+    expect(pages).toEqual(['/latest/', '/latest/2/', '/latest/3/']);
+    expect(stories.length).toBe(60);
+    expect(new Set(stories).size).toBe(60);
     expect(stories.slice(0, 2)).toEqual(['/articles/story-00/', '/articles/story-01/']);
     expect(stories).not.toContain('/articles/draft/');
     expect(headLink(loadPage(out, '/latest/'), 'prev')).toBeUndefined();
-    expect(headLink(loadPage(out, '/latest/4/'), 'next')).toBeUndefined();
+    expect(headLink(loadPage(out, '/latest/3/'), 'next')).toBeUndefined();
     expect(loadPage(out, '/latest/2/').querySelector('h1')?.textContent).toBe('Latest stories, page 2');
+  });
+
+  it('stops after its last page and sends readers to the archive month of the next older story', () => {
+    // The 61st newest story is story-58, of 23 April 2025; the two stories of 2024 follow it.
+    expect(existsSync(join(out, 'latest/4'))).toBe(false);
+    const last = loadPage(out, '/latest/3/');
+    const onward = last.querySelector('.pagination a:not([rel])');
+    expect(onward?.getAttribute('href')).toBe('/archive/2025/04/');
+    expect(onward?.textContent).toBe('April 2025 archive →');
+    expect(walk('/archive/2025/04/').stories).toContain('/articles/story-58/');
+    expect(loadPage(out, '/latest/2/').querySelector('.pagination a:not([rel])')).toBeNull();
+    const intro = loadPage(out, '/latest/').querySelector('.page-intro');
+    expect(intro?.textContent).toBe('60 stories, newest first. Older ones are in the archive.');
+    expect(intro?.querySelector('a')?.getAttribute('href')).toBe('/archive/');
   });
 
   it('paginates sections, tags and sources the same way', () => {
