@@ -1,35 +1,86 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { bodyTextOf, loadBodyTexts, saveBodyTexts, shareBodyTexts, type BodyText } from '../../src/lib/content/body-texts';
+import { bodyTextOf, KeptBodies, loadBodyTexts, shareBodyTexts, type BodyText } from '../../src/lib/content/body-texts';
 import { tempFile } from '../helpers/temp-file';
 
 const file = () => tempFile('body-texts.bin');
 
 const texts = new Map<string, BodyText>([
-  ['hoi-an-lanterns', { digest: 'a1', text: 'Hội An lights its lanterns.\nThe “full moon” festival returned.', words: 9 }],
-  ['empty-ish', { digest: 'b2', text: '', words: 0 }],
-  ['da-nang-metro', { digest: 'c3', text: 'Đà Nẵng approves its first metro line — 14 km.', words: 9 }],
+  ['hoi-an-lanterns', { digest: 'a1', text: 'Hội An lights its lanterns.\nThe “full moon” festival returned.', words: 9, html: '<p>Hội An lights its lanterns.</p>\n<p>The “full moon” festival returned.</p>' }],
+  ['empty-ish', { digest: 'b2', text: '', words: 0, html: '' }],
+  ['da-nang-metro', { digest: 'c3', text: 'Đà Nẵng approves its first metro line — 14 km.', words: 9, html: '<p>Đà Nẵng approves its first metro line — 14&nbsp;km.</p>' }],
 ]);
 
-describe('body texts kept beside the content store', () => {
+/** A kept file holding `bodies`, written by one build. */
+function keptFile(bodies: ReadonlyMap<string, BodyText> = texts): string {
+  const path = file();
+  const kept = new KeptBodies(path);
+  for (const [id, body] of bodies) kept.set(id, body);
+  kept.save();
+  return path;
+}
+
+describe('bodies (text and HTML) kept beside the content store', () => {
   it('come back as they were kept, accents, quotes and empty texts alike', () => {
-    const path = file();
-    saveBodyTexts(path, texts);
-    expect(loadBodyTexts(path)).toEqual(texts);
+    expect(loadBodyTexts(keptFile())).toEqual(texts);
   });
 
-  it('are none when the file is missing, cut short or has bytes to spare', () => {
+  it('take an edit and a deletion as records added to the file, not the whole file written again', () => {
+    const path = keptFile();
+    const size = statSync(path).size;
+    const kept = new KeptBodies(path);
+    const edited = { digest: 'a2', text: 'Hội An dims its lanterns.', words: 5, html: '<p>Hội An dims its lanterns.</p>' };
+    kept.set('hoi-an-lanterns', edited);
+    kept.delete('empty-ish');
+    kept.save();
+    expect(readFileSync(path).subarray(0, size).equals(readFileSync(keptFile()).subarray(0, size))).toBe(true);
+    expect(loadBodyTexts(path)).toEqual(new Map([['hoi-an-lanterns', edited], ['da-nang-metro', texts.get('da-nang-metro')]]));
+  });
+
+  it('are written afresh once the file holds more than twice as many records as stories', () => {
+    const path = keptFile();
+    const fresh = statSync(path).size;
+    const sizes: number[] = [];
+    for (let i = 0; i < 110; i++) {
+      const kept = new KeptBodies(path);
+      kept.set('empty-ish', { digest: `e${String(i).padStart(3, '0')}`, text: '', words: 0, html: '' });
+      kept.save();
+      sizes.push(statSync(path).size);
+    }
+    const record = sizes[1]! - sizes[0]!;
+    // Appended while at most 2 × 3 + 100 records: 103 edits, then written afresh with the 3 stories, then 6 more.
+    expect(sizes[102]).toBe(fresh + 103 * record);
+    expect(sizes[103]).toBeLessThan(fresh + record);
+    expect(sizes[109]).toBe(sizes[103]! + 6 * record);
+    expect(loadBodyTexts(path).get('empty-ish')?.digest).toBe('e109');
+  });
+
+  it('keep the records before one cut short at the end, and write the file afresh on the next save', () => {
+    const path = keptFile();
+    const whole = readFileSync(path);
+    appendFileSync(path, Buffer.from([40, 0, 0, 0, 0x5b]));
+    expect(loadBodyTexts(path)).toEqual(texts);
+    const kept = new KeptBodies(path);
+    kept.save();
+    expect(readFileSync(path).equals(whole)).toBe(true);
+  });
+
+  it('are none when the file is missing, damaged, or of the layout without HTML', () => {
     const path = file();
     expect(loadBodyTexts(path).size).toBe(0);
-    saveBodyTexts(path, texts);
-    const whole = readFileSync(path);
-    for (const damaged of [whole.subarray(0, whole.length - 3), Buffer.concat([whole, Buffer.from('x')]), Buffer.from('no')]) {
-      writeFileSync(path, damaged);
-      expect(loadBodyTexts(path).size).toBe(0);
-    }
+    // The layout before the HTML was kept here: one header for all stories (id, digest, words, text bytes), then the texts.
+    const text = Buffer.from('Hội An lights its lanterns.');
+    const header = Buffer.from(JSON.stringify([['hoi-an-lanterns', 'a1', 5, text.length]]));
+    const length = Buffer.alloc(4);
+    length.writeUInt32LE(header.length);
+    writeFileSync(path, Buffer.concat([length, header, text]));
+    expect(loadBodyTexts(path).size).toBe(0);
+    const whole = readFileSync(keptFile());
+    writeFileSync(path, Buffer.concat([whole.subarray(0, 4), Buffer.from('{not json'), whole.subarray(13)]));
+    expect(loadBodyTexts(path).size).toBe(0);
   });
 
-  it('give a page a story\'s text only for the file it was made from', () => {
+  it("give a page a story's body only for the file it was rendered from", () => {
     shareBodyTexts(texts);
     expect(bodyTextOf('hoi-an-lanterns', 'a1')?.words).toBe(9);
     expect(bodyTextOf('hoi-an-lanterns', 'edited')).toBeUndefined();

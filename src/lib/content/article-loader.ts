@@ -15,7 +15,7 @@ import { articleIdFromPath, duplicateIdProblems, eachConcurrently, parseArticleF
 import { archivePart, entryKinds } from '../archive/part';
 import { ContentError, displayPath, type ContentProblem } from './content-error';
 import { checkImageFile } from './image-file';
-import { loadBodyTexts, saveBodyTexts, shareBodyTexts } from './body-texts';
+import { KeptBodies, shareBodyTexts } from './body-texts';
 import { largeArchiveWarning, slicesAbove } from './large-archive';
 import { BODY_TEXT_KEY, BODY_WORDS_KEY, frontmatterBody } from '../markdown/body-text';
 
@@ -64,10 +64,9 @@ export function articleLoader(base: string): Loader {
       const large = archivePart() ? undefined : largeArchiveWarning(files.length, slicesAbove(process.env.DISPATCH_SLICES_ABOVE));
       if (large) logger.warn(large);
       const projectRoot = fileURLToPath(config.root);
-      // The body texts, kept beside the store (body-texts.ts).
-      const textsFile = resolve(fileURLToPath(config.cacheDir), 'body-texts.bin');
-      const texts = loadBodyTexts(textsFile);
-      let textsChanged = false;
+      // The bodies, kept beside the store (body-texts.ts).
+      const kept = new KeptBodies(resolve(fileURLToPath(config.cacheDir), 'body-texts.bin'));
+      const texts = kept.bodies;
 
       const problems: ContentProblem[] = [];
       type Read = { abs: string; id: string; digest: string; filePath: string; unchanged?: boolean; data?: Record<string, unknown>; body?: string };
@@ -82,9 +81,9 @@ export function articleLoader(base: string): Loader {
         const filePath = relative(projectRoot, abs).split(sep).join('/');
         const existing = store.get(id);
         // Unchanged since the last build, which read it without a problem: not parsed again
-        // (rendered again, though, when its body text is kept nowhere).
-        const textKept = kindOf(id) === 'card' || texts.get(id)?.digest === digest || storedText(existing?.rendered) !== undefined;
-        if (existing && existing.digest === digest && existing.filePath === filePath && textKept) {
+        // (rendered again, though, when its body is kept nowhere).
+        const bodyKept = kindOf(id) === 'card' || texts.get(id)?.digest === digest;
+        if (existing && existing.digest === digest && existing.filePath === filePath && bodyKept) {
           parsed.push({ abs, id, digest, filePath, unchanged: true });
           return;
         }
@@ -110,16 +109,12 @@ export function articleLoader(base: string): Loader {
           // Keep the stored entry. Storing it again (after removing it, or
           // set() would skip an unchanged digest) registers its images with
           // this build, as a new entry's are; an entry an older build stored
-          // with its Markdown or its body text is stored without them.
-          const older = storedText(existing.rendered);
-          if (older !== undefined && texts.get(id)?.digest !== digest) {
-            texts.set(id, { digest, ...older });
-            textsChanged = true;
-          }
-          if (existing.assetImports?.length || existing.body !== undefined || older !== undefined) {
+          // with its Markdown, its body text or its HTML is stored without them.
+          const older = storedText(existing.rendered) !== undefined || Boolean(existing.rendered?.html);
+          if (existing.assetImports?.length || existing.body !== undefined || older) {
             const { body: _markdown, ...kept } = existing;
             store.delete(id);
-            store.set(older === undefined ? kept : withoutText(kept));
+            store.set(withoutBody(kept));
           }
           return;
         }
@@ -154,17 +149,15 @@ export function articleLoader(base: string): Loader {
           const problem = await checkImageFile(resolve(dirname(abs), decodeURI(src)));
           if (problem) problems.push({ file, field: 'body', message: `image ${src} ${problem}` });
         }
-        // The body text goes beside the store, not into it (body-texts.ts).
+        // The body, as text and as HTML, goes beside the store, not into it (body-texts.ts).
         const made = storedText(rendered);
-        if (made) {
-          texts.set(id, { digest, ...made });
-          textsChanged = true;
-        }
+        if (!made) throw new Error(`${file}: the rendered body carries no text (is bodyTextPlugin in the Markdown processor?)`);
+        kept.set(id, { digest, ...made, html: rendered.html });
         // No `body`: nothing reads the Markdown back, and every build would
         // write it into the store and read it out again (README, "Publishing fast").
-        // Rendered again with the same digest (its text was not kept): set() would keep the old entry.
+        // Rendered again with the same digest (its body was not kept): set() would keep the old entry.
         if (existing?.digest === digest) store.delete(id);
-        store.set(withoutText({
+        store.set(withoutBody({
           id,
           data: parsedData,
           filePath,
@@ -179,13 +172,8 @@ export function articleLoader(base: string): Loader {
         throw new ContentError(problems);
       }
       untouched.forEach((id) => store.delete(id));
-      for (const id of texts.keys()) {
-        if (!store.has(id)) {
-          texts.delete(id);
-          textsChanged = true;
-        }
-      }
-      if (textsChanged) saveBodyTexts(textsFile, texts);
+      for (const id of texts.keys()) if (!store.has(id)) kept.delete(id);
+      kept.save();
       shareBodyTexts(texts);
       if (store.keys().length !== articles) {
         throw new Error(`article loader stored ${store.keys().length} entries for ${articles} files`);
@@ -197,15 +185,15 @@ export function articleLoader(base: string): Loader {
 
 type StoredEntry = NonNullable<ReturnType<LoaderContext['store']['get']>>;
 
-/** The body text the Markdown step left in a rendered entry's frontmatter (an older build stored it there too). */
+/** The body text the Markdown step left in a rendered entry's frontmatter (where an older build stored it too). */
 const storedText = (rendered: StoredEntry['rendered']) => frontmatterBody(rendered?.metadata?.frontmatter);
 
-/** The entry with its frontmatter's body text taken out (it is kept beside the store). */
-function withoutText(entry: StoredEntry): StoredEntry {
+/** The entry with its body's HTML and its frontmatter's body text taken out (both are kept beside the store). */
+function withoutBody(entry: StoredEntry): StoredEntry {
   const { rendered } = entry;
-  if (!rendered?.metadata?.frontmatter) return entry;
-  const { [BODY_TEXT_KEY]: _text, [BODY_WORDS_KEY]: _words, ...frontmatter } = rendered.metadata.frontmatter as Record<string, unknown>;
-  return { ...entry, rendered: { ...rendered, metadata: { ...rendered.metadata, frontmatter } } };
+  if (!rendered) return entry;
+  const { [BODY_TEXT_KEY]: _text, [BODY_WORDS_KEY]: _words, ...frontmatter } = (rendered.metadata?.frontmatter ?? {}) as Record<string, unknown>;
+  return { ...entry, rendered: { ...rendered, html: '', ...(rendered.metadata && { metadata: { ...rendered.metadata, frontmatter } }) } };
 }
 
 /**

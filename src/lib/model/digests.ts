@@ -13,6 +13,7 @@
 import { createHash } from 'node:crypto';
 import type { Article } from './article';
 import type { Corpus } from './corpus';
+import { bodyHtml } from './entries';
 
 interface Digests {
   /** Every published article, to tell an article from other values. */
@@ -81,7 +82,8 @@ export function articleKey(corpus: Corpus, article: Article): string {
     neighbours: [link(older), link(newer)],
     related: (corpus.related.get(article.id) ?? []).map((s) => [s.reason, s.article.id, cardDigest(corpus, s.article)]),
   });
-  const body = corpus.entries.get(article.id)?.rendered?.html;
+  const entry = corpus.entries.get(article.id);
+  const body = entry && bodyHtml(entry);
   return createHash('sha256').update(fields).update(body === undefined ? '\0' : `\n${body}`).digest('base64url');
 }
 

@@ -3,6 +3,7 @@
  * (src/content.config.ts), each with its rendered body.
  */
 import { getCollection, render, type CollectionEntry } from 'astro:content';
+import { bodyTextOf } from '../content/body-texts';
 
 export type ArticleEntry = CollectionEntry<'articles'>;
 
@@ -11,7 +12,18 @@ export function readEntries(): Promise<ArticleEntry[]> {
   return getCollection('articles');
 }
 
-/** Renders an entry's Markdown body to an Astro component. */
+/**
+ * An entry's body as rendered HTML. The loader keeps it beside the store
+ * (src/lib/content/body-texts.ts); an entry that carries its own (stored by
+ * hand, as in tests) keeps that.
+ */
+export function bodyHtml(entry: ArticleEntry): string {
+  const html = entry.rendered?.html || bodyTextOf(entry.id, entry.digest)?.html;
+  if (html === undefined) throw new Error(`${entry.filePath ?? entry.id}: no rendered body is kept for this story`);
+  return html;
+}
+
+/** Renders an entry's Markdown body to an Astro component (Astro resolves the images it references). */
 export function renderEntry(entry: ArticleEntry) {
-  return render(entry);
+  return render({ ...entry, rendered: { ...entry.rendered, html: bodyHtml(entry) } });
 }
