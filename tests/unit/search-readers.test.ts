@@ -232,6 +232,19 @@ describe('aliases', () => {
     expect(mistyped.corrections).toEqual([{ typed: 'lunarnewyaer', used: 'lunar new year' }]);
   });
 
+  it('ranks a story naming the place in its headline above one naming it once in passing by a rarer name', async () => {
+    const engine = await open([
+      ...corpus,
+      doc('rice', 'Rice exporters count the cost of a strong dong', 'Margins are thin this season.',
+        'Traders in the Mekong Delta said prices fell for the third month. One exporter, who ships through Saigon, said buyers in Manila had cancelled orders.'),
+      ...[1, 2, 3, 4].map((i) => doc(`teachers-${i}`, `Teachers meet for the ${i}th time`, 'A summary.', `Teachers from Hồ Chí Minh City and Hà Nội met on day ${i}.`)),
+    ], { ...options, aliases: site.search.aliases });
+    // Each name was as rare as it is: "Saigon", in one story, outweighed "Hồ Chí Minh City", in six.
+    for (const query of ['ho chi minh city', 'Hồ Chí Minh City', 'hcmc', 'saigon', 'sai gon', 'hcm city']) {
+      expect(slugs(await engine.search({ query, limit: 10 }))[0], query).toBe('shade');
+    }
+  });
+
   it('applies only the aliases the site configures', async () => {
     const engine = await open(corpus, { ...options, aliases: [] });
     expect(slugs(await engine.search({ query: 'saigon', limit: 10 }))).toEqual([]);

@@ -412,7 +412,7 @@ export class SearchEngine {
       plan.name = true;
       plan.expansions = plan.expansions.filter((e) => plan.joined!.has(e.entry.term));
       const group = [...plan.joined].map((term) => this.oneWordAliasGroup(term)).find((g) => g !== undefined);
-      if (group) plan.expansions = (await this.planAlias([plan.word], group, check)).expansions;
+      if (group) ({ expansions: plan.expansions, alias: plan.alias } = await this.planAlias([plan.word], group, check));
     }));
   }
 
@@ -656,11 +656,15 @@ export class SearchEngine {
       const typed = plan.expansions.find((e) => e.entry.term === plan.word.term && !e.completion && e.edits === 0);
       const typedList = typed && this.index.postings.get(typed.entry.term);
       const most = typedList ? idfOf(typedList.docs.length) : Infinity;
+      // The names of an alias group are one word, as rare as its most used name
+      // (as Lucene blends synonyms): a story naming the city by a rarer one
+      // ("Saigon" once in passing) does not outrank "Hồ Chí Minh City" in a headline.
+      const groupDf = plan.alias === undefined ? 0 : Math.max(0, ...plan.expansions.map((e) => this.index.postings.get(e.entry.term)?.docs.length ?? 0));
       for (const e of plan.expansions) {
         const list = this.index.postings.get(e.entry.term);
         if (!list || e.weight <= 0) continue;
         const df = list.docs.length;
-        const idf = Math.min(idfOf(df), most);
+        const idf = Math.min(idfOf(Math.max(df, groupDf)), most);
         const scale = e.weight * idf * (k1 + 1);
         for (let i = 0; i < df; i++) {
           const doc = list.docs[i]!;
