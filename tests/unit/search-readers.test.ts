@@ -502,6 +502,17 @@ describe('every word first', () => {
     expect(typo.suggestion).toBeUndefined();
   });
 
+  it('ranks the stories of a word most stories use above one rarer word the letters typed so far begin', async () => {
+    const engine = await open([
+      ...corpus,
+      doc('dancers', 'Dancers rehearse for the autumn show', 'A troupe of twelve.', 'They practise every night.'),
+      doc('airport', 'Airport adds routes to Japan', 'Flights from Đà Nẵng to Osaka.', 'Tickets sold out in Đà Nẵng within a day.'),
+      doc('marathon', 'Runners take the coast road', 'The Đà Nẵng marathon drew ten thousand.', 'The race started at dawn.'),
+    ]);
+    // "dan" on its way to "danang" (three stories) put "dancers" (one) first: the rarer word counted for more.
+    expect(slugs(await engine.search({ query: 'dan', limit: 10 }))[0]).toBe('danang');
+  });
+
   it('ranks an exact word above a longer word it begins while the word is being typed', async () => {
     const engine = await open();
     const result = await engine.search({ query: 'lantern', limit: 10 });

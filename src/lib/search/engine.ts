@@ -659,12 +659,15 @@ export class SearchEngine {
       // The names of an alias group are one word, as rare as its most used name
       // (as Lucene blends synonyms): a story naming the city by a rarer one
       // ("Saigon" once in passing) does not outrank "Hồ Chí Minh City" in a headline.
-      const groupDf = plan.alias === undefined ? 0 : Math.max(0, ...plan.expansions.map((e) => this.index.postings.get(e.entry.term)?.docs.length ?? 0));
+      // So are the words a word being typed begins, when it is none itself:
+      // "dan" is on its way to "danang" as likely as to a rarer "dancers".
+      const blend = plan.alias !== undefined ? plan.expansions : typed ? [] : plan.expansions.filter((e) => e.completion);
+      const blendDf = Math.max(0, ...blend.map((e) => this.index.postings.get(e.entry.term)?.docs.length ?? 0));
       for (const e of plan.expansions) {
         const list = this.index.postings.get(e.entry.term);
         if (!list || e.weight <= 0) continue;
         const df = list.docs.length;
-        const idf = Math.min(idfOf(Math.max(df, groupDf)), most);
+        const idf = Math.min(idfOf(blend.includes(e) ? Math.max(df, blendDf) : df), most);
         const scale = e.weight * idf * (k1 + 1);
         for (let i = 0; i < df; i++) {
           const doc = list.docs[i]!;
