@@ -28,6 +28,7 @@ import { isJoinedSyllables, isSyllable, isSyllableStart, syllableCount } from '.
 /** Longest query read, in characters, and most words ranked: enough for any real search. */
 const MAX_QUERY_LENGTH = 256;
 const MAX_WORDS = 16;
+const ONE_LETTER = /^\s*[\p{L}\p{N}]\p{M}*\s*$/u;
 
 export type { IndexSource } from './index-reader';
 
@@ -80,6 +81,8 @@ export interface SearchResult {
   readAs?: string;
   /** Sections, tags, places, people and aliases whose names match the query. */
   suggestions: Entity[];
+  /** The query is one letter (or digit), which is no word: the reader is most likely still typing. */
+  oneLetter?: true;
 }
 
 /** A better snippet for a hit, once the story's text has arrived. */
@@ -172,6 +175,7 @@ export class SearchEngine {
     };
     const entities = request.suggestions === false ? undefined : this.index.entities().then((e) => e.suggest(query), () => []);
     if (parsed.words.length === 0) {
+      if (ONE_LETTER.test(query)) result.oneLetter = true;
       result.suggestions = (await entities) ?? [];
       return result;
     }
