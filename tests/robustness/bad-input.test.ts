@@ -94,6 +94,16 @@ describe('wrong types', () => {
   it('fails when tags is a single string instead of a list', async () => {
     await expectProblems({ 'a.md': article({ tags: 'Politics' }) }, ['a.md: tags: must be array, not string']);
   });
+  it('says a field left blank has no value, rather than that it is an object', async () => {
+    await expectProblems({ 'a.md': article({ summary: '' }) }, ['a.md: summary: has no value; fill it in or remove the line']);
+  });
+  it('calls a list a list where one text is wanted', async () => {
+    await expectProblems({ 'a.md': article({ title: '[Hà Nội, Huế]' }) }, ['a.md: title: must be string, not array']);
+  });
+  it('says in a sentence how many tags an article may have', async () => {
+    const tags = Array.from({ length: 31 }, (_, i) => `Tag ${i}`).join(', ');
+    await expectProblems({ 'a.md': article({ tags: `[${tags}]` }) }, ['a.md: tags: must list at most 30 tags']);
+  });
   it('fails when draft is not true or false', async () => {
     await expectProblems({ 'a.md': article({ draft: 'maybe' }) }, ['a.md: draft: must be boolean, not string']);
   });

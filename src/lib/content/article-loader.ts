@@ -24,9 +24,11 @@ type RenderedEntry = Awaited<ReturnType<LoaderContext['renderMarkdown']>>;
 /**
  * Problems Astro reports while validating an entry, as `file: field: message`.
  * Astro formats Zod issues as "**field**: message" lines and replaces type
- * errors with its own wording; this turns them back into plain sentences.
+ * errors with its own wording; this turns them back into plain sentences,
+ * naming the type of the value in `data` (Astro says "object" for a list
+ * and for a field left blank).
  */
-function schemaProblems(file: string, error: unknown): ContentProblem[] {
+function schemaProblems(file: string, error: unknown, data: Record<string, unknown>): ContentProblem[] {
   const message = error instanceof Error ? error.message : String(error);
   const problems = [...message.matchAll(/^\s*\*\*(.*?)\*\*: (.*)$/gm)].flatMap(([, field = '', text = '']) => {
     const plain = text.replace(/^\*\*[^*]*\*\*: /, '');
@@ -37,10 +39,15 @@ function schemaProblems(file: string, error: unknown): ContentProblem[] {
       }));
     }
     const wrongType = /^Expected type `(.*?)`, received `(.*?)`/.exec(plain);
+    const value = field.split('.').reduce<unknown>((v, key) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined), data);
+    const received = value === null ? 'null' : Array.isArray(value) ? 'array' : unquote(wrongType?.[2]);
     return [{
       file,
       field: field || undefined,
-      message: plain === 'Required' ? 'is required' : wrongType ? `must be ${unquote(wrongType[1])}, not ${unquote(wrongType[2])}` : plain,
+      message: plain === 'Required' ? 'is required'
+        : !wrongType ? plain
+        : received === 'null' ? 'has no value; fill it in or remove the line'
+        : `must be ${unquote(wrongType[1])}, not ${received}`,
     }];
   });
   return problems.length > 0 ? problems : [{ file, message: message.split('\n')[0] ?? message }];
@@ -128,7 +135,7 @@ export function articleLoader(base: string): Loader {
         try {
           parsedData = await parseData({ id, data, filePath: abs });
         } catch (error) {
-          problems.push(...schemaProblems(file, error), ...imageProblems);
+          problems.push(...schemaProblems(file, error, data), ...imageProblems);
           return;
         }
         if (imageProblems.length > 0) {

@@ -48,14 +48,14 @@ const articleFields = {
       }
       return section.id;
     }),
-  tags: z.array(text(80)).max(30).default([]),
-  authors: z.array(text(120)).max(20).default([]),
+  tags: z.array(text(80)).max(30, 'must list at most 30 tags').default([]),
+  authors: z.array(text(120)).max(20, 'must list at most 20 authors').default([]),
   source: text(80).optional(),
   dateline: text(80).optional(),
 };
 
 const laterFields = {
-  related: z.array(text(200)).max(20).default([]),
+  related: z.array(text(200)).max(20, 'must list at most 20 articles').default([]),
   draft: z.boolean().default(false),
 };
 
