@@ -188,6 +188,13 @@ describe('file structure', () => {
     }
     await expectProblems({ 'bomb.md': `---\n${lines.join('\n')}\n---\nBody\n` }, [/^bomb\.md: frontmatter could not be read: .*alias/i]);
   });
+  it('fails on an invisible control character in a field, which made every feed with the story unreadable', async () => {
+    await expectProblems({ 'a.md': article({ title: '"Flood\\vwarning for Huế"' }) }, ['a.md: title: holds an invisible control character (U+000B); delete it']);
+    await expectProblems({ 'a.md': article({ tags: '[Huế, "Flood\\0"]' }) }, ['a.md: tags.1: holds an invisible control character (U+0000); delete it']);
+  });
+  it('fails on an invisible control character in the body, giving the line', async () => {
+    await expectProblems({ 'a.md': article({}, 'First line.\n\nPage\fbreak.') }, ['a.md: body: line 9 holds an invisible control character (U+000C); delete it']);
+  });
   it('accepts a byte-order mark', async () => {
     const { out } = await expectBuild({ 'a.md': `\uFEFF${article({ title: 'With a BOM' })}` });
     expect(loadPage(out, '/articles/a/').querySelector('h1')?.textContent).toBe('With a BOM');
