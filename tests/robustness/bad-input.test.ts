@@ -302,6 +302,14 @@ describe('images', () => {
     const { out } = await expectBuild({ 'a/index.md': article({ image: '\n  src: ./p.jpg\n  alt: A green field' }), 'a/p.jpg': jpeg });
     expect(existsSync(join(out, 'social/a.jpg'))).toBe(true);
   });
+  it('fails on a body image from another site, which the security policy would block, Markdown or HTML', async () => {
+    await expectProblems({ 'a.md': article({}, 'Text.\n\n![A chart](https://example.com/chart.png?w=1&h=2)') }, [
+      "a.md: body: image https://example.com/chart.png?w=1&h=2 is on another site, and the site's security policy shows only its own images; save it beside the article and write ./its-name.jpg",
+    ]);
+    await expectProblems({ 'a.md': article({}, 'Text.\n\n<img src="//cdn.example.com/p.jpg" alt="A photo">') }, [
+      /^a\.md: body: image \/\/cdn\.example\.com\/p\.jpg is on another site/,
+    ]);
+  });
   it('fails on a missing image in the body', async () => {
     await expectProblems({ 'a.md': article({}, 'Text.\n\n![A chart](./chart.png)') }, [/^a\.md: body: image \.\/chart\.png does not exist/]);
   });

@@ -55,6 +55,13 @@ function schemaProblems(file: string, error: unknown, data: Record<string, unkno
 
 const unquote = (s = '') => s.replace(/"/g, '');
 
+/**
+ * An image of the sanitised body loaded from another site (Markdown or raw
+ * HTML): the sanitiser lets http(s) through, but the Content-Security-Policy
+ * (img-src 'self') blocks it, so readers saw a broken image.
+ */
+const REMOTE_IMAGE_RE = /<img\b[^>]*?\ssrc="((?:https?:)?\/\/[^"]*)"/gi;
+
 /** Loads every `.md` file under `base` (files and folders starting with `_` are ignored). */
 export function articleLoader(base: string): Loader {
   return {
@@ -160,6 +167,9 @@ export function articleLoader(base: string): Loader {
         for (const src of (rendered.metadata?.localImagePaths as string[] | undefined) ?? []) {
           const problem = await checkImageFile(resolve(dirname(abs), decodeURI(src)));
           if (problem) problems.push({ file, field: 'body', message: `image ${src} ${problem}` });
+        }
+        for (const [, src = ''] of rendered.html.matchAll(REMOTE_IMAGE_RE)) {
+          problems.push({ file, field: 'body', message: `image ${src.replaceAll('&amp;', '&')} is on another site, and the site's security policy shows only its own images; save it beside the article and write ./its-name.jpg` });
         }
         // The body text goes beside the store, not into it (body-texts.ts).
         const made = storedText(rendered);
