@@ -104,6 +104,13 @@ describe('wrong types', () => {
     const tags = Array.from({ length: 31 }, (_, i) => `Tag ${i}`).join(', ');
     await expectProblems({ 'a.md': article({ tags: `[${tags}]` }) }, ['a.md: tags: must list at most 30 tags']);
   });
+  it('fails on a tag or an agency with no letter or digit, which has no page to link to', async () => {
+    await expectProblems({ 'a.md': article({ tags: '[Huế, "!!!", 🎆]', source: '"???"' }) }, [
+      "a.md: tags.1: has no letter or digit to make its page address from",
+      "a.md: tags.2: has no letter or digit to make its page address from",
+      "a.md: source: has no letter or digit to make its page address from",
+    ]);
+  });
   it('fails when draft is not true or false', async () => {
     await expectProblems({ 'a.md': article({ draft: 'maybe' }) }, ['a.md: draft: must be boolean, not string']);
   });
