@@ -335,6 +335,28 @@ describe.runIf(browserAvailable())('search in Chromium', () => {
     await expect(page.locator('#search-results .search-hit').count()).resolves.toBe(0);
   });
 
+  it('asks for another letter, rather than saying there are no stories, while one letter is typed on a phone', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    try {
+      const phone = await context.newPage();
+      await phone.goto(`${server.url}/`);
+      await phone.locator('.search-button').click();
+      await phone.keyboard.type('h');
+      await settled(phone, '#search-panel #search-results');
+      // It said "No stories for “h”." at the first keystroke of every search.
+      await expect(phone.locator('#search-panel .search-status').innerText()).resolves.toBe('Type another letter to search.');
+      await phone.keyboard.type('a');
+      await phone.waitForFunction(() => document.querySelector('#search-panel .search-status')?.textContent?.includes('“ha”'));
+      await expect(phone.locator('#search-panel .search-hit-title').first().innerText()).resolves.toBe('Hà Nội opens cooling centres as heat wave breaks records');
+      await phone.goto(`${server.url}/search/?q=d`);
+      await settled(phone);
+      await expect(phone.locator('#search-status').innerText()).resolves.toBe('Type another letter to search.');
+      await expect(phone.locator('#search-empty').isVisible()).resolves.toBe(false);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('does not move the page when the results of a search link arrive (CLS under 0.05)', async () => {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
     const cold = await context.newPage();

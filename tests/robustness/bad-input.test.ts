@@ -94,6 +94,23 @@ describe('wrong types', () => {
   it('fails when tags is a single string instead of a list', async () => {
     await expectProblems({ 'a.md': article({ tags: 'Politics' }) }, ['a.md: tags: must be array, not string']);
   });
+  it('says a field left blank has no value, rather than that it is an object', async () => {
+    await expectProblems({ 'a.md': article({ summary: '' }) }, ['a.md: summary: has no value; fill it in or remove the line']);
+  });
+  it('calls a list a list where one text is wanted', async () => {
+    await expectProblems({ 'a.md': article({ title: '[Hà Nội, Huế]' }) }, ['a.md: title: must be string, not array']);
+  });
+  it('says in a sentence how many tags an article may have', async () => {
+    const tags = Array.from({ length: 31 }, (_, i) => `Tag ${i}`).join(', ');
+    await expectProblems({ 'a.md': article({ tags: `[${tags}]` }) }, ['a.md: tags: must list at most 30 tags']);
+  });
+  it('fails on a tag or an agency with no letter or digit, which has no page to link to', async () => {
+    await expectProblems({ 'a.md': article({ tags: '[Huế, "!!!", 🎆]', source: '"???"' }) }, [
+      "a.md: tags.1: has no letter or digit to make its page address from",
+      "a.md: tags.2: has no letter or digit to make its page address from",
+      "a.md: source: has no letter or digit to make its page address from",
+    ]);
+  });
   it('fails when draft is not true or false', async () => {
     await expectProblems({ 'a.md': article({ draft: 'maybe' }) }, ['a.md: draft: must be boolean, not string']);
   });
@@ -177,6 +194,13 @@ describe('file structure', () => {
       lines.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${prev}`).join(', ')}]`);
     }
     await expectProblems({ 'bomb.md': `---\n${lines.join('\n')}\n---\nBody\n` }, [/^bomb\.md: frontmatter could not be read: .*alias/i]);
+  });
+  it('fails on an invisible control character in a field, which made every feed with the story unreadable', async () => {
+    await expectProblems({ 'a.md': article({ title: '"Flood\\vwarning for Huế"' }) }, ['a.md: title: holds an invisible control character (U+000B); delete it']);
+    await expectProblems({ 'a.md': article({ tags: '[Huế, "Flood\\0"]' }) }, ['a.md: tags.1: holds an invisible control character (U+0000); delete it']);
+  });
+  it('fails on an invisible control character in the body, giving the line', async () => {
+    await expectProblems({ 'a.md': article({}, 'First line.\n\nPage\fbreak.') }, ['a.md: body: line 9 holds an invisible control character (U+000C); delete it']);
   });
   it('accepts a byte-order mark', async () => {
     const { out } = await expectBuild({ 'a.md': `\uFEFF${article({ title: 'With a BOM' })}` });
@@ -284,6 +308,14 @@ describe('images', () => {
   it('publishes a whole JPEG photo', async () => {
     const { out } = await expectBuild({ 'a/index.md': article({ image: '\n  src: ./p.jpg\n  alt: A green field' }), 'a/p.jpg': jpeg });
     expect(existsSync(join(out, 'social/a.jpg'))).toBe(true);
+  });
+  it('fails on a body image from another site, which the security policy would block, Markdown or HTML', async () => {
+    await expectProblems({ 'a.md': article({}, 'Text.\n\n![A chart](https://example.com/chart.png?w=1&h=2)') }, [
+      "a.md: body: image https://example.com/chart.png?w=1&h=2 is on another site, and the site's security policy shows only its own images; save it beside the article and write ./its-name.jpg",
+    ]);
+    await expectProblems({ 'a.md': article({}, 'Text.\n\n<img src="//cdn.example.com/p.jpg" alt="A photo">') }, [
+      /^a\.md: body: image \/\/cdn\.example\.com\/p\.jpg is on another site/,
+    ]);
   });
   it('fails on a missing image in the body', async () => {
     await expectProblems({ 'a.md': article({}, 'Text.\n\n![A chart](./chart.png)') }, [/^a\.md: body: image \.\/chart\.png does not exist/]);

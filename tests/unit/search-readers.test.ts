@@ -232,6 +232,19 @@ describe('aliases', () => {
     expect(mistyped.corrections).toEqual([{ typed: 'lunarnewyaer', used: 'lunar new year' }]);
   });
 
+  it('ranks a story naming the place in its headline above one naming it once in passing by a rarer name', async () => {
+    const engine = await open([
+      ...corpus,
+      doc('rice', 'Rice exporters count the cost of a strong dong', 'Margins are thin this season.',
+        'Traders in the Mekong Delta said prices fell for the third month. One exporter, who ships through Saigon, said buyers in Manila had cancelled orders.'),
+      ...[1, 2, 3, 4].map((i) => doc(`teachers-${i}`, `Teachers meet for the ${i}th time`, 'A summary.', `Teachers from Hồ Chí Minh City and Hà Nội met on day ${i}.`)),
+    ], { ...options, aliases: site.search.aliases });
+    // Each name was as rare as it is: "Saigon", in one story, outweighed "Hồ Chí Minh City", in six.
+    for (const query of ['ho chi minh city', 'Hồ Chí Minh City', 'hcmc', 'saigon', 'sai gon', 'hcm city']) {
+      expect(slugs(await engine.search({ query, limit: 10 }))[0], query).toBe('shade');
+    }
+  });
+
   it('applies only the aliases the site configures', async () => {
     const engine = await open(corpus, { ...options, aliases: [] });
     expect(slugs(await engine.search({ query: 'saigon', limit: 10 }))).toEqual([]);
@@ -487,6 +500,17 @@ describe('every word first', () => {
     expect(none.suggestion).toBeUndefined();
     const typo = await engine.search({ query: 'lantren qqqqzzzz ', limit: 10 });
     expect(typo.suggestion).toBeUndefined();
+  });
+
+  it('ranks the stories of a word most stories use above one rarer word the letters typed so far begin', async () => {
+    const engine = await open([
+      ...corpus,
+      doc('dancers', 'Dancers rehearse for the autumn show', 'A troupe of twelve.', 'They practise every night.'),
+      doc('airport', 'Airport adds routes to Japan', 'Flights from Đà Nẵng to Osaka.', 'Tickets sold out in Đà Nẵng within a day.'),
+      doc('marathon', 'Runners take the coast road', 'The Đà Nẵng marathon drew ten thousand.', 'The race started at dawn.'),
+    ]);
+    // "dan" on its way to "danang" (three stories) put "dancers" (one) first: the rarer word counted for more.
+    expect(slugs(await engine.search({ query: 'dan', limit: 10 }))[0]).toBe('danang');
   });
 
   it('ranks an exact word above a longer word it begins while the word is being typed', async () => {

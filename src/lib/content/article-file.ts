@@ -17,6 +17,29 @@ export interface ArticleFile {
 
 const FRONTMATTER_RE = /^---[ \t]*\n([\s\S]*?)\n?^---[ \t]*(?:\n|$)/m;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
+/**
+ * Characters XML forbids (control characters but tab and line breaks, U+FFFE,
+ * U+FFFF), pasted unseen from word processors: one in a headline made every
+ * feed carrying the story unreadable.
+ */
+const CONTROL_RE = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/;
+
+/** The first text in frontmatter `value` holding a control character: its field and the character. */
+function controlCharacter(value: unknown, field: string): { field: string; char: string } | undefined {
+  if (typeof value === 'string') {
+    const char = CONTROL_RE.exec(value)?.[0];
+    return char === undefined ? undefined : { field, char };
+  }
+  if (value === null || typeof value !== 'object') return undefined;
+  for (const [key, item] of Object.entries(value)) {
+    const found = controlCharacter(item, field ? `${field}.${key}` : key);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+const invisible = (char: string) =>
+  `holds an invisible control character (U+${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}); delete it`;
 
 /** The article id a file path gives: the file name, or the folder name for `index.md`. */
 export function articleIdFromPath(relativePath: string): string {
@@ -66,6 +89,13 @@ export function parseArticleFile(
   }
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     return fail('frontmatter must be a list of `field: value` lines');
+  }
+  const control = controlCharacter(data, '');
+  if (control) return fail(invisible(control.char), control.field);
+  const inBody = CONTROL_RE.exec(text.slice(match[0].length));
+  if (inBody) {
+    const line = text.slice(0, match[0].length + inBody.index).split('\n').length;
+    return fail(`line ${line} ${invisible(inBody[0])}`, 'body');
   }
   const body = text.slice(match[0].length).trim();
   return { ok: true, value: { id, data: data as Record<string, unknown>, body } };

@@ -24,9 +24,11 @@ type RenderedEntry = Awaited<ReturnType<LoaderContext['renderMarkdown']>>;
 /**
  * Problems Astro reports while validating an entry, as `file: field: message`.
  * Astro formats Zod issues as "**field**: message" lines and replaces type
- * errors with its own wording; this turns them back into plain sentences.
+ * errors with its own wording; this turns them back into plain sentences,
+ * naming the type of the value in `data` (Astro says "object" for a list
+ * and for a field left blank).
  */
-function schemaProblems(file: string, error: unknown): ContentProblem[] {
+function schemaProblems(file: string, error: unknown, data: Record<string, unknown>): ContentProblem[] {
   const message = error instanceof Error ? error.message : String(error);
   const problems = [...message.matchAll(/^\s*\*\*(.*?)\*\*: (.*)$/gm)].flatMap(([, field = '', text = '']) => {
     const plain = text.replace(/^\*\*[^*]*\*\*: /, '');
@@ -37,16 +39,28 @@ function schemaProblems(file: string, error: unknown): ContentProblem[] {
       }));
     }
     const wrongType = /^Expected type `(.*?)`, received `(.*?)`/.exec(plain);
+    const value = field.split('.').reduce<unknown>((v, key) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined), data);
+    const received = value === null ? 'null' : Array.isArray(value) ? 'array' : unquote(wrongType?.[2]);
     return [{
       file,
       field: field || undefined,
-      message: plain === 'Required' ? 'is required' : wrongType ? `must be ${unquote(wrongType[1])}, not ${unquote(wrongType[2])}` : plain,
+      message: plain === 'Required' ? 'is required'
+        : !wrongType ? plain
+        : received === 'null' ? 'has no value; fill it in or remove the line'
+        : `must be ${unquote(wrongType[1])}, not ${received}`,
     }];
   });
   return problems.length > 0 ? problems : [{ file, message: message.split('\n')[0] ?? message }];
 }
 
 const unquote = (s = '') => s.replace(/"/g, '');
+
+/**
+ * An image of the sanitised body loaded from another site (Markdown or raw
+ * HTML): the sanitiser lets http(s) through, but the Content-Security-Policy
+ * (img-src 'self') blocks it, so readers saw a broken image.
+ */
+const REMOTE_IMAGE_RE = /<img\b[^>]*?\ssrc="((?:https?:)?\/\/[^"]*)"/gi;
 
 /** Loads every `.md` file under `base` (files and folders starting with `_` are ignored). */
 export function articleLoader(base: string): Loader {
@@ -123,7 +137,7 @@ export function articleLoader(base: string): Loader {
         try {
           parsedData = await parseData({ id, data, filePath: abs });
         } catch (error) {
-          problems.push(...schemaProblems(file, error), ...imageProblems);
+          problems.push(...schemaProblems(file, error, data), ...imageProblems);
           return;
         }
         if (imageProblems.length > 0) {
@@ -148,6 +162,9 @@ export function articleLoader(base: string): Loader {
         for (const src of (rendered.metadata?.localImagePaths as string[] | undefined) ?? []) {
           const problem = await checkImageFile(resolve(dirname(abs), decodeURI(src)));
           if (problem) problems.push({ file, field: 'body', message: `image ${src} ${problem}` });
+        }
+        for (const [, src = ''] of rendered.html.matchAll(REMOTE_IMAGE_RE)) {
+          problems.push({ file, field: 'body', message: `image ${src.replaceAll('&amp;', '&')} is on another site, and the site's security policy shows only its own images; save it beside the article and write ./its-name.jpg` });
         }
         // The body, as text and as HTML, goes beside the store, not into it (body-texts.ts).
         const made = storedText(rendered);

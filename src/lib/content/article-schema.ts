@@ -8,6 +8,7 @@
 import { z } from 'astro/zod';
 import { findSection, site } from '../../site.config';
 import { parseDateTime } from '../text/date';
+import { slugify } from '../text/slug';
 
 const dateTime = z
   .string()
@@ -21,6 +22,8 @@ const dateTime = z
   });
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+/** A tag or an agency: text its page's address is made from (a tag of only "!!!" or "🎆" was dropped, an agency linked to /source/). */
+const named = (max: number) => text(max).refine((value) => slugify(value) !== '', 'has no letter or digit to make its page address from');
 
 // Zod 4 spends far more building a schema than using it, and Astro builds the
 // collection schema anew for every entry (its image() helper knows the entry's
@@ -48,14 +51,14 @@ const articleFields = {
       }
       return section.id;
     }),
-  tags: z.array(text(80)).max(30).default([]),
-  authors: z.array(text(120)).max(20).default([]),
-  source: text(80).optional(),
+  tags: z.array(named(80)).max(30, 'must list at most 30 tags').default([]),
+  authors: z.array(text(120)).max(20, 'must list at most 20 authors').default([]),
+  source: named(80).optional(),
   dateline: text(80).optional(),
 };
 
 const laterFields = {
-  related: z.array(text(200)).max(20).default([]),
+  related: z.array(text(200)).max(20, 'must list at most 20 articles').default([]),
   draft: z.boolean().default(false),
 };
 

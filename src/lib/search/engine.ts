@@ -28,6 +28,7 @@ import { isJoinedSyllables, isSyllable, isSyllableStart, syllableCount } from '.
 /** Longest query read, in characters, and most words ranked: enough for any real search. */
 const MAX_QUERY_LENGTH = 256;
 const MAX_WORDS = 16;
+const ONE_LETTER = /^\s*[\p{L}\p{N}]\p{M}*\s*$/u;
 
 export type { IndexSource } from './index-reader';
 
@@ -80,6 +81,8 @@ export interface SearchResult {
   readAs?: string;
   /** Sections, tags, places, people and aliases whose names match the query. */
   suggestions: Entity[];
+  /** The query is one letter (or digit), which is no word: the reader is most likely still typing. */
+  oneLetter?: true;
 }
 
 /** A better snippet for a hit, once the story's text has arrived. */
@@ -172,6 +175,7 @@ export class SearchEngine {
     };
     const entities = request.suggestions === false ? undefined : this.index.entities().then((e) => e.suggest(query), () => []);
     if (parsed.words.length === 0) {
+      if (ONE_LETTER.test(query)) result.oneLetter = true;
       result.suggestions = (await entities) ?? [];
       return result;
     }
@@ -412,7 +416,7 @@ export class SearchEngine {
       plan.name = true;
       plan.expansions = plan.expansions.filter((e) => plan.joined!.has(e.entry.term));
       const group = [...plan.joined].map((term) => this.oneWordAliasGroup(term)).find((g) => g !== undefined);
-      if (group) plan.expansions = (await this.planAlias([plan.word], group, check)).expansions;
+      if (group) ({ expansions: plan.expansions, alias: plan.alias } = await this.planAlias([plan.word], group, check));
     }));
   }
 
@@ -656,11 +660,18 @@ export class SearchEngine {
       const typed = plan.expansions.find((e) => e.entry.term === plan.word.term && !e.completion && e.edits === 0);
       const typedList = typed && this.index.postings.get(typed.entry.term);
       const most = typedList ? idfOf(typedList.docs.length) : Infinity;
+      // The names of an alias group are one word, as rare as its most used name
+      // (as Lucene blends synonyms): a story naming the city by a rarer one
+      // ("Saigon" once in passing) does not outrank "Hồ Chí Minh City" in a headline.
+      // So are the words a word being typed begins, when it is none itself:
+      // "dan" is on its way to "danang" as likely as to a rarer "dancers".
+      const blend = plan.alias !== undefined ? plan.expansions : typed ? [] : plan.expansions.filter((e) => e.completion);
+      const blendDf = Math.max(0, ...blend.map((e) => this.index.postings.get(e.entry.term)?.docs.length ?? 0));
       for (const e of plan.expansions) {
         const list = this.index.postings.get(e.entry.term);
         if (!list || e.weight <= 0) continue;
         const df = list.docs.length;
-        const idf = Math.min(idfOf(df), most);
+        const idf = Math.min(idfOf(blend.includes(e) ? Math.max(df, blendDf) : df), most);
         const scale = e.weight * idf * (k1 + 1);
         for (let i = 0; i < df; i++) {
           const doc = list.docs[i]!;

@@ -45,7 +45,7 @@ export function mountSearchPage(): void {
     section: () => ({ id: select.value, name: select.value ? select.selectedOptions[0]?.textContent ?? undefined : undefined }),
     onResult: (result, query) => {
       syncAddress(query);
-      const none = result?.total === 0;
+      const none = result?.total === 0 && !result.oneLetter;
       empty.hidden = !none;
       suggestion.replaceChildren();
       if (none && result.suggestion) {
