@@ -150,6 +150,7 @@ export const site: SiteConfig = {
     twoTypoMinLength: 9,
     typoWeights: [0.6, 0.35],
     completionWeight: 0.7,
+    formWeight: 0.8,
     maxExpansions: 8,
     knownWordRatio: 10,
     shardBytes: 4_000,

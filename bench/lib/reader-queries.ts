@@ -8,8 +8,8 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 
-export type ReaderClass = 'place, joined' | 'alias' | 'topic' | 'typo' | 'prefix' | 'Vietnamese' | 'absent place' | 'English word' | 'missed space';
-export const READER_CLASSES: readonly ReaderClass[] = ['place, joined', 'alias', 'topic', 'typo', 'prefix', 'Vietnamese', 'absent place', 'English word', 'missed space'];
+export type ReaderClass = 'place, joined' | 'alias' | 'topic' | 'typo' | 'prefix' | 'Vietnamese' | 'absent place' | 'English word' | 'missed space' | 'word form';
+export const READER_CLASSES: readonly ReaderClass[] = ['place, joined', 'alias', 'topic', 'typo', 'prefix', 'Vietnamese', 'absent place', 'English word', 'missed space', 'word form'];
 
 export interface ReaderQuery {
   query: string;
@@ -189,6 +189,15 @@ export function readerQueries(stories: readonly StoryFacts[]): ReaderQuery[] {
     q('missed space', 'canthohospitals', ['can-tho-hospital-electronic-records']),
     q('missed space', 'mekongrice', ['mekong-rice-exports-first-half']),
     q('missed space', 'floatingmarket', ['can-tho-floating-market-mornings']),
+
+    // A word in another form than the stories write it (they say "exports" and
+    // "exporters", "harvest" and "harvested", "flood", "floods", "flooded"):
+    // every story with a form of the word.
+    q('word form', 'exporting', ['mekong-rice-exports-first-half', 'shrimp-rice-rotation-soc-trang', 'dak-lak-coffee-online-sales']),
+    q('word form', 'harvesting', ['dak-lak-drought-coffee', 'mekong-rice-exports-first-half', 'vinh-long-sluice-gates', 'shrimp-rice-rotation-soc-trang', 'ha-giang-buckwheat-season', 'hanoi-winter-air-quality', 'dak-lak-coffee-online-sales', 'ngo-boat-races-soc-trang']),
+    q('word form', 'flooding', ['vinh-long-sluice-gates', 'shrimp-rice-rotation-soc-trang', 'salinity-reaches-ben-tre-early', 'sa-dec-flower-village-tet', 'central-coast-autumn-rain']),
+    q('word form', 'vaccines', ['measles-catch-up-vaccination']),
+    q('word form', 'coffee exporters', ['dak-lak-coffee-online-sales']),
   ];
 }
 

@@ -9,7 +9,7 @@ import type { PostingShard, SearchTuning } from '../../src/lib/search/index-form
 // common words' positions apart, and compare the ranked lists.
 
 const tuning: SearchTuning = {
-  k1: 0.9, b: 0.75, typoMinLength: 4, twoTypoMinLength: 9, typoWeights: [0.6, 0.35], completionWeight: 0.7,
+  k1: 0.9, b: 0.75, typoMinLength: 4, twoTypoMinLength: 9, typoWeights: [0.6, 0.35], completionWeight: 0.7, formWeight: 0.8,
   maxExpansions: 8, knownWordRatio: 10, snippetWords: 20, proximityWeight: 3, proximityScale: 8, proximityCandidates: 100, proximityRecords: 20,
 };
 const sections = [{ id: 'news', name: 'News' }];

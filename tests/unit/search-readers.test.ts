@@ -19,7 +19,7 @@ const options: BuildOptions = {
   fieldWeights: { title: 4, summary: 2, tags: 3 }, shardBytes: 16_000, positionsApartBytes: 16_000, vocabShardTerms: 1_000, suffixShardTerms: 1_500,
   headlineShardSize: 128, prefetchBytes: 1_000_000, sections, aliases,
   tuning: {
-    k1: 0.9, b: 0.75, typoMinLength: 4, twoTypoMinLength: 9, typoWeights: [0.6, 0.35], completionWeight: 0.7,
+    k1: 0.9, b: 0.75, typoMinLength: 4, twoTypoMinLength: 9, typoWeights: [0.6, 0.35], completionWeight: 0.7, formWeight: 0.8,
     maxExpansions: 8, knownWordRatio: 10, snippetWords: 20, proximityWeight: 3, proximityScale: 8, proximityCandidates: 100, proximityRecords: 20,
   },
   entities: {
@@ -548,8 +548,9 @@ describe('a word English knows that no story holds', () => {
 
   it('is read as its own forms: a plural, or a British spelling for an American one', async () => {
     const engine = await open(metres, withWords);
+    // The plural is the word itself, in another form: found, and no correction is announced.
     const route = await engine.search({ query: 'route ', limit: 10 });
-    expect(route.corrections).toEqual([{ typed: 'route', used: 'routes' }]);
+    expect(route.corrections).toEqual([]);
     expect(slugs(route)).toEqual(['danang']);
     expect(slugs(await engine.search({ query: 'cooling center ', limit: 10 }))[0]).toBe('cooling');
     expect((await engine.search({ query: 'meter ', limit: 10 })).corrections).toEqual([{ typed: 'meter', used: 'metre' }]);
@@ -586,6 +587,37 @@ describe('a word English knows that no story holds', () => {
     expect(fetched.filter((path) => known.includes(path))).toEqual([]);
     await engine.search({ query: 'metro ', limit: 10 });
     expect(fetched.filter((path) => known.includes(path))).toHaveLength(1);
+  });
+});
+
+describe("a word's other forms", () => {
+  // Stories that inflect their words as news copy does; none says "floods", "police" is not "policy".
+  const inflected = [
+    ...corpus,
+    doc('flooding', 'Flooding closes the coast road', 'Water rose overnight in Quảng Nam.', 'Crews cleared the road by noon.'),
+    doc('flooded', 'Rice fields flooded after three days of rain', 'Farmers moved their buffalo uphill.', 'The dyke held.'),
+    doc('police', 'Traffic police check helmets at dawn', 'Officers stopped riders on the ring road.', 'Most riders wore one.'),
+    doc('policy', 'A new housing policy for young families', 'Loans at lower rates from January.', 'Banks will take applications.'),
+    doc('irrigation', 'Irrigation canals reach the highlands', 'Coffee growers get water in the dry season.', 'The canals run for forty kilometres.'),
+  ];
+  const withWords: BuildOptions = { ...options, knownWords: knownWords(options.tuning.typoMinLength) };
+
+  it('find the stories that write the word otherwise: a reader’s floods finds flooding and flooded', async () => {
+    const engine = await open(inflected, withWords);
+    const floods = await engine.search({ query: 'floods ', limit: 10 });
+    expect(slugs(floods).sort()).toEqual(['english', 'flooded', 'flooding']);
+    // The same word in another form: nothing to announce.
+    expect(floods.corrections).toEqual([]);
+    expect(slugs(await engine.search({ query: 'flood road ', limit: 10 }))[0]).toBe('flooding');
+  });
+
+  it('rank the form as typed first, and leave words of another stem apart', async () => {
+    const engine = await open(inflected, withWords);
+    expect(slugs(await engine.search({ query: 'flooded ', limit: 10 }))[0]).toBe('flooded');
+    expect(slugs(await engine.search({ query: 'police ', limit: 10 }))).toEqual(['police']);
+    expect(slugs(await engine.search({ query: 'policies ', limit: 10 }))).toEqual(['policy']);
+    // A stub that is no word is no form of one.
+    expect(slugs(await engine.search({ query: 'irrig ', limit: 10 }))).toEqual([]);
   });
 });
 

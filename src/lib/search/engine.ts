@@ -14,6 +14,7 @@
  * once: the vocabulary around each word, the suffix list for typos near its
  * start, the postings of the chosen terms, and the stories shown.
  */
+import stem from 'wink-porter2-stemmer';
 import { editDistance } from './edit-distance';
 import type { Entity } from './entities';
 import { IMPACT_SCALE, compareTerms, reverseTerm, type DocRecord, type SearchManifest, type SectionRef } from './index-format';
@@ -29,6 +30,8 @@ import { isJoinedSyllables, isSyllable, isSyllableStart, syllableCount } from '.
 const MAX_QUERY_LENGTH = 256;
 const MAX_WORDS = 16;
 const ONE_LETTER = /^\s*[\p{L}\p{N}]\p{M}*\s*$/u;
+/** A word the stories hold brings in its other forms only while it is in fewer stories than this. */
+const FORMS_BELOW = 50;
 
 export type { IndexSource } from './index-reader';
 
@@ -101,9 +104,11 @@ export class StaleQuery extends Error {
 interface Expansion {
   entry: VocabEntry;
   weight: number;
-  /** Edits from the typed word (0 for the word itself and completions). */
+  /** Edits from the typed word (0 for the word itself, its other forms and completions). */
   edits: number;
   completion: boolean;
+  /** Another form of the typed word (its Porter2 stem), not the word itself: "floods" → "flooding". */
+  form?: true;
 }
 
 interface WordPlan {
@@ -435,7 +440,7 @@ export class SearchEngine {
         const parts = plain.slice(i, i + n);
         const last = parts[n - 1]!.word;
         if (parts.some((p) => p.joined || p.word.exact) || last.joinOnly || !isCorrectable(last.term)) continue;
-        if (parts.slice(0, -1).some((p) => !isSyllable(p.word.term)) || parts.every((p) => p.expansions.some((e) => e.edits === 0 && !e.completion))) continue;
+        if (parts.slice(0, -1).some((p) => !isSyllable(p.word.term)) || parts.every((p) => p.expansions.some((e) => e.edits === 0 && !e.completion && !e.form))) continue;
         const typed = parts.map((p) => p.word.term).join('');
         if (typed.length < 5) continue;
         const first = parts[0]!.word.term;
@@ -545,6 +550,21 @@ export class SearchEngine {
           ? await Promise.all([this.index.isKnownWord(w), this.index.suffixRange(reverseTerm(suffix))])
           : [false, []];
         check();
+        // A word's other forms, as the stories inflect it: a reader's "floods" finds "flooding"
+        // and "flooded". Matched by Porter2 stem among the words that share its first letters,
+        // for a word the stories or English know (a stub such as "irrig" is no form of "irrigation").
+        // Beside the word as the stories write it, its other forms widen a search it leaves thin
+        // (fewer than FORMS_BELOW stories), for half as much: the stories with the form typed lead,
+        // the others follow ("flooding" in one story lists "floods" too). A common word fetches no
+        // forms' postings: with 100,000 stories a headline's every word would bring in several.
+        if (fuzzy && (known || (exact && exact.df < FORMS_BELOW))) {
+          const root = stem(w);
+          const forms = range.filter((e) => e.term !== w && stem(e.term) === root && !expansions.some((x) => x.entry === e));
+          const weight = exact ? tuning.formWeight / 2 : tuning.formWeight;
+          for (const entry of forms.sort((x, y) => y.df - x.df || compareTerms(x.term, y.term)).slice(0, tuning.maxExpansions)) {
+            expansions.push({ entry, weight, edits: 0, completion: false, form: true });
+          }
+        }
         if (fuzzy) {
           const ratio = tuning.knownWordRatio;
           for (const c of await this.corrections(w, exact ? 1 : maxEdits, range, suffixTerms, known, check)) {

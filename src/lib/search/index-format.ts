@@ -57,6 +57,8 @@ export interface SearchTuning {
   typoWeights: readonly [number, number];
   /** Weight of a completion of the word being typed ("parlia" → "parliament"). */
   completionWeight: number;
+  /** Weight of another form of a word, of the same Porter2 stem ("floods" → "flooding", "flooded"). */
+  formWeight: number;
   /** At most this many corrections and completions per query word. */
   maxExpansions: number;
   /**

@@ -12,9 +12,11 @@
  * purpose, and only here is that said:
  *
  * - **Stemming.** Related stems (Porter: "elections" → "elect"), so stories
- *   about the same thing share terms however they inflect them. Search does
- *   not: it marks the words of a result as written, and a one-letter typo
- *   correction or a completion already joins "student" and "students".
+ *   about the same thing share terms however they inflect them. Search's
+ *   index does not: it marks the words of a result as written. A query word
+ *   is read with its other forms instead (the vocabulary's words of the same
+ *   Porter2 stem, src/lib/search/engine.ts), and a one-letter typo correction
+ *   or a completion joins "student" and "students" too.
  * - **Stopwords.** Related drops the full English list of the `stopword`
  *   package, as function words only blur which stories are alike; but it
  *   keeps one that the story writes as a syllable of a Vietnamese name
