@@ -31,6 +31,9 @@ const options: BuildOptions = {
   },
 };
 
+/** The options with English's known words, as the site's index ships them. */
+const withWords: BuildOptions = { ...options, knownWords: knownWords(options.tuning.typoMinLength) };
+
 let day = 0;
 function doc(slug: string, title: string, summary: string, text: string, extra: Partial<SearchDocument> = {}): SearchDocument {
   day++;
@@ -529,7 +532,6 @@ describe('a word English knows that no story holds', () => {
     doc('gates', 'Sluice gates rise a metre higher', 'The Mekong Delta keeps salt water out.', 'Each gate is a metre taller than the last.'),
     doc('towers', 'Saigon towers race past two hundred metres', 'Builders in the south go higher.', 'The new tower stands by the river.'),
   ];
-  const withWords: BuildOptions = { ...options, knownWords: knownWords(options.tuning.typoMinLength) };
 
   it('is meant as typed: never corrected into another word, nor offered as one', async () => {
     const engine = await open(metres, withWords);
@@ -600,7 +602,6 @@ describe("a word's other forms", () => {
     doc('policy', 'A new housing policy for young families', 'Loans at lower rates from January.', 'Banks will take applications.'),
     doc('irrigation', 'Irrigation canals reach the highlands', 'Coffee growers get water in the dry season.', 'The canals run for forty kilometres.'),
   ];
-  const withWords: BuildOptions = { ...options, knownWords: knownWords(options.tuning.typoMinLength) };
 
   it('find the stories that write the word otherwise: a reader’s floods finds flooding and flooded', async () => {
     const engine = await open(inflected, withWords);
