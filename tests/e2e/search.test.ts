@@ -357,6 +357,21 @@ describe.runIf(browserAvailable())('search in Chromium', () => {
     }
   });
 
+  it('says why a search of only words as common as "the" finds nothing', async () => {
+    const page = await browser.newPage();
+    try {
+      await page.goto(`${server.url}/search/?q=${encodeURIComponent('The of')}`);
+      await settled(page);
+      // It said "No stories for “The of”.", as if the archive held nothing on it.
+      await expect(page.locator('#search-status').innerText()).resolves.toBe('Words as common as “the” are left out of search: add one that says what the story is about.');
+      await page.goto(`${server.url}/search/?q=${encodeURIComponent('the heat')}`);
+      await settled(page);
+      await expect(page.locator('#search-status').innerText()).resolves.toMatch(/ stor(y|ies) for “the heat”/);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('does not move the page when the results of a search link arrive (CLS under 0.05)', async () => {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
     const cold = await context.newPage();

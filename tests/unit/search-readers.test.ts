@@ -592,6 +592,17 @@ describe('a word English knows that no story holds', () => {
   });
 });
 
+describe('a query of only common words', () => {
+  it('finds nothing and says which word is too common, unlike a query with a word to search for', async () => {
+    const engine = await open();
+    expect(await engine.search({ query: 'the of and ', limit: 10 })).toMatchObject({ total: 0, partialTotal: 0, tooCommon: 'the' });
+    const lanterns = await engine.search({ query: 'the lanterns ', limit: 10 });
+    expect(lanterns.total).toBeGreaterThan(0);
+    expect(lanterns.tooCommon).toBeUndefined();
+    expect((await engine.search({ query: 'xqzv ', limit: 10 })).tooCommon).toBeUndefined();
+  });
+});
+
 describe("a word's other forms", () => {
   // Stories that inflect their words as news copy does; none says "floods", "police" is not "policy".
   const inflected = [

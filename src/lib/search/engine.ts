@@ -86,6 +86,8 @@ export interface SearchResult {
   suggestions: Entity[];
   /** The query is one letter (or digit), which is no word: the reader is most likely still typing. */
   oneLetter?: true;
+  /** Nothing found, and every word of the query is one too common to search for ("the", "of and"): the first of them. */
+  tooCommon?: string;
 }
 
 /** A better snippet for a hit, once the story's text has arrived. */
@@ -179,8 +181,12 @@ export class SearchEngine {
       ...(request.snippets === false ? { snippets: false } : {}),
     };
     const entities = request.suggestions === false ? undefined : this.index.entities().then((e) => e.suggest(query), () => []);
+    // Words all too common to search for find nothing (but for a name the index holds joined): the page says why.
+    const typed = tokenize(query);
+    const tooCommon = typed.length > 0 && !typed.some(isIndexed) ? typed[0] : undefined;
     if (parsed.words.length === 0) {
       if (ONE_LETTER.test(query)) result.oneLetter = true;
+      else if (tooCommon) result.tooCommon = tooCommon;
       result.suggestions = (await entities) ?? [];
       return result;
     }
@@ -243,6 +249,7 @@ export class SearchEngine {
     });
     if (result.total === 0) result.suggestion = await this.suggest(plans, sectionId, check);
     if (matches.length === 0 && plans.length === 1 && plans[0]!.alias) result.readAs = plans[0]!.alias;
+    if (matches.length === 0 && tooCommon) result.tooCommon = tooCommon;
     result.suggestions = (await entities) ?? [];
     check();
     return result;

@@ -111,13 +111,15 @@ const stories = (n: number) => `${n} ${n === 1 ? 'story' : 'stories'}`;
  * "12 stories for “hanoi” in Travel", said by the live region: the stories
  * holding every word. When none does, how many hold some of them; when
  * none holds any and the query named a place of the aliases table, which
- * ("No stories about Hạ Long"); for one letter, that a search needs another.
+ * ("No stories about Hạ Long"); for one letter, that a search needs another;
+ * for words all too common to search for ("the"), that one more is needed.
  */
 export function countText(result: SearchResult, sectionName?: string): string {
   const where = sectionName ? ` in ${sectionName}` : '';
   const query = result.query.trim();
   // The first letter typed is no search yet: "No stories for “h”" would flash on every search.
   if (result.oneLetter) return 'Type another letter to search.';
+  if (result.tooCommon) return `Words as common as “${result.tooCommon}” are left out of search: add one that says what the story is about.`;
   if (result.total === 0 && result.partialTotal === 0) return result.readAs ? `No stories about ${result.readAs}${where}.` : `No stories for “${query}”${where}.`;
   if (result.total === 0) {
     const have = result.partialTotal === 1 ? 'has' : 'have';
