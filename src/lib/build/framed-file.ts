@@ -1,6 +1,7 @@
 /**
  * The layout of the build cache's binary files (the kept search index, the
- * stories' terms, the body texts): a JSON header saying what follows, then
+ * stories' terms; the kept bodies are a log of records in the same shape,
+ * src/lib/content/body-texts.ts): a JSON header saying what follows, then
  * the bytes it describes. The header's length comes first, as four bytes
  * (little-endian), so the bytes need no escaping and are read as they are.
  */

@@ -126,9 +126,9 @@ export function articleLoader(base: string): Loader {
           // with its Markdown, its body text or its HTML is stored without them.
           const older = storedText(existing.rendered) !== undefined || Boolean(existing.rendered?.html);
           if (existing.assetImports?.length || existing.body !== undefined || older) {
-            const { body: _markdown, ...kept } = existing;
+            const { body: _markdown, ...entry } = existing;
             store.delete(id);
-            store.set(withoutBody(kept));
+            store.set(withoutBody(entry));
           }
           return;
         }
