@@ -101,8 +101,11 @@ const contentDirSetting = envOr('CONTENT_DIR', './content');
 /** A whole number of at least 1 from the environment variable `name`, else `fallback`. */
 function countOr(name: string, fallback: number): number {
   const value = envOr(name, String(fallback));
-  if (!/^[1-9]\d*$/.test(value)) throw new Error(`${name}: "${value}" is not a whole number of at least 1`);
-  return Number(value);
+  if (/^[1-9]\d*$/.test(value)) return Number(value);
+  const error = new Error(`${name}: "${value}" is not a whole number of at least 1`);
+  // The setting is the editor's to fix: printed alone, without a stack trace into this file.
+  error.stack = '';
+  throw error;
 }
 
 export const site: SiteConfig = {

@@ -49,3 +49,12 @@ describe('npm run build, whatever the archive’s size', () => {
     expect(articlePages(sliced.out)).toEqual(articlePages(inject('fixtureSite')));
   });
 });
+
+describe('a setting of the wrong kind', () => {
+  it('stops the build with one line naming it, and no stack trace', async () => {
+    const run = await npmRunBuild({ LATEST_PAGES: 'twenty' });
+    expect(run.ok).toBe(false);
+    expect(run.output).toContain('LATEST_PAGES: "twenty" is not a whole number of at least 1');
+    expect(run.output).not.toMatch(/Stack trace|    at /);
+  }, 120_000);
+});
