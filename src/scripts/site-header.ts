@@ -27,7 +27,7 @@ if (toggle && box) {
 }
 
 const sections = document.querySelector<HTMLElement>('.section-nav ul');
-const current = sections?.querySelector<HTMLElement>('[aria-current="page"]');
+const current = sections?.querySelector<HTMLElement>('[aria-current]');
 if (sections && current && sections.scrollWidth > sections.clientWidth) {
   // Centre the current section; scrolling the row never moves the page.
   const item = current.parentElement!;

@@ -87,6 +87,14 @@ describe('the built fixture site', () => {
     expect(visitors).toEqual(['align-right', 'align-right', 'align-right']);
   });
 
+  it('marks the article’s section in the header as where the reader is, not as the page they are on', () => {
+    const current = (path: string) =>
+      [...loadPage(site, path).querySelectorAll('nav[aria-label="Sections"] [aria-current]')].map((a) => [a.textContent, a.getAttribute('aria-current')]);
+    expect(current('/articles/lotus-exports/')).toEqual([['Business', 'true']]);
+    expect(current('/section/business/')).toEqual([['Business', 'page']]);
+    expect(current('/')).toEqual([]);
+  });
+
   it('links each article to its older and newer neighbour in the section', () => {
     const doc = loadPage(site, '/articles/lotus-exports/');
     expect(doc.querySelector('.neighbours .older a')?.getAttribute('href')).toBe('/articles/da-nang-metro/');
