@@ -100,6 +100,33 @@ describe.runIf(browserAvailable())('reading the sample site on a phone and in li
       expect(Math.min(...pills, ...pages)).toBeGreaterThanOrEqual(44);
     });
 
+    it('draws the whole focus ring of each section a keyboard reaches in the phone’s row, clear of its faded edge', async () => {
+      // A narrow window or a desktop zoomed to 400% gets the phone header too, and is read by keyboard.
+      const page = await browser.open(lead, sized(390, 844));
+      const cut: string[] = [];
+      let reached = 0;
+      for (let i = 0; i < 40; i++) {
+        await page.keyboard.press('Tab');
+        const ring = await page.evaluate(() => {
+          const link = document.activeElement!;
+          if (!link.closest('.section-nav')) return null;
+          const style = getComputedStyle(link);
+          const reach = parseFloat(style.outlineWidth) + parseFloat(style.outlineOffset);
+          const box = link.getBoundingClientRect();
+          const row = link.closest('ul')!.getBoundingClientRect();
+          const fade = getComputedStyle(link.closest('ul')!).maskImage === 'none' ? 0 : 32; // a mask fades the row's last 2rem
+          const inside = box.top - reach >= row.top && box.bottom + reach <= row.bottom && box.left - reach >= row.left && box.right + reach <= row.right - fade;
+          return { name: link.textContent ?? '', inside };
+        });
+        if (ring) {
+          reached++;
+          if (!ring.inside) cut.push(ring.name);
+        } else if (reached > 0) break;
+      }
+      expect(reached).toBeGreaterThan(5);
+      expect(cut).toEqual([]);
+    });
+
     it('keeps the desktop look: tagline and search box in the masthead, no search button', async () => {
       const page = await browser.open('/', DESKTOP);
       expect(await page.locator('.tagline').isVisible()).toBe(true);
