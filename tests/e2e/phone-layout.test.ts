@@ -88,16 +88,20 @@ describe.runIf(browserAvailable())('reading the sample site on a phone and in li
       expect(overlaps).toEqual([]);
     });
 
-    it('makes an article’s tags and share buttons, and a listing’s page links, 44 px targets on a touch screen', async () => {
+    it('makes an article’s tags, share buttons and neighbours, a listing’s page links and the archive’s months 44 px targets on a touch screen', async () => {
       const heights = async (path: string, selector: string) => {
         const page = await browser.open(path, PHONE);
         return page.locator(selector).evaluateAll((els) => els.filter((el) => el.getClientRects().length > 0).map((el) => Math.round(el.getBoundingClientRect().height)));
       };
-      const pills = await heights(lead, '.tags a, .share a, .copy-link');
+      const pills = await heights(lead, '.tags a, .share a, .copy-link, .neighbours a');
       const pages = await heights('/latest/', '.pagination a');
-      expect(pills.length).toBeGreaterThan(4);
+      const months = await heights('/archive/', '.archive-months a');
+      const otherMonths = await heights('/archive/2025/06/', '.neighbours a');
+      expect(pills.length).toBeGreaterThan(5);
       expect(pages.length).toBeGreaterThan(0);
-      expect(Math.min(...pills, ...pages)).toBeGreaterThanOrEqual(44);
+      expect(months.length).toBeGreaterThan(5);
+      expect(otherMonths.length).toBe(2);
+      expect(Math.min(...pills, ...pages, ...months, ...otherMonths)).toBeGreaterThanOrEqual(44);
     });
 
     it('draws the whole focus ring of each section a keyboard reaches in the phone’s row, clear of its faded edge', async () => {
