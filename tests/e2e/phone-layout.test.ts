@@ -6,6 +6,7 @@
  * "Reading on phones" section.
  */
 import type { BrowserContextOptions, Page } from 'playwright-core';
+import sharp from 'sharp';
 import { describe, expect, inject, it } from 'vitest';
 import { browserAvailable, siteInBrowser } from '../../harness/browser';
 import { loadPage } from '../../harness/html';
@@ -298,6 +299,23 @@ describe.runIf(browserAvailable())('reading the sample site on a phone and in li
     // On a wide screen the same table fits, and says nothing.
     const desktop = await browser.open(withTable, DESKTOP);
     expect(await desktop.locator('.table-hint').first().isVisible()).toBe(false);
+  });
+
+  it('shades the edge of a wide table where more columns hide, in the dark scheme as in the light', async () => {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const page = await browser.open(withTable, { ...SMALL_PHONE, colorScheme });
+      const box = page.locator('.table-scroll').first();
+      await box.scrollIntoViewIfNeeded();
+      // The table hidden, what is left is the box's background: its edge shadow against the page.
+      await box.evaluate((el) => (el.querySelector('table')!.style.visibility = 'hidden'));
+      const { data, info } = await sharp(await box.screenshot()).greyscale().raw().toBuffer({ resolveWithObject: true });
+      const column = (x: number) => {
+        const rows = Array.from({ length: Math.floor(info.height / 2) }, (_, i) => data[(info.height - 1 - i) * info.width + x]!);
+        return rows.reduce((a, b) => a + b, 0) / rows.length;
+      };
+      const shade = Math.abs(column(info.width - 2) - column(Math.floor(info.width / 2)));
+      expect(shade, colorScheme).toBeGreaterThan(20);
+    }
   });
 
   it('prints an article with the site’s name and the article’s address', async () => {
