@@ -30,6 +30,11 @@ describe('the built fixture site', () => {
     expect(other.querySelector('figure.hero .credit')?.textContent).toBe('(Source: dongthap.gov.vn)');
   });
 
+  it('lists three authors in the byline as the house writes a list, with no comma before "and"', () => {
+    const byline = loadPage(site, '/articles/hanoi-heat/').querySelector('.byline strong')?.textContent;
+    expect(byline).toBe('Phạm Thu Hà, Đỗ Quang Vinh and Lê Minh Khoa');
+  });
+
   it('marks published and updated times with machine-readable datetimes', () => {
     const doc = loadPage(site, '/articles/hue-rain-festival/');
     const times = [...doc.querySelectorAll('.byline time')].map((t) => t.getAttribute('datetime'));
