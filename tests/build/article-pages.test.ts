@@ -30,6 +30,11 @@ describe('the built fixture site', () => {
     expect(other.querySelector('figure.hero .credit')?.textContent).toBe('(Source: dongthap.gov.vn)');
   });
 
+  it('lists three authors in the byline as the house writes a list, with no comma before "and"', () => {
+    const byline = loadPage(site, '/articles/hanoi-heat/').querySelector('.byline strong')?.textContent;
+    expect(byline).toBe('Phạm Thu Hà, Đỗ Quang Vinh and Lê Minh Khoa');
+  });
+
   it('marks published and updated times with machine-readable datetimes', () => {
     const doc = loadPage(site, '/articles/hue-rain-festival/');
     const times = [...doc.querySelectorAll('.byline time')].map((t) => t.getAttribute('datetime'));
@@ -85,6 +90,14 @@ describe('the built fixture site', () => {
     expect(doc.querySelectorAll('.article-body [align]').length).toBe(0);
     const visitors = [...doc.querySelectorAll('.article-body tr > :nth-child(2)')].map((cell) => cell.className);
     expect(visitors).toEqual(['align-right', 'align-right', 'align-right']);
+  });
+
+  it('marks the article’s section in the header as where the reader is, not as the page they are on', () => {
+    const current = (path: string) =>
+      [...loadPage(site, path).querySelectorAll('nav[aria-label="Sections"] [aria-current]')].map((a) => [a.textContent, a.getAttribute('aria-current')]);
+    expect(current('/articles/lotus-exports/')).toEqual([['Business', 'true']]);
+    expect(current('/section/business/')).toEqual([['Business', 'page']]);
+    expect(current('/')).toEqual([]);
   });
 
   it('links each article to its older and newer neighbour in the section', () => {

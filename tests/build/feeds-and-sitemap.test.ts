@@ -42,7 +42,7 @@ describe('the RSS feeds', () => {
 
   it('name the byline, or the agency when there is none, as dc:creator', () => {
     const items = new Map(rssItems(site, 'rss.xml').map((i) => [path(i.link), i]));
-    expect(items.get('/articles/hanoi-heat/')?.creators).toEqual(['Phạm Thu Hà', 'Đỗ Quang Vinh']);
+    expect(items.get('/articles/hanoi-heat/')?.creators).toEqual(['Phạm Thu Hà', 'Đỗ Quang Vinh', 'Lê Minh Khoa']);
     expect(items.get('/articles/lotus-exports/')?.creators).toEqual(['VNA']);
   });
 

@@ -111,6 +111,7 @@ describe('JSON-LD', () => {
     expect(jsonLdOfType(loadPage(site, '/articles/hanoi-heat/'), 'NewsArticle')!.author).toEqual([
       { '@type': 'Person', name: 'Phạm Thu Hà' },
       { '@type': 'Person', name: 'Đỗ Quang Vinh' },
+      { '@type': 'Person', name: 'Lê Minh Khoa' },
     ]);
   });
 

@@ -6,6 +6,7 @@
  * "Reading on phones" section.
  */
 import type { BrowserContextOptions, Page } from 'playwright-core';
+import sharp from 'sharp';
 import { describe, expect, inject, it } from 'vitest';
 import { browserAvailable, siteInBrowser } from '../../harness/browser';
 import { loadPage } from '../../harness/html';
@@ -88,16 +89,47 @@ describe.runIf(browserAvailable())('reading the sample site on a phone and in li
       expect(overlaps).toEqual([]);
     });
 
-    it('makes an article’s tags and share buttons, and a listing’s page links, 44 px targets on a touch screen', async () => {
+    it('makes an article’s tags, share buttons and neighbours, a listing’s page links and the archive’s months 44 px targets on a touch screen', async () => {
       const heights = async (path: string, selector: string) => {
         const page = await browser.open(path, PHONE);
         return page.locator(selector).evaluateAll((els) => els.filter((el) => el.getClientRects().length > 0).map((el) => Math.round(el.getBoundingClientRect().height)));
       };
-      const pills = await heights(lead, '.tags a, .share a, .copy-link');
+      const pills = await heights(lead, '.tags a, .share a, .copy-link, .neighbours a');
       const pages = await heights('/latest/', '.pagination a');
-      expect(pills.length).toBeGreaterThan(4);
+      const months = await heights('/archive/', '.archive-months a');
+      const otherMonths = await heights('/archive/2025/06/', '.neighbours a');
+      expect(pills.length).toBeGreaterThan(5);
       expect(pages.length).toBeGreaterThan(0);
-      expect(Math.min(...pills, ...pages)).toBeGreaterThanOrEqual(44);
+      expect(months.length).toBeGreaterThan(5);
+      expect(otherMonths.length).toBe(2);
+      expect(Math.min(...pills, ...pages, ...months, ...otherMonths)).toBeGreaterThanOrEqual(44);
+    });
+
+    it('draws the whole focus ring of each section a keyboard reaches in the phone’s row, clear of its faded edge', async () => {
+      // A narrow window or a desktop zoomed to 400% gets the phone header too, and is read by keyboard.
+      const page = await browser.open(lead, sized(390, 844));
+      const cut: string[] = [];
+      let reached = 0;
+      for (let i = 0; i < 40; i++) {
+        await page.keyboard.press('Tab');
+        const ring = await page.evaluate(() => {
+          const link = document.activeElement!;
+          if (!link.closest('.section-nav')) return null;
+          const style = getComputedStyle(link);
+          const reach = parseFloat(style.outlineWidth) + parseFloat(style.outlineOffset);
+          const box = link.getBoundingClientRect();
+          const row = link.closest('ul')!.getBoundingClientRect();
+          const fade = getComputedStyle(link.closest('ul')!).maskImage === 'none' ? 0 : 32; // a mask fades the row's last 2rem
+          const inside = box.top - reach >= row.top && box.bottom + reach <= row.bottom && box.left - reach >= row.left && box.right + reach <= row.right - fade;
+          return { name: link.textContent ?? '', inside };
+        });
+        if (ring) {
+          reached++;
+          if (!ring.inside) cut.push(ring.name);
+        } else if (reached > 0) break;
+      }
+      expect(reached).toBeGreaterThan(5);
+      expect(cut).toEqual([]);
     });
 
     it('keeps the desktop look: tagline and search box in the masthead, no search button', async () => {
@@ -267,6 +299,23 @@ describe.runIf(browserAvailable())('reading the sample site on a phone and in li
     // On a wide screen the same table fits, and says nothing.
     const desktop = await browser.open(withTable, DESKTOP);
     expect(await desktop.locator('.table-hint').first().isVisible()).toBe(false);
+  });
+
+  it('shades the edge of a wide table where more columns hide, in the dark scheme as in the light', async () => {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const page = await browser.open(withTable, { ...SMALL_PHONE, colorScheme });
+      const box = page.locator('.table-scroll').first();
+      await box.scrollIntoViewIfNeeded();
+      // The table hidden, what is left is the box's background: its edge shadow against the page.
+      await box.evaluate((el) => (el.querySelector('table')!.style.visibility = 'hidden'));
+      const { data, info } = await sharp(await box.screenshot()).greyscale().raw().toBuffer({ resolveWithObject: true });
+      const column = (x: number) => {
+        const rows = Array.from({ length: Math.floor(info.height / 2) }, (_, i) => data[(info.height - 1 - i) * info.width + x]!);
+        return rows.reduce((a, b) => a + b, 0) / rows.length;
+      };
+      const shade = Math.abs(column(info.width - 2) - column(Math.floor(info.width / 2)));
+      expect(shade, colorScheme).toBeGreaterThan(20);
+    }
   });
 
   it('prints an article with the site’s name and the article’s address', async () => {

@@ -97,7 +97,7 @@ describe('a story with markup in every field, in the built HTML', () => {
 describe.runIf(browserAvailable())('a story with markup in every field, in Chromium', () => {
   const browser = siteInBrowser(() => site);
 
-  it('fits a 320 px phone however long the words of a story are: headline, byline, link, code, tags', async () => {
+  it('fits a 320 px phone however long the words of a story are: headline, byline, photo credit, link, code, tags', async () => {
     for (const path of ['/articles/unbreakable/', '/', '/section/politics/', '/tag/atagwrittenasonelongwordwithoutanyspaceinsideitwhatsoever/']) {
       const page = await browser.open(path, { viewport: { width: 320, height: 640 } });
       const widths = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, screen: document.documentElement.clientWidth }));

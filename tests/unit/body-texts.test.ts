@@ -80,6 +80,20 @@ describe('bodies (text and HTML) kept beside the content store', () => {
     expect(loadBodyTexts(path).size).toBe(0);
   });
 
+  it('are none when other code rendered them, so a change to the Markdown steps reaches every story', () => {
+    const path = file();
+    const kept = new KeptBodies(path, 'markdown-steps-1');
+    for (const [id, body] of texts) kept.set(id, body);
+    kept.save();
+    expect(new KeptBodies(path, 'markdown-steps-1').bodies).toEqual(texts);
+    const changed = new KeptBodies(path, 'markdown-steps-2');
+    expect(changed.bodies.size).toBe(0);
+    changed.set('da-nang-metro', texts.get('da-nang-metro')!);
+    changed.save();
+    expect(new KeptBodies(path, 'markdown-steps-2').bodies).toEqual(new Map([['da-nang-metro', texts.get('da-nang-metro')]]));
+    expect(new KeptBodies(path, 'markdown-steps-1').bodies.size).toBe(0);
+  });
+
   it("give a page a story's body only for the file it was rendered from", () => {
     shareBodyTexts(texts);
     expect(bodyTextOf('hoi-an-lanterns', 'a1')?.words).toBe(9);

@@ -16,6 +16,7 @@ import { archivePart, entryKinds } from '../archive/part';
 import { ContentError, displayPath, type ContentProblem } from './content-error';
 import { checkImageFile } from './image-file';
 import { KeptBodies, shareBodyTexts } from './body-texts';
+import { sourceDigest } from '../build/step-cache';
 import { largeArchiveWarning, slicesAbove } from './large-archive';
 import { BODY_TEXT_KEY, BODY_WORDS_KEY, frontmatterBody } from '../markdown/body-text';
 
@@ -62,6 +63,9 @@ const unquote = (s = '') => s.replace(/"/g, '');
  */
 const REMOTE_IMAGE_RE = /<img\b[^>]*?\ssrc="((?:https?:)?\/\/[^"]*)"/gi;
 
+/** The code a body's HTML and text are made by: bodies another version of it rendered are rendered again. */
+const BODY_CODE = ['src/lib/markdown', 'src/lib/text'];
+
 /** Loads every `.md` file under `base` (files and folders starting with `_` are ignored). */
 export function articleLoader(base: string): Loader {
   return {
@@ -78,8 +82,8 @@ export function articleLoader(base: string): Loader {
       const large = archivePart() ? undefined : largeArchiveWarning(files.length, slicesAbove(process.env.DISPATCH_SLICES_ABOVE));
       if (large) logger.warn(large);
       const projectRoot = fileURLToPath(config.root);
-      // The bodies, kept beside the store (body-texts.ts).
-      const kept = new KeptBodies(resolve(fileURLToPath(config.cacheDir), 'body-texts.bin'));
+      // The bodies, kept beside the store (body-texts.ts), while the code that renders them is the same.
+      const kept = new KeptBodies(resolve(fileURLToPath(config.cacheDir), 'body-texts.bin'), sourceDigest(BODY_CODE));
       const texts = kept.bodies;
 
       const problems: ContentProblem[] = [];

@@ -18,7 +18,10 @@
  * instead of writing the whole archive's 75 MB again (0.9 s at 10,000).
  * A story whose body is missing here is rendered again, so a lost or
  * damaged file (or one an older build wrote, without the HTML) costs one
- * full render and never a wrong page.
+ * full render and never a wrong page. The file opens with a digest of the
+ * code that renders bodies (the Markdown steps, the lockfile): bodies that
+ * other code rendered are not kept, so a change to those steps reaches every
+ * story, not only the stories edited after it.
  */
 import { appendFileSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -34,11 +37,12 @@ export interface BodyText {
 
 /**
  * A record's header, after its length (four bytes, little-endian) and before
- * its text and HTML: a story gone has the empty digest and no bytes.
+ * its text and HTML: a story gone has the empty digest and no bytes; the
+ * file's first record, with the empty id, has the code's digest.
  */
 type Header = [id: string, digest: string, words: number, textBytes: number, htmlBytes: number];
 
-function record(id: string, body: BodyText | undefined): Buffer {
+function record(id: string, body: Pick<BodyText, 'digest'> & Partial<BodyText> | undefined): Buffer {
   const text = Buffer.from(body?.text ?? '');
   const html = Buffer.from(body?.html ?? '');
   const header = Buffer.from(JSON.stringify([id, body?.digest ?? '', body?.words ?? 0, text.length, html.length] satisfies Header));
@@ -55,7 +59,11 @@ export class KeptBodies {
   #whole = true;
   #changed = new Set<string>();
 
-  constructor(readonly file: string) {
+  /**
+   * `code`: a digest of the code that renders bodies; a file another code
+   * wrote keeps nothing. Without it (reading the file), any file's bodies.
+   */
+  constructor(readonly file: string, readonly code?: string) {
     let data: Buffer;
     try {
       data = readFileSync(file);
@@ -63,6 +71,7 @@ export class KeptBodies {
       this.#whole = false;
       return;
     }
+    let coded = false;
     try {
       for (let at = 0; at < data.length; ) {
         // A record cut short at the end (a build stopped while appending): the records before it hold.
@@ -74,7 +83,13 @@ export class KeptBodies {
         const header = JSON.parse(data.toString('utf8', at + 4, end)) as unknown;
         if (!Array.isArray(header) || header.length !== 5) throw new Error('not a record');
         const [id, digest, words, textBytes, htmlBytes] = header as Header;
+        const first = at === 0;
         at = end + textBytes + htmlBytes;
+        if (first && code !== undefined && (id !== '' || digest !== code)) throw new Error('rendered by other code');
+        if (id === '') {
+          coded = true;
+          continue;
+        }
         if (at > data.length) {
           this.#whole = false;
           break;
@@ -84,10 +99,12 @@ export class KeptBodies {
         else this.bodies.set(id, { digest, words, text: data.toString('utf8', end, end + textBytes), html: data.toString('utf8', end + textBytes, at) });
       }
     } catch {
-      // Damaged, or of an older layout: nothing is kept, and every story is rendered again.
+      // Damaged, of an older layout or by other code: nothing is kept, and every story is rendered again.
       this.bodies.clear();
       this.#whole = false;
     }
+    // A file without the code's record (an empty one) is written afresh, with it, on the next save.
+    if (code !== undefined && !coded) this.#whole = false;
   }
 
   set(id: string, body: BodyText): void {
@@ -107,7 +124,8 @@ export class KeptBodies {
       appendFileSync(this.file, Buffer.concat([...this.#changed].map((id) => record(id, this.bodies.get(id)))));
       this.#records += this.#changed.size;
     } else {
-      writeFileSync(`${this.file}.next`, Buffer.concat([...this.bodies].map(([id, body]) => record(id, body))));
+      const code = record('', { digest: this.code ?? '' });
+      writeFileSync(`${this.file}.next`, Buffer.concat([code, ...[...this.bodies].map(([id, body]) => record(id, body))]));
       renameSync(`${this.file}.next`, this.file);
       this.#records = this.bodies.size;
       this.#whole = true;

@@ -12,6 +12,7 @@ import rehypeSanitize from 'rehype-sanitize';
 import rehypeSlug from 'rehype-slug';
 import { bodyTextPlugin } from './body-text';
 import { rehypeDateline } from './rehype-dateline';
+import { rehypeHeadingLevels } from './rehype-heading-levels';
 import { rehypeRawHtml } from './rehype-raw-html';
 import { rehypeStage } from './rehype-stage';
 import { rehypeCellAlignAttribute, rehypeTableAlign } from './rehype-table-align';
@@ -42,6 +43,7 @@ export function articleMarkdownProcessor() {
         // sees raw HTML as real elements.
         rehypeRawHtml,
         [rehypeSanitize, sanitizeSchema],
+        rehypeHeadingLevels,
         rehypeDateline,
         rehypeTableAlign,
         rehypeTableScroll,

@@ -42,6 +42,11 @@ export function sectionUrl(sectionId: string): string {
   return `/section/${sectionId}/`;
 }
 
+/** True on a section's own (first) page, with or without its trailing slash (the dev server answers both). */
+export function isSectionPage(pathname: string, sectionId: string): boolean {
+  return pathname.replace(/\/*$/, '/') === sectionUrl(sectionId);
+}
+
 /** A section's RSS feed. */
 export function sectionFeedUrl(sectionId: string): string {
   return `/section/${sectionId}/rss.xml`;
