@@ -91,6 +91,7 @@ describe('JSON-LD', () => {
       datePublished: published,
       dateModified: updated,
       author: [{ '@type': 'Person', name: 'Trần Minh Châu' }],
+      sourceOrganization: { '@type': 'Organization', name: 'VNA' },
       mainEntityOfPage: { '@type': 'WebPage', '@id': `${SITE_URL}/articles/hue-rain-festival/` },
       articleSection: 'Travel',
       keywords: ['Huế', 'Festivals', 'Tourism'],
@@ -107,6 +108,8 @@ describe('JSON-LD', () => {
     const doc = loadPage(site, '/articles/lotus-exports/');
     const article = jsonLdOfType(doc, 'NewsArticle')!;
     expect(article.author).toEqual([{ '@type': 'Organization', name: 'VNA' }]);
+    // Named once: as the author, not again as the source.
+    expect(article.sourceOrganization).toBeUndefined();
     expect(article.dateModified).toBe(article.datePublished);
     expect(jsonLdOfType(loadPage(site, '/articles/hanoi-heat/'), 'NewsArticle')!.author).toEqual([
       { '@type': 'Person', name: 'Phạm Thu Hà' },

@@ -35,7 +35,8 @@ function publisherLd(site: SiteIdentity, logo: LdImage): Ld {
 
 /**
  * Who wrote it: each byline name as a Person; with no byline, the agency as
- * an Organization; with neither, the newsroom itself.
+ * an Organization; with neither, the newsroom itself. An agency beside a
+ * byline is the story's `sourceOrganization` (newsArticleLd).
  */
 function authorLd(article: Article, publisher: Ld): Ld[] {
   if (article.authors.length > 0) return article.authors.map((name) => ({ '@type': 'Person', name }));
@@ -56,6 +57,8 @@ export function newsArticleLd(article: Article, site: SiteIdentity, image: LdIma
     datePublished: article.date.toISOString(),
     dateModified: article.modified.toISOString(),
     author: authorLd(article, publisher),
+    // The agency the bylined reporters file for, as the page's dateline says ("Huế (VNA) –").
+    ...(article.source && article.authors.length > 0 ? { sourceOrganization: { '@type': 'Organization', name: article.source } } : {}),
     publisher,
     mainEntityOfPage: { '@type': 'WebPage', '@id': url },
     url,
