@@ -145,7 +145,9 @@ describe('the date archive', () => {
     expect(may.querySelector('.neighbours .older a')?.getAttribute('href')).toBe('/archive/2025/04/');
     expect(may.querySelector('.neighbours .newer a')?.getAttribute('href')).toBe('/archive/2025/06/');
     const year = loadPage(out, '/archive/2025/');
-    expect([...year.querySelectorAll('.archive-months > li > a')].map((a) => a.getAttribute('href'))).toEqual([
+    // Each month a heading under the year's, for a screen reader to move from month to month.
+    expect([...year.querySelectorAll('main h2')].map((h) => h.textContent)).toEqual(['June 2025', 'May 2025', 'April 2025']);
+    expect([...year.querySelectorAll('.archive-months a.month')].map((a) => a.getAttribute('href'))).toEqual([
       '/archive/2025/06/', '/archive/2025/05/', '/archive/2025/04/',
     ]);
     expect(year.querySelector('nav.pagination a')?.getAttribute('href')).toBe('/archive/2024/');
