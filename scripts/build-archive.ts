@@ -21,15 +21,13 @@ import { buildCorpusIndex } from '../src/lib/archive/corpus-index';
 import { mergeParts, swapIn } from '../src/lib/archive/merge';
 import { planParts } from '../src/lib/archive/plan';
 import { BodyTextCache } from '../src/lib/archive/text-cache';
+import { BODY_CODE } from '../src/lib/content/body-texts';
 import { sourceDigest } from '../src/lib/build/step-cache';
 import { builtArticleUrls, publicationProblems } from '../src/lib/build/publication-check';
 import { ContentError } from '../src/lib/content/content-error';
 import { writeServerFiles } from '../src/integrations/server-files';
 import { articleUrl } from '../src/lib/model/urls';
 import { site } from '../src/site.config';
-
-/** The code that turns a story's Markdown into its body text: the kept texts are made again when it changes. */
-const TEXT_CODE = ['src/lib/markdown', 'src/lib/text', 'src/lib/content', 'src/site.config.ts'];
 
 /** What a lane (the folder a part builds in) copies of the project; node_modules is linked. */
 const PROJECT_FILES = ['src', 'public', 'astro.config.mjs', 'package.json', 'tsconfig.json'];
@@ -52,7 +50,7 @@ export async function buildArchive(options: ArchiveOptions): Promise<void> {
   const now = new Date(process.env.DISPATCH_NOW ?? Date.now());
   mkdirSync(workDir, { recursive: true });
   const files = { corpusIndex: join(workDir, 'corpus-index.json'), texts: join(workDir, 'texts.jsonl') };
-  const textCache = new BodyTextCache(join(workDir, 'body-texts.jsonl'), sourceDigest(TEXT_CODE));
+  const textCache = new BodyTextCache(join(workDir, 'body-texts.jsonl'), sourceDigest(BODY_CODE));
   const index = await buildCorpusIndex(options.contentDir, files.texts, now, textCache);
   writeFileSync(files.corpusIndex, JSON.stringify(index));
   const parts = planParts(index, options.sliceSize, files);

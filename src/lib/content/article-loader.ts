@@ -15,7 +15,7 @@ import { articleIdFromPath, duplicateIdProblems, eachConcurrently, parseArticleF
 import { archivePart, entryKinds } from '../archive/part';
 import { ContentError, displayPath, type ContentProblem } from './content-error';
 import { checkImageFile } from './image-file';
-import { KeptBodies, shareBodyTexts } from './body-texts';
+import { BODY_CODE, KeptBodies, shareBodyTexts } from './body-texts';
 import { sourceDigest } from '../build/step-cache';
 import { largeArchiveWarning, slicesAbove } from './large-archive';
 import { BODY_TEXT_KEY, BODY_WORDS_KEY, frontmatterBody } from '../markdown/body-text';
@@ -62,9 +62,6 @@ const unquote = (s = '') => s.replace(/"/g, '');
  * (img-src 'self') blocks it, so readers saw a broken image.
  */
 const REMOTE_IMAGE_RE = /<img\b[^>]*?\ssrc="((?:https?:)?\/\/[^"]*)"/gi;
-
-/** The code a body's HTML and text are made by: bodies another version of it rendered are rendered again. */
-const BODY_CODE = ['src/lib/markdown', 'src/lib/text'];
 
 /** Loads every `.md` file under `base` (files and folders starting with `_` are ignored). */
 export function articleLoader(base: string): Loader {

@@ -26,6 +26,9 @@
 import { appendFileSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
+/** The code a body's HTML and text are made by (the Markdown steps, the word scanner): what it made is kept only while it is the same. */
+export const BODY_CODE = ['src/lib/markdown', 'src/lib/text'];
+
 export interface BodyText {
   /** The digest of the story's file when its body was rendered. */
   digest: string;

@@ -12,13 +12,9 @@ export function readEntries(): Promise<ArticleEntry[]> {
   return getCollection('articles');
 }
 
-/**
- * An entry's body as rendered HTML. The loader keeps it beside the store
- * (src/lib/content/body-texts.ts); an entry that carries its own (stored by
- * hand, as in tests) keeps that.
- */
+/** An entry's body as rendered HTML, which the loader keeps beside the store (src/lib/content/body-texts.ts). */
 export function bodyHtml(entry: ArticleEntry): string {
-  const html = entry.rendered?.html || bodyTextOf(entry.id, entry.digest)?.html;
+  const html = bodyTextOf(entry.id, entry.digest)?.html;
   if (html === undefined) throw new Error(`${entry.filePath ?? entry.id}: no rendered body is kept for this story`);
   return html;
 }

@@ -7,9 +7,14 @@ export const homeUrl = '/';
 export const latestUrl = '/latest/';
 /** The search page. */
 export const searchUrl = '/search/';
-/** Whether `pathname` is the search page's (with or without its trailing slash). */
+/** Whether `pathname` is the page at `url`, with or without its trailing slash (the dev server answers both). */
+function isPage(pathname: string, url: string): boolean {
+  return pathname.replace(/\/*$/, '/') === url;
+}
+
+/** Whether `pathname` is the search page's. */
 export function isSearchPage(pathname: string): boolean {
-  return pathname.replace(/\/*$/, '/') === searchUrl;
+  return isPage(pathname, searchUrl);
 }
 
 /** The script applying the reader's saved theme before first paint (public/theme-init.js). */
@@ -42,9 +47,9 @@ export function sectionUrl(sectionId: string): string {
   return `/section/${sectionId}/`;
 }
 
-/** True on a section's own (first) page, with or without its trailing slash (the dev server answers both). */
+/** Whether `pathname` is a section's own (first) page. */
 export function isSectionPage(pathname: string, sectionId: string): boolean {
-  return pathname.replace(/\/*$/, '/') === sectionUrl(sectionId);
+  return isPage(pathname, sectionUrl(sectionId));
 }
 
 /** A section's RSS feed. */
