@@ -76,15 +76,25 @@ describe.runIf(browserAvailable())('reading the sample site on a phone and in li
       expect(await input.isVisible()).toBe(false);
     });
 
-    it('makes every section and footer link a target a thumb can hit: 44 px tall in the header, 32 in the footer, none overlapping', async () => {
+    it('makes every header button, section and footer link and front-page section title a target a thumb can hit: 44 px tall, none overlapping', async () => {
       const page = await browser.open(lead, PHONE);
-      const boxes = async (selector: string) =>
-        (await page.locator(selector).evaluateAll((links) => links.map((a) => a.getBoundingClientRect().toJSON() as DOMRect))).filter((b) => b.width > 0);
+      const boxes = async (selector: string, on = page) =>
+        (await on.locator(selector).evaluateAll((links) => links.map((a) => a.getBoundingClientRect().toJSON() as DOMRect))).filter((b) => b.width > 0);
       const header = await boxes('.section-nav a');
+      const buttons = await boxes('.search-button, .theme-toggle');
       const footer = await boxes('.site-footer nav a');
+      const front = await browser.open('/', PHONE);
+      const titles = await boxes('.block-title a, .more-link a', front);
       expect(header.length).toBeGreaterThan(5);
-      expect(Math.min(...header.map((b) => b.height))).toBeGreaterThanOrEqual(44);
-      expect(Math.min(...footer.map((b) => b.height))).toBeGreaterThanOrEqual(32);
+      expect(buttons.length).toBe(2);
+      expect(titles.length).toBeGreaterThan(3);
+      for (const [name, targets] of Object.entries({ header, buttons, footer, titles })) {
+        expect(Math.min(...targets.map((b) => Math.round(b.height))), name).toBeGreaterThanOrEqual(44);
+      }
+      // A section title's target reaches past its line without moving it.
+      const line = await front.locator('.block-title').first().evaluate((h) => parseFloat(getComputedStyle(h).lineHeight));
+      const title = await front.locator('.block-title').first().evaluate((h) => h.getBoundingClientRect().height - parseFloat(getComputedStyle(h).paddingTop) - parseFloat(getComputedStyle(h).borderTopWidth));
+      expect(Math.abs(title - line)).toBeLessThan(2);
       const overlaps = footer.filter((a, i) => footer.some((b, j) => i !== j && a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom));
       expect(overlaps).toEqual([]);
     });
