@@ -1,7 +1,8 @@
 /**
  * Archives, the latest list, source pages and pagination, on a built folder
- * of 64 stories: enough for listings of three pages at 20 a page, and for a
- * latest list of three pages (LATEST_PAGES) that stops before the oldest.
+ * of 64 stories: enough for listings of three pages at 20 a page (counted
+ * from the oldest, the first page holding the newest 20 to 39), and for a
+ * latest list of two pages (LATEST_PAGES) that stops before the oldest.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -45,7 +46,7 @@ let out = '';
 const TOTAL = 64;
 
 beforeAll(async () => {
-  const result = await buildSite(contentFolder(stories()), { env: { LATEST_PAGES: '3' } });
+  const result = await buildSite(contentFolder(stories()), { env: { LATEST_PAGES: '2' } });
   if (!result.ok) throw new Error(result.output);
   out = result.outDir;
 });
@@ -72,43 +73,58 @@ function walk(first: string): { pages: string[]; stories: string[] } {
 }
 
 describe('the latest listing', () => {
-  it('lists the newest stories once each, newest first, over its pages of 20 joined by rel prev and next', () => {
+  it('lists the newest stories once each, newest first, over pages counted from the oldest, joined by rel prev and next', () => {
+    // 64 stories make three runs of 20 from the oldest and 4 over: the first page holds the
+    // newest run and the 4 after it, page 2 the run before. Page 1 is past LATEST_PAGES.
     const { pages, stories } = walk('/latest/');
-    expect(pages).toEqual(['/latest/', '/latest/2/', '/latest/3/']);
-    expect(stories.length).toBe(60);
-    expect(new Set(stories).size).toBe(60);
+    expect(pages).toEqual(['/latest/', '/latest/2/']);
+    expect(stories.length).toBe(44);
+    expect(new Set(stories).size).toBe(44);
+    expect(links(loadPage(out, '/latest/')).length).toBe(24);
     expect(stories.slice(0, 2)).toEqual(['/articles/story-00/', '/articles/story-01/']);
     expect(stories).not.toContain('/articles/draft/');
     expect(headLink(loadPage(out, '/latest/'), 'prev')).toBeUndefined();
-    expect(headLink(loadPage(out, '/latest/3/'), 'next')).toBeUndefined();
-    expect(loadPage(out, '/latest/2/').querySelector('h1')?.textContent).toBe('Latest stories, page 2');
+    expect(headLink(loadPage(out, '/latest/2/'), 'next')).toBeUndefined();
+    // A later page is named by the days it spans (story-22 to story-41: 29 May back to 10 May).
+    const later = loadPage(out, '/latest/2/');
+    expect(later.querySelector('h1')?.textContent).toBe('Latest stories');
+    expect(later.querySelector('title')?.textContent).toContain('Latest stories, 10–29 May 2025');
+    expect(later.querySelector('.page-intro')?.textContent).toMatch(/^Stories of 10–29 May 2025, newest first\./);
+    expect(later.querySelector('.pagination p')?.textContent).toBe('10–29 May 2025');
   });
 
   it('stops after its last page and sends readers to the archive month of the next older story', () => {
-    // The 61st newest story is story-58, of 23 April 2025; the two stories of 2024 follow it.
-    expect(existsSync(join(out, 'latest/4'))).toBe(false);
-    const last = loadPage(out, '/latest/3/');
+    // The 45th newest story is story-42, of 9 May 2025 (two stories of 31 May and 1 June come before it).
+    expect(existsSync(join(out, 'latest/1'))).toBe(false);
+    const last = loadPage(out, '/latest/2/');
     const onward = last.querySelector('.pagination a:not([rel])');
-    expect(onward?.getAttribute('href')).toBe('/archive/2025/04/');
-    expect(onward?.textContent).toBe('April 2025 archive →');
-    expect(walk('/archive/2025/04/').stories).toContain('/articles/story-58/');
-    expect(loadPage(out, '/latest/2/').querySelector('.pagination a:not([rel])')).toBeNull();
+    expect(onward?.getAttribute('href')).toBe('/archive/2025/05/');
+    expect(onward?.textContent).toBe('May 2025 archive →');
+    expect(walk('/archive/2025/05/').stories).toContain('/articles/story-42/');
+    expect(loadPage(out, '/latest/').querySelector('.pagination a:not([rel])')).toBeNull();
     const intro = loadPage(out, '/latest/').querySelector('.page-intro');
-    expect(intro?.textContent).toBe('60 stories, newest first. Older ones are in the archive.');
+    expect(intro?.textContent).toBe('64 stories, newest first. Older ones are in the archive.');
     expect(intro?.querySelector('a')?.getAttribute('href')).toBe('/archive/');
   });
 
-  it('paginates sections, tags and sources the same way', () => {
-    expect(walk('/section/politics/').stories.length).toBe(57);
-    expect(walk('/tag/mekong/').pages).toEqual(['/tag/mekong/', '/tag/mekong/2/', '/tag/mekong/3/']);
+  it('paginates sections, tags and sources the same way, every story once', () => {
+    const politics = walk('/section/politics/');
+    expect(politics.pages).toEqual(['/section/politics/', '/section/politics/1/']);
+    expect(politics.stories.length).toBe(57);
+    expect(new Set(politics.stories).size).toBe(57);
+    const mekong = walk('/tag/mekong/');
+    expect(mekong.pages).toEqual(['/tag/mekong/', '/tag/mekong/2/', '/tag/mekong/1/']);
+    expect(mekong.stories).toEqual([...Array(60).keys()].map((i) => `/articles/story-${String(i).padStart(2, '0')}/`));
+    // 30 stories are one run and 10 over: one page.
     const vna = walk('/source/vna/');
-    expect(vna.pages).toEqual(['/source/vna/', '/source/vna/2/']);
+    expect(vna.pages).toEqual(['/source/vna/']);
     expect(vna.stories.length).toBe(30);
+    expect(loadPage(out, '/source/vna/').querySelector('.pagination')).toBeNull();
   });
 
   it('gives each later page a canonical URL of its own', () => {
-    expect(loadPage(out, '/section/politics/2/').querySelector('link[rel="canonical"]')?.getAttribute('href')).toBe(
-      `${SITE_URL}/section/politics/2/`,
+    expect(loadPage(out, '/section/politics/1/').querySelector('link[rel="canonical"]')?.getAttribute('href')).toBe(
+      `${SITE_URL}/section/politics/1/`,
     );
   });
 });
@@ -134,9 +150,9 @@ describe('the date archive', () => {
     expect(may).not.toContain('/articles/early-june/');
   });
 
-  it('paginates a month of more than 20 stories with rel prev and next', () => {
+  it('shows a month of fewer than 40 stories on one page', () => {
     const may = walk('/archive/2025/05/');
-    expect(may.pages).toEqual(['/archive/2025/05/', '/archive/2025/05/2/']);
+    expect(may.pages).toEqual(['/archive/2025/05/']);
     expect(may.stories.length).toBe(32);
   });
 

@@ -92,7 +92,7 @@ export function socialCardKey(article: Article): string {
   return digest(article.image?.src);
 }
 
-/** Listing paths (as `paginate` makes them) with each one's key: its params and props, articles as cards. */
+/** Listing paths (as `listingPages` makes them) with each one's key: its params and props, articles as cards. */
 export function keyed<P extends { params: unknown; props: unknown }>(corpus: Corpus, paths: P[]): (P & { cacheKey: string })[] {
   return paths.map((path) => ({ ...path, cacheKey: listingKey(corpus, { params: path.params, props: path.props }) }));
 }
