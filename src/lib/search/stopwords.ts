@@ -11,3 +11,13 @@ export const STOPWORDS: ReadonlySet<string> = new Set([
   'our', 'she', 'than', 'that', 'the', 'their', 'them', 'then', 'there', 'these', 'they', 'this',
   'those', 'was', 'we', 'were', 'what', 'when', 'which', 'who', 'will', 'with', 'would', 'you', 'your',
 ]);
+
+/**
+ * Words a reader's question is framed with ("what happened in hanoi",
+ * "latest danang news", "tell me about tet"), read only where nothing else is
+ * typed: a query with another word is about that word (see parseQuery).
+ */
+export const QUESTION_WORDS: ReadonlySet<string> = new Set([
+  'how', 'where', 'why', 'whats', 'happen', 'happens', 'happened', 'happening', 'going', 'news', 'latest',
+  'update', 'updates', 'tell', 'me', 'show', 'any', 'anything', 'please', 'story', 'stories', 'article', 'articles',
+]);
