@@ -64,6 +64,10 @@ export function readerQueries(stories: readonly StoryFacts[]): ReaderQuery[] {
     q('place, joined', 'cantho floating market', ['can-tho-floating-market-mornings']),
     q('place, joined', 'hochiminh city', hcmc),
     q('place, joined', 'hanoi heatwave', ['hanoi-heatwave-june']),
+    // A place with what it is after it, as readers write it: the kind is part of the name.
+    q('place, joined', 'hanoi city', hanoi),
+    q('place, joined', 'can tho city', cantho),
+    q('place, joined', 'ben tre province', benTre),
 
     q('alias', 'saigon', hcmc),
     q('alias', 'hcmc', hcmc),

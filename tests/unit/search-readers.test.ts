@@ -626,6 +626,18 @@ describe('a question, or a place named with its kind', () => {
     expect(slugs(await search.search({ query: 'latest news', limit: 10 }))).toEqual(['press']);
     expect(slugs(await search.search({ query: 'hanoi "news"', limit: 10 }))).toEqual(['press']);
   });
+
+  it('reads "city" or "province" after a place as part of its name', async () => {
+    const search = await engine();
+    for (const [query, place] of [['hanoi city', ['air', 'streets']], ['ha noi city ', ['air', 'streets']], ['can tho city', ['market']], ['cantho province', ['market']]] as const) {
+      const result = await search.search({ query, limit: 10 });
+      expect(slugs(result).slice(0, place.length).sort(), query).toEqual(place);
+      expect(result.partialTotal, query).toBe(0);
+    }
+    // Elsewhere it is a word like any other.
+    expect(slugs(await search.search({ query: 'city ', limit: 10 }))).toEqual(['press']);
+    expect(slugs(await search.search({ query: 'editors city', limit: 10 }))).toEqual(['press']);
+  });
 });
 
 describe("a word's other forms", () => {

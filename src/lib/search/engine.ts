@@ -21,6 +21,7 @@ import { IMPACT_SCALE, compareTerms, reverseTerm, type DocRecord, type SearchMan
 import { IndexReader, holds, type IndexSource, type VocabEntry } from './index-reader';
 import type { PostingList } from './postings-codec';
 import { parseQuery, type QueryWord } from './query';
+import { PLACE_KINDS } from './stopwords';
 import { highlight, snippet, type Segment, type TermMatcher } from './snippet';
 import { aliasTerm } from './story-terms';
 import { isCorrectable, isIndexed, tokenize } from './tokenize';
@@ -330,7 +331,10 @@ export class SearchEngine {
     const order = new Map<WordPlan, number>();
     plain.forEach((p, i) => order.set(p, words.indexOf(free[i]!)));
     aliased.forEach((p, i) => order.set(p, aliasSlots[i]!.at));
-    return [...plain.filter((p) => !p.word.joinOnly || p.joined?.size), ...aliased].sort((x, y) => order.get(x)! - order.get(y)!);
+    const plans = [...plain.filter((p) => !p.word.joinOnly || p.joined?.size), ...aliased].sort((x, y) => order.get(x)! - order.get(y)!);
+    // "city" or "province" after a name says what the name is ("hanoi city", "can tho city"),
+    // as "Hue City" and "Ho Chi Minh City" in the aliases table do: a story about the place need not write it.
+    return plans.filter((p, i) => !(i > 0 && plans[i - 1]!.name && !p.word.exact && PLACE_KINDS.has(p.word.term)));
   }
 
   /**

@@ -21,3 +21,6 @@ export const QUESTION_WORDS: ReadonlySet<string> = new Set([
   'how', 'where', 'why', 'whats', 'happen', 'happens', 'happened', 'happening', 'going', 'news', 'latest',
   'update', 'updates', 'tell', 'me', 'show', 'any', 'anything', 'please', 'story', 'stories', 'article', 'articles',
 ]);
+
+/** Words readers put after a place's name to say what it is ("hanoi city", "ben tre province"): part of the name there (see planQuery). */
+export const PLACE_KINDS: ReadonlySet<string> = new Set(['city', 'province', 'town']);
