@@ -638,6 +638,14 @@ describe('a question, or a place named with its kind', () => {
     expect(slugs(await search.search({ query: 'city ', limit: 10 }))).toEqual(['press']);
     expect(slugs(await search.search({ query: 'editors city', limit: 10 }))).toEqual(['press']);
   });
+
+  it('offers the place asked about, as the name alone would be', async () => {
+    const search = await engine();
+    const names = async (query: string) => (await search.search({ query, limit: 10 })).suggestions.map((e) => e.name);
+    expect(await names('hanoi')).toContain('Hà Nội');
+    for (const query of ['what happened in hanoi', 'latest hanoi news', 'hanoi city', 'tell me about ha noi city']) expect(await names(query), query).toContain('Hà Nội');
+    expect(await names('what happened to the editors')).toEqual([]);
+  });
 });
 
 describe("a word's other forms", () => {

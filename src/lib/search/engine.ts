@@ -181,18 +181,23 @@ export class SearchEngine {
       query: request.query, section, offset, total: 0, partialTotal: 0, hits: [], corrections: [], suggestions: [],
       ...(request.snippets === false ? { snippets: false } : {}),
     };
-    const entities = request.suggestions === false ? undefined : this.index.entities().then((e) => e.suggest(query), () => []);
+    const entityIndex = request.suggestions === false ? undefined : this.index.entities().catch(() => undefined);
+    const suggest = async (text: string) => (await entityIndex)?.suggest(text) ?? [];
     // Words all too common to search for find nothing (but for a name the index holds joined): the page says why.
     const typed = tokenize(query);
     const tooCommon = typed.length > 0 && !typed.some(isIndexed) ? typed[0] : undefined;
     if (parsed.words.length === 0) {
       if (ONE_LETTER.test(query)) result.oneLetter = true;
       else if (tooCommon) result.tooCommon = tooCommon;
-      result.suggestions = (await entities) ?? [];
+      result.suggestions = await suggest(query);
       return result;
     }
 
-    const plans = await this.planQuery(await this.hyphened(parsed.words.slice(0, MAX_WORDS), check), check);
+    const read = await this.planQuery(await this.hyphened(parsed.words.slice(0, MAX_WORDS), check), check);
+    const plans = withoutPlaceKinds(read);
+    // A question, or a place with its kind, offers what the words it is read by name ("what happened in hanoi": Hà Nội).
+    const about = new Set(plans.map((p) => p.alias ?? (p.joined?.size ? [...p.joined][0]! : p.word.term)));
+    const suggestions = suggest(parsed.framed || plans.length < read.length ? [...about].join(' ') : query);
     const sectionId = section ? this.sectionIds.get(section)! : -1;
     if (sectionId >= 0) this.docSections ??= await this.index.sections();
     check();
@@ -251,7 +256,7 @@ export class SearchEngine {
     if (result.total === 0) result.suggestion = await this.suggest(plans, sectionId, check);
     if (matches.length === 0 && plans.length === 1 && plans[0]!.alias) result.readAs = plans[0]!.alias;
     if (matches.length === 0 && tooCommon) result.tooCommon = tooCommon;
-    result.suggestions = (await entities) ?? [];
+    result.suggestions = await suggestions;
     check();
     return result;
   }
@@ -331,10 +336,7 @@ export class SearchEngine {
     const order = new Map<WordPlan, number>();
     plain.forEach((p, i) => order.set(p, words.indexOf(free[i]!)));
     aliased.forEach((p, i) => order.set(p, aliasSlots[i]!.at));
-    const plans = [...plain.filter((p) => !p.word.joinOnly || p.joined?.size), ...aliased].sort((x, y) => order.get(x)! - order.get(y)!);
-    // "city" or "province" after a name says what the name is ("hanoi city", "can tho city"),
-    // as "Hue City" and "Ho Chi Minh City" in the aliases table do: a story about the place need not write it.
-    return plans.filter((p, i) => !(i > 0 && plans[i - 1]!.name && !p.word.exact && PLACE_KINDS.has(p.word.term)));
+    return [...plain.filter((p) => !p.word.joinOnly || p.joined?.size), ...aliased].sort((x, y) => order.get(x)! - order.get(y)!);
   }
 
   /**
@@ -980,6 +982,15 @@ function popcount(n: number): number {
 }
 
 /** Where `name`'s terms stand in a row among the typed (not quoted) words; -1 if nowhere. */
+/**
+ * "city", "province" or "town" after a name says what the name is ("hanoi city",
+ * "can tho city"), as "Hue City" and "Ho Chi Minh City" in the aliases table
+ * do: a story about the place need not write it. Elsewhere it is a word.
+ */
+function withoutPlaceKinds(plans: WordPlan[]): WordPlan[] {
+  return plans.filter((p, i) => !(i > 0 && plans[i - 1]!.name && !p.word.exact && PLACE_KINDS.has(p.word.term)));
+}
+
 function findRun(words: readonly QueryWord[], name: readonly string[]): number {
   outer: for (let i = 0; i + name.length <= words.length; i++) {
     for (let k = 0; k < name.length; k++) if (words[i + k]!.exact || words[i + k]!.term !== name[k]) continue outer;
