@@ -357,6 +357,20 @@ describe.runIf(browserAvailable())('search in Chromium', () => {
     }
   });
 
+  it('asks a phone keyboard not to capitalise or autocorrect the place names typed in either search box', async () => {
+    // A keyboard's autocorrect turns "tet " into "yet" and "hue " into "huge" as the reader types the space.
+    const boxes = async (path: string, box: string) => {
+      await page.goto(`${server.url}${path}`);
+      return page.locator(box).evaluate((el) => {
+        const input = el as HTMLInputElement;
+        return { spellcheck: input.spellcheck, autocapitalize: input.getAttribute('autocapitalize'), autocorrect: input.getAttribute('autocorrect') };
+      });
+    };
+    const off = { spellcheck: false, autocapitalize: 'off', autocorrect: 'off' };
+    await expect(boxes('/', '#site-search')).resolves.toEqual(off);
+    await expect(boxes('/search/', '#search-input')).resolves.toEqual(off);
+  });
+
   it('says why a search of only words as common as "the" finds nothing', async () => {
     const page = await browser.newPage();
     try {
