@@ -609,6 +609,7 @@ describe('a question, or a place named with its kind', () => {
     doc('air', 'Hà Nội air turns hazardous', 'Schools keep pupils indoors.', 'Readings passed 200 in three districts.', { dateline: 'Hà Nội' }),
     doc('streets', 'Hà Nội closes streets to cars at weekends', 'Walking streets grow.', 'Vendors welcomed the change.', { dateline: 'Hà Nội' }),
     doc('market', 'Cần Thơ market opens before dawn', 'Boats trade fruit on the river.', 'Sellers arrive by three.', { dateline: 'Cần Thơ' }),
+    doc('tet', 'Tết flower stalls fill the riverbank', 'Kumquat trees sell fast.', 'Growers came from the delta.'),
     doc('press', 'Newsrooms weigh a child privacy rule', 'What happened to the latest news photos? Tell me, one editor asked.',
       'Editors in Hà Nội, a city of eight million, and in Cần Thơ city said news reporting is happening under any new rule, province by province.'),
   ];
@@ -644,6 +645,7 @@ describe('a question, or a place named with its kind', () => {
     const names = async (query: string) => (await search.search({ query, limit: 10 })).suggestions.map((e) => e.name);
     expect(await names('hanoi')).toContain('Hà Nội');
     for (const query of ['what happened in hanoi', 'latest hanoi news', 'hanoi city', 'tell me about ha noi city']) expect(await names(query), query).toContain('Hà Nội');
+    for (const query of ['what is tet', 'when is tet?']) expect(await names(query), query).toContain('Tết');
     expect(await names('what happened to the editors')).toEqual([]);
   });
 });

@@ -195,9 +195,10 @@ export class SearchEngine {
 
     const read = await this.planQuery(await this.hyphened(parsed.words.slice(0, MAX_WORDS), check), check);
     const plans = withoutPlaceKinds(read);
-    // A question, or a place with its kind, offers what the words it is read by name ("what happened in hanoi": Hà Nội).
-    const about = new Set(plans.map((p) => p.alias ?? (p.joined?.size ? [...p.joined][0]! : p.word.term)));
-    const suggestions = suggest(parsed.framed || plans.length < read.length ? [...about].join(' ') : query);
+    // A question, or a place with its kind, offers what the words it is read by name ("what happened in hanoi",
+    // "what is tet": Hà Nội, Tết), where the query as typed names nothing.
+    const about = [...new Set(plans.map((p) => p.alias ?? (p.joined?.size ? [...p.joined][0]! : p.word.term)))].join(' ');
+    const suggestions = suggest(query).then((found) => (found.length > 0 ? found : suggest(about)));
     const sectionId = section ? this.sectionIds.get(section)! : -1;
     if (sectionId >= 0) this.docSections ??= await this.index.sections();
     check();

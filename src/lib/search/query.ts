@@ -32,8 +32,6 @@ export interface ParsedQuery {
   words: QueryWord[];
   /** Quoted phrases of two or more words, as term sequences (stopwords kept). */
   phrases: string[][];
-  /** Set when a question's framing words were left out ("what happened in hanoi" is about "hanoi"). */
-  framed?: true;
 }
 
 const QUOTE_RE = /["“”„]/;
@@ -94,8 +92,7 @@ export function parseQuery(input: string): ParsedQuery {
     const letter = tail ? foldWord(tail[1]!) : '';
     if (letter.length === 1 && /^[a-z]$/.test(letter) && words.length > 0) words.push({ term: letter, partial: true, exact: false, joinOnly: true });
   });
-  const about = aboutWords(words);
-  return { words: about, phrases, ...(about.length < words.length || about.some((w, i) => w !== words[i]) ? { framed: true as const } : {}) };
+  return { words: aboutWords(words), phrases };
 }
 
 /**
