@@ -371,6 +371,27 @@ describe.runIf(browserAvailable())('search in Chromium', () => {
     await expect(boxes('/search/', '#search-input')).resolves.toEqual(off);
   });
 
+  it('puts a phone keyboard away when its search key is pressed on /search/, so the results can be seen; a desktop keeps the cursor in the box', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    try {
+      const phone = await context.newPage();
+      await phone.goto(`${server.url}/search/`);
+      await phone.locator('#search-input').pressSequentially('lotus');
+      await phone.keyboard.press('Enter');
+      await settled(phone);
+      await expect(phone.locator('#search-status').innerText()).resolves.toBe('1 story for “lotus”.');
+      // The keyboard stays up while the box has focus, covering half the screen.
+      await expect(phone.evaluate(() => document.activeElement?.id)).resolves.not.toBe('search-input');
+    } finally {
+      await context.close();
+    }
+    await page.goto(`${server.url}/search/`);
+    await page.locator('#search-input').pressSequentially('lotus');
+    await page.keyboard.press('Enter');
+    await settled(page);
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('search-input');
+  });
+
   it('says why a search of only words as common as "the" finds nothing', async () => {
     const page = await browser.newPage();
     try {
