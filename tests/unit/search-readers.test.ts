@@ -613,7 +613,7 @@ describe('a question, or a place named with its kind', () => {
     doc('press', 'Newsrooms weigh a child privacy rule', 'What happened to the latest news photos? Tell me, one editor asked.',
       'Editors in Hà Nội, a city of eight million, and in Cần Thơ city said news reporting is happening under any new rule, province by province.'),
   ];
-  const engine = () => open(stories, { ...options, aliases: site.search.aliases });
+  const engine = () => open(stories, { ...withWords, aliases: site.search.aliases });
 
   it('finds the stories about the place a whole question asks about, not those holding its question words', async () => {
     const search = await engine();
@@ -626,6 +626,17 @@ describe('a question, or a place named with its kind', () => {
     expect(slugs(await search.search({ query: 'news ', limit: 10 }))).toEqual(['press']);
     expect(slugs(await search.search({ query: 'latest news', limit: 10 }))).toEqual(['press']);
     expect(slugs(await search.search({ query: 'hanoi "news"', limit: 10 }))).toEqual(['press']);
+  });
+
+  it('reads a misspelt question word as the question word, not as another word to find', async () => {
+    const search = await engine();
+    for (const query of ['what happend in hanoi', 'lastest hanoi news', 'whats hapening in hanoi']) {
+      const result = await search.search({ query, limit: 10 });
+      expect(slugs(result).slice(0, 2).sort(), query).toEqual(['air', 'streets']);
+      expect(result.suggestion, query).toBeUndefined();
+    }
+    // Alone it is corrected as any word is.
+    expect(slugs(await search.search({ query: 'happend ', limit: 10 }))).toEqual(['press']);
   });
 
   it('reads "city" or "province" after a place as part of its name', async () => {

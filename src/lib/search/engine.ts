@@ -21,7 +21,7 @@ import { IMPACT_SCALE, compareTerms, reverseTerm, type DocRecord, type SearchMan
 import { IndexReader, holds, type IndexSource, type VocabEntry } from './index-reader';
 import type { PostingList } from './postings-codec';
 import { parseQuery, type QueryWord } from './query';
-import { PLACE_KINDS } from './stopwords';
+import { PLACE_KINDS, QUESTION_WORDS } from './stopwords';
 import { highlight, snippet, type Segment, type TermMatcher } from './snippet';
 import { aliasTerm } from './story-terms';
 import { isCorrectable, isIndexed, tokenize } from './tokenize';
@@ -127,6 +127,8 @@ interface WordPlan {
   name?: true;
   /** For an alias, its group's first name as the table writes it. */
   alias?: string;
+  /** A word no story holds and English does not know, a typo away from a question's framing word ("happend", "lastest"). */
+  framing?: true;
 }
 
 export class SearchEngine {
@@ -194,7 +196,7 @@ export class SearchEngine {
     }
 
     const read = await this.planQuery(await this.hyphened(parsed.words.slice(0, MAX_WORDS), check), check);
-    const plans = withoutPlaceKinds(read);
+    const plans = subjectPlans(read);
     // A question, or a place with its kind, offers what the words it is read by name ("what happened in hanoi",
     // "what is tet": Hà Nội, Tết), where the query as typed names nothing.
     const about = [...new Set(plans.map((p) => p.alias ?? (p.joined?.size ? [...p.joined][0]! : p.word.term)))].join(' ');
@@ -589,7 +591,8 @@ export class SearchEngine {
           }
         }
         if (!exact && !word.exact && isCorrectable(w) && w.length >= 5) expansions.push(...(await this.splits(w, range, check)));
-        return { word, expansions, range };
+        const framing = fuzzy && !exact && !known && w.length >= 5 && [...QUESTION_WORDS].some((q) => editDistance(w, q, 1) <= 1);
+        return { word, expansions, range, ...(framing && { framing }) };
       }),
     );
   }
@@ -984,12 +987,15 @@ function popcount(n: number): number {
 
 /** Where `name`'s terms stand in a row among the typed (not quoted) words; -1 if nowhere. */
 /**
- * "city", "province" or "town" after a name says what the name is ("hanoi city",
- * "can tho city"), as "Hue City" and "Ho Chi Minh City" in the aliases table
- * do: a story about the place need not write it. Elsewhere it is a word.
+ * The plans of the words a query is about. "city", "province" or "town" after
+ * a name says what the name is ("hanoi city", "can tho city"), as "Hue City"
+ * and "Ho Chi Minh City" in the aliases table do: a story about the place need
+ * not write it. Elsewhere it is a word.
  */
-function withoutPlaceKinds(plans: WordPlan[]): WordPlan[] {
-  return plans.filter((p, i) => !(i > 0 && plans[i - 1]!.name && !p.word.exact && PLACE_KINDS.has(p.word.term)));
+function subjectPlans(plans: WordPlan[]): WordPlan[] {
+  const kept = plans.filter((p, i) => !(i > 0 && plans[i - 1]!.name && !p.word.exact && PLACE_KINDS.has(p.word.term)));
+  // A question word misspelt frames the question as the word would (see QUESTION_WORDS), where another word is its subject.
+  return kept.some((p) => !p.framing) ? kept.filter((p) => !p.framing) : kept;
 }
 
 function findRun(words: readonly QueryWord[], name: readonly string[]): number {
