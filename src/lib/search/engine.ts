@@ -985,19 +985,19 @@ function popcount(n: number): number {
   return (((n + (n >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }
 
-/** Where `name`'s terms stand in a row among the typed (not quoted) words; -1 if nowhere. */
 /**
  * The plans of the words a query is about. "city", "province" or "town" after
  * a name says what the name is ("hanoi city", "can tho city"), as "Hue City"
  * and "Ho Chi Minh City" in the aliases table do: a story about the place need
- * not write it. Elsewhere it is a word.
+ * not write it. Elsewhere it is a word. A question word misspelt ("happend")
+ * frames the question as the word would (QUESTION_WORDS).
  */
 function subjectPlans(plans: WordPlan[]): WordPlan[] {
   const kept = plans.filter((p, i) => !(i > 0 && plans[i - 1]!.name && !p.word.exact && PLACE_KINDS.has(p.word.term)));
-  // A question word misspelt frames the question as the word would (see QUESTION_WORDS), where another word is its subject.
   return kept.some((p) => !p.framing) ? kept.filter((p) => !p.framing) : kept;
 }
 
+/** Where `name`'s terms stand in a row among the typed (not quoted) words; -1 if nowhere. */
 function findRun(words: readonly QueryWord[], name: readonly string[]): number {
   outer: for (let i = 0; i + name.length <= words.length; i++) {
     for (let k = 0; k < name.length; k++) if (words[i + k]!.exact || words[i + k]!.term !== name[k]) continue outer;
