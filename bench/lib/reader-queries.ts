@@ -8,8 +8,8 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 
-export type ReaderClass = 'place, joined' | 'alias' | 'topic' | 'typo' | 'prefix' | 'Vietnamese' | 'absent place' | 'English word' | 'missed space' | 'word form';
-export const READER_CLASSES: readonly ReaderClass[] = ['place, joined', 'alias', 'topic', 'typo', 'prefix', 'Vietnamese', 'absent place', 'English word', 'missed space', 'word form'];
+export type ReaderClass = 'place, joined' | 'alias' | 'topic' | 'typo' | 'prefix' | 'Vietnamese' | 'absent place' | 'English word' | 'missed space' | 'word form' | 'question';
+export const READER_CLASSES: readonly ReaderClass[] = ['place, joined', 'alias', 'topic', 'typo', 'prefix', 'Vietnamese', 'absent place', 'English word', 'missed space', 'word form', 'question'];
 
 export interface ReaderQuery {
   query: string;
@@ -41,7 +41,7 @@ export function readerQueries(stories: readonly StoryFacts[]): ReaderQuery[] {
   const hanoi = about('Hà Nội'), danang = about('Đà Nẵng'), hcmc = about('Hồ Chí Minh City'), cantho = about('Cần Thơ');
   const dakLak = about('Đắk Lắk', 'Buôn Ma Thuột'), benTre = about('Bến Tre'), assembly = tagged('National Assembly');
   const socTrang = ['ngo-boat-races-soc-trang', 'shrimp-rice-rotation-soc-trang'];
-  const salinity = tagged('Salinity');
+  const salinity = tagged('Salinity'), mekong = tagged('Mekong Delta'), hue = about('Huế');
   const q = (kind: ReaderClass, query: string, relevant: string[]): ReaderQuery => ({ query, kind, relevant });
   return [
     q('place, joined', 'hanoi', hanoi),
@@ -64,6 +64,10 @@ export function readerQueries(stories: readonly StoryFacts[]): ReaderQuery[] {
     q('place, joined', 'cantho floating market', ['can-tho-floating-market-mornings']),
     q('place, joined', 'hochiminh city', hcmc),
     q('place, joined', 'hanoi heatwave', ['hanoi-heatwave-june']),
+    // A place with what it is after it, as readers write it: the kind is part of the name.
+    q('place, joined', 'hanoi city', hanoi),
+    q('place, joined', 'can tho city', cantho),
+    q('place, joined', 'ben tre province', benTre),
 
     q('alias', 'saigon', hcmc),
     q('alias', 'hcmc', hcmc),
@@ -198,6 +202,15 @@ export function readerQueries(stories: readonly StoryFacts[]): ReaderQuery[] {
     q('word form', 'flooding', ['vinh-long-sluice-gates', 'shrimp-rice-rotation-soc-trang', 'salinity-reaches-ben-tre-early', 'sa-dec-flower-village-tet', 'central-coast-autumn-rain']),
     q('word form', 'vaccines', ['measles-catch-up-vaccination']),
     q('word form', 'coffee exporters', ['dak-lak-coffee-online-sales']),
+
+    // A whole question, as readers type it into a phone: its subject is the place,
+    // not the words it is framed with ("happened", "news", "tell me").
+    q('question', 'what happened in hanoi', hanoi),
+    q('question', 'latest danang news', danang),
+    q('question', 'whats happening in saigon', hcmc),
+    q('question', 'tell me about the mekong delta', mekong),
+    q('question', 'any news from hue?', hue),
+    q('question', 'how is hoi an', ['hoi-an-mid-autumn-lanterns']),
   ];
 }
 

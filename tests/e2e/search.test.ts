@@ -357,6 +357,41 @@ describe.runIf(browserAvailable())('search in Chromium', () => {
     }
   });
 
+  it('asks a phone keyboard not to capitalise or autocorrect the place names typed in either search box', async () => {
+    // A keyboard's autocorrect turns "tet " into "yet" and "hue " into "huge" as the reader types the space.
+    const boxes = async (path: string, box: string) => {
+      await page.goto(`${server.url}${path}`);
+      return page.locator(box).evaluate((el) => {
+        const input = el as HTMLInputElement;
+        return { spellcheck: input.spellcheck, autocapitalize: input.getAttribute('autocapitalize'), autocorrect: input.getAttribute('autocorrect') };
+      });
+    };
+    const off = { spellcheck: false, autocapitalize: 'off', autocorrect: 'off' };
+    await expect(boxes('/', '#site-search')).resolves.toEqual(off);
+    await expect(boxes('/search/', '#search-input')).resolves.toEqual(off);
+  });
+
+  it('puts a phone keyboard away when its search key is pressed on /search/, so the results can be seen; a desktop keeps the cursor in the box', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    try {
+      const phone = await context.newPage();
+      await phone.goto(`${server.url}/search/`);
+      await phone.locator('#search-input').pressSequentially('lotus');
+      await phone.keyboard.press('Enter');
+      await settled(phone);
+      await expect(phone.locator('#search-status').innerText()).resolves.toBe('1 story for “lotus”.');
+      // The keyboard stays up while the box has focus, covering half the screen.
+      await expect(phone.evaluate(() => document.activeElement?.id)).resolves.not.toBe('search-input');
+    } finally {
+      await context.close();
+    }
+    await page.goto(`${server.url}/search/`);
+    await page.locator('#search-input').pressSequentially('lotus');
+    await page.keyboard.press('Enter');
+    await settled(page);
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('search-input');
+  });
+
   it('says why a search of only words as common as "the" finds nothing', async () => {
     const page = await browser.newPage();
     try {
@@ -446,7 +481,10 @@ describe.runIf(browserAvailable())('search in Chromium', () => {
     for (const query of queries) {
       await page.goto(`${server.url}/search/?q=${encodeURIComponent(query)}`);
       await settled(page);
-      await expect(page.locator('#search-status').innerText(), query).resolves.toMatch(/stor(y|ies)/);
+      const status = await page.locator('#search-status').innerText();
+      expect(status, query).toMatch(/stor(y|ies)/);
+      // The status, a live region, quotes the query: a screen reader said all 1,000 characters, and a phone's drop-down gave them its first screen.
+      expect(status.length, query).toBeLessThan(140);
     }
     await expect(page.locator('#search-results script, #search-results b').count()).resolves.toBe(0);
     await page.waitForTimeout(200);

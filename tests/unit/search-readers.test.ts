@@ -603,6 +603,64 @@ describe('a query of only common words', () => {
   });
 });
 
+describe('a question, or a place named with its kind', () => {
+  // Stories about Hà Nội and Cần Thơ, and one elsewhere that names them in passing among the words a reader's question is made of.
+  const stories = [
+    doc('air', 'Hà Nội air turns hazardous', 'Schools keep pupils indoors.', 'Readings passed 200 in three districts.', { dateline: 'Hà Nội' }),
+    doc('streets', 'Hà Nội closes streets to cars at weekends', 'Walking streets grow.', 'Vendors welcomed the change.', { dateline: 'Hà Nội' }),
+    doc('market', 'Cần Thơ market opens before dawn', 'Boats trade fruit on the river.', 'Sellers arrive by three.', { dateline: 'Cần Thơ' }),
+    doc('tet', 'Tết flower stalls fill the riverbank', 'Kumquat trees sell fast.', 'Growers came from the delta.'),
+    doc('press', 'Newsrooms weigh a child privacy rule', 'What happened to the latest news photos? Tell me, one editor asked.',
+      'Editors in Hà Nội, a city of eight million, and in Cần Thơ city said news reporting is happening under any new rule, province by province.'),
+  ];
+  const engine = () => open(stories, { ...withWords, aliases: site.search.aliases });
+
+  it('finds the stories about the place a whole question asks about, not those holding its question words', async () => {
+    const search = await engine();
+    for (const query of ['what happened in hanoi', 'whats happening in hanoi?', 'latest hanoi news', 'tell me about hanoi', 'any news from ha noi', 'how is hanoi']) {
+      const result = await search.search({ query, limit: 10 });
+      expect(slugs(result).slice(0, 2).sort(), query).toEqual(['air', 'streets']);
+      expect(result.total, query).toBe(3);
+    }
+    // Asked alone, or quoted, such a word is searched for as usual.
+    expect(slugs(await search.search({ query: 'news ', limit: 10 }))).toEqual(['press']);
+    expect(slugs(await search.search({ query: 'latest news', limit: 10 }))).toEqual(['press']);
+    expect(slugs(await search.search({ query: 'hanoi "news"', limit: 10 }))).toEqual(['press']);
+  });
+
+  it('reads a misspelt question word as the question word, not as another word to find', async () => {
+    const search = await engine();
+    for (const query of ['what happend in hanoi', 'lastest hanoi news', 'whats hapening in hanoi']) {
+      const result = await search.search({ query, limit: 10 });
+      expect(slugs(result).slice(0, 2).sort(), query).toEqual(['air', 'streets']);
+      expect(result.suggestion, query).toBeUndefined();
+    }
+    // Alone it is corrected as any word is.
+    expect(slugs(await search.search({ query: 'happend ', limit: 10 }))).toEqual(['press']);
+  });
+
+  it('reads "city" or "province" after a place as part of its name', async () => {
+    const search = await engine();
+    for (const [query, place] of [['hanoi city', ['air', 'streets']], ['ha noi city ', ['air', 'streets']], ['can tho city', ['market']], ['cantho province', ['market']]] as const) {
+      const result = await search.search({ query, limit: 10 });
+      expect(slugs(result).slice(0, place.length).sort(), query).toEqual(place);
+      expect(result.partialTotal, query).toBe(0);
+    }
+    // Elsewhere it is a word like any other.
+    expect(slugs(await search.search({ query: 'city ', limit: 10 }))).toEqual(['press']);
+    expect(slugs(await search.search({ query: 'editors city', limit: 10 }))).toEqual(['press']);
+  });
+
+  it('offers the place asked about, as the name alone would be', async () => {
+    const search = await engine();
+    const names = async (query: string) => (await search.search({ query, limit: 10 })).suggestions.map((e) => e.name);
+    expect(await names('hanoi')).toContain('Hà Nội');
+    for (const query of ['what happened in hanoi', 'latest hanoi news', 'hanoi city', 'tell me about ha noi city']) expect(await names(query), query).toContain('Hà Nội');
+    for (const query of ['what is tet', 'when is tet?']) expect(await names(query), query).toContain('Tết');
+    expect(await names('what happened to the editors')).toEqual([]);
+  });
+});
+
 describe("a word's other forms", () => {
   // Stories that inflect their words as news copy does; none says "floods", "police" is not "policy".
   const inflected = [

@@ -21,6 +21,7 @@ import { IMPACT_SCALE, compareTerms, reverseTerm, type DocRecord, type SearchMan
 import { IndexReader, holds, type IndexSource, type VocabEntry } from './index-reader';
 import type { PostingList } from './postings-codec';
 import { parseQuery, type QueryWord } from './query';
+import { PLACE_KINDS, QUESTION_WORDS } from './stopwords';
 import { highlight, snippet, type Segment, type TermMatcher } from './snippet';
 import { aliasTerm } from './story-terms';
 import { isCorrectable, isIndexed, tokenize } from './tokenize';
@@ -126,6 +127,8 @@ interface WordPlan {
   name?: true;
   /** For an alias, its group's first name as the table writes it. */
   alias?: string;
+  /** A word no story holds and English does not know, a typo away from a question's framing word ("happend", "lastest"). */
+  framing?: true;
 }
 
 export class SearchEngine {
@@ -180,18 +183,24 @@ export class SearchEngine {
       query: request.query, section, offset, total: 0, partialTotal: 0, hits: [], corrections: [], suggestions: [],
       ...(request.snippets === false ? { snippets: false } : {}),
     };
-    const entities = request.suggestions === false ? undefined : this.index.entities().then((e) => e.suggest(query), () => []);
+    const entityIndex = request.suggestions === false ? undefined : this.index.entities().catch(() => undefined);
+    const suggest = async (text: string) => (await entityIndex)?.suggest(text) ?? [];
     // Words all too common to search for find nothing (but for a name the index holds joined): the page says why.
     const typed = tokenize(query);
     const tooCommon = typed.length > 0 && !typed.some(isIndexed) ? typed[0] : undefined;
     if (parsed.words.length === 0) {
       if (ONE_LETTER.test(query)) result.oneLetter = true;
       else if (tooCommon) result.tooCommon = tooCommon;
-      result.suggestions = (await entities) ?? [];
+      result.suggestions = await suggest(query);
       return result;
     }
 
-    const plans = await this.planQuery(await this.hyphened(parsed.words.slice(0, MAX_WORDS), check), check);
+    const read = await this.planQuery(await this.hyphened(parsed.words.slice(0, MAX_WORDS), check), check);
+    const plans = subjectPlans(read);
+    // A question, or a place with its kind, offers what the words it is read by name ("what happened in hanoi",
+    // "what is tet": Hà Nội, Tết), where the query as typed names nothing.
+    const about = [...new Set(plans.map((p) => p.alias ?? (p.joined?.size ? [...p.joined][0]! : p.word.term)))].join(' ');
+    const suggestions = suggest(query).then((found) => (found.length > 0 ? found : suggest(about)));
     const sectionId = section ? this.sectionIds.get(section)! : -1;
     if (sectionId >= 0) this.docSections ??= await this.index.sections();
     check();
@@ -250,7 +259,7 @@ export class SearchEngine {
     if (result.total === 0) result.suggestion = await this.suggest(plans, sectionId, check);
     if (matches.length === 0 && plans.length === 1 && plans[0]!.alias) result.readAs = plans[0]!.alias;
     if (matches.length === 0 && tooCommon) result.tooCommon = tooCommon;
-    result.suggestions = (await entities) ?? [];
+    result.suggestions = await suggestions;
     check();
     return result;
   }
@@ -582,7 +591,8 @@ export class SearchEngine {
           }
         }
         if (!exact && !word.exact && isCorrectable(w) && w.length >= 5) expansions.push(...(await this.splits(w, range, check)));
-        return { word, expansions, range };
+        const framing = fuzzy && !exact && !known && w.length >= 5 && [...QUESTION_WORDS].some((q) => editDistance(w, q, 1) <= 1);
+        return { word, expansions, range, ...(framing && { framing }) };
       }),
     );
   }
@@ -973,6 +983,18 @@ function popcount(n: number): number {
   n = n - ((n >>> 1) & 0x55555555);
   n = (n & 0x33333333) + ((n >>> 2) & 0x33333333);
   return (((n + (n >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
+/**
+ * The plans of the words a query is about. "city", "province" or "town" after
+ * a name says what the name is ("hanoi city", "can tho city"), as "Hue City"
+ * and "Ho Chi Minh City" in the aliases table do: a story about the place need
+ * not write it. Elsewhere it is a word. A question word misspelt ("happend")
+ * frames the question as the word would (QUESTION_WORDS).
+ */
+function subjectPlans(plans: WordPlan[]): WordPlan[] {
+  const kept = plans.filter((p, i) => !(i > 0 && plans[i - 1]!.name && !p.word.exact && PLACE_KINDS.has(p.word.term)));
+  return kept.some((p) => !p.framing) ? kept.filter((p) => !p.framing) : kept;
 }
 
 /** Where `name`'s terms stand in a row among the typed (not quoted) words; -1 if nowhere. */

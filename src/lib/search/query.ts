@@ -2,6 +2,7 @@
  * Reads what the reader typed: free words, and "quoted phrases" that must
  * appear as written. Words are folded like the index (Hà Nội → ha noi).
  */
+import { QUESTION_WORDS } from './stopwords';
 import { MAX_TERM_LENGTH, isIndexed, tokenSpans, type TokenSpan } from './tokenize';
 import { foldWord, isSyllable } from '../text/words';
 
@@ -91,5 +92,17 @@ export function parseQuery(input: string): ParsedQuery {
     const letter = tail ? foldWord(tail[1]!) : '';
     if (letter.length === 1 && /^[a-z]$/.test(letter) && words.length > 0) words.push({ term: letter, partial: true, exact: false, joinOnly: true });
   });
-  return { words, phrases };
+  return { words: aboutWords(words), phrases };
+}
+
+/**
+ * A question's framing words ("what happened in hanoi", "latest danang news")
+ * are left out where the query has another word: it is the subject, and a
+ * story holding "happened" or "news" is no nearer to it. One shaped like a
+ * syllable ("me") may still be part of a name; quoted words are kept.
+ */
+function aboutWords(words: QueryWord[]): QueryWord[] {
+  const framing = (w: QueryWord) => !w.exact && QUESTION_WORDS.has(w.term);
+  if (!words.some((w) => !w.joinOnly && !framing(w))) return words;
+  return words.flatMap((w) => (!framing(w) ? [w] : isSyllable(w.term) ? [{ ...w, joinOnly: true as const }] : []));
 }

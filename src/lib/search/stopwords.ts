@@ -11,3 +11,18 @@ export const STOPWORDS: ReadonlySet<string> = new Set([
   'our', 'she', 'than', 'that', 'the', 'their', 'them', 'then', 'there', 'these', 'they', 'this',
   'those', 'was', 'we', 'were', 'what', 'when', 'which', 'who', 'will', 'with', 'would', 'you', 'your',
 ]);
+
+/**
+ * Words a reader's question is framed with ("what happened in hanoi",
+ * "latest danang news", "tell me about tet"), read only where nothing else is
+ * typed: a query with another word is about that word (see parseQuery; a
+ * misspelling of one, subjectPlans in engine.ts). Only words that say little
+ * else: "show", "story" or "update" name what a story is about too ("chat
+ * show", "love story", "software update").
+ */
+export const QUESTION_WORDS: ReadonlySet<string> = new Set([
+  'how', 'where', 'why', 'whats', 'happen', 'happens', 'happened', 'happening', 'news', 'latest', 'tell', 'me', 'any', 'anything', 'please',
+]);
+
+/** Words readers put after a place's name to say what it is ("hanoi city", "ben tre province"): part of the name there (see subjectPlans in engine.ts). */
+export const PLACE_KINDS: ReadonlySet<string> = new Set(['city', 'province', 'town']);

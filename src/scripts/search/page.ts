@@ -76,6 +76,8 @@ export function mountSearchPage(): void {
   select.addEventListener('change', () => void live.run());
   form.addEventListener('submit', (event) => {
     event.preventDefault();
+    // A phone's search key means "show me": its keyboard, up while the box has focus, would hide half the results.
+    if (!matchMedia('(pointer: fine)').matches) input.blur();
     void live.run();
   });
   more.addEventListener('click', () => void live.more());

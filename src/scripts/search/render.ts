@@ -107,6 +107,17 @@ export function renderHits(list: HTMLOListElement, result: Pick<SearchResult, 'h
 
 const stories = (n: number) => `${n} ${n === 1 ? 'story' : 'stories'}`;
 
+/** Longest query quoted back, in characters: a pasted paragraph is cut at a space before it, with "…". */
+const QUOTED_LENGTH = 60;
+function quoted(query: string): string {
+  // By code point, so an emoji is never cut in half.
+  const chars = [...query];
+  if (chars.length <= QUOTED_LENGTH) return query;
+  const cut = chars.slice(0, QUOTED_LENGTH).join('');
+  const space = cut.lastIndexOf(' ');
+  return `${(space > QUOTED_LENGTH / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
 /**
  * "12 stories for “hanoi” in Travel", said by the live region: the stories
  * holding every word. When none does, how many hold some of them; when
@@ -116,7 +127,7 @@ const stories = (n: number) => `${n} ${n === 1 ? 'story' : 'stories'}`;
  */
 export function countText(result: SearchResult, sectionName?: string): string {
   const where = sectionName ? ` in ${sectionName}` : '';
-  const query = result.query.trim();
+  const query = quoted(result.query.trim());
   // The first letter typed is no search yet: "No stories for “h”" would flash on every search.
   if (result.oneLetter) return 'Type another letter to search.';
   if (result.tooCommon) return `Words as common as “${result.tooCommon}” are left out of search: add one that says what the story is about.`;
