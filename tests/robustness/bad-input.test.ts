@@ -253,6 +253,11 @@ describe('file names and ids', () => {
       /^desk-b\/Story\.md: has the same article id "story" as .*\/desk-a\/story\.md; rename one of the two files$/,
     ]);
   });
+  it('publishes a file named .MD or .markdown, which was left out of the site without a word', async () => {
+    const { out, log } = await expectBuild({ 'a.md': article(), 'Loud.MD': article({ title: 'Loud' }), 'notes.markdown': article({ title: 'Notes' }) });
+    expect(pages(out)).toEqual(['a', 'loud', 'notes']);
+    expect(log).toContain('3 articles published');
+  });
   it('fails when a file name has no letters or digits', async () => {
     await expectProblems({ '---.md': article() }, [/^---\.md: the file name gives an empty article id/]);
   });

@@ -43,7 +43,7 @@ const invisible = (char: string) =>
 
 /** The article id a file path gives: the file name, or the folder name for `index.md`. */
 export function articleIdFromPath(relativePath: string): string {
-  const name = basename(relativePath).replace(/\.md$/i, '');
+  const name = basename(relativePath).replace(/\.(md|markdown)$/i, '');
   const stem = name.toLowerCase() === 'index' ? basename(dirname(relativePath)) : name;
   return slugify(stem);
 }

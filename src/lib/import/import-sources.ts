@@ -9,7 +9,7 @@ import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { glob } from 'tinyglobby';
 import { z } from 'astro/zod';
 import { articleIdFromPath } from '../content/article-file';
-import { ARTICLE_FILES_GLOB } from '../content/article-files';
+import { articleFiles } from '../content/article-files';
 import { articleSchema } from '../content/article-schema';
 import { displayPath } from '../content/content-error';
 import { parseDateTime } from '../text/date';
@@ -241,7 +241,7 @@ async function findSources(inputs: readonly string[], out: string): Promise<{ so
 async function existingIds(out: string): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
   if (!existsSync(out)) return ids;
-  for (const rel of (await glob(ARTICLE_FILES_GLOB, { cwd: out })).sort(compare)) {
+  for (const rel of (await articleFiles(out)).sort(compare)) {
     const id = articleIdFromPath(rel);
     if (!ids.has(id)) ids.set(id, join(out, rel));
   }
