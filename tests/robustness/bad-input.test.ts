@@ -4,7 +4,7 @@
  * one line per problem naming the file (and the field).
  */
 import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
@@ -321,6 +321,35 @@ describe('images', () => {
     await expectProblems({ 'a.md': article({}, 'Text.\n\n<img src="//cdn.example.com/p.jpg" alt="A photo">') }, [
       /^a\.md: body: image \/\/cdn\.example\.com\/p\.jpg is on another site/,
     ]);
+  });
+  it('fails on a photo given as an address, which stopped the build with a stack trace', async () => {
+    await expectProblems({
+      'a/index.md': article({ image: '\n  src: https://example.com/x.jpg\n  alt: A' }),
+      'b/index.md': article({ image: '\n  src: data:image/png;base64,iVBORw0KGgo=\n  alt: A' }),
+    }, [
+      'a/index.md: image.src: https://example.com/x.jpg is an address, not a file; save the photo beside the article and write ./its-name.jpg',
+      'b/index.md: image.src: data:image/png;base64,iVBORw0KGgo= is an address, not a file; save the photo beside the article and write ./its-name.jpg',
+    ]);
+  });
+  it('fails on a photo outside the content folder, which was published from anywhere on the build machine', async () => {
+    const elsewhere = contentFolder({ 'private.jpg': jpeg });
+    await expectProblems({
+      'a/index.md': article({ image: `\n  src: ${elsewhere}/private.jpg\n  alt: A` }),
+      'b/index.md': article({}, `Text.\n\n![A photo](../../${basename(elsewhere)}/private.jpg)`),
+    }, [
+      `a/index.md: image.src: ${elsewhere}/private.jpg is outside the content folder; keep photos beside the article`,
+      `b/index.md: body: image ../../${basename(elsewhere)}/private.jpg is outside the content folder; keep photos beside the article`,
+    ]);
+  });
+  it('fails on an image in the body that the site does not publish, which readers saw broken', async () => {
+    await expectProblems({ 'a/index.md': article({}, 'Text.\n\n<img src="./p.jpg" alt="A photo">\n\n![A logo](/logo.png)'), 'a/p.jpg': jpeg }, [
+      'a/index.md: body: image ./p.jpg is written in HTML, and only Markdown images are published with the article; write it as ![what it shows](./p.jpg)',
+      /^a\/index\.md: body: image \/logo\.png is not a file of the site \(.*public\/logo\.png\); save it beside the article and write \.\/its-name\.jpg$/,
+    ]);
+  });
+  it('publishes an image in the body that is a file of the site', async () => {
+    const { out } = await expectBuild({ 'a.md': article({}, 'Text.\n\n<img src="/favicon.svg" alt="The logo">') });
+    expect(loadPage(out, '/articles/a/').querySelector('.article-body img')?.getAttribute('src')).toBe('/favicon.svg');
   });
   it('fails on a missing image in the body', async () => {
     await expectProblems({ 'a.md': article({}, 'Text.\n\n![A chart](./chart.png)') }, [/^a\.md: body: image \.\/chart\.png does not exist/]);

@@ -6,7 +6,7 @@
  * This loader reads every file itself, reports every problem with the file and
  * field named, and stores exactly one entry per file.
  */
-import { existsSync, promises as fs } from 'node:fs';
+import { existsSync, promises as fs, statSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
@@ -14,7 +14,7 @@ import { articleFiles } from './article-files';
 import { articleIdFromPath, duplicateIdProblems, eachConcurrently, parseArticleFile } from './article-file';
 import { archivePart, entryKinds } from '../archive/part';
 import { ContentError, displayPath, type ContentProblem } from './content-error';
-import { checkImageFile } from './image-file';
+import { checkPhotoPath } from './image-file';
 import { BODY_CODE, KeptBodies, shareBodyTexts } from './body-texts';
 import { sourceDigest } from '../build/step-cache';
 import { largeArchiveWarning, slicesAbove } from './large-archive';
@@ -61,7 +61,21 @@ const unquote = (s = '') => s.replace(/"/g, '');
  * HTML): the sanitiser lets http(s) through, but the Content-Security-Policy
  * (img-src 'self') blocks it, so readers saw a broken image.
  */
-const REMOTE_IMAGE_RE = /<img\b[^>]*?\ssrc="((?:https?:)?\/\/[^"]*)"/gi;
+const IMAGE_SRC_RE = /<img\b[^>]*?\ssrc="([^"]*)"/gi;
+
+/**
+ * Why an image left in the body's HTML as written (Astro publishes the body's
+ * Markdown images, `![…](./p.jpg)`, and rewrites them) would show broken, or
+ * undefined when the site serves it (a file of `publicDir`).
+ */
+function bodyImageProblem(src: string, publicDir: string): string | undefined {
+  if (/^(https?:)?\/\//i.test(src)) {
+    return `is on another site, and the site's security policy shows only its own images; save it beside the article and write ./its-name.jpg`;
+  }
+  if (!src.startsWith('/')) return `is written in HTML, and only Markdown images are published with the article; write it as ![what it shows](${src})`;
+  const path = resolve(publicDir, `.${src.split(/[?#]/)[0] ?? ''}`);
+  return existsSync(path) && statSync(path).isFile() ? undefined : `is not a file of the site (${displayPath(path)}); save it beside the article and write ./its-name.jpg`;
+}
 
 /** Loads every `.md` file under `base` (files and folders starting with `_` are ignored). */
 export function articleLoader(base: string): Loader {
@@ -79,6 +93,7 @@ export function articleLoader(base: string): Loader {
       const large = archivePart() ? undefined : largeArchiveWarning(files.length, slicesAbove(process.env.DISPATCH_SLICES_ABOVE));
       if (large) logger.warn(large);
       const projectRoot = fileURLToPath(config.root);
+      const publicDir = fileURLToPath(config.publicDir);
       // The bodies, kept beside the store (body-texts.ts), while the code that renders them is the same.
       const kept = new KeptBodies(resolve(fileURLToPath(config.cacheDir), 'body-texts.bin'), sourceDigest(BODY_CODE));
       const texts = kept.bodies;
@@ -133,7 +148,7 @@ export function articleLoader(base: string): Loader {
           }
           return;
         }
-        const imageProblems = await imageFileProblems(file, dirname(abs), data);
+        const imageProblems = await imageFileProblems(file, root, dirname(abs), data);
         let parsedData: Record<string, unknown>;
         try {
           parsedData = await parseData({ id, data, filePath: abs });
@@ -161,11 +176,13 @@ export function articleLoader(base: string): Loader {
           return;
         }
         for (const src of (rendered.metadata?.localImagePaths as string[] | undefined) ?? []) {
-          const problem = await checkImageFile(resolve(dirname(abs), decodeURI(src)));
+          const problem = await checkPhotoPath(root, dirname(abs), decodeURI(src));
           if (problem) problems.push({ file, field: 'body', message: `image ${src} ${problem}` });
         }
-        for (const [, src = ''] of rendered.html.matchAll(REMOTE_IMAGE_RE)) {
-          problems.push({ file, field: 'body', message: `image ${src.replaceAll('&amp;', '&')} is on another site, and the site's security policy shows only its own images; save it beside the article and write ./its-name.jpg` });
+        for (const [, html = ''] of rendered.html.matchAll(IMAGE_SRC_RE)) {
+          const src = html.replaceAll('&amp;', '&');
+          const problem = bodyImageProblem(src, publicDir);
+          if (problem) problems.push({ file, field: 'body', message: `image ${src} ${problem}` });
         }
         // The body, as text and as HTML, goes beside the store, not into it (body-texts.ts).
         const made = storedText(rendered);
@@ -225,11 +242,11 @@ function markdownWithFrontmatter(data: Record<string, unknown>, body: string): s
 }
 
 /** The hero image named in frontmatter must exist and be a real image. */
-async function imageFileProblems(file: string, dir: string, data: Record<string, unknown>): Promise<ContentProblem[]> {
+async function imageFileProblems(file: string, root: string, dir: string, data: Record<string, unknown>): Promise<ContentProblem[]> {
   const image = data.image;
   if (!image || typeof image !== 'object' || Array.isArray(image)) return [];
   const src = (image as Record<string, unknown>).src;
-  if (typeof src !== 'string' || src.includes('://')) return [];
-  const problem = await checkImageFile(resolve(dir, src));
+  if (typeof src !== 'string') return [];
+  const problem = await checkPhotoPath(root, dir, src);
   return problem ? [{ file, field: 'image.src', message: `${src} ${problem}` }] : [];
 }

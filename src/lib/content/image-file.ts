@@ -6,6 +6,7 @@
  * half-grey picture on the page.
  */
 import { promises as fs } from 'node:fs';
+import { isAbsolute, relative, resolve } from 'node:path';
 import sharp from 'sharp';
 
 // The formats Astro's image service can read, by their first bytes.
@@ -24,6 +25,21 @@ const SVG = /^\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*|<!DOCTYPE[^>]*>\s*)*<svg[
  * far less than a decompression bomb declares (30,000 × 30,000 is 900).
  */
 const MAX_PIXELS = 40_000_000;
+
+/**
+ * Checks a photo an article names (`image.src`, or an image in its body) by
+ * the path written, relative to the article's folder `dir`: a web address (an
+ * `https:` hero image stopped the build with a stack trace) and a file
+ * outside the content folder `root` (`/home/…/private.jpg` was published) are
+ * refused; any other path must be a usable photo (checkImageFile).
+ */
+export async function checkPhotoPath(root: string, dir: string, src: string): Promise<string | undefined> {
+  if (/^([a-z][a-z\d+.-]*:|\/\/)/i.test(src)) return 'is an address, not a file; save the photo beside the article and write ./its-name.jpg';
+  const path = resolve(dir, src);
+  const inside = relative(root, path);
+  if (inside.startsWith('..') || isAbsolute(inside)) return 'is outside the content folder; keep photos beside the article';
+  return checkImageFile(path);
+}
 
 /**
  * Checks that a local image file exists and is a photo the site can publish:
