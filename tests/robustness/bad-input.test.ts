@@ -171,6 +171,16 @@ describe('file structure', () => {
   it('fails on an empty body', async () => {
     await expectProblems({ 'a.md': article({}, '\n\n') }, ['a.md: body: the article has no text below its frontmatter']);
   });
+  it('fails on a body that shows nothing, which was published as an empty page', async () => {
+    await expectProblems({ 'a.md': article({}, '<!-- to be written -->'), 'b.md': article({}, '<script>alert(1)</script>\n\n<style>p { color: red }</style>') }, [
+      'a.md: body: shows nothing to a reader (only HTML comments or markup the site removes); write the story below the frontmatter',
+      'b.md: body: shows nothing to a reader (only HTML comments or markup the site removes); write the story below the frontmatter',
+    ]);
+  });
+  it('publishes a body of one photo', async () => {
+    const { out } = await expectBuild({ 'a/index.md': article({}, '![A green field](./p.jpg)'), 'a/p.jpg': jpeg });
+    expect(loadPage(out, '/articles/a/').querySelector('.article-body img')?.getAttribute('alt')).toBe('A green field');
+  });
   it('fails on a file that is frontmatter only', async () => {
     await expectProblems({ 'a.md': '---\ntitle: T\nsummary: S\ndate: 2025-05-18T09:30:00+07:00\nsection: politics\n---' }, [
       'a.md: body: the article has no text below its frontmatter',

@@ -77,6 +77,9 @@ function bodyImageProblem(src: string, publicDir: string): string | undefined {
   return existsSync(path) && statSync(path).isFile() ? undefined : `is not a file of the site (${displayPath(path)}); save it beside the article and write ./its-name.jpg`;
 }
 
+/** Whether body HTML shows nothing: no text and no image (only comments, or markup the sanitiser removed). */
+const showsNothing = (html: string) => !/<img\b/i.test(html) && html.replace(/<[^>]*>/g, '').trim() === '';
+
 /** Loads every `.md` file under `base` (files and folders starting with `_` are ignored). */
 export function articleLoader(base: string): Loader {
   return {
@@ -183,6 +186,10 @@ export function articleLoader(base: string): Loader {
           const src = html.replaceAll('&amp;', '&');
           const problem = bodyImageProblem(src, publicDir);
           if (problem) problems.push({ file, field: 'body', message: `image ${src} ${problem}` });
+        }
+        if (showsNothing(rendered.html)) {
+          problems.push({ file, field: 'body', message: 'shows nothing to a reader (only HTML comments or markup the site removes); write the story below the frontmatter' });
+          return;
         }
         // The body, as text and as HTML, goes beside the store, not into it (body-texts.ts).
         const made = storedText(rendered);
