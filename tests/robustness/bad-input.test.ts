@@ -111,6 +111,21 @@ describe('wrong types', () => {
       "a.md: source: has no letter or digit to make its page address from",
     ]);
   });
+  it('fails on a headline of only invisible characters, which was published blank', async () => {
+    await expectProblems({ 'a.md': article({ title: '"\\u200B"', summary: '"\\u202E \\u2060"' }) }, [
+      'a.md: title: has only invisible characters (zero-width spaces or direction marks); write it out',
+      'a.md: summary: has only invisible characters (zero-width spaces or direction marks); write it out',
+    ]);
+  });
+  it('files a tag with a zero-width space or a soft hyphen under the tag it looks like, which had a page of its own', async () => {
+    const { out } = await expectBuild({
+      'a.md': article({ tags: '["Hu\\u200Bế"]' }),
+      'b.md': article({ tags: '[Huế]' }),
+      'c.md': article({ tags: '["Hu\\u00ADế"]' }),
+    });
+    expect(readdirSync(join(out, 'tag'))).toEqual(['hue']);
+    expect(loadPage(out, '/tag/hue/').querySelectorAll('main ol h3').length).toBe(3);
+  });
   it('fails when draft is not true or false', async () => {
     await expectProblems({ 'a.md': article({ draft: 'maybe' }) }, ['a.md: draft: must be boolean, not string']);
   });
