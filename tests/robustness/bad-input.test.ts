@@ -242,6 +242,23 @@ describe('file structure', () => {
   });
 });
 
+describe('ids in the body', () => {
+  it('gives a subhead named like an element of the article page another id, which the page had twice', async () => {
+    const { out: plain } = await expectBuild({ 'a.md': article({ tags: '[Huế]' }), 'b.md': article({ title: 'Rain in Huế', tags: '[Huế]' }, 'Rain fell on the old city.') });
+    const pageIds = [...loadPage(plain, '/articles/a/').querySelectorAll('[id]')].map((el) => el.id);
+    expect(pageIds).toContain('related');
+    // A subhead for each id of the page, spelled as an editor would ("Related heading").
+    const subheads = pageIds.map((id) => `## ${id.replaceAll('-', ' ')}\n\nText.`).join('\n\n');
+    const { out } = await expectBuild({ 'a.md': article({ tags: '[Huế]' }, `${subheads}\n\n## Related\n\nAgain.`), 'b.md': article({ title: 'Rain in Huế', tags: '[Huế]' }, 'Rain fell on the old city.') });
+    const doc = loadPage(out, '/articles/a/');
+    const ids = [...doc.querySelectorAll('[id]')].map((el) => el.id);
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
+    const subheadLinks = [...doc.querySelectorAll('.article-body h2 a')].map((a) => a.getAttribute('href'));
+    expect(subheadLinks).toEqual([...doc.querySelectorAll('.article-body h2')].map((h) => `#${h.id}`));
+    for (const id of pageIds) expect(doc.getElementById(id)?.closest('.article-body'), id).toBeNull();
+  });
+});
+
 describe('size and scripts', () => {
   it('builds a 5 MB article', async () => {
     const paragraph = 'Rice prices in the Mekong Delta rose again this week as traders restocked. ';
