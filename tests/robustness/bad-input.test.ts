@@ -3,7 +3,7 @@
  * Astro build. A case either builds and its output is checked, or fails with
  * one line per problem naming the file (and the field).
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, symlinkSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
 import sharp from 'sharp';
@@ -381,6 +381,15 @@ describe('images', () => {
     }, [
       `a/index.md: image.src: ${elsewhere}/private.jpg is outside the content folder; keep photos beside the article`,
       `b/index.md: body: image ../../${basename(elsewhere)}/private.jpg is outside the content folder; keep photos beside the article`,
+    ]);
+    const linked = contentFolder({ 'a/index.md': article({ image: '\n  src: ./hero.jpg\n  alt: A' }) });
+    symlinkSync(join(elsewhere, 'private.jpg'), join(linked, 'a/hero.jpg'));
+    const result = await buildSite(linked);
+    expect(result.output).toContain(`${linked}/a/index.md: image.src: ./hero.jpg is outside the content folder; keep photos beside the article`);
+  });
+  it('says a photo that is a folder is a folder, where it said the folder did not exist', async () => {
+    await expectProblems({ 'a/index.md': article({ image: '\n  src: ./photos\n  alt: A' }), 'a/photos/p.jpg': jpeg }, [
+      'a/index.md: image.src: ./photos is a folder, not a photo; name the photo file in it',
     ]);
   });
   it('fails on an image in the body that the site does not publish, which readers saw broken', async () => {
