@@ -268,6 +268,12 @@ describe('size and scripts', () => {
     const doc = loadPage(out, '/articles/huge/');
     expect(doc.querySelectorAll('.article-body p').length).toBe(5_000);
   });
+  it('says a body nested too deeply to show is nested too deeply, where it gave the parser\'s or the call stack\'s words', async () => {
+    await expectProblems({ 'a.md': article({}, `${'>'.repeat(300)} Deep.`), 'b.md': article({}, `${'<div>'.repeat(5_000)}Deep.${'</div>'.repeat(5_000)}`) }, [
+      /^a\.md: body: nests lists, quotes or HTML elements too deeply to show \(.+\); flatten it$/,
+      /^b\.md: body: nests lists, quotes or HTML elements too deeply to show \(.+\); flatten it$/,
+    ]);
+  });
   it('fails on a 10,000-character headline', async () => {
     await expectProblems({ 'a.md': article({ title: 'x'.repeat(10_000) }) }, ['a.md: title: must be at most 300 characters']);
   });

@@ -175,7 +175,10 @@ export function articleLoader(base: string): Loader {
         try {
           rendered = await renderMarkdown(markdownWithFrontmatter(parsedData, body), { fileURL: pathToFileURL(abs) });
         } catch (error) {
-          problems.push({ file, field: 'body', message: `could not be rendered: ${(error as Error).message}` });
+          const reason = (error as Error).message;
+          // Sätteri's limit of 128 levels, or the call stack of a step after it.
+          const deep = error instanceof RangeError || /nests deeper/.test(reason);
+          problems.push({ file, field: 'body', message: deep ? `nests lists, quotes or HTML elements too deeply to show (${reason}); flatten it` : `could not be rendered: ${reason}` });
           return;
         }
         for (const src of (rendered.metadata?.localImagePaths as string[] | undefined) ?? []) {
