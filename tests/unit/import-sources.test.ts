@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'astro/zod';
@@ -113,6 +113,17 @@ describe('importSources', () => {
   it('lists files in input folders that are not sources instead of importing them', async () => {
     const { report } = await run([plain]);
     expect(report.ignored).toEqual([expect.stringMatching(/plain\/README\.txt$/)]);
+  });
+
+  it('lists a link in an input folder that leads out of it instead of importing what it leads to', async () => {
+    const folder = tempDir();
+    const outside = tempDir();
+    writeFileSync(join(outside, 'secret.txt'), 'Private notes\n\nNot for the site.\n\nAt all.\n');
+    writeFileSync(join(folder, 'story.txt'), 'Ferry runs late\n\nThe ferry runs later.\n\nFrom Monday.\n');
+    symlinkSync(join(outside, 'secret.txt'), join(folder, 'notes.txt'));
+    const { report } = await run([folder], { section: 'news' });
+    expect(report.articles.map((a) => a.id)).toEqual(['ferry-runs-late']);
+    expect(report.ignored).toEqual([join(folder, 'notes.txt')]);
   });
 
   it('stops before reading anything when an option or input is wrong', async () => {

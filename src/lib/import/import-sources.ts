@@ -4,7 +4,7 @@
  * Plain TypeScript with no Astro imports, so the CLI (scripts/import.ts),
  * tests and benchmarks all call `importSources`.
  */
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { glob } from 'tinyglobby';
 import { z } from 'astro/zod';
@@ -226,10 +226,19 @@ async function findSources(inputs: readonly string[], out: string): Promise<{ so
       continue;
     }
     const files = await glob(['**/*'], { cwd: path, dot: true, absolute: true, onlyFiles: true });
+    const realFolder = realpathSync(path);
+    // A link leading out of the folder (a scraped corpus's notes.txt → ~/private.txt) is not a source of it.
+    const inFolder = (file: string) => {
+      try {
+        return !relative(realFolder, realpathSync(file)).startsWith('..');
+      } catch {
+        return false;
+      }
+    };
     for (const file of files.map((f) => resolve(f))) {
       if (file === out || file.startsWith(out + sep)) continue;
       const name = basename(file);
-      if (/\.txt$/i.test(name) && !NOT_A_SOURCE_RE.test(name) && !relative(path, file).split(sep).some((p) => p.startsWith('.'))) {
+      if (/\.txt$/i.test(name) && !NOT_A_SOURCE_RE.test(name) && !relative(path, file).split(sep).some((p) => p.startsWith('.')) && inFolder(file)) {
         sources.add(file);
       } else ignored.push(displayPath(file));
     }
