@@ -112,7 +112,7 @@ describe('wrong types', () => {
     ]);
   });
   it('fails on a headline of only invisible characters, which was published blank', async () => {
-    await expectProblems({ 'a.md': article({ title: '"\\u200B"', summary: '"\\u202E \\u2060"' }) }, [
+    await expectProblems({ 'a.md': article({ title: '"\\u200B"', summary: '"\\u200C \\u2060"' }) }, [
       'a.md: title: has only invisible characters (zero-width spaces or direction marks); write it out',
       'a.md: summary: has only invisible characters (zero-width spaces or direction marks); write it out',
     ]);
@@ -223,6 +223,12 @@ describe('file structure', () => {
   it('fails on an invisible control character in a field, which made every feed with the story unreadable', async () => {
     await expectProblems({ 'a.md': article({ title: '"Flood\\vwarning for Huế"' }) }, ['a.md: title: holds an invisible control character (U+000B); delete it']);
     await expectProblems({ 'a.md': article({ tags: '[Huế, "Flood\\0"]' }) }, ['a.md: tags.1: holds an invisible control character (U+0000); delete it']);
+  });
+  it('fails on a direction override in a field, which reversed the byline and title after it', async () => {
+    await expectProblems({ 'a.md': article({ authors: '["An\\u202E", Bình]' }), 'b.md': article({ title: '"Flood \\u2067warning"' }) }, [
+      'a.md: authors.0: holds an invisible direction control (U+202E) that reverses the text after it; delete it',
+      'b.md: title: holds an invisible direction control (U+2067) that reverses the text after it; delete it',
+    ]);
   });
   it('fails on an invisible control character in the body, giving the line', async () => {
     await expectProblems({ 'a.md': article({}, 'First line.\n\nPage\fbreak.') }, ['a.md: body: line 9 holds an invisible control character (U+000C); delete it']);

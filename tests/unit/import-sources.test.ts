@@ -126,6 +126,14 @@ describe('importSources', () => {
     expect(report.ignored).toEqual([join(folder, 'notes.txt')]);
   });
 
+  it('leaves direction overrides out of a headline and standfirst, which the site refuses in a field', async () => {
+    const folder = tempDir();
+    writeFileSync(join(folder, 'story.txt'), 'Ferry \u202Eruns late\n\nThe ferry \u2067runs later.\n\nFrom Monday.\n');
+    const { report, out } = await run([folder], { section: 'news' });
+    const { data } = readArticle(join(out, `${report.articles[0]?.id}.md`));
+    expect([data.title, data.summary]).toEqual(['Ferry runs late', 'The ferry runs later.']);
+  });
+
   it('stops before reading anything when an option or input is wrong', async () => {
     await expect(run([plain], { section: 'gossip' })).rejects.toThrow(/--section "gossip" is not a section; sections: news, politics/);
     await expect(run([plain], { date: '18/05/2025' })).rejects.toThrow(ImportUsageError);
