@@ -414,6 +414,13 @@ describe('images', () => {
     const { out } = await expectBuild({ 'a.md': article({}, 'Text.\n\n<img src="/favicon.svg" alt="The logo">') });
     expect(loadPage(out, '/articles/a/').querySelector('.article-body img')?.getAttribute('src')).toBe('/favicon.svg');
   });
+  it('names an image whose address has a bare %, where the build said "URI malformed", and publishes it written with %25', async () => {
+    await expectProblems({ 'a/index.md': article({}, 'Text.\n\n![Growth](./growth-5%.jpg)'), 'a/growth-5%.jpg': jpeg }, [
+      'a/index.md: body: image ./growth-5%.jpg has a % that does not start an escape; write it as %25 (./growth-5%25.jpg)',
+    ]);
+    const { out } = await expectBuild({ 'a/index.md': article({}, 'Text.\n\n![Growth](./growth-5%25.jpg)'), 'a/growth-5%.jpg': jpeg });
+    expect(loadPage(out, '/articles/a/').querySelector('.article-body img')?.getAttribute('alt')).toBe('Growth');
+  });
   it('fails on a missing image in the body', async () => {
     await expectProblems({ 'a.md': article({}, 'Text.\n\n![A chart](./chart.png)') }, [/^a\.md: body: image \.\/chart\.png does not exist/]);
   });

@@ -178,11 +178,20 @@ export function articleLoader(base: string): Loader {
           const reason = (error as Error).message;
           // Sätteri's limit of 128 levels, or the call stack of a step after it.
           const deep = error instanceof RangeError || /nests deeper/.test(reason);
-          problems.push({ file, field: 'body', message: deep ? `nests lists, quotes or HTML elements too deeply to show (${reason}); flatten it` : `could not be rendered: ${reason}` });
+          // An image's address is decoded as a URL: a bare % ("growth-5%.jpg") made "URI malformed".
+          const percent = error instanceof URIError ? /!\[[^\]]*\]\(<?([^)>\s]*%(?![\da-f]{2})[^)>\s]*)/i.exec(body)?.[1] : undefined;
+          problems.push({
+            file,
+            field: 'body',
+            message: deep ? `nests lists, quotes or HTML elements too deeply to show (${reason}); flatten it`
+              : percent ? `image ${percent} has a % that does not start an escape; write it as %25 (${percent.replace(/%(?![\da-f]{2})/gi, '%25')})`
+              : `could not be rendered: ${reason}`,
+          });
           return;
         }
         for (const src of (rendered.metadata?.localImagePaths as string[] | undefined) ?? []) {
-          const problem = await checkPhotoPath(root, dirname(abs), decodeURI(src));
+          // Already decoded (satteri decodeURI()s each address): decoding again threw on a %25.
+          const problem = await checkPhotoPath(root, dirname(abs), src);
           if (problem) problems.push({ file, field: 'body', message: `image ${src} ${problem}` });
         }
         for (const [, html = ''] of rendered.html.matchAll(IMAGE_SRC_RE)) {
