@@ -3,7 +3,7 @@
  * Astro build. A case either builds and its output is checked, or fails with
  * one line per problem naming the file (and the field).
  */
-import { existsSync, readdirSync, symlinkSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
 import sharp from 'sharp';
@@ -420,6 +420,19 @@ describe('images', () => {
     ]);
     const { out } = await expectBuild({ 'a/index.md': article({}, 'Text.\n\n![Growth](./growth-5%25.jpg)'), 'a/growth-5%.jpg': jpeg });
     expect(loadPage(out, '/articles/a/').querySelector('.article-body img')?.getAttribute('alt')).toBe('Growth');
+  });
+  it('names the article when a photo is removed or spoilt after a build, its file untouched, where the next build stopped with a stack trace', async () => {
+    const dir = contentFolder({ 'a/index.md': article({ image: '\n  src: ./p.jpg\n  alt: A' }, 'Text.\n\n![B](./b.jpg)'), 'a/p.jpg': jpeg, 'a/b.jpg': jpeg, 'c.md': article() });
+    const first = await buildSite(dir);
+    expect(first.ok, first.output).toBe(true);
+    rmSync(join(dir, 'a/b.jpg'));
+    const removed = await buildSite(dir, { outDir: first.outDir });
+    expect(removed.output).toContain(`1 content problem stopped the build:\n  ${dir}/a/index.md: body: image ./b.jpg does not exist (the path is relative to the article file)\n`);
+    writeFileSync(join(dir, 'a/b.jpg'), jpeg);
+    writeFileSync(join(dir, 'a/p.jpg'), 'not a photo any more');
+    const spoilt = await buildSite(dir, { outDir: first.outDir });
+    expect(spoilt.output).toContain(`1 content problem stopped the build:\n  ${dir}/a/index.md: image.src: ./p.jpg is not an image (JPEG, PNG, GIF, WebP or AVIF)\n`);
+    for (const result of [removed, spoilt]) expect(result.output).not.toMatch(/Stack trace/);
   });
   it('fails on a missing image in the body', async () => {
     await expectProblems({ 'a.md': article({}, 'Text.\n\n![A chart](./chart.png)') }, [/^a\.md: body: image \.\/chart\.png does not exist/]);

@@ -116,7 +116,7 @@ export function articleLoader(base: string): Loader {
         // Unchanged since the last build, which read it without a problem: not parsed again
         // (rendered again, though, when its body is kept nowhere).
         const bodyKept = kindOf(id) === 'card' || texts.get(id)?.digest === digest;
-        if (existing && existing.digest === digest && existing.filePath === filePath && bodyKept) {
+        if (existing && existing.digest === digest && existing.filePath === filePath && bodyKept && photosAsRead(existing)) {
           parsed.push({ abs, id, digest, filePath, unchanged: true });
           return;
         }
@@ -211,12 +211,15 @@ export function articleLoader(base: string): Loader {
         // write it into the store and read it out again (README, "Publishing fast").
         // Rendered again with the same digest (its body was not kept): set() would keep the old entry.
         if (existing?.digest === digest) store.delete(id);
+        const hero = (data.image as Record<string, unknown> | undefined)?.src;
+        const photos = [...(typeof hero === 'string' ? [hero] : []), ...((rendered.metadata?.localImagePaths as string[] | undefined) ?? [])]
+          .map((src) => resolve(dirname(abs), src));
         store.set(withoutBody({
           id,
           data: parsedData,
           filePath,
           digest,
-          rendered,
+          rendered: { ...rendered, metadata: { ...rendered.metadata, [PHOTOS_KEY]: { paths: photos, stamp: photoStamp(photos) } } },
           assetImports: rendered.metadata?.imagePaths,
         }));
       });
@@ -238,6 +241,32 @@ export function articleLoader(base: string): Loader {
 }
 
 type StoredEntry = NonNullable<ReturnType<LoaderContext['store']['get']>>;
+
+/** Where a stored entry keeps the photos it shows (files) and their stamp when it was read. */
+const PHOTOS_KEY = 'dispatchPhotos';
+
+/** The photos' sizes and times of change, or "missing". */
+function photoStamp(paths: readonly string[]): string {
+  return paths.map((path) => {
+    try {
+      const { size, mtimeMs } = statSync(path);
+      return `${size}:${mtimeMs}`;
+    } catch {
+      return 'missing';
+    }
+  }).join('|');
+}
+
+/**
+ * Whether the photos an unchanged story shows are as they were when it was
+ * read: one deleted or replaced since (the article's file untouched) made
+ * the next build stop with Astro's "ImageNotFound" and a stack trace naming
+ * no article; such a story is read and checked again instead.
+ */
+function photosAsRead(entry: StoredEntry): boolean {
+  const photos = entry.rendered?.metadata?.[PHOTOS_KEY] as { paths: string[]; stamp: string } | undefined;
+  return !photos || photoStamp(photos.paths) === photos.stamp;
+}
 
 /** The body text the Markdown step left in a rendered entry's frontmatter (where an older build stored it too). */
 const storedText = (rendered: StoredEntry['rendered']) => frontmatterBody(rendered?.metadata?.frontmatter);
