@@ -321,6 +321,11 @@ describe('related pins', () => {
   it('fails on a pin to an article that does not exist', async () => {
     await expectProblems({ 'a.md': article({ related: '[ghost]' }) }, ['a.md: related: "ghost" is not the id of any article']);
   });
+  it('suggests the id a pin written as a file name or headline meant', async () => {
+    await expectProblems({ 'a.md': article({ related: '["Đà Nẵng metro.md"]' }), 'da-nang-metro.md': article() }, [
+      'a.md: related: "Đà Nẵng metro.md" is not the id of any article; did you mean "da-nang-metro"?',
+    ]);
+  });
   it('fails on a pin to a draft', async () => {
     await expectProblems(
       { 'a.md': article({ related: '[wip]' }), 'wip.md': article({ draft: 'true' }) },
