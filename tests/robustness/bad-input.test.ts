@@ -3,8 +3,8 @@
  * Astro build. A case either builds and its output is checked, or fails with
  * one line per problem naming the file (and the field).
  */
-import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
@@ -111,6 +111,21 @@ describe('wrong types', () => {
       "a.md: source: has no letter or digit to make its page address from",
     ]);
   });
+  it('fails on a headline of only invisible characters, which was published blank', async () => {
+    await expectProblems({ 'a.md': article({ title: '"\\u200B"', summary: '"\\u200C \\u2060"' }) }, [
+      'a.md: title: has only invisible characters (zero-width spaces or direction marks); write it out',
+      'a.md: summary: has only invisible characters (zero-width spaces or direction marks); write it out',
+    ]);
+  });
+  it('files a tag with a zero-width space or a soft hyphen under the tag it looks like, which had a page of its own', async () => {
+    const { out } = await expectBuild({
+      'a.md': article({ tags: '["Hu\\u200Bế"]' }),
+      'b.md': article({ tags: '[Huế]' }),
+      'c.md': article({ tags: '["Hu\\u00ADế"]' }),
+    });
+    expect(readdirSync(join(out, 'tag'))).toEqual(['hue']);
+    expect(loadPage(out, '/tag/hue/').querySelectorAll('main ol h3').length).toBe(3);
+  });
   it('fails when draft is not true or false', async () => {
     await expectProblems({ 'a.md': article({ draft: 'maybe' }) }, ['a.md: draft: must be boolean, not string']);
   });
@@ -171,6 +186,16 @@ describe('file structure', () => {
   it('fails on an empty body', async () => {
     await expectProblems({ 'a.md': article({}, '\n\n') }, ['a.md: body: the article has no text below its frontmatter']);
   });
+  it('fails on a body that shows nothing, which was published as an empty page', async () => {
+    await expectProblems({ 'a.md': article({}, '<!-- to be written -->'), 'b.md': article({}, '<script>alert(1)</script>\n\n<style>p { color: red }</style>') }, [
+      'a.md: body: shows nothing to a reader (only HTML comments or markup the site removes); write the story below the frontmatter',
+      'b.md: body: shows nothing to a reader (only HTML comments or markup the site removes); write the story below the frontmatter',
+    ]);
+  });
+  it('publishes a body of one photo', async () => {
+    const { out } = await expectBuild({ 'a/index.md': article({}, '![A green field](./p.jpg)'), 'a/p.jpg': jpeg });
+    expect(loadPage(out, '/articles/a/').querySelector('.article-body img')?.getAttribute('alt')).toBe('A green field');
+  });
   it('fails on a file that is frontmatter only', async () => {
     await expectProblems({ 'a.md': '---\ntitle: T\nsummary: S\ndate: 2025-05-18T09:30:00+07:00\nsection: politics\n---' }, [
       'a.md: body: the article has no text below its frontmatter',
@@ -199,6 +224,12 @@ describe('file structure', () => {
     await expectProblems({ 'a.md': article({ title: '"Flood\\vwarning for Huế"' }) }, ['a.md: title: holds an invisible control character (U+000B); delete it']);
     await expectProblems({ 'a.md': article({ tags: '[Huế, "Flood\\0"]' }) }, ['a.md: tags.1: holds an invisible control character (U+0000); delete it']);
   });
+  it('fails on a direction override in a field, which reversed the byline and title after it', async () => {
+    await expectProblems({ 'a.md': article({ authors: '["An\\u202E", Bình]' }), 'b.md': article({ title: '"Flood \\u2067warning"' }) }, [
+      'a.md: authors.0: holds an invisible direction control (U+202E) that reverses the text after it; delete it',
+      'b.md: title: holds an invisible direction control (U+2067) that reverses the text after it; delete it',
+    ]);
+  });
   it('fails on an invisible control character in the body, giving the line', async () => {
     await expectProblems({ 'a.md': article({}, 'First line.\n\nPage\fbreak.') }, ['a.md: body: line 9 holds an invisible control character (U+000C); delete it']);
   });
@@ -217,6 +248,23 @@ describe('file structure', () => {
   });
 });
 
+describe('ids in the body', () => {
+  it('gives a subhead named like an element of the article page another id, which the page had twice', async () => {
+    const { out: plain } = await expectBuild({ 'a.md': article({ tags: '[Huế]' }), 'b.md': article({ title: 'Rain in Huế', tags: '[Huế]' }, 'Rain fell on the old city.') });
+    const pageIds = [...loadPage(plain, '/articles/a/').querySelectorAll('[id]')].map((el) => el.id);
+    expect(pageIds).toContain('related');
+    // A subhead for each id of the page, spelled as an editor would ("Related heading").
+    const subheads = pageIds.map((id) => `## ${id.replaceAll('-', ' ')}\n\nText.`).join('\n\n');
+    const { out } = await expectBuild({ 'a.md': article({ tags: '[Huế]' }, `${subheads}\n\n## Related\n\nAgain.`), 'b.md': article({ title: 'Rain in Huế', tags: '[Huế]' }, 'Rain fell on the old city.') });
+    const doc = loadPage(out, '/articles/a/');
+    const ids = [...doc.querySelectorAll('[id]')].map((el) => el.id);
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
+    const subheadLinks = [...doc.querySelectorAll('.article-body h2 a')].map((a) => a.getAttribute('href'));
+    expect(subheadLinks).toEqual([...doc.querySelectorAll('.article-body h2')].map((h) => `#${h.id}`));
+    for (const id of pageIds) expect(doc.getElementById(id)?.closest('.article-body'), id).toBeNull();
+  });
+});
+
 describe('size and scripts', () => {
   it('builds a 5 MB article', async () => {
     const paragraph = 'Rice prices in the Mekong Delta rose again this week as traders restocked. ';
@@ -225,6 +273,12 @@ describe('size and scripts', () => {
     const { out } = await expectBuild({ 'huge.md': article({ title: 'A very long report' }, body) });
     const doc = loadPage(out, '/articles/huge/');
     expect(doc.querySelectorAll('.article-body p').length).toBe(5_000);
+  });
+  it('says a body nested too deeply to show is nested too deeply, where it gave the parser\'s or the call stack\'s words', async () => {
+    await expectProblems({ 'a.md': article({}, `${'>'.repeat(300)} Deep.`), 'b.md': article({}, `${'<div>'.repeat(5_000)}Deep.${'</div>'.repeat(5_000)}`) }, [
+      /^a\.md: body: nests lists, quotes or HTML elements too deeply to show \(.+\); flatten it$/,
+      /^b\.md: body: nests lists, quotes or HTML elements too deeply to show \(.+\); flatten it$/,
+    ]);
   });
   it('fails on a 10,000-character headline', async () => {
     await expectProblems({ 'a.md': article({ title: 'x'.repeat(10_000) }) }, ['a.md: title: must be at most 300 characters']);
@@ -253,6 +307,11 @@ describe('file names and ids', () => {
       /^desk-b\/Story\.md: has the same article id "story" as .*\/desk-a\/story\.md; rename one of the two files$/,
     ]);
   });
+  it('publishes a file named .MD or .markdown, which was left out of the site without a word', async () => {
+    const { out, log } = await expectBuild({ 'a.md': article(), 'Loud.MD': article({ title: 'Loud' }), 'notes.markdown': article({ title: 'Notes' }) });
+    expect(pages(out)).toEqual(['a', 'loud', 'notes']);
+    expect(log).toContain('3 articles published');
+  });
   it('fails when a file name has no letters or digits', async () => {
     await expectProblems({ '---.md': article() }, [/^---\.md: the file name gives an empty article id/]);
   });
@@ -261,6 +320,11 @@ describe('file names and ids', () => {
 describe('related pins', () => {
   it('fails on a pin to an article that does not exist', async () => {
     await expectProblems({ 'a.md': article({ related: '[ghost]' }) }, ['a.md: related: "ghost" is not the id of any article']);
+  });
+  it('suggests the id a pin written as a file name or headline meant', async () => {
+    await expectProblems({ 'a.md': article({ related: '["Đà Nẵng metro.md"]' }), 'da-nang-metro.md': article() }, [
+      'a.md: related: "Đà Nẵng metro.md" is not the id of any article; did you mean "da-nang-metro"?',
+    ]);
   });
   it('fails on a pin to a draft', async () => {
     await expectProblems(
@@ -316,6 +380,64 @@ describe('images', () => {
     await expectProblems({ 'a.md': article({}, 'Text.\n\n<img src="//cdn.example.com/p.jpg" alt="A photo">') }, [
       /^a\.md: body: image \/\/cdn\.example\.com\/p\.jpg is on another site/,
     ]);
+  });
+  it('fails on a photo given as an address, which stopped the build with a stack trace', async () => {
+    await expectProblems({
+      'a/index.md': article({ image: '\n  src: https://example.com/x.jpg\n  alt: A' }),
+      'b/index.md': article({ image: '\n  src: data:image/png;base64,iVBORw0KGgo=\n  alt: A' }),
+    }, [
+      'a/index.md: image.src: https://example.com/x.jpg is an address, not a file; save the photo beside the article and write ./its-name.jpg',
+      'b/index.md: image.src: data:image/png;base64,iVBORw0KGgo= is an address, not a file; save the photo beside the article and write ./its-name.jpg',
+    ]);
+  });
+  it('fails on a photo outside the content folder, which was published from anywhere on the build machine', async () => {
+    const elsewhere = contentFolder({ 'private.jpg': jpeg });
+    await expectProblems({
+      'a/index.md': article({ image: `\n  src: ${elsewhere}/private.jpg\n  alt: A` }),
+      'b/index.md': article({}, `Text.\n\n![A photo](../../${basename(elsewhere)}/private.jpg)`),
+    }, [
+      `a/index.md: image.src: ${elsewhere}/private.jpg is outside the content folder; keep photos beside the article`,
+      `b/index.md: body: image ../../${basename(elsewhere)}/private.jpg is outside the content folder; keep photos beside the article`,
+    ]);
+    const linked = contentFolder({ 'a/index.md': article({ image: '\n  src: ./hero.jpg\n  alt: A' }) });
+    symlinkSync(join(elsewhere, 'private.jpg'), join(linked, 'a/hero.jpg'));
+    const result = await buildSite(linked);
+    expect(result.output).toContain(`${linked}/a/index.md: image.src: ./hero.jpg is outside the content folder; keep photos beside the article`);
+  });
+  it('says a photo that is a folder is a folder, where it said the folder did not exist', async () => {
+    await expectProblems({ 'a/index.md': article({ image: '\n  src: ./photos\n  alt: A' }), 'a/photos/p.jpg': jpeg }, [
+      'a/index.md: image.src: ./photos is a folder, not a photo; name the photo file in it',
+    ]);
+  });
+  it('fails on an image in the body that the site does not publish, which readers saw broken', async () => {
+    await expectProblems({ 'a/index.md': article({}, 'Text.\n\n<img src="./p.jpg" alt="A photo">\n\n![A logo](/logo.png)'), 'a/p.jpg': jpeg }, [
+      'a/index.md: body: image ./p.jpg is written in HTML, and only Markdown images are published with the article; write it as ![what it shows](./p.jpg)',
+      /^a\/index\.md: body: image \/logo\.png is not a file of the site \(.*public\/logo\.png\); save it beside the article and write \.\/its-name\.jpg$/,
+    ]);
+  });
+  it('publishes an image in the body that is a file of the site', async () => {
+    const { out } = await expectBuild({ 'a.md': article({}, 'Text.\n\n<img src="/favicon.svg" alt="The logo">') });
+    expect(loadPage(out, '/articles/a/').querySelector('.article-body img')?.getAttribute('src')).toBe('/favicon.svg');
+  });
+  it('names an image whose address has a bare %, where the build said "URI malformed", and publishes it written with %25', async () => {
+    await expectProblems({ 'a/index.md': article({}, 'Text.\n\n![Growth](./growth-5%.jpg)'), 'a/growth-5%.jpg': jpeg }, [
+      'a/index.md: body: image ./growth-5%.jpg has a % that does not start an escape; write it as %25 (./growth-5%25.jpg)',
+    ]);
+    const { out } = await expectBuild({ 'a/index.md': article({}, 'Text.\n\n![Growth](./growth-5%25.jpg)'), 'a/growth-5%.jpg': jpeg });
+    expect(loadPage(out, '/articles/a/').querySelector('.article-body img')?.getAttribute('alt')).toBe('Growth');
+  });
+  it('names the article when a photo is removed or spoilt after a build, its file untouched, where the next build stopped with a stack trace', async () => {
+    const dir = contentFolder({ 'a/index.md': article({ image: '\n  src: ./p.jpg\n  alt: A' }, 'Text.\n\n![B](./b.jpg)'), 'a/p.jpg': jpeg, 'a/b.jpg': jpeg, 'c.md': article() });
+    const first = await buildSite(dir);
+    expect(first.ok, first.output).toBe(true);
+    rmSync(join(dir, 'a/b.jpg'));
+    const removed = await buildSite(dir, { outDir: first.outDir });
+    expect(removed.output).toContain(`1 content problem stopped the build:\n  ${dir}/a/index.md: body: image ./b.jpg does not exist (the path is relative to the article file)\n`);
+    writeFileSync(join(dir, 'a/b.jpg'), jpeg);
+    writeFileSync(join(dir, 'a/p.jpg'), 'not a photo any more');
+    const spoilt = await buildSite(dir, { outDir: first.outDir });
+    expect(spoilt.output).toContain(`1 content problem stopped the build:\n  ${dir}/a/index.md: image.src: ./p.jpg is not an image (JPEG, PNG, GIF, WebP or AVIF)\n`);
+    for (const result of [removed, spoilt]) expect(result.output).not.toMatch(/Stack trace/);
   });
   it('fails on a missing image in the body', async () => {
     await expectProblems({ 'a.md': article({}, 'Text.\n\n![A chart](./chart.png)') }, [/^a\.md: body: image \.\/chart\.png does not exist/]);

@@ -64,6 +64,8 @@ describe('a story with markup in every field, in the built HTML', () => {
     expect(body.querySelector('abbr')?.getAttribute('title')).toBe('Vietnam News Agency');
     expect(body.querySelector('mark')?.textContent).toBe('marked');
     expect(body.textContent).toContain('a javascript link');
+    // What a removed style sheet, drawing or fallback held was printed as text.
+    expect(body.textContent).not.toMatch(/display: none|Turn on JavaScript/);
   });
 
   it('ships no foreign script and no event handler on any page', () => {

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'astro/zod';
@@ -113,6 +113,25 @@ describe('importSources', () => {
   it('lists files in input folders that are not sources instead of importing them', async () => {
     const { report } = await run([plain]);
     expect(report.ignored).toEqual([expect.stringMatching(/plain\/README\.txt$/)]);
+  });
+
+  it('lists a link in an input folder that leads out of it instead of importing what it leads to', async () => {
+    const folder = tempDir();
+    const outside = tempDir();
+    writeFileSync(join(outside, 'secret.txt'), 'Private notes\n\nNot for the site.\n\nAt all.\n');
+    writeFileSync(join(folder, 'story.txt'), 'Ferry runs late\n\nThe ferry runs later.\n\nFrom Monday.\n');
+    symlinkSync(join(outside, 'secret.txt'), join(folder, 'notes.txt'));
+    const { report } = await run([folder], { section: 'news' });
+    expect(report.articles.map((a) => a.id)).toEqual(['ferry-runs-late']);
+    expect(report.ignored).toEqual([join(folder, 'notes.txt')]);
+  });
+
+  it('leaves direction overrides out of a headline and standfirst, which the site refuses in a field', async () => {
+    const folder = tempDir();
+    writeFileSync(join(folder, 'story.txt'), 'Ferry \u202Eruns late\n\nThe ferry \u2067runs later.\n\nFrom Monday.\n');
+    const { report, out } = await run([folder], { section: 'news' });
+    const { data } = readArticle(join(out, `${report.articles[0]?.id}.md`));
+    expect([data.title, data.summary]).toEqual(['Ferry runs late', 'The ferry runs later.']);
   });
 
   it('stops before reading anything when an option or input is wrong', async () => {

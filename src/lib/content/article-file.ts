@@ -24,26 +24,34 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  */
 const CONTROL_RE = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/;
 
-/** The first text in frontmatter `value` holding a control character: its field and the character. */
-function controlCharacter(value: unknown, field: string): { field: string; char: string } | undefined {
+/**
+ * Direction embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069):
+ * a field is printed inside other text, so one left open reverses what follows
+ * it ("By An\u202E and Bình" showed "By An hnìB dna", the tab's title "hctapsiD –").
+ * Right-to-left text needs none of them.
+ */
+const DIRECTION_RE = /[\u202A-\u202E\u2066-\u2069]/;
+
+/** The first text in frontmatter `value` holding a character `re` finds: its field and the character. */
+function controlCharacter(value: unknown, field: string, re: RegExp): { field: string; char: string } | undefined {
   if (typeof value === 'string') {
-    const char = CONTROL_RE.exec(value)?.[0];
+    const char = re.exec(value)?.[0];
     return char === undefined ? undefined : { field, char };
   }
   if (value === null || typeof value !== 'object') return undefined;
   for (const [key, item] of Object.entries(value)) {
-    const found = controlCharacter(item, field ? `${field}.${key}` : key);
+    const found = controlCharacter(item, field ? `${field}.${key}` : key, re);
     if (found) return found;
   }
   return undefined;
 }
 
-const invisible = (char: string) =>
-  `holds an invisible control character (U+${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}); delete it`;
+const codePoint = (char: string) => `U+${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+const invisible = (char: string) => `holds an invisible control character (${codePoint(char)}); delete it`;
 
 /** The article id a file path gives: the file name, or the folder name for `index.md`. */
 export function articleIdFromPath(relativePath: string): string {
-  const name = basename(relativePath).replace(/\.md$/i, '');
+  const name = basename(relativePath).replace(/\.(md|markdown)$/i, '');
   const stem = name.toLowerCase() === 'index' ? basename(dirname(relativePath)) : name;
   return slugify(stem);
 }
@@ -90,8 +98,10 @@ export function parseArticleFile(
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     return fail('frontmatter must be a list of `field: value` lines');
   }
-  const control = controlCharacter(data, '');
+  const control = controlCharacter(data, '', CONTROL_RE);
   if (control) return fail(invisible(control.char), control.field);
+  const direction = controlCharacter(data, '', DIRECTION_RE);
+  if (direction) return fail(`holds an invisible direction control (${codePoint(direction.char)}) that reverses the text after it; delete it`, direction.field);
   const inBody = CONTROL_RE.exec(text.slice(match[0].length));
   if (inBody) {
     const line = text.slice(0, match[0].length + inBody.index).split('\n').length;

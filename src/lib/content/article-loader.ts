@@ -6,7 +6,7 @@
  * This loader reads every file itself, reports every problem with the file and
  * field named, and stores exactly one entry per file.
  */
-import { existsSync, promises as fs } from 'node:fs';
+import { existsSync, promises as fs, statSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
@@ -14,7 +14,7 @@ import { articleFiles } from './article-files';
 import { articleIdFromPath, duplicateIdProblems, eachConcurrently, parseArticleFile } from './article-file';
 import { archivePart, entryKinds } from '../archive/part';
 import { ContentError, displayPath, type ContentProblem } from './content-error';
-import { checkImageFile } from './image-file';
+import { checkPhotoPath } from './image-file';
 import { BODY_CODE, KeptBodies, shareBodyTexts } from './body-texts';
 import { sourceDigest } from '../build/step-cache';
 import { largeArchiveWarning, slicesAbove } from './large-archive';
@@ -61,7 +61,24 @@ const unquote = (s = '') => s.replace(/"/g, '');
  * HTML): the sanitiser lets http(s) through, but the Content-Security-Policy
  * (img-src 'self') blocks it, so readers saw a broken image.
  */
-const REMOTE_IMAGE_RE = /<img\b[^>]*?\ssrc="((?:https?:)?\/\/[^"]*)"/gi;
+const IMAGE_SRC_RE = /<img\b[^>]*?\ssrc="([^"]*)"/gi;
+
+/**
+ * Why an image left in the body's HTML as written (Astro publishes the body's
+ * Markdown images, `![…](./p.jpg)`, and rewrites them) would show broken, or
+ * undefined when the site serves it (a file of `publicDir`).
+ */
+function bodyImageProblem(src: string, publicDir: string): string | undefined {
+  if (/^(https?:)?\/\//i.test(src)) {
+    return `is on another site, and the site's security policy shows only its own images; save it beside the article and write ./its-name.jpg`;
+  }
+  if (!src.startsWith('/')) return `is written in HTML, and only Markdown images are published with the article; write it as ![what it shows](${src})`;
+  const path = resolve(publicDir, `.${src.split(/[?#]/)[0] ?? ''}`);
+  return existsSync(path) && statSync(path).isFile() ? undefined : `is not a file of the site (${displayPath(path)}); save it beside the article and write ./its-name.jpg`;
+}
+
+/** Whether body HTML shows nothing: no text and no image (only comments, or markup the sanitiser removed). */
+const showsNothing = (html: string) => !/<img\b/i.test(html) && html.replace(/<[^>]*>/g, '').trim() === '';
 
 /** Loads every `.md` file under `base` (files and folders starting with `_` are ignored). */
 export function articleLoader(base: string): Loader {
@@ -79,6 +96,7 @@ export function articleLoader(base: string): Loader {
       const large = archivePart() ? undefined : largeArchiveWarning(files.length, slicesAbove(process.env.DISPATCH_SLICES_ABOVE));
       if (large) logger.warn(large);
       const projectRoot = fileURLToPath(config.root);
+      const publicDir = fileURLToPath(config.publicDir);
       // The bodies, kept beside the store (body-texts.ts), while the code that renders them is the same.
       const kept = new KeptBodies(resolve(fileURLToPath(config.cacheDir), 'body-texts.bin'), sourceDigest(BODY_CODE));
       const texts = kept.bodies;
@@ -98,7 +116,7 @@ export function articleLoader(base: string): Loader {
         // Unchanged since the last build, which read it without a problem: not parsed again
         // (rendered again, though, when its body is kept nowhere).
         const bodyKept = kindOf(id) === 'card' || texts.get(id)?.digest === digest;
-        if (existing && existing.digest === digest && existing.filePath === filePath && bodyKept) {
+        if (existing && existing.digest === digest && existing.filePath === filePath && bodyKept && photosAsRead(existing)) {
           parsed.push({ abs, id, digest, filePath, unchanged: true });
           return;
         }
@@ -133,7 +151,7 @@ export function articleLoader(base: string): Loader {
           }
           return;
         }
-        const imageProblems = await imageFileProblems(file, dirname(abs), data);
+        const imageProblems = await imageFileProblems(file, root, dirname(abs), data);
         let parsedData: Record<string, unknown>;
         try {
           parsedData = await parseData({ id, data, filePath: abs });
@@ -157,15 +175,33 @@ export function articleLoader(base: string): Loader {
         try {
           rendered = await renderMarkdown(markdownWithFrontmatter(parsedData, body), { fileURL: pathToFileURL(abs) });
         } catch (error) {
-          problems.push({ file, field: 'body', message: `could not be rendered: ${(error as Error).message}` });
+          const reason = (error as Error).message;
+          // Sätteri's limit of 128 levels, or the call stack of a step after it.
+          const deep = error instanceof RangeError || /nests deeper/.test(reason);
+          // An image's address is decoded as a URL: a bare % ("growth-5%.jpg") made "URI malformed".
+          const percent = error instanceof URIError ? /!\[[^\]]*\]\(<?([^)>\s]*%(?![\da-f]{2})[^)>\s]*)/i.exec(body)?.[1] : undefined;
+          problems.push({
+            file,
+            field: 'body',
+            message: deep ? `nests lists, quotes or HTML elements too deeply to show (${reason}); flatten it`
+              : percent ? `image ${percent} has a % that does not start an escape; write it as %25 (${percent.replace(/%(?![\da-f]{2})/gi, '%25')})`
+              : `could not be rendered: ${reason}`,
+          });
           return;
         }
         for (const src of (rendered.metadata?.localImagePaths as string[] | undefined) ?? []) {
-          const problem = await checkImageFile(resolve(dirname(abs), decodeURI(src)));
+          // Already decoded (satteri decodeURI()s each address): decoding again threw on a %25.
+          const problem = await checkPhotoPath(root, dirname(abs), src);
           if (problem) problems.push({ file, field: 'body', message: `image ${src} ${problem}` });
         }
-        for (const [, src = ''] of rendered.html.matchAll(REMOTE_IMAGE_RE)) {
-          problems.push({ file, field: 'body', message: `image ${src.replaceAll('&amp;', '&')} is on another site, and the site's security policy shows only its own images; save it beside the article and write ./its-name.jpg` });
+        for (const [, html = ''] of rendered.html.matchAll(IMAGE_SRC_RE)) {
+          const src = html.replaceAll('&amp;', '&');
+          const problem = bodyImageProblem(src, publicDir);
+          if (problem) problems.push({ file, field: 'body', message: `image ${src} ${problem}` });
+        }
+        if (showsNothing(rendered.html)) {
+          problems.push({ file, field: 'body', message: 'shows nothing to a reader (only HTML comments or markup the site removes); write the story below the frontmatter' });
+          return;
         }
         // The body, as text and as HTML, goes beside the store, not into it (body-texts.ts).
         const made = storedText(rendered);
@@ -175,12 +211,15 @@ export function articleLoader(base: string): Loader {
         // write it into the store and read it out again (README, "Publishing fast").
         // Rendered again with the same digest (its body was not kept): set() would keep the old entry.
         if (existing?.digest === digest) store.delete(id);
+        const hero = (data.image as Record<string, unknown> | undefined)?.src;
+        const photos = [...(typeof hero === 'string' ? [hero] : []), ...((rendered.metadata?.localImagePaths as string[] | undefined) ?? [])]
+          .map((src) => resolve(dirname(abs), src));
         store.set(withoutBody({
           id,
           data: parsedData,
           filePath,
           digest,
-          rendered,
+          rendered: { ...rendered, metadata: { ...rendered.metadata, [PHOTOS_KEY]: { paths: photos, stamp: photoStamp(photos) } } },
           assetImports: rendered.metadata?.imagePaths,
         }));
       });
@@ -202,6 +241,32 @@ export function articleLoader(base: string): Loader {
 }
 
 type StoredEntry = NonNullable<ReturnType<LoaderContext['store']['get']>>;
+
+/** Where a stored entry keeps the photos it shows (files) and their stamp when it was read. */
+const PHOTOS_KEY = 'dispatchPhotos';
+
+/** The photos' sizes and times of change, or "missing". */
+function photoStamp(paths: readonly string[]): string {
+  return paths.map((path) => {
+    try {
+      const { size, mtimeMs } = statSync(path);
+      return `${size}:${mtimeMs}`;
+    } catch {
+      return 'missing';
+    }
+  }).join('|');
+}
+
+/**
+ * Whether the photos an unchanged story shows are as they were when it was
+ * read: one deleted or replaced since (the article's file untouched) made
+ * the next build stop with Astro's "ImageNotFound" and a stack trace naming
+ * no article; such a story is read and checked again instead.
+ */
+function photosAsRead(entry: StoredEntry): boolean {
+  const photos = entry.rendered?.metadata?.[PHOTOS_KEY] as { paths: string[]; stamp: string } | undefined;
+  return !photos || photoStamp(photos.paths) === photos.stamp;
+}
 
 /** The body text the Markdown step left in a rendered entry's frontmatter (where an older build stored it too). */
 const storedText = (rendered: StoredEntry['rendered']) => frontmatterBody(rendered?.metadata?.frontmatter);
@@ -225,11 +290,11 @@ function markdownWithFrontmatter(data: Record<string, unknown>, body: string): s
 }
 
 /** The hero image named in frontmatter must exist and be a real image. */
-async function imageFileProblems(file: string, dir: string, data: Record<string, unknown>): Promise<ContentProblem[]> {
+async function imageFileProblems(file: string, root: string, dir: string, data: Record<string, unknown>): Promise<ContentProblem[]> {
   const image = data.image;
   if (!image || typeof image !== 'object' || Array.isArray(image)) return [];
   const src = (image as Record<string, unknown>).src;
-  if (typeof src !== 'string' || src.includes('://')) return [];
-  const problem = await checkImageFile(resolve(dir, src));
+  if (typeof src !== 'string') return [];
+  const problem = await checkPhotoPath(root, dir, src);
   return problem ? [{ file, field: 'image.src', message: `${src} ${problem}` }] : [];
 }

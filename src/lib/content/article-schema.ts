@@ -21,7 +21,11 @@ const dateTime = z
     return parsed;
   });
 
-const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+/** Text with a character to see: not only spaces, zero-width characters or direction marks (a headline of one U+200B was published blank). */
+const VISIBLE_RE = /[^\s\p{Cf}\p{Cc}]/u;
+const text = (max: number) =>
+  z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`)
+    .refine((value) => value === '' || VISIBLE_RE.test(value), 'has only invisible characters (zero-width spaces or direction marks); write it out');
 /** A tag or an agency: text its page's address is made from (a tag of only "!!!" or "🎆" was dropped, an agency linked to /source/). */
 const named = (max: number) => text(max).refine((value) => slugify(value) !== '', 'has no letter or digit to make its page address from');
 

@@ -26,8 +26,14 @@
 import { appendFileSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
-/** The code a body's HTML and text are made by (the Markdown steps, the word scanner): what it made is kept only while it is the same. */
-export const BODY_CODE = ['src/lib/markdown', 'src/lib/text'];
+/**
+ * The code a body's HTML and text are made by (the Markdown steps, the word
+ * scanner) and a story is checked by (the file rules, the schema, the photo
+ * checks): what it made is kept only while it is the same. A story whose body
+ * is not kept is read and checked again, so a new content rule reaches the
+ * stories already published, not only those edited after it.
+ */
+export const BODY_CODE = ['src/lib/markdown', 'src/lib/text', 'src/lib/content'];
 
 export interface BodyText {
   /** The digest of the story's file when its body was rendered. */

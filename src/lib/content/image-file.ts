@@ -6,6 +6,7 @@
  * half-grey picture on the page.
  */
 import { promises as fs } from 'node:fs';
+import { isAbsolute, relative, resolve } from 'node:path';
 import sharp from 'sharp';
 
 // The formats Astro's image service can read, by their first bytes.
@@ -26,6 +27,23 @@ const SVG = /^\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*|<!DOCTYPE[^>]*>\s*)*<svg[
 const MAX_PIXELS = 40_000_000;
 
 /**
+ * Checks a photo an article names (`image.src`, or an image in its body) by
+ * the path written, relative to the article's folder `dir`: a web address (an
+ * `https:` hero image stopped the build with a stack trace) and a file
+ * outside the content folder `root`, or a link to one (`/home/…/private.jpg` was published), are
+ * refused; any other path must be a usable photo (checkImageFile).
+ */
+export async function checkPhotoPath(root: string, dir: string, src: string): Promise<string | undefined> {
+  if (/^([a-z][a-z\d+.-]*:|\/\/)/i.test(src)) return 'is an address, not a file; save the photo beside the article and write ./its-name.jpg';
+  const path = resolve(dir, src);
+  // Where a link (hero.jpg → /home/…/private.jpg) leads, as git keeps links too.
+  const [real, realRoot] = await Promise.all([path, root].map((p) => fs.realpath(p).catch(() => p)));
+  const inside = relative(realRoot!, real!);
+  if (inside.startsWith('..') || isAbsolute(inside)) return 'is outside the content folder; keep photos beside the article';
+  return checkImageFile(path);
+}
+
+/**
  * Checks that a local image file exists and is a photo the site can publish:
  * a JPEG, PNG, GIF, WebP or AVIF of a sensible size that decodes whole.
  * Returns the reason when it is not, or undefined when it is fine.
@@ -34,7 +52,8 @@ export async function checkImageFile(path: string): Promise<string | undefined> 
   let bytes: Buffer;
   try {
     bytes = await fs.readFile(path);
-  } catch {
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EISDIR') return 'is a folder, not a photo; name the photo file in it';
     return 'does not exist (the path is relative to the article file)';
   }
   const head = bytes.subarray(0, 512);

@@ -3,6 +3,7 @@
  * than the article itself; otherwise the build stops naming file and field.
  */
 import type { Article } from '../model/article';
+import { articleIdFromPath } from './article-file';
 import type { ContentProblem } from './content-error';
 
 /** One problem per pin of a `published` article that names no story in `published`. */
@@ -13,7 +14,11 @@ export function pinProblems(published: readonly Article[], all: readonly Article
     article.pinned.flatMap((pin): ContentProblem[] => {
       const problem = (message: string) => [{ file: article.file, field: 'related', message }];
       const target = allById.get(pin);
-      if (!target) return problem(`"${pin}" is not the id of any article`);
+      if (!target) {
+        // An id written as the file's name or the headline ("Da-Nang-Metro.md", "Đà Nẵng metro").
+        const meant = allById.get(articleIdFromPath(pin))?.id;
+        return problem(`"${pin}" is not the id of any article${meant ? `; did you mean "${meant}"?` : ''}`);
+      }
       if (!publishedIds.has(pin)) return problem(`"${pin}" is ${target.draft ? 'a draft' : 'scheduled for later'} and will not be published`);
       if (pin === article.id) return problem('an article cannot pin itself');
       return [];

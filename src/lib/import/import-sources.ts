@@ -4,12 +4,12 @@
  * Plain TypeScript with no Astro imports, so the CLI (scripts/import.ts),
  * tests and benchmarks all call `importSources`.
  */
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { glob } from 'tinyglobby';
 import { z } from 'astro/zod';
 import { articleIdFromPath } from '../content/article-file';
-import { ARTICLE_FILES_GLOB } from '../content/article-files';
+import { articleFiles } from '../content/article-files';
 import { articleSchema } from '../content/article-schema';
 import { displayPath } from '../content/content-error';
 import { parseDateTime } from '../text/date';
@@ -226,10 +226,19 @@ async function findSources(inputs: readonly string[], out: string): Promise<{ so
       continue;
     }
     const files = await glob(['**/*'], { cwd: path, dot: true, absolute: true, onlyFiles: true });
+    const realFolder = realpathSync(path);
+    // A link leading out of the folder (a scraped corpus's notes.txt → ~/private.txt) is not a source of it.
+    const inFolder = (file: string) => {
+      try {
+        return !relative(realFolder, realpathSync(file)).startsWith('..');
+      } catch {
+        return false;
+      }
+    };
     for (const file of files.map((f) => resolve(f))) {
       if (file === out || file.startsWith(out + sep)) continue;
       const name = basename(file);
-      if (/\.txt$/i.test(name) && !NOT_A_SOURCE_RE.test(name) && !relative(path, file).split(sep).some((p) => p.startsWith('.'))) {
+      if (/\.txt$/i.test(name) && !NOT_A_SOURCE_RE.test(name) && !relative(path, file).split(sep).some((p) => p.startsWith('.')) && inFolder(file)) {
         sources.add(file);
       } else ignored.push(displayPath(file));
     }
@@ -241,7 +250,7 @@ async function findSources(inputs: readonly string[], out: string): Promise<{ so
 async function existingIds(out: string): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
   if (!existsSync(out)) return ids;
-  for (const rel of (await glob(ARTICLE_FILES_GLOB, { cwd: out })).sort(compare)) {
+  for (const rel of (await articleFiles(out)).sort(compare)) {
     const id = articleIdFromPath(rel);
     if (!ids.has(id)) ids.set(id, join(out, rel));
   }

@@ -36,9 +36,13 @@ export type StoryResult = { ok: true; story: Story } | { ok: false; reason: stri
 export const MAX_TITLE = 300;
 export const MAX_SUMMARY = 2000;
 
-/** A line of text with its runs of white space made single spaces. */
+/**
+ * A line of text with its runs of white space made single spaces, and
+ * without direction embeddings, overrides and isolates, which the site
+ * refuses in a field (article-file.ts).
+ */
 export function cleanLine(line: string): string {
-  return line.replace(/[\s\u00A0\u200B]+/g, ' ').trim();
+  return line.replace(/[\u202A-\u202E\u2066-\u2069]/g, '').replace(/[\s\u00A0\u200B]+/g, ' ').trim();
 }
 
 /** True when two texts say the same words, whatever their spacing, case, accents or punctuation. */

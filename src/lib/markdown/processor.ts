@@ -13,6 +13,7 @@ import rehypeSlug from 'rehype-slug';
 import { bodyTextPlugin } from './body-text';
 import { rehypeDateline } from './rehype-dateline';
 import { rehypeHeadingLevels } from './rehype-heading-levels';
+import { rehypePageIds } from './rehype-page-ids';
 import { rehypeRawHtml } from './rehype-raw-html';
 import { rehypeStage } from './rehype-stage';
 import { rehypeCellAlignAttribute, rehypeTableAlign } from './rehype-table-align';
@@ -48,6 +49,7 @@ export function articleMarkdownProcessor() {
         rehypeTableAlign,
         rehypeTableScroll,
         rehypeSlug,
+        rehypePageIds,
         [rehypeAutolinkHeadings, { behavior: 'wrap', properties: { className: ['heading-link'] } }],
         [rehypeExternalLinks, { rel: ['external', 'noopener', 'noreferrer'] }],
       ]),

@@ -6,10 +6,16 @@
 import { defaultSchema, type Schema } from 'hast-util-sanitize';
 
 const extraElements = ['figure', 'figcaption', 'abbr', 'mark', 'cite', 'time', 'small', 'u'];
+/**
+ * Elements removed with what they hold: a style sheet's rules, a drawing's
+ * labels or an iframe's fallback were printed as body text ("p{color:red}").
+ */
+const strippedElements = ['script', 'style', 'svg', 'math', 'iframe', 'noscript', 'noembed', 'noframes', 'template', 'textarea', 'title', 'xmp'];
 
 export const sanitizeSchema: Schema = {
   ...defaultSchema,
   tagNames: [...(defaultSchema.tagNames ?? []), ...extraElements],
+  strip: strippedElements,
   attributes: {
     ...defaultSchema.attributes,
     abbr: ['title'],

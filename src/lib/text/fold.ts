@@ -11,9 +11,12 @@ const STROKED: Record<string, string> = {
 };
 const STROKED_RE = new RegExp(`[${Object.keys(STROKED).join('')}]`, 'g');
 const MARKS_RE = /\p{Mn}+/gu;
+// Invisible format characters (zero-width space and joiners, soft hyphen,
+// direction marks): "Hu\u200Bế" looked like "Huế" but had a tag page of its own.
+const FORMAT_RE = /\p{Cf}+/gu;
 const NON_ASCII_RE = /[^\x00-\x7f]/;
 
-/** Lower-cases text and removes diacritics (đ → d, ẵ → a); keeps other characters. */
+/** Lower-cases text and removes diacritics (đ → d, ẵ → a) and invisible format characters; keeps other characters. */
 export function fold(text: string): string {
   // Plain ASCII has nothing to decompose: the common case, and much faster.
   if (!NON_ASCII_RE.test(text)) return text.toLowerCase();
@@ -21,5 +24,6 @@ export function fold(text: string): string {
     .normalize('NFKD')
     .toLowerCase()
     .replace(MARKS_RE, '')
+    .replace(FORMAT_RE, '')
     .replace(STROKED_RE, (ch) => STROKED[ch] ?? ch);
 }
