@@ -180,6 +180,16 @@ describe('sections and fields', () => {
       ['a/index.md: image.photographer: unknown field; check its spelling'],
     );
   });
+  it('names an author written twice once, in the byline and the JSON-LD', async () => {
+    const result = await buildSite(contentFolder({ 'a.md': article({ authors: '[An, Bình, an]' }) }));
+    expect(result.ok, result.output).toBe(true);
+    const page = loadPage(result.outDir, '/articles/a/');
+    expect(page.querySelector('.byline strong')?.textContent).toBe('An and Bình');
+    const ld = JSON.parse(page.querySelector('script[type="application/ld+json"]')?.textContent ?? '{}');
+    const graph = [ld, ...(ld['@graph'] ?? [])];
+    const news = graph.find((n) => n['@type'] === 'NewsArticle');
+    expect(news.author.map((a: { name: string }) => a.name)).toEqual(['An', 'Bình']);
+  });
 });
 
 describe('file structure', () => {
@@ -245,6 +255,17 @@ describe('file structure', () => {
   it('fails on bytes that are not UTF-8', async () => {
     const bytes = new Uint8Array([...new TextEncoder().encode(article({ title: 'Caf' })), 0xe9, 0xff]);
     await expectProblems({ 'latin.md': bytes }, ['latin.md: is not valid UTF-8 text; save it as UTF-8']);
+  });
+  it('fails on an article file that is a link leading out of the content folder, which was published', async () => {
+    const elsewhere = contentFolder({ 'private.md': article({ title: 'Not the newsroom’s' }) });
+    const linked = contentFolder({ 'a.md': article() });
+    symlinkSync(join(elsewhere, 'private.md'), join(linked, 'b.md'));
+    symlinkSync(join(linked, 'a.md'), join(linked, 'c.md'));
+    const result = await buildSite(linked);
+    expect(result.ok).toBe(false);
+    expect(result.output).toContain(`${linked}/b.md: is a link to a file outside the content folder; copy the story into the folder instead`);
+    // A link within the folder is read like any file (here a second copy of a.md, so a duplicate).
+    expect(result.output).not.toMatch(/c\.md: is a link/);
   });
 });
 

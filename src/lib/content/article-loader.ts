@@ -7,7 +7,7 @@
  * field named, and stores exactly one entry per file.
  */
 import { existsSync, promises as fs, statSync } from 'node:fs';
-import { dirname, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { articleFiles } from './article-files';
@@ -80,7 +80,7 @@ function bodyImageProblem(src: string, publicDir: string): string | undefined {
 /** Whether body HTML shows nothing: no text and no image (only comments, or markup the sanitiser removed). */
 const showsNothing = (html: string) => !/<img\b/i.test(html) && html.replace(/<[^>]*>/g, '').trim() === '';
 
-/** Loads every `.md` file under `base` (files and folders starting with `_` are ignored). */
+/** Loads every `.md` or `.markdown` file under `base` (files and folders starting with `_` are ignored). */
 export function articleLoader(base: string): Loader {
   return {
     name: 'dispatch-articles',
@@ -104,8 +104,15 @@ export function articleLoader(base: string): Loader {
       const problems: ContentProblem[] = [];
       type Read = { abs: string; id: string; digest: string; filePath: string; unchanged?: boolean; data?: Record<string, unknown>; body?: string };
       const parsed: Read[] = [];
+      const realRoot = await fs.realpath(root);
       await eachConcurrently(files, async (rel) => {
         const abs = resolve(root, rel);
+        // A file that is a link (git keeps links) leading out of the folder is not the newsroom's to publish.
+        const inside = relative(realRoot, await fs.realpath(abs));
+        if (inside.startsWith('..') || isAbsolute(inside)) {
+          problems.push({ file: displayPath(abs), message: 'is a link to a file outside the content folder; copy the story into the folder instead' });
+          return;
+        }
         const bytes = await fs.readFile(abs);
         const id = articleIdFromPath(abs);
         // A story read as a card (no body) is stored apart from the same story read whole.

@@ -50,7 +50,8 @@ export function toArticle(entry: ArticleSource, bodyText?: string): Article {
     modified: data.updated ?? data.date,
     section,
     tags,
-    authors: data.authors,
+    // An author named twice printed "By An and An": each once, as first written.
+    authors: data.authors.filter((name, i) => data.authors.findIndex((other) => other.toLowerCase() === name.toLowerCase()) === i),
     source: data.source,
     dateline: data.dateline,
     image: data.image && {
