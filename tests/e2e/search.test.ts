@@ -297,6 +297,8 @@ describe.runIf(browserAvailable())('search in Chromium', () => {
     const count = await page.locator('#search-suggestions [role="option"]').count();
     for (let i = 0; i < count; i++) await page.keyboard.press('ArrowDown');
     await expect(page.evaluate(() => document.activeElement?.className)).resolves.toBe('search-hit-link');
+    // Out of the suggestions, none of them is selected (the last one stayed selected).
+    await expect(page.locator('#search-suggestions [aria-selected="true"]').count()).resolves.toBe(0);
     for (let i = 0; i <= count; i++) await page.keyboard.press('ArrowUp');
     await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('search-input');
     await page.keyboard.press('ArrowDown');

@@ -44,9 +44,12 @@ export function arrowNavigation(
       const option = (event.target as Element | null)?.closest<HTMLElement>('[role="option"]');
       if (option && list.contains(option)) options.onChoose?.(option);
     });
-    // The option with focus is the selected one.
+    // The option with focus is the selected one; with focus out of the list, none is.
     list.addEventListener('focusin', (event) => {
       for (const o of list.querySelectorAll('[role="option"]')) o.setAttribute('aria-selected', String(o === event.target));
+    });
+    list.addEventListener('focusout', (event) => {
+      if ((event.target as Element).getAttribute('role') === 'option') (event.target as Element).setAttribute('aria-selected', 'false');
     });
   }
 }
