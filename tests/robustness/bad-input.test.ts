@@ -436,6 +436,15 @@ describe('images', () => {
       /^a\/index\.md: body: image \/logo\.png is not a file of the site \(.*public\/logo\.png\); save it beside the article and write \.\/its-name\.jpg$/,
     ]);
   });
+  it('fails on a body image whose address the site removes, which left an image with nothing to show', async () => {
+    await expectProblems({
+      'a.md': article({}, 'Text.\n\n![A chart](data:image/png;base64,iVBORw0KGgo=)'),
+      'b.md': article({}, 'Text.\n\n<img src="javascript:alert(1)" alt="A chart">'),
+    }, [
+      'a.md: body: an image has an address the site does not publish (a data: or script address); save the picture beside the article and write ![what it shows](./its-name.jpg)',
+      'b.md: body: an image has an address the site does not publish (a data: or script address); save the picture beside the article and write ![what it shows](./its-name.jpg)',
+    ]);
+  });
   it('publishes an image in the body that is a file of the site', async () => {
     const { out } = await expectBuild({ 'a.md': article({}, 'Text.\n\n<img src="/favicon.svg" alt="The logo">') });
     expect(loadPage(out, '/articles/a/').querySelector('.article-body img')?.getAttribute('src')).toBe('/favicon.svg');

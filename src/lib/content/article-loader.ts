@@ -206,6 +206,10 @@ export function articleLoader(base: string): Loader {
           const problem = bodyImageProblem(src, publicDir);
           if (problem) problems.push({ file, field: 'body', message: `image ${src} ${problem}` });
         }
+        // An address the sanitiser removes (data:, javascript:) leaves an image with nothing to show.
+        if (/<img\b(?![^>]*\ssrc=)[^>]*>/i.test(rendered.html)) {
+          problems.push({ file, field: 'body', message: 'an image has an address the site does not publish (a data: or script address); save the picture beside the article and write ![what it shows](./its-name.jpg)' });
+        }
         if (showsNothing(rendered.html)) {
           problems.push({ file, field: 'body', message: 'shows nothing to a reader (only HTML comments or markup the site removes); write the story below the frontmatter' });
           return;
