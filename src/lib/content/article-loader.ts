@@ -206,8 +206,9 @@ export function articleLoader(base: string): Loader {
           const problem = bodyImageProblem(src, publicDir);
           if (problem) problems.push({ file, field: 'body', message: `image ${src} ${problem}` });
         }
-        // An address the sanitiser removes (data:, javascript:) leaves an image with nothing to show.
-        if (/<img\b(?![^>]*\ssrc=)[^>]*>/i.test(rendered.html)) {
+        // An address the sanitiser removes (data:, javascript:) leaves an image with nothing to show
+        // (a Markdown photo of the article's folder carries Astro's placeholder until the page resolves it).
+        if (/<img\b(?![^>]*\s(?:src|__ASTRO_IMAGE_)=)[^>]*>/i.test(rendered.html)) {
           problems.push({ file, field: 'body', message: 'an image has an address the site does not publish (a data: or script address); save the picture beside the article and write ![what it shows](./its-name.jpg)' });
         }
         if (showsNothing(rendered.html)) {
