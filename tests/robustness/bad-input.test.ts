@@ -144,6 +144,13 @@ describe('dates', () => {
   it('fails when updated is earlier than date', async () => {
     await expectProblems({ 'a.md': article({ updated: '2025-05-17T09:30:00+07:00' }) }, ['a.md: updated: is earlier than date']);
   });
+  it('fails when a published story was updated after the build, which it showed as "Updated 1 January 2099"', async () => {
+    await expectProblems({
+      'a.md': article({ updated: '2099-01-01T09:00:00+07:00' }),
+      // Scheduled: its update is its own business until it is published.
+      'b.md': article({ date: '2030-01-01T09:00:00+07:00', updated: '2099-01-01T09:00:00+07:00' }),
+    }, ['a.md: updated: is after the time of the build (2026-01-01T00:00:00.000Z); write when the story was last changed']);
+  });
   it('orders stories by instant across time zones', async () => {
     const { out } = await expectBuild({
       'hanoi-morning.md': article({ title: 'Hanoi morning', date: '2025-05-18T09:00:00+07:00' }),

@@ -22,7 +22,7 @@ import { markdownToText } from '../markdown/markdown-text';
 import type { Article } from '../model/article';
 import { byNewest, groupListings } from '../model/listings';
 import { sectionNeighbours } from '../model/neighbours';
-import { publish } from '../model/published';
+import { futureUpdateProblems, publish } from '../model/published';
 import { toRelatedInput } from '../model/related-input';
 import { toArticle } from '../model/to-article';
 import { computeRelated, type RelatedReason } from '../related/index';
@@ -82,7 +82,7 @@ export async function buildCorpusIndex(contentDir: string, textsFile: string, no
   problems.push(...duplicateIdProblems(all.sort((a, b) => a.file.localeCompare(b.file))));
   const publication = publish(all, now, false);
   const articles = publication.published.sort(byNewest);
-  problems.push(...pinProblems(articles, all));
+  problems.push(...pinProblems(articles, all), ...futureUpdateProblems(all, now));
   if (problems.length > 0) throw new ContentError(problems.sort((a, b) => a.file.localeCompare(b.file)));
 
   const texts = createWriteStream(textsFile);

@@ -20,7 +20,7 @@ import { site, type SectionConfig } from '../../site.config';
 import { readEntries, renderEntry, type ArticleEntry } from './entries';
 import { byNewest, groupListings, type Listings } from './listings';
 import { sectionNeighbours, type Neighbours } from './neighbours';
-import { buildTime, publicationLine, publish } from './published';
+import { buildTime, futureUpdateProblems, publicationLine, publish } from './published';
 import { relatedCodec, relatedStories, toRelatedInput, type RelatedStory } from './related-input';
 
 export interface Corpus {
@@ -56,7 +56,7 @@ async function buildCorpus(): Promise<Corpus> {
   const all = timed('articles', () => entries.map((entry) => toArticle(entry)));
   const publication = publish(all, buildTime, import.meta.env.DEV);
   const articles = publication.published.sort(byNewest);
-  const problems = pinProblems(articles, all);
+  const problems = [...pinProblems(articles, all), ...futureUpdateProblems(all, buildTime)];
   if (problems.length > 0) throw new ContentError(problems);
   console.info(publicationLine(publication));
 

@@ -3,6 +3,7 @@
  * The dev server shows every article, so editors can preview theirs.
  */
 import type { Article } from './article';
+import type { ContentProblem } from '../content/content-error';
 
 /** Build time; `DISPATCH_NOW` pins it for reproducible builds and tests. */
 export const buildTime = new Date(process.env.DISPATCH_NOW ?? Date.now());
@@ -31,4 +32,15 @@ export function publish(all: readonly Article[], now: Date, showsUnpublished: bo
 export function publicationLine({ published, drafts, scheduled, showsUnpublished }: Publication): string {
   return `[dispatch] ${published.length} articles published` +
     (showsUnpublished ? ' (dev: drafts and scheduled shown)' : `; left out: ${drafts} draft${drafts === 1 ? '' : 's'}, ${scheduled} scheduled`);
+}
+
+/**
+ * A published story whose `updated` is after `now` (it read "Updated 1 January
+ * 2099"): one problem each, naming the field. A scheduled story's is its own
+ * business until it is published.
+ */
+export function futureUpdateProblems(all: readonly Article[], now: Date): ContentProblem[] {
+  return all
+    .filter((a) => !a.draft && a.date <= now && a.updated !== undefined && a.updated > now)
+    .map((a) => ({ file: a.file, field: 'updated', message: `is after the time of the build (${now.toISOString()}); write when the story was last changed` }));
 }
