@@ -30,7 +30,8 @@ const CONTROL_RE = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/;
  * it ("By An\u202E and Bình" showed "By An hnìB dna", the tab's title "hctapsiD –").
  * Right-to-left text needs none of them.
  */
-const DIRECTION_RE = /[\u202A-\u202E\u2066-\u2069]/;
+export const DIRECTION_CONTROLS = '\u202A-\u202E\u2066-\u2069';
+const DIRECTION_RE = new RegExp(`[${DIRECTION_CONTROLS}]`);
 
 /** The first text in frontmatter `value` holding a character `re` finds: its field and the character. */
 function controlCharacter(value: unknown, field: string, re: RegExp): { field: string; char: string } | undefined {

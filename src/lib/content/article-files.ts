@@ -1,7 +1,10 @@
 /**
- * Which files under a content folder are articles. Imports nothing of the
- * project: `npm run build` (scripts/build.ts) counts them on plain Node.
+ * Which files under a content folder are articles, and whether a path leads
+ * out of it. Imports nothing of the project: `npm run build`
+ * (scripts/build.ts) counts them on plain Node.
  */
+import { promises as fs } from 'node:fs';
+import { isAbsolute, relative } from 'node:path';
 import { glob } from 'tinyglobby';
 
 /**
@@ -14,4 +17,14 @@ const ARTICLE_FILES_GLOB = ['**/*.{md,markdown}', '!**/_*', '!**/_*/**', '!**/no
 /** The article files under `root`, as paths relative to it, sorted (none for a missing folder). */
 export async function articleFiles(root: string): Promise<string[]> {
   return (await glob(ARTICLE_FILES_GLOB, { cwd: root, caseSensitiveMatch: false })).sort();
+}
+
+/**
+ * Whether `path`, followed where it is a link (git keeps links: hero.jpg →
+ * /home/…/private.jpg), lies inside the folder `realRoot` (itself with its
+ * links followed: `fs.realpath`). A path that does not exist is taken as written.
+ */
+export async function leadsInside(realRoot: string, path: string): Promise<boolean> {
+  const inside = relative(realRoot, await fs.realpath(path).catch(() => path));
+  return !inside.startsWith('..') && !isAbsolute(inside);
 }

@@ -7,10 +7,10 @@
  * field named, and stores exactly one entry per file.
  */
 import { existsSync, promises as fs, statSync } from 'node:fs';
-import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { dirname, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
-import { articleFiles } from './article-files';
+import { articleFiles, leadsInside } from './article-files';
 import { articleIdFromPath, duplicateIdProblems, eachConcurrently, parseArticleFile } from './article-file';
 import { archivePart, entryKinds } from '../archive/part';
 import { ContentError, displayPath, type ContentProblem } from './content-error';
@@ -108,8 +108,7 @@ export function articleLoader(base: string): Loader {
       await eachConcurrently(files, async (rel) => {
         const abs = resolve(root, rel);
         // A file that is a link (git keeps links) leading out of the folder is not the newsroom's to publish.
-        const inside = relative(realRoot, await fs.realpath(abs));
-        if (inside.startsWith('..') || isAbsolute(inside)) {
+        if (!(await leadsInside(realRoot, abs))) {
           problems.push({ file: displayPath(abs), message: 'is a link to a file outside the content folder; copy the story into the folder instead' });
           return;
         }
@@ -158,7 +157,7 @@ export function articleLoader(base: string): Loader {
           }
           return;
         }
-        const imageProblems = await imageFileProblems(file, root, dirname(abs), data);
+        const imageProblems = await imageFileProblems(file, realRoot, dirname(abs), data);
         let parsedData: Record<string, unknown>;
         try {
           parsedData = await parseData({ id, data, filePath: abs });
@@ -198,7 +197,7 @@ export function articleLoader(base: string): Loader {
         }
         for (const src of (rendered.metadata?.localImagePaths as string[] | undefined) ?? []) {
           // Already decoded (satteri decodeURI()s each address): decoding again threw on a %25.
-          const problem = await checkPhotoPath(root, dirname(abs), src);
+          const problem = await checkPhotoPath(realRoot, dirname(abs), src);
           if (problem) problems.push({ file, field: 'body', message: `image ${src} ${problem}` });
         }
         for (const [, html = ''] of rendered.html.matchAll(IMAGE_SRC_RE)) {
@@ -302,11 +301,11 @@ function markdownWithFrontmatter(data: Record<string, unknown>, body: string): s
 }
 
 /** The hero image named in frontmatter must exist and be a real image. */
-async function imageFileProblems(file: string, root: string, dir: string, data: Record<string, unknown>): Promise<ContentProblem[]> {
+async function imageFileProblems(file: string, realRoot: string, dir: string, data: Record<string, unknown>): Promise<ContentProblem[]> {
   const image = data.image;
   if (!image || typeof image !== 'object' || Array.isArray(image)) return [];
   const src = (image as Record<string, unknown>).src;
   if (typeof src !== 'string') return [];
-  const problem = await checkPhotoPath(root, dir, src);
+  const problem = await checkPhotoPath(realRoot, dir, src);
   return problem ? [{ file, field: 'image.src', message: `${src} ${problem}` }] : [];
 }

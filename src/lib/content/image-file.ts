@@ -6,7 +6,8 @@
  * half-grey picture on the page.
  */
 import { promises as fs } from 'node:fs';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { leadsInside } from './article-files';
 import sharp from 'sharp';
 
 // The formats Astro's image service can read, by their first bytes.
@@ -30,16 +31,13 @@ const MAX_PIXELS = 40_000_000;
  * Checks a photo an article names (`image.src`, or an image in its body) by
  * the path written, relative to the article's folder `dir`: a web address (an
  * `https:` hero image stopped the build with a stack trace) and a file
- * outside the content folder `root`, or a link to one (`/home/…/private.jpg` was published), are
+ * outside the content folder `realRoot`, or a link to one (`/home/…/private.jpg` was published), are
  * refused; any other path must be a usable photo (checkImageFile).
  */
-export async function checkPhotoPath(root: string, dir: string, src: string): Promise<string | undefined> {
+export async function checkPhotoPath(realRoot: string, dir: string, src: string): Promise<string | undefined> {
   if (/^([a-z][a-z\d+.-]*:|\/\/)/i.test(src)) return 'is an address, not a file; save the photo beside the article and write ./its-name.jpg';
   const path = resolve(dir, src);
-  // Where a link (hero.jpg → /home/…/private.jpg) leads, as git keeps links too.
-  const [real, realRoot] = await Promise.all([path, root].map((p) => fs.realpath(p).catch(() => p)));
-  const inside = relative(realRoot!, real!);
-  if (inside.startsWith('..') || isAbsolute(inside)) return 'is outside the content folder; keep photos beside the article';
+  if (!(await leadsInside(realRoot, path))) return 'is outside the content folder; keep photos beside the article';
   return checkImageFile(path);
 }
 

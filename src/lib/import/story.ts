@@ -2,6 +2,7 @@
  * A story read from a source file, before word repair and before it becomes
  * an article: the parts every source format is mapped into.
  */
+import { DIRECTION_CONTROLS } from '../content/article-file';
 import { fold } from '../text/fold';
 
 export type SourceFormat = 'agency-page' | 'plain-text';
@@ -36,13 +37,15 @@ export type StoryResult = { ok: true; story: Story } | { ok: false; reason: stri
 export const MAX_TITLE = 300;
 export const MAX_SUMMARY = 2000;
 
+const DIRECTIONS_RE = new RegExp(`[${DIRECTION_CONTROLS}]`, 'g');
+
 /**
  * A line of text with its runs of white space made single spaces, and
  * without direction embeddings, overrides and isolates, which the site
  * refuses in a field (article-file.ts).
  */
 export function cleanLine(line: string): string {
-  return line.replace(/[\u202A-\u202E\u2066-\u2069]/g, '').replace(/[\s\u00A0\u200B]+/g, ' ').trim();
+  return line.replace(DIRECTIONS_RE, '').replace(/[\s\u00A0\u200B]+/g, ' ').trim();
 }
 
 /** True when two texts say the same words, whatever their spacing, case, accents or punctuation. */
