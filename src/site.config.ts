@@ -33,7 +33,7 @@ export interface SiteConfig {
   pageSize: number;
   /**
    * Pages of the "Latest stories" listing; older stories are in the archive
-   * by month (README "Listings"). From `LATEST_PAGES` when set.
+   * by month (README "URL scheme"). From `LATEST_PAGES` when set.
    */
   latestPages: number;
   /** Newest stories in each RSS feed. */

@@ -4,11 +4,12 @@
  */
 import type { Article } from './article';
 import { calendarMonth, monthName } from './archive';
-import { archiveUrl, sourceSlug, sourceUrl } from './urls';
+import { archiveUrl, sourceSlug, sourceUrl, tagUrl } from './urls';
 
 export interface TagListing {
   name: string;
   slug: string;
+  url: string;
   /** Newest first. */
   articles: Article[];
 }
@@ -69,7 +70,7 @@ export function groupListings(articles: readonly Article[], timeZone: string): L
     list.push(article);
     bySection.set(article.section.id, list);
     for (const tag of article.tags) {
-      const listing = tags.get(tag.slug) ?? { ...tag, articles: [] };
+      const listing = tags.get(tag.slug) ?? { ...tag, url: tagUrl(tag.slug), articles: [] };
       listing.articles.push(article);
       tags.set(tag.slug, listing);
     }

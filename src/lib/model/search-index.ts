@@ -13,7 +13,7 @@ import { knownWords } from '../search/known-words';
 import { searchIndexFrom } from '../search/update-index';
 import { keptOrComputed, sourceDigest } from '../build/step-cache';
 import { site } from '../../site.config';
-import { sectionUrl, tagUrl } from './urls';
+import { sectionUrl } from './urls';
 import type { Corpus } from './corpus';
 
 let built: Promise<BuiltIndex> | undefined;
@@ -37,7 +37,7 @@ async function buildIndex({ articles, sections, listings }: Pick<Corpus, 'articl
   const { tags, sources } = listings;
   const entities = {
     sections: sections.map((s) => ({ name: s.name, url: sectionUrl(s.id) })),
-    tags: tags.map((t) => ({ name: t.name, url: tagUrl(t.slug) })),
+    tags: tags.map((t) => ({ name: t.name, url: t.url })),
     sources: sources.map((s) => ({ name: s.name, url: s.url })),
     places: [...new Set(articles.flatMap((a) => (a.dateline ? [a.dateline] : [])))].sort(),
     people: [...new Set(articles.flatMap((a) => a.authors))].sort(),
