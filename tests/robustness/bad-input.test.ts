@@ -268,9 +268,12 @@ describe('file structure', () => {
     const linked = contentFolder({ 'a.md': article() });
     symlinkSync(join(elsewhere, 'private.md'), join(linked, 'b.md'));
     symlinkSync(join(linked, 'a.md'), join(linked, 'c.md'));
+    // A folder that is a link out of the content folder: every story in it leads out.
+    symlinkSync(elsewhere, join(linked, 'desk'));
     const result = await buildSite(linked);
     expect(result.ok).toBe(false);
     expect(result.output).toContain(`${linked}/b.md: is a link to a file outside the content folder; copy the story into the folder instead`);
+    expect(result.output).toContain(`${linked}/desk/private.md: is a link to a file outside the content folder; copy the story into the folder instead`);
     // A link within the folder is read like any file (here a second copy of a.md, so a duplicate).
     expect(result.output).not.toMatch(/c\.md: is a link/);
   });

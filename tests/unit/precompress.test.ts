@@ -1,6 +1,6 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { brotliCompressSync, brotliDecompressSync, constants, gunzipSync } from 'node:zlib';
 import { createHash, randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -54,9 +54,11 @@ describe('precompressSite', () => {
     expect(copies('style.css')).toEqual(before);
     expect(brotliDecompressSync(readFileSync(join(out, 'index.html.br'))).toString()).toContain('Đà Nẵng, edited.');
     // Each copy of the current site's files once, and the index; the old index.html's copies are gone.
-    const digests = new Set(readdirSync(cache).filter((f) => !f.endsWith('.json')).map((f) => f.replace(/\.(br|gz)$/, '')));
+    // Copies are kept in folders named for their digests' first two characters.
+    const kept = readdirSync(cache, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => relative(cache, join(e.parentPath, e.name)));
+    const digests = new Set(kept.filter((f) => !f.endsWith('.json')).map((f) => basename(f).replace(/\.(br|gz)$/, '')));
     expect(digests.size).toBe(3);
-    expect(readdirSync(cache).sort()).toEqual([...[...digests].flatMap((d) => [`${d}.br`, `${d}.gz`]), 'files.json', 'index.json'].sort());
+    expect(kept.sort()).toEqual([...[...digests].flatMap((d) => [`${d.slice(0, 2)}/${d}.br`, `${d.slice(0, 2)}/${d}.gz`]), 'files.json', 'index.json'].sort());
 
     const otherQuality = await precompressSite(out, 9, cache);
     expect(otherQuality.reused).toBe(0);
@@ -68,10 +70,13 @@ describe('precompressSite', () => {
     // The cache's brotli copy of style.css replaced by another valid brotli stream of the
     // same text (quality 0): the next build must hand out exactly that, not a fresh compression.
     const css = readFileSync(join(out, 'style.css'));
-    const cached = join(cache, `${createHash('sha256').update(css).update('q6').digest('hex')}.br`);
+    const digest = createHash('sha256').update(css).update('q6').digest('hex');
+    const cached = join(cache, digest.slice(0, 2), `${digest}.br`);
     const fast = brotliCompressSync(css, { params: { [constants.BROTLI_PARAM_QUALITY]: 0 } });
     rmSync(cached);
     writeFileSync(cached, fast);
+    // The site's copy goes too: copies a run finds beside an unchanged file, as it left them, stay.
+    rmSync(join(out, 'style.css.br'));
 
     const again = await precompressSite(out, 6, cache);
     expect(again.reused).toBe(3);
@@ -80,11 +85,17 @@ describe('precompressSite', () => {
     expect(brotliDecompressSync(readFileSync(join(out, 'style.css.br'))).equals(css)).toBe(true);
   });
 
-  it('compresses a file again when its cached copy has gone missing', async () => {
+  it('compresses a file again when its cached copy and the one beside it have gone missing', async () => {
     const { out, cache } = site();
     await precompressSite(out, 6, cache);
     const css = readFileSync(join(out, 'style.css'));
-    rmSync(join(cache, `${createHash('sha256').update(css).update('q6').digest('hex')}.gz`));
+    const digest = createHash('sha256').update(css).update('q6').digest('hex');
+    rmSync(join(cache, digest.slice(0, 2), `${digest}.gz`));
+    // The copy beside the unchanged file is the one the last run left: kept as it is.
+    expect(await precompressSite(out, 6, cache)).toMatchObject({ files: 3, reused: 3 });
+    expect(gunzipSync(readFileSync(join(out, 'style.css.gz'))).equals(css)).toBe(true);
+    // Gone from beside the file too: compressed again.
+    rmSync(join(out, 'style.css.gz'));
     const again = await precompressSite(out, 6, cache);
     expect(again).toMatchObject({ files: 3, reused: 2 });
     expect(gunzipSync(readFileSync(join(out, 'style.css.gz'))).equals(css)).toBe(true);
@@ -96,9 +107,11 @@ describe('precompressSite', () => {
     mkdirSync(cache, { recursive: true });
     writeFileSync(join(cache, 'f00d'), '');
     writeFileSync(join(cache, 'f00d.br'), 'stale');
+    mkdirSync(join(cache, 'f0'));
+    writeFileSync(join(cache, 'f0', 'f00d.gz'), 'stale');
     const result = await precompressSite(out, 6, cache);
     expect(result).toMatchObject({ files: 3, reused: 0 });
-    expect(readdirSync(cache).filter((f) => f.startsWith('f00d'))).toEqual([]);
+    expect(readdirSync(cache, { recursive: true }).filter((f) => String(f).includes('f00d') || f === 'f0')).toEqual([]);
     expect((await precompressSite(out, 6, cache)).reused).toBe(3);
   });
 

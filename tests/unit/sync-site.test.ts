@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -54,6 +54,18 @@ describe('publishing a built site into the live folder', () => {
     expect(syncSite(built, live)).toEqual({ files: 2, added: 0, changed: 1, removed: 0 });
     expect(filesUnder(live).sort()).toEqual(['a.txt', 'b.txt']);
     expect(existsSync(join(live, INCOMPLETE))).toBe(false);
+  });
+
+  it('replaces a half-written file a stopped sync left that is a link to another built file, never writing through it', () => {
+    for (const copied of [undefined, () => true]) {
+      const built = folder({ 'b.txt': 'new b', 'c.txt': 'keep c' });
+      const live = folder({ 'c.txt': 'keep c', [INCOMPLETE]: 'stopped' });
+      linkSync(join(built, 'c.txt'), join(live, 'b.txt.dispatch-partial'));
+      syncSite(built, live, { copied });
+      expect(readFileSync(join(live, 'b.txt'), 'utf8')).toBe('new b');
+      expect(readFileSync(join(built, 'c.txt'), 'utf8')).toBe('keep c');
+      expect(filesUnder(live).sort()).toEqual(['b.txt', 'c.txt']);
+    }
   });
 
   it('puts new and changed files in as the built files themselves, so a file is not written twice', () => {

@@ -21,7 +21,7 @@
  * have the same size and modification time: after a copy, or after finding
  * the bytes equal, the built file is given the site file's time.
  */
-import { copyFileSync, existsSync, linkSync, mkdirSync, openSync, readSync, closeSync, readdirSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync, type Stats } from 'node:fs';
+import { constants, copyFileSync, existsSync, linkSync, mkdirSync, openSync, readSync, closeSync, readdirSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync, type Stats } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 
 export interface SyncResult {
@@ -106,25 +106,36 @@ export function sameFile(a: Stats, b: Stats): boolean {
 
 /**
  * Puts `file` at `target` as a hard link, or as a copy where the two are on
- * different file systems; whatever was at `target` is removed first, so an
- * earlier link is replaced, never written through.
+ * different file systems; whatever was at `target` is removed first (unless
+ * `replace` is false: then a file there fails it), so an earlier link is
+ * replaced, never written through.
  */
-export function placeLinked(file: string, target: string): void {
-  rmSync(target, { force: true });
+export function placeLinked(file: string, target: string, replace = true): void {
+  if (replace) rmSync(target, { force: true });
   try {
     linkSync(file, target);
-  } catch {
-    copyFileSync(file, target);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw error;
+    copyFileSync(file, target, constants.COPYFILE_EXCL);
   }
 }
 
-/** Puts `from` at `to` through a file beside it (one a stopped sync left is replaced): a hard link (a copy across file systems), or a copy. */
+/**
+ * Puts `from` at `to` through a file beside it: a hard link (a copy across
+ * file systems), or a copy. Two file operations, unless a stopped sync left
+ * that file, which is then replaced (never written through: it may be a
+ * link to a built file).
+ */
 function put(from: string, to: string, copy: boolean): void {
-  if (copy) {
-    rmSync(to + PARTIAL, { force: true });
-    copyFileSync(from, to + PARTIAL);
-  } else placeLinked(from, to + PARTIAL);
-  renameSync(to + PARTIAL, to);
+  const partial = to + PARTIAL;
+  const make = () => (copy ? copyFileSync(from, partial, constants.COPYFILE_EXCL) : placeLinked(from, partial, false));
+  try {
+    make();
+  } catch {
+    rmSync(partial, { force: true });
+    make();
+  }
+  renameSync(partial, to);
 }
 
 /** Whether two files have the same size and modification time (to the millisecond). */

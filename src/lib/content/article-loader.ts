@@ -10,7 +10,7 @@ import { existsSync, promises as fs, statSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
-import { articleFiles, leadsInside } from './article-files';
+import { articleFiles, insideCheck } from './article-files';
 import { articleIdFromPath, duplicateIdProblems, eachConcurrently, parseArticleFile } from './article-file';
 import { archivePart, entryKinds } from '../archive/part';
 import { ContentError, displayPath, type ContentProblem } from './content-error';
@@ -105,10 +105,11 @@ export function articleLoader(base: string): Loader {
       type Read = { abs: string; id: string; digest: string; filePath: string; unchanged?: boolean; data?: Record<string, unknown>; body?: string };
       const parsed: Read[] = [];
       const realRoot = await fs.realpath(root);
+      const leadsInside = insideCheck(realRoot);
       await eachConcurrently(files, async (rel) => {
         const abs = resolve(root, rel);
         // A file that is a link (git keeps links) leading out of the folder is not the newsroom's to publish.
-        if (!(await leadsInside(realRoot, abs))) {
+        if (!(await leadsInside(abs))) {
           problems.push({ file: displayPath(abs), message: 'is a link to a file outside the content folder; copy the story into the folder instead' });
           return;
         }
