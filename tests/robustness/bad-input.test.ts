@@ -226,6 +226,11 @@ describe('file structure', () => {
       'a.md: frontmatter is not valid YAML (line 3 of the file): Missing closing "quote',
     ]);
   });
+  it('fails on a YAML tag the site does not read, which was dropped without a word', async () => {
+    await expectProblems({ 'a.md': '---\ntitle: T\nsummary: !shout Loud\n---\nBody\n' }, [
+      'a.md: frontmatter uses the YAML tag !shout (line 3 of the file), which the site does not read; write the value without it',
+    ]);
+  });
   it('fails on a repeated field', async () => {
     await expectProblems({ 'a.md': '---\ntitle: A\ntitle: B\n---\nBody\n' }, [/^a\.md: frontmatter is not valid YAML.*[Mm]ap keys must be unique/]);
   });

@@ -75,4 +75,11 @@ describe('parseDateTime', () => {
   it('rejects text that is not a date', () => {
     expect(parseDateTime('next Tuesday')).toMatch(/is not a date/);
   });
+  it('rejects a year of fewer than four figures written out, which was read as a year of the 1900s or the first century', () => {
+    expect(parseDateTime('0025-05-18T09:30:00+07:00')).toBe('"0025-05-18T09:30:00+07:00" has the year 0025; write the year in full, such as 2025');
+    expect(parseDateTime('0999-02-28T09:30:00+07:00')).toMatch(/has the year 0999/);
+    expect((parseDateTime('1000-02-28T09:30:00Z') as Date).getUTCFullYear()).toBe(1000);
+    // The days of a month are those of its own year: 1900 had no 29 February.
+    expect(parseDateTime('1900-02-29T09:00:00Z')).toMatch(/not a real date/);
+  });
 });

@@ -89,6 +89,13 @@ export function parseArticleFile(
     const line = (match[1] ?? '').slice(0, e.pos[0]).split('\n').length + 1;
     return fail(`frontmatter is not valid YAML (line ${line} of the file): ${e.message.split('\n')[0]}`);
   }
+  // A tag the YAML reader does not know (`!shout Loud`) was dropped, keeping the text after it.
+  const unknownTag = doc.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED');
+  if (unknownTag) {
+    const tag = /Unresolved tag: (\S+)/.exec(unknownTag.message)?.[1]?.replace(/^tag:yaml\.org,2002:/, '!!') ?? 'tag';
+    const line = (match[1] ?? '').slice(0, unknownTag.pos[0]).split('\n').length + 1;
+    return fail(`frontmatter uses the YAML tag ${tag} (line ${line} of the file), which the site does not read; write the value without it`);
+  }
   let data: unknown;
   try {
     // A small alias budget stops "billion laughs" documents before they expand.

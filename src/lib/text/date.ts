@@ -15,6 +15,8 @@ export function parseDateTime(value: string): Date | string {
   }
   const [, y, mo, d, h, mi, s = '0'] = m.map((x) => x ?? '');
   const year = Number(y), month = Number(mo), day = Number(d);
+  // "0025" is a year typed short; Date.UTC would also read 0–99 as 1900–1999.
+  if (year < 1000) return `"${value}" has the year ${y}; write the year in full, such as 2025`;
   const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth || Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) {
     return `"${value}" is not a real date and time`;
