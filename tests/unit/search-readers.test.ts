@@ -751,6 +751,19 @@ describe('suggestions', () => {
     expect(names('hanoi')).toEqual(['Hà Nội']);
   });
 
+  it('offers a name for a query of several words only where each word is in it', () => {
+    const withAgency = new EntityIndex(buildEntities({ ...options.entities!, sources: [{ name: 'Vietnam News Agency', url: '/source/vietnam-news-agency/' }] }, aliases));
+    const names = (query: string) => withAgency.suggest(query).map((e) => e.name);
+    // "newshue" is two letters off the agency's "newsage": Huế was meant.
+    expect(names('news hue')).toEqual([]);
+    expect(names('vietnam news')).toEqual(['Vietnam News Agency']);
+    expect(names('vietnam nws agency')).toEqual(['Vietnam News Agency']);
+    // Words typed apart or together, and a typo in a word.
+    expect(names('sai gon')).toContain('Saigon');
+    expect(names('ho chiminh city')).toContain('Hồ Chí Minh City');
+    expect(names('natonal asembly')).toEqual(['National Assembly']);
+  });
+
   it('offers at most five, and nothing for one letter or a long sentence', () => {
     expect(index.suggest('a').length).toBe(0);
     expect(index.suggest('n', 5).length).toBe(0);

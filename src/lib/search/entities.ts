@@ -7,6 +7,7 @@
  */
 import Fuse from 'fuse.js/basic';
 import { fold } from '../text/fold';
+import { editDistance } from './edit-distance';
 
 export type EntityKind = 'section' | 'tag' | 'source' | 'place' | 'person' | 'alias';
 
@@ -94,14 +95,19 @@ export class EntityIndex {
   suggest(query: string, limit = 5): Entity[] {
     const key = compact(query.slice(0, 64));
     if (key.length < 2) return [];
+    const typed = fold(query.slice(0, 64)).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+    const words = typed.length > 1 ? typed : [];
     // Two or three letters only begin a name, as typed: no fuzzy search needed.
     const found = key.length <= 3
       ? this.items.filter((item) => item.keys[0]!.startsWith(key)).map((item) => ({ entity: item.entity, rank: item.rank, score: 0, at: 0, length: item.keys[0]!.length }))
       : this.fuse.search(key).flatMap(({ item, score = 1, matches = [] }) => {
         const at = Math.min(...matches.map((m) => m.refIndex ?? 0));
         const name = item.keys[at] ?? '';
-        // A long query must cover most of the name it matches. Scores in steps of 0.05: Bitap's tiny differences (0.001) say nothing.
-        return name.length >= key.length - 1 ? [{ entity: item.entity, rank: item.rank, score: Math.round(score * 20) / 20, at, length: name.length }] : [];
+        // A long query must cover most of the name it matches, and each word
+        // typed must be in the name. Scores in steps of 0.05: Bitap's tiny differences (0.001) say nothing.
+        return name.length >= key.length - 1 && words.every((word) => holdsWord(item.keys[0]!, word))
+          ? [{ entity: item.entity, rank: item.rank, score: Math.round(score * 20) / 20, at, length: name.length }]
+          : [];
       });
     // A name as typed leaves out the names it only resembles ("hoi an": Hội An, not Lê Hoàng Phúc).
     const best = Math.min(...found.map((f) => f.score));
@@ -111,4 +117,23 @@ export class EntityIndex {
       .slice(0, limit)
       .map((f) => f.entity);
   }
+}
+
+/**
+ * Whether `name` (folded letters and digits) holds the typed `word`
+ * somewhere, with a typo (two in eight letters or more). A
+ * query of several words matches a name only where each word is in it:
+ * "news hue" matched Vietnam News Agency (its "newsag", two letters off),
+ * where the reader meant Huế. Words of one or two letters ("ha noi") are not
+ * checked.
+ */
+function holdsWord(name: string, word: string): boolean {
+  if (word.length < 3 || name.includes(word)) return true;
+  const typos = word.length >= 8 ? 2 : 1;
+  for (let length = word.length - typos; length <= word.length + typos; length++) {
+    for (let at = 0; at + length <= name.length; at++) {
+      if (editDistance(word, name.slice(at, at + length), typos) <= typos) return true;
+    }
+  }
+  return false;
 }
