@@ -401,6 +401,37 @@ describe('a place our readers name', () => {
     expect(await readAs('hcmc')).toBeUndefined();
   });
 
+  it('reads syllables typed apart with a typo in the first as the name the stories write joined', async () => {
+    const engine = await places([
+      ...stories,
+      doc('daklak', 'Coffee growers in Đắk Lắk wait for rain', 'Wells ran dry.', 'Farmers across Đắk Lắk watered at night.'),
+      doc('bentre', 'Bến Tre stores rain water in tanks', 'Every house keeps a tank.', 'Salt came early to Bến Tre this year.'),
+      doc('tree', 'A tree falls on a tram line', 'Trams stopped for an hour.', 'The old tree stood by the depot.'),
+    ]);
+    for (const [query, slug, name] of [['dka lak', 'daklak', 'daklak'], ['bne tre', 'bentre', 'bentre'], ['bne tre ', 'bentre', 'bentre']] as const) {
+      const result = await engine.search({ query, limit: 10 });
+      expect(slugs(result)[0], query).toBe(slug);
+      expect(result.total, query).toBe(1);
+      expect(result.corrections.map((c) => c.used), query).toEqual([name]);
+    }
+    // Words of English keep their meaning: "old tree" is not a name.
+    expect(slugs(await engine.search({ query: 'old tree', limit: 10 }))[0]).toBe('tree');
+  });
+
+  it('reads a mistyped word as a place only where the other words are held with that place', async () => {
+    const engine = await places([
+      ...stories,
+      doc('delta', 'Rice farmers in the Mekong Delta switch to shrimp', 'Salt water reached the fields.', 'Growers across the Mekong Delta said the season was short.'),
+    ]);
+    // "delat" is a letter off Đà Lạt ("dalat") and off "delta": with "mekong", no story holds Đà Lạt.
+    const result = await engine.search({ query: 'mekong delat', limit: 10 });
+    expect(slugs(result)[0]).toBe('delta');
+    expect(result.total).toBeGreaterThan(0);
+    expect(result.corrections).toEqual([{ typed: 'delat', used: 'delta' }]);
+    // Alone, it is still the place.
+    expect((await engine.search({ query: 'delat', limit: 10 })).readAs).toBe('Đà Lạt');
+  });
+
   it('finds the place first, however the story and the reader write it, and offers it', async () => {
     const engine = await places([
       ...stories,

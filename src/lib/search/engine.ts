@@ -121,6 +121,8 @@ interface WordPlan {
   range: VocabEntry[];
   /** Set for a mistyped alias read as its group ("saigonn" → every name of Hồ Chí Minh City's): the name it was read as. */
   corrected?: string;
+  /** For a mistyped alias, the word as planned before it was read as one (its own corrections: "delat" → "delta"). */
+  asTyped?: WordPlan;
   /** Set when the word is a syllable of a name the stories write joined ("hoi an" → "hoian"): the names it is part of, its only expansions. */
   joined?: Set<string>;
   /** Set when the word, or the words, were read as a name (an alias or joined syllables): "did you mean" leaves them as typed. */
@@ -196,7 +198,7 @@ export class SearchEngine {
     }
 
     const read = await this.planQuery(await this.hyphened(parsed.words.slice(0, MAX_WORDS), check), check);
-    const plans = subjectPlans(read);
+    let plans = subjectPlans(read);
     // A question, or a place with its kind, offers what the words it is read by name ("what happened in hanoi",
     // "what is tet": Hà Nội, Tết), where the query as typed names nothing.
     const about = [...new Set(plans.map((p) => p.alias ?? (p.joined?.size ? [...p.joined][0]! : p.word.term)))].join(' ');
@@ -218,6 +220,16 @@ export class SearchEngine {
         for (const p of guessed) p.expansions = [];
         matches = await this.rank(plans, sectionId, offset + request.limit, check);
       }
+    }
+    // A word read as a mistyped alias that no story holds with the other words
+    // ("mekong delat" as Đà Lạt) is read by its own corrections where those
+    // are held with them ("delta").
+    const misread = plans.filter((p) => p.asTyped?.expansions.length);
+    if (plans.length > 1 && misread.length > 0 && !matches.some((m) => !m.partial)) {
+      await Promise.all(misread.flatMap((p) => p.asTyped!.expansions.map((e) => this.index.loadPostings(e.entry))));
+      const asTyped = plans.map((p) => (misread.includes(p) ? p.asTyped! : p));
+      const ranked = await this.rank(asTyped, sectionId, offset + request.limit, check);
+      if (ranked.some((m) => !m.partial)) [plans, matches] = [asTyped, ranked];
     }
     if (parsed.phrases.length > 0) {
       // Quoted words are checked in every story holding them.
@@ -384,7 +396,7 @@ export class SearchEngine {
         if (edits <= maxEdits && (!best || edits < best.edits)) best = { name: words.join(' '), group, edits };
       }
     }
-    return best ? { ...(await this.planAlias([plan.word], best.group, check)), corrected: best.name } : plan;
+    return best ? { ...(await this.planAlias([plan.word], best.group, check)), corrected: best.name, asTyped: plan } : plan;
   }
 
   /**
@@ -398,6 +410,7 @@ export class SearchEngine {
   private async joinSyllables(plain: WordPlan[], check: () => void): Promise<void> {
     const { completionWeight, maxExpansions } = this.manifest.tuning;
     await this.joinMistyped(plain, check);
+    await this.joinMistypedFirst(plain, check);
     plain.forEach((plan, i) => {
       for (let n = 2; n <= 3 && i + n <= plain.length; n++) {
         const parts = plain.slice(i, i + n);
@@ -473,6 +486,42 @@ export class SearchEngine {
           p.expansions = entry ? [{ entry, weight: mistyped ? typoWeights[0]! : 1, edits: mistyped ? 1 : 0, completion: false }] : [];
           p.joined = new Set([name]);
           if (mistyped) p.corrected = name;
+        });
+        i += n - 1;
+        break;
+      }
+    }
+  }
+
+  /**
+   * Syllables typed apart with a typo in the first ("dka lak", "bne tre"),
+   * which `joinMistyped` cannot read from: the words joined are corrected as
+   * one word (its first or last letters intact) to a name the stories write
+   * joined one letter away ("daklak", "bentre"). Only where the first word
+   * matches nothing as typed and the others are syllables; a name the words
+   * begin is left to be completed.
+   */
+  private async joinMistypedFirst(plain: WordPlan[], check: () => void): Promise<void> {
+    const { typoWeights } = this.manifest.tuning;
+    for (let i = 0; i < plain.length; i++) {
+      for (let n = Math.min(3, plain.length - i); n >= 2; n--) {
+        const parts = plain.slice(i, i + n);
+        const [head, ...rest] = parts as [WordPlan, ...WordPlan[]];
+        if (parts.some((p) => p.joined || p.word.exact || p.word.joinOnly)) continue;
+        if (head.expansions.length > 0 || !isCorrectable(head.word.term) || rest.some((p) => !isSyllable(p.word.term))) continue;
+        const typed = parts.map((p) => p.word.term).join('');
+        if (typed.length < 5) continue;
+        const [range, suffixTerms] = await Promise.all([
+          this.index.entries(typed.slice(0, typed.length >= 6 ? 3 : 2)),
+          this.index.suffixRange(reverseTerm(typed.slice(-(typed.length >= 7 ? 3 : 2)))),
+        ]);
+        if (rest.at(-1)!.word.partial && range.some((e) => e.term.startsWith(typed))) continue;
+        const entry = (await this.corrections(typed, 1, range, suffixTerms, false, check)).find((c) => isJoinedSyllables(c.term))?.entry;
+        if (!entry) continue;
+        parts.forEach((p, k) => {
+          p.expansions = [{ entry, weight: k === 0 ? typoWeights[0]! : 1, edits: k === 0 ? 1 : 0, completion: false }];
+          p.joined = new Set([entry.term]);
+          if (k === 0) p.corrected = entry.term;
         });
         i += n - 1;
         break;
