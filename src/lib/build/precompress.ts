@@ -10,7 +10,7 @@ import { Worker } from 'node:worker_threads';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { placeLinked, sameFile, walkFiles } from './sync-site';
+import { makeNew, placeLinked, sameFile, walkFiles } from './sync-site';
 
 /** The name ending of a precompressed copy (`index.html.br`, `index.html.gz`). */
 export const COPY_ENDING = /\.(br|gz)$/;
@@ -130,16 +130,6 @@ function place(copy: string, target: string): boolean {
   }
 }
 
-/** Writes a new file at `path`; one there already (left by a build stopped before its index) is replaced, never written through. */
-function writeNew(path: string, data: Buffer): void {
-  try {
-    writeFileSync(path, data, { flag: 'wx' });
-  } catch {
-    rmSync(path, { force: true });
-    writeFileSync(path, data, { flag: 'wx' });
-  }
-}
-
 /** Removes a copy an earlier build left beside a file (the site's staging folder is kept, and the site may link the copy). */
 function noCopy(target: string): true {
   rmSync(target, { force: true });
@@ -238,7 +228,8 @@ class CopyCache {
       const copy = copies[ext];
       if (!copy) return noCopy(`${file}.${ext}`);
       const path = this.copyPath(key, ext);
-      writeNew(path, copy);
+      // A copy a build stopped before its index left there is replaced.
+      makeNew(path, () => writeFileSync(path, copy, { flag: 'wx' }));
       placeLinked(path, `${file}.${ext}`);
     });
     this.used[key] = [copies.br?.length ?? null, copies.gz?.length ?? null];

@@ -128,14 +128,23 @@ export function placeLinked(file: string, target: string, replace = true): void 
  */
 function put(from: string, to: string, copy: boolean): void {
   const partial = to + PARTIAL;
-  const make = () => (copy ? copyFileSync(from, partial, constants.COPYFILE_EXCL) : placeLinked(from, partial, false));
+  makeNew(partial, () => (copy ? copyFileSync(from, partial, constants.COPYFILE_EXCL) : placeLinked(from, partial, false)));
+  renameSync(partial, to);
+}
+
+/**
+ * Runs `make`, which creates the file at `path` and fails where one is there;
+ * then, once more, after removing the one a stopped build left there, which
+ * is so replaced and never written through (it may be a link). One file
+ * operation where nothing was left.
+ */
+export function makeNew(path: string, make: () => void): void {
   try {
     make();
   } catch {
-    rmSync(partial, { force: true });
+    rmSync(path, { force: true });
     make();
   }
-  renameSync(partial, to);
 }
 
 /** Whether two files have the same size and modification time (to the millisecond). */

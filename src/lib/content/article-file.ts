@@ -82,19 +82,19 @@ export function parseArticleFile(
   if (!match || match.index !== 0) {
     return fail('has no frontmatter; an article starts with a `---` line, its fields, and another `---` line');
   }
-  const doc = parseDocument(match[1] ?? '', { uniqueKeys: true, prettyErrors: false, schema: 'core' });
+  const frontmatter = match[1] ?? '';
+  // The file's line of a place in the frontmatter: +2, one for counting from 1, one for the opening `---` line.
+  const lineOf = (pos: number) => frontmatter.slice(0, pos).split('\n').length + 1;
+  const doc = parseDocument(frontmatter, { uniqueKeys: true, prettyErrors: false, schema: 'core' });
   if (doc.errors.length > 0) {
     const e = doc.errors[0]!;
-    // +2: one for counting from 1, one for the opening `---` line.
-    const line = (match[1] ?? '').slice(0, e.pos[0]).split('\n').length + 1;
-    return fail(`frontmatter is not valid YAML (line ${line} of the file): ${e.message.split('\n')[0]}`);
+    return fail(`frontmatter is not valid YAML (line ${lineOf(e.pos[0])} of the file): ${e.message.split('\n')[0]}`);
   }
   // A tag the YAML reader does not know (`!shout Loud`) was dropped, keeping the text after it.
   const unknownTag = doc.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED');
   if (unknownTag) {
     const tag = /Unresolved tag: (\S+)/.exec(unknownTag.message)?.[1]?.replace(/^tag:yaml\.org,2002:/, '!!') ?? 'tag';
-    const line = (match[1] ?? '').slice(0, unknownTag.pos[0]).split('\n').length + 1;
-    return fail(`frontmatter uses the YAML tag ${tag} (line ${line} of the file), which the site does not read; write the value without it`);
+    return fail(`frontmatter uses the YAML tag ${tag} (line ${lineOf(unknownTag.pos[0])} of the file), which the site does not read; write the value without it`);
   }
   let data: unknown;
   try {

@@ -196,7 +196,8 @@ export function articleLoader(base: string): Loader {
           });
           return;
         }
-        for (const src of (rendered.metadata?.localImagePaths as string[] | undefined) ?? []) {
+        const localImages = (rendered.metadata?.localImagePaths as string[] | undefined) ?? [];
+        for (const src of localImages) {
           // Already decoded (satteri decodeURI()s each address): decoding again threw on a %25.
           const problem = await checkPhotoPath(realRoot, dirname(abs), src);
           if (problem) problems.push({ file, field: 'body', message: `image ${src} ${problem}` });
@@ -224,8 +225,7 @@ export function articleLoader(base: string): Loader {
         // Rendered again with the same digest (its body was not kept): set() would keep the old entry.
         if (existing?.digest === digest) store.delete(id);
         const hero = (data.image as Record<string, unknown> | undefined)?.src;
-        const photos = [...(typeof hero === 'string' ? [hero] : []), ...((rendered.metadata?.localImagePaths as string[] | undefined) ?? [])]
-          .map((src) => resolve(dirname(abs), src));
+        const photos = [...(typeof hero === 'string' ? [hero] : []), ...localImages].map((src) => resolve(dirname(abs), src));
         store.set(withoutBody({
           id,
           data: parsedData,

@@ -511,10 +511,7 @@ export class SearchEngine {
         if (head.expansions.length > 0 || !isCorrectable(head.word.term) || rest.some((p) => !isSyllable(p.word.term))) continue;
         const typed = parts.map((p) => p.word.term).join('');
         if (typed.length < 5) continue;
-        const [range, suffixTerms] = await Promise.all([
-          this.index.entries(typed.slice(0, typed.length >= 6 ? 3 : 2)),
-          this.index.suffixRange(reverseTerm(typed.slice(-(typed.length >= 7 ? 3 : 2)))),
-        ]);
+        const [range, suffixTerms] = await Promise.all([this.index.entries(correctionPrefix(typed)), this.index.suffixRange(reverseTerm(correctionSuffix(typed)))]);
         if (rest.at(-1)!.word.partial && range.some((e) => e.term.startsWith(typed))) continue;
         const entry = (await this.corrections(typed, 1, range, suffixTerms, false, check)).find((c) => isJoinedSyllables(c.term))?.entry;
         if (!entry) continue;
@@ -590,11 +587,7 @@ export class SearchEngine {
         const w = word.term;
         const fuzzy = !word.exact && w.length >= tuning.typoMinLength && isCorrectable(w);
         const maxEdits = w.length >= tuning.twoTypoMinLength ? 2 : 1;
-        // One typo cannot touch both ends of a word this long: its first or
-        // last letters are intact, so those two lists hold every correction.
-        const prefix = fuzzy ? w.slice(0, w.length >= 6 ? 3 : 2) : w;
-        const suffix = w.slice(-(w.length >= 7 ? 3 : 2));
-        const range = await this.index.entries(prefix);
+        const range = await this.index.entries(fuzzy ? correctionPrefix(w) : w);
         check();
         const expansions: Expansion[] = [];
         const exact = range.find((e) => e.term === w);
@@ -612,7 +605,7 @@ export class SearchEngine {
         // forms count (hotel finds "hotels", meter "metre"; metro is not
         // "metre", nor taxes "takes"). It is still completed.
         const [known, suffixTerms] = fuzzy && !exact
-          ? await Promise.all([this.index.isKnownWord(w), this.index.suffixRange(reverseTerm(suffix))])
+          ? await Promise.all([this.index.isKnownWord(w), this.index.suffixRange(reverseTerm(correctionSuffix(w)))])
           : [false, []];
         check();
         // A word's other forms, as the stories inflect it: a reader's "floods" finds "flooding"
@@ -1045,6 +1038,15 @@ function subjectPlans(plans: WordPlan[]): WordPlan[] {
   const kept = plans.filter((p, i) => !(i > 0 && plans[i - 1]!.name && !p.word.exact && PLACE_KINDS.has(p.word.term)));
   return kept.some((p) => !p.framing) ? kept.filter((p) => !p.framing) : kept;
 }
+
+/**
+ * The start and the end of a mistyped word its corrections are looked up by:
+ * one typo cannot touch both ends of a word this long, so the terms that
+ * begin with its first letters and those that end with its last hold every
+ * correction.
+ */
+const correctionPrefix = (w: string) => w.slice(0, w.length >= 6 ? 3 : 2);
+const correctionSuffix = (w: string) => w.slice(-(w.length >= 7 ? 3 : 2));
 
 /** Where `name`'s terms stand in a row among the typed (not quoted) words; -1 if nowhere. */
 function findRun(words: readonly QueryWord[], name: readonly string[]): number {
