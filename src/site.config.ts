@@ -138,7 +138,7 @@ export const site: SiteConfig = {
     recency: { halfLifeDays: 30, weight: 0.2 },
     floor: 0.05,
     duplicateSimilarity: 0.8,
-    neighbourhood: { size: 100, weight: 1, candidates: 30 },
+    neighbourhood: { size: 100, weight: 1, candidates: 30, steps: 10 },
     pruning: {
       maxTermsPerArticle: 150,
       maxPostingsPerQuery: 5000,

@@ -6,12 +6,18 @@
  * averages that noise over many stories. It also tames "hub" stories that
  * are a little similar to everything.
  *
- *   score(a, b) = sim(a, b) + λ · |N(a) ∩ N(b)| / size
+ *   score(a, b) = sim(a, b) + λ · ⌊steps · |N(a) ∩ N(b)| / size⌋ / steps
  *
  * for b among the head of a's list of `size` nearest neighbours N(a). The
  * cost is size² per article at most, independent of the corpus size.
  * (Jarvis & Patrick's shared-near-neighbour similarity, used here as a
  * re-ranking term.)
+ *
+ * The share counts in whole steps (tenths at the site's tuning): one new
+ * story enters a hundred or so neighbourhoods and pushes another out of
+ * each, which moves the exact share of thousands of pairs by 1/size; in
+ * steps, few of them cross one, so a publish re-renders far fewer pages
+ * whose "See more" would only have reshuffled (README, "Publishing fast").
  */
 import type { CandidateFinder } from './inverted-index';
 import { selectBest } from './select';
@@ -24,6 +30,8 @@ export interface NeighbourhoodOptions {
   weight: number;
   /** How many of an article's nearest neighbours get exact cosines, are re-ranked and can be listed. */
   candidates: number;
+  /** The shared share counts in steps of 1/steps (0 = exact). */
+  steps: number;
 }
 
 /**
@@ -114,6 +122,7 @@ export class NeighbourhoodScorer {
     const { lists, mark } = this;
     const { width, rows } = lists;
     const lambda = Math.min(1, Math.max(0, this.options.weight));
+    const steps = this.options.steps > 0 ? this.options.steps : width;
     const first = row * width;
     const end = first + lists.counts[row]!;
     for (let i = first; i < end; i++) mark[rows[i]!] = 1;
@@ -126,7 +135,7 @@ export class NeighbourhoodScorer {
         for (let j = other * width; j < otherEnd; j++) shared += mark[rows[j]!]!;
       }
       const similarity = lists.similarities[i]!;
-      visit(other, similarity, similarity + (lambda * shared) / width);
+      visit(other, similarity, similarity + (lambda * Math.floor((shared * steps) / width)) / steps);
     }
     for (let i = first; i < end; i++) mark[rows[i]!] = 0;
   }
