@@ -12,7 +12,9 @@
  * cache and the search index's content-named files are replaced, never
  * rewritten (src/lib/build/precompress.ts, src/integrations/search-files.ts).
  * A built file that is the very file the site holds is known to be unchanged
- * without reading it.
+ * without reading it; one found to hold the same bytes as the site's file is
+ * given its time and linked in its place, so the next sync need not read
+ * the two again.
  *
  * The files a build folder kept between builds may be written into in place
  * (Astro writes a page over the one it rendered last time), so those the
@@ -79,8 +81,7 @@ const bufferA = Buffer.alloc(CHUNK);
 const bufferB = Buffer.alloc(CHUNK);
 
 /** Whether two files hold the same bytes (one file under two names; else sizes first, then chunk by chunk). */
-export function sameBytes(a: string, b: string, statsB = statSync(b, { throwIfNoEntry: false })): boolean {
-  const statsA = statSync(a);
+export function sameBytes(a: string, b: string, statsB = statSync(b, { throwIfNoEntry: false }), statsA = statSync(a)): boolean {
   if (!statsB) return false;
   if (sameFile(statsA, statsB)) return true;
   const size = statsA.size;
@@ -173,11 +174,23 @@ export function syncSite(built: string, live: string, options: SyncOptions = {})
       const stats = statSync(from);
       // A copy is never the built file itself (an older build's link is replaced by one).
       const stamped = old !== undefined && sameStamp(stats, old);
-      if (old && !sameFile(stats, old) && (stamped || sameBytes(from, to, old))) {
+      if (old && !sameFile(stats, old) && (stamped || sameBytes(from, to, old, stats))) {
         if (!stamped) utimesSync(from, old.atime, old.mtime);
         continue;
       }
-    } else if (old && sameBytes(from, to, old)) continue;
+    } else if (old) {
+      const stats = statSync(from);
+      if (sameFile(stats, old)) continue;
+      // The same bytes in another file (an older build's copy, or one put
+      // before the built file was made anew): linked now, with the site
+      // file's time (a server's Last-Modified and ETag stay), so the next
+      // sync knows it unchanged by a look at both, without reading them.
+      if (sameBytes(from, to, old, stats)) {
+        utimesSync(from, old.atime, old.mtime);
+        put(from, to, false);
+        continue;
+      }
+    }
     const folder = dirname(to);
     if (!made.has(folder)) mkdirSync(folder, { recursive: true });
     made.add(folder);
