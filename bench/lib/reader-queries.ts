@@ -127,6 +127,9 @@ export function readerQueries(stories: readonly StoryFacts[]): ReaderQuery[] {
     q('typo', 'hoi aan', ['hoi-an-mid-autumn-lanterns']),
     q('typo', 'sai gonn', hcmc),
     q('typo', 'soc trnag', socTrang),
+    // A syllable the name's table entry holds only with the next, mistyped.
+    q('typo', 'cna tho', cantho),
+    q('typo', 'hcmc cty', hcmc),
 
     q('prefix', 'buckwh', ['ha-giang-buckwheat-season']),
     q('prefix', 'firew', ['da-nang-fireworks-festival']),

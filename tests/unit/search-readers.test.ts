@@ -112,6 +112,25 @@ describe('names written joined or apart', () => {
     expect(typing.corrections).toEqual([]);
   });
 
+  it('reads a word that matches nothing, typed beside a name of the aliases table it is a mistyped syllable of, as part of that name', async () => {
+    const cantho = doc('cantho', 'Cần Thơ floating market opens at dawn', 'Boats sell fruit.', 'Traders in Cần Thơ start at four.');
+    const engine = await open([...corpus, cantho], { ...options, aliases: site.search.aliases });
+    // Cần Thơ's "can" is a stopword: the table's name is held by "tho" alone, and "cna" sat beside it as a word of its own.
+    for (const [query, right, used] of [['cna tho', 'can tho', 'Cần Thơ'], ['hcmc cty', 'hcmc', 'Hồ Chí Minh City']] as const) {
+      const result = await engine.search({ query, limit: 10 });
+      const expected = slugs(await engine.search({ query: right, limit: 10 }));
+      expect(expected.length, right).toBeGreaterThan(0);
+      expect(slugs(result), query).toEqual(expected);
+      expect(result.partialTotal, query).toBe(0);
+      expect(result.corrections.map((c) => c.used), query).toEqual([used]);
+    }
+    // Typed right, nothing is corrected; a word more than a letter off the name stays a word of its own.
+    expect((await engine.search({ query: 'can tho', limit: 10 })).corrections).toEqual([]);
+    const apart = await engine.search({ query: 'xyz tho', limit: 10 });
+    expect(apart.total).toBe(0);
+    expect(slugs(apart)).toContain('cantho');
+  });
+
   it('follows a name from the first letter of its last syllable, and a letter that starts none changes nothing', async () => {
     const engine = await open(corpus, { ...options, aliases: site.search.aliases });
     const cantho = doc('cantho', 'Cần Thơ floating market opens at dawn', 'Boats sell fruit.', 'Traders in Cần Thơ start at four.');

@@ -344,6 +344,7 @@ export class SearchEngine {
     ]);
     const plain = await Promise.all(planned.map((plan) => this.mistypedAlias(plan, check)));
     await this.joinSyllables(plain, check);
+    const absorbed = this.mistypedSyllablesOfAliases(plain, free.map((w) => words.indexOf(w)), words, aliasSlots, aliased);
     // Postings only for what the query is read as ("sai go" as Saigon needs none of "go…"'s).
     await Promise.all(plain.flatMap((plan) => plan.expansions.map((e) => this.index.loadPostings(e.entry))));
     check();
@@ -351,7 +352,36 @@ export class SearchEngine {
     const order = new Map<WordPlan, number>();
     plain.forEach((p, i) => order.set(p, words.indexOf(free[i]!)));
     aliased.forEach((p, i) => order.set(p, aliasSlots[i]!.at));
-    return [...plain.filter((p) => !p.word.joinOnly || p.joined?.size), ...aliased].sort((x, y) => order.get(x)! - order.get(y)!);
+    const kept = plain.filter((p) => (!p.word.joinOnly || p.joined?.size) && !absorbed.has(p));
+    return [...kept, ...aliased].sort((x, y) => order.get(x)! - order.get(y)!);
+  }
+
+  /**
+   * A word that matches nothing, typed beside a name from the aliases table
+   * whose name it completes with one letter wrong ("cna tho": Cần Thơ, whose
+   * "can" the index does not hold alone, being a stopword), is a mistyped
+   * syllable of that name: taken into the name's slot, which reports the
+   * whole name as what the words were read as. Returns the plans taken in.
+   */
+  private mistypedSyllablesOfAliases(plain: WordPlan[], positions: number[], words: QueryWord[], slots: { at: number; length: number; group: string[][] }[], aliased: WordPlan[]): Set<WordPlan> {
+    const absorbed = new Set<WordPlan>();
+    slots.forEach((slot, s) => {
+      const typed = words.slice(slot.at, slot.at + slot.length).map((w) => w.term).join('');
+      for (const side of [-1, 1] as const) {
+        const at = side < 0 ? slot.at - 1 : slot.at + slot.length;
+        const plan = plain[positions.indexOf(at)];
+        if (!plan || absorbed.has(plan) || plan.expansions.length > 0 || plan.joined || plan.word.exact || plan.word.joinOnly || !isCorrectable(plan.word.term)) continue;
+        const joined = side < 0 ? plan.word.term + typed : typed + plan.word.term;
+        if (joined.length < 5) continue;
+        const name = slot.group.find((n) => this.aliasKey(n).length > typed.length && editDistance(joined, this.aliasKey(n), 1) <= 1);
+        if (!name) continue;
+        absorbed.add(plan);
+        const alias = aliased[s]!;
+        const word = words.slice(Math.min(at, slot.at), Math.max(at + 1, slot.at + slot.length)).map((w) => w.term).join(' ');
+        aliased[s] = { ...alias, word: { ...alias.word, term: word }, corrected: alias.alias ?? name.join(' ') };
+      }
+    });
+    return absorbed;
   }
 
   /**
