@@ -130,6 +130,7 @@ export function readerQueries(stories: readonly StoryFacts[]): ReaderQuery[] {
     // A syllable the name's table entry holds only with the next, mistyped.
     q('typo', 'cna tho', cantho),
     q('typo', 'hcmc cty', hcmc),
+    q('missed space', 'hochiminh city', hcmc),
 
     q('prefix', 'buckwh', ['ha-giang-buckwheat-season']),
     q('prefix', 'firew', ['da-nang-fireworks-festival']),

@@ -249,6 +249,12 @@ describe('aliases', () => {
       expect(slugs(result), query).toEqual([slug]);
       expect(result.corrections, query).toEqual([]);
     }
+    // Or some of its words joined: "hochiminh city" is Ho Chi Minh City, not "hochiminh" and any story with "city".
+    for (const [query, slug] of [['hochiminh city', 'shade'], ['ho chiminh city', 'shade'], ['lunar newyear', 'flowers']] as const) {
+      const result = await engine.search({ query, limit: 10 });
+      expect(slugs(result), query).toEqual([slug]);
+      expect(result.partialTotal, query).toBe(0);
+    }
     const mistyped = await engine.search({ query: 'lunarnewyaer', limit: 10 });
     expect(slugs(mistyped)).toEqual(['flowers']);
     expect(mistyped.corrections).toEqual([{ typed: 'lunarnewyaer', used: 'lunar new year' }]);

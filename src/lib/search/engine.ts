@@ -316,11 +316,11 @@ export class SearchEngine {
     const taken = new Set<number>();
     for (const group of this.aliasGroups()) {
       for (const name of group) {
-        // A name of several words may be typed joined: "hcmcity", "lunarnewyear".
-        const typedJoined = name.length > 1 ? words.findIndex((w, i) => !w.exact && w.term === this.aliasKey(name) && !taken.has(i)) : -1;
-        if (typedJoined >= 0) {
-          taken.add(typedJoined);
-          aliasSlots.push({ at: typedJoined, length: 1, group });
+        // A name of several words may be typed joined, or partly: "hcmcity", "lunarnewyear", "hochiminh city".
+        const typedJoined = name.length > 1 ? findJoinedRun(words, this.aliasKey(name), name.length - 1, taken) : undefined;
+        if (typedJoined) {
+          for (let k = 0; k < typedJoined.length; k++) taken.add(typedJoined.at + k);
+          aliasSlots.push({ ...typedJoined, group });
           continue;
         }
         const at = findRun(words, name);
@@ -1077,6 +1077,26 @@ function subjectPlans(plans: WordPlan[]): WordPlan[] {
  */
 const correctionPrefix = (w: string) => w.slice(0, w.length >= 6 ? 3 : 2);
 const correctionSuffix = (w: string) => w.slice(-(w.length >= 7 ? 3 : 2));
+
+/**
+ * Where fewer than all of a name's words, at most `most`, stand in a row
+ * among the typed (not quoted, not `taken`) words with some of them joined,
+ * their letters making `key`, the name's words joined ("hochiminh city" for
+ * Ho Chi Minh City); undefined if nowhere.
+ */
+function findJoinedRun(words: readonly QueryWord[], key: string, most: number, taken: ReadonlySet<number>): { at: number; length: number } | undefined {
+  for (let at = 0; at < words.length; at++) {
+    let joined = '';
+    for (let length = 1; length <= most && at + length <= words.length; length++) {
+      const word = words[at + length - 1]!;
+      if (word.exact || taken.has(at + length - 1)) break;
+      joined += word.term;
+      if (joined === key) return { at, length };
+      if (!key.startsWith(joined)) break;
+    }
+  }
+  return undefined;
+}
 
 /** Where `name`'s terms stand in a row among the typed (not quoted) words; -1 if nowhere. */
 function findRun(words: readonly QueryWord[], name: readonly string[]): number {
