@@ -241,6 +241,11 @@ export const site: SiteConfig = {
       ['Phong Nha', 'Phongnha'],
       ['Hà Tiên', 'Hatien'],
       ['Mộc Châu', 'Mocchau'],
+      // Places with an English name of their own, which visitors type.
+      ['Sơn Trà', 'Sontra', 'Monkey Mountain'],
+      ['Ngũ Hành Sơn', 'Marble Mountains'],
+      ['Mỹ Khê', 'Mykhe', 'China Beach'],
+      ['Hoàn Kiếm', 'Hoan Kiem Lake', 'Sword Lake'],
     ],
   },
   serving: {

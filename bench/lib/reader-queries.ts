@@ -88,6 +88,10 @@ export function readerQueries(stories: readonly StoryFacts[]): ReaderQuery[] {
     q('alias', 'lunar new year flowers', ['sa-dec-flower-village-tet']),
     q('alias', 'hcmc theatre', ['cai-luong-theatre-revival']),
     q('alias', 'saigon dengue', ['dengue-cases-rise-south']),
+    // A place's English name.
+    q('alias', 'monkey mountain', ['son-tra-peninsula-visitor-limits']),
+    q('alias', 'china beach', ['da-nang-lifeguards-my-khe']),
+    q('alias', 'sword lake', ['hanoi-old-quarter-walking-streets']),
 
     q('topic', 'coffee', dakLak),
     q('topic', 'lanterns', ['hoi-an-mid-autumn-lanterns', 'hue-citadel-night-tours']),
