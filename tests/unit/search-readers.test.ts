@@ -181,6 +181,15 @@ describe('names written joined or apart', () => {
     expect((await engine.search({ query: 'lanternzzz', limit: 10 })).suggestion).toBeUndefined();
   });
 
+  it('offers a word two letters off only from six letters on: a word of five is another word by then', async () => {
+    const engine = await open([...corpus, doc('avoid', 'Drivers avoid the flooded underpass', 'Police closed it.', 'Traffic moved to the ring road.')]);
+    const covid = await engine.search({ query: 'covid', limit: 10 });
+    expect([covid.total, covid.suggestion]).toEqual([0, undefined]);
+    // One letter off, or two in a longer word, is still offered.
+    expect((await engine.search({ query: 'avoud', limit: 10 })).corrections.map((c) => c.used)).toEqual(['avoid']);
+    expect((await engine.search({ query: 'undrepas', limit: 10 })).suggestion).toBe('underpass');
+  });
+
   it('marks the whole name in a headline, both syllables together', async () => {
     const engine = await open();
     const hits = (await engine.search({ query: 'hanoi', limit: 10 })).hits;

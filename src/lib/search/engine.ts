@@ -989,7 +989,8 @@ export class SearchEngine {
 
   /**
    * "Did you mean": each unknown word replaced by its nearest common term (one
-   * typo, two from five letters on), or else split where a space was missed
+   * typo, two from six letters on, as Lucene's fuzzy matching counts them:
+   * two changes to a word of five make another word, "covid" "avoid"), or else split where a space was missed
    * ("hoianlanterns" → "hoian lanterns"); offered only when some story holds every
    * word of it, so that it never points at nothing. Names (aliases, syllables
    * of a name) and words under four letters are left as typed, and a word
@@ -1009,7 +1010,7 @@ export class SearchEngine {
         if (range.some((e) => e.term === w)) return w;
         const [known, suffixTerms] = await Promise.all([this.index.isKnownWord(w), this.index.suffixRange(reverseTerm(w.slice(-2)))]);
         check();
-        const [best] = await this.corrections(w, w.length >= 5 ? 2 : 1, range, suffixTerms, known, check);
+        const [best] = await this.corrections(w, w.length >= 6 ? 2 : 1, range, suffixTerms, known, check);
         const read = best?.entry.term ?? (await this.spaced(w, range, check));
         if (!read) return w;
         changed = true;
