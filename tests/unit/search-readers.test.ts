@@ -181,6 +181,24 @@ describe('names written joined or apart', () => {
     expect((await engine.search({ query: 'lanternzzz', limit: 10 })).suggestion).toBeUndefined();
   });
 
+  it('reads two words typed apart that the stories write as one as that word, where no story holds both as typed', async () => {
+    const engine = await open([
+      ...corpus,
+      doc('fireworks', 'Fireworks light up the river', 'The festival opens.', 'Crowds lined both banks.'),
+      doc('fire', 'Fire crews train at the port', 'A drill at dawn.', 'Firefighters practised with foam.'),
+    ]);
+    for (const [query, used] of [['fire works', 'fireworks'], ['fire work', 'fireworks'], ['fire wor', 'fireworks'], ['life guards', 'lifeguards']] as const) {
+      const result = await engine.search({ query, limit: 10 });
+      expect(result.total, query).toBe(1);
+      expect(slugs(result)[0], query).toBe(used === 'fireworks' ? 'fireworks' : 'danang');
+      expect(result.corrections.map((c) => c.used), query).toEqual([used]);
+    }
+    // Words a story holds as typed keep their meaning: "heat wave" is the heat story's, not joined.
+    const typed = await engine.search({ query: 'heat wave', limit: 10 });
+    expect(slugs(typed)[0]).toBe('heat');
+    expect(typed.corrections).toEqual([]);
+  });
+
   it('offers a word two letters off only from six letters on: a word of five is another word by then', async () => {
     const engine = await open([...corpus, doc('avoid', 'Drivers avoid the flooded underpass', 'Police closed it.', 'Traffic moved to the ring road.')]);
     const covid = await engine.search({ query: 'covid', limit: 10 });

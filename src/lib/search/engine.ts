@@ -231,6 +231,17 @@ export class SearchEngine {
       const ranked = await this.rank(asTyped, sectionId, offset + request.limit, check);
       if (ranked.some((m) => !m.partial)) [plans, matches] = [asTyped, ranked];
     }
+    // Two words typed apart that the stories write as one ("fire works",
+    // "life guards"), where no story holds every word as typed, are read as
+    // that word.
+    if (plans.length > 1 && !matches.some((m) => !m.partial)) {
+      const joined = joinedWords(plans);
+      if (joined !== plans) {
+        await Promise.all(joined.flatMap((p) => p.expansions.map((e) => this.index.loadPostings(e.entry))));
+        const ranked = await this.rank(joined, sectionId, offset + request.limit, check);
+        if (ranked.some((m) => !m.partial)) [plans, matches] = [joined, ranked];
+      }
+    }
     if (parsed.phrases.length > 0) {
       // Quoted words are checked in every story holding them.
       await this.index.positionsFor(parsed.phrases.flat().filter(isIndexed), matches.map((m) => m.doc));
@@ -1068,6 +1079,35 @@ function popcount(n: number): number {
 function subjectPlans(plans: WordPlan[]): WordPlan[] {
   const kept = plans.filter((p, i) => !(i > 0 && plans[i - 1]!.name && !p.word.exact && PLACE_KINDS.has(p.word.term)));
   return kept.some((p) => !p.framing) ? kept.filter((p) => !p.framing) : kept;
+}
+
+/**
+ * `plans` with each pair of neighbouring words that the stories write as one
+ * word (or a form of it: "fire work" as "fireworks"; while the second is
+ * typed, a word the two begin) read as that word, the commonest where several
+ * are; `plans` itself where there is none. Names and quoted words stay.
+ */
+function joinedWords(plans: WordPlan[]): WordPlan[] {
+  const out: WordPlan[] = [];
+  for (let i = 0; i < plans.length; i++) {
+    const [a, b] = [plans[i]!, plans[i + 1]];
+    const plain = (p: WordPlan) => !p.name && !p.alias && !p.joined && !p.word.exact && !p.word.joinOnly;
+    if (!b || !plain(a) || !plain(b)) {
+      out.push(a);
+      continue;
+    }
+    const term = a.word.term + b.word.term;
+    const [entry] = a.range
+      .filter((e) => e.term === term || formKey(e.term) === formKey(term) || (b.word.partial && e.term.startsWith(term)))
+      .sort((x, y) => y.df - x.df || compareTerms(x.term, y.term));
+    if (!entry) {
+      out.push(a);
+      continue;
+    }
+    out.push({ word: { term: `${a.word.term} ${b.word.term}`, partial: false, exact: false }, expansions: [{ entry, weight: 1, edits: 0, completion: false }], range: [], corrected: entry.term });
+    i++;
+  }
+  return out.length === plans.length ? plans : out;
 }
 
 /**
