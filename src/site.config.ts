@@ -181,7 +181,8 @@ export const site: SiteConfig = {
       ['Huế', 'Hue City', 'TP Huế'],
       ['Mekong Delta', 'Cửu Long'],
       ['Đắk Lắk', 'Daklak', 'Dak Lak'],
-      ['Vietnam', 'Việt Nam'],
+      ['Vietnam', 'Việt Nam', 'VN'],
+      ['Mid-Autumn', 'Trung Thu', 'Tết Trung Thu'],
       ['VNA', 'Vietnam News Agency'],
       // Places our readers look for, with the spellings they type: the table also
       // tells search that "ha long" is Hạ Long where no story holds it (README "Aliases").

@@ -88,6 +88,8 @@ export function readerQueries(stories: readonly StoryFacts[]): ReaderQuery[] {
     q('alias', 'lunar new year flowers', ['sa-dec-flower-village-tet']),
     q('alias', 'hcmc theatre', ['cai-luong-theatre-revival']),
     q('alias', 'saigon dengue', ['dengue-cases-rise-south']),
+    q('alias', 'trung thu', ['hoi-an-mid-autumn-lanterns']),
+    q('alias', 'tet trung thu', ['hoi-an-mid-autumn-lanterns']),
     // A place's English name.
     q('alias', 'monkey mountain', ['son-tra-peninsula-visitor-limits']),
     q('alias', 'china beach', ['da-nang-lifeguards-my-khe']),

@@ -181,6 +181,17 @@ describe('names written joined or apart', () => {
     expect((await engine.search({ query: 'lanternzzz', limit: 10 })).suggestion).toBeUndefined();
   });
 
+  it('reads the longest name of the aliases table a query holds, whichever group a shorter name inside it is of', async () => {
+    const engine = await open(corpus, { ...options, aliases: site.search.aliases });
+    // "Tết Trung Thu" is the Mid-Autumn festival; "Tết" alone is the Lunar New Year.
+    for (const query of ['tet trung thu', 'trung thu', 'mid autumn']) {
+      const result = await engine.search({ query, limit: 10 });
+      expect(slugs(result), query).toEqual(['lanterns']);
+      expect(result.partialTotal, query).toBe(0);
+    }
+    expect(slugs(await engine.search({ query: 'tet', limit: 10 }))).toEqual(['flowers']);
+  });
+
   it('reads two words typed apart that the stories write as one as that word, where no story holds both as typed', async () => {
     const engine = await open([
       ...corpus,

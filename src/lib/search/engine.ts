@@ -142,6 +142,7 @@ export class SearchEngine {
   private docSections: Uint8Array | undefined;
   private readonly sectionIds: Map<string, number>;
   private aliasTerms: string[][][] | undefined;
+  private aliasNamesByLength: { name: string[]; group: string[][] }[] | undefined;
   /** Each alias group (of `aliasGroups()`) by its first name as the table writes it. */
   private readonly aliasNames = new WeakMap<string[][], string>();
   /** Each alias name's indexed words (spaced) → the term the index holds it by. */
@@ -325,24 +326,23 @@ export class SearchEngine {
   private async planQuery(words: QueryWord[], check: () => void): Promise<WordPlan[]> {
     const aliasSlots: { at: number; length: number; group: string[][] }[] = [];
     const taken = new Set<number>();
-    for (const group of this.aliasGroups()) {
-      for (const name of group) {
-        // A name of several words may be typed joined, or partly: "hcmcity", "lunarnewyear", "hochiminh city".
-        const typedJoined = name.length > 1 ? findJoinedRun(words, this.aliasKey(name), name.length - 1, taken) : undefined;
-        if (typedJoined) {
-          for (let k = 0; k < typedJoined.length; k++) taken.add(typedJoined.at + k);
-          aliasSlots.push({ ...typedJoined, group });
-          continue;
-        }
-        const at = findRun(words, name);
-        if (at < 0 || name.some((_, k) => taken.has(at + k))) continue;
-        // A one-word name being typed after a syllable may be the end of a name: "da na" is
-        // on its way to Đà Nẵng, not the National Assembly (NA).
-        const before = words[at - 1];
-        if (name.length === 1 && words[at]!.partial && before && !before.exact && !before.joinOnly && isSyllable(before.term)) continue;
-        name.forEach((_, k) => taken.add(at + k));
-        aliasSlots.push({ at, length: name.length, group });
+    // Longest names first, whatever their group: "tet trung thu" is the Mid-Autumn festival, not Tết and "trung thu".
+    for (const { name, group } of this.aliasNamesLongestFirst()) {
+      // A name of several words may be typed joined, or partly: "hcmcity", "lunarnewyear", "hochiminh city".
+      const typedJoined = name.length > 1 ? findJoinedRun(words, this.aliasKey(name), name.length - 1, taken) : undefined;
+      if (typedJoined) {
+        for (let k = 0; k < typedJoined.length; k++) taken.add(typedJoined.at + k);
+        aliasSlots.push({ ...typedJoined, group });
+        continue;
       }
+      const at = findRun(words, name);
+      if (at < 0 || name.some((_, k) => taken.has(at + k))) continue;
+      // A one-word name being typed after a syllable may be the end of a name: "da na" is
+      // on its way to Đà Nẵng, not the National Assembly (NA).
+      const before = words[at - 1];
+      if (name.length === 1 && words[at]!.partial && before && !before.exact && !before.joinOnly && isSyllable(before.term)) continue;
+      name.forEach((_, k) => taken.add(at + k));
+      aliasSlots.push({ at, length: name.length, group });
     }
     const free = words.filter((_, i) => !taken.has(i));
     const [planned, aliased] = await Promise.all([
@@ -586,6 +586,14 @@ export class SearchEngine {
       this.aliasTerms = groups.filter((group) => group.length > 1).sort((a, b) => b[0]!.length - a[0]!.length);
     }
     return this.aliasTerms;
+  }
+
+  /** Every name of the aliases table with its group, the names of most words first (in the table's order where they tie). */
+  private aliasNamesLongestFirst(): { name: string[]; group: string[][] }[] {
+    this.aliasNamesByLength ??= this.aliasGroups()
+      .flatMap((group) => group.map((name) => ({ name, group })))
+      .sort((a, b) => b.name.length - a.name.length);
+    return this.aliasNamesByLength;
   }
 
   /** The term the index holds an alias name by (of `aliasGroups()`): its words joined, stopwords too. */
