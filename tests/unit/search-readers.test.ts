@@ -91,20 +91,23 @@ describe('names written joined or apart', () => {
     for (const query of ['na', 'assembly na']) expect(slugs(await engine.search({ query, limit: 10 }))[0], query).toBe('session');
   });
 
+  /** A Cần Thơ story, and a check that `query` finds what `right` finds, each story holding every word, and reports `used`. */
+  const cantho = doc('cantho', 'Cần Thơ floating market opens at dawn', 'Boats sell fruit.', 'Traders in Cần Thơ start at four.');
+  async function readsAs(engine: SearchEngine, query: string, right: string, used: string): Promise<void> {
+    const result = await engine.search({ query, limit: 10 });
+    const expected = slugs(await engine.search({ query: right, limit: 10 }));
+    expect(expected.length, right).toBeGreaterThan(0);
+    expect(slugs(result), query).toEqual(expected);
+    expect(result.partialTotal, query).toBe(0);
+    expect(result.corrections.map((c) => c.used), query).toEqual([used]);
+  }
+
   it('reads syllables typed apart with a typo in one as the name a letter away, and says so', async () => {
-    const cantho = doc('cantho', 'Cần Thơ floating market opens at dawn', 'Boats sell fruit.', 'Traders in Cần Thơ start at four.');
     const engine = await open([...corpus, cantho], { ...options, aliases: site.search.aliases });
     for (const [query, right, used] of [
       ['ha noii', 'ha noi ', 'hanoi'], ['ha noii ', 'ha noi ', 'hanoi'], ['Hà Nộii', 'ha noi ', 'hanoi'], ['hoi aan', 'hoi an ', 'hoian'],
       ['can thp', 'can tho ', 'cantho'], ['sai gonn ', 'sai gon ', 'saigon'], ['ho chi minhh', 'ho chi minh ', 'hochiminh'],
-    ] as const) {
-      const result = await engine.search({ query, limit: 10 });
-      const expected = slugs(await engine.search({ query: right, limit: 10 }));
-      expect(expected.length, right).toBeGreaterThan(0);
-      expect(slugs(result), query).toEqual(expected);
-      expect(result.partialTotal, query).toBe(0);
-      expect(result.corrections.map((c) => c.used), query).toEqual([used]);
-    }
+    ] as const) await readsAs(engine, query, right, used);
     // Words the stories use keep their meaning; a name still being typed is completed, not corrected.
     expect((await engine.search({ query: 'heat wave', limit: 10 })).corrections).toEqual([]);
     const typing = await engine.search({ query: 'da nan', limit: 10 });
@@ -113,17 +116,9 @@ describe('names written joined or apart', () => {
   });
 
   it('reads a word that matches nothing, typed beside a name of the aliases table it is a mistyped syllable of, as part of that name', async () => {
-    const cantho = doc('cantho', 'Cần Thơ floating market opens at dawn', 'Boats sell fruit.', 'Traders in Cần Thơ start at four.');
     const engine = await open([...corpus, cantho], { ...options, aliases: site.search.aliases });
     // Cần Thơ's "can" is a stopword: the table's name is held by "tho" alone, and "cna" sat beside it as a word of its own.
-    for (const [query, right, used] of [['cna tho', 'can tho', 'Cần Thơ'], ['hcmc cty', 'hcmc', 'Hồ Chí Minh City']] as const) {
-      const result = await engine.search({ query, limit: 10 });
-      const expected = slugs(await engine.search({ query: right, limit: 10 }));
-      expect(expected.length, right).toBeGreaterThan(0);
-      expect(slugs(result), query).toEqual(expected);
-      expect(result.partialTotal, query).toBe(0);
-      expect(result.corrections.map((c) => c.used), query).toEqual([used]);
-    }
+    for (const [query, right, used] of [['cna tho', 'can tho', 'Cần Thơ'], ['hcmc cty', 'hcmc', 'Hồ Chí Minh City']] as const) await readsAs(engine, query, right, used);
     // Typed right, nothing is corrected; a word more than a letter off the name stays a word of its own.
     expect((await engine.search({ query: 'can tho', limit: 10 })).corrections).toEqual([]);
     const apart = await engine.search({ query: 'xyz tho', limit: 10 });
@@ -133,7 +128,6 @@ describe('names written joined or apart', () => {
 
   it('follows a name from the first letter of its last syllable, and a letter that starts none changes nothing', async () => {
     const engine = await open(corpus, { ...options, aliases: site.search.aliases });
-    const cantho = doc('cantho', 'Cần Thơ floating market opens at dawn', 'Boats sell fruit.', 'Traders in Cần Thơ start at four.');
     const engine2 = await open([...corpus, cantho], { ...options, aliases: site.search.aliases });
     // "can" is an English stopword, and a syllable of Cần Thơ.
     for (const query of ['can t', 'can th', 'can tho', 'Cần Th']) expect(slugs(await engine2.search({ query, limit: 10 })), query).toEqual(['cantho']);
