@@ -21,7 +21,7 @@ export const STOPWORDS: ReadonlySet<string> = new Set([
  * show", "love story", "software update").
  */
 export const QUESTION_WORDS: ReadonlySet<string> = new Set([
-  'how', 'where', 'why', 'whats', 'happen', 'happens', 'happened', 'happening', 'news', 'latest', 'today', 'tell', 'me', 'any', 'anything', 'please',
+  'how', 'where', 'why', 'whats', 'happen', 'happens', 'happened', 'happening', 'news', 'latest', 'tell', 'me', 'any', 'anything', 'please',
 ]);
 
 /** Words readers put after a place's name to say what it is ("hanoi city", "ben tre province"): part of the name there (see subjectPlans in engine.ts). */
