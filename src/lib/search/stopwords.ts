@@ -17,8 +17,8 @@ export const STOPWORDS: ReadonlySet<string> = new Set([
  * "latest danang news", "tell me about tet"), read only where nothing else is
  * typed: a query with another word is about that word (see parseQuery; a
  * misspelling of one, subjectPlans in engine.ts). Only words that say little
- * else: "show", "story" or "update" name what a story is about too ("chat
- * show", "love story", "software update").
+ * else: "show", "story", "update" or "today" name what a story is about too
+ * ("chat show", "love story", "software update", the Today programme).
  */
 export const QUESTION_WORDS: ReadonlySet<string> = new Set([
   'how', 'where', 'why', 'whats', 'happen', 'happens', 'happened', 'happening', 'news', 'latest', 'tell', 'me', 'any', 'anything', 'please',
