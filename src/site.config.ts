@@ -242,6 +242,8 @@ export const site: SiteConfig = {
       ['Phong Nha', 'Phongnha'],
       ['Hà Tiên', 'Hatien'],
       ['Mộc Châu', 'Mocchau'],
+      ['Mỹ Tho', 'Mytho'],
+      ['Đồ Sơn', 'Doson'],
       // Places with an English name of their own, which visitors type.
       ['Sơn Trà', 'Sontra', 'Monkey Mountain'],
       ['Ngũ Hành Sơn', 'Marble Mountains'],

@@ -220,6 +220,7 @@ export function readerQueries(stories: readonly StoryFacts[]): ReaderQuery[] {
     // not the words it is framed with ("happened", "news", "tell me").
     q('question', 'what happened in hanoi', hanoi),
     q('question', 'latest danang news', danang),
+    q('question', 'what to do in hoi an', ['hoi-an-mid-autumn-lanterns']),
     q('question', 'whats happening in saigon', hcmc),
     q('question', 'tell me about the mekong delta', mekong),
     q('question', 'any news from hue?', hue),

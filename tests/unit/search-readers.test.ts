@@ -710,6 +710,12 @@ describe('a question, or a place named with its kind', () => {
       expect(slugs(result).slice(0, 2).sort(), query).toEqual(['air', 'streets']);
       expect(result.total, query).toBe(3);
     }
+    // "to" and "do" are kept for names (Tô Lâm, Đỗ); joining none, they say nothing of what a question is about.
+    for (const query of ['what to do in hanoi', 'things to do in hanoi']) {
+      const result = await search.search({ query, limit: 10 });
+      expect(slugs(result).slice(0, 2).sort(), query).toEqual(['air', 'streets']);
+    }
+    expect((await search.search({ query: 'what to do in hanoi', limit: 10 })).total).toBe(3);
     // Asked alone, or quoted, such a word is searched for as usual.
     expect(slugs(await search.search({ query: 'news ', limit: 10 }))).toEqual(['press']);
     expect(slugs(await search.search({ query: 'latest news', limit: 10 }))).toEqual(['press']);

@@ -21,7 +21,7 @@ import { IMPACT_SCALE, compareTerms, reverseTerm, type DocRecord, type SearchMan
 import { IndexReader, holds, type IndexSource, type VocabEntry } from './index-reader';
 import type { PostingList } from './postings-codec';
 import { parseQuery, type QueryWord } from './query';
-import { PLACE_KINDS, QUESTION_WORDS } from './stopwords';
+import { PLACE_KINDS, QUESTION_WORDS, SYLLABLE_FUNCTION_WORDS } from './stopwords';
 import { highlight, snippet, type Segment, type TermMatcher } from './snippet';
 import { aliasTerm } from './story-terms';
 import { isCorrectable, isIndexed, tokenize } from './tokenize';
@@ -482,8 +482,10 @@ export class SearchEngine {
           for (const name of names) (p.joined ??= new Set()).add(name);
         }
         // A syllable the stories never use, beside others, is part of a name they do not hold:
-        // "hoi an" without Hội An finds no story, rather than every story with "an".
-        if (names.length === 0 && parts.some((p) => !p.word.joinOnly && p.expansions.length === 0)) for (const p of parts) p.joined ??= new Set();
+        // "hoi an" without Hội An finds no story, rather than every story with "an";
+        // English function words that are all syllables ("to do in") are no name.
+        const english = parts.every((p) => p.word.joinOnly || SYLLABLE_FUNCTION_WORDS.has(p.word.term));
+        if (names.length === 0 && !english && parts.some((p) => !p.word.joinOnly && p.expansions.length === 0)) for (const p of parts) p.joined ??= new Set();
       }
     });
     await Promise.all(plain.map(async (plan) => {
@@ -1082,11 +1084,14 @@ function popcount(n: number): number {
  * a name says what the name is ("hanoi city", "can tho city"), as "Hue City"
  * and "Ho Chi Minh City" in the aliases table do: a story about the place need
  * not write it. Elsewhere it is a word. A question word misspelt ("happend")
- * frames the question as the word would (QUESTION_WORDS).
+ * frames the question as the word would (QUESTION_WORDS), and so does a
+ * function word kept as a syllable that joined no name ("to", "do" in "what
+ * to do in hoi an": SYLLABLE_FUNCTION_WORDS).
  */
 function subjectPlans(plans: WordPlan[]): WordPlan[] {
   const kept = plans.filter((p, i) => !(i > 0 && plans[i - 1]!.name && !p.word.exact && PLACE_KINDS.has(p.word.term)));
-  return kept.some((p) => !p.framing) ? kept.filter((p) => !p.framing) : kept;
+  const frames = (p: WordPlan) => p.framing || (!p.word.exact && !p.word.partial && !p.name && !p.joined && SYLLABLE_FUNCTION_WORDS.has(p.word.term));
+  return kept.some((p) => !frames(p)) ? kept.filter((p) => !frames(p)) : kept;
 }
 
 /**

@@ -24,5 +24,14 @@ export const QUESTION_WORDS: ReadonlySet<string> = new Set([
   'how', 'where', 'why', 'whats', 'happen', 'happens', 'happened', 'happening', 'news', 'latest', 'tell', 'me', 'any', 'anything', 'please',
 ]);
 
+/**
+ * English function words the index keeps as syllables of Vietnamese names
+ * (Hội An, Đỗ, Tô Lâm, Mỹ Tho): in a query they are part of the name where
+ * they join one, and otherwise say nothing of what it is about ("what to do
+ * in hoi an" is about Hội An), so they are left out where it has another
+ * word (subjectPlans in engine.ts).
+ */
+export const SYLLABLE_FUNCTION_WORDS: ReadonlySet<string> = new Set(['an', 'at', 'be', 'do', 'he', 'it', 'me', 'my', 'no', 'on', 'so', 'to']);
+
 /** Words readers put after a place's name to say what it is ("hanoi city", "ben tre province"): part of the name there (see subjectPlans in engine.ts). */
 export const PLACE_KINDS: ReadonlySet<string> = new Set(['city', 'province', 'town']);
