@@ -192,10 +192,12 @@ describe('names written joined or apart', () => {
       doc('fireworks', 'Fireworks light up the river', 'The festival opens.', 'Crowds lined both banks.'),
       doc('fire', 'Fire crews train at the port', 'A drill at dawn.', 'Firefighters practised with foam.'),
     ]);
-    for (const [query, used] of [['fire works', 'fireworks'], ['fire work', 'fireworks'], ['fire wor', 'fireworks'], ['life guards', 'lifeguards']] as const) {
+    for (const [query, used, slug] of [
+      ['fire works', 'fireworks', 'fireworks'], ['fire work', 'fireworks', 'fireworks'], ['fire wor', 'fireworks', 'fireworks'], ['life guards', 'lifeguards', 'danang'],
+    ] as const) {
       const result = await engine.search({ query, limit: 10 });
       expect(result.total, query).toBe(1);
-      expect(slugs(result)[0], query).toBe(used === 'fireworks' ? 'fireworks' : 'danang');
+      expect(slugs(result)[0], query).toBe(slug);
       expect(result.corrections.map((c) => c.used), query).toEqual([used]);
     }
     // Words a story holds as typed keep their meaning: "heat wave" is the heat story's, not joined.

@@ -180,14 +180,15 @@ export function syncSite(built: string, live: string, options: SyncOptions = {})
       }
     } else if (old) {
       const stats = statSync(from);
-      if (sameFile(stats, old)) continue;
-      // The same bytes in another file (an older build's copy, or one put
-      // before the built file was made anew): linked now, with the site
-      // file's time (a server's Last-Modified and ETag stay), so the next
-      // sync knows it unchanged by a look at both, without reading them.
       if (sameBytes(from, to, old, stats)) {
-        utimesSync(from, old.atime, old.mtime);
-        put(from, to, false);
+        // The same bytes in another file (an older build's copy, or one put
+        // before the built file was made anew): linked now, with the site
+        // file's time (a server's Last-Modified and ETag stay), so the next
+        // sync knows it unchanged by a look at both, without reading them.
+        if (!sameFile(stats, old)) {
+          utimesSync(from, old.atime, old.mtime);
+          put(from, to, false);
+        }
         continue;
       }
     }

@@ -222,27 +222,18 @@ export class SearchEngine {
         matches = await this.rank(plans, sectionId, offset + request.limit, check);
       }
     }
+    // Where no story holds every word as read, another reading is taken if some story holds all of its words.
+    const readInstead = async (other: WordPlan[]) => {
+      if (other === plans || plans.length < 2 || matches.some((m) => !m.partial)) return;
+      await Promise.all(other.flatMap((p) => p.expansions.map((e) => this.index.loadPostings(e.entry))));
+      const ranked = await this.rank(other, sectionId, offset + request.limit, check);
+      if (ranked.some((m) => !m.partial)) [plans, matches] = [other, ranked];
+    };
     // A word read as a mistyped alias that no story holds with the other words
-    // ("mekong delat" as Đà Lạt) is read by its own corrections where those
-    // are held with them ("delta").
-    const misread = plans.filter((p) => p.asTyped?.expansions.length);
-    if (plans.length > 1 && misread.length > 0 && !matches.some((m) => !m.partial)) {
-      await Promise.all(misread.flatMap((p) => p.asTyped!.expansions.map((e) => this.index.loadPostings(e.entry))));
-      const asTyped = plans.map((p) => (misread.includes(p) ? p.asTyped! : p));
-      const ranked = await this.rank(asTyped, sectionId, offset + request.limit, check);
-      if (ranked.some((m) => !m.partial)) [plans, matches] = [asTyped, ranked];
-    }
-    // Two words typed apart that the stories write as one ("fire works",
-    // "life guards"), where no story holds every word as typed, are read as
-    // that word.
-    if (plans.length > 1 && !matches.some((m) => !m.partial)) {
-      const joined = joinedWords(plans);
-      if (joined !== plans) {
-        await Promise.all(joined.flatMap((p) => p.expansions.map((e) => this.index.loadPostings(e.entry))));
-        const ranked = await this.rank(joined, sectionId, offset + request.limit, check);
-        if (ranked.some((m) => !m.partial)) [plans, matches] = [joined, ranked];
-      }
-    }
+    // ("mekong delat" as Đà Lạt) is read by its own corrections ("delta").
+    if (plans.some((p) => p.asTyped?.expansions.length)) await readInstead(plans.map((p) => (p.asTyped?.expansions.length ? p.asTyped : p)));
+    // Two words typed apart that the stories write as one ("fire works", "life guards") are read as that word.
+    await readInstead(joinedWords(plans));
     if (parsed.phrases.length > 0) {
       // Quoted words are checked in every story holding them.
       await this.index.positionsFor(parsed.phrases.flat().filter(isIndexed), matches.map((m) => m.doc));
@@ -355,13 +346,14 @@ export class SearchEngine {
     ]);
     const plain = await Promise.all(planned.map((plan) => this.mistypedAlias(plan, check)));
     await this.joinSyllables(plain, check);
-    const absorbed = this.mistypedSyllablesOfAliases(plain, free.map((w) => words.indexOf(w)), words, aliasSlots, aliased);
+    const positions = free.map((w) => words.indexOf(w));
+    const absorbed = this.mistypedSyllablesOfAliases(plain, positions, words, aliasSlots, aliased);
     // Postings only for what the query is read as ("sai go" as Saigon needs none of "go…"'s).
     await Promise.all(plain.flatMap((plan) => plan.expansions.map((e) => this.index.loadPostings(e.entry))));
     check();
     // Back in the order typed, less a word that is only part of a name and joined none.
     const order = new Map<WordPlan, number>();
-    plain.forEach((p, i) => order.set(p, words.indexOf(free[i]!)));
+    plain.forEach((p, i) => order.set(p, positions[i]!));
     aliased.forEach((p, i) => order.set(p, aliasSlots[i]!.at));
     const kept = plain.filter((p) => (!p.word.joinOnly || p.joined?.size) && !absorbed.has(p));
     return [...kept, ...aliased].sort((x, y) => order.get(x)! - order.get(y)!);
@@ -1101,10 +1093,10 @@ function subjectPlans(plans: WordPlan[]): WordPlan[] {
  * are; `plans` itself where there is none. Names and quoted words stay.
  */
 function joinedWords(plans: WordPlan[]): WordPlan[] {
+  const plain = (p: WordPlan) => !p.name && !p.alias && !p.joined && !p.word.exact && !p.word.joinOnly;
   const out: WordPlan[] = [];
   for (let i = 0; i < plans.length; i++) {
     const [a, b] = [plans[i]!, plans[i + 1]];
-    const plain = (p: WordPlan) => !p.name && !p.alias && !p.joined && !p.word.exact && !p.word.joinOnly;
     if (!b || !plain(a) || !plain(b)) {
       out.push(a);
       continue;
