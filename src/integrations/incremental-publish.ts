@@ -63,7 +63,7 @@ const KINDS: Record<string, string> = {
   'src/pages/latest/[...page].astro': 'latest pages',
   'src/pages/archive/[year]/[month]/[...page].astro': 'archive months',
   'src/pages/archive/[year]/index.astro': 'archive years',
-  'src/pages/archive/[feed].xml.ts': 'archive feed',
+  'src/pages/archive/[...feed].xml.ts': 'archive feeds',
   'src/pages/section/[section]/rss.xml.ts': 'section feeds',
 };
 

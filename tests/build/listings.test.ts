@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildSite } from '../../harness/build-site';
 import { article, contentFolder } from '../helpers/content-folder';
 import { loadPage } from '../../harness/html';
-import { jsonLdOfType, meta, rssItems } from '../helpers/metadata';
+import { completeFeedDocuments, completeFeedItems, jsonLdOfType, meta, rssItems } from '../helpers/metadata';
 
 const SITE_URL = 'http://localhost:4321';
 const TRICKY = 'Ministry says </script><b>tags</b> & "quotes" in headlines are harmless';
@@ -180,12 +180,33 @@ describe('source pages', () => {
 
 describe('the complete feed', () => {
   it('holds every published story once, newest first, while the site feed holds the newest 50', () => {
-    const all = rssItems(out, 'archive/rss.xml');
+    const all = completeFeedItems(out);
     expect(all.length).toBe(TOTAL);
     expect(new Set(all.map((i) => i.link)).size).toBe(TOTAL);
     const times = all.map((i) => Date.parse(i.pubDate));
     expect(times).toEqual([...times].sort((a, b) => b - a));
     expect(rssItems(out, 'rss.xml').map((i) => i.link)).toEqual(all.slice(0, 50).map((i) => i.link));
+  });
+
+  it('is a chain of months an archiver walks back (RFC 5005): this month in /archive/rss.xml, each earlier month in its own archive document', () => {
+    const documents = completeFeedDocuments(out);
+    // June, May and April 2025, then December 2024 (31 May at 23:30 in Hà Nội is May; 1 June at 00:30 is June).
+    expect(documents.map((d) => d.path)).toEqual(['/archive/rss.xml', '/archive/2025/05/rss.xml', '/archive/2025/04/rss.xml', '/archive/2024/12/rss.xml']);
+    expect(documents.map((d) => d.archive)).toEqual([false, true, true, true]);
+    // The month in Hà Nội, the newsroom's time zone, as "2025-06".
+    const inHanoi = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit' });
+    const monthOf = (item: { pubDate: string }) => inHanoi.format(new Date(item.pubDate));
+    expect(documents[0]!.items.map(monthOf)).toEqual(documents[0]!.items.map(() => '2025-06'));
+    expect(documents[0]!.items.some((i) => i.link.endsWith('/articles/early-june/'))).toBe(true);
+    expect(documents[1]!.items.some((i) => i.link.endsWith('/articles/late-may/'))).toBe(true);
+    for (const [i, d] of documents.entries()) {
+      expect(d.links.self, d.path).toBe(d.path);
+      if (i === 0) continue;
+      expect(d.links.current, d.path).toBe('/archive/rss.xml');
+      expect(d.links['next-archive'], d.path).toBe(i > 1 ? documents[i - 1]!.path : undefined);
+      expect(new Set(d.items.map(monthOf)).size, d.path).toBe(1);
+    }
+    expect(documents.at(-1)!.links['prev-archive']).toBeUndefined();
   });
 });
 

@@ -4,6 +4,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { publicationCheck } from '../../src/integrations/publication-check';
 import { builtArticleUrls, publicationProblems } from '../../src/lib/build/publication-check';
 import { projectRoot } from '../../harness/build-site';
+import { completeFeedDocuments } from '../helpers/metadata';
 import { CONTENT_FOLDER, contentPath, type DirectoryShard, type DocRecord, type HeadlineShard, type SearchManifest } from '../../src/lib/search/index-format';
 
 const site = inject('fixtureSite');
@@ -58,6 +59,23 @@ describe('the publication check', () => {
     })();
     expect(message).toMatch(/article pages: \d+ for \d+ published articles; missing: \/articles\/hanoi-heat\//);
     expect(message).toMatch(/complete-feed items: \d+ for \d+ published articles; repeated: \/articles\//);
+  });
+
+  it("counts the stories of a complete-feed month as missing when its document is gone or the chain loops, read as an archiver walks it", () => {
+    const dir = copyOfSite('feed-month');
+    const walk = () => builtArticleUrls(dir)['complete-feed items']!;
+    const documents = completeFeedDocuments(dir);
+    expect(documents.length).toBeGreaterThan(2);
+    const [head, lastMonth] = documents;
+    expect(walk().length).toBe(published().length);
+    // The newest past month's document linking back to the subscription document: the walk stops, nothing counts twice.
+    const file = join(dir, lastMonth!.path);
+    const xml = readFileSync(file, 'utf8');
+    writeFileSync(file, xml.replace(/(<atom:link href="[^"]*)\/archive\/[^"]*(" rel="prev-archive")/, '$1/archive/rss.xml$2'));
+    expect(walk().length).toBe(head!.items.length + lastMonth!.items.length);
+    rmSync(file);
+    expect(walk().length).toBe(head!.items.length);
+    expect(() => runCheck(dir)).toThrow(new RegExp(`complete-feed items: ${head!.items.length} for ${published().length} published articles; missing: /articles/`));
   });
 
   it('reports every search record missing, without crashing, when the index has no folder of files', () => {

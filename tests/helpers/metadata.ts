@@ -64,6 +64,37 @@ export function rssItems(siteDir: string, path: string): FeedItem[] {
   return readFeed(siteDir, path).items;
 }
 
+/** A document of the complete feed: its path, its links by relation (as site paths) and whether it is marked as an archive. */
+export interface FeedDocument {
+  path: string;
+  links: Record<string, string>;
+  archive: boolean;
+  items: FeedItem[];
+}
+
+/**
+ * The complete feed's documents as an archiver reads them (RFC 5005): from
+ * `/archive/rss.xml` back along the `prev-archive` links; throws on a link
+ * that leads back into the chain.
+ */
+export function completeFeedDocuments(siteDir: string): FeedDocument[] {
+  const documents: FeedDocument[] = [];
+  for (let path: string | undefined = '/archive/rss.xml'; path !== undefined; ) {
+    if (documents.some((d) => d.path === path)) throw new Error(`the complete feed's prev-archive links loop back to ${path}`);
+    const { channel, items } = readFeed(siteDir, path);
+    const raw = (channel as unknown as Record<string, unknown>)['atom:link'];
+    const links = Object.fromEntries(([] as { '@_href': string; '@_rel': string }[]).concat((raw ?? []) as never).map((l) => [l['@_rel'], new URL(l['@_href']).pathname]));
+    documents.push({ path, links, archive: 'fh:archive' in channel, items });
+    path = links['prev-archive'];
+  }
+  return documents;
+}
+
+/** Every item of the complete feed, newest month first. */
+export function completeFeedItems(siteDir: string): FeedItem[] {
+  return completeFeedDocuments(siteDir).flatMap((d) => d.items);
+}
+
 /** Every `<loc>` of the sitemap, with its `lastmod`, following the sitemap index. */
 export function sitemapEntries(siteDir: string): { loc: string; lastmod?: string }[] {
   const index = readXml(siteDir, 'sitemap-index.xml') as { sitemapindex: { sitemap: { loc: string }[] } };

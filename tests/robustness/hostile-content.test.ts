@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildSite, projectRoot } from '../../harness/build-site';
 import { browserAvailable, siteInBrowser } from '../../harness/browser';
 import { builtPages, loadPage } from '../../harness/html';
-import { jsonLdOfType, meta, rssItems } from '../helpers/metadata';
+import { completeFeedItems, jsonLdOfType, meta } from '../helpers/metadata';
 
 /** The fixture's headline and summary as readers see them: still text, with the quotes curled as in bodies (house style). */
 const TITLE_SHOWN = '<img src=x onerror=“window.__xss=(window.__xss||0)+1”> Officials <script>window.__xss=1</script> & “friends”';
@@ -85,7 +85,7 @@ describe('a story with markup in every field, in the built HTML', () => {
   });
 
   it('escapes the story in every feed and keeps the JSON-LD block closed', () => {
-    const item = rssItems(site, 'archive/rss.xml').find((i) => i.link.endsWith(ARTICLE));
+    const item = completeFeedItems(site).find((i) => i.link.endsWith(ARTICLE));
     expect(item?.title).toBe(TITLE_SHOWN);
     expect(item?.description).toBe(SUMMARY_SHOWN);
     expect(item?.categories).toContain('<i onmouseover="window.__xss=1">Tag</i>');

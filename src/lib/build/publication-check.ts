@@ -10,6 +10,28 @@ import { join } from 'node:path';
 import { archiveFeedUrl, articlesPath, articleUrl, searchUrl } from '../model/urls';
 import { MANIFEST_FILE, contentPath, type DirectoryShard, type DocRecord, type HeadlineShard, type SearchManifest } from '../search/index-format';
 
+/**
+ * The item links of the complete feed, read as an archiver would: from the
+ * subscription document back along its `prev-archive` links, month by month
+ * (src/lib/publish/feed.ts). A document missing, or a link leading outside
+ * the site or back into the chain, ends the walk: its stories count as missing.
+ */
+function completeFeedLinks(outDir: string, path: (url: string) => string): string[] {
+  const links: string[] = [];
+  const seen = new Set<string>();
+  for (let at: string | undefined = archiveFeedUrl; at !== undefined && !seen.has(at); ) {
+    seen.add(at);
+    const file = join(outDir, at);
+    if (!at.startsWith('/archive/') || at.includes('..') || !existsSync(file)) break;
+    const xml = readFileSync(file, 'utf8');
+    for (const m of xml.matchAll(/<item>[\s\S]*?<link>([^<]*)<\/link>/g)) links.push(path(m[1]!));
+    // The channel's own link, before the first item (an item's text never holds one unescaped).
+    const prev = /<atom:link href="([^"]*)" rel="prev-archive"/.exec(xml.split('<item>', 1)[0]!)?.[1];
+    at = prev === undefined ? undefined : path(prev);
+  }
+  return links;
+}
+
 /** Where published articles must appear in a built site, as URL paths per place. */
 export function builtArticleUrls(outDir: string): Record<string, string[]> {
   const articlesDir = join(outDir, articlesPath);
@@ -21,10 +43,7 @@ export function builtArticleUrls(outDir: string): Record<string, string[]> {
     .filter((f) => /^sitemap-\d+\.xml$/.test(f))
     .flatMap((f) => [...readFileSync(join(outDir, f), 'utf8').matchAll(/<loc>([^<]*)<\/loc>/g)].map((m) => path(m[1]!)))
     .filter((p) => p.startsWith(articlesPath));
-  const feedFile = join(outDir, archiveFeedUrl);
-  const feed = existsSync(feedFile)
-    ? [...readFileSync(feedFile, 'utf8').matchAll(/<item>[\s\S]*?<link>([^<]*)<\/link>/g)].map((m) => path(m[1]!))
-    : [];
+  const feed = completeFeedLinks(outDir, path);
   const searchDir = join(outDir, searchUrl);
   // A missing file (a half-written index) counts as records missing, never as a crash.
   const read = <T>(path: string): T | undefined => {

@@ -26,8 +26,17 @@ export const faviconUrl = '/favicon.svg';
 export const sourcesUrl = '/source/';
 /** The whole site's RSS feed. */
 export const siteFeedUrl = '/rss.xml';
-/** The complete feed: every published story, for archivers and the build's own loss check. */
+/**
+ * The complete feed's subscription document: this month's stories, linking
+ * back month by month to the first (src/lib/publish/feed.ts), for archivers
+ * and the build's own loss check.
+ */
 export const archiveFeedUrl = '/archive/rss.xml';
+
+/** A past month's document of the complete feed (`/archive/2025/05/rss.xml`). */
+export function archiveMonthFeedUrl(year: string, month: string): string {
+  return `${archiveUrl(year, month)}rss.xml`;
+}
 
 /** The folder of every article page. */
 export const articlesPath = '/articles/';

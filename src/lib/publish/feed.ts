@@ -9,8 +9,9 @@
 import { createHash } from 'node:crypto';
 import rss, { type RSSFeedItem, type RSSOptions } from '@astrojs/rss';
 import type { Article } from '../model/article';
+import type { ArchiveMonth } from '../model/listings';
 import { socialCardFor } from './social-card';
-import { absoluteUrl } from '../model/urls';
+import { absoluteUrl, archiveFeedUrl, archiveMonthFeedUrl } from '../model/urls';
 import { site } from '../../site.config';
 
 /** Escapes text for XML element content and attribute values. */
@@ -42,6 +43,69 @@ export interface FeedOptions {
   articles: readonly Article[];
   /** How many to include: `site.feedSize` unless the feed is the complete one. */
   limit?: number;
+  /** Where the document sits in the complete feed's chain of months. */
+  history?: FeedHistory;
+}
+
+/**
+ * A document of the complete feed, an archived feed in the sense of RFC 5005
+ * (Feed Paging and Archiving, section 4): the subscription document holds the
+ * newest month's stories and links to the month before (`prev-archive`);
+ * each earlier month is an archive document (`fh:archive`) linking to the
+ * months on either side and to the subscription document (`current`). An
+ * archiver walks `prev-archive` links back to the first month and has every
+ * story once. One feed of every story grew with the archive (6.5 MB at
+ * 10,000 stories, written again for each story published); a month's
+ * document is written again only when one of its stories changes, or once
+ * when the month after it begins.
+ */
+export interface FeedHistory {
+  /** True for a past month's document, false for the subscription document. */
+  archive: boolean;
+  /** The next older month's document. */
+  prev?: string;
+  /** The next newer past month's document (none for the newest past month: the subscription document follows it). */
+  next?: string;
+}
+
+const HISTORY_NAMESPACE = 'http://purl.org/syndication/history/1.0';
+
+/**
+ * The complete feed's documents, the subscription document first, from the
+ * archive's months (newest first): every published story in exactly one.
+ */
+export function completeFeed(months: readonly ArchiveMonth[]): FeedOptions[] {
+  const [newest, ...past] = months;
+  const path = (month: ArchiveMonth | undefined) => month && archiveMonthFeedUrl(month.year, month.month);
+  const articles = newest?.articles ?? [];
+  return [
+    {
+      title: `${site.name}: every story`,
+      description: newest
+        ? `Every story ${site.name} has published, newest first: ${newest.name} here, each earlier month in a document of its own, linked as prev-archive.`
+        : `Every story ${site.name} has published: none yet.`,
+      path: archiveFeedUrl,
+      articles,
+      limit: articles.length,
+      history: { archive: false, prev: path(past[0]) },
+    },
+    ...past.map((month, i): FeedOptions => ({
+      title: `${site.name}: every story from ${month.name}`,
+      description: `Every story ${site.name} published in ${month.name}, newest first.`,
+      path: archiveMonthFeedUrl(month.year, month.month),
+      articles: month.articles,
+      limit: month.articles.length,
+      history: { archive: true, prev: path(past[i + 1]), next: path(past[i - 1]) },
+    })),
+  ];
+}
+
+/** The channel's RFC 5005 elements: the archive marker and the links along the chain. */
+function historyXml(history: FeedHistory | undefined): string {
+  if (!history) return '';
+  const link = (rel: string, path: string | undefined) =>
+    path ? `<atom:link href="${escapeXml(absoluteUrl(site.url, path))}" rel="${rel}" type="application/rss+xml"/>` : '';
+  return (history.archive ? '<fh:archive/>' + link('current', archiveFeedUrl) : '') + link('prev-archive', history.prev) + link('next-archive', history.next);
 }
 
 /** The RSS response for a list of articles. */
@@ -55,7 +119,7 @@ export function feedKey(options: FeedOptions): string {
 }
 
 /** What @astrojs/rss makes the feed from. */
-function feedContent({ title, description, path, articles, limit = site.feedSize }: FeedOptions): RSSOptions {
+function feedContent({ title, description, path, articles, limit = site.feedSize, history }: FeedOptions): RSSOptions {
   const items = articles.slice(0, limit);
   const newest = items.reduce<Date | undefined>((latest, a) => (!latest || a.modified > latest ? a.modified : latest), undefined);
   return {
@@ -66,11 +130,13 @@ function feedContent({ title, description, path, articles, limit = site.feedSize
       atom: 'http://www.w3.org/2005/Atom',
       dc: 'http://purl.org/dc/elements/1.1/',
       media: 'http://search.yahoo.com/mrss/',
+      ...(history && { fh: HISTORY_NAMESPACE }),
     },
     customData:
       `<language>${escapeXml(site.lang)}</language>` +
       (newest ? `<lastBuildDate>${newest.toUTCString()}</lastBuildDate>` : '') +
-      `<atom:link href="${escapeXml(absoluteUrl(site.url, path))}" rel="self" type="application/rss+xml"/>`,
+      `<atom:link href="${escapeXml(absoluteUrl(site.url, path))}" rel="self" type="application/rss+xml"/>` +
+      historyXml(history),
     items: items.map(feedItem),
   };
 }
