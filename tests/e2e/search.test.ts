@@ -453,6 +453,34 @@ describe.runIf(browserAvailable())('search in Chromium', () => {
     });
   }
 
+  it('never shows the answer to a query the reader has since typed on from, nor ends the busy state with it', async () => {
+    // The index's files come slowly, so the first search is still under way
+    // while the reader types on (each key within the pause that starts a search).
+    await page.route('**/search/**/*.json', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      await route.continue();
+    });
+    await page.goto(`${server.url}/search/`);
+    // Each time the list stops being busy: what the box held and what the status said.
+    await page.evaluate(() => {
+      const list = document.querySelector('#search-results')!;
+      const input = document.querySelector<HTMLInputElement>('#search-input')!;
+      const w = window as unknown as { idle: string[][] };
+      w.idle = [];
+      new MutationObserver(() => {
+        if (list.getAttribute('aria-busy') === 'false') w.idle.push([input.value, document.querySelector('#search-status')?.textContent ?? '']);
+      }).observe(list, { attributes: true, attributeFilter: ['aria-busy'] });
+    });
+    await page.locator('#search-input').pressSequentially('hanoi', { delay: 20 });
+    await page.waitForTimeout(250);
+    await page.locator('#search-input').pressSequentially(' heat wave in the north', { delay: 80 });
+    await settled(page);
+    const idle = await page.evaluate(() => (window as unknown as { idle: string[][] }).idle);
+    expect(idle.length).toBeGreaterThan(0);
+    for (const [typed, status] of idle) expect(status, `busy ended while the box held “${typed}”`).toContain(`“${typed}”`);
+    await expect(page.locator('#search-status').innerText()).resolves.toContain('“hanoi heat wave in the north”');
+  });
+
   it('moves through the header drop-down\'s suggestions with the keyboard and opens a topic page with Enter', async () => {
     await page.goto(`${server.url}/articles/lotus-exports/`);
     await page.locator('#site-search').focus();

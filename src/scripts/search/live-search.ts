@@ -35,8 +35,15 @@ export class LiveSearch {
 
   constructor(private readonly options: LiveSearchOptions) {}
 
-  /** After a keystroke: mark the list busy and search once typing pauses. */
+  /**
+   * After a keystroke: mark the list busy and search once typing pauses. A
+   * search still under way is for a query the reader has since changed: its
+   * answer is dropped, so it neither fills the list nor ends the busy state
+   * while the current query waits for its turn (on a phone, a suggestion the
+   * reader had moved to was drawn again under their thumb).
+   */
   schedule(): void {
+    this.sequence++;
     this.options.list.setAttribute('aria-busy', 'true');
     this.searching();
     clearTimeout(this.timer);
