@@ -208,6 +208,18 @@ describe('the complete feed', () => {
     }
     expect(documents.at(-1)!.links['prev-archive']).toBeUndefined();
   });
+
+  it('is offered by the archive: in the index page\'s text, and in the head of every archive page', () => {
+    const index = loadPage(out, '/archive/');
+    expect(index.querySelector('.page-intro a[href="/archive/rss.xml"]')?.textContent).toBe('complete feed');
+    for (const page of ['/archive/', '/archive/2025/', '/archive/2025/05/']) {
+      const feeds = [...loadPage(out, page).querySelectorAll('head link[rel="alternate"][type="application/rss+xml"]')].map((l) => l.getAttribute('href'));
+      expect(feeds, page).toContain('/archive/rss.xml');
+    }
+    const feeds = [...loadPage(out, '/section/politics/').querySelectorAll('head link[rel="alternate"]')].map((l) => l.getAttribute('href'));
+    expect(feeds).not.toContain('/archive/rss.xml');
+    expect(existsSync(join(out, 'archive/rss.xml'))).toBe(true);
+  });
 });
 
 describe('text that looks like markup', () => {
