@@ -84,172 +84,195 @@ const showsNothing = (html: string) => !/<img\b/i.test(html) && html.replace(/<[
 export function articleLoader(base: string): Loader {
   return {
     name: 'dispatch-articles',
-    async load(context) {
-      const { store, config, logger, parseData, generateDigest, renderMarkdown } = context;
-      const root = resolve(base);
-      if (!existsSync(root)) {
-        throw new ContentError([{ file: root, message: 'content folder does not exist (set CONTENT_DIR to the folder holding your articles)' }]);
-      }
-      // A part of a sliced archive build reads only its stories (src/lib/archive/part.ts).
-      const kindOf = entryKinds();
-      const files = (await articleFiles(root)).filter((rel) => kindOf(articleIdFromPath(rel)) !== 'skip');
-      const large = archivePart() ? undefined : largeArchiveWarning(files.length, slicesAbove(process.env.DISPATCH_SLICES_ABOVE));
-      if (large) logger.warn(large);
-      const projectRoot = fileURLToPath(config.root);
-      const publicDir = fileURLToPath(config.publicDir);
-      // The bodies, kept beside the store (body-texts.ts), while the code that renders them is the same.
-      const kept = new KeptBodies(resolve(fileURLToPath(config.cacheDir), 'body-texts.bin'), sourceDigest(BODY_CODE));
-      const texts = kept.bodies;
-
-      const problems: ContentProblem[] = [];
-      type Read = { abs: string; id: string; digest: string; filePath: string; unchanged?: boolean; data?: Record<string, unknown>; body?: string };
-      const parsed: Read[] = [];
-      const realRoot = await fs.realpath(root);
-      const leadsInside = insideCheck(realRoot);
-      await eachConcurrently(files, async (rel) => {
-        const abs = resolve(root, rel);
-        // A file that is a link (git keeps links) leading out of the folder is not the newsroom's to publish.
-        if (!(await leadsInside(abs))) {
-          problems.push({ file: displayPath(abs), message: 'is a link to a file outside the content folder; copy the story into the folder instead' });
-          return;
-        }
-        const bytes = await fs.readFile(abs);
-        const id = articleIdFromPath(abs);
-        // A story read as a card (no body) is stored apart from the same story read whole.
-        const text = bytes.toString('latin1');
-        const digest = generateDigest(kindOf(id) === 'card' ? `card\n${text}` : text);
-        const filePath = relative(projectRoot, abs).split(sep).join('/');
-        const existing = store.get(id);
-        // Unchanged since the last build, which read it without a problem: not parsed again
-        // (rendered again, though, when its body is kept nowhere).
-        const bodyKept = kindOf(id) === 'card' || texts.get(id)?.digest === digest;
-        if (existing && existing.digest === digest && existing.filePath === filePath && bodyKept && photosAsRead(existing)) {
-          parsed.push({ abs, id, digest, filePath, unchanged: true });
-          return;
-        }
-        const result = parseArticleFile(displayPath(abs), bytes);
-        if (!result.ok) {
-          problems.push(...result.problems);
-          return;
-        }
-        parsed.push({ abs, digest, filePath, ...result.value });
-      });
-
-      const duplicates = duplicateIdProblems(parsed.sort((a, b) => a.abs.localeCompare(b.abs)).map((e) => ({ id: e.id, file: displayPath(e.abs) })));
-      problems.push(...duplicates);
-      const articles = parsed.length - duplicates.length;
-
-      const untouched = new Set(store.keys());
-      await eachConcurrently(parsed, async ({ abs, id, digest, filePath, unchanged, data = {}, body = '' }) => {
-        const file = displayPath(abs);
-        untouched.delete(id);
-        const card = kindOf(id) === 'card';
-        const existing = store.get(id);
-        if (unchanged && existing) {
-          // Keep the stored entry. Storing it again (after removing it, or
-          // set() would skip an unchanged digest) registers its images with
-          // this build, as a new entry's are; an entry an older build stored
-          // with its Markdown, its body text or its HTML is stored without them.
-          const older = storedText(existing.rendered) !== undefined || Boolean(existing.rendered?.html);
-          if (existing.assetImports?.length || existing.body !== undefined || older) {
-            const { body: _markdown, ...entry } = existing;
-            store.delete(id);
-            store.set(withoutBody(entry));
-          }
-          return;
-        }
-        const imageProblems = await imageFileProblems(file, realRoot, dirname(abs), data);
-        let parsedData: Record<string, unknown>;
-        try {
-          parsedData = await parseData({ id, data, filePath: abs });
-        } catch (error) {
-          problems.push(...schemaProblems(file, error, data), ...imageProblems);
-          return;
-        }
-        if (imageProblems.length > 0) {
-          problems.push(...imageProblems);
-          return;
-        }
-        if (body.length === 0) {
-          problems.push({ file, field: 'body', message: 'the article has no text below its frontmatter' });
-          return;
-        }
-        if (card) {
-          store.set({ id, data: parsedData, filePath, digest });
-          return;
-        }
-        let rendered: RenderedEntry;
-        try {
-          rendered = await renderMarkdown(markdownWithFrontmatter(parsedData, body), { fileURL: pathToFileURL(abs) });
-        } catch (error) {
-          const reason = (error as Error).message;
-          // Sätteri's limit of 128 levels, or the call stack of a step after it.
-          const deep = error instanceof RangeError || /nests deeper/.test(reason);
-          // An image's address is decoded as a URL: a bare % ("growth-5%.jpg") made "URI malformed".
-          const percent = error instanceof URIError ? /!\[[^\]]*\]\(<?([^)>\s]*%(?![\da-f]{2})[^)>\s]*)/i.exec(body)?.[1] : undefined;
-          problems.push({
-            file,
-            field: 'body',
-            message: deep ? `nests lists, quotes or HTML elements too deeply to show (${reason}); flatten it`
-              : percent ? `image ${percent} has a % that does not start an escape; write it as %25 (${percent.replace(/%(?![\da-f]{2})/gi, '%25')})`
-              : `could not be rendered: ${reason}`,
-          });
-          return;
-        }
-        const localImages = (rendered.metadata?.localImagePaths as string[] | undefined) ?? [];
-        for (const src of localImages) {
-          // Already decoded (satteri decodeURI()s each address): decoding again threw on a %25.
-          const problem = await checkPhotoPath(realRoot, dirname(abs), src);
-          if (problem) problems.push({ file, field: 'body', message: `image ${src} ${problem}` });
-        }
-        for (const [, html = ''] of rendered.html.matchAll(IMAGE_SRC_RE)) {
-          const src = html.replaceAll('&amp;', '&');
-          const problem = bodyImageProblem(src, publicDir);
-          if (problem) problems.push({ file, field: 'body', message: `image ${src} ${problem}` });
-        }
-        // An address the sanitiser removes (data:, javascript:) leaves an image with nothing to show
-        // (a Markdown photo of the article's folder carries Astro's placeholder until the page resolves it).
-        if (/<img\b(?![^>]*\s(?:src|__ASTRO_IMAGE_)=)[^>]*>/i.test(rendered.html)) {
-          problems.push({ file, field: 'body', message: 'an image has an address the site does not publish (a data: or script address); save the picture beside the article and write ![what it shows](./its-name.jpg)' });
-        }
-        if (showsNothing(rendered.html)) {
-          problems.push({ file, field: 'body', message: 'shows nothing to a reader (only HTML comments or markup the site removes); write the story below the frontmatter' });
-          return;
-        }
-        // The body, as text and as HTML, goes beside the store, not into it (body-texts.ts).
-        const made = storedText(rendered);
-        if (!made) throw new Error(`${file}: the rendered body carries no text (is bodyTextPlugin in the Markdown processor?)`);
-        kept.set(id, { digest, ...made, html: rendered.html });
-        // No `body`: nothing reads the Markdown back, and every build would
-        // write it into the store and read it out again (README, "Publishing fast").
-        // Rendered again with the same digest (its body was not kept): set() would keep the old entry.
-        if (existing?.digest === digest) store.delete(id);
-        const hero = (data.image as Record<string, unknown> | undefined)?.src;
-        const photos = [...(typeof hero === 'string' ? [hero] : []), ...localImages].map((src) => resolve(dirname(abs), src));
-        store.set(withoutBody({
-          id,
-          data: parsedData,
-          filePath,
-          digest,
-          rendered: { ...rendered, metadata: { ...rendered.metadata, [PHOTOS_KEY]: { paths: photos, stamp: photoStamp(photos) } } },
-          assetImports: rendered.metadata?.imagePaths,
-        }));
-      });
-
-      if (problems.length > 0) {
-        problems.sort((a, b) => a.file.localeCompare(b.file));
-        throw new ContentError(problems);
-      }
-      untouched.forEach((id) => store.delete(id));
-      for (const id of texts.keys()) if (!store.has(id)) kept.delete(id);
-      kept.save();
-      shareBodyTexts(texts);
-      if (store.keys().length !== articles) {
-        throw new Error(`article loader stored ${store.keys().length} entries for ${articles} files`);
-      }
-      logger.info(`${articles} articles read from ${displayPath(root)}`);
-    },
+    load: (context) => postponingStoreSave(context.meta, () => loadArticles(base, context)),
   };
+}
+
+/**
+ * Runs `load` with Astro's save of the content store held back until the
+ * sync's end. Astro saves the store 500 ms after its last change, and the
+ * sync's own marks (Astro's version, the config digests) come just before
+ * the loader runs: reading 10,000 files takes longer, so the whole store
+ * was serialised and compared with its file in the middle of the load (a
+ * quarter of a second at 10,000 stories, on every build) and again at its
+ * end. A mark of the loader's own, the same each time, set every 200 ms
+ * moves that save on; the sync's end saves the store once.
+ */
+export async function postponingStoreSave<T>(meta: Pick<LoaderContext['meta'], 'set'>, load: () => Promise<T>): Promise<T> {
+  const hold = () => meta.set('loader', 'dispatch-articles');
+  hold();
+  const timer = setInterval(hold, 200);
+  try {
+    return await load();
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+async function loadArticles(base: string, context: LoaderContext): Promise<void> {
+  const { store, config, logger, parseData, generateDigest, renderMarkdown } = context;
+  const root = resolve(base);
+  if (!existsSync(root)) {
+    throw new ContentError([{ file: root, message: 'content folder does not exist (set CONTENT_DIR to the folder holding your articles)' }]);
+  }
+  // A part of a sliced archive build reads only its stories (src/lib/archive/part.ts).
+  const kindOf = entryKinds();
+  const files = (await articleFiles(root)).filter((rel) => kindOf(articleIdFromPath(rel)) !== 'skip');
+  const large = archivePart() ? undefined : largeArchiveWarning(files.length, slicesAbove(process.env.DISPATCH_SLICES_ABOVE));
+  if (large) logger.warn(large);
+  const projectRoot = fileURLToPath(config.root);
+  const publicDir = fileURLToPath(config.publicDir);
+  // The bodies, kept beside the store (body-texts.ts), while the code that renders them is the same.
+  const kept = new KeptBodies(resolve(fileURLToPath(config.cacheDir), 'body-texts.bin'), sourceDigest(BODY_CODE));
+  const texts = kept.bodies;
+
+  const problems: ContentProblem[] = [];
+  type Read = { abs: string; id: string; digest: string; filePath: string; unchanged?: boolean; data?: Record<string, unknown>; body?: string };
+  const parsed: Read[] = [];
+  const realRoot = await fs.realpath(root);
+  const leadsInside = insideCheck(realRoot);
+  await eachConcurrently(files, async (rel) => {
+    const abs = resolve(root, rel);
+    // A file that is a link (git keeps links) leading out of the folder is not the newsroom's to publish.
+    if (!(await leadsInside(abs))) {
+      problems.push({ file: displayPath(abs), message: 'is a link to a file outside the content folder; copy the story into the folder instead' });
+      return;
+    }
+    const bytes = await fs.readFile(abs);
+    const id = articleIdFromPath(abs);
+    // A story read as a card (no body) is stored apart from the same story read whole.
+    const text = bytes.toString('latin1');
+    const digest = generateDigest(kindOf(id) === 'card' ? `card\n${text}` : text);
+    const filePath = relative(projectRoot, abs).split(sep).join('/');
+    const existing = store.get(id);
+    // Unchanged since the last build, which read it without a problem: not parsed again
+    // (rendered again, though, when its body is kept nowhere).
+    const bodyKept = kindOf(id) === 'card' || texts.get(id)?.digest === digest;
+    if (existing && existing.digest === digest && existing.filePath === filePath && bodyKept && photosAsRead(existing)) {
+      parsed.push({ abs, id, digest, filePath, unchanged: true });
+      return;
+    }
+    const result = parseArticleFile(displayPath(abs), bytes);
+    if (!result.ok) {
+      problems.push(...result.problems);
+      return;
+    }
+    parsed.push({ abs, digest, filePath, ...result.value });
+  });
+
+  const duplicates = duplicateIdProblems(parsed.sort((a, b) => a.abs.localeCompare(b.abs)).map((e) => ({ id: e.id, file: displayPath(e.abs) })));
+  problems.push(...duplicates);
+  const articles = parsed.length - duplicates.length;
+
+  const untouched = new Set(store.keys());
+  await eachConcurrently(parsed, async ({ abs, id, digest, filePath, unchanged, data = {}, body = '' }) => {
+    const file = displayPath(abs);
+    untouched.delete(id);
+    const card = kindOf(id) === 'card';
+    const existing = store.get(id);
+    if (unchanged && existing) {
+      // Keep the stored entry. Storing it again (after removing it, or
+      // set() would skip an unchanged digest) registers its images with
+      // this build, as a new entry's are; an entry an older build stored
+      // with its Markdown, its body text or its HTML is stored without them.
+      const older = storedText(existing.rendered) !== undefined || Boolean(existing.rendered?.html);
+      if (existing.assetImports?.length || existing.body !== undefined || older) {
+        const { body: _markdown, ...entry } = existing;
+        store.delete(id);
+        store.set(withoutBody(entry));
+      }
+      return;
+    }
+    const imageProblems = await imageFileProblems(file, realRoot, dirname(abs), data);
+    let parsedData: Record<string, unknown>;
+    try {
+      parsedData = await parseData({ id, data, filePath: abs });
+    } catch (error) {
+      problems.push(...schemaProblems(file, error, data), ...imageProblems);
+      return;
+    }
+    if (imageProblems.length > 0) {
+      problems.push(...imageProblems);
+      return;
+    }
+    if (body.length === 0) {
+      problems.push({ file, field: 'body', message: 'the article has no text below its frontmatter' });
+      return;
+    }
+    if (card) {
+      store.set({ id, data: parsedData, filePath, digest });
+      return;
+    }
+    let rendered: RenderedEntry;
+    try {
+      rendered = await renderMarkdown(markdownWithFrontmatter(parsedData, body), { fileURL: pathToFileURL(abs) });
+    } catch (error) {
+      const reason = (error as Error).message;
+      // Sätteri's limit of 128 levels, or the call stack of a step after it.
+      const deep = error instanceof RangeError || /nests deeper/.test(reason);
+      // An image's address is decoded as a URL: a bare % ("growth-5%.jpg") made "URI malformed".
+      const percent = error instanceof URIError ? /!\[[^\]]*\]\(<?([^)>\s]*%(?![\da-f]{2})[^)>\s]*)/i.exec(body)?.[1] : undefined;
+      problems.push({
+        file,
+        field: 'body',
+        message: deep ? `nests lists, quotes or HTML elements too deeply to show (${reason}); flatten it`
+          : percent ? `image ${percent} has a % that does not start an escape; write it as %25 (${percent.replace(/%(?![\da-f]{2})/gi, '%25')})`
+          : `could not be rendered: ${reason}`,
+      });
+      return;
+    }
+    const localImages = (rendered.metadata?.localImagePaths as string[] | undefined) ?? [];
+    for (const src of localImages) {
+      // Already decoded (satteri decodeURI()s each address): decoding again threw on a %25.
+      const problem = await checkPhotoPath(realRoot, dirname(abs), src);
+      if (problem) problems.push({ file, field: 'body', message: `image ${src} ${problem}` });
+    }
+    for (const [, html = ''] of rendered.html.matchAll(IMAGE_SRC_RE)) {
+      const src = html.replaceAll('&amp;', '&');
+      const problem = bodyImageProblem(src, publicDir);
+      if (problem) problems.push({ file, field: 'body', message: `image ${src} ${problem}` });
+    }
+    // An address the sanitiser removes (data:, javascript:) leaves an image with nothing to show
+    // (a Markdown photo of the article's folder carries Astro's placeholder until the page resolves it).
+    if (/<img\b(?![^>]*\s(?:src|__ASTRO_IMAGE_)=)[^>]*>/i.test(rendered.html)) {
+      problems.push({ file, field: 'body', message: 'an image has an address the site does not publish (a data: or script address); save the picture beside the article and write ![what it shows](./its-name.jpg)' });
+    }
+    if (showsNothing(rendered.html)) {
+      problems.push({ file, field: 'body', message: 'shows nothing to a reader (only HTML comments or markup the site removes); write the story below the frontmatter' });
+      return;
+    }
+    // The body, as text and as HTML, goes beside the store, not into it (body-texts.ts).
+    const made = storedText(rendered);
+    if (!made) throw new Error(`${file}: the rendered body carries no text (is bodyTextPlugin in the Markdown processor?)`);
+    kept.set(id, { digest, ...made, html: rendered.html });
+    // No `body`: nothing reads the Markdown back, and every build would
+    // write it into the store and read it out again (README, "Publishing fast").
+    // Rendered again with the same digest (its body was not kept): set() would keep the old entry.
+    if (existing?.digest === digest) store.delete(id);
+    const hero = (data.image as Record<string, unknown> | undefined)?.src;
+    const photos = [...(typeof hero === 'string' ? [hero] : []), ...localImages].map((src) => resolve(dirname(abs), src));
+    store.set(withoutBody({
+      id,
+      data: parsedData,
+      filePath,
+      digest,
+      rendered: { ...rendered, metadata: { ...rendered.metadata, [PHOTOS_KEY]: { paths: photos, stamp: photoStamp(photos) } } },
+      assetImports: rendered.metadata?.imagePaths,
+    }));
+  });
+
+  if (problems.length > 0) {
+    problems.sort((a, b) => a.file.localeCompare(b.file));
+    throw new ContentError(problems);
+  }
+  untouched.forEach((id) => store.delete(id));
+  for (const id of texts.keys()) if (!store.has(id)) kept.delete(id);
+  kept.save();
+  shareBodyTexts(texts);
+  if (store.keys().length !== articles) {
+    throw new Error(`article loader stored ${store.keys().length} entries for ${articles} files`);
+  }
+  logger.info(`${articles} articles read from ${displayPath(root)}`);
 }
 
 type StoredEntry = NonNullable<ReturnType<LoaderContext['store']['get']>>;
