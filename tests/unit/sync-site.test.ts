@@ -144,6 +144,21 @@ describe('publishing a built site into the live folder', () => {
       expect(syncSite(built, live, { copied }).changed).toBe(0);
     });
 
+    it("takes a copied page as unchanged by size and time when the site's file time has a fraction of a millisecond", () => {
+      // File systems keep times finer than a millisecond, and a time given back through a Date is rounded to one:
+      // compared to the millisecond rounded down, every page was read again on every build.
+      const live = folder({});
+      const built = folder({ 'a.html': 'same' });
+      syncSite(built, live, { copied });
+      const fine = 1_577_836_800.9746;
+      utimesSync(join(live, 'a.html'), fine, fine);
+      writeFileSync(join(built, 'a.html'), 'same');
+      expect(syncSite(built, live, { copied }).changed).toBe(0);
+      writeFileSync(join(live, 'a.html'), 'SAME');
+      utimesSync(join(live, 'a.html'), fine, fine);
+      expect(syncSite(built, live, { copied }).changed).toBe(0);
+    });
+
     it('puts right a live page written by hand, and replaces a live page that is the built file itself (an older build linked it) with a copy', () => {
       const live = folder({});
       const built = folder({ 'a.html': 'page a', 'b.html': 'page b' });
