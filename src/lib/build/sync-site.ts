@@ -152,7 +152,7 @@ export function makeNew(path: string, make: () => void): void {
  * Whether two files have the same size and modification time, to within a
  * millisecond: a file system keeps times finer than that, and the time a
  * built file is given back (`utimesSync` with a `Stats` Date) is rounded to
- * the millisecond, so compared rounded down, half of them never matched and
+ * the millisecond, so compared rounded down, any with a fraction of .5 or more never matched and
  * every such page was read again on every build (12,000 at 10,000 stories).
  */
 function sameStamp(a: Stats, b: Stats): boolean {
