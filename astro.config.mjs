@@ -6,7 +6,7 @@ import { articleMarkdownProcessor } from './src/lib/markdown/processor.ts';
 import { sitemapWithLastmod } from './src/integrations/sitemap.ts';
 import { site } from './src/site.config.ts';
 import { tidyOutDir } from './src/integrations/tidy-out-dir.ts';
-import { serverFiles } from './src/integrations/server-files.ts';
+import { precompressAhead, serverFiles } from './src/integrations/server-files.ts';
 import { publicationCheck } from './src/integrations/publication-check.ts';
 import { searchFiles } from './src/integrations/search-files.ts';
 import { buildDataSource } from './src/integrations/build-data.ts';
@@ -52,7 +52,8 @@ export default defineConfig({
   // archive build (src/lib/archive/) leaves server files and the check to the
   // driver, which runs them on the merged site.
   integrations: [
-    stagingPrune, contentStoreFile(), buildData.integration, tidyOutDir(), searchFiles(buildData), sitemapWithLastmod(buildData),
+    stagingPrune, ...(process.env.DISPATCH_ARCHIVE_PART ? [] : [precompressAhead()]),
+    contentStoreFile(), buildData.integration, tidyOutDir(), searchFiles(buildData), sitemapWithLastmod(buildData),
     ...(process.env.DISPATCH_ARCHIVE_PART ? [] : [serverFiles(), publicationCheck(buildData)]),
     publish,
   ],

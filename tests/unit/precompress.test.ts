@@ -4,7 +4,7 @@ import { basename, join, relative } from 'node:path';
 import { brotliCompressSync, brotliDecompressSync, constants, gunzipSync } from 'node:zlib';
 import { createHash, randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { precompressSite } from '../../src/lib/build/precompress';
+import { compressAhead, precompressSite } from '../../src/lib/build/precompress';
 
 const made: string[] = [];
 afterEach(() => {
@@ -168,6 +168,26 @@ describe('precompressSite', () => {
         expect(readFileSync(`${file}.br`).equals(brotliCompressSync(original, { params: { [constants.BROTLI_PARAM_QUALITY]: 6, [constants.BROTLI_PARAM_SIZE_HINT]: original.length } }))).toBe(true);
       }
       if (cache) expect((await precompressSite(out, 6, cacheDir)).reused).toBe(303);
+    }
+  });
+
+  it('takes the copies begun ahead of a file whose bytes are still theirs, and compresses again one written over since', async () => {
+    for (const cache of [undefined, 'cache']) {
+      const { out, cache: cacheDir } = site();
+      const files = ['index.html', 'articles/a/index.html'].map((path) => join(out, path));
+      compressAhead(files.map((file) => ({ file, size: statSync(file).size })), 6);
+      // The worker has read both by now; the second is then written over, as a later step could.
+      await new Promise((resolve) => setTimeout(resolve, 800));
+      writeFileSync(files[1]!, `<!doctype html><title>Rewritten</title>${'<p>Cần Thơ, written again. '.repeat(50)}`);
+      const result = await precompressSite(out, 6, cache && cacheDir);
+      expect(result, String(cache)).toMatchObject({ files: 3, ahead: cache ? 1 : 0 });
+      for (const file of files) {
+        const original = readFileSync(file);
+        expect(brotliDecompressSync(readFileSync(`${file}.br`)).equals(original)).toBe(true);
+        expect(gunzipSync(readFileSync(`${file}.gz`)).equals(original)).toBe(true);
+      }
+      // Nothing is begun ahead of the next run by this one.
+      expect((await precompressSite(out, 6, cache && cacheDir)).ahead).toBe(0);
     }
   });
 });

@@ -26,6 +26,8 @@ export interface PrecompressResult {
   files: number;
   /** Of those, files whose copies came from the cache (unchanged since the last build). */
   reused: number;
+  /** Of those, files whose copies were begun ahead (`compressAhead`) and taken. */
+  ahead: number;
   bytes: number;
   brotliBytes: number;
   gzipBytes: number;
@@ -50,21 +52,41 @@ function compress(data: Buffer, brotliQuality: number): Copies {
   return { ...(br.length < data.length && { br }), ...(gz.length < data.length && { gz }) };
 }
 
-/** The same work as `compress`, in a worker thread: it is handed a file's path and answers with its copies. */
+/**
+ * The same work as `compress`, in a worker thread: it is handed a file's path
+ * and answers with its copies and the content key of the bytes it read
+ * (`CopyCache.key`).
+ */
 const WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
+const { createHash } = require('node:crypto');
 const { readFileSync } = require('node:fs');
 const { brotliCompressSync, constants, gzipSync } = require('node:zlib');
 parentPort.on('message', ({ id, file }) => {
   try {
     const data = readFileSync(file);
+    const key = createHash('sha256').update(data).update('q' + workerData.brotliQuality).digest('hex');
     const br = brotliCompressSync(data, { params: { [constants.BROTLI_PARAM_QUALITY]: workerData.brotliQuality, [constants.BROTLI_PARAM_SIZE_HINT]: data.length } });
     const gz = gzipSync(data, { level: ${GZIP_LEVEL} });
-    parentPort.postMessage({ id, br: br.length < data.length ? br : undefined, gz: gz.length < data.length ? gz : undefined });
+    parentPort.postMessage({ id, key, br: br.length < data.length ? br : undefined, gz: gz.length < data.length ? gz : undefined });
   } catch (error) {
     parentPort.postMessage({ id, error: String(error && error.message || error) });
   }
 });`;
+
+/** A worker's answer: a file's copies and the content key of the bytes they were made from. */
+interface Answer {
+  id: number;
+  key?: string;
+  br?: Uint8Array;
+  gz?: Uint8Array;
+  error?: string;
+}
+
+const copiesOf = ({ br, gz }: Answer): Copies => ({
+  ...(br && { br: Buffer.from(br.buffer, br.byteOffset, br.byteLength) }),
+  ...(gz && { gz: Buffer.from(gz.buffer, gz.byteOffset, gz.byteLength) }),
+});
 
 /** Below this many bytes to compress, starting worker threads costs more than it saves. */
 const PARALLEL_BYTES = 1 << 20;
@@ -88,9 +110,9 @@ async function compressAll(files: readonly { file: string; size: number }[], bro
       const id = next++;
       worker.postMessage({ id, file: files[id]!.file });
     };
-    worker.on('message', ({ id, br, gz, error }: { id: number; br?: Uint8Array; gz?: Uint8Array; error?: string }) => {
-      if (error !== undefined) return reject(new Error(`${files[id]!.file}: ${error}`));
-      done(id, { ...(br && { br: Buffer.from(br.buffer, br.byteOffset, br.byteLength) }), ...(gz && { gz: Buffer.from(gz.buffer, gz.byteOffset, gz.byteLength) }) });
+    worker.on('message', (answer: Answer) => {
+      if (answer.error !== undefined) return reject(new Error(`${files[answer.id]!.file}: ${answer.error}`));
+      done(answer.id, copiesOf(answer));
       send();
     });
     worker.on('error', reject);
@@ -102,6 +124,70 @@ async function compressAll(files: readonly { file: string; size: number }[], bro
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
+}
+
+/**
+ * Copies begun ahead of `precompressSite` (`compressAhead`), by file: each
+ * settles with the copies and the content key of the bytes they were made
+ * from, or `undefined` when the file could not be read.
+ */
+const ahead = new Map<string, Promise<{ key: string; copies: Copies } | undefined>>();
+/** The worker making them, and what waits for its answers, by the number of the file asked for. */
+let aheadWorker: { worker: Worker; waiting: Map<number, (answer: Answer | undefined) => void>; next: number; bytes: number } | undefined;
+/**
+ * At most this many bytes are begun ahead: about what one core compresses
+ * before `precompressSite` runs. A build that renders more (a first build)
+ * leaves the rest to `precompressSite`, which spreads it over every core.
+ */
+const AHEAD_BYTES = 24 << 20;
+
+/**
+ * Starts compressing `files` (absolute paths, each final for this build:
+ * pages Astro has rendered) in one worker thread, while the build's main
+ * thread goes through its other last steps on the other core;
+ * `precompressSite` then takes the copies of each file whose bytes are
+ * still the ones they were made from, and compresses the rest itself. A
+ * publish's new pages were compressed after every other step, on both
+ * cores: 1,130 files, three quarters of a second, at 10,000 stories.
+ */
+export function compressAhead(files: Iterable<{ file: string; size: number }>, brotliQuality: number): void {
+  for (const { file, size } of files) {
+    if (!TEXT.test(file) || size < MIN_BYTES || ahead.has(file) || (aheadWorker?.bytes ?? 0) + size > AHEAD_BYTES) continue;
+    if (!aheadWorker) {
+      const worker = new Worker(WORKER, { eval: true, workerData: { brotliQuality } });
+      const waiting = new Map<number, (answer: Answer | undefined) => void>();
+      const giveUp = () => {
+        waiting.forEach((settle) => settle(undefined));
+        waiting.clear();
+      };
+      // Never what keeps the build's process alive: precompressSite stops it.
+      worker.unref();
+      worker.on('message', (answer: Answer) => {
+        waiting.get(answer.id)?.(answer);
+        waiting.delete(answer.id);
+      });
+      worker.on('error', giveUp);
+      worker.on('exit', giveUp);
+      aheadWorker = { worker, waiting, next: 0, bytes: 0 };
+    }
+    const { worker, waiting } = aheadWorker;
+    const id = aheadWorker.next++;
+    aheadWorker.bytes += size;
+    ahead.set(file, new Promise((settle) => {
+      waiting.set(id, (answer) => settle(answer?.key === undefined ? undefined : { key: answer.key, copies: copiesOf(answer) }));
+      worker.postMessage({ id, file });
+    }));
+  }
+}
+
+/** The copies begun ahead, for `precompressSite` to take; the worker making them stops once they are made. */
+function takeAhead(): Map<string, Promise<{ key: string; copies: Copies } | undefined>> {
+  const taken = new Map(ahead);
+  ahead.clear();
+  const worker = aheadWorker?.worker;
+  aheadWorker = undefined;
+  if (worker) void Promise.all(taken.values()).then(() => worker.terminate());
+  return taken;
 }
 
 /** Which copies an entry holds and their sizes in bytes (`null`: not smaller than the file, so none). */
@@ -280,7 +366,7 @@ export async function precompressSite(outDir: string, brotliQuality: number, cac
   const present = new Set(walkFiles(root));
   const paths = [...present].filter((path) => TEXT.test(path));
   const cache = cacheDir ? new CopyCache(cacheDir, brotliQuality) : undefined;
-  const result: PrecompressResult = { files: 0, reused: 0, bytes: 0, brotliBytes: 0, gzipBytes: 0 };
+  const result: PrecompressResult = { files: 0, reused: 0, ahead: 0, bytes: 0, brotliBytes: 0, gzipBytes: 0 };
   /** Files whose content no earlier build compressed, one per content key (in order). */
   const fresh: { file: string; size: number; key?: string; path: string; stats: Stats }[] = [];
   const sameContent = new Map<string, { file: string; path: string; stats: Stats }[]>();
@@ -314,7 +400,7 @@ export async function precompressSite(outDir: string, brotliQuality: number, cac
         if (key) sameContent.set(key, []);
       }
     }
-    await compressAll(fresh, brotliQuality, (i, copies) => {
+    const place = (i: number, copies: Copies) => {
       const { file, key, path, stats } = fresh[i]!;
       const sizes: Entry = [copies.br?.length ?? null, copies.gz?.length ?? null];
       count(stats, sizes);
@@ -331,7 +417,20 @@ export async function precompressSite(outDir: string, brotliQuality: number, cac
         result.reused++;
         count(same.stats, sizes);
       }
-    });
+    };
+    // Copies begun ahead are taken where they were made from these bytes (a key is known only with the cache).
+    const begun = takeAhead();
+    const early = fresh.flatMap((f, i) => (f.key && begun.has(f.file) ? [i] : []));
+    const rest = fresh.flatMap((f, i) => (f.key && begun.has(f.file) ? [] : [i]));
+    await Promise.all([
+      compressAll(rest.map((i) => fresh[i]!), brotliQuality, (j, copies) => place(rest[j]!, copies)),
+      ...early.map(async (i) => {
+        const made = await begun.get(fresh[i]!.file)!;
+        const taken = made !== undefined && made.key === fresh[i]!.key;
+        if (taken) result.ahead++;
+        place(i, taken ? made.copies : compress(readFileSync(fresh[i]!.file), brotliQuality));
+      }),
+    ]);
   } finally {
     cache?.save();
   }
