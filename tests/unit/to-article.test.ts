@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ArticleEntry } from '../../src/lib/model/entries';
-import { toArticle } from '../../src/lib/model/to-article';
+import { PUNCTUATED_KEY, punctuatedLines, toArticle } from '../../src/lib/model/to-article';
 
 function entry(data: Partial<ArticleEntry['data']> = {}, bodyText: unknown = 'Lantern boats drifted past the citadel.'): ArticleEntry {
   return {
@@ -35,6 +35,22 @@ describe('toArticle', () => {
     Object.assign(stored.rendered!.metadata!.frontmatter!, { bodyWords: 480 });
     expect(toArticle(stored)).toMatchObject({ wordCount: 480, readingMinutes: 3 });
     expect(toArticle(stored, 'Two words')).toMatchObject({ text: 'Two words', wordCount: 2 });
+  });
+
+  it('shows the headline, summary and caption the loader punctuated with the entry as punctuating them afresh does, and punctuates an older entry itself', () => {
+    const data = {
+      title: `Đà Nẵng's "night market" -- open again...`,
+      summary: 'Stalls return -- and so do the crowds.',
+      image: { src: { src: '/market.jpg', width: 800, height: 600, format: 'jpg' as const }, alt: 'Stalls at dusk', caption: `The market's first night` },
+    };
+    const fresh = toArticle(entry(data));
+    expect(fresh.title).toBe('Đà Nẵng’s “night market” — open again…');
+    const kept = entry(data);
+    Object.assign(kept.rendered!.metadata!, { [PUNCTUATED_KEY]: punctuatedLines(data) });
+    expect(Object.keys(punctuatedLines(data)).sort()).toEqual(['caption', 'summary', 'title']);
+    expect(toArticle(kept)).toEqual(fresh);
+    // A line punctuation leaves as it is is not kept twice.
+    expect(punctuatedLines({ title: 'Huế reopens', summary: 'Plain.' })).toEqual({});
   });
 
   it('stops, naming the file, when the entry carries no body text', () => {

@@ -19,6 +19,7 @@ import { BODY_CODE, KeptBodies, shareBodyTexts } from './body-texts';
 import { sourceDigest } from '../build/step-cache';
 import { largeArchiveWarning, slicesAbove } from './large-archive';
 import { BODY_TEXT_KEY, BODY_WORDS_KEY, frontmatterBody } from '../markdown/body-text';
+import { PUNCTUATED_KEY, punctuatedLines } from '../model/to-article';
 
 type RenderedEntry = Awaited<ReturnType<LoaderContext['renderMarkdown']>>;
 
@@ -256,7 +257,10 @@ async function loadArticles(base: string, context: LoaderContext): Promise<void>
       data: parsedData,
       filePath,
       digest,
-      rendered: { ...rendered, metadata: { ...rendered.metadata, [PHOTOS_KEY]: { paths: photos, stamp: photoStamp(photos) } } },
+      rendered: {
+        ...rendered,
+        metadata: { ...rendered.metadata, [PHOTOS_KEY]: { paths: photos, stamp: photoStamp(photos) }, [PUNCTUATED_KEY]: punctuatedLines(parsedData as Parameters<typeof punctuatedLines>[0]) },
+      },
       assetImports: rendered.metadata?.imagePaths,
     }));
   });
