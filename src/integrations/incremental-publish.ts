@@ -36,7 +36,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import { COPY_ENDING } from '../lib/build/precompress';
-import { filesUnder, removeEmptyFolders, syncSite } from '../lib/build/sync-site';
+import { filesUnder, lookAtLive, removeEmptyFolders, syncSite, type Look } from '../lib/build/sync-site';
 import { CONTENT_FOLDER } from '../lib/search/index-format';
 
 /** Astro's manifest of the incremental build (astro/dist/core/build/incremental.js). */
@@ -186,6 +186,7 @@ export function incrementalPublish(): [AstroIntegration, AstroIntegration] {
   let staging = '';
   let before: AstroManifest | undefined;
   let swept: Promise<void> = Promise.resolve();
+  let looked: Promise<ReadonlyMap<string, Look> | undefined> = Promise.resolve(undefined);
   /** What the pruning removed from the staging folder, some of it written again by later steps. */
   let pruned: string[] = [];
   const markerFile = () => join(cacheDir, 'dispatch-publish.json');
@@ -271,6 +272,8 @@ export function incrementalPublish(): [AstroIntegration, AstroIntegration] {
           swept = sweep(existsSync(parent) ? readdirSync(parent).filter((n) => OLD_STAGING.test(n)).map((n) => join(parent, n)) : []);
         }
         mark({ startedMs: Date.now(), state: 'building', site });
+        // The site folder's files, listed and looked at while the build runs, for the sync at its end.
+        looked = lookAtLive(site);
       },
       'astro:build:done': async ({ logger }) => {
         const read = readAstroManifest(astroManifestFile());
@@ -283,7 +286,7 @@ export function incrementalPublish(): [AstroIntegration, AstroIntegration] {
         if (gone.length > 0) logger.info(`staging folder: ${count(gone.length)} files this build no longer makes removed`);
         const started = performance.now();
         mark({ startedMs: Date.now(), state: 'publishing', site });
-        const { files, added, changed, removed } = syncSite(staging, site, { copied: (path) => !linkable(path) });
+        const { files, added, changed, removed } = syncSite(staging, site, { copied: (path) => !linkable(path), live: await looked });
         writeFileSync(keptFile(), `${JSON.stringify({ site })}\n`);
         rmSync(markerFile());
         // The staging folder stays for the next build; an old one moved aside is deleted by now, or soon.

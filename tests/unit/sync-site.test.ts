@@ -2,7 +2,7 @@ import { existsSync, linkSync, mkdirSync, mkdtempSync, readFileSync, rmSync, sta
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { filesUnder, INCOMPLETE, syncSite } from '../../src/lib/build/sync-site';
+import { filesUnder, INCOMPLETE, lookAtLive, syncSite } from '../../src/lib/build/sync-site';
 
 const roots: string[] = [];
 function folder(files: Record<string, string>): string {
@@ -30,6 +30,29 @@ describe('publishing a built site into the live folder', () => {
     // The removed page's empty folder goes too; git's folder stays, as Astro keeps it.
     expect(existsSync(join(live, 'articles/gone'))).toBe(false);
     expect(readFileSync(join(live, '.git/HEAD'), 'utf8')).toBe('ref');
+  });
+
+  it('publishes the same with the live folder looked at beforehand in a worker thread, leaving its git folder alone', async () => {
+    const files = { 'index.html': 'front', 'articles/a/index.html': 'A', 'articles/gone/index.html': 'old', 'search/f/x.json': 'x', '.git/HEAD': 'ref' };
+    const next = { 'index.html': 'front page, new', 'articles/a/index.html': 'A', 'articles/b/index.html': 'B', 'search/f/x.json': 'x' };
+    const copied = (path: string) => !path.startsWith('search/f/');
+    const [plain, looked] = [folder(files), folder(files)];
+    const old = new Date('2020-01-01T00:00:00Z');
+    for (const live of [plain, looked]) utimesSync(join(live, 'articles/a/index.html'), old, old);
+    const live = await lookAtLive(looked);
+    expect([...live!.keys()].sort()).toEqual(['articles/a/index.html', 'articles/gone/index.html', 'index.html', 'search/f/x.json']);
+    expect(live!.get('index.html')).toMatchObject({ size: 5, ino: statSync(join(looked, 'index.html')).ino });
+    const [fromPlain, fromLooked] = [folder(next), folder(next)];
+    const result = syncSite(fromLooked, looked, { copied, live });
+    expect(result).toEqual({ files: 4, added: 1, changed: 1, removed: 1 });
+    expect(syncSite(fromPlain, plain, { copied })).toEqual(result);
+    for (const root of [plain, looked]) {
+      expect(filesUnder(root).sort()).toEqual(['articles/a/index.html', 'articles/b/index.html', 'index.html', 'search/f/x.json']);
+      expect(readFileSync(join(root, 'index.html'), 'utf8')).toBe('front page, new');
+      expect(statSync(join(root, 'articles/a/index.html')).mtime).toEqual(old);
+      expect(readFileSync(join(root, '.git/HEAD'), 'utf8')).toBe('ref');
+    }
+    expect(await lookAtLive(join(plain, 'no-such-folder'))).toEqual(new Map());
   });
 
   it('removes a folder of thousands of files the build no longer makes, and the folder with them', () => {

@@ -25,6 +25,7 @@
  */
 import { constants, copyFileSync, existsSync, linkSync, mkdirSync, openSync, readSync, closeSync, readdirSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync, type Stats } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
+import { Worker } from 'node:worker_threads';
 
 export interface SyncResult {
   /** Files in the site after the sync. */
@@ -80,8 +81,11 @@ const CHUNK = 1 << 16;
 const bufferA = Buffer.alloc(CHUNK);
 const bufferB = Buffer.alloc(CHUNK);
 
+/** What the sync compares of a file: which file it is, its size and its times. */
+export type Look = Pick<Stats, 'ino' | 'dev' | 'size' | 'mtimeMs' | 'atimeMs'>;
+
 /** Whether two files hold the same bytes (one file under two names; else sizes first, then chunk by chunk). */
-export function sameBytes(a: string, b: string, statsB = statSync(b, { throwIfNoEntry: false }), statsA = statSync(a)): boolean {
+export function sameBytes(a: string, b: string, statsB: Look | undefined = statSync(b, { throwIfNoEntry: false }), statsA: Look = statSync(a)): boolean {
   if (!statsB) return false;
   if (sameFile(statsA, statsB)) return true;
   const size = statsA.size;
@@ -101,7 +105,7 @@ export function sameBytes(a: string, b: string, statsB = statSync(b, { throwIfNo
 }
 
 /** Whether two stats are of one file (one inode under two names). */
-export function sameFile(a: Stats, b: Stats): boolean {
+export function sameFile(a: Look, b: Look): boolean {
   return a.ino === b.ino && a.dev === b.dev;
 }
 
@@ -151,18 +155,80 @@ export function makeNew(path: string, make: () => void): void {
 /**
  * Whether two files have the same size and modification time, to within a
  * millisecond: a file system keeps times finer than that, and the time a
- * built file is given back (`utimesSync` with a `Stats` Date) is rounded to
- * the millisecond, so compared rounded down, any with a fraction of .5 or more never matched and
- * every such page was read again on every build (12,000 at 10,000 stories).
+ * built file is given back comes through a number of seconds (exact to a
+ * microsecond or so), or, from a build before 2026-12-02, a Date, rounded
+ * to the millisecond. Compared rounded down, any with a fraction of .5 or
+ * more never matched, and every such page was read again on every build
+ * (12,000 at 10,000 stories).
  */
-function sameStamp(a: Stats, b: Stats): boolean {
+function sameStamp(a: Look, b: Look): boolean {
   return a.size === b.size && Math.abs(a.mtimeMs - b.mtimeMs) < 1;
 }
 
 export interface SyncOptions {
   /** Built files to copy rather than link: those the build folder keeps and may write into (see above). */
   copied?: (path: string) => boolean;
+  /**
+   * The live folder's files as `lookAtLive` found them, when nothing has
+   * changed it since: they are then not listed and looked at again.
+   */
+  live?: ReadonlyMap<string, Look>;
 }
+
+/** Gives `to` the times of `look` (to the microsecond: a Date would round them to the millisecond). */
+const stampLike = (to: string, look: Look) => utimesSync(to, look.atimeMs / 1000, look.mtimeMs / 1000);
+
+/**
+ * Every file of the live folder `live` (as `filesUnder` lists them) with
+ * what `syncSite` compares of it, looked at in a worker thread: a build
+ * starts it when it starts, and the sync, at its end, finds the live
+ * folder's 87,000 files at 10,000 stories already listed and looked at,
+ * which took a third of a second of the build's last step. Nothing but the
+ * sync changes the live folder in between. `undefined` when the look
+ * failed: the sync then looks itself.
+ */
+export function lookAtLive(live: string): Promise<Map<string, Look> | undefined> {
+  return new Promise((settle) => {
+    const worker = new Worker(LOOK_WORKER, { eval: true, workerData: { root: resolve(live), kept: [...KEPT] } });
+    worker.once('message', ({ paths, numbers }: { paths: string[]; numbers: Float64Array }) => {
+      const looks = new Map<string, Look>();
+      paths.forEach((path, i) => {
+        const [ino, dev, size, mtimeMs, atimeMs] = numbers.subarray(5 * i, 5 * i + 5);
+        looks.set(path, { ino: ino!, dev: dev!, size: size!, mtimeMs: mtimeMs!, atimeMs: atimeMs! });
+      });
+      settle(looks);
+    });
+    worker.once('error', () => settle(undefined));
+    worker.once('exit', () => settle(undefined));
+  });
+}
+
+/** The walk of `walkFiles` and a look at each file, as a worker thread's script. */
+const LOOK_WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { existsSync, readdirSync, statSync } = require('node:fs');
+const { sep } = require('node:path');
+const { root, kept } = workerData;
+const paths = [];
+const numbers = [];
+if (existsSync(root)) {
+  const folders = [''];
+  for (let folder = folders.pop(); folder !== undefined; folder = folders.pop()) {
+    for (const e of readdirSync(folder ? root + sep + folder : root, { withFileTypes: true })) {
+      if (!folder && kept.includes(e.name)) continue;
+      const path = folder ? folder + sep + e.name : e.name;
+      if (e.isDirectory()) folders.push(path);
+      else if (e.isFile() || e.isSymbolicLink()) {
+        const s = statSync(root + sep + path, { throwIfNoEntry: false });
+        if (!s) continue;
+        paths.push(path);
+        numbers.push(s.ino, s.dev, s.size, s.mtimeMs, s.atimeMs);
+      }
+    }
+  }
+}
+const packed = Float64Array.from(numbers);
+parentPort.postMessage({ paths, numbers: packed }, [packed.buffer]);`;
 
 /** Makes `live` hold exactly the files of `built`, writing only those that differ. */
 export function syncSite(built: string, live: string, options: SyncOptions = {}): SyncResult {
@@ -174,14 +240,14 @@ export function syncSite(built: string, live: string, options: SyncOptions = {})
   for (const path of builtFiles) {
     const from = join(built, path);
     const to = join(live, path);
-    const old = statSync(to, { throwIfNoEntry: false });
+    const old: Look | undefined = options.live ? options.live.get(path) : statSync(to, { throwIfNoEntry: false });
     const copy = options.copied?.(path) ?? false;
     if (copy) {
       const stats = statSync(from);
       // A copy is never the built file itself (an older build's link is replaced by one).
       const stamped = old !== undefined && sameStamp(stats, old);
       if (old && !sameFile(stats, old) && (stamped || sameBytes(from, to, old, stats))) {
-        if (!stamped) utimesSync(from, old.atime, old.mtime);
+        if (!stamped) stampLike(from, old);
         continue;
       }
     } else if (old) {
@@ -192,7 +258,7 @@ export function syncSite(built: string, live: string, options: SyncOptions = {})
         // file's time (a server's Last-Modified and ETag stay), so the next
         // sync knows it unchanged by a look at both, without reading them.
         if (!sameFile(stats, old)) {
-          utimesSync(from, old.atime, old.mtime);
+          stampLike(from, old);
           put(from, to, false);
         }
         continue;
@@ -202,18 +268,15 @@ export function syncSite(built: string, live: string, options: SyncOptions = {})
     if (!made.has(folder)) mkdirSync(folder, { recursive: true });
     made.add(folder);
     put(from, to, copy);
-    if (copy) {
-      const placed = statSync(to);
-      utimesSync(from, placed.atime, placed.mtime);
-    }
+    if (copy) stampLike(from, statSync(to));
     if (old) result.changed++;
     else result.added++;
   }
   const keep = new Set(builtFiles);
   const emptied = new Set<string>();
-  for (const path of filesUnder(live)) {
+  for (const path of options.live ? options.live.keys() : filesUnder(live)) {
     if (keep.has(path)) continue;
-    unlinkSync(join(live, path));
+    rmSync(join(live, path), { force: true });
     if (!path.endsWith(PARTIAL)) result.removed++;
     emptied.add(dirname(join(live, path)));
   }
