@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ArticleEntry } from '../../src/lib/model/entries';
-import { PUNCTUATED_KEY, punctuatedLines, toArticle } from '../../src/lib/model/to-article';
+import { PUNCTUATED_KEY, punctuatedLines } from '../../src/lib/content/punctuated-lines';
+import { toArticle } from '../../src/lib/model/to-article';
 
 function entry(data: Partial<ArticleEntry['data']> = {}, bodyText: unknown = 'Lantern boats drifted past the citadel.'): ArticleEntry {
   return {

@@ -420,8 +420,9 @@ export async function precompressSite(outDir: string, brotliQuality: number, cac
     };
     // Copies begun ahead are taken where they were made from these bytes (a key is known only with the cache).
     const begun = takeAhead();
-    const early = fresh.flatMap((f, i) => (f.key && begun.has(f.file) ? [i] : []));
-    const rest = fresh.flatMap((f, i) => (f.key && begun.has(f.file) ? [] : [i]));
+    const early: number[] = [];
+    const rest: number[] = [];
+    fresh.forEach((f, i) => (f.key && begun.has(f.file) ? early : rest).push(i));
     await Promise.all([
       compressAll(rest.map((i) => fresh[i]!), brotliQuality, (j, copies) => place(rest[j]!, copies)),
       ...early.map(async (i) => {

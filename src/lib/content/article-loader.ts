@@ -19,7 +19,7 @@ import { BODY_CODE, KeptBodies, shareBodyTexts } from './body-texts';
 import { sourceDigest } from '../build/step-cache';
 import { largeArchiveWarning, slicesAbove } from './large-archive';
 import { BODY_TEXT_KEY, BODY_WORDS_KEY, frontmatterBody } from '../markdown/body-text';
-import { PUNCTUATED_KEY, punctuatedLines } from '../model/to-article';
+import { PUNCTUATED_KEY, punctuatedLines } from './punctuated-lines';
 
 type RenderedEntry = Awaited<ReturnType<LoaderContext['renderMarkdown']>>;
 

@@ -5,6 +5,7 @@ import { displayPath } from '../content/content-error';
 import { smartPunctuation } from '../markdown/remark-smart-punctuation';
 import { frontmatterBody } from '../markdown/body-text';
 import { bodyTextOf } from '../content/body-texts';
+import { PUNCTUATED_KEY, type Line, type Punctuated } from '../content/punctuated-lines';
 import type { ArticleEntry } from './entries';
 import { countWords, readingMinutes } from '../text/reading-time';
 import { slugify } from '../text/slug';
@@ -22,29 +23,6 @@ function entryBody(entry: ArticleSource): { text: string; words: number } {
   const body = bodyTextOf(entry.id, entry.digest) ?? frontmatterBody(entry.rendered?.metadata?.frontmatter);
   if (!body) throw new Error(`${entry.filePath ?? entry.id}: the rendered body carries no text (is bodyTextPlugin in the Markdown processor?)`);
   return body;
-}
-
-/**
- * Where the loader keeps an entry's headline, summary and caption as smart
- * punctuation leaves them, each only where it changes them: worked out when
- * the story's file changes, not for every story on every build (a quarter
- * of a second at 10,000 stories, before the related lists can start).
- * The loader's code digest covers this code (src/lib/content/body-texts.ts,
- * `BODY_CODE`), so a change to it reads every story again.
- */
-export const PUNCTUATED_KEY = 'dispatchPunctuated';
-
-type Line = 'title' | 'summary' | 'caption';
-type Punctuated = Partial<Record<Line, string>>;
-
-/** The lines of `data` that smart punctuation changes, with their new text. */
-export function punctuatedLines(data: { title: string; summary: string; image?: { caption?: string } }): Punctuated {
-  const lines: Punctuated = {};
-  for (const [line, text] of [['title', data.title], ['summary', data.summary], ['caption', data.image?.caption]] as const) {
-    const punctuated = text === undefined ? text : smartPunctuation(text);
-    if (punctuated !== text && punctuated !== undefined) lines[line] = punctuated;
-  }
-  return lines;
 }
 
 /**
