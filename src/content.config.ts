@@ -3,9 +3,9 @@
  * frontmatter schema from article-schema.ts, which the importer shares.
  */
 import { defineCollection } from 'astro:content';
-import { articleLoader } from './lib/content/article-loader';
-import { articleSchema } from './lib/content/article-schema';
-import { site } from './site.config';
+import { articleLoader } from './lib/content/article-loader.ts';
+import { articleSchema } from './lib/content/article-schema.ts';
+import { site } from './site.config.ts';
 
 const articles = defineCollection({
   loader: articleLoader(site.contentDir),

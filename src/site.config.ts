@@ -4,9 +4,9 @@
  * benchmark needs to change without editing code.
  */
 import { isAbsolute, resolve } from 'node:path';
-import type { RelatedTuning } from './lib/related/index';
-import type { IndexShape } from './lib/search/build-index';
-import type { SearchTuning } from './lib/search/index-format';
+import type { RelatedTuning } from './lib/related/index.ts';
+import type { IndexShape } from './lib/search/build-index.ts';
+import type { SearchTuning } from './lib/search/index-format.ts';
 
 export interface SectionConfig {
   /** URL segment and the value used in frontmatter (`section: politics`). */

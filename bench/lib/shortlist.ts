@@ -8,7 +8,11 @@ export class Shortlist {
   private scores: number[] = [];
   private similarities: number[] = [];
 
-  constructor(private readonly capacity: number) {}
+  private readonly capacity: number;
+
+  constructor(capacity: number) {
+    this.capacity = capacity;
+  }
 
   clear(): void {
     this.rows.length = 0;

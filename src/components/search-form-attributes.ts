@@ -1,6 +1,6 @@
 /** What both search forms (the header's box and the search page's) and their boxes say about themselves. */
-import { searchUrl } from '../lib/model/urls';
-import { site } from '../site.config';
+import { searchUrl } from '../lib/model/urls.ts';
+import { site } from '../site.config.ts';
 
 /** A plain GET form to the search page, so every search is a link; `label` names it among the page's landmarks. */
 export function searchFormAttributes(label: string) {

@@ -18,8 +18,8 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import type { Plugin, RunnableDevEnvironment, ViteDevServer } from 'vite';
-import type { BuildData } from '../lib/model/build-data';
-import { BUILD_CACHE_ENV, RELATED_WORKER_ENV } from '../lib/build/step-cache';
+import type { BuildData } from '../lib/model/build-data.ts';
+import { BUILD_CACHE_ENV, RELATED_WORKER_ENV } from '../lib/build/step-cache.ts';
 
 const MODULE = 'src/lib/model/build-data.ts';
 const CHUNK = 'dispatch-build-data.mjs';
@@ -27,7 +27,7 @@ const CHUNK = 'dispatch-build-data.mjs';
 const WORKER_MODULE = 'src/lib/related/worker.ts';
 const WORKER_CHUNK = 'dispatch-related-worker.mjs';
 
-type BuildDataModule = typeof import('../lib/model/build-data');
+type BuildDataModule = typeof import('../lib/model/build-data.ts');
 
 export interface BuildDataSource {
   /** The integration that makes the data available; list it before those that read it. */
@@ -75,9 +75,9 @@ export function buildDataSource(): BuildDataSource {
             async getStaticPaths() {
               const paths = await prerenderer.getStaticPaths();
               if (!chunkDir) throw new Error('build data: the prerender build did not write its chunk');
-              // require(), not import(): this file runs in Vite's config loader,
-              // whose import() would load a second copy; Node's require() of an
-              // ES module returns the instance Astro's prerenderer imported.
+              // require(): Node's require() of an ES module returns the instance
+              // Astro's prerenderer imported, also where this file was loaded
+              // through Vite's config loader (whose import() would load a second copy).
               const loaded = createRequire(import.meta.url)(join(chunkDir, CHUNK)) as BuildDataModule;
               data = await loaded.buildData();
               return paths;

@@ -35,9 +35,9 @@ import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, wr
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
-import { COPY_ENDING } from '../lib/build/precompress';
-import { filesUnder, lookAtLive, removeEmptyFolders, syncSite, type Look } from '../lib/build/sync-site';
-import { CONTENT_FOLDER } from '../lib/search/index-format';
+import { COPY_ENDING } from '../lib/build/precompress.ts';
+import { filesUnder, lookAtLive, removeEmptyFolders, syncSite, type Look } from '../lib/build/sync-site.ts';
+import { CONTENT_FOLDER } from '../lib/search/index-format.ts';
 
 /** Astro's manifest of the incremental build (astro/dist/core/build/incremental.js). */
 interface AstroManifest {

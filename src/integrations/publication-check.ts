@@ -5,8 +5,8 @@
  */
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { builtArticleUrls, publicationProblems } from '../lib/build/publication-check';
-import type { BuildData } from '../lib/model/build-data';
+import { builtArticleUrls, publicationProblems } from '../lib/build/publication-check.ts';
+import type { BuildData } from '../lib/model/build-data.ts';
 
 /** Where the check learns what was published: the model (src/integrations/build-data.ts). */
 export interface PublishedSource {

@@ -22,9 +22,9 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import type { BuildDataSource } from './build-data';
-import { COPY_ENDING } from '../lib/build/precompress';
-import { CONTENT_FOLDER } from '../lib/search/index-format';
+import type { BuildDataSource } from './build-data.ts';
+import { COPY_ENDING } from '../lib/build/precompress.ts';
+import { CONTENT_FOLDER } from '../lib/search/index-format.ts';
 
 const ROOT = '/search/';
 const CONTENT_PREFIX = `${CONTENT_FOLDER}/`;

@@ -10,9 +10,9 @@ import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { compressAhead, precompressSite } from '../lib/build/precompress';
-import { SERVER_CONFIG_DIR, caddyConfig, cacheRules, headersFile, nginxConfig, servingPolicy } from '../lib/publish/server-config';
-import { site } from '../site.config';
+import { compressAhead, precompressSite } from '../lib/build/precompress.ts';
+import { SERVER_CONFIG_DIR, caddyConfig, cacheRules, headersFile, nginxConfig, servingPolicy } from '../lib/publish/server-config.ts';
+import { site } from '../site.config.ts';
 
 export function serverFiles(): AstroIntegration {
   let cacheDir = '';

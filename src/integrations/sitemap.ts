@@ -5,7 +5,7 @@
  */
 import sitemap from '@astrojs/sitemap';
 import type { AstroIntegration } from 'astro';
-import type { BuildData } from '../lib/model/build-data';
+import type { BuildData } from '../lib/model/build-data.ts';
 
 /** Paths left out of the sitemap: the search page has no content of its own. */
 const EXCLUDED = [/^\/search\//];

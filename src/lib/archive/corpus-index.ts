@@ -13,21 +13,21 @@ import { createInterface } from 'node:readline';
 import { once } from 'node:events';
 import { resolve } from 'node:path';
 import { z } from 'astro/zod';
-import { articleFiles } from '../content/article-files';
-import { duplicateIdProblems, eachConcurrently, parseArticleFile } from '../content/article-file';
-import { articleSchema } from '../content/article-schema';
-import { ContentError, displayPath, type ContentProblem } from '../content/content-error';
-import { pinProblems } from '../content/pins';
-import { markdownToText } from '../markdown/markdown-text';
-import type { Article } from '../model/article';
-import { byNewest, groupListings } from '../model/listings';
-import { sectionNeighbours } from '../model/neighbours';
-import { futureUpdateProblems, publish } from '../model/published';
-import { toRelatedInput } from '../model/related-input';
-import { toArticle } from '../model/to-article';
-import { computeRelated, type RelatedReason } from '../related/index';
-import type { BodyTextCache } from './text-cache';
-import { site } from '../../site.config';
+import { articleFiles } from '../content/article-files.ts';
+import { duplicateIdProblems, eachConcurrently, parseArticleFile } from '../content/article-file.ts';
+import { articleSchema } from '../content/article-schema.ts';
+import { ContentError, displayPath, type ContentProblem } from '../content/content-error.ts';
+import { pinProblems } from '../content/pins.ts';
+import { markdownToText } from '../markdown/markdown-text.ts';
+import type { Article } from '../model/article.ts';
+import { byNewest, groupListings } from '../model/listings.ts';
+import { sectionNeighbours } from '../model/neighbours.ts';
+import { futureUpdateProblems, publish } from '../model/published.ts';
+import { toRelatedInput } from '../model/related-input.ts';
+import { toArticle } from '../model/to-article.ts';
+import { computeRelated, type RelatedReason } from '../related/index.ts';
+import type { BodyTextCache } from './text-cache.ts';
+import { site } from '../../site.config.ts';
 
 /** One published story in the corpus index. */
 export interface IndexedStory {

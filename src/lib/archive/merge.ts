@@ -6,8 +6,8 @@
  */
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { sameBytes, walkFiles } from '../build/sync-site';
-import type { ArchivePart } from './part';
+import { sameBytes, walkFiles } from '../build/sync-site.ts';
+import type { ArchivePart } from './part.ts';
 
 const PAGE_FOLDERS = new Set(['articles', 'social']);
 

@@ -6,16 +6,16 @@
  * so every page comes out as a whole build renders it.
  */
 import { readFileSync } from 'node:fs';
-import type { Corpus } from '../model/corpus';
-import { readEntries } from '../model/entries';
-import { byNewest, groupListings } from '../model/listings';
-import type { Neighbours } from '../model/neighbours';
-import { relatedStories } from '../model/related-input';
-import { toArticle } from '../model/to-article';
-import type { RelatedLink } from '../related/index';
-import { site } from '../../site.config';
-import { readTexts, type CorpusIndex } from './corpus-index';
-import type { ArchivePart } from './part';
+import type { Corpus } from '../model/corpus.ts';
+import { readEntries } from '../model/entries.ts';
+import { byNewest, groupListings } from '../model/listings.ts';
+import type { Neighbours } from '../model/neighbours.ts';
+import { relatedStories } from '../model/related-input.ts';
+import { toArticle } from '../model/to-article.ts';
+import type { RelatedLink } from '../related/index.ts';
+import { site } from '../../site.config.ts';
+import { readTexts, type CorpusIndex } from './corpus-index.ts';
+import type { ArchivePart } from './part.ts';
 
 /** The corpus a slice or the index part renders from. */
 export async function partCorpus(part: ArchivePart): Promise<Corpus> {

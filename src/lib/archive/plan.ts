@@ -3,8 +3,8 @@
  * oldest first, each read whole by one slice build, with the stories its
  * pages point to ("See more", the section neighbours) read as cards.
  */
-import type { ArchivePart } from './part';
-import type { CorpusIndex } from './corpus-index';
+import type { ArchivePart } from './part.ts';
+import type { CorpusIndex } from './corpus-index.ts';
 
 /** The parts of an archive build: its slices, oldest first, then the index part. */
 export function planParts(index: CorpusIndex, sliceSize: number, files: { corpusIndex: string; texts: string }): ArchivePart[] {

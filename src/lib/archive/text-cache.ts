@@ -13,7 +13,12 @@ export class BodyTextCache {
   private readonly kept = new Map<string, string>();
   private readonly used = new Map<string, string>();
 
-  constructor(private readonly file: string, private readonly code: string) {
+  private readonly file: string;
+  private readonly code: string;
+
+  constructor(file: string, code: string) {
+    this.file = file;
+    this.code = code;
     try {
       const [head, ...lines] = readFileSync(file, 'utf8').split('\n');
       if ((JSON.parse(head ?? '') as { code?: unknown }).code !== code) return;

@@ -10,7 +10,7 @@ import { Worker } from 'node:worker_threads';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { makeNew, placeLinked, sameFile, walkFiles } from './sync-site';
+import { makeNew, placeLinked, sameFile, walkFiles } from './sync-site.ts';
 
 /** The name ending of a precompressed copy (`index.html.br`, `index.html.gz`). */
 export const COPY_ENDING = /\.(br|gz)$/;
@@ -244,7 +244,12 @@ class CopyCache {
   /** Folders of copies known to exist. */
   private readonly folders = new Set<string>();
 
-  constructor(private readonly dir: string, private readonly brotliQuality: number) {
+  private readonly dir: string;
+  private readonly brotliQuality: number;
+
+  constructor(dir: string, brotliQuality: number) {
+    this.dir = dir;
+    this.brotliQuality = brotliQuality;
     mkdirSync(dir, { recursive: true });
     const index = join(dir, INDEX);
     this.old = existsSync(index) ? (JSON.parse(readFileSync(index, 'utf8')) as Record<string, Entry>) : {};

@@ -7,8 +7,8 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { archiveFeedUrl, articlesPath, articleUrl, searchUrl } from '../model/urls';
-import { MANIFEST_FILE, contentPath, type DirectoryShard, type HeadlineShard, type SearchManifest } from '../search/index-format';
+import { archiveFeedUrl, articlesPath, articleUrl, searchUrl } from '../model/urls.ts';
+import { MANIFEST_FILE, contentPath, type DirectoryShard, type HeadlineShard, type SearchManifest } from '../search/index-format.ts';
 
 /**
  * The item links of the complete feed, read as an archiver would: from the

@@ -6,8 +6,8 @@
  */
 import { basename, dirname } from 'node:path';
 import { parseDocument } from 'yaml';
-import type { ContentProblem } from './content-error';
-import { slugify } from '../text/slug';
+import type { ContentProblem } from './content-error.ts';
+import { slugify } from '../text/slug.ts';
 
 export interface ArticleFile {
   id: string;

@@ -10,16 +10,16 @@ import { existsSync, promises as fs, statSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
-import { articleFiles, insideCheck } from './article-files';
-import { articleIdFromPath, duplicateIdProblems, eachConcurrently, parseArticleFile } from './article-file';
-import { archivePart, entryKinds } from '../archive/part';
-import { ContentError, displayPath, type ContentProblem } from './content-error';
-import { checkPhotoPath } from './image-file';
-import { BODY_CODE, KeptBodies, shareBodyTexts } from './body-texts';
-import { sourceDigest } from '../build/step-cache';
-import { largeArchiveWarning, slicesAbove } from './large-archive';
-import { BODY_TEXT_KEY, BODY_WORDS_KEY, frontmatterBody } from '../markdown/body-text';
-import { PUNCTUATED_KEY, punctuatedLines } from './punctuated-lines';
+import { articleFiles, insideCheck } from './article-files.ts';
+import { articleIdFromPath, duplicateIdProblems, eachConcurrently, parseArticleFile } from './article-file.ts';
+import { archivePart, entryKinds } from '../archive/part.ts';
+import { ContentError, displayPath, type ContentProblem } from './content-error.ts';
+import { checkPhotoPath } from './image-file.ts';
+import { BODY_CODE, KeptBodies, shareBodyTexts } from './body-texts.ts';
+import { sourceDigest } from '../build/step-cache.ts';
+import { largeArchiveWarning, slicesAbove } from './large-archive.ts';
+import { BODY_TEXT_KEY, BODY_WORDS_KEY, frontmatterBody } from '../markdown/body-text.ts';
+import { PUNCTUATED_KEY, punctuatedLines } from './punctuated-lines.ts';
 
 type RenderedEntry = Awaited<ReturnType<LoaderContext['renderMarkdown']>>;
 

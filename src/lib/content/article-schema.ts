@@ -6,9 +6,9 @@
  * the importer checks what it writes against the very same rules.
  */
 import { z } from 'astro/zod';
-import { findSection, site } from '../../site.config';
-import { parseDateTime } from '../text/date';
-import { slugify } from '../text/slug';
+import { findSection, site } from '../../site.config.ts';
+import { parseDateTime } from '../text/date.ts';
+import { slugify } from '../text/slug.ts';
 
 const dateTime = z
   .string()

@@ -72,7 +72,12 @@ export class KeptBodies {
    * `code`: a digest of the code that renders bodies; a file another code
    * wrote keeps nothing. Without it (reading the file), any file's bodies.
    */
-  constructor(readonly file: string, readonly code?: string) {
+  readonly file: string;
+  readonly code?: string;
+
+  constructor(file: string, code?: string) {
+    this.file = file;
+    this.code = code;
     let data: Buffer;
     try {
       data = readFileSync(file);

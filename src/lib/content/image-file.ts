@@ -7,7 +7,7 @@
  */
 import { promises as fs } from 'node:fs';
 import { resolve } from 'node:path';
-import { leadsInside } from './article-files';
+import { leadsInside } from './article-files.ts';
 import sharp from 'sharp';
 
 // The formats Astro's image service can read, by their first bytes.

@@ -2,9 +2,9 @@
  * Editor pins (`related:` in frontmatter) must name a published story other
  * than the article itself; otherwise the build stops naming file and field.
  */
-import type { Article } from '../model/article';
-import { articleIdFromPath } from './article-file';
-import type { ContentProblem } from './content-error';
+import type { Article } from '../model/article.ts';
+import { articleIdFromPath } from './article-file.ts';
+import type { ContentProblem } from './content-error.ts';
 
 /** One problem per pin of a `published` article that names no story in `published`. */
 export function pinProblems(published: readonly Article[], all: readonly Article[]): ContentProblem[] {

@@ -1,5 +1,5 @@
 /** The headline, summary and caption with smart punctuation, kept with each entry by the loader. */
-import { smartPunctuation } from '../markdown/remark-smart-punctuation';
+import { smartPunctuation } from '../markdown/remark-smart-punctuation.ts';
 
 /**
  * Where the loader keeps an entry's headline, summary and caption as smart

@@ -6,8 +6,8 @@
  * dateline ("Hanoi (VNA) –"), signs off with "./." and the agency's name, and
  * ends with a "See more" block of teasers for other stories.
  */
-import { splitCaptionCredit } from '../text/credit';
-import { cleanLine, headlineProblem, plural, sameText, standfirstAndBody, type PhotoNote, type StoryResult } from './story';
+import { splitCaptionCredit } from '../text/credit.ts';
+import { cleanLine, headlineProblem, plural, sameText, standfirstAndBody, type PhotoNote, type StoryResult } from './story.ts';
 
 // "Hanoi (VNA) –", "Ho Chi Minh City (VNA) -", "Da Nang (VNS) —"
 const DATELINE_RE = /^(\p{Lu}[\p{L}\p{M}.'’ ]{0,40}?)\s*\((\p{Lu}[\p{L}\p{N}&/.]{0,15})\)\s*[–—-]+\s*/u;

@@ -7,7 +7,7 @@ import type { Root } from 'mdast';
 import { gfmToMarkdown } from 'mdast-util-gfm';
 import { toMarkdown } from 'mdast-util-to-markdown';
 import { Document } from 'yaml';
-import type { PhotoNote } from './story';
+import type { PhotoNote } from './story.ts';
 
 /** The frontmatter fields the importer writes, in the order it writes them. */
 export interface ImportedFrontmatter {

@@ -8,20 +8,20 @@ import { existsSync, mkdirSync, readFileSync, realpathSync, statSync, writeFileS
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { glob } from 'tinyglobby';
 import { z } from 'astro/zod';
-import { articleIdFromPath } from '../content/article-file';
-import { articleFiles } from '../content/article-files';
-import { articleSchema } from '../content/article-schema';
-import { displayPath } from '../content/content-error';
-import { parseDateTime } from '../text/date';
-import { slugify } from '../text/slug';
-import { findSection, site } from '../../site.config';
-import { looksLikeAgencyPage, parseAgencyPage } from './agency-page';
-import { articleMarkdown, type ImportedFrontmatter } from './article-markdown';
-import { parsePlainText } from './plain-text';
-import { decodeSource } from './source-text';
-import type { SourceFormat, Story } from './story';
-import { CorpusCounts, englishWords, wordFrequencies } from './vocabulary';
-import { repairRunTogetherWords, type WordRepair } from './word-repair';
+import { articleIdFromPath } from '../content/article-file.ts';
+import { articleFiles } from '../content/article-files.ts';
+import { articleSchema } from '../content/article-schema.ts';
+import { displayPath } from '../content/content-error.ts';
+import { parseDateTime } from '../text/date.ts';
+import { slugify } from '../text/slug.ts';
+import { findSection, site } from '../../site.config.ts';
+import { looksLikeAgencyPage, parseAgencyPage } from './agency-page.ts';
+import { articleMarkdown, type ImportedFrontmatter } from './article-markdown.ts';
+import { parsePlainText } from './plain-text.ts';
+import { decodeSource } from './source-text.ts';
+import type { SourceFormat, Story } from './story.ts';
+import { CorpusCounts, englishWords, wordFrequencies } from './vocabulary.ts';
+import { repairRunTogetherWords, type WordRepair } from './word-repair.ts';
 
 export interface ImportOptions {
   /** Folder the articles are written to (created when missing). */

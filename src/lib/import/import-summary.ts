@@ -2,8 +2,8 @@
  * The importer's printed summary: what was skipped and why, renamed ids,
  * every word repair, warnings and notes, then the totals.
  */
-import type { ImportReport } from './import-sources';
-import { plural } from './story';
+import type { ImportReport } from './import-sources.ts';
+import { plural } from './story.ts';
 
 /** Totals of a report, for the closing lines and for benchmarks. */
 export function importTotals(report: ImportReport) {

@@ -2,7 +2,7 @@
  * The plain-text corpus format: the headline on the first line, then
  * paragraphs separated by blank lines (lines inside a paragraph are joined).
  */
-import { cleanLine, headlineProblem, sameText, standfirstAndBody, type StoryResult } from './story';
+import { cleanLine, headlineProblem, sameText, standfirstAndBody, type StoryResult } from './story.ts';
 
 /** Reads a plain-text story. */
 export function parsePlainText(text: string): StoryResult {

@@ -2,8 +2,8 @@
  * A story read from a source file, before word repair and before it becomes
  * an article: the parts every source format is mapped into.
  */
-import { DIRECTION_CONTROLS } from '../content/article-file';
-import { fold } from '../text/fold';
+import { DIRECTION_CONTROLS } from '../content/article-file.ts';
+import { fold } from '../text/fold.ts';
 
 export type SourceFormat = 'agency-page' | 'plain-text';
 

@@ -8,7 +8,7 @@
  * names and spellings the corpus itself uses count as evidence too.
  */
 import { createRequire } from 'node:module';
-import { scanWords } from '../text/words';
+import { scanWords } from '../text/words.ts';
 
 const require = createRequire(import.meta.url);
 let dictionary: ReadonlySet<string> | undefined;

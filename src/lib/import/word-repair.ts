@@ -16,7 +16,7 @@
  * ("TimeWarner") is taken for a name and never split, nor is a token the
  * corpus also spells with other capitals ("diCaprio" beside "DiCaprio").
  */
-import { letterWords, type CorpusCounts } from './vocabulary';
+import { letterWords, type CorpusCounts } from './vocabulary.ts';
 
 /** One repair: the text as found and as written. */
 export interface WordRepair {

@@ -12,8 +12,8 @@ import { fromHtml } from 'hast-util-from-html';
 import { sanitize } from 'hast-util-sanitize';
 import { toString as hastText } from 'hast-util-to-string';
 import { defineMdastPlugin } from 'satteri';
-import { sanitizeSchema } from './sanitize-schema';
-import { countWords } from '../text/reading-time';
+import { sanitizeSchema } from './sanitize-schema.ts';
+import { countWords } from '../text/reading-time.ts';
 
 /** Nodes whose end ends a line of text. */
 const LINE_ENDS = new Set(['paragraph', 'heading', 'listItem', 'blockquote', 'tableRow', 'tableCell', 'footnoteDefinition']);

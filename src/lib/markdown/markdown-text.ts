@@ -5,8 +5,8 @@
  * engines see here exactly the text they see in the build.
  */
 import { markdownToHtml } from 'satteri';
-import { BODY_TEXT_KEY } from './body-text';
-import { ARTICLE_MDAST } from './processor';
+import { BODY_TEXT_KEY } from './body-text.ts';
+import { ARTICLE_MDAST } from './processor.ts';
 
 /** Markdown → the body text the site's engines read. */
 export function markdownToText(markdown: string): string {

@@ -10,16 +10,16 @@ import rehypeAutolinkHeadings from 'rehype-autolink-headings';
 import rehypeExternalLinks from 'rehype-external-links';
 import rehypeSanitize from 'rehype-sanitize';
 import rehypeSlug from 'rehype-slug';
-import { bodyTextPlugin } from './body-text';
-import { rehypeDateline } from './rehype-dateline';
-import { rehypeHeadingLevels } from './rehype-heading-levels';
-import { rehypePageIds } from './rehype-page-ids';
-import { rehypeRawHtml } from './rehype-raw-html';
-import { rehypeStage } from './rehype-stage';
-import { rehypeCellAlignAttribute, rehypeTableAlign } from './rehype-table-align';
-import { rehypeTableScroll } from './rehype-table-scroll';
-import { smartPunctuationPlugin } from './remark-smart-punctuation';
-import { sanitizeSchema } from './sanitize-schema';
+import { bodyTextPlugin } from './body-text.ts';
+import { rehypeDateline } from './rehype-dateline.ts';
+import { rehypeHeadingLevels } from './rehype-heading-levels.ts';
+import { rehypePageIds } from './rehype-page-ids.ts';
+import { rehypeRawHtml } from './rehype-raw-html.ts';
+import { rehypeStage } from './rehype-stage.ts';
+import { rehypeCellAlignAttribute, rehypeTableAlign } from './rehype-table-align.ts';
+import { rehypeTableScroll } from './rehype-table-scroll.ts';
+import { smartPunctuationPlugin } from './remark-smart-punctuation.ts';
+import { sanitizeSchema } from './sanitize-schema.ts';
 
 /**
  * The Markdown tree's steps: smart punctuation as Astro's unified smartypants

@@ -6,7 +6,7 @@
  */
 import type { Element, Root } from 'hast';
 import { SKIP, visit } from 'unist-util-visit';
-import { hasTable } from './rehype-table-align';
+import { hasTable } from './rehype-table-align.ts';
 
 /** Rehype plugin: `<table>` → `<section class="table-scroll" aria-label>` (a region) holding a hint and the table. */
 export function rehypeTableScroll() {

@@ -4,7 +4,7 @@
  * outputs it); the rest is derived once, in to-article.ts.
  */
 import type { CollectionEntry } from 'astro:content';
-import type { SectionConfig } from '../../site.config';
+import type { SectionConfig } from '../../site.config.ts';
 
 /** The validated frontmatter, as the schema outputs it. */
 export type ArticleData = CollectionEntry<'articles'>['data'];

@@ -5,9 +5,9 @@
  * this module from the build's own bundle, so it reads the very corpus the
  * pages were rendered from, built once.
  */
-import { searchIndex } from './search-index';
-import { getCorpus } from './corpus';
-import { archivePart } from '../archive/part';
+import { searchIndex } from './search-index.ts';
+import { getCorpus } from './corpus.ts';
+import { archivePart } from '../archive/part.ts';
 
 export interface BuildData {
   /** URL paths of the published articles, newest first. */

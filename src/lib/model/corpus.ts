@@ -5,23 +5,23 @@
  * once per build and handed down by the pages. Components never fetch it.
  */
 import { join } from 'node:path';
-import type { Article } from './article';
-import { archivePart } from '../archive/part';
-import { partCorpus } from '../archive/part-corpus';
-import { timed } from '../build/build-profile';
-import { ContentError } from '../content/content-error';
-import { pinProblems } from '../content/pins';
-import type { RelatedLink } from '../related/index';
-import { computeRelatedAside, type TermCacheAt } from '../related/worker';
-import { buildCache, keptOrComputedAsync, sourceDigest } from '../build/step-cache';
-import { searchIndex } from './search-index';
-import { toArticle } from './to-article';
-import { site, type SectionConfig } from '../../site.config';
-import { readEntries, renderEntry, type ArticleEntry } from './entries';
-import { byNewest, groupListings, type Listings } from './listings';
-import { sectionNeighbours, type Neighbours } from './neighbours';
-import { buildTime, futureUpdateProblems, publicationLine, publish } from './published';
-import { relatedCodec, relatedStories, toRelatedInput, type RelatedStory } from './related-input';
+import type { Article } from './article.ts';
+import { archivePart } from '../archive/part.ts';
+import { partCorpus } from '../archive/part-corpus.ts';
+import { timed } from '../build/build-profile.ts';
+import { ContentError } from '../content/content-error.ts';
+import { pinProblems } from '../content/pins.ts';
+import type { RelatedLink } from '../related/index.ts';
+import { computeRelatedAside, type TermCacheAt } from '../related/worker.ts';
+import { buildCache, keptOrComputedAsync, sourceDigest } from '../build/step-cache.ts';
+import { searchIndex } from './search-index.ts';
+import { toArticle } from './to-article.ts';
+import { site, type SectionConfig } from '../../site.config.ts';
+import { readEntries, renderEntry, type ArticleEntry } from './entries.ts';
+import { byNewest, groupListings, type Listings } from './listings.ts';
+import { sectionNeighbours, type Neighbours } from './neighbours.ts';
+import { buildTime, futureUpdateProblems, publicationLine, publish } from './published.ts';
+import { relatedCodec, relatedStories, toRelatedInput, type RelatedStory } from './related-input.ts';
 
 export interface Corpus {
   /** Every published article, newest first (a slice of an archive build lists none). */

@@ -11,9 +11,9 @@
  * Computed once per build, from the corpus (model/corpus.ts).
  */
 import { createHash } from 'node:crypto';
-import type { Article } from './article';
-import type { Corpus } from './corpus';
-import { bodyHtml } from './entries';
+import type { Article } from './article.ts';
+import type { Corpus } from './corpus.ts';
+import { bodyHtml } from './entries.ts';
 
 interface Digests {
   /** Every published article, to tell an article from other values. */

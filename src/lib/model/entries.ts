@@ -3,7 +3,7 @@
  * (src/content.config.ts), each with its rendered body.
  */
 import { getCollection, render, type CollectionEntry } from 'astro:content';
-import { bodyTextOf } from '../content/body-texts';
+import { bodyTextOf } from '../content/body-texts.ts';
 
 export type ArticleEntry = CollectionEntry<'articles'>;
 

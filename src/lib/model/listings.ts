@@ -2,9 +2,9 @@
  * The listings every page draws from, grouped in one pass over the published
  * articles: by section, by tag, by calendar month and year, by agency.
  */
-import type { Article } from './article';
-import { calendarMonth, monthName } from './archive';
-import { archiveUrl, sourceSlug, sourceUrl, tagUrl } from './urls';
+import type { Article } from './article.ts';
+import { calendarMonth, monthName } from './archive.ts';
+import { archiveUrl, sourceSlug, sourceUrl, tagUrl } from './urls.ts';
 
 export interface TagListing {
   name: string;

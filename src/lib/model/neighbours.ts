@@ -1,5 +1,5 @@
 /** "Previous" and "Next" under an article: its older and newer neighbour in its own section. */
-import type { Article } from './article';
+import type { Article } from './article.ts';
 
 export interface Neighbours {
   older?: Article | undefined;

@@ -11,8 +11,8 @@
  * `<base><n>/`, n counted from the oldest, and named by the days it spans.
  * See docs/decisions/016-pages-count-from-the-oldest.md.
  */
-import type { Article } from './article';
-import { formatDay } from '../text/format-date';
+import type { Article } from './article.ts';
+import { formatDay } from '../text/format-date.ts';
 
 export interface ListingPage {
   /** The stories shown, newest first. */

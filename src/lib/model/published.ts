@@ -2,8 +2,8 @@
  * Which articles a build publishes: not drafts, not dated after the build.
  * The dev server shows every article, so editors can preview theirs.
  */
-import type { Article } from './article';
-import type { ContentProblem } from '../content/content-error';
+import type { Article } from './article.ts';
+import type { ContentProblem } from '../content/content-error.ts';
 
 /** Build time; `DISPATCH_NOW` pins it for reproducible builds and tests. */
 export const buildTime = new Date(process.env.DISPATCH_NOW ?? Date.now());

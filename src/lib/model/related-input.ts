@@ -2,9 +2,9 @@
  * The related engine's input and output in terms of the model: what it reads
  * of an article, and its lists turned back into articles.
  */
-import type { Article } from './article';
-import type { RelatedInput, RelatedLink, RelatedReason } from '../related/index';
-import type { StepCodec } from '../build/step-cache';
+import type { Article } from './article.ts';
+import type { RelatedInput, RelatedLink, RelatedReason } from '../related/index.ts';
+import type { StepCodec } from '../build/step-cache.ts';
 
 export interface RelatedStory {
   article: Article;

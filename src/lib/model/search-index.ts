@@ -3,18 +3,18 @@
  * engine's documents and entities in terms of the model.
  */
 import { getImage } from 'astro:assets';
-import type { Article } from './article';
-import { timed } from '../build/build-profile';
-import { formatDay } from '../text/format-date';
-import { recordText, type BuiltIndex, type SearchDocument } from '../search/build-index';
-import type { SearchThumbnail } from '../search/index-format';
-import { keptIndex } from '../search/kept-index';
-import { knownWords } from '../search/known-words';
-import { searchIndexFrom } from '../search/update-index';
-import { keptOrComputed, sourceDigest } from '../build/step-cache';
-import { site } from '../../site.config';
-import { sectionUrl } from './urls';
-import type { Corpus } from './corpus';
+import type { Article } from './article.ts';
+import { timed } from '../build/build-profile.ts';
+import { formatDay } from '../text/format-date.ts';
+import { recordText, type BuiltIndex, type SearchDocument } from '../search/build-index.ts';
+import type { SearchThumbnail } from '../search/index-format.ts';
+import { keptIndex } from '../search/kept-index.ts';
+import { knownWords } from '../search/known-words.ts';
+import { searchIndexFrom } from '../search/update-index.ts';
+import { keptOrComputed, sourceDigest } from '../build/step-cache.ts';
+import { site } from '../../site.config.ts';
+import { sectionUrl } from './urls.ts';
+import type { Corpus } from './corpus.ts';
 
 let built: Promise<BuiltIndex> | undefined;
 

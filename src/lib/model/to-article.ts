@@ -1,15 +1,15 @@
 /** Builds the one `Article` model from a validated collection entry. */
-import type { Article } from './article';
-import { findSection, site } from '../../site.config';
-import { displayPath } from '../content/content-error';
-import { smartPunctuation } from '../markdown/remark-smart-punctuation';
-import { frontmatterBody } from '../markdown/body-text';
-import { bodyTextOf } from '../content/body-texts';
-import { PUNCTUATED_KEY, type Line, type Punctuated } from '../content/punctuated-lines';
-import type { ArticleEntry } from './entries';
-import { countWords, readingMinutes } from '../text/reading-time';
-import { slugify } from '../text/slug';
-import { articleUrl } from './urls';
+import type { Article } from './article.ts';
+import { findSection, site } from '../../site.config.ts';
+import { displayPath } from '../content/content-error.ts';
+import { smartPunctuation } from '../markdown/remark-smart-punctuation.ts';
+import { frontmatterBody } from '../markdown/body-text.ts';
+import { bodyTextOf } from '../content/body-texts.ts';
+import { PUNCTUATED_KEY, type Line, type Punctuated } from '../content/punctuated-lines.ts';
+import type { ArticleEntry } from './entries.ts';
+import { countWords, readingMinutes } from '../text/reading-time.ts';
+import { slugify } from '../text/slug.ts';
+import { articleUrl } from './urls.ts';
 
 /** What toArticle reads of an entry (the archive's corpus index gives no more). */
 export type ArticleSource = Pick<ArticleEntry, 'id' | 'data' | 'filePath' | 'rendered' | 'digest'>;

@@ -1,5 +1,5 @@
 /** Every site path a page, feed, index or component links to: no page spells one itself. */
-import { slugify } from '../text/slug';
+import { slugify } from '../text/slug.ts';
 
 /** The front page. */
 export const homeUrl = '/';

@@ -8,11 +8,11 @@
  */
 import { createHash } from 'node:crypto';
 import rss, { type RSSFeedItem, type RSSOptions } from '@astrojs/rss';
-import type { Article } from '../model/article';
-import type { ArchiveMonth } from '../model/listings';
-import { socialCardFor } from './social-card';
-import { absoluteUrl, archiveFeedUrl, archiveMonthFeedUrl } from '../model/urls';
-import { site } from '../../site.config';
+import type { Article } from '../model/article.ts';
+import type { ArchiveMonth } from '../model/listings.ts';
+import { socialCardFor } from './social-card.ts';
+import { absoluteUrl, archiveFeedUrl, archiveMonthFeedUrl } from '../model/urls.ts';
+import { site } from '../../site.config.ts';
 
 /** Escapes text for XML element content and attribute values. */
 function escapeXml(text: string): string {

@@ -4,8 +4,8 @@
  * headline (https://developers.google.com/search/docs/crawling-indexing/sitemaps/news-sitemap).
  */
 import { escapeUTF8 } from 'entities';
-import type { Article } from '../model/article';
-import { absoluteUrl } from '../model/urls';
+import type { Article } from '../model/article.ts';
+import { absoluteUrl } from '../model/urls.ts';
 
 /** Google News reads only stories from the last two days, at most 1,000 of them. */
 const NEWS_WINDOW_MS = 2 * 24 * 60 * 60 * 1000;

@@ -9,10 +9,10 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { responseHeaders } from './security-policy';
-import { COPY_ENDING } from '../build/precompress';
-import { CONTENT_FOLDER } from '../search/index-format';
-import { searchUrl } from '../model/urls';
+import { responseHeaders } from './security-policy.ts';
+import { COPY_ENDING } from '../build/precompress.ts';
+import { CONTENT_FOLDER } from '../search/index-format.ts';
+import { searchUrl } from '../model/urls.ts';
 
 export type CacheKind = 'immutable' | 'revalidate';
 

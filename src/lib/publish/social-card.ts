@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import type { ImageMetadata } from 'astro';
 import sharp from 'sharp';
 import defaultCard from '../../assets/brand/social-default.png';
-import type { Article } from '../model/article';
-import { socialCardUrl } from '../model/urls';
+import type { Article } from '../model/article.ts';
+import { socialCardUrl } from '../model/urls.ts';
 
 /** An article's card: the size link previews draw at. */
 const CARD = { width: 1200, height: 630 };

@@ -4,8 +4,8 @@
  * with a SearchAction on the front page. Plain functions of plain data; the
  * StructuredData component renders them.
  */
-import type { Article } from '../model/article';
-import { absoluteUrl, sectionUrl } from '../model/urls';
+import type { Article } from '../model/article.ts';
+import { absoluteUrl, sectionUrl } from '../model/urls.ts';
 
 export interface SiteIdentity {
   name: string;

@@ -18,12 +18,12 @@
  * Plain TypeScript without Astro imports: it runs in the build, in Vitest and
  * in the benchmark (bench/related.ts) alike.
  */
-import { CandidateFinder, type PruningOptions } from './inverted-index';
-import { NeighbourhoodScorer, NeighbourLists, type NeighbourhoodOptions } from './neighbourhood';
-import { buildVectors, type FieldWeights } from './vectors';
-import type { TermCache } from './term-cache';
+import { CandidateFinder, type PruningOptions } from './inverted-index.ts';
+import { NeighbourhoodScorer, NeighbourLists, type NeighbourhoodOptions } from './neighbourhood.ts';
+import { buildVectors, type FieldWeights } from './vectors.ts';
+import type { TermCache } from './term-cache.ts';
 
-export type { FieldWeights } from './vectors';
+export type { FieldWeights } from './vectors.ts';
 
 /** Why a story is in an article's list. */
 export type RelatedReason = 'pinned' | 'similar' | 'latest';
@@ -251,11 +251,12 @@ class ListBuilder {
   /** Row + 1 of the article whose list last saw each row. */
   private readonly seen: Int32Array;
 
-  constructor(
-    size: number,
-    private readonly k: number,
-    private readonly isCopy: (a: number, b: number) => boolean,
-  ) {
+  private readonly k: number;
+  private readonly isCopy: (a: number, b: number) => boolean;
+
+  constructor(size: number, k: number, isCopy: (a: number, b: number) => boolean) {
+    this.k = k;
+    this.isCopy = isCopy;
     this.seen = new Int32Array(size);
   }
 

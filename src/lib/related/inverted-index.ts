@@ -22,8 +22,8 @@
  * The sums found are lower bounds of the cosines; the neighbour lists
  * (neighbourhood.ts) recompute the cosines of the best candidates exactly.
  */
-import { selectBest } from './select';
-import type { DocumentVectors } from './vectors';
+import { selectBest } from './select.ts';
+import type { DocumentVectors } from './vectors.ts';
 
 export interface PruningOptions {
   /** Postings a query visits at most: those with the largest products. */
@@ -87,10 +87,10 @@ export class CandidateFinder {
   private readonly rungs: Int32Array;
   private readonly lists: Int32Array;
 
-  constructor(
-    private readonly v: DocumentVectors,
-    pruning: PruningOptions,
-  ) {
+  private readonly v: DocumentVectors;
+
+  constructor(v: DocumentVectors, pruning: PruningOptions) {
+    this.v = v;
     const termCount = v.documentFrequency.length;
     const start = new Int32Array(termCount + 1);
     for (let i = 0; i < v.terms.length; i++) start[v.terms[i]! + 1]!++;

@@ -19,9 +19,9 @@
  * steps, few of them cross one, so a publish re-renders far fewer pages
  * whose "See more" would only have reshuffled (README, "Publishing fast").
  */
-import type { CandidateFinder } from './inverted-index';
-import { selectBest } from './select';
-import { DenseRow, type DocumentVectors } from './vectors';
+import type { CandidateFinder } from './inverted-index.ts';
+import { selectBest } from './select.ts';
+import { DenseRow, type DocumentVectors } from './vectors.ts';
 
 export interface NeighbourhoodOptions {
   /** Nearest neighbours kept per article: the neighbourhoods compared. */
@@ -110,10 +110,12 @@ export class NeighbourhoodScorer {
   /** 1 for the rows in the neighbourhood being scored: small enough to stay in the fastest cache. */
   private readonly mark: Uint8Array;
 
-  constructor(
-    private readonly lists: NeighbourLists,
-    private readonly options: NeighbourhoodOptions,
-  ) {
+  private readonly lists: NeighbourLists;
+  private readonly options: NeighbourhoodOptions;
+
+  constructor(lists: NeighbourLists, options: NeighbourhoodOptions) {
+    this.lists = lists;
+    this.options = options;
     this.mark = new Uint8Array(lists.size);
   }
 

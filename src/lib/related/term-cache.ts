@@ -17,8 +17,8 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { framed, unframed } from '../build/framed-file';
-import type { TermTokenizer } from './tokenize';
+import { framed, unframed } from '../build/framed-file.ts';
+import type { TermTokenizer } from './tokenize.ts';
 
 /** A story's term ids, field by field. */
 export interface FieldTerms {
@@ -63,7 +63,12 @@ export class TermCache {
   tokenised = 0;
   reused = 0;
 
-  constructor(private readonly file: string, private readonly code: string) {
+  private readonly file: string;
+  private readonly code: string;
+
+  constructor(file: string, code: string) {
+    this.file = file;
+    this.code = code;
     try {
       const { header, body } = unframed<Header>(readFileSync(file));
       if (header.code !== code) return;

@@ -9,7 +9,7 @@
  */
 import { stemmer } from 'stemmer';
 import { eng } from 'stopword';
-import { foldWord, isNameSyllable, sameName, scanWords, startsSentence } from '../text/words';
+import { foldWord, isNameSyllable, sameName, scanWords, startsSentence } from '../text/words.ts';
 
 /** Words shorter than this carry no meaning of their own ("a", "s", "3"). */
 export const MIN_WORD_LENGTH = 2;

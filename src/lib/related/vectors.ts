@@ -12,10 +12,10 @@
  * Vectors are kept in flat typed arrays (one row per article, terms sorted by
  * id) so that 10,000 articles stay a few megabytes and merge cheaply.
  */
-import { fold } from '../text/fold';
-import { TermTokenizer } from './tokenize';
-import { kthLargest, sortIds } from './select';
-import type { TermCache } from './term-cache';
+import { fold } from '../text/fold.ts';
+import { TermTokenizer } from './tokenize.ts';
+import { kthLargest, sortIds } from './select.ts';
+import type { TermCache } from './term-cache.ts';
 
 /** How much each part of an article counts towards its vector. */
 export interface FieldWeights {
@@ -183,7 +183,10 @@ export class DenseRow {
   private readonly dense: Float64Array;
   private row = -1;
 
-  constructor(private readonly v: DocumentVectors) {
+  private readonly v: DocumentVectors;
+
+  constructor(v: DocumentVectors) {
+    this.v = v;
     this.dense = new Float64Array(v.documentFrequency.length);
   }
 

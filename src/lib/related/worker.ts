@@ -8,10 +8,10 @@
  */
 import { existsSync } from 'node:fs';
 import { isMainThread, parentPort, Worker } from 'node:worker_threads';
-import { computeRelated, type RelatedInput, type RelatedLink, type RelatedOptions } from './index';
-import { TermCache } from './term-cache';
-import { timed } from '../build/build-profile';
-import { RELATED_WORKER_ENV } from '../build/step-cache';
+import { computeRelated, type RelatedInput, type RelatedLink, type RelatedOptions } from './index.ts';
+import { TermCache } from './term-cache.ts';
+import { timed } from '../build/build-profile.ts';
+import { RELATED_WORKER_ENV } from '../build/step-cache.ts';
 
 /** Where the stories' terms are kept between builds (src/lib/related/term-cache.ts): its file and code digest. */
 export interface TermCacheAt {

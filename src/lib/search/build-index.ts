@@ -7,15 +7,15 @@
  * Deterministic: the same documents and options give byte-identical files,
  * whatever order the documents come in.
  */
-import { PostingsWriter } from './postings-codec';
+import { PostingsWriter } from './postings-codec.ts';
 import {
   IMPACT_SCALE, INDEX_VERSION, MANIFEST_FILE, compareTerms, contentPath, frontCode, lowerBound, reverseTerm,
   type DirectoryShard, type DocRecord, type HeadlineShard, type KnownWordsShard, type PositionsRef, type PositionsShard, type PostingShard, type PrefixBuckets, type SearchManifest, type SearchThumbnail,
   type SearchTuning, type SectionRef, type SectionShard, type SuffixShard, type VocabShard,
-} from './index-format';
-import { buildEntities, type EntityInput } from './entities';
-import { aliasRuns, aliasTerm, storyLength, storyTerms } from './story-terms';
-import { isCorrectable } from './tokenize';
+} from './index-format.ts';
+import { buildEntities, type EntityInput } from './entities.ts';
+import { aliasRuns, aliasTerm, storyLength, storyTerms } from './story-terms.ts';
+import { isCorrectable } from './tokenize.ts';
 
 export interface SearchDocument {
   url: string;

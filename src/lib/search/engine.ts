@@ -15,17 +15,17 @@
  * start, the postings of the chosen terms, and the stories shown.
  */
 import stem from 'wink-porter2-stemmer';
-import { editDistance } from './edit-distance';
-import type { Entity } from './entities';
-import { IMPACT_SCALE, compareTerms, reverseTerm, type DocRecord, type SearchManifest, type SectionRef } from './index-format';
-import { IndexReader, holds, type IndexSource, type VocabEntry } from './index-reader';
-import type { PostingList } from './postings-codec';
-import { parseQuery, type QueryWord } from './query';
-import { PLACE_KINDS, QUESTION_WORDS, SYLLABLE_FUNCTION_WORDS } from './stopwords';
-import { highlight, snippet, type Segment, type TermMatcher } from './snippet';
-import { aliasTerm } from './story-terms';
-import { isCorrectable, isIndexed, tokenize } from './tokenize';
-import { isJoinedSyllables, isSyllable, isSyllableStart, syllableCount } from '../text/words';
+import { editDistance } from './edit-distance.ts';
+import type { Entity } from './entities.ts';
+import { IMPACT_SCALE, compareTerms, reverseTerm, type DocRecord, type SearchManifest, type SectionRef } from './index-format.ts';
+import { IndexReader, holds, type IndexSource, type VocabEntry } from './index-reader.ts';
+import type { PostingList } from './postings-codec.ts';
+import { parseQuery, type QueryWord } from './query.ts';
+import { PLACE_KINDS, QUESTION_WORDS, SYLLABLE_FUNCTION_WORDS } from './stopwords.ts';
+import { highlight, snippet, type Segment, type TermMatcher } from './snippet.ts';
+import { aliasTerm } from './story-terms.ts';
+import { isCorrectable, isIndexed, tokenize } from './tokenize.ts';
+import { isJoinedSyllables, isSyllable, isSyllableStart, syllableCount } from '../text/words.ts';
 
 /** Longest query read, in characters, and most words ranked: enough for any real search. */
 const MAX_QUERY_LENGTH = 256;
@@ -34,7 +34,7 @@ const ONE_LETTER = /^\s*[\p{L}\p{N}]\p{M}*\s*$/u;
 /** A word the stories hold brings in its other forms only while it is in fewer stories than this. */
 const FORMS_BELOW = 50;
 
-export type { IndexSource } from './index-reader';
+export type { IndexSource } from './index-reader.ts';
 
 export interface SearchRequest {
   query: string;
@@ -149,7 +149,10 @@ export class SearchEngine {
   private readonly aliasKeys = new Map<string, string>();
   readonly manifest: SearchManifest;
 
-  private constructor(private readonly index: IndexReader) {
+  private readonly index: IndexReader;
+
+  private constructor(index: IndexReader) {
+    this.index = index;
     this.manifest = index.manifest;
     this.total = new Float64Array(this.manifest.docCount);
     this.best = new Float64Array(this.manifest.docCount);

@@ -6,8 +6,8 @@
  * alias of a name with a page; the others run a search for their name.
  */
 import Fuse from 'fuse.js/basic';
-import { fold } from '../text/fold';
-import { editDistance } from './edit-distance';
+import { fold } from '../text/fold.ts';
+import { editDistance } from './edit-distance.ts';
 
 export type EntityKind = 'section' | 'tag' | 'source' | 'place' | 'person' | 'alias';
 

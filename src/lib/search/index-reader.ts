@@ -7,10 +7,10 @@
 import {
   INDEX_VERSION, MANIFEST_FILE, bucketOf, bucketsFor, contentPath, frontDecode, lowerBound, reverseTerm,
   type DirectoryShard, type DocHeadline, type DocRecord, type HeadlineShard, type KnownWordsShard, type PositionsRef, type PositionsShard, type PostingShard, type SearchManifest, type SectionShard, type SuffixShard, type VocabShard,
-} from './index-format';
-import { EntityIndex, type Entity } from './entities';
-import { decodePositions, decodePostings, type PostingList } from './postings-codec';
-import { aliasRuns, storyTerms } from './story-terms';
+} from './index-format.ts';
+import { EntityIndex, type Entity } from './entities.ts';
+import { decodePositions, decodePostings, type PostingList } from './postings-codec.ts';
+import { aliasRuns, storyTerms } from './story-terms.ts';
 
 /** Where the index files come from: fetch in the browser, a map in tests. */
 export type IndexSource = (path: string) => Promise<unknown>;
@@ -52,7 +52,13 @@ export class IndexReader {
   private entityIndex: Promise<EntityIndex> | undefined;
   private sectionList: Promise<Uint8Array> | undefined;
 
-  private constructor(private readonly source: IndexSource, readonly manifest: SearchManifest) {}
+  private readonly source: IndexSource;
+  readonly manifest: SearchManifest;
+
+  private constructor(source: IndexSource, manifest: SearchManifest) {
+    this.source = source;
+    this.manifest = manifest;
+  }
 
   /** Reads the manifest. */
   static async open(source: IndexSource): Promise<IndexReader> {

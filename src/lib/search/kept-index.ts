@@ -9,10 +9,10 @@
  * reading and writing 60 MB of that (10,000 stories) took about 1.5 s a build.
  */
 import { createHash } from 'node:crypto';
-import { framed, unframed } from '../build/framed-file';
-import type { StepCodec } from '../build/step-cache';
-import type { BuiltIndex } from './build-index';
-import { MANIFEST_FILE, type SearchManifest } from './index-format';
+import { framed, unframed } from '../build/framed-file.ts';
+import type { StepCodec } from '../build/step-cache.ts';
+import type { BuiltIndex } from './build-index.ts';
+import { MANIFEST_FILE, type SearchManifest } from './index-format.ts';
 
 /**
  * Beyond this many characters of index files (about 21,000 stories), the

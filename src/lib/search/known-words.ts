@@ -10,9 +10,9 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { foldWord } from '../text/words';
-import { compareTerms } from './index-format';
-import { isCorrectable } from './tokenize';
+import { foldWord } from '../text/words.ts';
+import { compareTerms } from './index-format.ts';
+import { isCorrectable } from './tokenize.ts';
 
 const VARIANTS = ['english', 'american', 'british', 'canadian', 'australian'];
 const SIZES = [10, 20, 35, 40];

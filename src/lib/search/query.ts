@@ -2,9 +2,9 @@
  * Reads what the reader typed: free words, and "quoted phrases" that must
  * appear as written. Words are folded like the index (Hà Nội → ha noi).
  */
-import { QUESTION_WORDS } from './stopwords';
-import { MAX_TERM_LENGTH, isIndexed, tokenSpans, type TokenSpan } from './tokenize';
-import { foldWord, isSyllable } from '../text/words';
+import { QUESTION_WORDS } from './stopwords.ts';
+import { MAX_TERM_LENGTH, isIndexed, tokenSpans, type TokenSpan } from './tokenize.ts';
+import { foldWord, isSyllable } from '../text/words.ts';
 
 export interface QueryWord {
   term: string;

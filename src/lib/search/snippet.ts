@@ -3,7 +3,7 @@
  * them on screen with text nodes and <mark> elements: nothing from a story or
  * a query is ever parsed as HTML.
  */
-import { joinedBy, tokenSpans, type TokenSpan } from './tokenize';
+import { joinedBy, tokenSpans, type TokenSpan } from './tokenize.ts';
 
 /** A run of text, marked when it is a matched word. */
 export interface Segment {

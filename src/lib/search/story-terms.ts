@@ -5,7 +5,7 @@
  * straight from the story's record when only a few stories need them, so
  * both must cut a story the same way: this one function.
  */
-import { MAX_TERM_LENGTH, isIndexed, isJoinablePart, joinedBy, tokenSpans, tokenize } from './tokenize';
+import { MAX_TERM_LENGTH, isIndexed, isJoinablePart, joinedBy, tokenSpans, tokenize } from './tokenize.ts';
 
 /** The indexed fields of a story. */
 export interface StoryFields {

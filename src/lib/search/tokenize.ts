@@ -6,8 +6,8 @@
  * Why search keeps more stopwords than related and does not stem:
  * src/lib/text/words.ts.
  */
-import { foldWord, isNameSyllable, scanWords } from '../text/words';
-import { STOPWORDS } from './stopwords';
+import { foldWord, isNameSyllable, scanWords } from '../text/words.ts';
+import { STOPWORDS } from './stopwords.ts';
 
 /** Longest indexed term; longer "words" (URLs, hashes) are not worth a posting. */
 export const MAX_TERM_LENGTH = 32;

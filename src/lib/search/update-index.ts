@@ -16,12 +16,12 @@
 import {
   buildSearchIndex, contentFiles, recordText, finishIndex, meanLength, prefixBuckets, sectionNumbers, sortedDocuments, weightedTerms, writeBucket,
   writeHeadlines, writeSuffixes, type BuildOptions, type BuiltIndex, type SearchDocument, type TermPostings,
-} from './build-index';
+} from './build-index.ts';
 import {
   bucketOf, compareTerms, contentPath, lowerBound, type DirectoryShard, type DocRecord, type HeadlineShard, type PositionsRef, type PositionsShard, type PostingShard, type PrefixBuckets, type VocabShard,
-} from './index-format';
-import { PostingsWriter, decodePostings } from './postings-codec';
-import { aliasRuns, storyLength, storyTerms } from './story-terms';
+} from './index-format.ts';
+import { PostingsWriter, decodePostings } from './postings-codec.ts';
+import { aliasRuns, storyLength, storyTerms } from './story-terms.ts';
 
 /** Past this share of stories touched, a whole build is about as quick. */
 const MOST_TOUCHED = 1 / 8;

@@ -1,4 +1,4 @@
-import { site } from '../../site.config';
+import { site } from '../../site.config.ts';
 
 const long = new Intl.DateTimeFormat('en-GB', {
   day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit',

@@ -1,4 +1,4 @@
-import { scanWords } from './words';
+import { scanWords } from './words.ts';
 
 /**
  * Counts words the way readers see them: the scanner's words (src/lib/text/words.ts),

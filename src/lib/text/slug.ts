@@ -1,4 +1,4 @@
-import { fold } from './fold';
+import { fold } from './fold.ts';
 
 /**
  * Turns a name into a URL segment: folded to plain letters, words joined by

@@ -34,7 +34,7 @@
  * over every character of every story at build time, and over every result's
  * text in the search worker.
  */
-import { fold } from './fold';
+import { fold } from './fold.ts';
 
 const APOSTROPHE = 0x27;
 const RIGHT_QUOTE = 0x2019;

@@ -9,8 +9,8 @@
  * a document whose month changed is written again.
  */
 import type { APIRoute, GetStaticPaths, InferGetStaticPropsType } from 'astro';
-import { getCorpus } from '../../lib/model/corpus';
-import { completeFeed, feedKey, feedResponse } from '../../lib/publish/feed';
+import { getCorpus } from '../../lib/model/corpus.ts';
+import { completeFeed, feedKey, feedResponse } from '../../lib/publish/feed.ts';
 
 export const getStaticPaths = (async () => {
   const { listings } = await getCorpus();

@@ -1,9 +1,9 @@
 /** `/social/<id>.jpg`: an article's 1200×630 social card, cut from its photo at build time. */
 import type { APIRoute, GetStaticPaths } from 'astro';
-import type { Article } from '../../lib/model/article';
-import { getCorpus } from '../../lib/model/corpus';
-import { socialCardKey } from '../../lib/model/digests';
-import { renderSocialCard } from '../../lib/publish/social-card';
+import type { Article } from '../../lib/model/article.ts';
+import { getCorpus } from '../../lib/model/corpus.ts';
+import { socialCardKey } from '../../lib/model/digests.ts';
+import { renderSocialCard } from '../../lib/publish/social-card.ts';
 
 export const getStaticPaths = (async () =>
   (await getCorpus()).articlePages.filter((a) => a.image).map((article) => ({ params: { id: article.id }, props: { article }, cacheKey: socialCardKey(article) }))) satisfies GetStaticPaths;

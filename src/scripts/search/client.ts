@@ -1,6 +1,6 @@
 /** The page's handle on the search worker: one query in flight, older ones dropped. */
-import type { SearchRequest, SearchResult, SnippetUpdate } from '../../lib/search/engine';
-import type { FromWorker, ToWorker } from './protocol';
+import type { SearchRequest, SearchResult, SnippetUpdate } from '../../lib/search/engine.ts';
+import type { FromWorker, ToWorker } from './protocol.ts';
 
 interface Pending {
   resolve: (r: SearchResult | undefined) => void;

@@ -8,9 +8,9 @@
  * user-timing measures: "dispatch:search" (query sent → results shown) and
  * "dispatch:search:complete" (→ text snippets in place).
  */
-import type { SearchResult, SnippetUpdate } from '../../lib/search/engine';
-import type { SearchClient } from './client';
-import { appendSegments, countText, renderHits, renderSuggestions } from './render';
+import type { SearchResult, SnippetUpdate } from '../../lib/search/engine.ts';
+import type { SearchClient } from './client.ts';
+import { appendSegments, countText, renderHits, renderSuggestions } from './render.ts';
 
 export interface LiveSearchOptions {
   input: HTMLInputElement;
@@ -33,7 +33,11 @@ export class LiveSearch {
   private sequence = 0;
   private last: SearchResult | undefined;
 
-  constructor(private readonly options: LiveSearchOptions) {}
+  private readonly options: LiveSearchOptions;
+
+  constructor(options: LiveSearchOptions) {
+    this.options = options;
+  }
 
   /**
    * After a keystroke: mark the list busy and search once typing pauses. A

@@ -7,7 +7,7 @@ const input = document.getElementById('site-search');
 if (input instanceof HTMLInputElement) {
   let loading: Promise<void> | undefined;
   const load = () => {
-    loading ??= import('./panel').then((m) => m.mountPanel(input));
+    loading ??= import('./panel.ts').then((m) => m.mountPanel(input));
   };
   input.addEventListener('focus', load, { once: true });
   input.addEventListener('keydown', load, { once: true });

@@ -2,10 +2,10 @@
  * The /search/ page: the query lives in the URL (?q=…&section=…), results
  * appear as the reader types, and "no results" offers a way on.
  */
-import { SearchClient } from './client';
-import { arrowNavigation, chooseSuggestion, isTyping } from './keyboard';
-import { LiveSearch } from './live-search';
-import { searchUrl, suggestionsBox } from './render';
+import { SearchClient } from './client.ts';
+import { arrowNavigation, chooseSuggestion, isTyping } from './keyboard.ts';
+import { LiveSearch } from './live-search.ts';
+import { searchUrl, suggestionsBox } from './render.ts';
 
 function required<T extends HTMLElement>(id: string): T {
   const el = document.getElementById(id);

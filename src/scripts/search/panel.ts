@@ -5,10 +5,10 @@
  * from each edge) wherever the form sits in the header, so it needs nothing
  * from the header's layout.
  */
-import { SearchClient } from './client';
-import { arrowNavigation, chooseSuggestion } from './keyboard';
-import { LiveSearch } from './live-search';
-import { searchUrl, suggestionsBox } from './render';
+import { SearchClient } from './client.ts';
+import { arrowNavigation, chooseSuggestion } from './keyboard.ts';
+import { LiveSearch } from './live-search.ts';
+import { searchUrl, suggestionsBox } from './render.ts';
 
 const EDGE = 8;
 const WIDEST = 480;

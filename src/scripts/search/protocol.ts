@@ -1,5 +1,5 @@
 /** Messages between the page and the search worker. */
-import type { SearchRequest, SearchResult, SnippetUpdate } from '../../lib/search/engine';
+import type { SearchRequest, SearchResult, SnippetUpdate } from '../../lib/search/engine.ts';
 
 export type ToWorker =
   | { type: 'open'; root: string }

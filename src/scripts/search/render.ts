@@ -3,9 +3,9 @@
  * goes in as text nodes or attributes set one by one: nothing is parsed as
  * HTML, so a headline such as `<img src=x onerror=…>` shows as written.
  */
-import type { Entity, EntityKind } from '../../lib/search/entities';
-import type { SearchHit, SearchResult } from '../../lib/search/engine';
-import type { Segment } from '../../lib/search/snippet';
+import type { Entity, EntityKind } from '../../lib/search/entities.ts';
+import type { SearchHit, SearchResult } from '../../lib/search/engine.ts';
+import type { Segment } from '../../lib/search/snippet.ts';
 
 /** Appends text segments, matched words in <mark>. */
 export function appendSegments(parent: HTMLElement, segments: readonly Segment[]): void {

@@ -5,8 +5,8 @@
  * next wait and sends nothing back. After the first answer, the rest of the
  * index loads quietly in the background when the manifest allows it.
  */
-import { SearchEngine, StaleQuery } from '../../lib/search/engine';
-import type { FromWorker, ToWorker } from './protocol';
+import { SearchEngine, StaleQuery } from '../../lib/search/engine.ts';
+import type { FromWorker, ToWorker } from './protocol.ts';
 
 const scope = self as unknown as {
   onmessage: ((event: MessageEvent<ToWorker>) => void) | null;

@@ -1,9 +1,9 @@
 /** `/section/<id>/rss.xml`: the newest stories in one section, written again only when its items change (its `cacheKey`). */
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { getCorpus } from '../../../lib/model/corpus';
-import { feedKey, feedResponse, type FeedOptions } from '../../../lib/publish/feed';
-import { sectionFeedUrl } from '../../../lib/model/urls';
-import { site, type SectionConfig } from '../../../site.config';
+import { getCorpus } from '../../../lib/model/corpus.ts';
+import { feedKey, feedResponse, type FeedOptions } from '../../../lib/publish/feed.ts';
+import { sectionFeedUrl } from '../../../lib/model/urls.ts';
+import { site, type SectionConfig } from '../../../site.config.ts';
 
 async function sectionFeed(section: SectionConfig): Promise<FeedOptions> {
   return {
