@@ -34,6 +34,12 @@ export interface BuildDataSource {
   integration: AstroIntegration;
   /** This build's data; only once the pages have been listed (from `astro:build:generated` on). */
   get(): BuildData;
+  /**
+   * Calls `use` with this build's data as soon as the pages have been listed,
+   * before they render: work that needs only the data (the search files)
+   * can then go on beside the rendering. Its errors are the caller's to keep.
+   */
+  whenListed(use: (data: BuildData) => void): void;
   /** The data for the dev server, from the current sources. */
   devData(server: ViteDevServer): Promise<BuildData>;
 }
@@ -44,6 +50,7 @@ export function buildDataSource(): BuildDataSource {
   let workerPath = '';
   let chunkDir: string | undefined;
   let data: BuildData | undefined;
+  let waiting: ((data: BuildData) => void)[] = [];
 
   const emitChunk: Plugin = {
     name: 'dispatch:build-data-chunk',
@@ -80,6 +87,8 @@ export function buildDataSource(): BuildDataSource {
               // through Vite's config loader (whose import() would load a second copy).
               const loaded = createRequire(import.meta.url)(join(chunkDir, CHUNK)) as BuildDataModule;
               data = await loaded.buildData();
+              for (const use of waiting) use(data);
+              waiting = [];
               return paths;
             },
           }));
@@ -89,6 +98,10 @@ export function buildDataSource(): BuildDataSource {
     get() {
       if (!data) throw new Error('build data: asked for before the pages were listed');
       return data;
+    },
+    whenListed(use) {
+      if (data) use(data);
+      else waiting.push(use);
     },
     async devData(server) {
       const environment = [server.environments.prerender, server.environments.ssr]

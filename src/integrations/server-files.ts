@@ -74,6 +74,6 @@ export async function writeServerFiles(out: string, cacheDir: string): Promise<s
   const started = performance.now();
   const { files, reused, ahead, bytes, brotliBytes } = await precompressSite(out, site.serving.brotliQuality, cacheDir);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  const begun = ahead > 0 ? `; ${ahead} begun as Astro finished` : '';
+  const begun = ahead > 0 ? `; ${ahead} begun while the pages rendered or as they finished` : '';
   return `precompressed ${files} text files (${reused} unchanged, from the cache${begun}) in ${seconds} s (brotli: ${(bytes / 1e6).toFixed(1)} MB to ${(brotliBytes / 1e6).toFixed(1)} MB)`;
 }

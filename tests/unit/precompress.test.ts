@@ -190,4 +190,22 @@ describe('precompressSite', () => {
       expect((await precompressSite(out, 6, cache && cacheDir)).ahead).toBe(0);
     }
   });
+
+  it('takes copies begun from the bytes a file was about to be written with, when it was written with them', async () => {
+    const { out, cache } = site();
+    const text = (words: string) => Buffer.from(`{"headlines":[${`"${words}",`.repeat(60)}"end"]}`);
+    const [kept, changed] = [join(out, 'search/f/a.json'), join(out, 'search/f/b.json')];
+    compressAhead([kept, changed].map((file) => ({ file, size: text('Đà Nẵng').length, bytes: text('Đà Nẵng') })), 6);
+    // Written after the copies were begun: one as announced, one with other bytes.
+    mkdirSync(join(out, 'search/f'), { recursive: true });
+    writeFileSync(kept, text('Đà Nẵng'));
+    writeFileSync(changed, text('Huế and Hội An'));
+    const result = await precompressSite(out, 6, cache);
+    expect(result).toMatchObject({ files: 5, ahead: 1 });
+    for (const file of [kept, changed]) {
+      const original = readFileSync(file);
+      expect(brotliDecompressSync(readFileSync(`${file}.br`)).equals(original)).toBe(true);
+      expect(gunzipSync(readFileSync(`${file}.gz`)).equals(original)).toBe(true);
+    }
+  });
 });

@@ -54,17 +54,17 @@ function compress(data: Buffer, brotliQuality: number): Copies {
 
 /**
  * The same work as `compress`, in a worker thread: it is handed a file's path
- * and answers with its copies and the content key of the bytes it read
- * (`CopyCache.key`).
+ * (or the bytes the file is to hold) and answers with its copies and the
+ * content key of those bytes (`CopyCache.key`).
  */
 const WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { createHash } = require('node:crypto');
 const { readFileSync } = require('node:fs');
 const { brotliCompressSync, constants, gzipSync } = require('node:zlib');
-parentPort.on('message', ({ id, file }) => {
+parentPort.on('message', ({ id, file, bytes }) => {
   try {
-    const data = readFileSync(file);
+    const data = bytes ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) : readFileSync(file);
     const key = createHash('sha256').update(data).update('q' + workerData.brotliQuality).digest('hex');
     const br = brotliCompressSync(data, { params: { [constants.BROTLI_PARAM_QUALITY]: workerData.brotliQuality, [constants.BROTLI_PARAM_SIZE_HINT]: data.length } });
     const gz = gzipSync(data, { level: ${GZIP_LEVEL} });
@@ -143,15 +143,16 @@ const AHEAD_BYTES = 24 << 20;
 
 /**
  * Starts compressing `files` (absolute paths, each final for this build:
- * pages Astro has rendered) in one worker thread, while the build's main
- * thread goes through its other last steps on the other core;
+ * pages Astro has rendered, or search files with the `bytes` they are about
+ * to be written with) in one worker thread, while the build's main thread
+ * renders pages or goes through its other last steps on the other core;
  * `precompressSite` then takes the copies of each file whose bytes are
  * still the ones they were made from, and compresses the rest itself. A
  * publish's new pages were compressed after every other step, on both
  * cores: 1,130 files, three quarters of a second, at 10,000 stories.
  */
-export function compressAhead(files: Iterable<{ file: string; size: number }>, brotliQuality: number): void {
-  for (const { file, size } of files) {
+export function compressAhead(files: Iterable<{ file: string; size: number; bytes?: Uint8Array }>, brotliQuality: number): void {
+  for (const { file, size, bytes } of files) {
     if (!TEXT.test(file) || size < MIN_BYTES || ahead.has(file) || (aheadWorker?.bytes ?? 0) + size > AHEAD_BYTES) continue;
     if (!aheadWorker) {
       const worker = new Worker(WORKER, { eval: true, workerData: { brotliQuality } });
@@ -175,7 +176,7 @@ export function compressAhead(files: Iterable<{ file: string; size: number }>, b
     aheadWorker.bytes += size;
     ahead.set(file, new Promise((settle) => {
       waiting.set(id, (answer) => settle(answer?.key === undefined ? undefined : { key: answer.key, copies: copiesOf(answer) }));
-      worker.postMessage({ id, file });
+      worker.postMessage({ id, file, bytes });
     }));
   }
 }
