@@ -41,7 +41,12 @@ export default defineConfig({
       config: { stateFile: join(cacheDir, 'build-progress.json'), everySeconds: Number(process.env.DISPATCH_PROGRESS_SECONDS || 10) },
     },
   }),
-  build: { format: 'directory' },
+  // Four pages in flight: each page Astro renders then waits on four file
+  // operations (its folder, its file, and both again in the build cache), a
+  // third of the pages phase when rendered one at a time. Astro's own line
+  // per page (DISPATCH_BUILD_LOG=pages) is written in two parts, which pages
+  // rendered together interleave: that log renders one page at a time.
+  build: { format: 'directory', concurrency: process.env.DISPATCH_BUILD_LOG === 'pages' ? 1 : 4 },
   // Astro 7's default ('jsx') drops the whitespace between elements written
   // on separate lines, which joins inline ones ("Politics20 Nov 2025");
   // true is Astro 5's lossless compression, keeping the pages as they were.
