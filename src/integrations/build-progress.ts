@@ -78,7 +78,8 @@ export default function buildProgress(options: BuildProgressOptions = {}): Astro
   const phases: PhaseRecord[] = [];
   let lastLineMs = 0;
   // Astro writes a page's line in two pieces: the path, then its time.
-  let pageTimePending = false;
+  // Pages whose time (or "restored") is still to come: four render at once, so their two-part lines interleave.
+  let pageTimesPending = 0;
 
   const say = (message: string) => passThrough.write({ label: 'progress', level: 'info', message, newLine: true });
   const current = () => phases.at(-1);
@@ -127,14 +128,14 @@ export default function buildProgress(options: BuildProgressOptions = {}): Astro
     write(event) {
       const text = event.message.replace(ANSI, '');
       const now = performance.now();
-      if (pageTimePending && event.label === 'SKIP_FORMAT') {
-        pageTimePending = false;
+      if (pageTimesPending > 0 && event.label === 'SKIP_FORMAT') {
+        pageTimesPending--;
         if (RESTORED.test(text)) current()!.restored++;
         return;
       }
       const phase = current()?.endMs === undefined ? current()?.phase : undefined;
       if (phase === 'pages' && PAGE.test(text)) {
-        pageTimePending = !event.newLine;
+        if (!event.newLine) pageTimesPending++;
         tick(now);
         return;
       }

@@ -38,3 +38,30 @@ describe('build progress: the rate of pages', () => {
     expect(lines.join('\n')).not.toMatch(/\d+ min/);
   });
 });
+
+describe('build progress: pages rendered four at a time', () => {
+  it('takes in each page’s time however the pages’ two-part lines interleave, and prints none of them', () => {
+    vi.spyOn(performance, 'now').mockImplementation(() => 0);
+    const printed: string[] = [];
+    const capture = (chunk: unknown) => void printed.push(String(chunk));
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (capture(chunk), true));
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => (capture(chunk), true));
+    vi.spyOn(console, 'log').mockImplementation((...args) => capture(args.join(' ')));
+    vi.spyOn(console, 'info').mockImplementation((...args) => capture(args.join(' ')));
+    const destination = buildProgress({ everySeconds: 10 });
+    const line = (label: string, message: string, newLine = true) => destination.write({ label, level: 'info', message, newLine });
+    line('build', 'generating static routes');
+    // Astro writes a page's path, renders it, then writes its time: four pages in flight.
+    for (const page of ['/a/', '/b/', '/c/']) line('build', `  ├─ ${page}index.html`, false);
+    line('SKIP_FORMAT', ' (+21ms)');
+    line('build', '  ├─ /d/index.html', false);
+    line('SKIP_FORMAT', ' (restored)');
+    line('SKIP_FORMAT', ' (+6ms)');
+    line('SKIP_FORMAT', ' (+18ms)');
+    line('build', '✓ Completed in 1.00s.');
+    line('build', '4 page(s) built in 1.00s');
+    const out = printed.join('');
+    expect(out).not.toMatch(/\(\+\d+ms\)|├─/);
+    expect(out).toMatch(/pages 0 s \(4 files, 1 restored unchanged\)/);
+  });
+});
