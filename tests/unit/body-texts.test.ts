@@ -1,14 +1,17 @@
 import { appendFileSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { BODY_CODE, bodyTextOf, KeptBodies, loadBodyTexts, shareBodyTexts, type BodyText } from '../../src/lib/content/body-texts';
+import { BODY_CODE, bodyTextOf, htmlDigest, KeptBodies, loadBodyTexts, shareBodyTexts, type BodyText } from '../../src/lib/content/body-texts';
 import { tempFile } from '../helpers/temp-file';
 
 const file = () => tempFile('body-texts.bin');
 
+/** A body as kept: with its HTML's digest, which the pages' keys take. */
+const asKept = (body: Omit<BodyText, 'htmlDigest'>): BodyText => ({ ...body, htmlDigest: htmlDigest(body.html) });
+
 const texts = new Map<string, BodyText>([
-  ['hoi-an-lanterns', { digest: 'a1', text: 'Hội An lights its lanterns.\nThe “full moon” festival returned.', words: 9, html: '<p>Hội An lights its lanterns.</p>\n<p>The “full moon” festival returned.</p>' }],
-  ['empty-ish', { digest: 'b2', text: '', words: 0, html: '' }],
-  ['da-nang-metro', { digest: 'c3', text: 'Đà Nẵng approves its first metro line — 14 km.', words: 9, html: '<p>Đà Nẵng approves its first metro line — 14&nbsp;km.</p>' }],
+  ['hoi-an-lanterns', asKept({ digest: 'a1', text: 'Hội An lights its lanterns.\nThe “full moon” festival returned.', words: 9, html: '<p>Hội An lights its lanterns.</p>\n<p>The “full moon” festival returned.</p>' })],
+  ['empty-ish', asKept({ digest: 'b2', text: '', words: 0, html: '' })],
+  ['da-nang-metro', asKept({ digest: 'c3', text: 'Đà Nẵng approves its first metro line — 14 km.', words: 9, html: '<p>Đà Nẵng approves its first metro line — 14&nbsp;km.</p>' })],
 ]);
 
 /** A kept file holding `bodies`, written by one build. */
@@ -29,7 +32,7 @@ describe('bodies (text and HTML) kept beside the content store', () => {
     const path = keptFile();
     const size = statSync(path).size;
     const kept = new KeptBodies(path);
-    const edited = { digest: 'a2', text: 'Hội An dims its lanterns.', words: 5, html: '<p>Hội An dims its lanterns.</p>' };
+    const edited = asKept({ digest: 'a2', text: 'Hội An dims its lanterns.', words: 5, html: '<p>Hội An dims its lanterns.</p>' });
     kept.set('hoi-an-lanterns', edited);
     kept.delete('empty-ish');
     kept.save();

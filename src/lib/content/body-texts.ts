@@ -23,6 +23,7 @@
  * other code rendered are not kept, so a change to those steps reaches every
  * story, not only the stories edited after it.
  */
+import { createHash } from 'node:crypto';
 import { appendFileSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
@@ -42,6 +43,17 @@ export interface BodyText {
   words: number;
   /** The body as Astro's Markdown rendering left it (image references still to resolve, as in the store). */
   html: string;
+  /**
+   * A digest of `html`, made once when the body is rendered: an article
+   * page's key (model/digests.ts) takes it instead of hashing all 10,000
+   * bodies' HTML again on every build.
+   */
+  htmlDigest: string;
+}
+
+/** The digest of a body's HTML (`BodyText.htmlDigest`). */
+export function htmlDigest(html: string): string {
+  return createHash('sha256').update(html).digest('base64url');
 }
 
 /**
@@ -49,12 +61,12 @@ export interface BodyText {
  * its text and HTML: a story gone has the empty digest and no bytes; the
  * file's first record, with the empty id, has the code's digest.
  */
-type Header = [id: string, digest: string, words: number, textBytes: number, htmlBytes: number];
+type Header = [id: string, digest: string, words: number, textBytes: number, htmlBytes: number, htmlDigest: string];
 
 function record(id: string, body: Pick<BodyText, 'digest'> & Partial<BodyText> | undefined): Buffer {
   const text = Buffer.from(body?.text ?? '');
   const html = Buffer.from(body?.html ?? '');
-  const header = Buffer.from(JSON.stringify([id, body?.digest ?? '', body?.words ?? 0, text.length, html.length] satisfies Header));
+  const header = Buffer.from(JSON.stringify([id, body?.digest ?? '', body?.words ?? 0, text.length, html.length, body?.htmlDigest ?? ''] satisfies Header));
   const length = Buffer.alloc(4);
   length.writeUInt32LE(header.length);
   return Buffer.concat([length, header, text, html]);
@@ -95,8 +107,8 @@ export class KeptBodies {
         }
         const end = at + 4 + data.readUInt32LE(at);
         const header = JSON.parse(data.toString('utf8', at + 4, end)) as unknown;
-        if (!Array.isArray(header) || header.length !== 5) throw new Error('not a record');
-        const [id, digest, words, textBytes, htmlBytes] = header as Header;
+        if (!Array.isArray(header) || header.length !== 6) throw new Error('not a record');
+        const [id, digest, words, textBytes, htmlBytes, htmlDigest] = header as Header;
         const first = at === 0;
         at = end + textBytes + htmlBytes;
         if (first && code !== undefined && (id !== '' || digest !== code)) throw new Error('rendered by other code');
@@ -110,7 +122,7 @@ export class KeptBodies {
         }
         this.#records++;
         if (digest === '') this.bodies.delete(id);
-        else this.bodies.set(id, { digest, words, text: data.toString('utf8', end, end + textBytes), html: data.toString('utf8', end + textBytes, at) });
+        else this.bodies.set(id, { digest, words, text: data.toString('utf8', end, end + textBytes), html: data.toString('utf8', end + textBytes, at), htmlDigest });
       }
     } catch {
       // Damaged, of an older layout or by other code: nothing is kept, and every story is rendered again.
@@ -121,8 +133,9 @@ export class KeptBodies {
     if (code !== undefined && !coded) this.#whole = false;
   }
 
-  set(id: string, body: BodyText): void {
-    this.bodies.set(id, body);
+  /** Keeps a body just rendered (its HTML's digest made here). */
+  set(id: string, body: Omit<BodyText, 'htmlDigest'>): void {
+    this.bodies.set(id, { ...body, htmlDigest: htmlDigest(body.html) });
     this.#changed.add(id);
   }
 
