@@ -63,13 +63,13 @@ function holds(path: string, text: string, unmodifiedSince = 0): boolean {
  * Writes the content-named `fresh` files into the folder `kept`, each whole
  * under its name or not at all; resolves with the names written.
  */
-async function writeAhead(kept: string, fresh: readonly [name: string, text: string][]): Promise<Set<string>> {
+async function writeAhead(kept: string, fresh: readonly { name: string; bytes: Buffer }[]): Promise<Set<string>> {
   mkdirSync(kept, { recursive: true });
   const written = new Set<string>();
   // One at a time: Node's four file-system threads stay free for the pages Astro writes meanwhile.
-  for (const [name, text] of fresh) {
+  for (const { name, bytes } of fresh) {
     const path = join(kept, name.slice(CONTENT_PREFIX.length));
-    await writeFile(path + PARTIAL, text);
+    await writeFile(path + PARTIAL, bytes);
     await rename(path + PARTIAL, path);
     written.add(name);
   }
@@ -101,13 +101,13 @@ export function searchFiles(source: BuildDataSource): AstroIntegration {
         }
         const there = new Set(existsSync(kept) ? readdirSync(kept) : []);
         source.whenListed(({ searchFiles: files }) => {
-          const fresh = [...files].filter(([name]) => name.startsWith(CONTENT_PREFIX) && !there.has(name.slice(CONTENT_PREFIX.length)));
+          // Each file's bytes, encoded once for its write and its compressed copies.
+          const fresh = [...files]
+            .filter(([name]) => name.startsWith(CONTENT_PREFIX) && !there.has(name.slice(CONTENT_PREFIX.length)))
+            .map(([name, text]) => ({ name, bytes: Buffer.from(text) }));
           writtenAhead = writeAhead(kept, fresh).catch(() => new Set());
           if (!site.serving.precompress) return;
-          compressAhead(fresh.map(([name, text]) => {
-            const bytes = Buffer.from(text);
-            return { file: join(outDir, 'search', name), size: bytes.length, bytes };
-          }), site.serving.brotliQuality);
+          compressAhead(fresh.map(({ name, bytes }) => ({ file: join(outDir, 'search', name), size: bytes.length, bytes })), site.serving.brotliQuality);
         });
       },
       'astro:server:setup': ({ server }) => {

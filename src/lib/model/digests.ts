@@ -13,7 +13,7 @@
 import { createHash } from 'node:crypto';
 import type { Article } from './article.ts';
 import type { Corpus } from './corpus.ts';
-import { bodyTextOf } from '../content/body-texts.ts';
+import { renderedBody } from './entries.ts';
 
 interface Digests {
   /** Every published article, to tell an article from other values. */
@@ -84,8 +84,7 @@ export function articleKey(corpus: Corpus, article: Article): string {
     related: (corpus.related.get(article.id) ?? []).map((s) => [s.reason, s.article.id, cardDigest(corpus, s.article)]),
   });
   const entry = corpus.entries.get(article.id);
-  const body = entry && bodyTextOf(entry.id, entry.digest);
-  if (entry && !body) throw new Error(`${entry.filePath ?? entry.id}: no rendered body is kept for this story`);
+  const body = entry && renderedBody(entry);
   return createHash('sha256').update(fields).update(body === undefined ? '\0' : `\n${body.htmlDigest}`).digest('base64url');
 }
 

@@ -44,8 +44,9 @@ export function toArticle(entry: ArticleSource, bodyText?: string): Article {
   return {
     id: entry.id,
     url: articleUrl(entry.id),
-    // Headline, summary and caption get the bodies' smart punctuation here,
-    // once, so every page, feed, JSON-LD block and search record shows it.
+    // Headline, summary and caption get the bodies' smart punctuation here
+    // (as the loader kept it, content/punctuated-lines.ts), so every page,
+    // feed, JSON-LD block and search record shows it.
     title: punctuated('title', data.title),
     summary: punctuated('summary', data.summary),
     date: data.date,
