@@ -167,6 +167,8 @@ describe('incremental publish', () => {
     expect(differences(LIVE, reference.outDir)).toEqual([]);
     expect(rendered(next).size).toBeLessThan(rendered(reference).size);
     expect(rendered(next)).toContain('/articles/breaking/index.html');
+    // The lists were begun while the content was read, from the stories the pages publish.
+    expect(plain(next)).toMatch(/related lists: begun while the content was read, taken/);
     const after = snapshot(LIVE);
     const seeMoreChanged = [...after.keys()].filter((f) => /^articles\/[^/]+\/index\.html$/.test(f) && before.has(f) && seeMore(before.get(f)) !== seeMore(after.get(f)));
     expect(seeMoreChanged.length).toBeGreaterThan(0);

@@ -20,6 +20,8 @@ import { sourceDigest } from '../build/step-cache.ts';
 import { largeArchiveWarning, slicesAbove } from './large-archive.ts';
 import { BODY_TEXT_KEY, BODY_WORDS_KEY, frontmatterBody } from '../markdown/body-text.ts';
 import { PUNCTUATED_KEY, punctuatedLines } from './punctuated-lines.ts';
+import { beginRelatedAhead } from '../model/related-ahead.ts';
+import type { ArticleSource } from '../model/to-article.ts';
 
 type RenderedEntry = Awaited<ReturnType<LoaderContext['renderMarkdown']>>;
 
@@ -276,6 +278,8 @@ async function loadArticles(base: string, context: LoaderContext): Promise<void>
   if (store.keys().length !== articles) {
     throw new Error(`article loader stored ${store.keys().length} entries for ${articles} files`);
   }
+  // A build's "See more" lists, begun now beside the rest of the build (src/lib/model/related-ahead.ts).
+  beginRelatedAhead(store.values() as unknown as ArticleSource[]);
   logger.info(`${articles} articles read from ${displayPath(root)}`);
 }
 

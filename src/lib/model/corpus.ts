@@ -4,16 +4,12 @@
  * (listings, section neighbours, related lists, the sections in use), built
  * once per build and handed down by the pages. Components never fetch it.
  */
-import { join } from 'node:path';
 import type { Article } from './article.ts';
 import { archivePart } from '../archive/part.ts';
 import { partCorpus } from '../archive/part-corpus.ts';
 import { timed } from '../build/build-profile.ts';
 import { ContentError } from '../content/content-error.ts';
 import { pinProblems } from '../content/pins.ts';
-import type { RelatedLink } from '../related/index.ts';
-import { computeRelatedAside, type TermCacheAt } from '../related/worker.ts';
-import { buildCache, keptOrComputedAsync, sourceDigest } from '../build/step-cache.ts';
 import { searchIndex } from './search-index.ts';
 import { toArticle } from './to-article.ts';
 import { site, type SectionConfig } from '../../site.config.ts';
@@ -21,7 +17,8 @@ import { readEntries, renderEntry, type ArticleEntry } from './entries.ts';
 import { byNewest, groupListings, type Listings } from './listings.ts';
 import { sectionNeighbours, type Neighbours } from './neighbours.ts';
 import { buildTime, futureUpdateProblems, publicationLine, publish } from './published.ts';
-import { relatedCodec, relatedStories, toRelatedInput, type RelatedStory } from './related-input.ts';
+import { relatedStories, type RelatedStory } from './related-input.ts';
+import { relatedLinks } from './related-lists.ts';
 
 export interface Corpus {
   /** Every published article, newest first (a slice of an archive build lists none). */
@@ -61,7 +58,7 @@ async function buildCorpus(): Promise<Corpus> {
   console.info(publicationLine(publication));
 
   const byId = new Map(articles.map((a) => [a.id, a]));
-  // The related lists are computed in a worker thread in a build (src/lib/related/worker.ts).
+  // The related lists are computed in a worker thread in a build, begun while the content was read (related-lists.ts).
   const links = timed('related lists', () => relatedLinks(articles));
   const listings = timed('listings', () => groupListings(articles, site.timeZone));
   const sections = site.sections.filter((s) => listings.bySection.has(s.id));
@@ -77,27 +74,6 @@ async function buildCorpus(): Promise<Corpus> {
     entries: new Map(entries.map((e) => [e.id, e])),
   };
 }
-
-/** Every article's related links: kept from the last build when its input and the engine are the same (lib/build/step-cache.ts). */
-function relatedLinks(articles: readonly Article[]): Promise<Map<string, RelatedLink[]>> {
-  const input = articles.map(toRelatedInput);
-  // Ages count back from the newest published story, not the clock: the lists
-  // then depend on the content alone, so a rebuild with nothing new reuses them
-  // and re-renders no page because time passed.
-  const parts = () => [sourceDigest(RELATED_CODE), JSON.stringify(site.related), ...input.map((story) => JSON.stringify(story))];
-  return keptOrComputedAsync('related lists', import.meta.url, parts, (_kept, signal) => computeRelatedAside({ articles: input, options: site.related, termCache: relatedTermCache() }, signal), relatedCodec);
-}
-
-/** The stories' terms kept between builds, so that only changed stories are tokenised (none outside `astro build`). */
-function relatedTermCache(): TermCacheAt | undefined {
-  const cache = buildCache();
-  return cache ? { file: join(cache, 'steps', 'related-terms.bin'), code: sourceDigest(RELATED_TOKENISER) } : undefined;
-}
-
-/** The related engine's source: its lists are kept only while it is unchanged (it is a chunk of its own, not this module's). */
-const RELATED_CODE = ['src/lib/related', 'src/lib/text'];
-/** The source the related engine's tokenising depends on: a change to any tokenises every story again. */
-const RELATED_TOKENISER = ['src/lib/related/tokenize.ts', 'src/lib/related/term-cache.ts', 'src/lib/text'];
 
 /** Renders an article's Markdown body to an Astro component. */
 export async function renderBody(corpus: Corpus, article: Article) {

@@ -5,11 +5,15 @@
  * its own (src/integrations/build-data.ts) and names it in
  * `DISPATCH_RELATED_WORKER`; elsewhere (the dev server, tests) the lists are
  * computed in the calling thread.
+ *
+ * A build begins the lists earlier still, in a thread started from this
+ * source file, as soon as the content is read (src/lib/related/ahead.ts).
  */
 import { existsSync } from 'node:fs';
 import { isMainThread, parentPort, Worker } from 'node:worker_threads';
 import { computeRelated, type RelatedInput, type RelatedLink, type RelatedOptions } from './index.ts';
 import { TermCache } from './term-cache.ts';
+import { inputDigest, type AheadLists } from './ahead.ts';
 import { timed } from '../build/build-profile.ts';
 import { RELATED_WORKER_ENV } from '../build/step-cache.ts';
 
@@ -19,7 +23,7 @@ export interface TermCacheAt {
   code: string;
 }
 
-interface Job {
+export interface Job {
   articles: readonly RelatedInput[];
   options: RelatedOptions;
   termCache?: TermCacheAt;
@@ -27,6 +31,12 @@ interface Job {
 
 function run({ articles, options, termCache }: Job): Map<string, RelatedLink[]> {
   return computeRelated(articles, options, termCache && new TermCache(termCache.file, termCache.code));
+}
+
+/** What a worker thread does with a job begun ahead: the lists, unless the input is the one the last build's were kept for. */
+function runAhead(job: Job, unchanged: string | undefined): AheadLists {
+  const digest = inputDigest(job.articles, job.options);
+  return digest === unchanged ? { digest } : { digest, links: run(job) };
 }
 
 /**
@@ -53,11 +63,11 @@ export function computeRelatedAside(job: Job, signal?: AbortSignal): Promise<Map
     });
     worker.once('error', reject);
     worker.once('exit', (code) => reject(new Error(`related lists: the worker thread stopped (exit code ${code})`)));
-    worker.postMessage(job);
+    worker.postMessage({ job });
   }));
 }
 
 if (!isMainThread && parentPort) {
   const port = parentPort;
-  port.once('message', (job: Job) => port.postMessage(run(job)));
+  port.once('message', ({ job, ahead }: { job: Job; ahead?: { unchanged?: string } }) => port.postMessage(ahead ? runAhead(job, ahead.unchanged) : run(job)));
 }
