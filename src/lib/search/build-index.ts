@@ -7,6 +7,7 @@
  * Deterministic: the same documents and options give byte-identical files,
  * whatever order the documents come in.
  */
+import { createHash } from 'node:crypto';
 import { PostingsWriter } from './postings-codec.ts';
 import {
   IMPACT_SCALE, INDEX_VERSION, MANIFEST_FILE, compareTerms, contentPath, frontCode, lowerBound, reverseTerm,
@@ -85,19 +86,6 @@ export interface BuiltIndex {
   indexedWords: number;
 }
 
-/** cyrb53: a small, fast 53-bit string hash. */
-function hash53(text: string, seed = 0): number {
-  let h1 = 0xdeadbeef ^ seed, h2 = 0x41c6ce57 ^ seed;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ ch, 2654435761);
-    h2 = Math.imul(h2 ^ ch, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
-}
-
 /** Headline shards per directory file. */
 const DIRECTORY_SIZE = 64;
 /** Stories per section file. */
@@ -116,9 +104,14 @@ function termHash(term: string): number {
   return h >>> 0;
 }
 
-/** A file's name from its kind and content: 63 bits of two cyrb53 hashes, in base 36. */
+/**
+ * A file's name from its kind and content: 64 bits of its SHA-256, in 13
+ * base-36 digits. Node's hash reads an update's 6 MB of new files in a few
+ * milliseconds, where a hash written in JavaScript took a quarter of a second.
+ */
 function contentName(kind: string, text: string): string {
-  return kind + hash53(text).toString(36).padStart(11, '0') + (hash53(text, 1) % 1296).toString(36).padStart(2, '0');
+  const digest = createHash('sha256').update(text).digest();
+  return kind + digest.readBigUInt64BE().toString(36).padStart(13, '0');
 }
 
 /** Builds every file of the index for `docs`, numbered oldest first (then by URL). */
