@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Article } from '../../src/lib/model/article';
 import { relatedLinks } from '../../src/lib/model/related-lists';
 import { computeRelatedAhead, inputDigest } from '../../src/lib/related/ahead';
+import { computeRelatedAside } from '../../src/lib/related/worker';
 import { computeRelated, type RelatedInput, type RelatedLink } from '../../src/lib/related/index';
 import { site } from '../../src/site.config';
 import { stories } from '../fixtures/related/stories';
@@ -62,5 +63,18 @@ describe('"See more" begun while the content is read', () => {
     const again = await relatedLinks(articles);
     expect(again).not.toBe(marker);
     expect(ids(again)).toEqual(ids(computeRelated(input, site.related)));
+  });
+});
+
+describe('Lists no longer wanted', () => {
+  it('are not computed once the build has stopped asking for them', async () => {
+    const stopped = new AbortController();
+    stopped.abort();
+    const outcome = await Promise.race([
+      computeRelatedAside({ articles: input, options: site.related }, stopped.signal).then(() => 'computed'),
+      new Promise((settle) => setTimeout(() => settle('never settled'), 200)),
+    ]);
+    // Computed here (no worker outside a build), the lists would be ready before the timer fires.
+    expect(outcome).toBe('never settled');
   });
 });

@@ -45,6 +45,8 @@ function runAhead(job: Job, unchanged: string | undefined): AheadLists {
  * never settles: the caller has stopped waiting for it).
  */
 export function computeRelatedAside(job: Job, signal?: AbortSignal): Promise<Map<string, RelatedLink[]>> {
+  // Stopped before it began (the lists begun ahead were awaited first): nothing is computed.
+  if (signal?.aborted) return new Promise(() => {});
   const file = process.env[RELATED_WORKER_ENV];
   if (!file || !existsSync(file)) return Promise.resolve(run(job));
   return timed('related lists in a worker thread', () => new Promise((resolve, reject) => {
