@@ -118,6 +118,11 @@ describe.runIf(browserAvailable())('search in Chromium', () => {
     await expect(headlines(page).then((h) => h[0])).resolves.toContain('Deputies question ministers');
     await expect(page.locator('#search-status').innerText()).resolves.toContain('including “vietnamese”, “parliament”');
     await expect(page.locator('#search-results .search-hit-snippet mark').allInnerTexts()).resolves.toEqual(['Vietnamese', 'parliament']);
+    // A place name is said the way the stories write it, not as the folded term it was read as ("ha noi").
+    await page.goto(`${server.url}/search/?q=${encodeURIComponent('hanio heat')}`);
+    await settled(page);
+    await expect(headlines(page).then((h) => h[0])).resolves.toBe('Hà Nội opens cooling centres as heat wave breaks records');
+    await expect(page.locator('#search-status').innerText()).resolves.toContain('including “Hà Nội”');
   });
 
   it('moves through results with the arrow keys, comes back to the box with / and opens a result with Enter', async () => {

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { buildSearchIndex, type BuildOptions, type SearchDocument } from '../../src/lib/search/build-index';
-import { SearchEngine, type SearchResult } from '../../src/lib/search/engine';
+import { SearchEngine, writtenAs, type SearchResult } from '../../src/lib/search/engine';
 import { EntityIndex, buildEntities } from '../../src/lib/search/entities';
 import { frontCode, frontDecode } from '../../src/lib/search/index-format';
 import { knownWords } from '../../src/lib/search/known-words';
@@ -475,6 +475,27 @@ describe('a place our readers name', () => {
     }
     // Words of English keep their meaning: "old tree" is not a name.
     expect(slugs(await engine.search({ query: 'old tree', limit: 10 }))[0]).toBe('tree');
+  });
+
+  it('shows a name it read a typo as the way the stories write it, and an English word as the reader would type it', async () => {
+    const engine = await places([
+      ...stories,
+      doc('daklak', 'Coffee growers in Đắk Lắk wait for rain', 'Wells ran dry.', 'Farmers across Đắk Lắk watered at night.'),
+      doc('delta', 'Rice farmers in the Mekong Delta switch to shrimp', 'Salt water reached the fields.', 'Growers across the Mekong Delta said the season was short.'),
+    ]);
+    const daklak = await engine.search({ query: 'dka lak', limit: 10 });
+    expect(daklak.corrections).toEqual([{ typed: 'dka', used: 'daklak', shown: 'Đắk Lắk' }]);
+    // Capitals alone are no reason to show another spelling: "delta", not "Delta".
+    expect((await engine.search({ query: 'mekong delat', limit: 10 })).corrections).toEqual([{ typed: 'delat', used: 'delta' }]);
+  });
+
+  it('finds the words a term stands for only where they are written together', () => {
+    expect(writtenAs('hoian', ['Lanterns light up Hội An tonight'])).toBe('Hội An');
+    expect(writtenAs('ha noi', ['Hà Nội heat', 'Ha Noi'])).toBe('Hà Nội');
+    expect(writtenAs('dongnai', ['The Đồng-Nai bridge'])).toBe('Đồng-Nai');
+    expect(writtenAs('hoian', ['Visitors from Hội, An Giang and more'])).toBeUndefined();
+    expect(writtenAs('hoian', ['Hội Anh'])).toBeUndefined();
+    expect(writtenAs('hoian', [])).toBeUndefined();
   });
 
   it('reads a mistyped word as a place only where the other words are held with that place', async () => {

@@ -24,7 +24,7 @@ import { parseQuery, type QueryWord } from './query.ts';
 import { PLACE_KINDS, QUESTION_WORDS, SYLLABLE_FUNCTION_WORDS } from './stopwords.ts';
 import { highlight, snippet, type Segment, type TermMatcher } from './snippet.ts';
 import { aliasTerm } from './story-terms.ts';
-import { isCorrectable, isIndexed, tokenize } from './tokenize.ts';
+import { isCorrectable, isIndexed, tokenSpans, tokenize } from './tokenize.ts';
 import { isJoinedSyllables, isSyllable, isSyllableStart, syllableCount } from '../text/words.ts';
 
 /** Longest query read, in characters, and most words ranked: enough for any real search. */
@@ -73,8 +73,12 @@ export interface SearchResult {
   /** Stories holding only some of the words; they follow the others. */
   partialTotal: number;
   hits: SearchHit[];
-  /** Words not in the index that were read as another word. */
-  corrections: { typed: string; used: string }[];
+  /**
+   * Words not in the index that were read as another word: `used` is the
+   * term, `shown` the words it stands for as the results write them, where
+   * they differ from it by more than capitals ("hoi ann" → `hoian`, "Hội An").
+   */
+  corrections: { typed: string; used: string; shown?: string }[];
   /** A query worth trying when no story holds every word; only offered when it finds some. */
   suggestion?: string;
   /**
@@ -274,6 +278,11 @@ export class SearchEngine {
         partial,
       };
     });
+    const texts = page.flatMap(({ doc }) => [this.index.headline(doc)!.title, this.index.headline(doc)!.summary]);
+    for (const correction of result.corrections) {
+      const shown = writtenAs(correction.used, texts);
+      if (shown && shown.toLowerCase() !== correction.used) correction.shown = shown;
+    }
     if (result.total === 0) result.suggestion = await this.suggest(plans, sectionId, check);
     if (matches.length === 0 && plans.length === 1 && plans[0]!.alias) result.readAs = plans[0]!.alias;
     if (matches.length === 0 && tooCommon) result.tooCommon = tooCommon;
@@ -1172,4 +1181,25 @@ function formKey(word: string): string {
     .replace(/our$/, 'or')
     .replace(/([^aeiou])re$/, '$1er')
     .replace(/([iy])s(e|ing|ation)$/, '$1z$2');
+}
+
+/**
+ * The words of the first of `texts` that holds them whose terms, joined,
+ * are `term`'s (spaces aside): "Hội An" for `hoian`, "Hà Nội" for `ha noi`.
+ * Only words one space or hyphen apart: "Hội, An" is not the name.
+ */
+export function writtenAs(term: string, texts: readonly string[]): string | undefined {
+  const want = term.replaceAll(' ', '');
+  for (const text of texts) {
+    const spans = tokenSpans(text).filter((span) => span.term);
+    for (let i = 0; i < spans.length; i++) {
+      let joined = '';
+      for (let j = i; j < spans.length && want.startsWith(joined); j++) {
+        if (j > i && !/^[\s-]$/.test(text.slice(spans[j - 1]!.end, spans[j]!.start))) break;
+        joined += spans[j]!.term;
+        if (joined === want) return text.slice(spans[i]!.start, spans[j]!.end);
+      }
+    }
+  }
+  return undefined;
 }

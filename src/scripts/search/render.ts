@@ -136,7 +136,7 @@ export function countText(result: SearchResult, sectionName?: string): string {
     const have = result.partialTotal === 1 ? 'has' : 'have';
     return `No story has every word of “${query}”${where}; ${stories(result.partialTotal)} ${have} some of them.`;
   }
-  const used = result.corrections.map((c) => `“${c.used}”`);
+  const used = result.corrections.map((c) => `“${c.shown ?? c.used}”`);
   const including = used.length > 0 ? `, including ${used.join(', ')}` : '';
   return `${stories(result.total)} for “${query}”${where}${including}.`;
 }
