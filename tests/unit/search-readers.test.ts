@@ -268,10 +268,11 @@ describe('aliases', () => {
 
   it('reads a mistyped one-word alias as its group, although no story holds the name, and says so', async () => {
     const engine = await open();
-    for (const [query, used] of [['saigonn', 'saigon'], ['siagon', 'saigon'], ['hcmcc', 'hcmc'], ['saigonn shade', 'saigon']] as const) {
+    // The name is shown as the aliases table writes it: no story writes it.
+    for (const [query, used, shown] of [['saigonn', 'saigon', 'Saigon'], ['siagon', 'saigon', 'Saigon'], ['hcmcc', 'hcmc', 'HCMC'], ['saigonn shade', 'saigon', 'Saigon']] as const) {
       const result = await engine.search({ query, limit: 10 });
       expect(slugs(result), query).toEqual(['shade']);
-      expect(result.corrections, query).toEqual([{ typed: query.split(' ')[0], used }]);
+      expect(result.corrections, query).toEqual([{ typed: query.split(' ')[0], used, shown }]);
     }
   });
 
@@ -291,7 +292,7 @@ describe('aliases', () => {
     }
     const mistyped = await engine.search({ query: 'lunarnewyaer', limit: 10 });
     expect(slugs(mistyped)).toEqual(['flowers']);
-    expect(mistyped.corrections).toEqual([{ typed: 'lunarnewyaer', used: 'lunar new year' }]);
+    expect(mistyped.corrections).toEqual([{ typed: 'lunarnewyaer', used: 'lunar new year', shown: 'Lunar New Year' }]);
   });
 
   it('ranks a story naming the place in its headline above one naming it once in passing by a rarer name', async () => {
