@@ -126,8 +126,6 @@ interface WordPlan {
   range: VocabEntry[];
   /** Set for a mistyped alias read as its group ("saigonn" → every name of Hồ Chí Minh City's): the name it was read as. */
   corrected?: string;
-  /** That name as the aliases table writes it ("Sài Gòn"), where it was read from the table. */
-  correctedAs?: string;
   /** For a mistyped alias, the word as planned before it was read as one (its own corrections: "delat" → "delta"). */
   asTyped?: WordPlan;
   /** Set when the word is a syllable of a name the stories write joined ("hoi an" → "hoian"): the names it is part of, its only expansions. */
@@ -154,8 +152,8 @@ export class SearchEngine {
   private readonly aliasNames = new WeakMap<string[][], string>();
   /** Each alias name's indexed words (spaced) → the term the index holds it by. */
   private readonly aliasKeys = new Map<string, string>();
-  /** Each alias name's indexed words (of `aliasGroups()`) → the name as the table writes it. */
-  private readonly writtenNames = new WeakMap<readonly string[], string>();
+  /** Each alias name's indexed words (spaced) → the name as the table writes it. */
+  private readonly writtenNames = new Map<string, string>();
   readonly manifest: SearchManifest;
 
   private readonly index: IndexReader;
@@ -256,7 +254,7 @@ export class SearchEngine {
       // Reported only when the word as typed (or as a start of a word) matched nothing.
       const asTyped = p.expansions.some((e) => e.edits === 0);
       const corrected = p.corrected ?? (asTyped ? undefined : p.expansions.find((e) => e.edits > 0)?.entry.term);
-      if (corrected) result.corrections.push({ typed: p.word.term, used: corrected, ...(p.correctedAs && { shown: p.correctedAs }) });
+      if (corrected) result.corrections.push({ typed: p.word.term, used: corrected });
     }
     result.total = matches.filter((m) => !m.partial).length;
     result.partialTotal = matches.length - result.total;
@@ -283,11 +281,12 @@ export class SearchEngine {
         partial,
       };
     });
-    const texts = page.flatMap(({ doc }) => [this.index.headline(doc)!.title, this.index.headline(doc)!.summary]);
     // As the results write it where more than capitals differ ("Hội An"), else as the aliases table does ("HCMC").
+    const texts = result.corrections.length > 0 ? page.flatMap(({ doc }) => [this.index.headline(doc)!.title, this.index.headline(doc)!.summary]) : [];
     for (const correction of result.corrections) {
       const written = writtenAs(correction.used, texts);
-      if (written && written.toLowerCase() !== correction.used) correction.shown = written;
+      const shown = written && written.toLowerCase() !== correction.used ? written : this.tableName(correction.used);
+      if (shown) correction.shown = shown;
     }
     if (result.total === 0) result.suggestion = await this.suggest(plans, sectionId, check);
     if (matches.length === 0 && plans.length === 1 && plans[0]!.alias) result.readAs = plans[0]!.alias;
@@ -437,17 +436,17 @@ export class SearchEngine {
     if (plan.word.exact || plan.word.joinOnly || w.length < typoMinLength || !isCorrectable(w) || plan.expansions.some((e) => e.edits === 0)) return plan;
     const nearest = plan.expansions.find((e) => e.edits > 0)?.edits ?? Infinity;
     const maxEdits = Math.min(w.length >= twoTypoMinLength ? 2 : 1, nearest);
-    let best: { name: string; written?: string; group: string[][]; edits: number } | undefined;
+    let best: { name: string; group: string[][]; edits: number } | undefined;
     for (const group of this.aliasGroups()) {
       for (const words of group) {
         // A name by the term it is indexed by, several words joined ("hcmcitty" → "hcmcity").
         const key = this.aliasKey(words);
         if (Math.abs(key.length - w.length) > maxEdits) continue;
         const edits = editDistance(w, key, maxEdits);
-        if (edits <= maxEdits && (!best || edits < best.edits)) best = { name: words.join(' '), written: this.writtenNames.get(words), group, edits };
+        if (edits <= maxEdits && (!best || edits < best.edits)) best = { name: words.join(' '), group, edits };
       }
     }
-    return best ? { ...(await this.planAlias([plan.word], best.group, check)), corrected: best.name, correctedAs: best.written, asTyped: plan } : plan;
+    return best ? { ...(await this.planAlias([plan.word], best.group, check)), corrected: best.name, asTyped: plan } : plan;
   }
 
   /**
@@ -534,14 +533,11 @@ export class SearchEngine {
         const [entry] = range.filter((e) => near(e.term)).sort((x, y) => y.df - x.df || compareTerms(x.term, y.term));
         const name = entry?.term ?? this.oneWordAliases().find(near);
         if (!name) continue;
-        // A one-word name of the aliases table, as the table writes it ("Saigon").
-        const named = this.oneWordAliasGroup(name)?.find((words) => words.length === 1 && words[0] === name);
-        const written = named && this.writtenNames.get(named);
         parts.forEach((p, k) => {
           const mistyped = k === n - 1;
           p.expansions = entry ? [{ entry, weight: mistyped ? typoWeights[0]! : 1, edits: mistyped ? 1 : 0, completion: false }] : [];
           p.joined = new Set([name]);
-          if (mistyped) Object.assign(p, { corrected: name, ...(written && { correctedAs: written }) });
+          if (mistyped) p.corrected = name;
         });
         i += n - 1;
         break;
@@ -593,7 +589,7 @@ export class SearchEngine {
           const terms = tokenize(name).filter(isIndexed);
           // The term the index holds the name by (its words joined, stopwords too).
           this.aliasKeys.set(terms.join(' '), aliasTerm(name));
-          this.writtenNames.set(terms, name);
+          this.writtenNames.set(terms.join(' '), name);
           return terms;
         }).filter((terms) => terms.length > 0).sort((a, b) => b.length - a.length);
         this.aliasNames.set(terms, group[0]!);
@@ -610,6 +606,12 @@ export class SearchEngine {
       .flatMap((group) => group.map((name) => ({ name, group })))
       .sort((a, b) => b.name.length - a.name.length);
     return this.aliasNamesByLength;
+  }
+
+  /** A name of the aliases table by its indexed words, spaced ("sai gon"), as the table writes it ("Sài Gòn"). */
+  private tableName(terms: string): string | undefined {
+    this.aliasGroups();
+    return this.writtenNames.get(terms);
   }
 
   /** The term the index holds an alias name by (of `aliasGroups()`): its words joined, stopwords too. */
