@@ -25,38 +25,43 @@ export interface AheadLists {
 }
 
 /**
- * Begins `job` in a worker thread started from `workerFile` (worker.ts as
- * source: the build's chunk of it is not written yet), for `AheadLists`.
- * Settles with `undefined` when the thread fails to start or stops (the
- * lists are then computed as usual); `stop()` ends it. The thread never
- * keeps the process alive.
+ * Posts `message` to a worker thread started from `file` and settles with
+ * its one answer; fails when the thread cannot start, fails or stops first
+ * (`label` names what it was computing). `stop()` ends the thread, and the
+ * answer then never settles: the caller has stopped waiting for it. With
+ * `unref`, the thread never keeps the process alive. Both ways of running
+ * the related engine's worker (worker.ts, and begun ahead below) use it.
  */
-export function computeRelatedAhead(job: Job, workerFile: string, unchanged?: string): { lists: Promise<AheadLists | undefined>; stop: () => void } {
+export function answerFromWorker<T>(file: string, message: unknown, label: string, unref = false): { answer: Promise<T>; stop: () => void } {
   let worker: Worker | undefined;
-  let settle: (ahead: AheadLists | undefined) => void = () => {};
-  const lists = new Promise<AheadLists | undefined>((resolve) => {
-    settle = resolve;
-    try {
-      worker = new Worker(workerFile);
-    } catch {
-      return resolve(undefined);
-    }
-    worker.unref();
-    worker.once('message', (ahead: AheadLists) => {
-      resolve(ahead);
+  const answer = new Promise<T>((resolve, reject) => {
+    worker = new Worker(file);
+    if (unref) worker.unref();
+    worker.once('message', (value: T) => {
+      resolve(value);
       void worker!.terminate();
     });
-    worker.once('error', () => resolve(undefined));
-    worker.once('exit', () => resolve(undefined));
-    worker.postMessage({ job, ahead: { unchanged } });
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`${label}: the worker thread stopped (exit code ${code})`)));
+    worker.postMessage(message);
   });
   const stop = () => {
-    settle(undefined);
     if (!worker) return;
     worker.removeAllListeners();
     // Nothing waits for it any more: an error on its way out is of no use to anyone.
     worker.on('error', () => {});
     void worker.terminate();
   };
-  return { lists, stop };
+  return { answer, stop };
+}
+
+/**
+ * Begins `job` in a worker thread started from `workerFile` (worker.ts as
+ * source: the build's chunk of it is not written yet), for `AheadLists`:
+ * `undefined` when the thread fails to start or stops (the lists are then
+ * computed as usual). The thread never keeps the process alive.
+ */
+export function computeRelatedAhead(job: Job, workerFile: string, unchanged?: string): { lists: Promise<AheadLists | undefined>; stop: () => void } {
+  const { answer, stop } = answerFromWorker<AheadLists>(workerFile, { job, ahead: { unchanged } }, 'related lists begun ahead', true);
+  return { lists: answer.catch(() => undefined), stop };
 }

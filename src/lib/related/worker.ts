@@ -10,10 +10,10 @@
  * source file, as soon as the content is read (src/lib/related/ahead.ts).
  */
 import { existsSync } from 'node:fs';
-import { isMainThread, parentPort, Worker } from 'node:worker_threads';
+import { isMainThread, parentPort } from 'node:worker_threads';
 import { computeRelated, type RelatedInput, type RelatedLink, type RelatedOptions } from './index.ts';
 import { TermCache } from './term-cache.ts';
-import { inputDigest, type AheadLists } from './ahead.ts';
+import { answerFromWorker, inputDigest, type AheadLists } from './ahead.ts';
 import { timed } from '../build/build-profile.ts';
 import { RELATED_WORKER_ENV } from '../build/step-cache.ts';
 
@@ -49,24 +49,11 @@ export function computeRelatedAside(job: Job, signal?: AbortSignal): Promise<Map
   if (signal?.aborted) return new Promise(() => {});
   const file = process.env[RELATED_WORKER_ENV];
   if (!file || !existsSync(file)) return Promise.resolve(run(job));
-  return timed('related lists in a worker thread', () => new Promise((resolve, reject) => {
-    const worker = new Worker(file);
-    const stop = () => {
-      worker.removeAllListeners();
-      // Nothing waits for it any more: an error on its way out is of no use to anyone.
-      worker.on('error', () => {});
-      void worker.terminate();
-    };
+  return timed('related lists in a worker thread', () => {
+    const { answer, stop } = answerFromWorker<Map<string, RelatedLink[]>>(file, { job }, 'related lists');
     signal?.addEventListener('abort', stop, { once: true });
-    worker.once('message', (links: Map<string, RelatedLink[]>) => {
-      signal?.removeEventListener('abort', stop);
-      resolve(links);
-      void worker.terminate();
-    });
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`related lists: the worker thread stopped (exit code ${code})`)));
-    worker.postMessage({ job });
-  }));
+    return answer;
+  });
 }
 
 if (!isMainThread && parentPort) {
