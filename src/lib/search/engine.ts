@@ -21,7 +21,7 @@ import { IMPACT_SCALE, compareTerms, reverseTerm, type DocRecord, type SearchMan
 import { IndexReader, holds, type IndexSource, type VocabEntry } from './index-reader.ts';
 import type { PostingList } from './postings-codec.ts';
 import { parseQuery, type QueryWord } from './query.ts';
-import { PLACE_KINDS, QUESTION_WORDS, SYLLABLE_FUNCTION_WORDS } from './stopwords.ts';
+import { PLACE_FEATURES, PLACE_KINDS, QUESTION_WORDS, SYLLABLE_FUNCTION_WORDS } from './stopwords.ts';
 import { highlight, snippet, type Segment, type TermMatcher } from './snippet.ts';
 import { aliasTerm } from './story-terms.ts';
 import { isCorrectable, isIndexed, tokenSpans, tokenize } from './tokenize.ts';
@@ -289,7 +289,8 @@ export class SearchEngine {
       if (shown) correction.shown = shown;
     }
     if (result.total === 0) result.suggestion = await this.suggest(plans, sectionId, check);
-    if (matches.length === 0 && plans.length === 1 && plans[0]!.alias) result.readAs = plans[0]!.alias;
+    const subject = plans.filter((p, i) => !(i > 0 && plans[i - 1]!.alias && !p.word.exact && PLACE_FEATURES.has(p.word.term)));
+    if (matches.length === 0 && subject.length === 1 && subject[0]!.alias) result.readAs = subject[0]!.alias;
     if (matches.length === 0 && tooCommon) result.tooCommon = tooCommon;
     result.suggestions = await suggestions;
     check();

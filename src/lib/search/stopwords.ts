@@ -35,3 +35,11 @@ export const SYLLABLE_FUNCTION_WORDS: ReadonlySet<string> = new Set(['an', 'at',
 
 /** Words readers put after a place's name to say what it is ("hanoi city", "ben tre province"): part of the name there (see subjectPlans in engine.ts). */
 export const PLACE_KINDS: ReadonlySet<string> = new Set(['city', 'province', 'town']);
+
+/**
+ * Kinds of place that stories mostly write with the name ("Ha Long Bay",
+ * "Phú Quốc island"): searched for as words, so the story that writes one
+ * comes first, but a place no story holds, asked with one ("ha long bay"), is
+ * still read as that place ("No stories about Hạ Long").
+ */
+export const PLACE_FEATURES: ReadonlySet<string> = new Set(['bay', 'island', 'islands', 'peninsula']);
