@@ -91,6 +91,8 @@ export function searchFiles(source: BuildDataSource): AstroIntegration {
   let checked = '';
   /** The files written while the pages rendered (`writeAhead`), by name. */
   let writtenAhead: Promise<Set<string>> = Promise.resolve(new Set());
+  /** The kept folder's files when the build started (their names in it). */
+  let keptNames = new Set<string>();
   const pace = { hurry: false };
   return {
     name: 'dispatch:search-files',
@@ -109,7 +111,7 @@ export function searchFiles(source: BuildDataSource): AstroIntegration {
           rmSync(kept, { recursive: true, force: true });
           renameSync(folder, kept);
         }
-        const there = new Set(existsSync(kept) ? readdirSync(kept) : []);
+        const there = (keptNames = new Set(existsSync(kept) ? readdirSync(kept) : []));
         pace.hurry = false;
         source.whenListed(({ searchFiles: files }) => {
           // Each file's bytes, encoded once for its write and its compressed copies.
@@ -146,12 +148,18 @@ export function searchFiles(source: BuildDataSource): AstroIntegration {
         let ahead = await writtenAhead;
         const root = join(fileURLToPath(dir), 'search');
         const contentFolder = join(root, CONTENT_FOLDER);
+        let there: Set<string>;
         if (kept && existsSync(kept) && !existsSync(contentFolder)) {
           mkdirSync(root, { recursive: true });
           renameSync(kept, contentFolder);
-        } else ahead = new Set();
+          // What it held at the start and what was written into it since: a second listing of its
+          // 45,000 files (the compressed copies too) took a tenth of a second at 10,000 stories.
+          there = new Set([...keptNames, ...[...ahead].map((name) => name.slice(CONTENT_PREFIX.length))]);
+        } else {
+          ahead = new Set();
+          there = new Set(existsSync(contentFolder) ? readdirSync(contentFolder) : []);
+        }
         const made = new Set<string>();
-        const there = new Set(existsSync(contentFolder) ? readdirSync(contentFolder) : []);
         const since = lastCheck(checked);
         for (const [name, text] of files) {
           const path = join(root, name);

@@ -43,6 +43,12 @@ describe('"See more" begun while the content is read', () => {
     expect(inputDigest(edited, site.related)).not.toBe(digest);
     expect(inputDigest(input.slice(1), site.related)).not.toBe(digest);
     expect(inputDigest(input, { ...site.related, count: site.related.count + 1 })).not.toBe(digest);
+    // The text goes in after its length: words moved from one story's end to the next story's start differ too.
+    const [a, b] = input as [RelatedInput, RelatedInput];
+    const moved = [{ ...a, text: `${a.text} Rain` }, { ...b, text: b.text }];
+    const back = [{ ...a, text: a.text }, { ...b, text: `Rain ${b.text}` }];
+    expect(inputDigest(moved, site.related)).not.toBe(inputDigest(back, site.related));
+    expect(inputDigest(input.map((s, i) => (i === 2 ? { ...s, title: `${s.title}!` } : s)), site.related)).not.toBe(digest);
   });
 
   it('settles with nothing when the thread cannot run, so the lists are computed as usual', async () => {

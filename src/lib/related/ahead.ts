@@ -11,10 +11,15 @@ import { Worker } from 'node:worker_threads';
 import type { RelatedInput, RelatedLink, RelatedOptions } from './index.ts';
 import type { Job } from './worker.ts';
 
-/** A digest of everything the lists are computed from but the code: the options and every story, in order. */
+/**
+ * A digest of everything the lists are computed from but the code: the
+ * options and every story, in order. A story's text goes in as it is, after
+ * its length, not as JSON: escaping 40 MB of text at 10,000 stories took
+ * twice as long as hashing it, in both threads that make this digest.
+ */
 export function inputDigest(articles: readonly RelatedInput[], options: RelatedOptions): string {
   const hash = createHash('sha256').update(JSON.stringify(options));
-  for (const story of articles) hash.update('\0').update(JSON.stringify(story));
+  for (const { text, ...story } of articles) hash.update('\0').update(JSON.stringify(story)).update(`\0${text.length}\0`).update(text);
   return hash.digest('hex');
 }
 
