@@ -266,6 +266,23 @@ describe('aliases', () => {
     }
   });
 
+  it('reads a word being typed that completes to a one-word alias as its group: "saigo" finds every story of the city, not only those that write "Saigon"', async () => {
+    const engine = await open([
+      ...corpus,
+      doc('saigon', 'Saigon cafés move their tables indoors', 'Street seating ends at ten.', 'Owners in Saigon expect trade to fall.'),
+      doc('said', 'Growers said the harvest was late', 'Rain came late.', 'They said prices would rise.'),
+    ], { ...options, aliases: site.search.aliases });
+    for (const query of ['saigo', 'saig', 'Saigo']) {
+      const result = await engine.search({ query, limit: 10 });
+      expect(slugs(result).sort(), query).toEqual(['saigon', 'shade']);
+      expect(result.corrections, query).toEqual([]);
+    }
+    // Letters that are a word already are that word and its completions.
+    expect(slugs(await engine.search({ query: 'said', limit: 10 }))).toEqual(['said']);
+    // Too few letters to be sure of the name: "sai" is read as typed.
+    expect(slugs(await engine.search({ query: 'sai', limit: 10 }))).not.toContain('shade');
+  });
+
   it('reads a mistyped one-word alias as its group, although no story holds the name, and says so', async () => {
     const engine = await open();
     // The name is shown as the aliases table writes it: no story writes it.

@@ -434,6 +434,13 @@ export class SearchEngine {
   private async mistypedAlias(plan: WordPlan, check: () => void): Promise<WordPlan> {
     const w = plan.word.term;
     const { typoMinLength, twoTypoMinLength } = this.manifest.tuning;
+    // A word still being typed, or left unfinished, whose commonest completion is a one-word alias
+    // ("saigo" → "saigon"), is that alias's group, as the name typed whole is: every name of Hồ Chí
+    // Minh City, not only the stories that write "Saigon". Not where the letters typed are a word.
+    const completions = plan.expansions.filter((e) => e.completion);
+    const group = plan.word.partial && !plan.word.exact && w.length >= typoMinLength
+      && !plan.expansions.some((e) => !e.completion && e.edits === 0) && completions[0] ? this.oneWordAliasGroup(completions[0].entry.term) : undefined;
+    if (group) return this.planAlias([plan.word], group, check);
     if (plan.word.exact || plan.word.joinOnly || w.length < typoMinLength || !isCorrectable(w) || plan.expansions.some((e) => e.edits === 0)) return plan;
     const nearest = plan.expansions.find((e) => e.edits > 0)?.edits ?? Infinity;
     const maxEdits = Math.min(w.length >= twoTypoMinLength ? 2 : 1, nearest);
