@@ -429,7 +429,7 @@ export class SearchEngine {
   /**
    * A mistyped alias typed as one word ("saigonn", "hcmcc", "hcmcitty") read as its group, as the
    * name typed right is, unless the stories hold a nearer word; the name need
-   * not be in any story. Any other plan is returned as it is.
+   * not be in any story. So is an unfinished one ("saigo"). Any other plan is returned as it is.
    */
   private async mistypedAlias(plan: WordPlan, check: () => void): Promise<WordPlan> {
     const w = plan.word.term;
