@@ -798,6 +798,31 @@ describe('a question, or a place named with its kind', () => {
   });
 });
 
+describe('a year in the query', () => {
+  const years = [
+    ...corpus,
+    doc('old-heat', 'Hà Nội records its hottest May', 'Power use peaked.', 'The city opened shelters.', { date: new Date(Date.UTC(2023, 4, 20)), dateText: '20 May 2023' }),
+    doc('named', 'Rain plans for next year', 'The budget for 2023 is spent.', 'Hà Nội will dredge its lakes.'),
+  ];
+
+  it('finds the stories of that year, dated or naming it, the place first', async () => {
+    const search = await open(years);
+    const result = await search.search({ query: 'hanoi 2023', limit: 10 });
+    // Dated 2023 (the year weighs as a tag) before a story that only names the year in its summary.
+    expect(slugs(result).slice(0, 2)).toEqual(['old-heat', 'named']);
+    expect(result.total).toBe(2);
+    // Stories of Hà Nội from other years are not in the count: they hold only some of the words.
+    expect(slugs(result).slice(2)).toContain('cooling');
+    expect((await search.search({ query: '2023', limit: 10 })).total).toBe(2);
+  });
+
+  it('is read from the date as the site prints it, by builder and record alike', () => {
+    const terms = storyTerms({ title: 'A', summary: '', tags: [], dateText: '1 Jan 2024', text: 'b' }, { title: 3, summary: 2, tags: 2 });
+    expect(terms.get('2024')).toMatchObject({ weight: 2 });
+    expect(storyTerms({ title: 'A', summary: '', tags: [], text: 'b' }, { title: 3, summary: 2, tags: 2 }).has('2024')).toBe(false);
+  });
+});
+
 describe("a word's other forms", () => {
   // Stories that inflect their words as news copy does; none says "floods", "police" is not "policy".
   const inflected = [

@@ -229,7 +229,7 @@ export interface DocRecord {
   /** The date as the site prints it in listings. */
   dateText: string;
   thumbnail?: SearchThumbnail;
-  /** Tags and dateline: with the headline, summary and text, the words the story was indexed by (its positions). */
+  /** Tags and dateline: with the headline, summary, the date's year (of `dateText`) and text, the words the story was indexed by (its positions). */
   tags: string[];
   dateline?: string;
   /** Plain body text, for snippets and phrase checks. */

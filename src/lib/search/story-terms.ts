@@ -14,6 +14,8 @@ export interface StoryFields {
   tags: readonly string[];
   /** The place the story was filed from. */
   dateline?: string;
+  /** The date as the site prints it ("20 Nov 2025"): its year is indexed, so *hanoi 2025* finds that year's Hà Nội stories. */
+  dateText?: string;
   /** Body text, without the dateline run-in. */
   text: string;
 }
@@ -32,12 +34,19 @@ export interface TermEntry {
   positions: number[];
 }
 
-/** The story's fields in index order, each with its weight (the dateline weighs as a tag). */
+/** The year of a date as the site prints it: its last number of four digits. */
+function yearOf(dateText: string | undefined): string | undefined {
+  return dateText?.match(/\b\d{4}\b/g)?.at(-1);
+}
+
+/** The story's fields in index order, each with its weight (the dateline and the date's year weigh as a tag). */
 export function weightedFields(story: StoryFields, weights: FieldWeights): [string, number][] {
+  const year = yearOf(story.dateText);
   return [
     [story.title, weights.title], [story.summary, weights.summary],
     ...story.tags.map((tag): [string, number] => [tag, weights.tags]),
     ...(story.dateline ? [[story.dateline, weights.tags] as [string, number]] : []),
+    ...(year ? [[year, weights.tags] as [string, number]] : []),
     [story.text, 1],
   ];
 }
