@@ -6,12 +6,25 @@
  * (little-endian), so the bytes need no escaping and are read as they are.
  */
 
-/** `header` and `parts` as one buffer. */
-export function framed(header: unknown, parts: readonly Uint8Array[]): Buffer {
+/**
+ * `header` and `parts` (bytes, or text written as UTF-8) as one buffer, each
+ * part written straight into it (a 60 MB kept index is copied once), after
+ * `lead` bytes the caller fills (the kept index's digest of the rest).
+ */
+export function framed(header: unknown, parts: readonly (Uint8Array | string)[], lead = 0): Buffer {
   const json = Buffer.from(JSON.stringify(header));
-  const length = Buffer.alloc(4);
-  length.writeUInt32LE(json.length);
-  return Buffer.concat([length, json, ...parts]);
+  const size = parts.reduce((sum, part) => sum + (typeof part === 'string' ? Buffer.byteLength(part) : part.length), 0);
+  const out = Buffer.allocUnsafe(lead + 4 + json.length + size);
+  let at = out.writeUInt32LE(json.length, lead);
+  at += json.copy(out, at);
+  for (const part of parts) {
+    if (typeof part === 'string') at += out.write(part, at);
+    else {
+      out.set(part, at);
+      at += part.length;
+    }
+  }
+  return out;
 }
 
 /** The header and the bytes after it; throws when `data` is too short to hold its header. */
