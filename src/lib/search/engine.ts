@@ -289,7 +289,7 @@ export class SearchEngine {
       if (shown) correction.shown = shown;
     }
     if (result.total === 0) result.suggestion = await this.suggest(plans, sectionId, check);
-    const subject = plans.filter((p, i) => !(i > 0 && plans[i - 1]!.alias && !p.word.exact && PLACE_FEATURES.has(p.word.term)));
+    const subject = withoutKindsOfPlace(plans, PLACE_FEATURES);
     if (matches.length === 0 && subject.length === 1 && subject[0]!.alias) result.readAs = subject[0]!.alias;
     if (matches.length === 0 && tooCommon) result.tooCommon = tooCommon;
     result.suggestions = await suggestions;
@@ -437,9 +437,9 @@ export class SearchEngine {
     // A word still being typed, or left unfinished, whose commonest completion is a one-word alias
     // ("saigo" → "saigon"), is that alias's group, as the name typed whole is: every name of Hồ Chí
     // Minh City, not only the stories that write "Saigon". Not where the letters typed are a word.
-    const completions = plan.expansions.filter((e) => e.completion);
+    const completion = plan.expansions.find((e) => e.completion);
     const group = plan.word.partial && !plan.word.exact && w.length >= typoMinLength
-      && !plan.expansions.some((e) => !e.completion && e.edits === 0) && completions[0] ? this.oneWordAliasGroup(completions[0].entry.term) : undefined;
+      && !plan.expansions.some((e) => !e.completion && e.edits === 0) && completion ? this.oneWordAliasGroup(completion.entry.term) : undefined;
     if (group) return this.planAlias([plan.word], group, check);
     if (plan.word.exact || plan.word.joinOnly || w.length < typoMinLength || !isCorrectable(w) || plan.expansions.some((e) => e.edits === 0)) return plan;
     const nearest = plan.expansions.find((e) => e.edits > 0)?.edits ?? Infinity;
@@ -1103,6 +1103,11 @@ function popcount(n: number): number {
   return (((n + (n >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }
 
+/** `plans` less each unquoted word of `kinds` that follows a name: it says what the name is ("hanoi city", "ha long bay"). */
+function withoutKindsOfPlace(plans: WordPlan[], kinds: ReadonlySet<string>): WordPlan[] {
+  return plans.filter((p, i) => !(i > 0 && plans[i - 1]!.name && !p.word.exact && kinds.has(p.word.term)));
+}
+
 /**
  * The plans of the words a query is about. "city", "province" or "town" after
  * a name says what the name is ("hanoi city", "can tho city"), as "Hue City"
@@ -1113,7 +1118,7 @@ function popcount(n: number): number {
  * to do in hoi an": SYLLABLE_FUNCTION_WORDS).
  */
 function subjectPlans(plans: WordPlan[]): WordPlan[] {
-  const kept = plans.filter((p, i) => !(i > 0 && plans[i - 1]!.name && !p.word.exact && PLACE_KINDS.has(p.word.term)));
+  const kept = withoutKindsOfPlace(plans, PLACE_KINDS);
   const frames = (p: WordPlan) => p.framing || (!p.word.exact && !p.word.partial && !p.name && !p.joined && SYLLABLE_FUNCTION_WORDS.has(p.word.term));
   return kept.some((p) => !frames(p)) ? kept.filter((p) => !frames(p)) : kept;
 }
