@@ -111,12 +111,12 @@ export function searchFiles(source: BuildDataSource): AstroIntegration {
           rmSync(kept, { recursive: true, force: true });
           renameSync(folder, kept);
         }
-        const there = (keptNames = new Set(existsSync(kept) ? readdirSync(kept) : []));
+        keptNames = new Set(existsSync(kept) ? readdirSync(kept) : []);
         pace.hurry = false;
         source.whenListed(({ searchFiles: files }) => {
           // Each file's bytes, encoded once for its write and its compressed copies.
           const fresh = [...files]
-            .filter(([name]) => name.startsWith(CONTENT_PREFIX) && !there.has(name.slice(CONTENT_PREFIX.length)))
+            .filter(([name]) => name.startsWith(CONTENT_PREFIX) && !keptNames.has(name.slice(CONTENT_PREFIX.length)))
             .map(([name, text]) => ({ name, bytes: Buffer.from(text) }));
           writtenAhead = writeAhead(kept, fresh, pace).catch(() => new Set());
           if (!site.serving.precompress) return;
