@@ -10,7 +10,7 @@ import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { compressAhead, precompressSite } from '../lib/build/precompress.ts';
+import { compressAhead, openAhead, precompressSite } from '../lib/build/precompress.ts';
 import { SERVER_CONFIG_DIR, caddyConfig, cacheRules, headersFile, nginxConfig, servingPolicy } from '../lib/publish/server-config.ts';
 import { site } from '../site.config.ts';
 
@@ -44,6 +44,7 @@ export function precompressAhead(): AstroIntegration {
     hooks: {
       'astro:build:start': () => {
         started = Date.now();
+        if (site.serving.precompress) openAhead();
       },
       'astro:build:done': ({ assets }) => {
         if (!site.serving.precompress) return;

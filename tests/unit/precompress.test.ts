@@ -1,10 +1,10 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, relative } from 'node:path';
 import { brotliCompressSync, brotliDecompressSync, constants, gunzipSync } from 'node:zlib';
 import { createHash, randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { compressAhead, precompressSite } from '../../src/lib/build/precompress';
+import { compressAhead, openAhead, precompressSite } from '../../src/lib/build/precompress';
 
 const made: string[] = [];
 afterEach(() => {
@@ -175,6 +175,7 @@ describe('precompressSite', () => {
     for (const cache of [undefined, 'cache']) {
       const { out, cache: cacheDir } = site();
       const files = ['index.html', 'articles/a/index.html'].map((path) => join(out, path));
+      openAhead();
       compressAhead(files.map((file) => ({ file, size: statSync(file).size })), 6);
       // The worker has read both by now; the second is then written over, as a later step could.
       await new Promise((resolve) => setTimeout(resolve, 800));
@@ -195,6 +196,7 @@ describe('precompressSite', () => {
     const { out, cache } = site();
     const text = (words: string) => Buffer.from(`{"headlines":[${`"${words}",`.repeat(60)}"end"]}`);
     const [kept, changed] = [join(out, 'search/f/a.json'), join(out, 'search/f/b.json')];
+    openAhead();
     compressAhead([kept, changed].map((file) => ({ file, size: text('Đà Nẵng').length, bytes: text('Đà Nẵng') })), 6);
     // Written after the copies were begun: one as announced, one with other bytes.
     mkdirSync(join(out, 'search/f'), { recursive: true });
@@ -207,5 +209,28 @@ describe('precompressSite', () => {
       expect(brotliDecompressSync(readFileSync(`${file}.br`)).equals(original)).toBe(true);
       expect(gunzipSync(readFileSync(`${file}.gz`)).equals(original)).toBe(true);
     }
+  });
+
+  it('begins nothing ahead unless a build that precompresses has opened it (an archive part leaves it to the merged site)', async () => {
+    const { out, cache } = site();
+    const file = join(out, 'index.html');
+    compressAhead([{ file, size: statSync(file).size }], 6);
+    expect((await precompressSite(out, 6, cache)).ahead).toBe(0);
+  });
+
+  // Linux's count of the process's threads shows whether the worker thread making the copies has ended.
+  it.runIf(existsSync('/proc/self/status'))('returns only once the worker making copies ahead has ended, also with copies no longer wanted', async () => {
+    const threads = () => Number(/^Threads:\s+(\d+)/m.exec(readFileSync('/proc/self/status', 'utf8'))![1]);
+    const { out, cache } = site();
+    await precompressSite(out, 6, cache);
+    // Every page is now cached: none of the copies begun below is wanted. A process that exited with their
+    // worker still compressing could abort inside zlib ("close before init"), as a worker terminated there does.
+    const before = threads();
+    openAhead();
+    const stale = Array.from({ length: 200 }, (_, n) => ({ file: join(out, `gone/${n}.html`), bytes: Buffer.from(`<p>Huế, story ${n}. `.repeat(400)) }));
+    compressAhead(stale.map(({ file, bytes }) => ({ file, size: bytes.length, bytes })), 6);
+    expect(threads()).toBeGreaterThan(before);
+    expect((await precompressSite(out, 6, cache)).reused).toBe(3);
+    expect(threads()).toBe(before);
   });
 });

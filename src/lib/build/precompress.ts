@@ -62,7 +62,8 @@ const { parentPort, workerData } = require('node:worker_threads');
 const { createHash } = require('node:crypto');
 const { readFileSync } = require('node:fs');
 const { brotliCompressSync, constants, gzipSync } = require('node:zlib');
-parentPort.on('message', ({ id, file, bytes }) => {
+parentPort.on('message', ({ id, file, bytes, stop }) => {
+  if (stop) return parentPort.close();
   try {
     const data = bytes ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) : readFileSync(file);
     const key = createHash('sha256').update(data).update('q' + workerData.brotliQuality).digest('hex');
@@ -81,6 +82,27 @@ interface Answer {
   br?: Uint8Array;
   gz?: Uint8Array;
   error?: string;
+}
+
+/**
+ * A worker thread running `WORKER`. `stop` asks it to end once it has
+ * answered every file sent before, and settles when it has. It is never
+ * terminated from outside: Node 24 aborts the whole process (`close before
+ * init`) when a worker is stopped inside a zlib call, as `terminate()`,
+ * or the process's exit with the worker busy, can do.
+ */
+function compressor(brotliQuality: number): { worker: Worker; stop: () => Promise<void> } {
+  const worker = new Worker(WORKER, { eval: true, workerData: { brotliQuality } });
+  const ended = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  return {
+    worker,
+    stop: () => {
+      // An unreferenced worker is waited for once asked to stop.
+      worker.ref();
+      worker.postMessage({ stop: true });
+      return ended;
+    },
+  };
 }
 
 const copiesOf = ({ br, gz }: Answer): Copies => ({
@@ -118,11 +140,11 @@ async function compressAll(files: readonly { file: string; size: number }[], bro
     worker.on('error', reject);
     send();
   });
-  const workers = Array.from({ length: threads }, () => new Worker(WORKER, { eval: true, workerData: { brotliQuality } }));
+  const workers = Array.from({ length: threads }, () => compressor(brotliQuality));
   try {
-    await Promise.all(workers.map(run));
+    await Promise.all(workers.map(({ worker }) => run(worker)));
   } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
+    await Promise.all(workers.map(({ stop }) => stop()));
   }
 }
 
@@ -133,13 +155,24 @@ async function compressAll(files: readonly { file: string; size: number }[], bro
  */
 const ahead = new Map<string, Promise<{ key: string; copies: Copies } | undefined>>();
 /** The worker making them, and what waits for its answers, by the number of the file asked for. */
-let aheadWorker: { worker: Worker; waiting: Map<number, (answer: Answer | undefined) => void>; next: number; bytes: number } | undefined;
+let aheadWorker: { worker: Worker; stop: () => Promise<void>; waiting: Map<number, (answer: Answer | undefined) => void>; next: number; bytes: number } | undefined;
+/** Whether a `precompressSite` of this process will take what is begun ahead (`openAhead`). */
+let aheadOpen = false;
 /**
  * At most this many bytes are begun ahead: about what one core compresses
  * before `precompressSite` runs. A build that renders more (a first build)
  * leaves the rest to `precompressSite`, which spreads it over every core.
  */
 const AHEAD_BYTES = 24 << 20;
+
+/**
+ * Lets `compressAhead` begin copies in this process, for a build that ends
+ * with `precompressSite` (not an archive part's, whose site is compressed
+ * once merged, by another process).
+ */
+export function openAhead(): void {
+  aheadOpen = true;
+}
 
 /**
  * Starts compressing `files` (absolute paths, each final for this build:
@@ -150,18 +183,20 @@ const AHEAD_BYTES = 24 << 20;
  * still the ones they were made from, and compresses the rest itself. A
  * publish's new pages were compressed after every other step, on both
  * cores: 1,130 files, three quarters of a second, at 10,000 stories.
+ * Nothing is begun unless `openAhead` was called, or once `precompressSite` has run.
  */
 export function compressAhead(files: Iterable<{ file: string; size: number; bytes?: Uint8Array }>, brotliQuality: number): void {
+  if (!aheadOpen) return;
   for (const { file, size, bytes } of files) {
     if (!TEXT.test(file) || size < MIN_BYTES || ahead.has(file) || (aheadWorker?.bytes ?? 0) + size > AHEAD_BYTES) continue;
     if (!aheadWorker) {
-      const worker = new Worker(WORKER, { eval: true, workerData: { brotliQuality } });
+      const { worker, stop } = compressor(brotliQuality);
       const waiting = new Map<number, (answer: Answer | undefined) => void>();
       const giveUp = () => {
         waiting.forEach((settle) => settle(undefined));
         waiting.clear();
       };
-      // Never what keeps the build's process alive: precompressSite stops it.
+      // Never what keeps a failed build's process alive: precompressSite stops it and waits for its end.
       worker.unref();
       worker.on('message', (answer: Answer) => {
         waiting.get(answer.id)?.(answer);
@@ -169,7 +204,7 @@ export function compressAhead(files: Iterable<{ file: string; size: number; byte
       });
       worker.on('error', giveUp);
       worker.on('exit', giveUp);
-      aheadWorker = { worker, waiting, next: 0, bytes: 0 };
+      aheadWorker = { worker, stop, waiting, next: 0, bytes: 0 };
     }
     const { worker, waiting } = aheadWorker;
     const id = aheadWorker.next++;
@@ -181,14 +216,19 @@ export function compressAhead(files: Iterable<{ file: string; size: number; byte
   }
 }
 
-/** The copies begun ahead, for `precompressSite` to take; the worker making them stops once they are made. */
-function takeAhead(): Map<string, Promise<{ key: string; copies: Copies } | undefined>> {
+/**
+ * The copies begun ahead, for `precompressSite` to take, and the end of the
+ * worker making them: asked to stop now, it ends once every file begun is
+ * answered, also those no longer wanted, so the build's process never exits
+ * with it inside a zlib call (`compressor`).
+ */
+function takeAhead(): { taken: Map<string, Promise<{ key: string; copies: Copies } | undefined>>; ended: Promise<void> } {
   const taken = new Map(ahead);
   ahead.clear();
-  const worker = aheadWorker?.worker;
+  aheadOpen = false;
+  const ended = aheadWorker?.stop() ?? Promise.resolve();
   aheadWorker = undefined;
-  if (worker) void Promise.all(taken.values()).then(() => worker.terminate());
-  return taken;
+  return { taken, ended };
 }
 
 /** Which copies an entry holds and their sizes in bytes (`null`: not smaller than the file, so none). */
@@ -368,6 +408,8 @@ function readSeen(file: string, quality: number): Seen {
  * copies of content compressed by an earlier build are linked in as they are.
  */
 export async function precompressSite(outDir: string, brotliQuality: number, cacheDir?: string): Promise<PrecompressResult> {
+  // Copies begun ahead are taken where they were made from these bytes (a key is known only with the cache).
+  const { taken: begun, ended } = takeAhead();
   const root = resolve(outDir);
   const present = new Set(walkFiles(root));
   const paths = [...present].filter((path) => TEXT.test(path));
@@ -424,8 +466,6 @@ export async function precompressSite(outDir: string, brotliQuality: number, cac
         count(same.stats, sizes);
       }
     };
-    // Copies begun ahead are taken where they were made from these bytes (a key is known only with the cache).
-    const begun = takeAhead();
     const early: number[] = [];
     const rest: number[] = [];
     fresh.forEach((f, i) => (f.key && begun.has(f.file) ? early : rest).push(i));
@@ -440,6 +480,7 @@ export async function precompressSite(outDir: string, brotliQuality: number, cac
     ]);
   } finally {
     cache?.save();
+    await ended;
   }
   return result;
 }
