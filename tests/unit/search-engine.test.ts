@@ -81,6 +81,11 @@ describe('the search engine on a small corpus', () => {
     const swapped = await engine.search({ query: 'heta ', limit: 5 });
     expect(urls(swapped)).toEqual(['heat']);
     expect(swapped.corrections).toEqual([{ typed: 'heta', used: 'heat' }]);
+    // Its middle two letters swapped change both ends the typo search starts from (neither "ha…" nor "…et" is heat's).
+    expect(urls(await engine.search({ query: 'haet', limit: 5 }))).toEqual(['heat']);
+    const city = await engine.search({ query: 'ctiy council', limit: 5 });
+    expect(urls(city)).toEqual(['metro']);
+    expect(city.corrections).toEqual([{ typed: 'ctiy', used: 'city' }]);
     // "meat" is a letter from "heat", not a swap of it: no story for it.
     expect(urls(await engine.search({ query: 'meat ', limit: 5 }))).toEqual([]);
   });

@@ -769,6 +769,11 @@ export class SearchEngine {
     const short = w.length <= tuning.typoMinLength;
     const minLength = short ? w.length + 1 : w.length - maxEdits;
     const known = new Map(range.map((e) => [e.term, e]));
+    // A four-letter word with its middle letters swapped ("ctiy") changes both two-letter ends the
+    // vocabulary and suffix list were searched by: the word swapped back is looked up itself.
+    const middle = w.length === 4 && w[1] !== w[2] && !known.has(w) ? w[0]! + w[2] + w[1] + w[3] : undefined;
+    const swappedBack = middle && !known.has(middle) ? await this.index.lookup(middle) : undefined;
+    if (swappedBack) known.set(middle!, swappedBack);
     // A word that reads as a Vietnamese name written joined is never read
     // without its first letter: "halong", with no Hạ Long story, is not "along".
     const lostFirst = (t: string) => t[0] !== w[0] && t.startsWith(w.slice(1, 3)) && isJoinedSyllables(w);
@@ -1103,9 +1108,18 @@ function popcount(n: number): number {
   return (((n + (n >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }
 
-/** `plans` less each unquoted word of `kinds` that follows a name: it says what the name is ("hanoi city", "ha long bay"). */
+/**
+ * `plans` less each unquoted word of `kinds` that follows a name: it says what
+ * the name is ("hanoi city", "ha long bay"), also mistyped ("hanoi ctiy": the
+ * nearest word it is read as, where the stories lack the word as typed; or a
+ * typo from the kind where the stories hold nothing near it: "hanoi cty",
+ * "phu quoc islnd").
+ */
 function withoutKindsOfPlace(plans: WordPlan[], kinds: ReadonlySet<string>): WordPlan[] {
-  return plans.filter((p, i) => !(i > 0 && plans[i - 1]!.name && !p.word.exact && kinds.has(p.word.term)));
+  const kind = (p: WordPlan) => kinds.has(p.word.term)
+    || (!p.expansions.some((e) => e.edits === 0) && kinds.has(p.expansions.find((e) => e.edits > 0)?.entry.term ?? ''))
+    || (p.expansions.length === 0 && isCorrectable(p.word.term) && [...kinds].some((k) => editDistance(p.word.term, k, 1) <= 1));
+  return plans.filter((p, i) => !(i > 0 && plans[i - 1]!.name && !p.word.exact && kind(p)));
 }
 
 /**
