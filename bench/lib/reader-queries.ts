@@ -136,6 +136,10 @@ export function readerQueries(stories: readonly StoryFacts[]): ReaderQuery[] {
     // A syllable the name's table entry holds only with the next, mistyped.
     q('typo', 'cna tho', cantho),
     q('typo', 'hcmc cty', hcmc),
+    // A kind of place mistyped after the name; a four-letter word with its middle letters swapped.
+    q('typo', 'hanoi ctiy', hanoi),
+    q('typo', 'ho chi minh cty', hcmc),
+    q('typo', 'can tho provnce', cantho),
     q('missed space', 'hochiminh city', hcmc),
 
     q('prefix', 'buckwh', ['ha-giang-buckwheat-season']),

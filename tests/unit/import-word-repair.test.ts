@@ -27,6 +27,16 @@ describe('repairRunTogetherWords', () => {
     expect(repairs).toEqual([{ from: 'ofthe', to: 'of the' }]);
   });
 
+  it('keeps a compound of two English words the list lacks, where a function word would be glued to a word English seldom uses', () => {
+    // "blogger" is common in this corpus, not in everyday English; "weblogger" is also "web" + "logger".
+    const bloggers = ['The blogger wrote daily.', 'Another blogger agreed.', 'A third blogger did not.'];
+    const { paragraphs, repairs } = repair(['An Iranian weblogger was jailed on most ofthe charges.', 'Jailing a weblogger is meant to deter others.'], bloggers);
+    expect(paragraphs).toEqual(['An Iranian weblogger was jailed on most of the charges.', 'Jailing a weblogger is meant to deter others.']);
+    expect(repairs).toEqual([{ from: 'ofthe', to: 'of the' }]);
+    // A word English uses often is still split from its function word, though the token is also two words ("hes" + "aid").
+    expect(repair(['Then hesaid the vote was ofthe past.']).paragraphs[0]).toBe('Then he said the vote was of the past.');
+  });
+
   it('splits at a case change after a lower-case word', () => {
     const { paragraphs } = repair(['It follows theLaw on Cyber Security, said the minister.']);
     expect(paragraphs[0]).toBe('It follows the Law on Cyber Security, said the minister.');
