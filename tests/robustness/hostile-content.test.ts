@@ -17,10 +17,12 @@ const SUMMARY_SHOWN = 'A summary with <svg onload=“window.__xss=1”></svg> ma
 const ARTICLE = '/articles/markup-everywhere/';
 
 let site = '';
+let output = '';
 beforeAll(async () => {
-  const result = await buildSite(join(projectRoot, 'tests/fixtures/hostile'));
+  const result = await buildSite(join(projectRoot, 'tests/fixtures/hostile'), { log: true });
   if (!result.ok) throw new Error(result.output);
   site = result.outDir;
+  output = result.output;
 });
 
 /** Every script element must be a file of the site or JSON-LD data. */
@@ -30,6 +32,18 @@ function foreignScripts(doc: Document): string[] {
     .map((s) => s.outerHTML)
     .filter((html) => !/^<script( type="module")? src="\/(_astro\/[\w.-]+\.js|theme-init\.js)"><\/script>$/.test(html));
 }
+
+describe('a story with markup in every field, in the build', () => {
+  it('is published, and the build names each thing left out of its body, on one line naming the file and the field', () => {
+    const line = output.split('\n').find((l) => l.includes('markup-everywhere/index.md: body: left out'));
+    expect(line, output).toBeDefined();
+    for (const part of ['<script> with what it held', '<iframe> with what it held', '<style> with what it held', '<form>', 'a javascript: address', 'an event handler (onerror)', 'an event handler (ontoggle)']) {
+      expect(line, part).toContain(part);
+    }
+    // What the site publishes is not named: <abbr>, <mark>, a link to the site's own image.
+    expect(line).not.toMatch(/<abbr>|<mark>|<img>|<a>/);
+  });
+});
 
 describe('a story with markup in every field, in the built HTML', () => {
   it('renders headline, summary, caption, credit, tags, byline and dateline as text', () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { markdownToText } from '../../src/lib/markdown/markdown-text';
-import { BODY_TEXT_KEY, BODY_WORDS_KEY } from '../../src/lib/markdown/body-text';
-import { articleMarkdownProcessor } from '../../src/lib/markdown/processor';
+import { markdownToHtml } from 'satteri';
+import { BODY_REMOVED_KEY, BODY_TEXT_KEY, BODY_WORDS_KEY } from '../../src/lib/markdown/body-text';
+import { ARTICLE_MDAST, articleMarkdownProcessor } from '../../src/lib/markdown/processor';
 
 describe('bodyText', () => {
   it('gives each paragraph, heading and list item a line, keeping the words of links and emphasis', () => {
@@ -43,5 +44,31 @@ describe("the body text in the site's Markdown processor", () => {
     const renderer = await articleMarkdownProcessor().createRenderer({ syntaxHighlight: false });
     const { metadata } = await renderer.render('A well-known rock’n’roll band drew 1,200 fans.\n\n![a crowd](crowd.jpg)\n\n- and 41.2 degrees\n', { frontmatter: {} });
     expect(metadata.frontmatter[BODY_WORDS_KEY]).toBe(10);
+  });
+});
+
+describe('what the sanitizer takes out of a body, as the build names it', () => {
+  const removed = (markdown: string) => {
+    const frontmatter: Record<string, unknown> = {};
+    markdownToHtml(markdown, { ...ARTICLE_MDAST, data: { astro: { frontmatter, headings: [], localImagePaths: new Set(), remoteImagePaths: new Set() } } });
+    return frontmatter[BODY_REMOVED_KEY];
+  };
+
+  it('names embeds, handlers and script addresses, however they are written, once each', () => {
+    const markdown = [
+      'A video: <iframe src="https://video.example/1"></iframe>',
+      '<div onclick="x()">An overlay</div> <p onmouseover="x()">Hover</p>',
+      '[Markdown](javascript:alert(1)), <a href="&#106;avascript:x()">encoded</a>, <a href=" java\tscript:x()">split</a>',
+      '<a href="data:text/html,hi">data</a> and <form action="/send"><input name="q"></form>',
+      '<svg><script>x()</script><foreignObject onload="x()"></foreignObject></svg>',
+    ].join('\n\n');
+    expect(removed(markdown)).toEqual([
+      '<iframe> with what it held', 'an event handler (onclick)', 'an event handler (onmouseover)', 'a javascript: address', 'a data: address', '<form>', '<svg> with what it held',
+    ]);
+  });
+
+  it('names nothing in a body the site publishes whole', () => {
+    const markdown = 'Text with [a link](https://example.com), [mail](mailto:desk@example.com), <abbr title="Vietnam News Agency">VNA</abbr>, <mark>marked</mark> and <a href="/articles/x/">a page</a>.\n\n![A photo](./hero.jpg)\n\n`<iframe>` in code is text.\n\n```\n<script>x()</script>\n```\n';
+    expect(removed(markdown)).toBeUndefined();
   });
 });

@@ -18,7 +18,7 @@ import { checkPhotoPath } from './image-file.ts';
 import { BODY_CODE, KeptBodies, shareBodyTexts } from './body-texts.ts';
 import { sourceDigest } from '../build/step-cache.ts';
 import { largeArchiveWarning, slicesAbove } from './large-archive.ts';
-import { BODY_TEXT_KEY, BODY_WORDS_KEY, frontmatterBody } from '../markdown/body-text.ts';
+import { BODY_REMOVED_KEY, BODY_TEXT_KEY, BODY_WORDS_KEY, frontmatterBody } from '../markdown/body-text.ts';
 import { PUNCTUATED_KEY, punctuatedLines } from './punctuated-lines.ts';
 import { beginRelatedAhead } from '../model/related-ahead.ts';
 import type { ArticleSource } from '../model/to-article.ts';
@@ -240,6 +240,9 @@ async function loadArticles(base: string, context: LoaderContext): Promise<void>
     if (/<img\b(?![^>]*\s(?:src|__ASTRO_IMAGE_)=)[^>]*>/i.test(rendered.html)) {
       problems.push({ file, field: 'body', message: 'an image has an address the site does not publish (a data: or script address); save the picture beside the article and write ![what it shows](./its-name.jpg)' });
     }
+    // Published without what the site does not publish, and said so: nothing leaves a story unannounced.
+    const removed = rendered.metadata?.frontmatter?.[BODY_REMOVED_KEY];
+    if (Array.isArray(removed) && removed.length > 0) logger.warn(`${file}: body: left out, as the site publishes no embeds, scripts or forms: ${removed.join(', ')}`);
     if (showsNothing(rendered.html)) {
       problems.push({ file, field: 'body', message: 'shows nothing to a reader (only HTML comments or markup the site removes); write the story below the frontmatter' });
       return;
@@ -318,7 +321,7 @@ const storedText = (rendered: StoredEntry['rendered']) => frontmatterBody(render
 function withoutBody(entry: StoredEntry): StoredEntry {
   const { rendered } = entry;
   if (!rendered) return entry;
-  const { [BODY_TEXT_KEY]: _text, [BODY_WORDS_KEY]: _words, ...frontmatter } = (rendered.metadata?.frontmatter ?? {}) as Record<string, unknown>;
+  const { [BODY_TEXT_KEY]: _text, [BODY_WORDS_KEY]: _words, [BODY_REMOVED_KEY]: _removed, ...frontmatter } = (rendered.metadata?.frontmatter ?? {}) as Record<string, unknown>;
   return { ...entry, rendered: { ...rendered, html: '', ...(rendered.metadata && { metadata: { ...rendered.metadata, frontmatter } }) } };
 }
 

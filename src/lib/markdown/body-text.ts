@@ -14,6 +14,7 @@ import { toString as hastText } from 'hast-util-to-string';
 import { defineMdastPlugin } from 'satteri';
 import { sanitizeSchema } from './sanitize-schema.ts';
 import { countWords } from '../text/reading-time.ts';
+import { removedMarkup } from './removed-markup.ts';
 
 /** Nodes whose end ends a line of text. */
 const LINE_ENDS = new Set(['paragraph', 'heading', 'listItem', 'blockquote', 'tableRow', 'tableCell', 'footnoteDefinition']);
@@ -54,6 +55,8 @@ export function bodyText(tree: Root): string {
 export const BODY_TEXT_KEY = 'bodyText';
 /** The frontmatter key of the body's word count, counted once, when the body is rendered. */
 export const BODY_WORDS_KEY = 'bodyWords';
+/** The frontmatter key of what the sanitizer takes out of the body (removed-markup.ts), where it takes anything. */
+export const BODY_REMOVED_KEY = 'bodyRemoved';
 
 /**
  * The body text and word count bodyTextPlugin left in a document's
@@ -81,5 +84,7 @@ export const bodyTextPlugin = defineMdastPlugin({
     const text = bodyText(root as Root);
     astro.frontmatter[BODY_TEXT_KEY] = text;
     astro.frontmatter[BODY_WORDS_KEY] = countWords(text);
+    const removed = removedMarkup(root as Root);
+    if (removed.length > 0) astro.frontmatter[BODY_REMOVED_KEY] = removed;
   },
 });
