@@ -212,11 +212,15 @@ describe.runIf(browserAvailable())('search in Chromium', () => {
     }
   });
 
-  it('matches a quoted phrase only as written', async () => {
+  it('matches a quoted phrase as written, and where no story has it so, says that and lists the stories with its words apart', async () => {
     await page.goto(`${server.url}/search/?q=${encodeURIComponent('"public investment"')}`);
     await settled(page);
     await expect(page.locator('#search-status').innerText()).resolves.toBe('1 story for “"public investment"”.');
     await page.goto(`${server.url}/search/?q=${encodeURIComponent('"investment public"')}`);
+    await settled(page);
+    await expect(page.locator('#search-status').innerText()).resolves.toBe('No story has the quoted words side by side; 1 story has them apart.');
+    expect(await page.locator('#search-results .search-hit').count()).toBe(1);
+    await page.goto(`${server.url}/search/?q=${encodeURIComponent('"investment xyzzyq"')}`);
     await settled(page);
     await expect(page.locator('#search-status').innerText()).resolves.toContain('No stories');
   });

@@ -113,8 +113,20 @@ describe('the search engine on a small corpus', () => {
   it('matches a quoted phrase only where its words stand side by side', async () => {
     const engine = await engineFor(corpus).open();
     expect(urls(await engine.search({ query: '"rice harvest"', limit: 5 }))).toEqual(['near']);
-    expect(urls(await engine.search({ query: '"harvest rice"', limit: 5 }))).toEqual([]);
     expect(urls(await engine.search({ query: '"the rice price"', limit: 5 }))).toEqual(['far']);
+    expect((await engine.search({ query: '"rice harvest"', limit: 5 })).apart).toBeUndefined();
+  });
+
+  it('gives the stories holding quoted words apart where none holds them side by side, and says so', async () => {
+    const engine = await engineFor(corpus).open();
+    const apart = await engine.search({ query: '"harvest rice"', limit: 5 });
+    expect(apart.apart).toBe(true);
+    expect(urls(apart).sort()).toEqual(['far', 'near']);
+    expect(apart.total).toBe(2);
+    // Words no story holds at all are still nothing found.
+    const none = await engine.search({ query: '"harvest xyzzy"', limit: 5 });
+    expect(none.apart).toBeUndefined();
+    expect(none.total).toBe(0);
   });
 
   it('keeps only the chosen section', async () => {

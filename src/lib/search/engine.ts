@@ -94,6 +94,12 @@ export interface SearchResult {
   oneLetter?: true;
   /** Nothing found, and every word of the query is one too common to search for ("the", "of and"): the first of them. */
   tooCommon?: string;
+  /**
+   * No story holds the quoted words side by side: the results are the
+   * stories holding them apart, as if unquoted (a phone's keyboard may have
+   * put the quotes in, and a near miss helps more than nothing).
+   */
+  apart?: true;
 }
 
 /** A better snippet for a hit, once the story's text has arrived. */
@@ -248,7 +254,9 @@ export class SearchEngine {
       // Quoted words are checked in every story holding them.
       await this.index.positionsFor(parsed.phrases.flat().filter(isIndexed), matches.map((m) => m.doc));
       check();
-      matches = matches.filter((m) => parsed.phrases.every((phrase) => this.hasPhrase(m.doc, phrase)));
+      const together = matches.filter((m) => parsed.phrases.every((phrase) => this.hasPhrase(m.doc, phrase)));
+      if (together.length > 0 || matches.length === 0) matches = together;
+      else result.apart = true;
     }
     for (const p of plans) {
       // Reported only when the word as typed (or as a start of a word) matched nothing.

@@ -122,7 +122,8 @@ function quoted(query: string): string {
  * "12 stories for “hanoi” in Travel", said by the live region: the stories
  * holding every word. When none does, how many hold some of them; when
  * none holds any and the query named a place of the aliases table, which
- * ("No stories about Hạ Long"); for one letter, that a search needs another;
+ * ("No stories about Hạ Long"); when none holds quoted words side by side,
+ * how many hold them apart; for one letter, that a search needs another;
  * for words all too common to search for ("the"), that one more is needed.
  */
 export function countText(result: SearchResult, sectionName?: string): string {
@@ -132,6 +133,10 @@ export function countText(result: SearchResult, sectionName?: string): string {
   if (result.oneLetter) return 'Type another letter to search.';
   if (result.tooCommon) return `Words as common as “${result.tooCommon}” are left out of search: add one that says what the story is about.`;
   if (result.total === 0 && result.partialTotal === 0) return result.readAs ? `No stories about ${result.readAs}${where}.` : `No stories for “${query}”${where}.`;
+  if (result.apart) {
+    const n = result.total || result.partialTotal;
+    return `No story has the quoted words side by side${where}; ${stories(n)} ${n === 1 ? 'has' : 'have'} ${result.total > 0 ? 'them apart' : 'some of them'}.`;
+  }
   if (result.total === 0) {
     const have = result.partialTotal === 1 ? 'has' : 'have';
     return `No story has every word of “${query}”${where}; ${stories(result.partialTotal)} ${have} some of them.`;
