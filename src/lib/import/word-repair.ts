@@ -186,8 +186,14 @@ function splitToken(
   if (/^\p{Ll}+$/u.test(token)) {
     // A token that is also two English words, neither a function word ("web" + "logger"), is
     // a compound the list lacks, not a function word glued to a word English seldom uses ("we blogger").
-    const compound = Array.from({ length: Math.max(0, token.length - 5) }, (_, k) => [token.slice(0, k + 3), token.slice(k + 3)] as const)
-      .some(([a, b]) => !FUNCTION_WORDS.has(a) && !FUNCTION_WORDS.has(b) && familiar(a) && familiar(b));
+    // Looked at only for such a split: most tokens reaching here are names or misspellings.
+    const compound = () => {
+      for (let i = 3; i <= token.length - 3; i++) {
+        const [a, b] = [token.slice(0, i), token.slice(i)];
+        if (!FUNCTION_WORDS.has(a) && !FUNCTION_WORDS.has(b) && familiar(a) && familiar(b)) return true;
+      }
+      return false;
+    };
     const seldom = (part: string) => !FUNCTION_WORDS.has(part) && usage(part) < COMMON_IN_ENGLISH;
     // "ofthe", "measuresto", "sexualexploitation"
     for (let i = 2; i <= token.length - 2; i++) {
@@ -199,7 +205,7 @@ function splitToken(
         // "hehe" is laughter, not "he he"; and no function word follows an
         // article, so "the onstart" is a misspelt "onset", not "the on start".
         const afterArticle = fw1 && ARTICLES.has(wordBefore(text, start).toLowerCase());
-        if (first !== second && !afterArticle && (fw1 || common(first)) && (fw2 || common(second)) && !(compound && (seldom(first) || seldom(second)))) {
+        if (first !== second && !afterArticle && (fw1 || common(first)) && (fw2 || common(second)) && !((seldom(first) || seldom(second)) && compound())) {
           options.push({ first, second, evidence: 'sure' });
         }
       } else if (once && familiar(first) && familiar(second)) {
