@@ -27,6 +27,10 @@ describe('parseArticleFile', () => {
     const r = parseArticleFile('x.md', bytes('Just text'));
     expect(!r.ok && r.problems[0]?.message).toMatch(/no frontmatter/);
   });
+  it('says a frontmatter that opens but never closes lacks its closing line, not that the file has none', () => {
+    const r = parseArticleFile('x.md', bytes('---\ntitle: A\nsummary: B\n\nThe body began without the closing line.\n'));
+    expect(!r.ok && r.problems[0]?.message).toBe('frontmatter has no closing `---` line; end the fields with a line holding only `---`');
+  });
   it('reports broken YAML with its line', () => {
     const r = parseArticleFile('x.md', bytes('---\ntitle: [unclosed\n---\nBody'));
     expect(!r.ok && r.problems[0]?.message).toMatch(/not valid YAML/);

@@ -67,6 +67,10 @@ describe('parseDateTime', () => {
   it('explains a date without time and zone', () => {
     expect(parseDateTime('2025-05-18')).toMatch(/no time and zone/);
   });
+  it('calls a day that does not exist not real, rather than advising a time to add to it', () => {
+    expect(parseDateTime('2025-13-45')).toBe('"2025-13-45" is not a real date');
+    expect(parseDateTime('2025-02-29')).toBe('"2025-02-29" is not a real date');
+  });
   it('rejects days and times that do not exist', () => {
     expect(parseDateTime('2025-02-29T09:00:00+07:00')).toMatch(/not a real date/);
     expect(parseDateTime('2024-02-29T09:00:00+07:00')).toBeInstanceOf(Date);

@@ -79,6 +79,9 @@ export function parseArticleFile(
   text = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
 
   const match = FRONTMATTER_RE.exec(text);
+  if ((!match || match.index !== 0) && /^---[ \t]*\n/.test(text)) {
+    return fail('frontmatter has no closing `---` line; end the fields with a line holding only `---`');
+  }
   if (!match || match.index !== 0) {
     return fail('has no frontmatter; an article starts with a `---` line, its fields, and another `---` line');
   }

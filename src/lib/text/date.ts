@@ -9,7 +9,11 @@ export function parseDateTime(value: string): Date | string {
   const m = ISO_RE.exec(value.trim());
   if (!m) {
     const v = value.trim();
-    if (/^\d{4}-\d{2}-\d{2}$/.test(v)) return `"${value}" has no time and zone; write it as ${v}T09:00:00+07:00`;
+    if (/^\d{4}-\d{2}-\d{2}$/.test(v)) {
+      // The day itself is checked first: advice to add a time to 2025-13-45 would keep the wrong day.
+      const day = parseDateTime(`${v}T09:00:00+07:00`);
+      return typeof day === 'string' ? `"${value}" is not a real date` : `"${value}" has no time and zone; write it as ${v}T09:00:00+07:00`;
+    }
     if (/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(v)) return `"${value}" has no time zone; add one, such as ${v}+07:00`;
     return `"${value}" is not a date and time such as 2025-05-18T09:30:00+07:00`;
   }
