@@ -274,6 +274,38 @@ describe.runIf(browserAvailable())('search in Chromium', () => {
     expect(violations).toEqual([]);
   });
 
+  it('puts the same stories newest first at a tap, says so, keeps it in the address, and offers no order for one story', async () => {
+    const dates = () => page.locator('#search-results .search-hit time').evaluateAll((times) => times.map((t) => t.getAttribute('datetime')!));
+    const pressed = () => page.locator('#search-order button[aria-pressed="true"]').allInnerTexts();
+    await page.goto(`${server.url}/search/?q=river`);
+    await settled(page);
+    await expect(pressed()).resolves.toEqual(['Best match']);
+    const best = await headlines(page);
+    // By relevance the headlines naming a river lead, whatever their dates.
+    expect(best[0]).toBe('Đà Nẵng approves first metro line along the Hàn River');
+    await page.getByRole('button', { name: 'Newest first' }).click();
+    await page.waitForFunction(() => document.querySelector('#search-status')?.textContent?.includes('newest first'));
+    await settled(page);
+    const newest = await headlines(page);
+    expect([...newest].sort()).toEqual([...best].sort());
+    expect(newest).not.toEqual(best);
+    const shown = await dates();
+    expect(shown).toEqual([...shown].sort().reverse());
+    await expect(page.locator('#search-status').innerText()).resolves.toBe('4 stories for “river”, newest first.');
+    await expect(pressed()).resolves.toEqual(['Newest first']);
+    await addressIs(page, '?q=river&order=newest');
+    // The address brings the order back.
+    await page.reload();
+    await settled(page);
+    await expect(headlines(page)).resolves.toEqual(newest);
+    await expect(pressed()).resolves.toEqual(['Newest first']);
+    // One story has no order to choose.
+    await page.locator('#search-input').fill('lotus');
+    await page.locator('#search-input').press('Enter');
+    await page.waitForFunction(() => document.querySelector('#search-status')?.textContent?.includes('lotus'));
+    await expect(page.locator('#search-order').isVisible()).resolves.toBe(false);
+  });
+
   it('lists the stories holding every word first, then the others under a plain divider', async () => {
     await page.goto(`${server.url}/search/?q=river+festival`);
     await settled(page);

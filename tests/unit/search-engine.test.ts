@@ -60,6 +60,20 @@ describe('the search engine on a small corpus', () => {
     expect(urls(await engine.search({ query: 'Ha Noi', limit: 5 }))[0]).toBe('heat');
   });
 
+  it('lists the same stories newest first when asked, those with every word before those with some', async () => {
+    const engine = await engineFor(corpus).open();
+    const best = await engine.search({ query: 'rice harvest', limit: 10 });
+    const newest = await engine.search({ query: 'rice harvest', limit: 10, order: 'newest' });
+    // By relevance the story with the words side by side leads; by date the later one does.
+    expect(urls(best)).toEqual(['near', 'far', 'coffee']);
+    expect(urls(newest)).toEqual(['far', 'near', 'coffee']);
+    expect(newest.hits.map((h) => h.partial)).toEqual([false, false, true]);
+    expect([newest.total, newest.partialTotal, newest.newest]).toEqual([best.total, best.partialTotal, true]);
+    expect(best.newest).toBeUndefined();
+    // A second page goes on in the same order.
+    expect(urls(await engine.search({ query: 'rice harvest', limit: 1, offset: 1, order: 'newest' }))).toEqual(['near']);
+  });
+
   it('finds a word that appears only in the body', async () => {
     const engine = await engineFor(corpus).open();
     expect(urls(await engine.search({ query: 'irrigation', limit: 5 }))).toEqual(['coffee']);

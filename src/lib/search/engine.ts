@@ -46,6 +46,12 @@ export interface SearchRequest {
   snippets?: boolean;
   /** Whether to offer sections, tags, places… matching the query (default: yes). */
   suggestions?: boolean;
+  /**
+   * `newest`: the stories holding every word newest first, then those holding
+   * some, newest first (the same stories as by relevance, in date order).
+   * Absent: by relevance.
+   */
+  order?: 'newest';
 }
 
 export interface SearchHit {
@@ -100,6 +106,8 @@ export interface SearchResult {
    * put the quotes in, and a near miss helps more than nothing).
    */
   apart?: true;
+  /** The results are in date order, newest first (the request asked for it). */
+  newest?: true;
 }
 
 /** A better snippet for a hit, once the story's text has arrived. */
@@ -223,7 +231,9 @@ export class SearchEngine {
     const sectionId = section ? this.sectionIds.get(section)! : -1;
     if (sectionId >= 0) this.docSections ??= await this.index.sections();
     check();
-    let matches = await this.rank(plans, sectionId, offset + request.limit, check);
+    // Closeness of the words only orders by relevance: in date order no story's records are read for it.
+    const want = request.order === 'newest' ? 0 : offset + request.limit;
+    let matches = await this.rank(plans, sectionId, want, check);
     // A typo correction that finds no story holding every word the stories know
     // is dropped: the stories holding the other words follow, as typed ("saigon
     // metro" lists Saigon stories, not "metre" ones; "peach blossom" none with
@@ -235,14 +245,14 @@ export class SearchEngine {
       const together = known.length > 1 && known.length < plans.length && (await this.rank(known, sectionId, 0, check)).some((m) => !m.partial);
       if (!together) {
         for (const p of guessed) p.expansions = [];
-        matches = await this.rank(plans, sectionId, offset + request.limit, check);
+        matches = await this.rank(plans, sectionId, want, check);
       }
     }
     // Where no story holds every word as read, another reading is taken if some story holds all of its words.
     const readInstead = async (other: WordPlan[]) => {
       if (other === plans || plans.length < 2 || matches.some((m) => !m.partial)) return;
       await Promise.all(other.flatMap((p) => p.expansions.map((e) => this.index.loadPostings(e.entry))));
-      const ranked = await this.rank(other, sectionId, offset + request.limit, check);
+      const ranked = await this.rank(other, sectionId, want, check);
       if (ranked.some((m) => !m.partial)) [plans, matches] = [other, ranked];
     };
     // A word read as a mistyped alias that no story holds with the other words
@@ -263,6 +273,11 @@ export class SearchEngine {
       const asTyped = p.expansions.some((e) => e.edits === 0);
       const corrected = p.corrected ?? (asTyped ? undefined : p.expansions.find((e) => e.edits > 0)?.entry.term);
       if (corrected) result.corrections.push({ typed: p.word.term, used: corrected });
+    }
+    // Stories are numbered oldest first, so a higher number is a newer story.
+    if (request.order === 'newest') {
+      matches = [...matches].sort((a, b) => Number(a.partial) - Number(b.partial) || b.doc - a.doc);
+      result.newest = true;
     }
     result.total = matches.filter((m) => !m.partial).length;
     result.partialTotal = matches.length - result.total;

@@ -24,6 +24,8 @@ export interface LiveSearchOptions {
   compact: boolean;
   /** The section filter's value ('' for all) and its display name. */
   section?: () => { id: string; name?: string };
+  /** Whether the results go newest first rather than by relevance. */
+  newest?: () => boolean;
   /** Called after each query's results are shown (undefined for an empty query). */
   onResult?: (result: SearchResult | undefined, query: string) => void;
 }
@@ -86,7 +88,8 @@ export class LiveSearch {
       mark('dispatch:search:complete', started, query, result?.total ?? 0);
     };
     try {
-      result = await client.search({ query, section: section.id, offset, limit, snippets: !compact }, snippets);
+      const order = this.options.newest?.() ? { order: 'newest' as const } : {};
+      result = await client.search({ query, section: section.id, offset, limit, snippets: !compact, ...order }, snippets);
     } catch {
       if (mine !== this.sequence) return;
       status.textContent = 'Search is not available right now. Please try again.';

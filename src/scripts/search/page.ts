@@ -1,5 +1,5 @@
 /**
- * The /search/ page: the query lives in the URL (?q=…&section=…), results
+ * The /search/ page: the query lives in the URL (?q=…&section=…&order=newest), results
  * appear as the reader types, and "no results" offers a way on.
  */
 import { SearchClient } from './client.ts';
@@ -18,6 +18,11 @@ export function mountSearchPage(): void {
   const form = required<HTMLFormElement>('search-page-form');
   const input = required<HTMLInputElement>('search-input');
   const select = required<HTMLSelectElement>('search-section');
+  const orderGroup = required<HTMLElement>('search-order');
+  const orderButtons = [...orderGroup.querySelectorAll<HTMLButtonElement>('button[data-order]')];
+  // '' (best match first) or 'newest'.
+  let order = new URLSearchParams(location.search).get('order') === 'newest' ? 'newest' : '';
+  const showOrder = () => orderButtons.forEach((b) => b.setAttribute('aria-pressed', String(b.dataset.order === order)));
   const list = required<HTMLOListElement>('search-results');
   const status = required<HTMLElement>('search-status');
   const suggestions = suggestionsBox('search-suggestions');
@@ -34,7 +39,7 @@ export function mountSearchPage(): void {
   let addressTimer: ReturnType<typeof setTimeout> | undefined;
   const syncAddress = (query: string) => {
     clearTimeout(addressTimer);
-    addressTimer = setTimeout(() => history.replaceState(history.state, '', searchUrl(query.trim() ? query : '', select.value)), 400);
+    addressTimer = setTimeout(() => history.replaceState(history.state, '', searchUrl(query.trim() ? query : '', select.value, order)), 400);
   };
 
   const live = new LiveSearch({
@@ -43,6 +48,7 @@ export function mountSearchPage(): void {
     limit: Number(form.dataset.pageSize ?? 10),
     compact: false,
     section: () => ({ id: select.value, name: select.value ? select.selectedOptions[0]?.textContent ?? undefined : undefined }),
+    newest: () => order === 'newest',
     onResult: (result, query) => {
       syncAddress(query);
       const none = result?.total === 0 && !result.oneLetter;
@@ -50,7 +56,7 @@ export function mountSearchPage(): void {
       suggestion.replaceChildren();
       if (none && result.suggestion) {
         const link = document.createElement('a');
-        link.href = searchUrl(result.suggestion, select.value);
+        link.href = searchUrl(result.suggestion, select.value, order);
         link.textContent = result.suggestion;
         link.addEventListener('click', (event) => {
           event.preventDefault();
@@ -61,6 +67,8 @@ export function mountSearchPage(): void {
         suggestion.append('Did you mean ', link, '?');
       }
       allSections.hidden = !(none && select.value);
+      // Two stories or more can be put in another order.
+      orderGroup.hidden = !result || result.total + result.partialTotal < 2;
       more.hidden = !result || live.shown >= result.total + result.partialTotal;
     },
   });
@@ -70,10 +78,18 @@ export function mountSearchPage(): void {
   input.value = params.get('q') ?? '';
   const section = params.get('section') ?? '';
   if ([...select.options].some((o) => o.value === section)) select.value = section;
+  showOrder();
 
   input.addEventListener('input', () => live.schedule());
   input.addEventListener('focus', () => client.warm(), { once: true });
   select.addEventListener('change', () => void live.run());
+  for (const button of orderButtons) {
+    button.addEventListener('click', () => {
+      order = button.dataset.order ?? '';
+      showOrder();
+      void live.run();
+    });
+  }
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     // A phone's search key means "show me": its keyboard, up while the box has focus, would hide half the results.

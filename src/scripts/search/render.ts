@@ -24,10 +24,11 @@ export function safePath(url: string): string | undefined {
 }
 
 /** Builds the search-page or drop-down URL for a query. */
-export function searchUrl(query: string, section = ''): string {
+export function searchUrl(query: string, section = '', order = ''): string {
   const params = new URLSearchParams();
   if (query) params.set('q', query);
   if (section) params.set('section', section);
+  if (order) params.set('order', order);
   const search = params.toString();
   return `/search/${search ? `?${search}` : ''}`;
 }
@@ -143,7 +144,7 @@ export function countText(result: SearchResult, sectionName?: string): string {
   }
   const used = result.corrections.map((c) => `“${c.shown ?? c.used}”`);
   const including = used.length > 0 ? `, including ${used.join(', ')}` : '';
-  return `${stories(result.total)} for “${query}”${where}${including}.`;
+  return `${stories(result.total)} for “${query}”${where}${including}${result.newest ? ', newest first' : ''}.`;
 }
 
 const KIND_NAMES: Record<EntityKind, string> = {
