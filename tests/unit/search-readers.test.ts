@@ -845,6 +845,21 @@ describe("a word's other forms", () => {
     expect(slugs(await engine.search({ query: 'flood road ', limit: 10 }))[0]).toBe('flooding');
   });
 
+  it('count one and many as one word: the story with "beaches" in its headline answers "beach" as it answers "beaches"', async () => {
+    const beaches = [
+      ...corpus,
+      doc('lifeguards', 'Lifeguards watch the beaches of Đà Nẵng', 'More guards are on duty this summer.', 'Each beach has a tower and a flag.'),
+      doc('marathon', 'Runners take the coast road', 'The race ran along the beach road.', 'The beach road was closed at dawn, and the beach park held the start.'),
+    ];
+    const engine = await open(beaches, withWords);
+    for (const query of ['beach', 'beach ', 'beaches', 'beaches ', 'da nang beach']) {
+      const found = slugs(await engine.search({ query, limit: 10 }));
+      expect(found.indexOf('lifeguards'), `${query}: ${found.join(' ')}`).toBeLessThan(found.indexOf('marathon'));
+    }
+    // "news" is no plural of "new": a word of its own stem stays apart.
+    expect(slugs(await engine.search({ query: 'news ', limit: 10 }))).not.toContain('marathon');
+  });
+
   it('rank the form as typed first, and leave words of another stem apart', async () => {
     const engine = await open(inflected, withWords);
     expect(slugs(await engine.search({ query: 'flooded ', limit: 10 }))[0]).toBe('flooded');

@@ -131,6 +131,8 @@ interface Expansion {
   completion: boolean;
   /** Another form of the typed word (its Porter2 stem), not the word itself: "floods" → "flooding". */
   form?: true;
+  /** That form is the typed word's plural or singular ("beach", "beaches"): one word to a reader. */
+  plural?: true;
 }
 
 interface WordPlan {
@@ -693,7 +695,9 @@ export class SearchEngine {
         if (word.partial) {
           const completions = range.filter((e) => e.term !== w && e.term.startsWith(w)).sort((x, y) => y.df - x.df || compareTerms(x.term, y.term));
           for (const entry of completions.slice(0, tuning.maxExpansions)) {
-            expansions.push({ entry, weight: tuning.completionWeight, edits: 0, completion: true });
+            // The typed word's plural is no word still being typed ("beach" → "beaches"): one word with it (see rank).
+            if (exact && isPlural(w, entry.term) && stem(w) === stem(entry.term)) expansions.push({ entry, weight: 1, edits: 0, completion: false, form: true, plural: true });
+            else expansions.push({ entry, weight: tuning.completionWeight, edits: 0, completion: true });
           }
         }
         // A word the stories use is most likely meant: only its near forms
@@ -718,7 +722,9 @@ export class SearchEngine {
           const forms = range.filter((e) => e.term !== w && stem(e.term) === root && !expansions.some((x) => x.entry === e));
           const weight = exact ? tuning.formWeight / 2 : tuning.formWeight;
           for (const entry of forms.sort((x, y) => y.df - x.df || compareTerms(x.term, y.term)).slice(0, tuning.maxExpansions)) {
-            expansions.push({ entry, weight, edits: 0, completion: false, form: true });
+            // One and many are the same word to a reader (ranked as one word: see rank).
+            const plural = isPlural(w, entry.term);
+            expansions.push({ entry, weight: plural ? 1 : weight, edits: 0, completion: false, form: true, ...(plural && { plural }) });
           }
         }
         if (fuzzy) {
@@ -849,7 +855,29 @@ export class SearchEngine {
       // "dan" is on its way to "danang" as likely as to a rarer "dancers".
       const blend = plan.alias !== undefined ? plan.expansions : typed ? [] : plan.expansions.filter((e) => e.completion);
       const blendDf = Math.max(0, ...blend.map((e) => this.index.postings.get(e.entry.term)?.docs.length ?? 0));
+      // The word typed and its plural or singular are one word, as a stemmed
+      // index would hold them: a story's counts of both add up ("beaches" in
+      // the headline and "beach" in the text answer "beach" together), as
+      // rare as the commoner of the two.
+      const oneWord = typed && plan.alias === undefined ? plan.expansions.filter((e) => e === typed || e.plural) : [];
+      if (oneWord.length > 1) {
+        const lists = oneWord.flatMap((e) => this.index.postings.get(e.entry.term) ?? []);
+        const scale = Math.min(idfOf(Math.max(...lists.map((l) => l.docs.length))), most) * (k1 + 1);
+        const counts = new Map<number, number>();
+        for (const list of lists) {
+          for (let i = 0; i < list.docs.length; i++) {
+            const doc = list.docs[i]!;
+            if (section < 0 || docSections![doc] === section) counts.set(doc, (counts.get(doc) ?? 0) + list.weights[i]! / IMPACT_SCALE);
+          }
+        }
+        for (const [doc, tf] of counts) {
+          const s = (scale * tf) / (tf + k1);
+          if (best[doc] === 0) touched.push(doc);
+          if (s > best[doc]!) best[doc] = s;
+        }
+      }
       for (const e of plan.expansions) {
+        if (oneWord.length > 1 && oneWord.includes(e)) continue;
         const list = this.index.postings.get(e.entry.term);
         if (!list || e.weight <= 0) continue;
         const df = list.docs.length;
@@ -1123,6 +1151,12 @@ function isSwap(a: string, b: string): boolean {
   let i = 0;
   while (i < a.length && a[i] === b[i]) i++;
   return i + 1 < a.length && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+}
+
+/** Whether one of two words is the other's plural, as English spells most (beach, beaches; city, cities; road, roads). */
+function isPlural(a: string, b: string): boolean {
+  const [one, many] = a.length < b.length ? [a, b] : [b, a];
+  return many === `${one}s` || many === `${one}es` || (one.endsWith('y') && many === `${one.slice(0, -1)}ies`);
 }
 
 function popcount(n: number): number {
