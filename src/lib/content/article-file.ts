@@ -79,11 +79,10 @@ export function parseArticleFile(
   text = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
 
   const match = FRONTMATTER_RE.exec(text);
-  if ((!match || match.index !== 0) && /^---[ \t]*\n/.test(text)) {
-    return fail('frontmatter has no closing `---` line; end the fields with a line holding only `---`');
-  }
   if (!match || match.index !== 0) {
-    return fail('has no frontmatter; an article starts with a `---` line, its fields, and another `---` line');
+    return fail(/^---[ \t]*\n/.test(text)
+      ? 'frontmatter has no closing `---` line; end the fields with a line holding only `---`'
+      : 'has no frontmatter; an article starts with a `---` line, its fields, and another `---` line');
   }
   const frontmatter = match[1] ?? '';
   // The file's line of a place in the frontmatter: +2, one for counting from 1, one for the opening `---` line.

@@ -696,7 +696,7 @@ export class SearchEngine {
           const completions = range.filter((e) => e.term !== w && e.term.startsWith(w)).sort((x, y) => y.df - x.df || compareTerms(x.term, y.term));
           for (const entry of completions.slice(0, tuning.maxExpansions)) {
             // The typed word's plural is no word still being typed ("beach" → "beaches"): one word with it (see rank).
-            if (exact && isPlural(w, entry.term) && stem(w) === stem(entry.term)) expansions.push({ entry, weight: 1, edits: 0, completion: false, form: true, plural: true });
+            if (exact && isPlural(w, entry.term)) expansions.push({ entry, weight: 1, edits: 0, completion: false, form: true, plural: true });
             else expansions.push({ entry, weight: tuning.completionWeight, edits: 0, completion: true });
           }
         }
@@ -1153,10 +1153,14 @@ function isSwap(a: string, b: string): boolean {
   return i + 1 < a.length && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
 }
 
-/** Whether one of two words is the other's plural, as English spells most (beach, beaches; city, cities; road, roads). */
+/**
+ * Whether one of two words is the other's plural, as English spells most
+ * (beach, beaches; city, cities; road, roads), and of its stem: "news" is no plural of "new".
+ */
 function isPlural(a: string, b: string): boolean {
   const [one, many] = a.length < b.length ? [a, b] : [b, a];
-  return many === `${one}s` || many === `${one}es` || (one.endsWith('y') && many === `${one.slice(0, -1)}ies`);
+  const spelt = many === `${one}s` || many === `${one}es` || (one.endsWith('y') && many === `${one.slice(0, -1)}ies`);
+  return spelt && stem(one) === stem(many);
 }
 
 function popcount(n: number): number {

@@ -20,8 +20,8 @@ export function mountSearchPage(): void {
   const select = required<HTMLSelectElement>('search-section');
   const orderGroup = required<HTMLElement>('search-order');
   const orderButtons = [...orderGroup.querySelectorAll<HTMLButtonElement>('button[data-order]')];
-  // '' (best match first) or 'newest'.
-  let order = new URLSearchParams(location.search).get('order') === 'newest' ? 'newest' : '';
+  // '' (best match first) or 'newest', from the address below.
+  let order = '';
   const showOrder = () => orderButtons.forEach((b) => b.setAttribute('aria-pressed', String(b.dataset.order === order)));
   const list = required<HTMLOListElement>('search-results');
   const status = required<HTMLElement>('search-status');
@@ -78,6 +78,7 @@ export function mountSearchPage(): void {
   input.value = params.get('q') ?? '';
   const section = params.get('section') ?? '';
   if ([...select.options].some((o) => o.value === section)) select.value = section;
+  if (params.get('order') === 'newest') order = 'newest';
   showOrder();
 
   input.addEventListener('input', () => live.schedule());
