@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -7,7 +7,7 @@ import { BUILD_CACHE_ENV, keptOrComputed } from '../../src/lib/build/step-cache'
 import { buildSearchIndex, type BuildOptions, type BuiltIndex, type SearchDocument } from '../../src/lib/search/build-index';
 import type { VocabShard } from '../../src/lib/search/index-format';
 import { storyTerms } from '../../src/lib/search/story-terms';
-import { keptIndex } from '../../src/lib/search/kept-index';
+import { keptSearchIndex } from '../../src/lib/search/kept-index';
 import { searchIndexFrom, updateSearchIndex } from '../../src/lib/search/update-index';
 import { seededRandom } from '../../bench/lib/synthetic-corpus';
 import { siteIndexOptions } from '../../bench/lib/synthetic-search';
@@ -141,7 +141,7 @@ describe('the search index kept in the build cache', () => {
     const index = keptOrComputed('search index', step, () => docs.map((d) => JSON.stringify(d)), (kept) => {
       handed = kept !== undefined;
       return searchIndexFrom(kept, docs, options).index;
-    }, keptIndex, JSON.stringify(options));
+    }, keptSearchIndex(), JSON.stringify(options));
     return { index, handed };
   }
 
@@ -152,32 +152,69 @@ describe('the search index kept in the build cache', () => {
   it('hands the last build\'s index to the next build, which updates it to a whole build\'s files', () => {
     expect(build(docs).handed).toBe(false);
     const next = build(added);
-    expect(next.handed).toBe(true);
+    expect(next.handed, lines.join('\n')).toBe(true);
     expect(filesOf(next.index)).toEqual(filesOf(buildSearchIndex(added, options)));
   });
 
-  it('builds whole, saying why, when a byte of the kept index is damaged', () => {
-    build(docs);
-    const file = join(dir, 'steps/search-index.json');
-    const kept = readFileSync(file, 'latin1');
-    // One posting changed inside a chunk, kept as it is: the file is the same length and the chunk still valid JSON.
-    const marker = '"postings":["';
-    expect(kept.includes(marker)).toBe(true);
-    const at = kept.indexOf(marker) + marker.length;
-    const damaged = [
-      kept.slice(0, at) + (kept[at] === '1' ? '2' : '1') + kept.slice(at + 1),
-      kept.slice(0, -3),
-      `${kept}{}`,
+  /** The logs of texts in the steps folder. */
+  const logs = () => readdirSync(join(dir, 'steps')).filter((name) => name.endsWith('.texts'));
+  const logFile = () => join(dir, 'steps', logs()[0]!);
+
+  it('builds whole, saying why, when a byte of the kept index is damaged or its texts are missing', () => {
+    const damages: [string, (log: string, step: string) => void][] = [
+      // One posting changed inside a chunk, kept as it is: the log is the same length and the chunk still valid JSON.
+      ['a posting', (log) => {
+        const text = readFileSync(log, 'latin1');
+        const marker = '"postings":["';
+        expect(text.includes(marker)).toBe(true);
+        const at = text.indexOf(marker) + marker.length;
+        writeFileSync(log, text.slice(0, at) + (text[at] === '1' ? '2' : '1') + text.slice(at + 1), 'latin1');
+      }],
+      ['the log cut short', (log) => writeFileSync(log, readFileSync(log).subarray(0, -3))],
+      ['the log missing', (log) => rmSync(log)],
+      ['the list cut short', (_, step) => writeFileSync(step, readFileSync(step).subarray(0, -3))],
+      ['the list with more after it', (_, step) => appendFileSync(step, '{}')],
     ];
-    for (const text of damaged) {
+    for (const [, damage] of damages) {
+      rmSync(join(dir, 'steps'), { recursive: true, force: true });
       build(docs);
-      writeFileSync(file, text, 'latin1');
+      damage(logFile(), join(dir, 'steps/search-index.json'));
       lines.length = 0;
       const next = build(added);
       expect(next.handed).toBe(false);
       expect(lines.some((line) => /search index: the last build's is damaged/.test(line))).toBe(true);
       expect(filesOf(next.index)).toEqual(filesOf(buildSearchIndex(added, options)));
     }
+  });
+
+  it('appends to its log only the texts it lacks, and writes a new log once the old one holds too much that is gone', () => {
+    build(docs);
+    const [first] = logs();
+    const whole = statSync(logFile()).size;
+    // Edits of one story, back and forth: each adds its changed files to the log.
+    const edited = (n: number) => docs.map((d, i) => (i === 7 ? { ...d, text: `${d.text} ${words[n % words.length]} ${words[(n * 7) % words.length]}.` } : d));
+    const next = build(edited(1));
+    expect(next.handed).toBe(true);
+    expect(filesOf(next.index)).toEqual(filesOf(buildSearchIndex(edited(1), options)));
+    expect(logs()).toEqual([first]);
+    const grown = statSync(logFile()).size - whole;
+    expect(grown).toBeGreaterThan(0);
+    expect(grown).toBeLessThan(whole / 2);
+    // A stopped build's appended texts, read by no one.
+    appendFileSync(logFile(), 'half a file');
+    let n = 2;
+    for (; logs().length === 1 && n < 100; n++) {
+      const index = build(edited(n));
+      expect(index.handed).toBe(true);
+      expect(filesOf(index.index)).toEqual(filesOf(buildSearchIndex(edited(n), options)));
+    }
+    // A new log beside the old one, which the next build, reading the new one, removes.
+    expect(logs()).toContain(first);
+    expect(logs().length).toBe(2);
+    const fresh = logs().find((name) => name !== first)!;
+    expect(statSync(join(dir, 'steps', fresh)).size).toBeLessThan(1.2 * whole);
+    expect(build(edited(n)).handed).toBe(true);
+    expect(logs()).toEqual([fresh]);
   });
 
   it('builds whole when the build is forced', () => {

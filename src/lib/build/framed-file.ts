@@ -1,15 +1,16 @@
 /**
- * The layout of the build cache's binary files (the kept search index, the
- * stories' terms; the kept bodies are a log of records in the same shape,
- * src/lib/content/body-texts.ts): a JSON header saying what follows, then
+ * The layout of the build cache's binary files (the kept search index's list
+ * of files, the stories' terms; the kept bodies are a log of records in the
+ * same shape, src/lib/content/body-texts.ts): a JSON header saying what follows, then
  * the bytes it describes. The header's length comes first, as four bytes
  * (little-endian), so the bytes need no escaping and are read as they are.
  */
 
 /**
  * `header` and `parts` (bytes, or text written as UTF-8) as one buffer, each
- * part written straight into it (a 60 MB kept index is copied once), after
- * `lead` bytes the caller fills (the kept index's digest of the rest).
+ * part written straight into it (16 MB of terms at 10,000 stories is copied
+ * once), after `lead` bytes the caller fills (the kept index's digest of the
+ * rest).
  */
 export function framed(header: unknown, parts: readonly (Uint8Array | string)[], lead = 0): Buffer {
   const json = Buffer.from(JSON.stringify(header));

@@ -38,6 +38,12 @@ export function buildCache(): string | undefined {
   return process.env[BUILD_CACHE_ENV] || undefined;
 }
 
+/** The folder of the kept results, where a codec may keep files of its own beside its step's; undefined outside `astro build`. */
+export function stepsFolder(): string | undefined {
+  const cache = buildCache();
+  return cache && join(cache, 'steps');
+}
+
 export interface StepCodec<T> {
   /**
    * What to keep of `value`: data for JSON, or a Buffer kept as it is (a
@@ -127,9 +133,8 @@ export async function keptOrComputedAsync<T>(
 function lookUp<T>(
   step: string, moduleUrl: string, inputs: () => Iterable<string>, codec: StepCodec<T>, settings?: string,
 ): { value: T } | { previous?: T; keep: (value: T) => void } {
-  const cache = buildCache();
-  if (!cache) return { keep: () => {} };
-  const dir = join(cache, 'steps');
+  const dir = stepsFolder();
+  if (!dir) return { keep: () => {} };
   const base = settings === undefined ? undefined : createHash('sha256').update(settings).digest('hex');
   const hash = createHash('sha256').update(codeDigest(moduleUrl)).update('\0').update(settings ?? '');
   for (const part of inputs()) hash.update('\0').update(part);
@@ -161,7 +166,7 @@ function lookUp<T>(
     if (kept === undefined) rmSync(file, { force: true });
     else {
       const bytes = Buffer.isBuffer(kept);
-      // Header and value written one after the other: joining them first would copy a large value (the search index: 60 MB at 10,000 stories).
+      // Header and value written one after the other: joining them first would copy a large value.
       const fd = openSync(`${file}.next`, 'w');
       try {
         writeFileSync(fd, `${JSON.stringify({ key, base, bytes })}\n`);

@@ -8,7 +8,7 @@ import { timed } from '../build/build-profile.ts';
 import { formatDay } from '../text/format-date.ts';
 import { recordText, type BuiltIndex, type SearchDocument } from '../search/build-index.ts';
 import type { SearchThumbnail } from '../search/index-format.ts';
-import { keptIndex } from '../search/kept-index.ts';
+import { keptSearchIndex } from '../search/kept-index.ts';
 import { knownWords } from '../search/known-words.ts';
 import { searchIndexFrom } from '../search/update-index.ts';
 import { keptOrComputed, sourceDigest } from '../build/step-cache.ts';
@@ -54,7 +54,7 @@ async function buildIndex({ articles, sections, listings }: Pick<Corpus, 'articl
     if ('touched' in outcome) console.info(`[dispatch] search index: updated from the last build's (${outcome.touched} of ${docs.length} stories touched)`);
     else if (kept) console.info(`[dispatch] search index: built whole: ${outcome.whole}`);
     return outcome.index;
-  }, keptIndex, JSON.stringify({ settings, code: sourceDigest(SEARCH_CODE) }));
+  }, keptSearchIndex(), JSON.stringify({ settings, code: sourceDigest(SEARCH_CODE) }));
 }
 
 async function toSearchDocument(article: Article): Promise<SearchDocument> {
