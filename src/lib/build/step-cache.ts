@@ -137,7 +137,7 @@ function lookUp<T>(
   if (!dir) return { keep: () => {} };
   const base = settings === undefined ? undefined : createHash('sha256').update(settings).digest('hex');
   const hash = createHash('sha256').update(codeDigest(moduleUrl)).update('\0').update(settings ?? '');
-  for (const part of inputs()) hash.update('\0').update(part);
+  for (const part of inputs()) hash.update(`\0${part}`);
   const key = hash.digest('hex');
   const file = join(dir, `${step.replace(/[^a-z0-9]+/gi, '-')}.json`);
   // `astro build --force` asks for everything afresh, as Astro's own caches do.

@@ -90,7 +90,7 @@ export class TermCache {
 
   /** `story`'s term ids from `tokenizer`: replayed from the file when its text is the same, else tokenised. */
   terms(story: TermText, tokenizer: TermTokenizer): FieldTerms {
-    const digest = createHash('sha256').update(story.title).update('\0').update(story.summary).update('\0').update(story.text).digest('base64url');
+    const digest = createHash('sha256').update(`${story.title}\0${story.summary}\0${story.text}`).digest('base64url');
     const kept = this.kept.get(digest);
     if (this.tokenizer && this.tokenizer !== tokenizer) throw new Error('TermCache: one tokeniser per build');
     this.tokenizer = tokenizer;
