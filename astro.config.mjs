@@ -26,8 +26,9 @@ const devServer = process.argv.includes('dev');
 
 // What the integrations read of the model: the corpus the pages were built from.
 const buildData = buildDataSource();
-// Its first part prunes the kept staging folder before the others' last steps; its second publishes, last.
-const [stagingPrune, publish] = incrementalPublish();
+// Its first part prunes the kept staging folder before the others' last steps; its second looks at the staged
+// site once nothing writes into it, for its third, which publishes, last.
+const [stagingPrune, stagingLook, publish] = incrementalPublish();
 
 export default defineConfig({
   site: site.url,
@@ -59,7 +60,7 @@ export default defineConfig({
   integrations: [
     stagingPrune, ...(process.env.DISPATCH_ARCHIVE_PART ? [] : [precompressAhead()]),
     contentStoreFile(), buildData.integration, tidyOutDir(), searchFiles(buildData), sitemapWithLastmod(buildData),
-    ...(process.env.DISPATCH_ARCHIVE_PART ? [] : [serverFiles(), publicationCheck(buildData)]),
+    ...(process.env.DISPATCH_ARCHIVE_PART ? [] : [serverFiles(), stagingLook, publicationCheck(buildData)]),
     publish,
   ],
   experimental: {

@@ -32,11 +32,11 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import { COPY_ENDING } from '../lib/build/precompress.ts';
-import { filesUnder, lookAtLive, removeEmptyFolders, syncSite, type Look } from '../lib/build/sync-site.ts';
+import { filesUnder, lookAtBuilt, lookAtLive, removeEmptyFolders, syncSite, type Look } from '../lib/build/sync-site.ts';
 import { CONTENT_FOLDER } from '../lib/search/index-format.ts';
 
 /** Astro's manifest of the incremental build (astro/dist/core/build/incremental.js). */
@@ -176,17 +176,21 @@ export function pruneStaging(staging: string, outputs: ReadonlySet<string>, sinc
 }
 
 /**
- * Two integrations: the staging folder's pruning, to list first (before any
- * other integration's last step reads the staged site), and the publishing,
- * to list last.
+ * Three integrations: the staging folder's pruning, to list first (before
+ * any other integration's last step reads the staged site); the look at the
+ * staged site for the sync, begun in worker threads while the steps between
+ * go on, to list after the last one that writes into it; and the
+ * publishing, to list last.
  */
-export function incrementalPublish(): [AstroIntegration, AstroIntegration] {
+export function incrementalPublish(): [AstroIntegration, AstroIntegration, AstroIntegration] {
   let site = '';
   let cacheDir = '';
   let staging = '';
   let before: AstroManifest | undefined;
   let swept: Promise<void> = Promise.resolve();
   let looked: Promise<ReadonlyMap<string, Look> | undefined> = Promise.resolve(undefined);
+  /** The staged site's files, looked at once the last step that writes into it is done. */
+  let builtLooked: Promise<ReadonlyMap<string, Look> | undefined> = Promise.resolve(undefined);
   /** What the pruning removed from the staging folder, some of it written again by later steps. */
   let pruned: string[] = [];
   const markerFile = () => join(cacheDir, 'dispatch-publish.json');
@@ -230,6 +234,26 @@ export function incrementalPublish(): [AstroIntegration, AstroIntegration] {
         // Every page file of this build, rendered or left as it was (Astro lists both).
         const outputs = new Set([...assets.values()].flat().map((url) => relative(staging, fileURLToPath(url))));
         pruned = pruneStaging(staging, outputs, statSync(markerFile()).mtimeMs);
+      },
+    },
+  };
+
+  const lookStaged: AstroIntegration = {
+    name: 'dispatch:staging-look',
+    hooks: {
+      'astro:build:start': () => {
+        builtLooked = Promise.resolve(undefined);
+      },
+      'astro:build:done': async () => {
+        if (!staging) return;
+        // Shared out between two threads by how many files each top-level folder of the site holds.
+        const live = await looked;
+        const counts = new Map<string, number>();
+        for (const path of live?.keys() ?? []) {
+          const top = path.split(sep, 1)[0]!;
+          counts.set(top, (counts.get(top) ?? 0) + 1);
+        }
+        builtLooked = lookAtBuilt(staging, (name) => counts.get(name) ?? 1);
       },
     },
   };
@@ -286,7 +310,7 @@ export function incrementalPublish(): [AstroIntegration, AstroIntegration] {
         if (gone.length > 0) logger.info(`staging folder: ${count(gone.length)} files this build no longer makes removed`);
         const started = performance.now();
         mark({ startedMs: Date.now(), state: 'publishing', site });
-        const { files, added, changed, removed } = syncSite(staging, site, { copied: (path) => !linkable(path), live: await looked });
+        const { files, added, changed, removed } = syncSite(staging, site, { copied: (path) => !linkable(path), live: await looked, built: await builtLooked });
         writeFileSync(keptFile(), `${JSON.stringify({ site })}\n`);
         rmSync(markerFile());
         // The staging folder stays for the next build; an old one moved aside is deleted by now, or soon.
@@ -297,5 +321,5 @@ export function incrementalPublish(): [AstroIntegration, AstroIntegration] {
       },
     },
   };
-  return [prune, publish];
+  return [prune, lookStaged, publish];
 }

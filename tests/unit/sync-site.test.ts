@@ -2,7 +2,7 @@ import { existsSync, linkSync, mkdirSync, mkdtempSync, readFileSync, rmSync, sta
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { filesUnder, INCOMPLETE, lookAtLive, syncSite } from '../../src/lib/build/sync-site';
+import { filesUnder, INCOMPLETE, lookAtBuilt, lookAtLive, syncSite } from '../../src/lib/build/sync-site';
 
 const roots: string[] = [];
 function folder(files: Record<string, string>): string {
@@ -43,7 +43,12 @@ describe('publishing a built site into the live folder', () => {
     expect([...live!.keys()].sort()).toEqual(['articles/a/index.html', 'articles/gone/index.html', 'index.html', 'search/f/x.json']);
     expect(live!.get('index.html')).toMatchObject({ size: 5, ino: statSync(join(looked, 'index.html')).ino });
     const [fromPlain, fromLooked] = [folder(next), folder(next)];
-    const result = syncSite(fromLooked, looked, { copied, live });
+    // The built folder looked at in two threads, its top-level names shared out by the live folder's counts.
+    const built = await lookAtBuilt(fromLooked, (name) => (name === 'articles' ? 3 : 1));
+    expect([...built!.keys()].sort()).toEqual(filesUnder(fromLooked).sort());
+    expect(built!.get('articles/b/index.html')).toMatchObject({ size: 1, ino: statSync(join(fromLooked, 'articles/b/index.html')).ino });
+    expect(await lookAtBuilt(join(plain, 'no-such-folder'))).toEqual(new Map());
+    const result = syncSite(fromLooked, looked, { copied, live, built });
     expect(result).toEqual({ files: 4, added: 1, changed: 1, removed: 1 });
     expect(syncSite(fromPlain, plain, { copied })).toEqual(result);
     for (const root of [plain, looked]) {

@@ -173,6 +173,8 @@ export interface SyncOptions {
    * changed it since: they are then not listed and looked at again.
    */
   live?: ReadonlyMap<string, Look>;
+  /** The built folder's files as `lookAtBuilt` found them, when nothing has changed it since: they are then not listed and looked at again. */
+  built?: ReadonlyMap<string, Look>;
 }
 
 /** Gives `to` the times of `look` (to the microsecond: a Date would round them to the millisecond). */
@@ -188,8 +190,36 @@ const stampLike = (to: string, look: Look) => utimesSync(to, look.atimeMs / 1000
  * failed: the sync then looks itself.
  */
 export function lookAtLive(live: string): Promise<Map<string, Look> | undefined> {
+  return lookIn(resolve(live));
+}
+
+/**
+ * `lookAtLive` for the built folder once the build has written its last
+ * file, in two worker threads, each with some of its top-level files and
+ * folders: listing and looking at 87,000 files took the sync's thread over a
+ * second at 10,000 stories. `estimate` says how many files a top-level name
+ * holds (the live folder's count), to share them out evenly.
+ */
+export async function lookAtBuilt(built: string, estimate: (topName: string) => number = () => 1): Promise<Map<string, Look> | undefined> {
+  const root = resolve(built);
+  if (!existsSync(root)) return new Map();
+  const names = readdirSync(root).filter((name) => !KEPT.has(name)).sort((a, b) => estimate(b) - estimate(a) || (a < b ? -1 : 1));
+  const shares: [string[], string[]] = [[], []];
+  const load: [number, number] = [0, 0];
+  for (const name of names) {
+    const lighter = load[0] <= load[1] ? 0 : 1;
+    shares[lighter].push(name);
+    load[lighter] += Math.max(1, estimate(name));
+  }
+  const looks = await Promise.all(shares.map((tops) => lookIn(root, tops)));
+  if (looks.some((look) => look === undefined)) return undefined;
+  return new Map(looks.flatMap((look) => [...look!]));
+}
+
+/** The files under `root` (or under its top-level names `tops`) and their looks, from a worker thread. */
+function lookIn(root: string, tops?: string[]): Promise<Map<string, Look> | undefined> {
   return new Promise((settle) => {
-    const worker = new Worker(LOOK_WORKER, { eval: true, workerData: { root: resolve(live), kept: [...KEPT] } });
+    const worker = new Worker(LOOK_WORKER, { eval: true, workerData: { root, kept: [...KEPT], tops } });
     worker.once('message', ({ paths, numbers }: { paths: string[]; numbers: Float64Array }) => {
       const looks = new Map<string, Look>();
       paths.forEach((path, i) => {
@@ -203,19 +233,20 @@ export function lookAtLive(live: string): Promise<Map<string, Look> | undefined>
   });
 }
 
-/** The walk of `walkFiles` and a look at each file, as a worker thread's script. */
+/** The walk of `walkFiles` (from the top-level names `tops` when given) and a look at each file, as a worker thread's script. */
 const LOOK_WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { existsSync, readdirSync, statSync } = require('node:fs');
 const { sep } = require('node:path');
-const { root, kept } = workerData;
+const { root, kept, tops } = workerData;
+const wanted = tops ? new Set(tops) : undefined;
 const paths = [];
 const numbers = [];
 if (existsSync(root)) {
   const folders = [''];
   for (let folder = folders.pop(); folder !== undefined; folder = folders.pop()) {
     for (const e of readdirSync(folder ? root + sep + folder : root, { withFileTypes: true })) {
-      if (!folder && kept.includes(e.name)) continue;
+      if (!folder && (wanted ? !wanted.has(e.name) : kept.includes(e.name))) continue;
       const path = folder ? folder + sep + e.name : e.name;
       if (e.isDirectory()) folders.push(path);
       else if (e.isFile() || e.isSymbolicLink()) {
@@ -234,7 +265,7 @@ parentPort.postMessage({ paths, numbers: packed }, [packed.buffer]);`;
 export function syncSite(built: string, live: string, options: SyncOptions = {}): SyncResult {
   mkdirSync(live, { recursive: true });
   writeFileSync(join(live, INCOMPLETE), `This folder is being updated by a build, or was left half-updated by one that was stopped: do not publish it. Run the build again.\n`);
-  const builtFiles = filesUnder(built);
+  const builtFiles = options.built ? [...options.built.keys()] : filesUnder(built);
   const result: SyncResult = { files: builtFiles.length, added: 0, changed: 0, removed: 0 };
   const made = new Set<string>();
   for (const path of builtFiles) {
@@ -243,7 +274,7 @@ export function syncSite(built: string, live: string, options: SyncOptions = {})
     const old: Look | undefined = options.live ? options.live.get(path) : statSync(to, { throwIfNoEntry: false });
     const copy = options.copied?.(path) ?? false;
     if (copy) {
-      const stats = statSync(from);
+      const stats = options.built?.get(path) ?? statSync(from);
       // A copy is never the built file itself (an older build's link is replaced by one).
       const stamped = old !== undefined && sameStamp(stats, old);
       if (old && !sameFile(stats, old) && (stamped || sameBytes(from, to, old, stats))) {
@@ -251,7 +282,7 @@ export function syncSite(built: string, live: string, options: SyncOptions = {})
         continue;
       }
     } else if (old) {
-      const stats = statSync(from);
+      const stats = options.built?.get(path) ?? statSync(from);
       if (sameBytes(from, to, old, stats)) {
         // The same bytes in another file (an older build's copy, or one put
         // before the built file was made anew): linked now, with the site
