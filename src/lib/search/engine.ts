@@ -696,7 +696,7 @@ export class SearchEngine {
           const completions = range.filter((e) => e.term !== w && e.term.startsWith(w)).sort((x, y) => y.df - x.df || compareTerms(x.term, y.term));
           for (const entry of completions.slice(0, tuning.maxExpansions)) {
             // The typed word's plural is no word still being typed ("beach" → "beaches"): one word with it (see rank).
-            if (exact && isPlural(w, entry.term)) expansions.push({ entry, weight: 1, edits: 0, completion: false, form: true, plural: true });
+            if (exact && isPlural(w, entry.term)) expansions.push(pluralForm(entry));
             else expansions.push({ entry, weight: tuning.completionWeight, edits: 0, completion: true });
           }
         }
@@ -723,8 +723,7 @@ export class SearchEngine {
           const weight = exact ? tuning.formWeight / 2 : tuning.formWeight;
           for (const entry of forms.sort((x, y) => y.df - x.df || compareTerms(x.term, y.term)).slice(0, tuning.maxExpansions)) {
             // One and many are the same word to a reader (ranked as one word: see rank).
-            const plural = isPlural(w, entry.term);
-            expansions.push({ entry, weight: plural ? 1 : weight, edits: 0, completion: false, form: true, ...(plural && { plural }) });
+            expansions.push(isPlural(w, entry.term) ? pluralForm(entry) : { entry, weight, edits: 0, completion: false, form: true });
           }
         }
         if (fuzzy) {
@@ -1161,6 +1160,11 @@ function isPlural(a: string, b: string): boolean {
   const [one, many] = a.length < b.length ? [a, b] : [b, a];
   const spelt = many === `${one}s` || many === `${one}es` || (one.endsWith('y') && many === `${one.slice(0, -1)}ies`);
   return spelt && stem(one) === stem(many);
+}
+
+/** The typed word's plural or singular, weighed as the word itself. */
+function pluralForm(entry: VocabEntry): Expansion {
+  return { entry, weight: 1, edits: 0, completion: false, form: true, plural: true };
 }
 
 function popcount(n: number): number {

@@ -17,7 +17,7 @@
  * stopped build may have left.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { framed, unframed } from '../build/framed-file.ts';
 import { stepsFolder, type StepCodec } from '../build/step-cache.ts';
@@ -25,7 +25,7 @@ import type { BuiltIndex } from './build-index.ts';
 import { MANIFEST_FILE, type SearchManifest } from './index-format.ts';
 
 /**
- * Beyond this many characters of index files (about 21,000 stories), the
+ * Beyond this many bytes of index files (about 21,000 stories), the
  * index is not kept: writing and reading it on every build would cost more
  * than updating it saves, and hold it twice in memory.
  */
@@ -46,8 +46,8 @@ interface Contents {
 interface OpenedLog {
   log: string;
   stretches: Contents['stretches'];
-  /** A content-named file's text in the log (where, how many bytes). */
-  at: Map<string, [number, number]>;
+  /** Where a content-named file's text starts in the log. */
+  at: Map<string, number>;
 }
 
 const DIGEST_BYTES = 32;
@@ -97,11 +97,11 @@ export function keptSearchIndex(): StepCodec<BuiltIndex> {
         end += bytes.write(files.get(path)!, end);
       }
       mkdirSync(dir, { recursive: true });
-      appendTo(join(dir, log), bytes);
+      appendFileSync(join(dir, log), bytes);
       const stretch: Contents['stretches'][number] = [base, base + bytes.length, sha256(bytes).toString('hex')];
       const contents: Contents = {
         indexedWords, log, stretches: append ? [...append.stretches, stretch] : [stretch],
-        files: [...files.keys()].map((path) => [path, at.get(path) ?? append!.at.get(path)![0], sizes.get(path)!]),
+        files: [...files.keys()].map((path) => [path, at.get(path) ?? append!.at.get(path)!, sizes.get(path)!]),
       };
       const kept = framed(contents, [], DIGEST_BYTES);
       sha256(kept.subarray(DIGEST_BYTES)).copy(kept, 0);
@@ -122,11 +122,11 @@ export function keptSearchIndex(): StepCodec<BuiltIndex> {
         if (sha256(data.subarray(start, end)).toString('hex') !== digest) throw new Error('its files are not those it was kept with');
       }
       const files = new Map<string, string>();
-      const at = new Map<string, [number, number]>();
+      const at = new Map<string, number>();
       for (const [path, offset, bytes] of list) {
         if (!stretches.some(([start, end]) => offset >= start && offset + bytes <= end)) throw new Error(`${path} is outside its texts`);
         files.set(path, data.toString('utf8', offset, offset + bytes));
-        if (path !== MANIFEST_FILE) at.set(path, [offset, bytes]);
+        if (path !== MANIFEST_FILE) at.set(path, offset);
       }
       const manifest = files.get(MANIFEST_FILE);
       if (manifest === undefined) throw new Error('no manifest');
@@ -136,13 +136,4 @@ export function keptSearchIndex(): StepCodec<BuiltIndex> {
       return index;
     },
   };
-}
-
-function appendTo(path: string, bytes: Buffer): void {
-  const fd = openSync(path, 'a');
-  try {
-    for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at);
-  } finally {
-    closeSync(fd);
-  }
 }
