@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildSearchIndex, type BuildOptions, type SearchDocument } from '../../src/lib/search/build-index';
-import { SearchEngine, StaleQuery, type SearchResult } from '../../src/lib/search/engine';
+import { COMMON_WORD_STORIES, SearchEngine, StaleQuery, type SearchResult } from '../../src/lib/search/engine';
 import type { PostingShard, SearchTuning } from '../../src/lib/search/index-format';
 import { decodePostings } from '../../src/lib/search/postings-codec';
 
@@ -217,6 +217,59 @@ describe('the search engine on a small corpus', () => {
     // 0 keeps every near form.
     const every = await engineFor(business, { ...options, tuning: { ...tuning, knownWordRatio: 0 } }).open();
     expect(urls(await every.search({ query: 'firms', limit: 10 }))).toEqual(expect.arrayContaining(['films-1']));
+  });
+
+  it('reads a word the stories use as typed whatever the length of the word a letter away: party is not part', async () => {
+    const politics = [
+      doc('party-1', 'Party congress opens', 'Delegates gather in Hà Nội.', 'The party will elect its new leadership this week.', 'politics'),
+      doc('party-2', 'Street party for the new bridge', 'Residents celebrate.', 'A party ran late into the night by the river.'),
+      doc('parties', 'Parties agree on a budget', 'A deal after months.', 'Both parties signed before the deadline.', 'politics'),
+      doc('part-1', 'Part of the road closes', 'Repairs start Monday.', 'Part of the coast road will shut for a month.'),
+      doc('part-2', 'Schools take part in a reading week', 'Pupils read aloud.', 'Forty schools will take part this year.'),
+    ];
+    const engine = await engineFor(politics).open();
+    const party = urls(await engine.search({ query: 'party ', limit: 10 }));
+    expect(party.filter((u) => u?.startsWith('part-'))).toEqual([]);
+    // Its own forms still count.
+    expect(party).toEqual(expect.arrayContaining(['party-1', 'party-2', 'parties']));
+  });
+
+  it('reads a mistyped word as the word a letter away before it reads it as two words typed joined', async () => {
+    const stories = [
+      doc('party', 'Party congress opens', 'Delegates gather.', 'The party will elect its new leadership this week.', 'politics'),
+      doc('golf', 'Junior golf tour expands', 'Two new courses.', 'Golfers who finish under par try the harder course next season.'),
+    ];
+    const engine = await engineFor(stories).open();
+    const result = await engine.search({ query: 'partry ', limit: 10 });
+    expect(urls(result)).toEqual(['party']);
+    expect(result.corrections).toEqual([{ typed: 'partry', used: 'party' }]);
+    // With no word a letter away, two words the stories write in a row are what was meant.
+    const golf = await engineFor([stories[1]!]).open();
+    expect(urls(await golf.search({ query: 'partry ', limit: 10 }))).toEqual(['golf']);
+  });
+
+  it('does not complete a word the stories use often into the rarer words it starts', async () => {
+    const common = Array.from({ length: COMMON_WORD_STORIES }, (_, i) =>
+      doc(`part-${i}`, `Village ${i} takes part in the census`, `Round ${i}.`, `Households in village ${i} took part.`));
+    const stories = [
+      ...common,
+      doc('partner', 'A new trade partner', 'Talks end.', 'The partner country will buy more rice.'),
+      doc('party', 'Party congress opens', 'Delegates gather.', 'The party will elect its new leadership.', 'politics'),
+      doc('parts', 'Spare parts in short supply', 'Factories wait.', 'Car parts arrive late from the port.'),
+    ];
+    const engine = await engineFor(stories).open();
+    const typing = await engine.search({ query: 'part', limit: 10 });
+    // The plural is the same word; the rarer words it starts are not being typed.
+    expect(typing.total).toBe(COMMON_WORD_STORIES + 1);
+    // A rare word is still completed.
+    expect(urls(await engine.search({ query: 'partn', limit: 10 }))[0]).toBe('partner');
+    // So is a commoner word it starts: "viet" on its way to "vietnam".
+    const country = [
+      ...Array.from({ length: COMMON_WORD_STORIES }, (_, i) => doc(`viet-${i}`, `Singer Việt Hoàng plays show ${i}`, `Tour date ${i}.`, `Việt sang in hall ${i}.`)),
+      ...Array.from({ length: COMMON_WORD_STORIES + 10 }, (_, i) => doc(`vietnam-${i}`, `Vietnam exports rise in month ${i}`, `Trade ${i}.`, `Figures ${i}.`)),
+    ];
+    const typingCountry = await engineFor(country).open().then((e) => e.search({ query: 'viet', limit: 10 }));
+    expect(typingCountry.total).toBe(country.length);
   });
   it('stops a query that a newer one replaced', async () => {
     const engine = await engineFor(corpus).open();

@@ -33,6 +33,8 @@ const MAX_WORDS = 16;
 const ONE_LETTER = /^\s*[\p{L}\p{N}]\p{M}*\s*$/u;
 /** A word the stories hold brings in its other forms only while it is in fewer stories than this. */
 const FORMS_BELOW = 50;
+/** A word the stories hold in this many stories or more is not completed into rarer words it starts. */
+export const COMMON_WORD_STORIES = 200;
 
 export type { IndexSource } from './index-reader.ts';
 
@@ -697,7 +699,9 @@ export class SearchEngine {
           for (const entry of completions.slice(0, tuning.maxExpansions)) {
             // The typed word's plural is no word still being typed ("beach" → "beaches"): one word with it (see rank).
             if (exact && isPlural(w, entry.term)) expansions.push(pluralForm(entry));
-            else expansions.push({ entry, weight: tuning.completionWeight, edits: 0, completion: true });
+            // A word in COMMON_WORD_STORIES stories or more is the word meant, not the start of a rarer one
+            // ("part" is not "party" being typed); a commoner word it starts still is ("viet" → "vietnam").
+            else if (!(exact && exact.df >= COMMON_WORD_STORIES && entry.df < exact.df)) expansions.push({ entry, weight: tuning.completionWeight, edits: 0, completion: true });
           }
         }
         // A word the stories use is most likely meant: only its near forms
@@ -730,12 +734,14 @@ export class SearchEngine {
           const ratio = tuning.knownWordRatio;
           for (const c of await this.corrections(w, exact ? 1 : maxEdits, range, suffixTerms, known, check)) {
             if (expansions.some((e) => e.entry.term === c.entry.term)) continue;
-            // Another word, not a form of this one: firms is not films.
-            if (exact && ratio > 0 && c.term.length === w.length && c.entry.df <= exact.df * ratio) continue;
+            // Another word, not a form of this one: firms is not films, party not part.
+            if (exact && ratio > 0 && formKey(c.term) !== formKey(w) && c.entry.df <= exact.df * ratio) continue;
             expansions.push({ entry: c.entry, weight: tuning.typoWeights[c.edits - 1] ?? 0, edits: c.edits, completion: false });
           }
         }
-        if (!exact && !word.exact && isCorrectable(w) && w.length >= 5) expansions.push(...(await this.splits(w, range, check)));
+        // Two words typed joined, unless a letter off reads it as a word the stories use: "partry" is "party", not "par try".
+        const corrected = expansions.some((e) => e.edits === 1);
+        if (!exact && !corrected && !word.exact && isCorrectable(w) && w.length >= 5) expansions.push(...(await this.splits(w, range, check)));
         const framing = fuzzy && !exact && !known && w.length >= 5 && [...QUESTION_WORDS].some((q) => editDistance(w, q, 1) <= 1);
         return { word, expansions, range, ...(framing && { framing }) };
       }),
