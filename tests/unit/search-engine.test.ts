@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { buildSearchIndex, type BuildOptions, type SearchDocument } from '../../src/lib/search/build-index';
-import { COMMON_WORD_STORIES, SearchEngine, StaleQuery, type SearchResult } from '../../src/lib/search/engine';
-import type { PostingShard, SearchTuning } from '../../src/lib/search/index-format';
+import { COMMON_WORD_STORIES, leadingInOrder, SearchEngine, StaleQuery, type SearchResult } from '../../src/lib/search/engine';
+import { recordName, type PostingShard, type SearchTuning } from '../../src/lib/search/index-format';
 import { decodePostings } from '../../src/lib/search/postings-codec';
+import { seededRandom } from '../../bench/lib/synthetic-corpus';
 
 const tuning: SearchTuning = {
   k1: 0.9, b: 0.75, typoMinLength: 4, twoTypoMinLength: 9, typoWeights: [0.6, 0.35], completionWeight: 0.7, formWeight: 0.8,
@@ -354,7 +355,7 @@ describe('the search index files, named by their content', () => {
   const newest = doc('typhoon', 'Typhoon Kajiki reaches the coast', 'Fishing boats were called back to Quy Nhơn, a report said.', 'Evacuations began in coastal communes before the storm.');
   const kind = (path: string) => path.slice(2, 3);
 
-  it('names every file but the manifest by a digest of its content, and lists every one', () => {
+  it('names every file but the manifest by a digest of its content (a record by its headline file\'s and its place), and lists every one', () => {
     const { files, manifest } = buildSearchIndex(many, fine);
     const listed = new Set<string>();
     const read = (name: string) => {
@@ -365,10 +366,10 @@ describe('the search index files, named by their content', () => {
       for (const chunk of read(name).postings) for (const p of read(chunk).positions) if (typeof p !== 'string') read(p.file);
     }
     for (const name of manifest.suffix.files) read(name);
-    for (const name of manifest.directories) for (const h of read(name).headlines) for (const r of read(h).record) read(r);
+    for (const name of manifest.directories) for (const h of read(name).headlines) read(h).url.forEach((_: string, k: number) => read(recordName(h, k)));
     for (const name of [...manifest.sectionShards, manifest.entities]) read(name);
     expect([...files.keys()].filter((f) => f !== 'index.json').sort()).toEqual([...listed].sort());
-    for (const path of listed) expect(path).toMatch(/^f\/[vpqsdhrce][0-9a-z]{13}\.json$/);
+    for (const path of listed) expect(path).toMatch(/^f\/([vpqsdhce][0-9a-z]{13}|r[0-9a-z]{13}-[0-7])\.json$/);
     expect([...listed].some((path) => path.startsWith('f/q'))).toBe(true);
     expect(new Set(listed).size).toBe(new Set([...listed].map((p) => files.get(p))).size);
   });
@@ -418,14 +419,16 @@ describe('the search index files, named by their content', () => {
     const positionFiles = new Set(chunks.flatMap((f) => (JSON.parse(after.files.get(f)!) as PostingShard).positions.flatMap((p) => (typeof p === 'string' ? [] : [`f/${p.file}.json`]))));
     expect(changed('q').length).toBeGreaterThan(0);
     for (const f of changed('q')) expect(positionFiles.has(f), f).toBe(true);
-    expect(changed('r')).toHaveLength(1);
+    // The records of the new story's run of headlines: named for its file.
+    const run = (n % fine.headlineShardSize) + 1;
+    expect(changed('r')).toHaveLength(run);
     expect(changed('h')).toHaveLength(1);
     expect(changed('d')).toHaveLength(1);
     expect(changed('e')).toHaveLength(0);
     // Most of the index keeps its names: a reader's cache stays good.
     const postingFiles = [...after.files.keys()].filter((f) => kind(f) === 'p');
     expect(chunks.length).toBeLessThan(postingFiles.length / 2);
-    expect(changed('r').length + removed.filter((f) => kind(f) === 'r').length).toBe(1);
+    expect(removed.filter((f) => kind(f) === 'r')).toHaveLength(run - 1);
     expect(removed.length).toBeLessThan(before.files.size / 4);
     // And the index finds the same stories as before, and the new one.
     const [old, next] = await Promise.all([before, after].map(({ files }) => SearchEngine.open(async (path) => JSON.parse(files.get(path)!))));
@@ -440,9 +443,44 @@ describe('the search index files, named by their content', () => {
     const before = buildSearchIndex(many, fine);
     const after = buildSearchIndex(edited, fine);
     const added = [...after.files.keys()].filter((f) => !before.files.has(f));
-    expect(added.filter((f) => kind(f) === 'r')).toHaveLength(1);
+    // Its record and those of its run of headlines (named for its file), its run's headlines.
+    expect(added.filter((f) => kind(f) === 'r')).toHaveLength(fine.headlineShardSize);
     expect(added.filter((f) => kind(f) === 'h')).toHaveLength(1);
     expect(added.filter((f) => kind(f) === 'p').length).toBeLessThan([...after.files.keys()].filter((f) => kind(f) === 'p').length / 2);
+  });
+});
+
+describe('ordering only the places a page shows', () => {
+  it('puts the first k in order and the rest after them, whatever the input', () => {
+    const random = seededRandom(11);
+    for (const n of [0, 1, 2, 7, 300, 5_000]) {
+      for (const k of [0, 1, 3, 10, 100, n]) {
+        // Few distinct scores and word counts; no two stories' numbers alike.
+        const words = Array.from({ length: n }, () => 1 + Math.floor(random() * random() * 4));
+        const score = Array.from({ length: n }, () => Math.floor(random() * 20));
+        const docs = Array.from({ length: n }, (_, i) => (i * 7919) % 10_007);
+        const compare = (i: number, j: number) => words[j]! - words[i]! || score[j]! - score[i]! || docs[j]! - docs[i]!;
+        const full = Array.from({ length: n }, (_, i) => i).sort(compare);
+        const got = leadingInOrder(words, score, docs, k);
+        expect(got.slice(0, k), `${n} ${k}`).toEqual(full.slice(0, k));
+        expect([...got].sort((a, b) => a - b)).toEqual(Array.from({ length: n }, (_, i) => i));
+      }
+    }
+  });
+
+  it('pages through hundreds of matches, each story once and in score order', async () => {
+    const random = seededRandom(5);
+    const stories = Array.from({ length: 700 }, (_, i) =>
+      // A third without "water": stories with both words, then those with one.
+      doc(`flood-${i}`, `Flood report ${i}`, `District ${i}.`, `${(i % 3 ? 'Water rose in the flood. ' : 'The flood came. ').repeat(1 + Math.floor(random() * 6))}Roads closed ${i}.`));
+    const engine = await engineFor(stories).open();
+    const seen: (string | undefined)[] = [];
+    for (let offset = 0; offset < 700; offset += 50) seen.push(...urls(await engine.search({ query: 'flood water', offset, limit: 50 })));
+    expect(seen).toHaveLength(700);
+    expect(new Set(seen).size).toBe(700);
+    // The pages put together are the list ranked whole.
+    const first = await engine.search({ query: 'flood water', limit: 700 });
+    expect(seen).toEqual(urls(first));
   });
 });
 

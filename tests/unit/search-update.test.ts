@@ -83,7 +83,8 @@ describe('the search index updated from the last build', () => {
     const storyWords = new Set([...storyTerms(docs[20]!, options.fieldWeights).keys(), ...storyTerms(edited[20]!, options.fieldWeights).keys()]);
     const written = [...index.files.keys()].filter((path) => !kept.files.has(path));
     const kinds = written.map((path) => path[2]);
-    expect(kinds.filter((k) => k === 'r')).toHaveLength(1);
+    // The edited story's run of headlines, and its records (named for its file).
+    expect(kinds.filter((k) => k === 'r')).toHaveLength(options.headlineShardSize);
     expect(kinds.filter((k) => k === 'h')).toHaveLength(1);
     for (const path of written.filter((p) => p[2] === 'v')) {
       const bucket = JSON.parse(index.files.get(path)!) as VocabShard;

@@ -8,7 +8,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { archiveFeedUrl, articlesPath, articleUrl, searchUrl } from '../model/urls.ts';
-import { MANIFEST_FILE, contentPath, type DirectoryShard, type HeadlineShard, type SearchManifest } from '../search/index-format.ts';
+import { MANIFEST_FILE, contentPath, recordName, type DirectoryShard, type HeadlineShard, type SearchManifest } from '../search/index-format.ts';
 
 /**
  * The item links of the complete feed, read as an archiver would: from the
@@ -53,14 +53,14 @@ export function builtArticleUrls(outDir: string): Record<string, string[]> {
   // Every story of a headline shard, listed by a directory the manifest lists,
   // whose record is there. The record is not read: it holds the story's whole
   // text (reading 10,000 of them took a quarter of a second of every build),
-  // and its name is a digest of its content, written by the same step as the
-  // shard that names it (the update's own tests compare it with a whole build).
+  // and its name comes from its shard's, whose name is a digest of the records
+  // too, written by the same step (the update's own tests compare it with a whole build).
   const search: string[] = [];
   for (const directory of read<SearchManifest>(MANIFEST_FILE)?.directories ?? []) {
     for (const shard of read<DirectoryShard>(contentPath(directory))?.headlines ?? []) {
       const headlines = read<HeadlineShard>(contentPath(shard));
-      headlines?.record.forEach((record, i) => {
-        if (headlines.url[i] !== undefined && existsSync(join(searchDir, contentPath(record)))) search.push(headlines.url[i]);
+      headlines?.url.forEach((url, i) => {
+        if (existsSync(join(searchDir, contentPath(recordName(shard, i))))) search.push(url);
       });
     }
   }

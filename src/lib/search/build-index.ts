@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import { PostingsWriter } from './postings-codec.ts';
 import {
-  IMPACT_SCALE, INDEX_VERSION, MANIFEST_FILE, compareTerms, contentPath, frontCode, lowerBound, reverseTerm,
+  IMPACT_SCALE, INDEX_VERSION, MANIFEST_FILE, compareTerms, contentPath, frontCode, lowerBound, recordName, reverseTerm,
   type DirectoryShard, type DocRecord, type HeadlineShard, type KnownWordsShard, type PositionsRef, type PositionsShard, type PostingShard, type PrefixBuckets, type SearchManifest, type SearchThumbnail,
   type SearchTuning, type SectionRef, type SectionShard, type SuffixShard, type VocabShard,
 } from './index-format.ts';
@@ -117,7 +117,7 @@ function contentName(kind: string, text: string): string {
 /** Builds every file of the index for `docs`, numbered oldest first (then by URL). */
 export function buildSearchIndex(input: readonly SearchDocument[], options: BuildOptions): BuiltIndex {
   const docs = sortedDocuments(input);
-  const { files, put, putText } = contentFiles();
+  const { files, put } = contentFiles();
 
   // BM25's length normalisation is applied here, against the mean length to
   // two figures (so that one more story seldom changes it): a first pass counts.
@@ -145,7 +145,7 @@ export function buildSearchIndex(input: readonly SearchDocument[], options: Buil
   const size = options.headlineShardSize;
   const headlineFiles: string[] = [];
   for (let i = 0; i < docs.length; i += size) {
-    headlineFiles.push(writeHeadlines(docs.slice(i, i + size).map((doc) => [doc, putText('r', recordText(doc))]), sectionIndex, put));
+    headlineFiles.push(writeHeadlines(docs.slice(i, i + size), sectionIndex, put, files));
   }
   return finishIndex({ files, put, docs, normLength, indexedWords, terms, vocab, suffix, headlineFiles }, options);
 }
@@ -160,15 +160,16 @@ export interface TermPostings {
 /** Adds a content-named file to the index's files; returns its name. */
 export type PutFile = (kind: string, content: unknown) => string;
 
-/** An empty set of index files and the functions adding one by its content (as a value, or as JSON text). */
-export function contentFiles(): { files: Map<string, string>; put: PutFile; putText: (kind: string, text: string) => string } {
+/** An empty set of index files and the function adding one by its content. */
+export function contentFiles(): { files: Map<string, string>; put: PutFile } {
   const files = new Map<string, string>();
-  const putText = (kind: string, text: string): string => {
+  const put: PutFile = (kind, content) => {
+    const text = JSON.stringify(content);
     const name = contentName(kind, text);
     files.set(contentPath(name), text);
     return name;
   };
-  return { files, put: (kind, content) => putText(kind, JSON.stringify(content)), putText };
+  return { files, put };
 }
 
 /** The documents in story order: oldest first, then by URL. */
@@ -253,14 +254,18 @@ export function writeSuffixes(terms: readonly string[], options: IndexShape, put
   return suffix;
 }
 
-/** Writes the headline shard of a run of stories, each with its record's file; returns its file. */
-export function writeHeadlines(run: readonly [SearchDocument, string][], sectionIndex: ReadonlyMap<string, number>, put: PutFile): string {
-  return put('h', {
-    url: run.map(([d]) => d.url), title: run.map(([d]) => d.title), summary: run.map(([d]) => d.summary),
-    section: run.map(([d]) => sectionIndex.get(d.section.id)!), date: run.map(([d]) => d.date.toISOString()), dateText: run.map(([d]) => d.dateText),
-    thumbnail: run.map(([d]) => d.thumbnail ?? 0),
-    record: run.map(([, record]) => record),
+/** Writes the headline shard of a run of stories and their records (named for it); returns its file. */
+export function writeHeadlines(run: readonly SearchDocument[], sectionIndex: ReadonlyMap<string, number>, put: PutFile, files: Map<string, string>): string {
+  const records = run.map(recordText);
+  const name = put('h', {
+    url: run.map((d) => d.url), title: run.map((d) => d.title), summary: run.map((d) => d.summary),
+    section: run.map((d) => sectionIndex.get(d.section.id)!), date: run.map((d) => d.date.toISOString()), dateText: run.map((d) => d.dateText),
+    thumbnail: run.map((d) => d.thumbnail ?? 0),
+    // A record's text holds no line break (JSON): joined by them, the texts stay apart.
+    records: contentName('', records.join('\n')),
   } satisfies HeadlineShard);
+  records.forEach((text, k) => files.set(contentPath(recordName(name, k)), text));
+  return name;
 }
 
 /** The parts of an index before its last files (directories, sections, entities, manifest) are written. */

@@ -10,9 +10,10 @@
  *   f/q….json        a common word's positions, shipped apart from its postings
  *   f/s….json        suffix bucket: terms ending with one suffix, spelt backwards
  *   f/d….json        directory: the headline shards of a run of stories
- *   f/h….json        headline shard: what a result shows for a run of stories, and
- *                    the file of each story's record
- *   f/r….json        one story's record: what a result shows, and its text for snippets
+ *   f/h….json        headline shard: what a result shows for a run of stories, and a
+ *                    digest of their records (so its name changes when one does)
+ *   f/r….json        one story's record: what a result shows, and its text for snippets,
+ *                    named for its headline shard and its place in it (recordName)
  *   f/c….json        the section of each story of a run (the section filter)
  *   f/e….json        entities: sections, tags, sources, places, people and aliases the suggestions offer
  *   f/k….json        known words: English words no story may hold, by prefix (never corrected; known-words.ts)
@@ -37,7 +38,7 @@
  * and the engine (worker, tests).
  */
 
-export const INDEX_VERSION = 5;
+export const INDEX_VERSION = 6;
 export const MANIFEST_FILE = 'index.json';
 /** The folder of the content-named files, under the index root. */
 export const CONTENT_FOLDER = 'f';
@@ -249,12 +250,19 @@ export interface HeadlineShard {
   date: string[];
   dateText: string[];
   thumbnail: (SearchThumbnail | 0)[];
-  /** The file of each story's record. */
-  record: string[];
+  /** A digest of the run's records, in order: the shard's name, and so theirs, changes when one of them does. */
+  records: string;
 }
 
 /** Path under the index root of a content-named file. */
 export const contentPath = (name: string) => `${CONTENT_FOLDER}/${name}.json`;
+
+/**
+ * The file of the record of the `k`th story of headline shard `headline`:
+ * a story's record is found from the directory alone, without its headline
+ * shard (closeness reads the records of stories no page shows).
+ */
+export const recordName = (headline: string, k: number) => `r${headline.slice(1)}-${k}`;
 
 /** Reverses a term by UTF-16 code units; builder and engine only need to agree. */
 export function reverseTerm(term: string): string {

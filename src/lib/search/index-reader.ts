@@ -5,7 +5,7 @@
  * the files come from is the caller's business (fetch in the worker, a map in tests).
  */
 import {
-  INDEX_VERSION, MANIFEST_FILE, bucketOf, bucketsFor, contentPath, frontDecode, lowerBound, reverseTerm,
+  INDEX_VERSION, MANIFEST_FILE, bucketOf, bucketsFor, contentPath, frontDecode, lowerBound, recordName, reverseTerm,
   type DirectoryShard, type DocHeadline, type DocRecord, type HeadlineShard, type KnownWordsShard, type PositionsRef, type PositionsShard, type PostingShard, type SearchManifest, type SectionShard, type SuffixShard, type VocabShard,
 } from './index-format.ts';
 import { EntityIndex, type Entity } from './entities.ts';
@@ -37,7 +37,6 @@ export class IndexReader {
   /** Story records that have arrived (a bounded cache), and headlines from headline shards. */
   private readonly records = new Map<number, DocRecord>();
   private readonly headlines = new Map<number, DocHeadline>();
-  private readonly recordFiles = new Map<number, string>();
   /** Known-words files, decoded (isKnownWord). */
   private readonly knownWords = new Map<string, string[]>();
   /** Decoded postings of the terms queried so far. */
@@ -295,7 +294,7 @@ export class IndexReader {
     if (p) {
       this.docs.delete(i);
     } else {
-      p = this.loadHeadlines([i]).then(() => this.source(contentPath(this.recordFiles.get(i)!)) as Promise<DocRecord>);
+      p = this.recordFile(i).then((name) => this.source(contentPath(name)) as Promise<DocRecord>);
       p.then(
         (record) => {
           if (this.docs.has(i)) this.records.set(i, record);
@@ -332,10 +331,22 @@ export class IndexReader {
     return this.file(this.manifest.suffix.files[i]!) as Promise<SuffixShard>;
   }
 
-  private async headlineShard(i: number): Promise<void> {
-    const { sections, headlineShardSize, directorySize, directories } = this.manifest;
+  /** The headline shard file of run `i` of stories, from its directory. */
+  private async headlineFile(i: number): Promise<string> {
+    const { directorySize, directories } = this.manifest;
     const directory = (await this.file(directories[Math.floor(i / directorySize)]!)) as DirectoryShard;
-    const shard = (await this.file(directory.headlines[i % directorySize]!)) as HeadlineShard;
+    return directory.headlines[i % directorySize]!;
+  }
+
+  /** The record file of story `doc`: named for its headline shard, which it needs not fetch. */
+  private async recordFile(doc: number): Promise<string> {
+    const size = this.manifest.headlineShardSize;
+    return recordName(await this.headlineFile(Math.floor(doc / size)), doc % size);
+  }
+
+  private async headlineShard(i: number): Promise<void> {
+    const { sections, headlineShardSize } = this.manifest;
+    const shard = (await this.file(await this.headlineFile(i))) as HeadlineShard;
     shard.url.forEach((url, k) => {
       const doc = i * headlineShardSize + k;
       if (this.headlines.has(doc)) return;
@@ -344,7 +355,6 @@ export class IndexReader {
         url, title: shard.title[k]!, summary: shard.summary[k]!, section: sections[shard.section[k]!]!,
         date: shard.date[k]!, dateText: shard.dateText[k]!, ...(thumbnail ? { thumbnail } : {}),
       });
-      this.recordFiles.set(doc, shard.record[k]!);
     });
   }
 }

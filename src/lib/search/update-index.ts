@@ -18,7 +18,7 @@ import {
   writeHeadlines, writeSuffixes, type BuildOptions, type BuiltIndex, type SearchDocument, type TermPostings,
 } from './build-index.ts';
 import {
-  bucketOf, compareTerms, contentPath, lowerBound, type DirectoryShard, type DocRecord, type HeadlineShard, type PositionsRef, type PositionsShard, type PostingShard, type PrefixBuckets, type VocabShard,
+  bucketOf, compareTerms, contentPath, lowerBound, recordName, type DirectoryShard, type DocRecord, type HeadlineShard, type PositionsRef, type PositionsShard, type PostingShard, type PrefixBuckets, type VocabShard,
 } from './index-format.ts';
 import { PostingsWriter, decodePostings } from './postings-codec.ts';
 import { aliasRuns, storyLength, storyTerms } from './story-terms.ts';
@@ -66,7 +66,7 @@ export function updateSearchIndex(kept: BuiltIndex, input: readonly SearchDocume
   const old = kept.manifest;
   if (old.headlineShardSize !== options.headlineShardSize) throw new Error('its headline runs are of another size');
   const read = keptReader(kept.files);
-  const { files, put, putText } = contentFiles();
+  const { files, put } = contentFiles();
   const copy = (name: string) => {
     const path = contentPath(name);
     const text = kept.files.get(path);
@@ -77,7 +77,7 @@ export function updateSearchIndex(kept: BuiltIndex, input: readonly SearchDocume
 
   // The last index's stories, in number order: each one's headline run and record.
   const oldHeadlines = old.directories.flatMap((d) => read<DirectoryShard>(d).headlines);
-  const oldRecords = oldHeadlines.flatMap((h) => read<HeadlineShard>(h).record);
+  const oldRecords = oldHeadlines.flatMap((h) => read<HeadlineShard>(h).url.map((_, k) => recordName(h, k)));
   if (oldRecords.length !== old.docCount) throw new Error('its stories do not add up to its manifest');
 
   const docs = sortedDocuments(input);
@@ -194,16 +194,11 @@ export function updateSearchIndex(kept: BuiltIndex, input: readonly SearchDocume
     const run = docs.slice(i, i + size);
     const runTouched = touched.some((n) => n >= i && n < i + size) || i + run.length > oldRecords.length;
     const shard = oldHeadlines[i / size];
-    const names = run.map((doc, k) => {
-      const n = i + k;
-      if (touchedSet.has(n)) return putText('r', recordText(doc));
-      copy(oldRecords[n]!);
-      return oldRecords[n]!;
-    });
     if (!runTouched && shard) {
       copy(shard);
+      run.forEach((_, k) => copy(oldRecords[i + k]!));
       headlineFiles.push(shard);
-    } else headlineFiles.push(writeHeadlines(run.map((doc, k) => [doc, names[k]!]), sectionIndex, put));
+    } else headlineFiles.push(writeHeadlines(run, sectionIndex, put, files));
   }
   return { index: finishIndex({ files, put, docs, normLength, indexedWords, terms, vocab, suffix, headlineFiles }, options), touched: touched.length };
 }
