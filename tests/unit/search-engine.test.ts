@@ -456,12 +456,12 @@ describe('ordering only the places a page shows', () => {
     for (const n of [0, 1, 2, 7, 300, 5_000]) {
       for (const k of [0, 1, 3, 10, 100, n]) {
         // Few distinct scores and word counts; no two stories' numbers alike.
-        const words = Array.from({ length: n }, () => 1 + Math.floor(random() * random() * 4));
-        const score = Array.from({ length: n }, () => Math.floor(random() * 20));
-        const docs = Array.from({ length: n }, (_, i) => (i * 7919) % 10_007);
+        const words = Uint8Array.from({ length: n }, () => 1 + Math.floor(random() * random() * 4));
+        const score = Float64Array.from({ length: n }, () => Math.floor(random() * 20));
+        const docs = Int32Array.from({ length: n }, (_, i) => (i * 7919) % 10_007);
         const compare = (i: number, j: number) => words[j]! - words[i]! || score[j]! - score[i]! || docs[j]! - docs[i]!;
         const full = Array.from({ length: n }, (_, i) => i).sort(compare);
-        const got = leadingInOrder(words, score, docs, k);
+        const got = leadingInOrder({ words, score, docs }, k);
         expect(got.slice(0, k), `${n} ${k}`).toEqual(full.slice(0, k));
         expect([...got].sort((a, b) => a - b)).toEqual(Array.from({ length: n }, (_, i) => i));
       }

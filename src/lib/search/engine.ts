@@ -913,29 +913,27 @@ export class SearchEngine {
         best[doc] = 0;
       }
     });
+    const m = matched.length;
     let n = 0;
-    for (const d of matched) if ((masks[d]! & required) === required) n++;
-    const ranked: Ranked = { docs: new Int32Array(n), words: new Uint8Array(n), score: new Float64Array(n), mask: new Uint32Array(n) };
-    const { docs: keep, words, score, mask } = ranked;
-    n = 0;
+    const all = { docs: new Int32Array(m), words: new Uint8Array(m), score: new Float64Array(m), mask: new Uint32Array(m) };
     for (const d of matched) {
       if ((masks[d]! & required) === required) {
-        keep[n] = d;
-        words[n] = popcount(masks[d]!);
-        score[n] = total[d]!;
-        mask[n++] = masks[d]!;
+        all.docs[n] = d;
+        all.words[n] = popcount(masks[d]!);
+        all.score[n] = total[d]!;
+        all.mask[n++] = masks[d]!;
       }
       total[d] = 0;
       masks[d] = 0;
     }
-    // Ties go to the newer story (stories are numbered oldest first).
-    const byScore = (i: number, j: number) => words[j]! - words[i]! || score[j]! - score[i]! || keep[j]! - keep[i]!;
+    const ranked: Ranked = { docs: all.docs.subarray(0, n), words: all.words.subarray(0, n), score: all.score.subarray(0, n), mask: all.mask.subarray(0, n) };
+    const { docs: keep, words } = ranked;
     const close = plans.length > 1 && want > 0;
-    const order = leadingInOrder(words, score, keep, Math.max(ordered, close ? proximityCandidates : 0));
+    const order = leadingInOrder(ranked, Math.max(ordered, close ? proximityCandidates : 0));
     if (close) {
       const lead = order.slice(0, proximityCandidates);
       await this.raiseClose(lead, ranked, plans, want, check);
-      lead.sort(byScore);
+      lead.sort(rankOrder(ranked));
       for (let i = 0; i < lead.length; i++) order[i] = lead[i]!;
     }
     // Those with every word first (they lead the order, if it is one).
@@ -1164,7 +1162,7 @@ export class SearchEngine {
 }
 
 /** Stories being ranked, by index: their numbers, how many query words each holds, score, and which words. */
-interface Ranked {
+export interface Ranked {
   docs: Int32Array;
   words: Uint8Array;
   score: Float64Array;
@@ -1203,18 +1201,25 @@ function pluralForm(entry: VocabEntry): Expansion {
 }
 
 /**
- * The places 0 to n - 1 of stories with `words` query words, `score` and
- * number `docs`, ordered by most words, then highest score, then newest
- * (highest number; so no two are equal): the first `k` in that order, the
- * rest after them in no order. Sorting the 50,000 matches of a query of
+ * How stories being ranked are ordered: most words, then highest score, then
+ * newest (highest number: stories are numbered oldest first; so no two are equal).
+ */
+function rankOrder({ words, score, docs }: Pick<Ranked, 'words' | 'score' | 'docs'>): (i: number, j: number) => number {
+  return (i, j) => words[j]! - words[i]! || score[j]! - score[i]! || docs[j]! - docs[i]!;
+}
+
+/**
+ * The places 0 to n - 1 of the stories being ranked in rankOrder: the first
+ * `k` in that order, the rest after them in no order. Sorting the 50,000 matches of a query of
  * common words took about 50 ms where a page needs ten. Stories with more
  * words than the k-th are all in; those with fewer are never compared; of
  * those with as many, a quickselect (Hoare's partition, the middle one as
  * pivot) finds the ones that make up k, and only the k are sorted.
  */
-export function leadingInOrder(words: ArrayLike<number>, score: ArrayLike<number>, docs: ArrayLike<number>, k: number): number[] {
+export function leadingInOrder(ranked: Pick<Ranked, 'words' | 'score' | 'docs'>, k: number): number[] {
+  const { words } = ranked;
   const n = words.length;
-  const compare = (i: number, j: number) => words[j]! - words[i]! || score[j]! - score[i]! || docs[j]! - docs[i]!;
+  const compare = rankOrder(ranked);
   const all: number[] = new Array<number>(n);
   for (let i = 0; i < n; i++) all[i] = i;
   if (k <= 0) return all;
