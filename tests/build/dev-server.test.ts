@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contentPath, recordName, type DirectoryShard, type DocRecord, type HeadlineShard, type SearchManifest } from '../../src/lib/search/index-format';
+import { contentPath, headlineNames, recordName, type DirectoryShard, type DocRecord, type HeadlineShard, type SearchManifest } from '../../src/lib/search/index-format';
 import { acquireBuildLock, astroCli, childProcessEnv, projectRoot } from '../../harness/build-site';
 import { freePort } from '../../harness/web-servers';
 
@@ -51,9 +51,9 @@ describe('the dev server', () => {
       expect(response.status, name).toBe(200);
       return response.json();
     };
-    const { headlines } = (await get(directories[0]!)) as DirectoryShard;
-    const { url } = (await get(headlines[0]!)) as HeadlineShard;
-    expect(((await get(recordName(headlines[0]!, 0))) as DocRecord).url).toBe(url[0]);
+    const [first] = headlineNames((await get(directories[0]!)) as DirectoryShard, 0);
+    const { url } = (await get(first!)) as HeadlineShard;
+    expect(((await get(recordName(first!, 0))) as DocRecord).url).toBe(url[0]);
   });
 
   it('serves the site feed and each section’s feed', async () => {

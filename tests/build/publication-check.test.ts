@@ -5,7 +5,7 @@ import { publicationCheck } from '../../src/integrations/publication-check';
 import { builtArticleUrls, publicationProblems } from '../../src/lib/build/publication-check';
 import { projectRoot } from '../../harness/build-site';
 import { completeFeedDocuments } from '../helpers/metadata';
-import { CONTENT_FOLDER, contentPath, recordName, type DirectoryShard, type DocRecord, type SearchManifest } from '../../src/lib/search/index-format';
+import { CONTENT_FOLDER, contentPath, headlineNames, recordName, type DirectoryShard, type DocRecord, type SearchManifest } from '../../src/lib/search/index-format';
 
 const site = inject('fixtureSite');
 const published = () => readdirSync(join(site, 'articles')).map((id) => `/articles/${id}/`).sort();
@@ -35,8 +35,8 @@ describe('the publication check', () => {
     const dir = copyOfSite('search');
     const read = (path: string) => JSON.parse(readFileSync(join(dir, 'search', path), 'utf8'));
     const { directories } = read('index.json') as SearchManifest;
-    const { headlines } = read(contentPath(directories[0]!)) as DirectoryShard;
-    const record = contentPath(recordName(headlines[0]!, 0));
+    const [first] = headlineNames(read(contentPath(directories[0]!)) as DirectoryShard, 0);
+    const record = contentPath(recordName(first!, 0));
     const lost = (read(record) as DocRecord).url;
     rmSync(join(dir, 'search', record));
     expect(() => runCheck(dir)).toThrow(new RegExp(`search-index records: ${published().length - 1} for ${published().length} published articles; missing: ${lost}`));

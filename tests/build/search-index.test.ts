@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, inject, it } from 'vitest';
 import type { Entity } from '../../src/lib/search/entities';
-import { contentPath, MANIFEST_FILE, recordName, type DirectoryShard, type DocRecord, type HeadlineShard, type SearchManifest } from '../../src/lib/search/index-format';
+import { contentPath, headlineNames, MANIFEST_FILE, recordName, type DirectoryShard, type DocRecord, type HeadlineShard, type SearchManifest } from '../../src/lib/search/index-format';
 import { site as config } from '../../src/site.config';
 import { fileForPath, loadPage } from '../../harness/html';
 
@@ -11,7 +11,7 @@ const site = inject('fixtureSite');
 const manifest = () => JSON.parse(readFileSync(join(site, 'search', MANIFEST_FILE), 'utf8')) as SearchManifest;
 const file = (name: string): unknown => JSON.parse(readFileSync(join(site, 'search', contentPath(name)), 'utf8'));
 const records = () =>
-  manifest().directories.flatMap((d) => (file(d) as DirectoryShard).headlines.flatMap((h) => (file(h) as HeadlineShard).url.map((_, k) => file(recordName(h, k)) as DocRecord)));
+  manifest().directories.flatMap((d, i) => headlineNames(file(d) as DirectoryShard, i * manifest().directorySize).flatMap((h) => (file(h) as HeadlineShard).url.map((_, k) => file(recordName(h, k)) as DocRecord)));
 const htmlFiles = (dir: string): string[] =>
   readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? htmlFiles(join(dir, e.name)) : e.name.endsWith('.html') ? [join(dir, e.name)] : []));
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildSearchIndex, type BuildOptions, type SearchDocument } from '../../src/lib/search/build-index';
 import { COMMON_WORD_STORIES, leadingInOrder, SearchEngine, StaleQuery, type SearchResult } from '../../src/lib/search/engine';
-import { recordName, type PostingShard, type SearchTuning } from '../../src/lib/search/index-format';
+import { chunkName, chunkStarts, headlineNames, recordName, type PostingShard, type SearchTuning, type VocabShard } from '../../src/lib/search/index-format';
 import { decodePostings } from '../../src/lib/search/postings-codec';
 import { seededRandom } from '../../bench/lib/synthetic-corpus';
 
@@ -283,13 +283,13 @@ describe('the search engine on a small corpus', () => {
     const index = engineFor([...corpus, ...big], { ...options, shardBytes: 500, vocabShardTerms: 50, suffixShardTerms: 60, headlineShardSize: 16 });
     const engine = await index.open();
     await engine.search({ query: 'irrigation', limit: 5 });
-    const shardFiles = [...index.files.keys()].filter((f) => /^f\/[vps]\w+\.json$/.test(f));
-    const firstQuery = index.fetched.filter((f) => /^f\/[vps]\w+\.json$/.test(f));
+    const shardFiles = [...index.files.keys()].filter((f) => /^f\/[vps][\w-]+\.json$/.test(f));
+    const firstQuery = index.fetched.filter((f) => /^f\/[vps][\w-]+\.json$/.test(f));
     expect(firstQuery.length).toBeGreaterThan(0);
     expect(firstQuery.length).toBeLessThan(shardFiles.length / 4);
     await engine.prefetch();
-    expect(new Set(index.fetched.filter((f) => /^f\/[vpsdh]\w+\.json$/.test(f))).size).toBe(
-      [...index.files.keys()].filter((f) => /^f\/[vpsdh]\w+\.json$/.test(f)).length,
+    expect(new Set(index.fetched.filter((f) => /^f\/[vpsdh][\w-]+\.json$/.test(f))).size).toBe(
+      [...index.files.keys()].filter((f) => /^f\/[vpsdh][\w-]+\.json$/.test(f)).length,
     );
   });
 
@@ -310,7 +310,7 @@ describe('the search engine on a small corpus', () => {
     const big = Array.from({ length: 200 }, (_, i) => doc(`l${i}`, `Story ${i}`, `Summary ${i}.`, `Body with term${i} and more words${i % 7}.`));
     const opts = { ...options, shardBytes: 300, vocabShardTerms: 40, headlineShardSize: 16 };
     const sizes = (files: Map<string, string>, kind: string) =>
-      [...files].filter(([f]) => new RegExp(`^f/${kind}\\w+\\.json$`).test(f)).reduce((n, [, t]) => n + t.length, 0);
+      [...files].filter(([f]) => new RegExp(`^f/${kind}[\\w-]+\\.json$`).test(f)).reduce((n, [, t]) => n + t.length, 0);
     const probe = buildSearchIndex([...corpus, ...big], opts).files;
     const lookupBytes = sizes(probe, 'v') + sizes(probe, 's') + sizes(probe, 'd') + sizes(probe, 'h');
     const index = engineFor([...corpus, ...big], { ...opts, prefetchBytes: lookupBytes + 10 });
@@ -320,14 +320,14 @@ describe('the search engine on a small corpus', () => {
     await engine.prefetch();
     const fetched = new Set(index.fetched);
     const all = [...index.files.keys()];
-    expect(all.filter((f) => /^f\/[vsdh]\w+\.json$/.test(f)).every((f) => fetched.has(f))).toBe(true);
-    const postings = all.filter((f) => /^f\/p\w+\.json$/.test(f));
+    expect(all.filter((f) => /^f\/[vsdh][\w-]+\.json$/.test(f)).every((f) => fetched.has(f))).toBe(true);
+    const postings = all.filter((f) => /^f\/p[\w-]+\.json$/.test(f));
     expect(postings.filter((f) => fetched.has(f)).length).toBeLessThan(postings.length / 2);
     // Headlines from the shards serve the next query without fetching stories.
     const before = index.fetched.length;
     const result = await engine.search({ query: 'story', limit: 3 });
     expect(result.hits.map((h) => h.title.map((s) => s.text).join(''))).toEqual(expect.arrayContaining([expect.stringMatching(/^Story \d+$/)]));
-    expect(index.fetched.slice(before).filter((f) => /^f\/r\w+\.json$/.test(f))).toEqual([]);
+    expect(index.fetched.slice(before).filter((f) => /^f\/r[\w-]+\.json$/.test(f))).toEqual([]);
     expect(buildSearchIndex(corpus, { ...opts, prefetchBytes: 10 }).manifest.prefetch).toBe('none');
   });
 
@@ -363,13 +363,17 @@ describe('the search index files, named by their content', () => {
       return JSON.parse(files.get(`f/${name}.json`)!);
     };
     for (const name of manifest.vocab.files) {
-      for (const chunk of read(name).postings) for (const p of read(chunk).positions) if (typeof p !== 'string') read(p.file);
+      const bucket = read(name) as VocabShard;
+      const starts = chunkStarts(bucket);
+      for (let k = 0; k < starts.length; k++) for (const p of read(chunkName(bucket, starts, k)).positions) if (typeof p !== 'string') read(p.file);
     }
     for (const name of manifest.suffix.files) read(name);
-    for (const name of manifest.directories) for (const h of read(name).headlines) read(h).url.forEach((_: string, k: number) => read(recordName(h, k)));
+    manifest.directories.forEach((name, d) => {
+      for (const h of headlineNames(read(name), d * manifest.directorySize)) read(h).url.forEach((_: string, k: number) => read(recordName(h, k)));
+    });
     for (const name of [...manifest.sectionShards, manifest.entities]) read(name);
     expect([...files.keys()].filter((f) => f !== 'index.json').sort()).toEqual([...listed].sort());
-    for (const path of listed) expect(path).toMatch(/^f\/([vpqsdhce][0-9a-z]{13}|r[0-9a-z]{13}-[0-7])\.json$/);
+    for (const path of listed) expect(path).toMatch(/^f\/([vqsdce][0-9a-z]{13}|p[0-9a-z]{14}|h[0-9a-z]+-[0-9a-z]{7}|r[0-9a-z]+-[0-9a-z]{7}-[0-7])\.json$/);
     expect([...listed].some((path) => path.startsWith('f/q'))).toBe(true);
     expect(new Set(listed).size).toBe(new Set([...listed].map((p) => files.get(p))).size);
   });
@@ -405,9 +409,10 @@ describe('the search index files, named by their content', () => {
     expect(chunks.length).toBeGreaterThan(0);
     const listed = new Set<string>();
     for (const f of changed('v')) {
-      const bucket = JSON.parse(after.files.get(f)!) as { terms: string[]; postings: string[] };
+      const bucket = JSON.parse(after.files.get(f)!) as VocabShard;
       expect(bucket.terms.some((t) => storyTerms.has(t)), f).toBe(true);
-      for (const c of bucket.postings) listed.add(`f/${c}.json`);
+      const starts = chunkStarts(bucket);
+      for (let k = 0; k < starts.length; k++) listed.add(`f/${chunkName(bucket, starts, k)}.json`);
     }
     for (const f of chunks) expect(listed.has(f), f).toBe(true);
     const holding = chunks.filter((f) => {

@@ -140,6 +140,32 @@ describe('a common word\'s positions, shipped apart from its postings', () => {
     expect(ranked(await (await open(generous, [])).search(request))).toEqual(expected);
   });
 
+  it('shows a result whose record came for closeness from that record, without fetching its headline file', async () => {
+    const request = { query: 'lantern harbour', limit: 10 };
+    const fetched: string[] = [];
+    const result = await (await open(apart, fetched)).search(request);
+    // Each hit shows its own story, as its headline file would.
+    expect(result.hits.length).toBe(10);
+    for (const hit of result.hits) {
+      const story = wide.find((d) => d.url === hit.url)!;
+      expect([hit.title.map((s) => s.text).join(''), hit.section, hit.date, hit.dateText, hit.thumbnail], hit.url)
+        .toEqual([story.title, story.section, story.date.toISOString(), story.dateText, undefined]);
+    }
+    // Records are f/r<run>-<version>-<place>.json, headline files f/h<run>-<version>.json (runs in base 36).
+    const withRecord = new Set(fetched.filter((p) => kind(p) === 'r').map((p) => {
+      const [run, , place] = p.slice(3, -5).split('-');
+      return parseInt(run!, 36) * whole.headlineShardSize + Number(place);
+    }));
+    const headlineRuns = new Set(fetched.filter((p) => kind(p) === 'h').map((p) => parseInt(p.slice(3).split('-')[0]!, 36)));
+    const hits = result.hits.map((h) => h.doc);
+    expect(hits.filter((doc) => withRecord.has(doc)).length).toBeGreaterThan(0);
+    for (const doc of hits) {
+      const run = Math.floor(doc / whole.headlineShardSize);
+      const needed = hits.some((other) => Math.floor(other / whole.headlineShardSize) === run && !withRecord.has(other));
+      expect(headlineRuns.has(run), `story ${doc}`).toBe(needed);
+    }
+  });
+
   it('uses the positions files the background prefetch of a small index brought, without reading records', async () => {
     const a = engines({ ...apart, prefetchBytes: 10_000_000 }), w = engines(whole);
     const engine = await a.open();

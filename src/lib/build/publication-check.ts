@@ -8,7 +8,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { archiveFeedUrl, articlesPath, articleUrl, searchUrl } from '../model/urls.ts';
-import { MANIFEST_FILE, contentPath, recordName, type DirectoryShard, type HeadlineShard, type SearchManifest } from '../search/index-format.ts';
+import { MANIFEST_FILE, contentPath, headlineNames, recordName, type DirectoryShard, type HeadlineShard, type SearchManifest } from '../search/index-format.ts';
 
 /**
  * The item links of the complete feed, read as an archiver would: from the
@@ -56,8 +56,10 @@ export function builtArticleUrls(outDir: string): Record<string, string[]> {
   // and its name comes from its shard's, whose name is a digest of the records
   // too, written by the same step (the update's own tests compare it with a whole build).
   const search: string[] = [];
-  for (const directory of read<SearchManifest>(MANIFEST_FILE)?.directories ?? []) {
-    for (const shard of read<DirectoryShard>(contentPath(directory))?.headlines ?? []) {
+  const manifest = read<SearchManifest>(MANIFEST_FILE);
+  for (const [d, directory] of (manifest?.directories ?? []).entries()) {
+    const shards = read<DirectoryShard>(contentPath(directory));
+    for (const shard of shards ? headlineNames(shards, d * manifest!.directorySize) : []) {
       const headlines = read<HeadlineShard>(contentPath(shard));
       headlines?.url.forEach((url, i) => {
         if (existsSync(join(searchDir, contentPath(recordName(shard, i))))) search.push(url);

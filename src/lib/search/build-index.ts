@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import { PostingsWriter } from './postings-codec.ts';
 import {
-  IMPACT_SCALE, INDEX_VERSION, MANIFEST_FILE, compareTerms, contentPath, frontCode, lowerBound, recordName, reverseTerm,
+  VERSION_LETTERS, IMPACT_SCALE, INDEX_VERSION, MANIFEST_FILE, chunkLineage, chunkStarts, compareTerms, headlineLineage, contentPath, frontCode, lowerBound, recordName, reverseTerm,
   type DirectoryShard, type DocRecord, type HeadlineShard, type KnownWordsShard, type PositionsRef, type PositionsShard, type PostingShard, type PrefixBuckets, type SearchManifest, type SearchThumbnail,
   type SearchTuning, type SectionRef, type SectionShard, type SuffixShard, type VocabShard,
 } from './index-format.ts';
@@ -97,21 +97,16 @@ const KNOWN_WORDS_NOTICE = 'From SCOWL, Copyright 2000-2016 by Kevin Atkinson; l
 /** Bucket keys are at most this many letters (a bucket of one key may then pass its size). */
 const MAX_PREFIX = 5;
 
-/** FNV-1a over UTF-16 code units: where a bucket's postings are cut into chunks. */
-function termHash(term: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < term.length; i++) h = Math.imul(h ^ term.charCodeAt(i), 0x01000193);
-  return h >>> 0;
-}
-
 /**
  * A file's name from its kind and content: 64 bits of its SHA-256, in 13
- * base-36 digits. Node's hash reads an update's 6 MB of new files in a few
- * milliseconds, where a hash written in JavaScript took a quarter of a second.
+ * base-36 digits, or `VERSION_LETTERS` digits after a lineage that already
+ * tells it from other files (a postings chunk's: chunkName). Node's hash
+ * reads an update's 6 MB of new files in a few milliseconds, where a hash
+ * written in JavaScript took a quarter of a second.
  */
-function contentName(kind: string, text: string): string {
-  const digest = createHash('sha256').update(text).digest();
-  return kind + digest.readBigUInt64BE().toString(36).padStart(13, '0');
+function contentName(kind: string, text: string, short = false): string {
+  const digest = createHash('sha256').update(text).digest().readBigUInt64BE();
+  return short ? kind + (digest % 36n ** BigInt(VERSION_LETTERS)).toString(36).padStart(VERSION_LETTERS, '0') : kind + digest.toString(36).padStart(13, '0');
 }
 
 /** Builds every file of the index for `docs`, numbered oldest first (then by URL). */
@@ -145,7 +140,7 @@ export function buildSearchIndex(input: readonly SearchDocument[], options: Buil
   const size = options.headlineShardSize;
   const headlineFiles: string[] = [];
   for (let i = 0; i < docs.length; i += size) {
-    headlineFiles.push(writeHeadlines(docs.slice(i, i + size), sectionIndex, put, files));
+    headlineFiles.push(writeHeadlines(docs.slice(i, i + size), i / size, sectionIndex, put, files));
   }
   return finishIndex({ files, put, docs, normLength, indexedWords, terms, vocab, suffix, headlineFiles }, options);
 }
@@ -157,15 +152,15 @@ export interface TermPostings {
   count: number;
 }
 
-/** Adds a content-named file to the index's files; returns its name. */
-export type PutFile = (kind: string, content: unknown) => string;
+/** Adds a content-named file to the index's files; returns its name (`short`: a version after a lineage, contentName). */
+export type PutFile = (kind: string, content: unknown, short?: boolean) => string;
 
 /** An empty set of index files and the function adding one by its content. */
 export function contentFiles(): { files: Map<string, string>; put: PutFile } {
   const files = new Map<string, string>();
-  const put: PutFile = (kind, content) => {
+  const put: PutFile = (kind, content, short) => {
     const text = JSON.stringify(content);
-    const name = contentName(kind, text);
+    const name = contentName(kind, text, short);
     files.set(contentPath(name), text);
     return name;
   };
@@ -234,13 +229,14 @@ export function writeBucket(items: readonly string[], postingsOf: (term: string)
   const chunks = Math.max(1, bytes / options.shardBytes);
   let every = 1;
   while (every * 2 <= items.length / chunks) every *= 2;
-  const starts = items.flatMap((term, i) => (i === 0 || termHash(term) % every === 0 ? [i] : []));
-  const files = starts.map((from, k) => {
+  const starts = chunkStarts({ terms: items, every });
+  const versions = starts.map((from, k) => {
     const to = starts[k + 1] ?? items.length;
     const run = encoded.slice(from, to);
-    return put('p', { terms: items.slice(from, to), postings: run.map((e) => e.docs), positions: run.map((e) => e.positions) } satisfies PostingShard);
+    const chunk = { terms: items.slice(from, to), postings: run.map((e) => e.docs), positions: run.map((e) => e.positions) } satisfies PostingShard;
+    return put(chunkLineage(items[from]!), chunk, true).slice(-VERSION_LETTERS);
   });
-  return put('v', { terms: [...items], df: all.map((p) => p.count), starts, postings: files } satisfies VocabShard);
+  return put('v', { terms: [...items], df: all.map((p) => p.count), every, postings: versions.join('') } satisfies VocabShard);
 }
 
 /** Writes the suffix buckets of `terms` (sorted): the correctable ones spelt backwards. */
@@ -255,15 +251,15 @@ export function writeSuffixes(terms: readonly string[], options: IndexShape, put
 }
 
 /** Writes the headline shard of a run of stories and their records (named for it); returns its file. */
-export function writeHeadlines(run: readonly SearchDocument[], sectionIndex: ReadonlyMap<string, number>, put: PutFile, files: Map<string, string>): string {
+export function writeHeadlines(run: readonly SearchDocument[], number: number, sectionIndex: ReadonlyMap<string, number>, put: PutFile, files: Map<string, string>): string {
   const records = run.map(recordText);
-  const name = put('h', {
+  const name = put(headlineLineage(number), {
     url: run.map((d) => d.url), title: run.map((d) => d.title), summary: run.map((d) => d.summary),
     section: run.map((d) => sectionIndex.get(d.section.id)!), date: run.map((d) => d.date.toISOString()), dateText: run.map((d) => d.dateText),
     thumbnail: run.map((d) => d.thumbnail ?? 0),
     // A record's text holds no line break (JSON): joined by them, the texts stay apart.
     records: contentName('', records.join('\n')),
-  } satisfies HeadlineShard);
+  } satisfies HeadlineShard, true);
   records.forEach((text, k) => files.set(contentPath(recordName(name, k)), text));
   return name;
 }
@@ -292,7 +288,8 @@ export function finishIndex({ files, put, docs, normLength, indexedWords, terms,
   });
   const directories: string[] = [];
   for (let i = 0; i < headlineFiles.length; i += DIRECTORY_SIZE) {
-    directories.push(put('d', { headlines: headlineFiles.slice(i, i + DIRECTORY_SIZE) } satisfies DirectoryShard));
+    const versions = headlineFiles.slice(i, i + DIRECTORY_SIZE).map((name) => name.slice(-VERSION_LETTERS));
+    directories.push(put('d', { headlines: versions.join('') } satisfies DirectoryShard));
   }
   const sectionShards: string[] = [];
   for (let i = 0; i < docs.length; i += SECTION_SHARD_SIZE) {

@@ -6,12 +6,14 @@
  *   index.json       manifest: story count, sections, tuning, and which files hold what
  *   f/v….json        vocabulary bucket: the terms starting with one prefix, their
  *                    document frequencies, and the files of their postings
- *   f/p….json        postings chunk: the postings of a run of a bucket's terms
+ *   f/p….json        postings chunk: the postings of a run of a bucket's terms, named
+ *                    for its first term and a short digest (chunkName)
  *   f/q….json        a common word's positions, shipped apart from its postings
  *   f/s….json        suffix bucket: terms ending with one suffix, spelt backwards
  *   f/d….json        directory: the headline shards of a run of stories
  *   f/h….json        headline shard: what a result shows for a run of stories, and a
- *                    digest of their records (so its name changes when one does)
+ *                    digest of their records (so its name changes when one does); named
+ *                    for its run and a short digest (headlineNames)
  *   f/r….json        one story's record: what a result shows, and its text for snippets,
  *                    named for its headline shard and its place in it (recordName)
  *   f/c….json        the section of each story of a run (the section filter)
@@ -38,7 +40,7 @@
  * and the engine (worker, tests).
  */
 
-export const INDEX_VERSION = 6;
+export const INDEX_VERSION = 7;
 export const MANIFEST_FILE = 'index.json';
 /** The folder of the content-named files, under the index root. */
 export const CONTENT_FOLDER = 'f';
@@ -137,9 +139,13 @@ export interface VocabShard {
   terms: string[];
   /** Stories holding each term. */
   df: number[];
-  /** Where each postings chunk starts (an index into `terms`: a chunk holds a run of terms), and its file. */
-  starts: number[];
-  postings: string[];
+  /**
+   * A chunk holds a run of the terms: one starts at the first term and at each
+   * term whose hash is a multiple of `every` (chunkStarts).
+   */
+  every: number;
+  /** Each chunk's version, `VERSION_LETTERS` letters each, one after another (chunkName). */
+  postings: string;
 }
 
 /** A common word's positions, in a file of their own: its name and length in characters. */
@@ -202,8 +208,20 @@ export function frontDecode(coded: string): string[] {
 }
 
 export interface DirectoryShard {
-  /** Headline shard files, in story order. */
-  headlines: string[];
+  /** Its headline shards' versions, `VERSION_LETTERS` letters each, in story order (headlineNames). */
+  headlines: string;
+}
+
+/** The start of the name of headline shard `run` (the stories `run` × its size onwards): it stays while the run lasts. */
+export const headlineLineage = (run: number) => `h${run.toString(36)}-`;
+
+/** The headline shard files of a directory whose first run is `first`. */
+export function headlineNames(directory: DirectoryShard, first: number): string[] {
+  const names: string[] = [];
+  for (let k = 0; k * VERSION_LETTERS < directory.headlines.length; k++) {
+    names.push(headlineLineage(first + k) + directory.headlines.slice(k * VERSION_LETTERS, (k + 1) * VERSION_LETTERS));
+  }
+  return names;
 }
 
 export interface SectionShard {
@@ -263,6 +281,41 @@ export const contentPath = (name: string) => `${CONTENT_FOLDER}/${name}.json`;
  * shard (closeness reads the records of stories no page shows).
  */
 export const recordName = (headline: string, k: number) => `r${headline.slice(1)}-${k}`;
+
+/** FNV-1a over UTF-16 code units: where a bucket's postings are cut into chunks, and a chunk's name. */
+export function termHash(term: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < term.length; i++) h = Math.imul(h ^ term.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/** Where each of a bucket's postings chunks starts (an index into its terms). */
+export function chunkStarts({ terms, every }: { terms: readonly string[]; every: number }): number[] {
+  const starts: number[] = [];
+  terms.forEach((term, i) => (i === 0 || termHash(term) % every === 0) && starts.push(i));
+  return starts;
+}
+
+/**
+ * Letters of a file's version where its name starts with what tells it from
+ * other files (a postings chunk's first term, a headline shard's run): a
+ * digest of its content, cut short. Its parent lists only these letters.
+ * Versions of one chunk or run differ in 36 bits.
+ */
+export const VERSION_LETTERS = 7;
+
+/** The start of the name of the chunk whose first term is `first`: it stays while the chunk lasts. */
+export const chunkLineage = (first: string) => `p${termHash(first).toString(36).padStart(7, '0')}`;
+
+/**
+ * The file of a bucket's `k`th postings chunk, which starts at term
+ * `starts[k]`: named for its first term and its version, so the bucket
+ * lists 7 letters a chunk, not a 14-letter name (a bucket of a large index
+ * lists about a thousand chunks).
+ */
+export function chunkName(shard: VocabShard, starts: readonly number[], k: number): string {
+  return chunkLineage(shard.terms[starts[k]!]!) + shard.postings.slice(k * VERSION_LETTERS, (k + 1) * VERSION_LETTERS);
+}
 
 /** Reverses a term by UTF-16 code units; builder and engine only need to agree. */
 export function reverseTerm(term: string): string {

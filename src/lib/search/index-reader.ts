@@ -5,7 +5,7 @@
  * the files come from is the caller's business (fetch in the worker, a map in tests).
  */
 import {
-  INDEX_VERSION, MANIFEST_FILE, bucketOf, bucketsFor, contentPath, frontDecode, lowerBound, recordName, reverseTerm,
+  INDEX_VERSION, MANIFEST_FILE, bucketOf, bucketsFor, VERSION_LETTERS, chunkName, chunkStarts, contentPath, headlineLineage, frontDecode, lowerBound, recordName, reverseTerm,
   type DirectoryShard, type DocHeadline, type DocRecord, type HeadlineShard, type KnownWordsShard, type PositionsRef, type PositionsShard, type PostingShard, type SearchManifest, type SectionShard, type SuffixShard, type VocabShard,
 } from './index-format.ts';
 import { EntityIndex, type Entity } from './entities.ts';
@@ -33,6 +33,7 @@ const UNWEIGHTED = { title: 1, summary: 1, tags: 1 };
 export class IndexReader {
   /** Index files by name (content-named, so never stale); records are kept apart, in a bounded cache. */
   private readonly files = new Map<string, Promise<unknown>>();
+  private readonly starts = new WeakMap<VocabShard, number[]>();
   private readonly docs = new Map<number, Promise<DocRecord>>();
   /** Story records that have arrived (a bounded cache), and headlines from headline shards. */
   private readonly records = new Map<number, DocRecord>();
@@ -98,9 +99,10 @@ export class IndexReader {
         ...vocab.files.map((_, i) => async () => {
           const shard = await this.vocabShard(i);
           if (mode !== 'all') return;
-          for (const name of shard.postings) {
+          const starts = this.chunkStarts(shard);
+          for (let k = 0; k < starts.length; k++) {
             jobs.push(async () => {
-              const chunk = (await this.file(name)) as PostingShard;
+              const chunk = (await this.file(chunkName(shard, starts, k))) as PostingShard;
               for (const p of chunk.positions) if (typeof p !== 'string') jobs.push(() => this.file(p.file));
             });
           }
@@ -266,9 +268,10 @@ export class IndexReader {
     if (this.postings.has(entry.term) || entry.bucket < 0) return;
     const shard = await this.vocabShard(entry.bucket);
     const at = lowerBound(shard.terms, entry.term);
+    const starts = this.chunkStarts(shard);
     let k = 0;
-    while (k + 1 < shard.starts.length && shard.starts[k + 1]! <= at) k++;
-    const chunk = (await this.file(shard.postings[k]!)) as PostingShard;
+    while (k + 1 < starts.length && starts[k + 1]! <= at) k++;
+    const chunk = (await this.file(chunkName(shard, starts, k))) as PostingShard;
     const i = lowerBound(chunk.terms, entry.term);
     if (chunk.terms[i] !== entry.term || this.postings.has(entry.term)) return;
     const positions = chunk.positions[i]!;
@@ -298,6 +301,11 @@ export class IndexReader {
       p.then(
         (record) => {
           if (this.docs.has(i)) this.records.set(i, record);
+          // A record holds the story's headline: a result whose record came for closeness needs no headline file.
+          if (!this.headlines.has(i)) {
+            const { url, title, summary, section, date, dateText, thumbnail } = record;
+            this.headlines.set(i, { url, title, summary, section, date, dateText, ...(thumbnail ? { thumbnail } : {}) });
+          }
         },
         () => this.docs.delete(i),
       );
@@ -323,6 +331,13 @@ export class IndexReader {
     return p;
   }
 
+  /** Where each of a bucket's postings chunks starts, worked out once a bucket. */
+  private chunkStarts(shard: VocabShard): number[] {
+    let starts = this.starts.get(shard);
+    if (!starts) this.starts.set(shard, (starts = chunkStarts(shard)));
+    return starts;
+  }
+
   private vocabShard(i: number): Promise<VocabShard> {
     return this.file(this.manifest.vocab.files[i]!) as Promise<VocabShard>;
   }
@@ -334,8 +349,9 @@ export class IndexReader {
   /** The headline shard file of run `i` of stories, from its directory. */
   private async headlineFile(i: number): Promise<string> {
     const { directorySize, directories } = this.manifest;
-    const directory = (await this.file(directories[Math.floor(i / directorySize)]!)) as DirectoryShard;
-    return directory.headlines[i % directorySize]!;
+    const k = i % directorySize;
+    const directory = (await this.file(directories[(i - k) / directorySize]!)) as DirectoryShard;
+    return headlineLineage(i) + directory.headlines.slice(k * VERSION_LETTERS, (k + 1) * VERSION_LETTERS);
   }
 
   /** The record file of story `doc`: named for its headline shard, which it needs not fetch. */

@@ -18,7 +18,7 @@ import {
   writeHeadlines, writeSuffixes, type BuildOptions, type BuiltIndex, type SearchDocument, type TermPostings,
 } from './build-index.ts';
 import {
-  bucketOf, compareTerms, contentPath, lowerBound, recordName, type DirectoryShard, type DocRecord, type HeadlineShard, type PositionsRef, type PositionsShard, type PostingShard, type PrefixBuckets, type VocabShard,
+  bucketOf, chunkName, chunkStarts, compareTerms, contentPath, headlineNames, lowerBound, recordName, type DirectoryShard, type DocRecord, type HeadlineShard, type PositionsRef, type PositionsShard, type PostingShard, type PrefixBuckets, type VocabShard,
 } from './index-format.ts';
 import { PostingsWriter, decodePostings } from './postings-codec.ts';
 import { aliasRuns, storyLength, storyTerms } from './story-terms.ts';
@@ -76,7 +76,7 @@ export function updateSearchIndex(kept: BuiltIndex, input: readonly SearchDocume
   };
 
   // The last index's stories, in number order: each one's headline run and record.
-  const oldHeadlines = old.directories.flatMap((d) => read<DirectoryShard>(d).headlines);
+  const oldHeadlines = old.directories.flatMap((d, i) => headlineNames(read<DirectoryShard>(d), i * old.directorySize));
   const oldRecords = oldHeadlines.flatMap((h) => read<HeadlineShard>(h).url.map((_, k) => recordName(h, k)));
   if (oldRecords.length !== old.docCount) throw new Error('its stories do not add up to its manifest');
 
@@ -111,16 +111,19 @@ export function updateSearchIndex(kept: BuiltIndex, input: readonly SearchDocume
   }
 
   // Where a term's postings are in the kept index.
+  const chunkStartsOf = new Map<VocabShard, number[]>();
+  const startsOf = (shard: VocabShard) => chunkStartsOf.get(shard) ?? chunkStartsOf.set(shard, chunkStarts(shard)).get(shard)!;
   const oldPostings = (term: string): TermPostings | undefined => {
     const at = bucketOf(old.vocab.keys, term);
     if (at < 0) return undefined;
     const shard = read<VocabShard>(old.vocab.files[at]!);
     const i = lowerBound(shard.terms, term);
     if (shard.terms[i] !== term) return undefined;
-    let chunk = shard.starts.length - 1;
-    while (shard.starts[chunk]! > i) chunk--;
-    const postings = read<PostingShard>(shard.postings[chunk]!);
-    const k = i - shard.starts[chunk]!;
+    const starts = startsOf(shard);
+    let chunk = starts.length - 1;
+    while (starts[chunk]! > i) chunk--;
+    const postings = read<PostingShard>(chunkName(shard, starts, chunk));
+    const k = i - starts[chunk]!;
     if (postings.terms[k] !== term) throw new Error(`postings of "${term}" are not where its bucket says`);
     return { docs: postings.postings[k]!, positions: postings.positions[k]!, count: shard.df[i]! };
   };
@@ -170,8 +173,10 @@ export function updateSearchIndex(kept: BuiltIndex, input: readonly SearchDocume
       // The bucket as it was: its file, its chunks and the positions files
       // they name (found in the text: a term's quotes are escaped in it).
       copy(before);
-      for (const p of read<VocabShard>(before).postings) {
-        for (const [, q] of copy(p).matchAll(/"file":"([^"]+)"/g)) copy(q!);
+      const shard = read<VocabShard>(before);
+      const starts = startsOf(shard);
+      for (let k = 0; k < starts.length; k++) {
+        for (const [, q] of copy(chunkName(shard, starts, k)).matchAll(/"file":"([^"]+)"/g)) copy(q!);
       }
       vocab.files.push(before);
     } else {
@@ -198,7 +203,7 @@ export function updateSearchIndex(kept: BuiltIndex, input: readonly SearchDocume
       copy(shard);
       run.forEach((_, k) => copy(oldRecords[i + k]!));
       headlineFiles.push(shard);
-    } else headlineFiles.push(writeHeadlines(run, sectionIndex, put, files));
+    } else headlineFiles.push(writeHeadlines(run, i / size, sectionIndex, put, files));
   }
   return { index: finishIndex({ files, put, docs, normLength, indexedWords, terms, vocab, suffix, headlineFiles }, options), touched: touched.length };
 }
