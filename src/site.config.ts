@@ -166,7 +166,7 @@ export const site: SiteConfig = {
     proximityWeight: 3,
     proximityScale: 8,
     proximityCandidates: 100,
-    proximityRecords: 25,
+    proximityRecords: 16,
     pageSize: 10,
     panelSize: 6,
     debounceMs: 120,
