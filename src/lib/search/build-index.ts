@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import { PostingsWriter } from './postings-codec.ts';
 import {
-  VERSION_LETTERS, IMPACT_SCALE, INDEX_VERSION, MANIFEST_FILE, chunkLineage, chunkStarts, compareTerms, headlineLineage, contentPath, frontCode, lowerBound, recordName, reverseTerm,
+  IMPACT_SCALE, INDEX_VERSION, MANIFEST_FILE, VERSION_LETTERS, chunkLineage, chunkStarts, compareTerms, contentPath, frontCode, headlineLineage, lowerBound, recordName, reverseTerm,
   type DirectoryShard, type DocRecord, type HeadlineShard, type KnownWordsShard, type PositionsRef, type PositionsShard, type PostingShard, type PrefixBuckets, type SearchManifest, type SearchThumbnail,
   type SearchTuning, type SectionRef, type SectionShard, type SuffixShard, type VocabShard,
 } from './index-format.ts';

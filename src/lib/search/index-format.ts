@@ -215,13 +215,13 @@ export interface DirectoryShard {
 /** The start of the name of headline shard `run` (the stories `run` × its size onwards): it stays while the run lasts. */
 export const headlineLineage = (run: number) => `h${run.toString(36)}-`;
 
+/** The file of the `k`th headline shard of a directory whose first run is `first`. */
+export const headlineName = (directory: DirectoryShard, first: number, k: number) =>
+  headlineLineage(first + k) + directory.headlines.slice(k * VERSION_LETTERS, (k + 1) * VERSION_LETTERS);
+
 /** The headline shard files of a directory whose first run is `first`. */
 export function headlineNames(directory: DirectoryShard, first: number): string[] {
-  const names: string[] = [];
-  for (let k = 0; k * VERSION_LETTERS < directory.headlines.length; k++) {
-    names.push(headlineLineage(first + k) + directory.headlines.slice(k * VERSION_LETTERS, (k + 1) * VERSION_LETTERS));
-  }
-  return names;
+  return Array.from({ length: directory.headlines.length / VERSION_LETTERS }, (_, k) => headlineName(directory, first, k));
 }
 
 export interface SectionShard {
@@ -289,10 +289,16 @@ export function termHash(term: string): number {
   return h >>> 0;
 }
 
-/** Where each of a bucket's postings chunks starts (an index into its terms). */
-export function chunkStarts({ terms, every }: { terms: readonly string[]; every: number }): number[] {
-  const starts: number[] = [];
-  terms.forEach((term, i) => (i === 0 || termHash(term) % every === 0) && starts.push(i));
+const startsOf = new WeakMap<object, readonly number[]>();
+
+/** Where each of a bucket's postings chunks starts (an index into its terms); worked out once a bucket. */
+export function chunkStarts(bucket: { terms: readonly string[]; every: number }): readonly number[] {
+  let starts = startsOf.get(bucket);
+  if (!starts) {
+    const found: number[] = [];
+    bucket.terms.forEach((term, i) => (i === 0 || termHash(term) % bucket.every === 0) && found.push(i));
+    startsOf.set(bucket, (starts = found));
+  }
   return starts;
 }
 

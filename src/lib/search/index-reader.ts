@@ -5,7 +5,7 @@
  * the files come from is the caller's business (fetch in the worker, a map in tests).
  */
 import {
-  INDEX_VERSION, MANIFEST_FILE, bucketOf, bucketsFor, VERSION_LETTERS, chunkName, chunkStarts, contentPath, headlineLineage, frontDecode, lowerBound, recordName, reverseTerm,
+  INDEX_VERSION, MANIFEST_FILE, bucketOf, bucketsFor, chunkName, chunkStarts, contentPath, headlineName, frontDecode, lowerBound, recordName, reverseTerm,
   type DirectoryShard, type DocHeadline, type DocRecord, type HeadlineShard, type KnownWordsShard, type PositionsRef, type PositionsShard, type PostingShard, type SearchManifest, type SectionShard, type SuffixShard, type VocabShard,
 } from './index-format.ts';
 import { EntityIndex, type Entity } from './entities.ts';
@@ -33,7 +33,6 @@ const UNWEIGHTED = { title: 1, summary: 1, tags: 1 };
 export class IndexReader {
   /** Index files by name (content-named, so never stale); records are kept apart, in a bounded cache. */
   private readonly files = new Map<string, Promise<unknown>>();
-  private readonly starts = new WeakMap<VocabShard, number[]>();
   private readonly docs = new Map<number, Promise<DocRecord>>();
   /** Story records that have arrived (a bounded cache), and headlines from headline shards. */
   private readonly records = new Map<number, DocRecord>();
@@ -99,7 +98,7 @@ export class IndexReader {
         ...vocab.files.map((_, i) => async () => {
           const shard = await this.vocabShard(i);
           if (mode !== 'all') return;
-          const starts = this.chunkStarts(shard);
+          const starts = chunkStarts(shard);
           for (let k = 0; k < starts.length; k++) {
             jobs.push(async () => {
               const chunk = (await this.file(chunkName(shard, starts, k))) as PostingShard;
@@ -268,7 +267,7 @@ export class IndexReader {
     if (this.postings.has(entry.term) || entry.bucket < 0) return;
     const shard = await this.vocabShard(entry.bucket);
     const at = lowerBound(shard.terms, entry.term);
-    const starts = this.chunkStarts(shard);
+    const starts = chunkStarts(shard);
     let k = 0;
     while (k + 1 < starts.length && starts[k + 1]! <= at) k++;
     const chunk = (await this.file(chunkName(shard, starts, k))) as PostingShard;
@@ -331,13 +330,6 @@ export class IndexReader {
     return p;
   }
 
-  /** Where each of a bucket's postings chunks starts, worked out once a bucket. */
-  private chunkStarts(shard: VocabShard): number[] {
-    let starts = this.starts.get(shard);
-    if (!starts) this.starts.set(shard, (starts = chunkStarts(shard)));
-    return starts;
-  }
-
   private vocabShard(i: number): Promise<VocabShard> {
     return this.file(this.manifest.vocab.files[i]!) as Promise<VocabShard>;
   }
@@ -351,7 +343,7 @@ export class IndexReader {
     const { directorySize, directories } = this.manifest;
     const k = i % directorySize;
     const directory = (await this.file(directories[(i - k) / directorySize]!)) as DirectoryShard;
-    return headlineLineage(i) + directory.headlines.slice(k * VERSION_LETTERS, (k + 1) * VERSION_LETTERS);
+    return headlineName(directory, i - k, k);
   }
 
   /** The record file of story `doc`: named for its headline shard, which it needs not fetch. */

@@ -111,15 +111,13 @@ export function updateSearchIndex(kept: BuiltIndex, input: readonly SearchDocume
   }
 
   // Where a term's postings are in the kept index.
-  const chunkStartsOf = new Map<VocabShard, number[]>();
-  const startsOf = (shard: VocabShard) => chunkStartsOf.get(shard) ?? chunkStartsOf.set(shard, chunkStarts(shard)).get(shard)!;
   const oldPostings = (term: string): TermPostings | undefined => {
     const at = bucketOf(old.vocab.keys, term);
     if (at < 0) return undefined;
     const shard = read<VocabShard>(old.vocab.files[at]!);
     const i = lowerBound(shard.terms, term);
     if (shard.terms[i] !== term) return undefined;
-    const starts = startsOf(shard);
+    const starts = chunkStarts(shard);
     let chunk = starts.length - 1;
     while (starts[chunk]! > i) chunk--;
     const postings = read<PostingShard>(chunkName(shard, starts, chunk));
@@ -174,7 +172,7 @@ export function updateSearchIndex(kept: BuiltIndex, input: readonly SearchDocume
       // they name (found in the text: a term's quotes are escaped in it).
       copy(before);
       const shard = read<VocabShard>(before);
-      const starts = startsOf(shard);
+      const starts = chunkStarts(shard);
       for (let k = 0; k < starts.length; k++) {
         for (const [, q] of copy(chunkName(shard, starts, k)).matchAll(/"file":"([^"]+)"/g)) copy(q!);
       }
