@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildSearchIndex, type BuildOptions, type SearchDocument } from '../../src/lib/search/build-index';
 import { COMMON_WORD_STORIES, leadingInOrder, SearchEngine, StaleQuery, type SearchResult } from '../../src/lib/search/engine';
-import { chunkName, chunkStarts, headlineNames, recordName, type PostingShard, type SearchTuning, type VocabShard } from '../../src/lib/search/index-format';
+import { chunkNames, headlineNames, recordName, type PostingShard, type SearchTuning, type VocabShard } from '../../src/lib/search/index-format';
 import { decodePostings } from '../../src/lib/search/postings-codec';
 import { seededRandom } from '../../bench/lib/synthetic-corpus';
 
@@ -364,8 +364,7 @@ describe('the search index files, named by their content', () => {
     };
     for (const name of manifest.vocab.files) {
       const bucket = read(name) as VocabShard;
-      const starts = chunkStarts(bucket);
-      for (let k = 0; k < starts.length; k++) for (const p of read(chunkName(bucket, starts, k)).positions) if (typeof p !== 'string') read(p.file);
+      for (const chunk of chunkNames(bucket)) for (const p of read(chunk).positions) if (typeof p !== 'string') read(p.file);
     }
     for (const name of manifest.suffix.files) read(name);
     manifest.directories.forEach((name, d) => {
@@ -411,8 +410,7 @@ describe('the search index files, named by their content', () => {
     for (const f of changed('v')) {
       const bucket = JSON.parse(after.files.get(f)!) as VocabShard;
       expect(bucket.terms.some((t) => storyTerms.has(t)), f).toBe(true);
-      const starts = chunkStarts(bucket);
-      for (let k = 0; k < starts.length; k++) listed.add(`f/${chunkName(bucket, starts, k)}.json`);
+      for (const chunk of chunkNames(bucket)) listed.add(`f/${chunk}.json`);
     }
     for (const f of chunks) expect(listed.has(f), f).toBe(true);
     const holding = chunks.filter((f) => {

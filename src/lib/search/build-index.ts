@@ -100,7 +100,7 @@ const MAX_PREFIX = 5;
 /**
  * A file's name from its kind and content: 64 bits of its SHA-256, in 13
  * base-36 digits, or `VERSION_LETTERS` digits after a lineage that already
- * tells it from other files (a postings chunk's: chunkName). Node's hash
+ * tells it from other files (a postings chunk's: chunkNames). Node's hash
  * reads an update's 6 MB of new files in a few milliseconds, where a hash
  * written in JavaScript took a quarter of a second.
  */

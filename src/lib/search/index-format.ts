@@ -7,7 +7,7 @@
  *   f/v….json        vocabulary bucket: the terms starting with one prefix, their
  *                    document frequencies, and the files of their postings
  *   f/p….json        postings chunk: the postings of a run of a bucket's terms, named
- *                    for its first term and a short digest (chunkName)
+ *                    for its first term and a short digest (chunkNames)
  *   f/q….json        a common word's positions, shipped apart from its postings
  *   f/s….json        suffix bucket: terms ending with one suffix, spelt backwards
  *   f/d….json        directory: the headline shards of a run of stories
@@ -144,7 +144,7 @@ export interface VocabShard {
    * term whose hash is a multiple of `every` (chunkStarts).
    */
   every: number;
-  /** Each chunk's version, `VERSION_LETTERS` letters each, one after another (chunkName). */
+  /** Each chunk's version, `VERSION_LETTERS` letters each, one after another (chunkNames). */
   postings: string;
 }
 
@@ -313,14 +313,26 @@ export const VERSION_LETTERS = 7;
 /** The start of the name of the chunk whose first term is `first`: it stays while the chunk lasts. */
 export const chunkLineage = (first: string) => `p${termHash(first).toString(36).padStart(7, '0')}`;
 
+/** The file of a bucket's `k`th postings chunk, which starts at term `starts[k]`. */
+const chunkName = (shard: VocabShard, starts: readonly number[], k: number) =>
+  chunkLineage(shard.terms[starts[k]!]!) + shard.postings.slice(k * VERSION_LETTERS, (k + 1) * VERSION_LETTERS);
+
 /**
- * The file of a bucket's `k`th postings chunk, which starts at term
- * `starts[k]`: named for its first term and its version, so the bucket
- * lists 7 letters a chunk, not a 14-letter name (a bucket of a large index
- * lists about a thousand chunks).
+ * A bucket's postings chunk files, in term order: each named for its first
+ * term and its version, so the bucket lists 7 letters a chunk, not a
+ * 14-letter name (a bucket of a large index lists about a thousand chunks).
  */
-export function chunkName(shard: VocabShard, starts: readonly number[], k: number): string {
-  return chunkLineage(shard.terms[starts[k]!]!) + shard.postings.slice(k * VERSION_LETTERS, (k + 1) * VERSION_LETTERS);
+export function chunkNames(shard: VocabShard): string[] {
+  const starts = chunkStarts(shard);
+  return starts.map((_, k) => chunkName(shard, starts, k));
+}
+
+/** The file of the postings chunk holding a bucket's `i`th term. */
+export function chunkHolding(shard: VocabShard, i: number): string {
+  const starts = chunkStarts(shard);
+  let k = 0;
+  while (k + 1 < starts.length && starts[k + 1]! <= i) k++;
+  return chunkName(shard, starts, k);
 }
 
 /** Reverses a term by UTF-16 code units; builder and engine only need to agree. */

@@ -5,7 +5,7 @@
  * the files come from is the caller's business (fetch in the worker, a map in tests).
  */
 import {
-  INDEX_VERSION, MANIFEST_FILE, bucketOf, bucketsFor, chunkName, chunkStarts, contentPath, headlineName, frontDecode, lowerBound, recordName, reverseTerm,
+  INDEX_VERSION, MANIFEST_FILE, bucketOf, bucketsFor, chunkHolding, chunkNames, contentPath, headlineName, frontDecode, lowerBound, recordName, reverseTerm,
   type DirectoryShard, type DocHeadline, type DocRecord, type HeadlineShard, type KnownWordsShard, type PositionsRef, type PositionsShard, type PostingShard, type SearchManifest, type SectionShard, type SuffixShard, type VocabShard,
 } from './index-format.ts';
 import { EntityIndex, type Entity } from './entities.ts';
@@ -98,10 +98,9 @@ export class IndexReader {
         ...vocab.files.map((_, i) => async () => {
           const shard = await this.vocabShard(i);
           if (mode !== 'all') return;
-          const starts = chunkStarts(shard);
-          for (let k = 0; k < starts.length; k++) {
+          for (const name of chunkNames(shard)) {
             jobs.push(async () => {
-              const chunk = (await this.file(chunkName(shard, starts, k))) as PostingShard;
+              const chunk = (await this.file(name)) as PostingShard;
               for (const p of chunk.positions) if (typeof p !== 'string') jobs.push(() => this.file(p.file));
             });
           }
@@ -267,10 +266,7 @@ export class IndexReader {
     if (this.postings.has(entry.term) || entry.bucket < 0) return;
     const shard = await this.vocabShard(entry.bucket);
     const at = lowerBound(shard.terms, entry.term);
-    const starts = chunkStarts(shard);
-    let k = 0;
-    while (k + 1 < starts.length && starts[k + 1]! <= at) k++;
-    const chunk = (await this.file(chunkName(shard, starts, k))) as PostingShard;
+    const chunk = (await this.file(chunkHolding(shard, at))) as PostingShard;
     const i = lowerBound(chunk.terms, entry.term);
     if (chunk.terms[i] !== entry.term || this.postings.has(entry.term)) return;
     const positions = chunk.positions[i]!;

@@ -18,7 +18,7 @@ import {
   writeHeadlines, writeSuffixes, type BuildOptions, type BuiltIndex, type SearchDocument, type TermPostings,
 } from './build-index.ts';
 import {
-  bucketOf, chunkName, chunkStarts, compareTerms, contentPath, headlineNames, lowerBound, recordName, type DirectoryShard, type DocRecord, type HeadlineShard, type PositionsRef, type PositionsShard, type PostingShard, type PrefixBuckets, type VocabShard,
+  bucketOf, chunkHolding, chunkNames, compareTerms, contentPath, headlineNames, lowerBound, recordName, type DirectoryShard, type DocRecord, type HeadlineShard, type PositionsRef, type PositionsShard, type PostingShard, type PrefixBuckets, type VocabShard,
 } from './index-format.ts';
 import { PostingsWriter, decodePostings } from './postings-codec.ts';
 import { aliasRuns, storyLength, storyTerms } from './story-terms.ts';
@@ -117,11 +117,8 @@ export function updateSearchIndex(kept: BuiltIndex, input: readonly SearchDocume
     const shard = read<VocabShard>(old.vocab.files[at]!);
     const i = lowerBound(shard.terms, term);
     if (shard.terms[i] !== term) return undefined;
-    const starts = chunkStarts(shard);
-    let chunk = starts.length - 1;
-    while (starts[chunk]! > i) chunk--;
-    const postings = read<PostingShard>(chunkName(shard, starts, chunk));
-    const k = i - starts[chunk]!;
+    const postings = read<PostingShard>(chunkHolding(shard, i));
+    const k = lowerBound(postings.terms, term);
     if (postings.terms[k] !== term) throw new Error(`postings of "${term}" are not where its bucket says`);
     return { docs: postings.postings[k]!, positions: postings.positions[k]!, count: shard.df[i]! };
   };
@@ -171,10 +168,8 @@ export function updateSearchIndex(kept: BuiltIndex, input: readonly SearchDocume
       // The bucket as it was: its file, its chunks and the positions files
       // they name (found in the text: a term's quotes are escaped in it).
       copy(before);
-      const shard = read<VocabShard>(before);
-      const starts = chunkStarts(shard);
-      for (let k = 0; k < starts.length; k++) {
-        for (const [, q] of copy(chunkName(shard, starts, k)).matchAll(/"file":"([^"]+)"/g)) copy(q!);
+      for (const chunk of chunkNames(read<VocabShard>(before))) {
+        for (const [, q] of copy(chunk).matchAll(/"file":"([^"]+)"/g)) copy(q!);
       }
       vocab.files.push(before);
     } else {
