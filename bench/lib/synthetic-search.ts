@@ -35,7 +35,7 @@ export function syntheticSearchDocuments(stories: readonly RawStory[], count: nu
 }
 
 /** The index of `docs` with the site's settings, some numbers (of the index's shape or its tuning) changed by name. */
-export function syntheticSearchIndex(docs: readonly SearchDocument[], changes: Record<string, number> = {}): BuiltIndex {
+export function syntheticSearchIndex(docs: readonly SearchDocument[], changes: Record<string, number> = {}): BuiltIndex<string> {
   return buildSearchIndex(docs, withChanges(siteIndexOptions(), changes));
 }
 

@@ -34,6 +34,7 @@ import type { AstroIntegration } from 'astro';
 import type { BuildDataSource } from './build-data.ts';
 import { COPY_ENDING, compressAhead } from '../lib/build/precompress.ts';
 import { CONTENT_FOLDER } from '../lib/search/index-format.ts';
+import { bytesOf, textOf, type IndexFile } from '../lib/search/build-index.ts';
 import { site } from '../site.config.ts';
 
 const ROOT = '/search/';
@@ -53,10 +54,10 @@ function lastCheck(file: string): number {
  * to hold the text its name is a digest of when it has its length, without
  * reading it: it was written whole or not at all (below).
  */
-function holds(path: string, text: string, unmodifiedSince = 0): boolean {
+function holds(path: string, file: IndexFile, unmodifiedSince = 0): boolean {
   const stats = statSync(path, { throwIfNoEntry: false });
   if (!stats) return false;
-  return stats.mtimeMs <= unmodifiedSince ? stats.size === Buffer.byteLength(text) : readFileSync(path, 'utf8') === text;
+  return stats.mtimeMs <= unmodifiedSince ? stats.size === bytesOf(file) : readFileSync(path, 'utf8') === textOf(file);
 }
 
 /**
@@ -117,7 +118,7 @@ export function searchFiles(source: BuildDataSource): AstroIntegration {
           // Each file's bytes, encoded once for its write and its compressed copies.
           const fresh = [...files]
             .filter(([name]) => name.startsWith(CONTENT_PREFIX) && !keptNames.has(name.slice(CONTENT_PREFIX.length)))
-            .map(([name, text]) => ({ name, bytes: Buffer.from(text) }));
+            .map(([name, file]) => ({ name, bytes: Buffer.from(textOf(file)) }));
           writtenAhead = writeAhead(kept, fresh, pace).catch(() => new Set());
           if (!site.serving.precompress) return;
           compressAhead(fresh.map(({ name, bytes }) => ({ file: join(outDir, 'search', name), size: bytes.length, bytes })), site.serving.brotliQuality);
@@ -131,7 +132,7 @@ export function searchFiles(source: BuildDataSource): AstroIntegration {
             const body = (await source.devData(server)).searchFiles.get(path.slice(ROOT.length));
             if (body === undefined) return next();
             response.setHeader('content-type', 'application/json; charset=utf-8');
-            response.end(body);
+            response.end(textOf(body));
           } catch (error) {
             next(error);
           }
@@ -161,15 +162,15 @@ export function searchFiles(source: BuildDataSource): AstroIntegration {
         }
         const made = new Set<string>();
         const since = lastCheck(checked);
-        for (const [name, text] of files) {
+        for (const [name, file] of files) {
           const path = join(root, name);
           const contentNamed = name.startsWith(CONTENT_PREFIX);
-          if (ahead.has(name) || (contentNamed ? there.has(name.slice(CONTENT_PREFIX.length)) && holds(path, text, since) : holds(path, text))) continue;
+          if (ahead.has(name) || (contentNamed ? there.has(name.slice(CONTENT_PREFIX.length)) && holds(path, file, since) : holds(path, file))) continue;
           const folder = dirname(path);
           if (!made.has(folder)) mkdirSync(folder, { recursive: true });
           made.add(folder);
           // Renamed over the old file, never written into it: the site's file may be a link to it.
-          writeFileSync(path + PARTIAL, text);
+          writeFileSync(path + PARTIAL, textOf(file));
           renameSync(path + PARTIAL, path);
         }
         // What the index no longer names, with its compressed copies.

@@ -1,12 +1,12 @@
 import { appendFileSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { BODY_CODE, bodyTextOf, htmlDigest, KeptBodies, loadBodyTexts, shareBodyTexts, type BodyText } from '../../src/lib/content/body-texts';
+import { BODY_CODE, bodyTextOf, htmlDigest, KeptBodies, loadBodyTexts, shareBodyTexts, textDigest, type BodyText } from '../../src/lib/content/body-texts';
 import { tempFile } from '../helpers/temp-file';
 
 const file = () => tempFile('body-texts.bin');
 
-/** A body as kept: with its HTML's digest, which the pages' keys take. */
-const asKept = (body: Omit<BodyText, 'htmlDigest'>): BodyText => ({ ...body, htmlDigest: htmlDigest(body.html) });
+/** A body as kept: with the digests of its HTML and text, which the build's keys take. */
+const asKept = (body: Omit<BodyText, 'htmlDigest' | 'textDigest'>): BodyText => ({ ...body, htmlDigest: htmlDigest(body.html), textDigest: textDigest(body.text) });
 
 const texts = new Map<string, BodyText>([
   ['hoi-an-lanterns', asKept({ digest: 'a1', text: 'Hội An lights its lanterns.\nThe “full moon” festival returned.', words: 9, html: '<p>Hội An lights its lanterns.</p>\n<p>The “full moon” festival returned.</p>' })],

@@ -16,7 +16,7 @@ function story(fields: Partial<Article> = {}): Article {
   return {
     id: 'a', url: '/articles/a/', title: 'A headline', summary: 'A summary.', date, modified: date,
     section: { id: 'travel', name: 'Travel', aliases: [] }, tags: [], authors: [], pinned: [], draft: false,
-    text: 'Body.', wordCount: 1, readingMinutes: 1, file: 'a.md', ...fields,
+    text: 'Body.', textDigest: 'body', wordCount: 1, readingMinutes: 1, file: 'a.md', ...fields,
   };
 }
 

@@ -6,6 +6,7 @@ import { buildVectors } from '../../src/lib/related/vectors';
 import { site } from '../../src/site.config';
 import { seededRandom } from '../../bench/lib/synthetic-corpus';
 import { tempFile } from '../helpers/temp-file';
+import { textDigest } from '../../src/lib/content/body-texts';
 
 // Words of every kind the tokeniser treats apart: plain words, stopwords,
 // names with a stopword inside, names with diacritics, numbers, punctuation.
@@ -63,6 +64,17 @@ describe('the related engine\'s kept terms', () => {
     expect(cache.reused).toBe(after.length - changed);
 
     expect(computeRelated(after, options, new TermCache(file, 'code'))).toEqual(computeRelated(after, options));
+  });
+
+  it('take a story\'s text digest where it has one (a build\'s stories do): an edited text, with its new digest, is tokenised again', () => {
+    const file = cacheFile();
+    const { before, after } = twoBuilds();
+    const digested = (stories: RelatedInput[]) => stories.map((s) => ({ ...s, textDigest: textDigest(s.text) }));
+    computeRelated(digested(before), options, new TermCache(file, 'code'));
+    const cache = new TermCache(file, 'code');
+    expect(computeRelated(digested(after), options, cache)).toEqual(computeRelated(after, options));
+    const changed = after.filter((s) => !before.some((b) => b.id === s.id && b.text === s.text)).length;
+    expect([cache.tokenised, cache.reused]).toEqual([changed, after.length - changed]);
   });
 
   it('are kept again by the build that used them, so the next build reuses every story', () => {

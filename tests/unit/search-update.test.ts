@@ -4,10 +4,11 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { BUILD_CACHE_ENV, keptOrComputed } from '../../src/lib/build/step-cache';
-import { buildSearchIndex, type BuildOptions, type BuiltIndex, type SearchDocument } from '../../src/lib/search/build-index';
+import { buildSearchIndex, docDigest, textOf, type BuildOptions, type BuiltIndex, type SearchDocument } from '../../src/lib/search/build-index';
 import type { VocabShard } from '../../src/lib/search/index-format';
 import { storyTerms } from '../../src/lib/search/story-terms';
 import { keptSearchIndex } from '../../src/lib/search/kept-index';
+import { textDigest } from '../../src/lib/content/body-texts';
 import { searchIndexFrom, updateSearchIndex } from '../../src/lib/search/update-index';
 import { seededRandom } from '../../bench/lib/synthetic-corpus';
 import { siteIndexOptions } from '../../bench/lib/synthetic-search';
@@ -41,14 +42,14 @@ function story(random: () => number, id: number, day: number): SearchDocument {
 }
 
 /** The index's files as sorted pairs: every name and every byte. */
-const filesOf = (index: BuiltIndex) => [...index.files].sort(([a], [b]) => (a < b ? -1 : 1));
+const filesOf = (index: BuiltIndex) => [...index.files].map(([path, file]): [string, string] => [path, textOf(file)]).sort(([a], [b]) => (a < b ? -1 : 1));
 
 describe('the search index updated from the last build', () => {
   it('equals a whole build of the same stories, file for file, through random adds, edits and deletes', () => {
     const random = seededRandom(16);
     let next = 0, lastDay = 60;
     let docs = Array.from({ length: 40 }, (_, i) => story(random, next++, i + Math.floor(i / 3)));
-    let index = buildSearchIndex(docs, options);
+    let index: BuiltIndex = buildSearchIndex(docs, options);
     expect(filesOf(index).some(([path]) => path.startsWith('f/q'))).toBe(true);
     expect(index.manifest.vocab.files.length).toBeGreaterThan(20);
     let updated = 0;
@@ -87,11 +88,18 @@ describe('the search index updated from the last build', () => {
     expect(kinds.filter((k) => k === 'r')).toHaveLength(options.headlineShardSize);
     expect(kinds.filter((k) => k === 'h')).toHaveLength(1);
     for (const path of written.filter((p) => p[2] === 'v')) {
-      const bucket = JSON.parse(index.files.get(path)!) as VocabShard;
+      const bucket = JSON.parse(textOf(index.files.get(path)!)) as VocabShard;
       expect(bucket.terms.some((t) => storyWords.has(t)), path).toBe(true);
     }
     const buckets = index.manifest.vocab.files.length;
     expect(written.filter((p) => p[2] === 'v').length).toBeLessThan(buckets);
+  });
+
+  it('tells a story by the digest of its text that its body was kept with, or the same digest made from the text', () => {
+    const doc = story(seededRandom(9), 1, 1);
+    expect(docDigest({ ...doc, textDigest: textDigest(doc.text) })).toBe(docDigest({ ...doc }));
+    expect(docDigest({ ...doc, text: `${doc.text} More.` })).not.toBe(docDigest({ ...doc }));
+    expect(docDigest({ ...doc, title: `${doc.title}!` })).not.toBe(docDigest({ ...doc }));
   });
 
   it('leaves a change that touches many stories to a whole build, and says so', () => {
@@ -136,14 +144,17 @@ describe('the search index kept in the build cache', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  /** The step as the site's build runs it; says whether it was handed a kept index. */
-  function build(docs: SearchDocument[]): { index: BuiltIndex; handed: boolean } {
+  /** The step as the site's build runs it; says whether it was handed a kept index, and why it built whole. */
+  function build(docs: SearchDocument[]): { index: BuiltIndex; handed: boolean; whole?: string } {
     let handed = false;
+    let whole: string | undefined;
     const index = keptOrComputed('search index', step, () => docs.map((d) => JSON.stringify(d)), (kept) => {
       handed = kept !== undefined;
-      return searchIndexFrom(kept, docs, options).index;
+      const outcome = searchIndexFrom(kept, docs, options);
+      if ('whole' in outcome) whole = outcome.whole;
+      return outcome.index;
     }, keptSearchIndex(), JSON.stringify(options));
-    return { index, handed };
+    return { index, handed, whole };
   }
 
   const random = seededRandom(11);
@@ -161,31 +172,57 @@ describe('the search index kept in the build cache', () => {
   const logs = () => readdirSync(join(dir, 'steps')).filter((name) => name.endsWith('.texts'));
   const logFile = () => join(dir, 'steps', logs()[0]!);
 
-  it('builds whole, saying why, when a byte of the kept index is damaged or its texts are missing', () => {
+  /** The newest story with a word of its text changed: an update, touching one story. */
+  const reworded = docs.map((d, i) => (i === docs.length - 1 ? { ...d, text: d.text.replace(/\w+/, 'ferry') } : d));
+
+  /** Changes the character after the first `marker` in the log, keeping its length. */
+  const flipAfter = (log: string, marker: string) => {
+    const text = readFileSync(log, 'latin1');
+    expect(text.includes(marker)).toBe(true);
+    const at = text.indexOf(marker) + marker.length;
+    writeFileSync(log, text.slice(0, at) + (text[at] === '1' ? '2' : '1') + text.slice(at + 1), 'latin1');
+  };
+
+  it('builds whole, saying why, when its list is damaged or its texts are missing', () => {
     const damages: [string, (log: string, step: string) => void][] = [
-      // One posting changed inside a chunk, kept as it is: the log is the same length and the chunk still valid JSON.
-      ['a posting', (log) => {
-        const text = readFileSync(log, 'latin1');
-        const marker = '"postings":["';
-        expect(text.includes(marker)).toBe(true);
-        const at = text.indexOf(marker) + marker.length;
-        writeFileSync(log, text.slice(0, at) + (text[at] === '1' ? '2' : '1') + text.slice(at + 1), 'latin1');
-      }],
       ['the log cut short', (log) => writeFileSync(log, readFileSync(log).subarray(0, -3))],
       ['the log missing', (log) => rmSync(log)],
       ['the list cut short', (_, step) => writeFileSync(step, readFileSync(step).subarray(0, -3))],
       ['the list with more after it', (_, step) => appendFileSync(step, '{}')],
     ];
-    for (const [, damage] of damages) {
+    for (const [what, damage] of damages) {
       rmSync(join(dir, 'steps'), { recursive: true, force: true });
       build(docs);
       damage(logFile(), join(dir, 'steps/search-index.json'));
       lines.length = 0;
       const next = build(added);
-      expect(next.handed).toBe(false);
-      expect(lines.some((line) => /search index: the last build's is damaged/.test(line))).toBe(true);
+      expect(next.handed, what).toBe(false);
+      expect(lines.some((line) => /search index: the last build's is damaged/.test(line)), what).toBe(true);
       expect(filesOf(next.index)).toEqual(filesOf(buildSearchIndex(added, options)));
     }
+  });
+
+  it('builds whole, saying why, when a text the update reads is not the one kept', () => {
+    build(docs);
+    // A story count in a vocabulary bucket (the update reads every bucket), still valid JSON.
+    flipAfter(logFile(), '"df":[');
+    const next = build(reworded);
+    expect(next.handed).toBe(true);
+    expect(next.whole).toMatch(/^the kept index is damaged \(the search index kept by the last build is damaged: f\/v\w+\.json: its kept text is not the one it was kept with\)/);
+    expect(filesOf(next.index)).toEqual(filesOf(buildSearchIndex(reworded, options)));
+  });
+
+  it('never gives a damaged text it passed on unread: reading it throws, and the next build builds the index whole', () => {
+    build(docs);
+    // The oldest story's record, which a word changed in the newest story leaves as it is.
+    flipAfter(logFile(), '{"url":"/');
+    const next = build(reworded);
+    expect(next.handed).toBe(true);
+    expect(next.whole).toBeUndefined();
+    expect(() => filesOf(next.index)).toThrow(/search index kept by the last build is damaged: f\/r[\w-]+\.json: its kept text is not the one it was kept with/);
+    const again = build(reworded);
+    expect(again.handed).toBe(false);
+    expect(filesOf(again.index)).toEqual(filesOf(buildSearchIndex(reworded, options)));
   });
 
   it('appends to its log only the texts it lacks, and writes a new log once the old one holds too much that is gone', () => {

@@ -6,7 +6,7 @@
  * compares it with the model's list (src/integrations/publication-check.ts).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { archiveFeedUrl, articlesPath, articleUrl, searchUrl } from '../model/urls.ts';
 import { MANIFEST_FILE, contentPath, headlineNames, recordName, type DirectoryShard, type HeadlineShard, type SearchManifest } from '../search/index-format.ts';
 
@@ -55,14 +55,17 @@ export function builtArticleUrls(outDir: string): Record<string, string[]> {
   // text (reading 10,000 of them took a quarter of a second of every build),
   // and its name comes from its shard's, whose name is a digest of the records
   // too, written by the same step (the update's own tests compare it with a whole build).
+  // The records are found in one listing of their folder, not one lookup each.
   const search: string[] = [];
   const manifest = read<SearchManifest>(MANIFEST_FILE);
+  const contentDir = dirname(join(searchDir, contentPath('_')));
+  const present = new Set(existsSync(contentDir) ? readdirSync(contentDir) : []);
   for (const [d, directory] of (manifest?.directories ?? []).entries()) {
     const shards = read<DirectoryShard>(contentPath(directory));
     for (const shard of shards ? headlineNames(shards, d * manifest!.directorySize) : []) {
       const headlines = read<HeadlineShard>(contentPath(shard));
       headlines?.url.forEach((url, i) => {
-        if (existsSync(join(searchDir, contentPath(recordName(shard, i))))) search.push(url);
+        if (present.has(basename(contentPath(recordName(shard, i))))) search.push(url);
       });
     }
   }

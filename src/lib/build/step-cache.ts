@@ -139,7 +139,7 @@ function lookUp<T>(
   const hash = createHash('sha256').update(codeDigest(moduleUrl)).update('\0').update(settings ?? '');
   for (const part of inputs()) hash.update(`\0${part}`);
   const key = hash.digest('hex');
-  const file = join(dir, `${step.replace(/[^a-z0-9]+/gi, '-')}.json`);
+  const file = stepFile(dir, step);
   // `astro build --force` asks for everything afresh, as Astro's own caches do.
   const force = process.argv.includes('--force');
   let previous: T | undefined;
@@ -179,6 +179,9 @@ function lookUp<T>(
   };
   return previous === undefined ? { keep } : { previous, keep };
 }
+
+/** The file keeping `step`'s result in the steps folder `dir`. */
+export const stepFile = (dir: string, step: string) => join(dir, `${step.replace(/[^a-z0-9]+/gi, '-')}.json`);
 
 /**
  * A kept result's file: a line of JSON (its key, its settings' digest,

@@ -28,6 +28,8 @@ export interface Article extends Omit<ArticleData, 'section' | 'tags' | 'related
   modified: Date;
   /** The body as plain text, for the engines (related stories, search, reading time). */
   text: string;
+  /** A digest of `text` (src/lib/content/body-texts.ts): what the engines' build keys take of it. */
+  textDigest: string;
   wordCount: number;
   readingMinutes: number;
   /** Path of the source file, for error messages. */

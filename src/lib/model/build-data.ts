@@ -6,6 +6,7 @@
  * pages were rendered from, built once.
  */
 import { searchIndex } from './search-index.ts';
+import type { IndexFile } from '../search/build-index.ts';
 import { getCorpus } from './corpus.ts';
 import { archivePart } from '../archive/part.ts';
 
@@ -14,8 +15,8 @@ export interface BuildData {
   publishedArticleUrls: string[];
   /** When each article page last changed (ISO 8601), by URL path. */
   lastModified: Map<string, string>;
-  /** The search index's files: path under /search/ → text. */
-  searchFiles: Map<string, string>;
+  /** The search index's files: path under /search/ → text (a kept file's read when asked for). */
+  searchFiles: Map<string, IndexFile>;
 }
 
 /** The build data of this build's corpus. */

@@ -2,6 +2,7 @@
  * The related engine's input and output in terms of the model: what it reads
  * of an article, and its lists turned back into articles.
  */
+import { createHash } from 'node:crypto';
 import type { Article } from './article.ts';
 import type { RelatedInput, RelatedLink, RelatedReason } from '../related/index.ts';
 import type { StepCodec } from '../build/step-cache.ts';
@@ -22,6 +23,8 @@ export function toRelatedInput(article: Article): RelatedInput {
     title: article.title,
     summary: article.summary,
     text: article.dateline ? `${article.dateline} – ${article.text}` : article.text,
+    // The body's digest, made when it was rendered, with the dateline's place.
+    textDigest: article.dateline ? createHash('sha256').update(`${article.dateline}\0${article.textDigest}`).digest('base64url') : article.textDigest,
     section: article.section.id,
     tags: article.tags.map((t) => t.name),
     date: article.date,

@@ -6,9 +6,9 @@ import { getImage } from 'astro:assets';
 import type { Article } from './article.ts';
 import { timed } from '../build/build-profile.ts';
 import { formatDay } from '../text/format-date.ts';
-import { recordText, type BuiltIndex, type SearchDocument } from '../search/build-index.ts';
+import { docDigest, type BuiltIndex, type SearchDocument } from '../search/build-index.ts';
 import type { SearchThumbnail } from '../search/index-format.ts';
-import { keptSearchIndex } from '../search/kept-index.ts';
+import { SEARCH_STEP, keptSearchIndex } from '../search/kept-index.ts';
 import { knownWords } from '../search/known-words.ts';
 import { searchIndexFrom } from '../search/update-index.ts';
 import { keptOrComputed, sourceDigest } from '../build/step-cache.ts';
@@ -48,8 +48,8 @@ async function buildIndex({ articles, sections, listings }: Pick<Corpus, 'articl
   };
   // The entities are written afresh by an update, so a new author or place is not a change of settings.
   const { entities: _entities, ...settings } = options;
-  const parts = () => [JSON.stringify(entities), ...docs.map(recordText)];
-  return keptOrComputed('search index', import.meta.url, parts, (kept) => {
+  const parts = () => [JSON.stringify(entities), ...docs.map(docDigest)];
+  return keptOrComputed(SEARCH_STEP, import.meta.url, parts, (kept) => {
     const outcome = searchIndexFrom(kept, docs, options);
     if ('touched' in outcome) console.info(`[dispatch] search index: updated from the last build's (${outcome.touched} of ${docs.length} stories touched)`);
     else if (kept) console.info(`[dispatch] search index: built whole: ${outcome.whole}`);
@@ -68,6 +68,7 @@ async function toSearchDocument(article: Article): Promise<SearchDocument> {
     tags: article.tags.map((t) => t.name),
     ...(article.dateline ? { dateline: article.dateline } : {}),
     text: article.text,
+    textDigest: article.textDigest,
     ...(article.image ? { thumbnail: await thumbnail(article.image.src) } : {}),
   };
 }

@@ -4,7 +4,7 @@ import { findSection, site } from '../../site.config.ts';
 import { displayPath } from '../content/content-error.ts';
 import { smartPunctuation } from '../markdown/remark-smart-punctuation.ts';
 import { frontmatterBody } from '../markdown/body-text.ts';
-import { bodyTextOf } from '../content/body-texts.ts';
+import { bodyTextOf, textDigest } from '../content/body-texts.ts';
 import { PUNCTUATED_KEY, type Line, type Punctuated } from '../content/punctuated-lines.ts';
 import type { ArticleEntry } from './entries.ts';
 import { countWords, readingMinutes } from '../text/reading-time.ts';
@@ -19,10 +19,12 @@ export type ArticleSource = Pick<ArticleEntry, 'id' | 'data' | 'filePath' | 'ren
  * store (src/lib/content/body-texts.ts), or as bodyTextPlugin left them with
  * a rendered entry that still carries them.
  */
-function entryBody(entry: ArticleSource): { text: string; words: number } {
-  const body = bodyTextOf(entry.id, entry.digest) ?? frontmatterBody(entry.rendered?.metadata?.frontmatter);
+function entryBody(entry: ArticleSource): { text: string; words: number; textDigest: string } {
+  const kept = bodyTextOf(entry.id, entry.digest);
+  if (kept) return kept;
+  const body = frontmatterBody(entry.rendered?.metadata?.frontmatter);
   if (!body) throw new Error(`${entry.filePath ?? entry.id}: the rendered body carries no text (is bodyTextPlugin in the Markdown processor?)`);
-  return body;
+  return { ...body, textDigest: textDigest(body.text) };
 }
 
 /**
@@ -36,7 +38,7 @@ export function toArticle(entry: ArticleSource, bodyText?: string): Article {
   const punctuated = (line: Line, text: string) => (kept ? (kept[line] ?? text) : smartPunctuation(text));
   const section = findSection(data.section);
   if (!section) throw new Error(`${entry.filePath}: section: unknown section "${data.section}"`);
-  const { text, words: wordCount } = bodyText === undefined ? entryBody(entry) : { text: bodyText, words: countWords(bodyText) };
+  const { text, words: wordCount, textDigest: digest } = bodyText === undefined ? entryBody(entry) : { text: bodyText, words: countWords(bodyText), textDigest: textDigest(bodyText) };
   const seenTags = new Set<string>();
   const tags = data.tags
     .map((name) => ({ name, slug: slugify(name) }))
@@ -65,6 +67,7 @@ export function toArticle(entry: ArticleSource, bodyText?: string): Article {
     pinned: data.related,
     draft: data.draft,
     text,
+    textDigest: digest,
     wordCount,
     readingMinutes: readingMinutes(wordCount, site.wordsPerMinute),
     file: displayPath(entry.filePath ?? entry.id),

@@ -42,6 +42,12 @@ export interface RelatedInput {
   summary: string;
   /** The body as plain text. */
   text: string;
+  /**
+   * A digest of `text`, when the caller has one: the lists' build key
+   * (ahead.ts) and the kept terms (term-cache.ts) take it instead of
+   * hashing the text again.
+   */
+  textDigest?: string;
   section: string;
   tags: readonly string[];
   date: Date;

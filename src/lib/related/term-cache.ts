@@ -32,6 +32,8 @@ export interface TermText {
   title: string;
   summary: string;
   text: string;
+  /** A digest of `text`, when the caller has one (RelatedInput.textDigest). */
+  textDigest?: string;
 }
 
 /** Past this many kept term ids (128 MB) nothing is kept: an archive that large is built in slices. */
@@ -90,7 +92,9 @@ export class TermCache {
 
   /** `story`'s term ids from `tokenizer`: replayed from the file when its text is the same, else tokenised. */
   terms(story: TermText, tokenizer: TermTokenizer): FieldTerms {
-    const digest = createHash('sha256').update(`${story.title}\0${story.summary}\0${story.text}`).digest('base64url');
+    // The text's own digest where the story has one: hashing 10,000 texts took a third of a second of every build.
+    const text = story.textDigest === undefined ? `t${story.text}` : `d${story.textDigest}`;
+    const digest = createHash('sha256').update(`${story.title}\0${story.summary}\0${text}`).digest('base64url');
     const kept = this.kept.get(digest);
     if (this.tokenizer && this.tokenizer !== tokenizer) throw new Error('TermCache: one tokeniser per build');
     this.tokenizer = tokenizer;

@@ -1,12 +1,13 @@
 /**
  * The search index brought up to date from the last build's, byte for byte
  * the index a whole build of the same stories gives (decision 005, "Updated,
- * not rebuilt"). Stories are compared number by number (oldest first): a
- * story whose record differs, or whose number now holds another story, is
- * touched. Only the terms of touched stories (before and after) get new
- * postings; only the vocabulary buckets holding those terms are written
- * again, with their chunks and positions files; only the headline runs
- * holding touched stories; the rest is the last index's files as they were.
+ * not rebuilt"). Stories are compared number by number (oldest first), by
+ * their digests: a story whose record differs, or whose number now holds
+ * another story, is touched. Only the terms of touched stories (before and
+ * after) get new postings; only the vocabulary buckets holding those terms
+ * are written again, with their chunks and positions files; only the
+ * headline runs holding touched stories; the rest is the last index's files
+ * as they were, passed on unread.
  *
  * A change that moves the mean story length (every weight with it), or
  * touches more than an eighth of the stories (a story inserted or removed
@@ -14,11 +15,11 @@
  * returns undefined. A kept index that does not hold together throws.
  */
 import {
-  buildSearchIndex, contentFiles, recordText, finishIndex, meanLength, prefixBuckets, sectionNumbers, sortedDocuments, weightedTerms, writeBucket,
-  writeHeadlines, writeSuffixes, type BuildOptions, type BuiltIndex, type SearchDocument, type TermPostings,
+  buildSearchIndex, contentFiles, docDigest, finishIndex, meanLength, namedPositions, prefixBuckets, sectionNumbers, sortedDocuments, textOf, weightedTerms, writeBucket,
+  writeHeadlines, writeSuffixes, type BuildOptions, type BuiltIndex, type IndexFile, type SearchDocument, type TermPostings,
 } from './build-index.ts';
 import {
-  bucketOf, chunkHolding, chunkNames, compareTerms, contentPath, headlineNames, lowerBound, recordName, type DirectoryShard, type DocRecord, type HeadlineShard, type PositionsRef, type PositionsShard, type PostingShard, type PrefixBuckets, type VocabShard,
+  bucketOf, chunkHolding, chunkNames, compareTerms, contentPath, headlineNames, lowerBound, recordName, type DirectoryShard, type DocRecord, type PositionsRef, type PositionsShard, type PostingShard, type PrefixBuckets, type VocabShard,
 } from './index-format.ts';
 import { PostingsWriter, decodePostings } from './postings-codec.ts';
 import { aliasRuns, storyLength, storyTerms } from './story-terms.ts';
@@ -48,14 +49,14 @@ export function searchIndexFrom(kept: BuiltIndex | undefined, input: readonly Se
 }
 
 /** Reads the kept index's files as JSON, each once; a missing file throws. */
-function keptReader(files: ReadonlyMap<string, string>) {
+function keptReader(files: ReadonlyMap<string, IndexFile>) {
   const parsed = new Map<string, unknown>();
   return <T>(name: string): T => {
     let value = parsed.get(name);
     if (value === undefined) {
-      const text = files.get(contentPath(name));
-      if (text === undefined) throw new Error(`no file ${name}`);
-      parsed.set(name, (value = JSON.parse(text)));
+      const file = files.get(contentPath(name));
+      if (file === undefined) throw new Error(`no file ${name}`);
+      parsed.set(name, (value = JSON.parse(textOf(file))));
     }
     return value as T;
   };
@@ -67,24 +68,28 @@ export function updateSearchIndex(kept: BuiltIndex, input: readonly SearchDocume
   if (old.headlineShardSize !== options.headlineShardSize) throw new Error('its headline runs are of another size');
   const read = keptReader(kept.files);
   const { files, put } = contentFiles();
+  /** Passes a kept file on as it is (unread, when it was kept by the last build); returns it. */
   const copy = (name: string) => {
     const path = contentPath(name);
-    const text = kept.files.get(path);
-    if (text === undefined) throw new Error(`no file ${name}`);
-    files.set(path, text);
-    return text;
+    const file = kept.files.get(path);
+    if (file === undefined) throw new Error(`no file ${name}`);
+    files.set(path, file);
+    return file;
   };
 
-  // The last index's stories, in number order: each one's headline run and record.
+  // The last index's stories, in number order: each one's headline run and record
+  // (every run holds headlineShardSize stories but the last).
   const oldHeadlines = old.directories.flatMap((d, i) => headlineNames(read<DirectoryShard>(d), i * old.directorySize));
-  const oldRecords = oldHeadlines.flatMap((h) => read<HeadlineShard>(h).url.map((_, k) => recordName(h, k)));
-  if (oldRecords.length !== old.docCount) throw new Error('its stories do not add up to its manifest');
+  if (kept.digests.length !== old.docCount || oldHeadlines.length !== Math.ceil(old.docCount / old.headlineShardSize)) {
+    throw new Error('its stories do not add up to its manifest');
+  }
+  const oldRecords = Array.from({ length: old.docCount }, (_, n) => recordName(oldHeadlines[Math.floor(n / old.headlineShardSize)]!, n % old.headlineShardSize));
 
   const docs = sortedDocuments(input);
   /** Numbers whose story is new, gone, edited or another one. */
   const touched: number[] = [];
   for (let n = 0; n < Math.max(docs.length, oldRecords.length); n++) {
-    if (n >= docs.length || n >= oldRecords.length || kept.files.get(contentPath(oldRecords[n]!)) !== recordText(docs[n]!)) touched.push(n);
+    if (n >= docs.length || n >= oldRecords.length || kept.digests[n] !== docDigest(docs[n]!)) touched.push(n);
   }
   if (touched.length > Math.max(1, docs.length * MOST_TOUCHED)) return { declined: `${touched.length} of ${docs.length} stories touched` };
 
@@ -165,12 +170,9 @@ export function updateSearchIndex(kept: BuiltIndex, input: readonly SearchDocume
     const before = at === undefined ? undefined : old.vocab.files[at]!;
     vocab.keys.push(key);
     if (before && sameTerms(read<VocabShard>(before).terms, items) && !items.some((t) => changed.has(t))) {
-      // The bucket as it was: its file, its chunks and the positions files
-      // they name (found in the text: a term's quotes are escaped in it).
+      // The bucket as it was: its file, its chunks and the positions files they name.
       copy(before);
-      for (const chunk of chunkNames(read<VocabShard>(before))) {
-        for (const [, q] of copy(chunk).matchAll(/"file":"([^"]+)"/g)) copy(q!);
-      }
+      for (const chunk of chunkNames(read<VocabShard>(before))) namedPositions(copy(chunk)).forEach(copy);
       vocab.files.push(before);
     } else {
       vocab.files.push(writeBucket(items, (t) => changed.get(t) ?? keptPostings(t), options, put));
