@@ -77,14 +77,29 @@ describe('the related engine\'s kept terms', () => {
     expect([cache.tokenised, cache.reused]).toEqual([changed, after.length - changed]);
   });
 
-  it('are kept again by the build that used them, so the next build reuses every story', () => {
+  it('are left as they were by a build that tokenised a few stories, which the next tokenises again', () => {
     const file = cacheFile();
     const { before, after } = twoBuilds();
     computeRelated(before, options, new TermCache(file, 'code'));
+    const written = readFileSync(file);
     computeRelated(after, options, new TermCache(file, 'code'));
+    expect(readFileSync(file).equals(written)).toBe(true);
     const cache = new TermCache(file, 'code');
     expect(computeRelated(after, options, cache)).toEqual(computeRelated(after, options));
-    expect([cache.tokenised, cache.reused]).toEqual([0, after.length]);
+    const changed = after.filter((s) => !before.some((b) => b.id === s.id && b.text === s.text)).length;
+    expect([cache.tokenised, cache.reused]).toEqual([changed, after.length - changed]);
+  });
+
+  it('are kept again by a build that tokenised many stories, so the next build reuses every story', () => {
+    const file = cacheFile();
+    const { before, after } = twoBuilds();
+    computeRelated(before, options, new TermCache(file, 'code'));
+    const random = seededRandom(13);
+    const grown = [...after, ...Array.from({ length: 70 }, (_, i) => story(random, `more-${String(i).padStart(3, '0')}`))];
+    computeRelated(grown, options, new TermCache(file, 'code'));
+    const cache = new TermCache(file, 'code');
+    expect(computeRelated(grown, options, cache)).toEqual(computeRelated(grown, options));
+    expect([cache.tokenised, cache.reused]).toEqual([0, grown.length]);
   });
 
   it('are not used when the file is damaged or the tokeniser\'s code changed', () => {
