@@ -44,13 +44,15 @@ function twoBuilds() {
     .filter((_, i) => i % 17 !== 5)
     .map((s, i) => (i % 11 === 3 ? { ...s, text: `Brand-new wordings appear first, Mr Zhou Enlai said. ${s.text}` } : s));
   after.push(story(random, 'story-000a', ['Kiev', 'zebra']), story(random, 'story-030b'), story(random, 'zzz-last'));
-  return { before, after };
+  /** This build's stories that the last did not have as they are: those to tokenise. */
+  const changed = after.filter((s) => !before.some((b) => b.id === s.id && b.text === s.text)).length;
+  return { before, after, changed };
 }
 
 describe('the related engine\'s kept terms', () => {
   it('give this build the vectors and lists tokenising every story would, tokenising only new and changed stories', () => {
     const file = cacheFile();
-    const { before, after } = twoBuilds();
+    const { before, after, changed } = twoBuilds();
     computeRelated(before, options, new TermCache(file, 'code'));
 
     const cache = new TermCache(file, 'code');
@@ -58,7 +60,6 @@ describe('the related engine\'s kept terms', () => {
     const kept = buildVectors(docs, options.weights, options.pruning.maxTermsPerArticle, cache);
     const fresh = buildVectors(docs, options.weights, options.pruning.maxTermsPerArticle);
     expect(kept).toEqual(fresh);
-    const changed = after.filter((s) => !before.some((b) => b.id === s.id && b.text === s.text)).length;
     expect(changed).toBeGreaterThan(5);
     expect(cache.tokenised).toBe(changed);
     expect(cache.reused).toBe(after.length - changed);
@@ -68,25 +69,23 @@ describe('the related engine\'s kept terms', () => {
 
   it('take a story\'s text digest where it has one (a build\'s stories do): an edited text, with its new digest, is tokenised again', () => {
     const file = cacheFile();
-    const { before, after } = twoBuilds();
+    const { before, after, changed } = twoBuilds();
     const digested = (stories: RelatedInput[]) => stories.map((s) => ({ ...s, textDigest: textDigest(s.text) }));
     computeRelated(digested(before), options, new TermCache(file, 'code'));
     const cache = new TermCache(file, 'code');
     expect(computeRelated(digested(after), options, cache)).toEqual(computeRelated(after, options));
-    const changed = after.filter((s) => !before.some((b) => b.id === s.id && b.text === s.text)).length;
     expect([cache.tokenised, cache.reused]).toEqual([changed, after.length - changed]);
   });
 
   it('are left as they were by a build that tokenised a few stories, which the next tokenises again', () => {
     const file = cacheFile();
-    const { before, after } = twoBuilds();
+    const { before, after, changed } = twoBuilds();
     computeRelated(before, options, new TermCache(file, 'code'));
     const written = readFileSync(file);
     computeRelated(after, options, new TermCache(file, 'code'));
     expect(readFileSync(file).equals(written)).toBe(true);
     const cache = new TermCache(file, 'code');
     expect(computeRelated(after, options, cache)).toEqual(computeRelated(after, options));
-    const changed = after.filter((s) => !before.some((b) => b.id === s.id && b.text === s.text)).length;
     expect([cache.tokenised, cache.reused]).toEqual([changed, after.length - changed]);
   });
 

@@ -202,22 +202,25 @@ describe('the search index kept in the build cache', () => {
     }
   });
 
-  it('builds whole, saying why, when a text the update reads is not the one kept', () => {
+  /** The build after the one kept from `docs` had the text after `marker` in its log damaged: handed that index, it rewords a story. */
+  const rewordedAfterDamage = (marker: string) => {
     build(docs);
-    // A story count in a vocabulary bucket (the update reads every bucket), still valid JSON.
-    flipAfter(logFile(), '"df":[');
+    flipAfter(logFile(), marker);
     const next = build(reworded);
     expect(next.handed).toBe(true);
+    return next;
+  };
+
+  it('builds whole, saying why, when a text the update reads is not the one kept', () => {
+    // A story count in a vocabulary bucket (the update reads every bucket), still valid JSON.
+    const next = rewordedAfterDamage('"df":[');
     expect(next.whole).toMatch(/^the kept index is damaged \(the search index kept by the last build is damaged: f\/v\w+\.json: its kept text is not the one it was kept with\)/);
     expect(filesOf(next.index)).toEqual(filesOf(buildSearchIndex(reworded, options)));
   });
 
   it('never gives a damaged text it passed on unread: reading it throws, and the next build builds the index whole', () => {
-    build(docs);
     // The oldest story's record, which a word changed in the newest story leaves as it is.
-    flipAfter(logFile(), '{"url":"/');
-    const next = build(reworded);
-    expect(next.handed).toBe(true);
+    const next = rewordedAfterDamage('{"url":"/');
     expect(next.whole).toBeUndefined();
     expect(() => filesOf(next.index)).toThrow(/search index kept by the last build is damaged: f\/r[\w-]+\.json: its kept text is not the one it was kept with/);
     const again = build(reworded);
