@@ -53,9 +53,13 @@ type Entry = [path: string, at: number, bytes: number, length: number, digest: s
 
 const DIGEST_BYTES = 32;
 const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest();
-const textDigest = (data: Uint8Array | string) => createHash('sha256').update(data).digest('base64url').slice(0, 22);
+/** A kept file's digest (of its bytes), in the list. */
+const fileDigest = (data: Uint8Array) => createHash('sha256').update(data).digest('base64url').slice(0, 22);
 /** Where a postings chunk's path starts (index-format.ts: chunkNames). */
 const CHUNK_PREFIX = `${CONTENT_FOLDER}/p`;
+
+/** The build step whose result this codec keeps (src/lib/model/search-index.ts). */
+export const SEARCH_STEP = 'search index';
 
 /** A kept file's text in its log, read when asked for. */
 class LoggedText implements KeptText {
@@ -82,7 +86,7 @@ class LoggedText implements KeptText {
     } catch (error) {
       throw forgotten(`${path}: its kept text cannot be read (${(error as Error).message})`);
     }
-    if (read !== bytes || textDigest(data) !== digest) throw forgotten(`${path}: its kept text is not the one it was kept with`);
+    if (read !== bytes || fileDigest(data) !== digest) throw forgotten(`${path}: its kept text is not the one it was kept with`);
     return data.toString('utf8');
   }
 }
@@ -93,9 +97,6 @@ function forgotten(message: string): Error {
   if (dir) rmSync(stepFile(dir, SEARCH_STEP), { force: true });
   return new Error(`the search index kept by the last build is damaged: ${message}`);
 }
-
-/** The build step whose result this codec keeps (src/lib/model/search-index.ts). */
-export const SEARCH_STEP = 'search index';
 
 /** The kept index's codec, its log in the build cache's steps folder: one per build, as it decodes and then encodes. */
 export function keptSearchIndex(): StepCodec<BuiltIndex> {
@@ -139,7 +140,7 @@ export function keptSearchIndex(): StepCodec<BuiltIndex> {
           const at = end;
           end += bytes.write(text, end);
           const names = path.startsWith(CHUNK_PREFIX) ? namedPositions(file) : [];
-          entries.set(path, [path, base + at, end - at, text.length, textDigest(bytes.subarray(at, end)), ...(names.length ? [names] : [])] as Entry);
+          entries.set(path, [path, base + at, end - at, text.length, fileDigest(bytes.subarray(at, end)), ...(names.length ? [names] : [])] as Entry);
         }
       } catch (error) {
         // A text passed on from a damaged log: nothing is kept, and the next build builds the index whole.
