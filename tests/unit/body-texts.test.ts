@@ -28,6 +28,22 @@ describe('bodies (text and HTML) kept beside the content store', () => {
     expect(loadBodyTexts(keptFile())).toEqual(texts);
   });
 
+  it('say where each text is in the file, written whole or appended to', () => {
+    const path = keptFile();
+    const textIn = (kept: KeptBodies, id: string) => {
+      const [start, bytes] = kept.textAt(id)!;
+      return readFileSync(path).toString('utf8', start, start + bytes);
+    };
+    const kept = new KeptBodies(path);
+    for (const [id, body] of texts) expect(textIn(kept, id)).toBe(body.text);
+    kept.set('da-nang-metro', asKept({ digest: 'c4', text: 'Đà Nẵng opens its metro.', words: 5, html: '<p>Đà Nẵng opens its metro.</p>' }));
+    expect(kept.textAt('da-nang-metro')).toBeUndefined();
+    kept.save();
+    expect(textIn(kept, 'da-nang-metro')).toBe('Đà Nẵng opens its metro.');
+    expect(textIn(kept, 'hoi-an-lanterns')).toBe(texts.get('hoi-an-lanterns')!.text);
+    expect(textIn(new KeptBodies(path), 'da-nang-metro')).toBe('Đà Nẵng opens its metro.');
+  });
+
   it('take an edit and a deletion as records added to the file, not the whole file written again', () => {
     const path = keptFile();
     const size = statSync(path).size;

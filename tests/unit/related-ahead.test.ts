@@ -3,7 +3,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Article } from '../../src/lib/model/article';
 import { relatedLinks } from '../../src/lib/model/related-lists';
 import { computeRelatedAhead, inputDigest } from '../../src/lib/related/ahead';
-import { computeRelatedAside } from '../../src/lib/related/worker';
+import { computeRelatedAside, type TextsAt } from '../../src/lib/related/worker';
+import { KeptBodies, textDigest } from '../../src/lib/content/body-texts';
+import { tempFile } from '../helpers/temp-file';
 import { computeRelated, type RelatedInput, type RelatedLink } from '../../src/lib/related/index';
 import { site } from '../../src/site.config';
 import { stories } from '../fixtures/related/stories';
@@ -49,6 +51,23 @@ describe('"See more" begun while the content is read', () => {
     const back = [{ ...a, text: a.text }, { ...b, text: `Rain ${b.text}` }];
     expect(inputDigest(moved, site.related)).not.toBe(inputDigest(back, site.related));
     expect(inputDigest(input.map((s, i) => (i === 2 ? { ...s, title: `${s.title}!` } : s)), site.related)).not.toBe(digest);
+  });
+
+  it('reads from the kept bodies the texts of the stories sent without them, only when it needs them, each checked', async () => {
+    const file = tempFile('body-texts.bin');
+    const kept = new KeptBodies(file);
+    for (const s of input) kept.set(s.id, { digest: 'file', text: s.text, words: 1, html: '' });
+    kept.save();
+    const digested = input.map((s) => ({ ...s, textDigest: textDigest(s.text) }));
+    const place = (s: RelatedInput, digest = s.textDigest!): TextsAt['at'][string] => [...kept.textAt(s.id)!, '', digest];
+    const sent = digested.map((s) => ({ ...s, text: '' }));
+    const ahead = await computeRelatedAhead({ articles: sent, options: site.related, textsAt: { file, at: Object.fromEntries(digested.map((s) => [s.id, place(s)])) } }, WORKER_SOURCE).lists;
+    expect(ahead?.digest).toBe(inputDigest(digested, site.related));
+    expect(ids(ahead!.links!)).toEqual(ids(computeRelated(input, site.related)));
+    // A text that is not the one its digest names (another story's place): nothing is taken from the thread.
+    const [first, second] = digested as [RelatedInput, RelatedInput];
+    const wrong = { ...Object.fromEntries(digested.map((s) => [s.id, place(s)])), [first.id]: [...kept.textAt(second.id)!, '', first.textDigest!] as TextsAt['at'][string] };
+    expect(await computeRelatedAhead({ articles: sent, options: site.related, textsAt: { file, at: wrong } }, WORKER_SOURCE).lists).toBeUndefined();
   });
 
   it('settles with nothing when the thread cannot run, so the lists are computed as usual', async () => {

@@ -24,7 +24,7 @@
  * story, not only the stories edited after it.
  */
 import { createHash } from 'node:crypto';
-import { appendFileSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 /**
@@ -97,6 +97,8 @@ function keptBody(body: Omit<BodyText, 'html'>, data: Buffer, from: number, to: 
 /** The bodies kept for the next build: read from the log at `file`, changed here, appended by `save()`. */
 export class KeptBodies {
   readonly bodies = new Map<string, BodyText>();
+  /** Where each body's text is in the file (its first byte, its length in bytes), as read or as `save()` wrote it. */
+  readonly #textAt = new Map<string, [start: number, bytes: number]>();
   /** Records in the file, and whether it was read to its end (else it is written afresh). */
   #records = 0;
   #whole = true;
@@ -144,7 +146,10 @@ export class KeptBodies {
         }
         this.#records++;
         if (digest === '') this.bodies.delete(id);
-        else this.bodies.set(id, keptBody({ digest, words, text: data.toString('utf8', end, end + textBytes), htmlDigest, textDigest }, data, end + textBytes, at));
+        else {
+          this.bodies.set(id, keptBody({ digest, words, text: data.toString('utf8', end, end + textBytes), htmlDigest, textDigest }, data, end + textBytes, at));
+          this.#textAt.set(id, [end, textBytes]);
+        }
       }
     } catch {
       // Damaged, of an older layout or by other code: nothing is kept, and every story is rendered again.
@@ -165,16 +170,34 @@ export class KeptBodies {
     if (this.bodies.delete(id)) this.#changed.add(id);
   }
 
+  /**
+   * Where the text of the body kept for `id` is in the file, once saved: a
+   * reader of the file (the related engine's thread) takes only the texts it
+   * needs from there.
+   */
+  textAt(id: string): readonly [start: number, bytes: number] | undefined {
+    return this.#changed.has(id) ? undefined : this.#textAt.get(id);
+  }
+
   /** Appends what changed, or writes the file afresh (beside, then renamed) when it is damaged or mostly old records. */
   save(): void {
     if (this.#changed.size === 0 && this.#whole) return;
     mkdirSync(dirname(this.file), { recursive: true });
-    if (this.#whole && this.#records + this.#changed.size <= 2 * this.bodies.size + 100) {
-      appendFileSync(this.file, Buffer.concat([...this.#changed].map((id) => record(id, this.bodies.get(id)))));
+    const append = this.#whole && this.#records + this.#changed.size <= 2 * this.bodies.size + 100;
+    const ids = append ? [...this.#changed] : ['', ...this.bodies.keys()];
+    const records = ids.map((id) => (id === '' ? record('', { digest: this.code ?? '' }) : record(id, this.bodies.get(id))));
+    let at = append ? statSync(this.file).size : 0;
+    ids.forEach((id, i) => {
+      const body = this.bodies.get(id);
+      if (!body) this.#textAt.delete(id);
+      else this.#textAt.set(id, [at + 4 + records[i]!.readUInt32LE(0), Buffer.byteLength(body.text)]);
+      at += records[i]!.length;
+    });
+    if (append) {
+      appendFileSync(this.file, Buffer.concat(records));
       this.#records += this.#changed.size;
     } else {
-      const code = record('', { digest: this.code ?? '' });
-      writeFileSync(`${this.file}.next`, Buffer.concat([code, ...[...this.bodies].map(([id, body]) => record(id, body))]));
+      writeFileSync(`${this.file}.next`, Buffer.concat(records));
       renameSync(`${this.file}.next`, this.file);
       this.#records = this.bodies.size;
       this.#whole = true;

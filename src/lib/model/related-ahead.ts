@@ -17,13 +17,13 @@ import type { Article } from './article.ts';
 import { toArticle, type ArticleSource } from './to-article.ts';
 import { archivePart } from '../archive/part.ts';
 import { computeRelatedAhead, type AheadLists } from '../related/ahead.ts';
-import type { TermCacheAt } from '../related/worker.ts';
+import type { TermCacheAt, TextsAt } from '../related/worker.ts';
 import { timed } from '../build/build-profile.ts';
 import { buildCache, sourceDigest } from '../build/step-cache.ts';
 import { site } from '../../site.config.ts';
 import { byNewest } from './listings.ts';
 import { buildTime, publish } from './published.ts';
-import { toRelatedInput } from './related-input.ts';
+import { textBefore, toRelatedInput } from './related-input.ts';
 
 /** The source the related engine's tokenising depends on: a change to any tokenises every story again. */
 const RELATED_TOKENISER = ['src/lib/related/tokenize.ts', 'src/lib/related/term-cache.ts', 'src/lib/text'];
@@ -40,13 +40,21 @@ export function relatedTermCache(): TermCacheAt | undefined {
   return cache ? { file: join(cache, 'steps', 'related-terms.bin'), code: sourceDigest(RELATED_TOKENISER) } : undefined;
 }
 
+/** The file of the kept bodies, and where a body's text is in it when the body kept is the one with that text digest. */
+export interface KeptTexts {
+  file: string;
+  textAt(id: string, textDigest: string): readonly [start: number, bytes: number] | undefined;
+}
+
 /**
  * Begins the lists of the stories `entries` publish, as the pages will ask
  * for them, in a build that computes them whole (not a part of a sliced
  * archive). Nothing is begun where the stories cannot be read as articles
  * (the pages then say why) or the engine's source is not beside this file.
+ * A story whose body's text is in `kept` goes without it: the engine's
+ * thread reads from there the few it needs (worker.ts, `TextsAt`).
  */
-export function beginRelatedAhead(entries: readonly ArticleSource[]): void {
+export function beginRelatedAhead(entries: readonly ArticleSource[], kept?: KeptTexts): void {
   const cache = buildCache();
   const workerFile = join(dirname(fileURLToPath(import.meta.url)), '..', 'related', 'worker.ts');
   if (!cache || archivePart() || !existsSync(workerFile)) return;
@@ -58,7 +66,15 @@ export function beginRelatedAhead(entries: readonly ArticleSource[]): void {
   }
   const inputFile = join(cache, 'steps', INPUT_FILE);
   const unchanged = existsSync(inputFile) ? readFileSync(inputFile, 'utf8') : undefined;
-  const job = { articles: articles.map(toRelatedInput), options: site.related, termCache: relatedTermCache() };
+  const textsAt: TextsAt | undefined = kept && { file: kept.file, at: {} };
+  const inputs = articles.map((article) => {
+    const input = toRelatedInput(article);
+    const place = kept?.textAt(article.id, article.textDigest);
+    if (!textsAt || !place) return input;
+    textsAt.at[article.id] = [place[0], place[1], textBefore(article), article.textDigest];
+    return { ...input, text: '' };
+  });
+  const job = { articles: inputs, options: site.related, termCache: relatedTermCache(), textsAt };
   const begun = computeRelatedAhead(job, workerFile, unchanged);
   (globalThis as Record<symbol, unknown>)[AHEAD] = { ...begun, lists: timed('related lists begun while the content was read', () => begun.lists) };
 }

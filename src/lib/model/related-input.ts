@@ -12,6 +12,9 @@ export interface RelatedStory {
   reason: RelatedReason;
 }
 
+/** What goes before the body in the text the engine reads: the dateline's place. */
+export const textBefore = (article: Pick<Article, 'dateline'>) => (article.dateline ? `${article.dateline} – ` : '');
+
 /**
  * What the engine reads of an article. The dateline's place joins the body
  * text (stories filed from one place are often related); its agency does not,
@@ -22,7 +25,7 @@ export function toRelatedInput(article: Article): RelatedInput {
     id: article.id,
     title: article.title,
     summary: article.summary,
-    text: article.dateline ? `${article.dateline} – ${article.text}` : article.text,
+    text: textBefore(article) + article.text,
     // The body's digest, made when it was rendered, with the dateline's place.
     textDigest: article.dateline ? createHash('sha256').update(`${article.dateline}\0${article.textDigest}`).digest('base64url') : article.textDigest,
     section: article.section.id,

@@ -21,8 +21,11 @@ import type { Job } from './worker.ts';
 export function inputDigest(articles: readonly RelatedInput[], options: RelatedOptions): string {
   const hash = createHash('sha256').update(JSON.stringify(options));
   // One update a story: four of them took two and a half times as long, the code run once (cold) as a build runs it.
-  for (const { text, textDigest, ...story } of articles) {
-    hash.update(`\0${JSON.stringify(story)}\0${textDigest === undefined ? `t${text.length}\0${text}` : `d${textDigest}`}`);
+  // The text is not read where the digest stands for it: the related engine's thread reads it only when asked (worker.ts).
+  for (const article of articles) {
+    const story = Object.fromEntries(Object.keys(article).filter((key) => key !== 'text' && key !== 'textDigest').map((key) => [key, article[key as keyof RelatedInput]]));
+    const { textDigest } = article;
+    hash.update(`\0${JSON.stringify(story)}\0${textDigest === undefined ? `t${article.text.length}\0${article.text}` : `d${textDigest}`}`);
   }
   return hash.digest('hex');
 }
