@@ -59,14 +59,14 @@ describe('"See more" begun while the content is read', () => {
     for (const s of input) kept.set(s.id, { digest: 'file', text: s.text, words: 1, html: '' });
     kept.save();
     const digested = input.map((s) => ({ ...s, textDigest: textDigest(s.text) }));
-    const place = (s: RelatedInput, digest = s.textDigest!): TextsAt['at'][string] => [...kept.textAt(s.id)!, '', digest];
+    const place = (s: RelatedInput, digest = s.textDigest!): TextsAt['at'][string] => [...kept.textAt(s.id, s.textDigest!)!, '', digest];
     const sent = digested.map((s) => ({ ...s, text: '' }));
     const ahead = await computeRelatedAhead({ articles: sent, options: site.related, textsAt: { file, at: Object.fromEntries(digested.map((s) => [s.id, place(s)])) } }, WORKER_SOURCE).lists;
     expect(ahead?.digest).toBe(inputDigest(digested, site.related));
     expect(ids(ahead!.links!)).toEqual(ids(computeRelated(input, site.related)));
     // A text that is not the one its digest names (another story's place): nothing is taken from the thread.
     const [first, second] = digested as [RelatedInput, RelatedInput];
-    const wrong = { ...Object.fromEntries(digested.map((s) => [s.id, place(s)])), [first.id]: [...kept.textAt(second.id)!, '', first.textDigest!] as TextsAt['at'][string] };
+    const wrong = { ...Object.fromEntries(digested.map((s) => [s.id, place(s)])), [first.id]: [...kept.textAt(second.id, second.textDigest!)!, '', first.textDigest!] as TextsAt['at'][string] };
     expect(await computeRelatedAhead({ articles: sent, options: site.related, textsAt: { file, at: wrong } }, WORKER_SOURCE).lists).toBeUndefined();
   });
 

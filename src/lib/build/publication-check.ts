@@ -6,9 +6,9 @@
  * compares it with the model's list (src/integrations/publication-check.ts).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, join } from 'node:path';
 import { archiveFeedUrl, articlesPath, articleUrl, searchUrl } from '../model/urls.ts';
-import { MANIFEST_FILE, contentPath, headlineNames, recordName, type DirectoryShard, type HeadlineShard, type SearchManifest } from '../search/index-format.ts';
+import { CONTENT_FOLDER, MANIFEST_FILE, contentPath, headlineNames, recordName, type DirectoryShard, type HeadlineShard, type SearchManifest } from '../search/index-format.ts';
 
 /**
  * The item links of the complete feed, read as an archiver would: from the
@@ -58,7 +58,7 @@ export function builtArticleUrls(outDir: string): Record<string, string[]> {
   // The records are found in one listing of their folder, not one lookup each.
   const search: string[] = [];
   const manifest = read<SearchManifest>(MANIFEST_FILE);
-  const contentDir = dirname(join(searchDir, contentPath('_')));
+  const contentDir = join(searchDir, CONTENT_FOLDER);
   const present = new Set(existsSync(contentDir) ? readdirSync(contentDir) : []);
   for (const [d, directory] of (manifest?.directories ?? []).entries()) {
     const shards = read<DirectoryShard>(contentPath(directory));

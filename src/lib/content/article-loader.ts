@@ -282,10 +282,7 @@ async function loadArticles(base: string, context: LoaderContext): Promise<void>
     throw new Error(`article loader stored ${store.keys().length} entries for ${articles} files`);
   }
   // A build's "See more" lists, begun now beside the rest of the build (src/lib/model/related-ahead.ts).
-  beginRelatedAhead(store.values() as unknown as ArticleSource[], {
-    file: kept.file,
-    textAt: (id, textDigest) => (texts.get(id)?.textDigest === textDigest ? kept.textAt(id) : undefined),
-  });
+  beginRelatedAhead(store.values() as unknown as ArticleSource[], kept);
   logger.info(`${articles} articles read from ${displayPath(root)}`);
 }
 

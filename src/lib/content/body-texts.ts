@@ -57,13 +57,11 @@ export interface BodyText {
   textDigest: string;
 }
 
-/** The digest of a body's HTML (`BodyText.htmlDigest`). */
-export function htmlDigest(html: string): string {
-  return createHash('sha256').update(html).digest('base64url');
-}
-
-/** The digest of a body's text (`BodyText.textDigest`, `Article.textDigest`). */
-export function textDigest(text: string): string {
+/**
+ * The digest of a body's text or HTML, as a string or its UTF-8 bytes
+ * (`BodyText.textDigest` and `htmlDigest`, `Article.textDigest`).
+ */
+export function textDigest(text: string | Uint8Array): string {
   return createHash('sha256').update(text).digest('base64url');
 }
 
@@ -162,7 +160,7 @@ export class KeptBodies {
 
   /** Keeps a body just rendered (the digests of its HTML and text made here). */
   set(id: string, body: Omit<BodyText, 'htmlDigest' | 'textDigest'>): void {
-    this.bodies.set(id, { ...body, htmlDigest: htmlDigest(body.html), textDigest: textDigest(body.text) });
+    this.bodies.set(id, { ...body, htmlDigest: textDigest(body.html), textDigest: textDigest(body.text) });
     this.#changed.add(id);
   }
 
@@ -171,12 +169,12 @@ export class KeptBodies {
   }
 
   /**
-   * Where the text of the body kept for `id` is in the file, once saved: a
-   * reader of the file (the related engine's thread) takes only the texts it
-   * needs from there.
+   * Where the text of the body kept for `id` is in the file, once saved, when
+   * it is the text with the digest `digest`: a reader of the file (the
+   * related engine's thread) takes only the texts it needs from there.
    */
-  textAt(id: string): readonly [start: number, bytes: number] | undefined {
-    return this.#changed.has(id) ? undefined : this.#textAt.get(id);
+  textAt(id: string, digest: string): readonly [start: number, bytes: number] | undefined {
+    return this.#changed.has(id) || this.bodies.get(id)?.textDigest !== digest ? undefined : this.#textAt.get(id);
   }
 
   /** Appends what changed, or writes the file afresh (beside, then renamed) when it is damaged or mostly old records. */

@@ -15,6 +15,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Article } from './article.ts';
 import { toArticle, type ArticleSource } from './to-article.ts';
+import type { KeptBodies } from '../content/body-texts.ts';
 import { archivePart } from '../archive/part.ts';
 import { computeRelatedAhead, type AheadLists } from '../related/ahead.ts';
 import type { TermCacheAt, TextsAt } from '../related/worker.ts';
@@ -40,12 +41,6 @@ export function relatedTermCache(): TermCacheAt | undefined {
   return cache ? { file: join(cache, 'steps', 'related-terms.bin'), code: sourceDigest(RELATED_TOKENISER) } : undefined;
 }
 
-/** The file of the kept bodies, and where a body's text is in it when the body kept is the one with that text digest. */
-export interface KeptTexts {
-  file: string;
-  textAt(id: string, textDigest: string): readonly [start: number, bytes: number] | undefined;
-}
-
 /**
  * Begins the lists of the stories `entries` publish, as the pages will ask
  * for them, in a build that computes them whole (not a part of a sliced
@@ -54,7 +49,7 @@ export interface KeptTexts {
  * A story whose body's text is in `kept` goes without it: the engine's
  * thread reads from there the few it needs (worker.ts, `TextsAt`).
  */
-export function beginRelatedAhead(entries: readonly ArticleSource[], kept?: KeptTexts): void {
+export function beginRelatedAhead(entries: readonly ArticleSource[], kept?: Pick<KeptBodies, 'file' | 'textAt'>): void {
   const cache = buildCache();
   const workerFile = join(dirname(fileURLToPath(import.meta.url)), '..', 'related', 'worker.ts');
   if (!cache || archivePart() || !existsSync(workerFile)) return;

@@ -2,8 +2,8 @@
  * The related engine's input and output in terms of the model: what it reads
  * of an article, and its lists turned back into articles.
  */
-import { createHash } from 'node:crypto';
 import type { Article } from './article.ts';
+import { textDigest } from '../content/body-texts.ts';
 import type { RelatedInput, RelatedLink, RelatedReason } from '../related/index.ts';
 import type { StepCodec } from '../build/step-cache.ts';
 
@@ -27,7 +27,7 @@ export function toRelatedInput(article: Article): RelatedInput {
     summary: article.summary,
     text: textBefore(article) + article.text,
     // The body's digest, made when it was rendered, with the dateline's place.
-    textDigest: article.dateline ? createHash('sha256').update(`${article.dateline}\0${article.textDigest}`).digest('base64url') : article.textDigest,
+    textDigest: article.dateline ? textDigest(`${article.dateline}\0${article.textDigest}`) : article.textDigest,
     section: article.section.id,
     tags: article.tags.map((t) => t.name),
     date: article.date,

@@ -9,11 +9,11 @@
  * A build begins the lists earlier still, in a thread started from this
  * source file, as soon as the content is read (src/lib/related/ahead.ts).
  */
-import { createHash } from 'node:crypto';
 import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import { isMainThread, parentPort } from 'node:worker_threads';
 import { computeRelated, type RelatedInput, type RelatedLink, type RelatedOptions } from './index.ts';
 import { TermCache } from './term-cache.ts';
+import { textDigest } from '../content/body-texts.ts';
 import { answerFromWorker, inputDigest, type AheadLists } from './ahead.ts';
 import { timed } from '../build/build-profile.ts';
 import { RELATED_WORKER_ENV } from '../build/step-cache.ts';
@@ -69,7 +69,7 @@ function readTextsFrom(articles: readonly RelatedInput[], { file, at }: TextsAt)
         } finally {
           closeSync(fd);
         }
-        if (createHash('sha256').update(data).digest('base64url') !== digest) throw new Error(`${article.id}: its body's text in ${file} is not the one kept`);
+        if (textDigest(data) !== digest) throw new Error(`${article.id}: its body's text in ${file} is not the one kept`);
         return (text = before + data.toString('utf8'));
       },
     });

@@ -9,6 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { PostingsWriter } from './postings-codec.ts';
+import { textDigest } from '../content/body-texts.ts';
 import {
   IMPACT_SCALE, INDEX_VERSION, MANIFEST_FILE, VERSION_LETTERS, chunkLineage, chunkStarts, compareTerms, contentPath, frontCode, headlineLineage, lowerBound, recordName, reverseTerm,
   type DirectoryShard, type DocRecord, type HeadlineShard, type KnownWordsShard, type PositionsRef, type PositionsShard, type PostingShard, type PrefixBuckets, type SearchManifest, type SearchThumbnail,
@@ -218,7 +219,7 @@ export function weightedTerms(doc: SearchDocument, length: number, normLength: n
 }
 
 /** The text of a story's record file. */
-export function recordText(doc: SearchDocument): string {
+function recordText(doc: SearchDocument): string {
   return JSON.stringify(docRecord(doc));
 }
 
@@ -236,8 +237,7 @@ export function docDigest(doc: SearchDocument): string {
   let digest = docDigests.get(doc);
   if (digest === undefined) {
     const { text, ...rest } = docRecord(doc);
-    const textDigest = doc.textDigest ?? createHash('sha256').update(text).digest('base64url');
-    digest = createHash('sha256').update(`${JSON.stringify(rest)}\0${textDigest}`).digest('base64url').slice(0, 22);
+    digest = textDigest(`${JSON.stringify(rest)}\0${doc.textDigest ?? textDigest(text)}`).slice(0, 22);
     docDigests.set(doc, digest);
   }
   return digest;
