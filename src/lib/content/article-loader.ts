@@ -16,6 +16,7 @@ import { archivePart, entryKinds } from '../archive/part.ts';
 import { ContentError, displayPath, type ContentProblem } from './content-error.ts';
 import { checkPhotoPath } from './image-file.ts';
 import { BODY_CODE, KeptBodies, shareBodyTexts } from './body-texts.ts';
+import { FileDigests } from './file-digests.ts';
 import { sourceDigest } from '../build/step-cache.ts';
 import { largeArchiveWarning, slicesAbove } from './large-archive.ts';
 import { BODY_REMOVED_KEY, BODY_TEXT_KEY, BODY_WORDS_KEY, frontmatterBody } from '../markdown/body-text.ts';
@@ -126,7 +127,8 @@ async function loadArticles(base: string, context: LoaderContext): Promise<void>
   const projectRoot = fileURLToPath(config.root);
   const publicDir = fileURLToPath(config.publicDir);
   // The bodies, kept beside the store (body-texts.ts), while the code that renders them is the same.
-  const kept = new KeptBodies(resolve(fileURLToPath(config.cacheDir), 'body-texts.bin'), sourceDigest(BODY_CODE));
+  const code = sourceDigest(BODY_CODE);
+  const kept = new KeptBodies(resolve(fileURLToPath(config.cacheDir), 'body-texts.bin'), code);
   const texts = kept.bodies;
 
   const problems: ContentProblem[] = [];
@@ -134,27 +136,40 @@ async function loadArticles(base: string, context: LoaderContext): Promise<void>
   const parsed: Read[] = [];
   const realRoot = await fs.realpath(root);
   const leadsInside = insideCheck(realRoot);
+  // The digests the last build took of the files, by their look (file-digests.ts).
+  const digests = new FileDigests(resolve(fileURLToPath(config.cacheDir), 'file-digests.json'), code);
+  const lookedAt = Date.now();
   await eachConcurrently(files, async (rel) => {
     const abs = resolve(root, rel);
+    const stats = await fs.lstat(abs).catch(() => undefined);
     // A file that is a link (git keeps links) leading out of the folder is not the newsroom's to publish.
-    if (!(await leadsInside(abs))) {
+    if (!(await leadsInside(abs, stats))) {
       problems.push({ file: displayPath(abs), message: 'is a link to a file outside the content folder; copy the story into the folder instead' });
       return;
     }
-    const bytes = await fs.readFile(abs);
     const id = articleIdFromPath(abs);
     // A story read as a card (no body) is stored apart from the same story read whole.
-    const text = bytes.toString('latin1');
-    const digest = generateDigest(kindOf(id) === 'card' ? `card\n${text}` : text);
+    const kind = kindOf(id) === 'card' ? 'card' : 'whole';
+    const digestOf = (read: Buffer) => {
+      const text = read.toString('latin1');
+      return generateDigest(kind === 'card' ? `card\n${text}` : text);
+    };
+    // A link's own look says nothing of the file it leads to: it is read every time.
+    const look = stats?.isFile() ? stats : undefined;
+    const known = look && digests.digestOf(abs, look, kind);
+    let bytes = known === undefined ? await fs.readFile(abs) : undefined;
+    const digest = known ?? digestOf(bytes!);
+    if (look && bytes) digests.record(abs, look, kind, digest, lookedAt);
     const filePath = relative(projectRoot, abs).split(sep).join('/');
     const existing = store.get(id);
     // Unchanged since the last build, which read it without a problem: not parsed again
     // (rendered again, though, when its body is kept nowhere).
-    const bodyKept = kindOf(id) === 'card' || texts.get(id)?.digest === digest;
+    const bodyKept = kind === 'card' || texts.get(id)?.digest === digest;
     if (existing && existing.digest === digest && existing.filePath === filePath && bodyKept && photosAsRead(existing)) {
       parsed.push({ abs, id, digest, filePath, unchanged: true });
       return;
     }
+    bytes ??= await fs.readFile(abs);
     const result = parseArticleFile(displayPath(abs), bytes);
     if (!result.ok) {
       problems.push(...result.problems);
@@ -277,6 +292,7 @@ async function loadArticles(base: string, context: LoaderContext): Promise<void>
   untouched.forEach((id) => store.delete(id));
   for (const id of texts.keys()) if (!store.has(id)) kept.delete(id);
   kept.save();
+  digests.save();
   shareBodyTexts(texts);
   if (store.keys().length !== articles) {
     throw new Error(`article loader stored ${store.keys().length} entries for ${articles} files`);
