@@ -139,7 +139,8 @@ describe('incremental publish', () => {
     // And the bodies kept beside the content store gone, with the store as an older build left it
     // (each text in its entry's frontmatter): rendered again, and the entries stored without them.
     const textsFile = join(LIVE_CACHE, 'body-texts.bin');
-    const keptTexts = loadBodyTexts(textsFile);
+    // Read whole before the file goes (a kept body's text and HTML are read from it when asked for).
+    const keptTexts = new Map([...loadBodyTexts(textsFile)].map(([id, body]) => [id, { ...body }]));
     rmSync(textsFile);
     const store = join(LIVE_CACHE, 'data-store.json');
     const values = JSON.parse(readFileSync(store, 'utf8')) as unknown[];

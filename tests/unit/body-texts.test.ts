@@ -1,6 +1,6 @@
 import { appendFileSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { BODY_CODE, bodyTextOf, KeptBodies, loadBodyTexts, shareBodyTexts, textDigest, type BodyText } from '../../src/lib/content/body-texts';
+import { BODY_CODE, bodyTextOf, fieldsBut, KeptBodies, loadBodyTexts, shareBodyTexts, textDigest, type BodyText } from '../../src/lib/content/body-texts';
 import { tempFile } from '../helpers/temp-file';
 
 const file = () => tempFile('body-texts.bin');
@@ -82,6 +82,26 @@ describe('bodies (text and HTML) kept beside the content store', () => {
     const kept = new KeptBodies(path);
     kept.save();
     expect(readFileSync(path).equals(whole)).toBe(true);
+    // Each body's text and HTML were read from the old file to write the new one, and are kept.
+    expect(kept.bodies).toEqual(texts);
+  });
+
+  it("read a body's text and HTML from the file only when asked for, each checked against its digest", () => {
+    const path = keptFile();
+    const kept = new KeptBodies(path);
+    // A byte of one text changed in place after the file was read: that text fails, naming the story; the rest hold.
+    const data = readFileSync(path);
+    data[data.indexOf('lights its lanterns')] = 'L'.charCodeAt(0);
+    writeFileSync(path, data);
+    expect(() => kept.bodies.get('hoi-an-lanterns')!.text).toThrow(/^hoi-an-lanterns: its body's text in .* is not the one kept/);
+    expect(kept.bodies.get('hoi-an-lanterns')!.html).toBe(texts.get('hoi-an-lanterns')!.html);
+    expect(kept.bodies.get('da-nang-metro')).toEqual(texts.get('da-nang-metro'));
+  });
+
+  it('leave out the fields named without reading them', () => {
+    const story = Object.defineProperty<{ id: string; textDigest: string; text?: string }>({ id: 'a', textDigest: 'd' }, 'text', { enumerable: true, get: () => expect.unreachable('the text was read') });
+    expect(fieldsBut(story, 'text')).toEqual({ id: 'a', textDigest: 'd' });
+    expect(fieldsBut(story, 'text', 'textDigest')).toEqual({ id: 'a' });
   });
 
   it('are none when the file is missing, damaged, or of the layout without HTML', () => {

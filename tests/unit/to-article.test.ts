@@ -2,6 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { ArticleEntry } from '../../src/lib/model/entries';
 import { PUNCTUATED_KEY, punctuatedLines } from '../../src/lib/content/punctuated-lines';
 import { toArticle } from '../../src/lib/model/to-article';
+import { shareBodyTexts, textDigest, type BodyText } from '../../src/lib/content/body-texts';
+import { toRelatedInput } from '../../src/lib/model/related-input';
+import { inputDigest } from '../../src/lib/related/ahead';
+import { docDigest } from '../../src/lib/search/build-index';
+import { site } from '../../src/site.config';
 
 function entry(data: Partial<ArticleEntry['data']> = {}, bodyText: unknown = 'Lantern boats drifted past the citadel.'): ArticleEntry {
   return {
@@ -52,6 +57,24 @@ describe('toArticle', () => {
     expect(toArticle(kept)).toEqual(fresh);
     // A line punctuation leaves as it is is not kept twice.
     expect(punctuatedLines({ title: 'Huế reopens', summary: 'Plain.' })).toEqual({});
+  });
+
+  it("leaves a kept body's text unread until asked for: the related input's digest and the search record's take the text's digest", () => {
+    const text = 'Lantern boats drifted past the citadel.';
+    let reads = 0;
+    const body = Object.defineProperty({ digest: 'd1', words: 6, html: '<p>…</p>', htmlDigest: 'h1', textDigest: textDigest(text) }, 'text', { enumerable: true, get: () => (reads++, text) }) as BodyText;
+    shareBodyTexts(new Map([['hue-rain-festival', body]]));
+    try {
+      const article = toArticle({ ...entry({}, null), digest: 'd1' });
+      inputDigest([toRelatedInput(article)], site.related);
+      const { url, title, summary, section, date, tags, textDigest: digest } = article;
+      docDigest({ url, title, summary, section, date, dateText: '', tags: tags.map((t) => t.name), get text() { return article.text; }, textDigest: digest });
+      expect(reads).toBe(0);
+      expect(toRelatedInput(article).text).toBe(text);
+      expect(reads).toBe(1);
+    } finally {
+      shareBodyTexts(new Map());
+    }
   });
 
   it('stops, naming the file, when the entry carries no body text', () => {

@@ -92,7 +92,7 @@ export async function buildCorpusIndex(contentDir: string, textsFile: string, no
   texts.end();
   await once(texts, 'finish');
 
-  const links = computeRelated(articles.map(toRelatedInput), site.related);
+  const links = computeRelated(articles.map((article) => toRelatedInput(article)), site.related);
   const listings = groupListings(articles, site.timeZone);
   const neighbours = sectionNeighbours(listings.bySection);
   return {

@@ -12,6 +12,8 @@
  * takes both out of each rendered entry and keeps them here, in
  * `<cacheDir>/body-texts.bin`, under the story's id and the digest of its
  * file; the pages, in the same process, read them through `bodyTextOf()`.
+ * A build reads each record's header, and a body's text or HTML only when
+ * it is asked for (`keptBody`).
  * The file is a log: a build appends the bodies it rendered (and a mark for
  * each story gone), and writes the file afresh only when it holds more than
  * twice as many records as stories, so an edit adds one story's bytes
@@ -24,7 +26,7 @@
  * story, not only the stories edited after it.
  */
 import { createHash } from 'node:crypto';
-import { appendFileSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, closeSync, fstatSync, mkdirSync, openSync, readSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 /**
@@ -82,14 +84,46 @@ function record(id: string, body: Pick<BodyText, 'digest'> & Partial<BodyText> |
 }
 
 /**
- * A body read from the file, its HTML read from the file's bytes when first
- * asked for: only the pages rendered again need it (their keys take its
- * digest), and decoding all 37 MB of it took a fifth of a second of every
- * build at 10,000 stories.
+ * `record`'s own fields but `left`, which are left unread: naming a field to
+ * leave it out (a rest pattern) reads it, and a kept body's text, read from
+ * its file when asked for, must not be read only to be dropped.
  */
-function keptBody(body: Omit<BodyText, 'html'>, data: Buffer, from: number, to: number): BodyText {
+export function fieldsBut<T extends object>(record: T, ...left: (keyof T)[]): Partial<T> {
+  return Object.fromEntries(Object.keys(record).filter((key) => !left.includes(key as keyof T)).map((key) => [key, record[key as keyof T]])) as Partial<T>;
+}
+
+/**
+ * The `bytes` bytes of `file` from `start` as text, checked against `digest`
+ * (`textDigest`): throws, naming `what`, when they are cut short or are not
+ * the ones kept (the file changed under the build).
+ */
+export function readKeptText(file: string, start: number, bytes: number, digest: string, what: string): string {
+  const data = Buffer.allocUnsafe(bytes);
+  const fd = openSync(file, 'r');
+  try {
+    if (readSync(fd, data, 0, bytes, start) !== bytes) throw new Error(`${what} is cut short in ${file}`);
+  } finally {
+    closeSync(fd);
+  }
+  if (textDigest(data) !== digest) throw new Error(`${what} in ${file} is not the one kept (changed or damaged since): build again with --force`);
+  return data.toString('utf8');
+}
+
+/**
+ * A body of the file, its text and HTML read from the file when first asked
+ * for: a publish needs the texts of the few stories whose search records
+ * change and the HTML of the pages rendered again (the keys take the
+ * digests), and reading the whole 75 MB file, and decoding its 36 MB of text,
+ * took half a second of every build at 10,000 stories, before the related
+ * lists could begin.
+ */
+function keptBody(id: string, body: Omit<BodyText, 'text' | 'html'>, file: string, textStart: number, textBytes: number, htmlBytes: number): BodyText {
+  let text: string | undefined;
   let html: string | undefined;
-  return Object.defineProperty(body, 'html', { enumerable: true, get: () => (html ??= data.toString('utf8', from, to)) }) as BodyText;
+  return Object.defineProperties(body, {
+    text: { enumerable: true, get: () => (text ??= readKeptText(file, textStart, textBytes, body.textDigest, `${id}: its body's text`)) },
+    html: { enumerable: true, get: () => (html ??= readKeptText(file, textStart + textBytes, htmlBytes, body.htmlDigest, `${id}: its body's HTML`)) },
+  }) as BodyText;
 }
 
 /** The bodies kept for the next build: read from the log at `file`, changed here, appended by `save()`. */
@@ -112,23 +146,32 @@ export class KeptBodies {
   constructor(file: string, code?: string) {
     this.file = file;
     this.code = code;
-    let data: Buffer;
+    let fd: number;
     try {
-      data = readFileSync(file);
+      fd = openSync(file, 'r');
     } catch {
       this.#whole = false;
       return;
     }
     let coded = false;
     try {
-      for (let at = 0; at < data.length; ) {
+      // Each record's header is read where it starts; its text and HTML are left in the file (keptBody).
+      const size = fstatSync(fd).size;
+      // One read a record, of its length and (mostly) its whole header.
+      let head = Buffer.alloc(1024);
+      const read = (at: number, bytes: number) => {
+        if (head.length < bytes) head = Buffer.alloc(bytes);
+        return readSync(fd, head, 0, bytes, at) === bytes;
+      };
+      for (let at = 0; at < size; ) {
         // A record cut short at the end (a build stopped while appending): the records before it hold.
-        if (at + 4 > data.length || at + 4 + data.readUInt32LE(at) > data.length) {
+        if (at + 4 > size || !read(at, Math.min(head.length, size - at)) || at + 4 + head.readUInt32LE(0) > size) {
           this.#whole = false;
           break;
         }
-        const end = at + 4 + data.readUInt32LE(at);
-        const header = JSON.parse(data.toString('utf8', at + 4, end)) as unknown;
+        const end = at + 4 + head.readUInt32LE(0);
+        if (end - at > head.length && !read(at, end - at)) throw new Error('cut short');
+        const header = JSON.parse(head.toString('utf8', 4, end - at)) as unknown;
         if (!Array.isArray(header) || header.length !== 7) throw new Error('not a record');
         const [id, digest, words, textBytes, htmlBytes, htmlDigest, textDigest] = header as Header;
         const first = at === 0;
@@ -138,14 +181,14 @@ export class KeptBodies {
           coded = true;
           continue;
         }
-        if (at > data.length) {
+        if (at > size) {
           this.#whole = false;
           break;
         }
         this.#records++;
         if (digest === '') this.bodies.delete(id);
         else {
-          this.bodies.set(id, keptBody({ digest, words, text: data.toString('utf8', end, end + textBytes), htmlDigest, textDigest }, data, end + textBytes, at));
+          this.bodies.set(id, keptBody(id, { digest, words, htmlDigest, textDigest }, file, end, textBytes, htmlBytes));
           this.#textAt.set(id, [end, textBytes]);
         }
       }
@@ -153,6 +196,8 @@ export class KeptBodies {
       // Damaged, of an older layout or by other code: nothing is kept, and every story is rendered again.
       this.bodies.clear();
       this.#whole = false;
+    } finally {
+      closeSync(fd);
     }
     // A file without the code's record (an empty one) is written afresh, with it, on the next save.
     if (code !== undefined && !coded) this.#whole = false;

@@ -26,7 +26,11 @@ export interface Article extends Omit<ArticleData, 'section' | 'tags' | 'related
   pinned: ArticleData['related'];
   /** When the story last changed: its `updated`, or its `date`. */
   modified: Date;
-  /** The body as plain text, for the engines (related stories, search, reading time). */
+  /**
+   * The body as plain text, for the engines (related stories, search, reading
+   * time). A kept body's is read from its file when first read (to-article.ts):
+   * leave it out of a copy with `fieldsBut`, not a rest pattern, which reads it.
+   */
   text: string;
   /** A digest of `text` (src/lib/content/body-texts.ts): what the engines' build keys take of it. */
   textDigest: string;

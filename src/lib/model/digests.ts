@@ -14,6 +14,7 @@ import { createHash } from 'node:crypto';
 import type { Article } from './article.ts';
 import type { Corpus } from './corpus.ts';
 import { renderedBody } from './entries.ts';
+import { fieldsBut } from '../content/body-texts.ts';
 
 interface Digests {
   /** Every published article, to tell an article from other values. */
@@ -76,7 +77,7 @@ export function articleKey(corpus: Corpus, article: Article): string {
   // here on its own). The HTML goes in as the digest made when it was rendered (content/body-texts.ts):
   // as JSON, every quote of every body was escaped again on every build (about a second at 10,000
   // stories), and hashed whole, 37 MB, a quarter of a second.
-  const { text: _text, ...shown } = article;
+  const shown = fieldsBut(article, 'text');
   const fields = JSON.stringify({
     sections: digestsOf(corpus).sections,
     article: shown,

@@ -63,11 +63,10 @@ export function beginRelatedAhead(entries: readonly ArticleSource[], kept?: Pick
   const unchanged = existsSync(inputFile) ? readFileSync(inputFile, 'utf8') : undefined;
   const textsAt: TextsAt | undefined = kept && { file: kept.file, at: {} };
   const inputs = articles.map((article) => {
-    const input = toRelatedInput(article);
     const place = kept?.textAt(article.id, article.textDigest);
-    if (!textsAt || !place) return input;
+    if (!textsAt || !place) return toRelatedInput(article);
     textsAt.at[article.id] = [place[0], place[1], textBefore(article), article.textDigest];
-    return { ...input, text: '' };
+    return toRelatedInput(article, '');
   });
   const job = { articles: inputs, options: site.related, termCache: relatedTermCache(), textsAt };
   const begun = computeRelatedAhead(job, workerFile, unchanged);

@@ -19,13 +19,18 @@ export const textBefore = (article: Pick<Article, 'dateline'>) => (article.datel
  * What the engine reads of an article. The dateline's place joins the body
  * text (stories filed from one place are often related); its agency does not,
  * since "(VNA)" opens most wire stories and says nothing about what one is about.
+ * The text is read from the article when the engine asks for it (a kept
+ * body's comes from its file then), or is `text` when given.
  */
-export function toRelatedInput(article: Article): RelatedInput {
+export function toRelatedInput(article: Article, text?: string): RelatedInput {
+  let joined = text;
   return {
     id: article.id,
     title: article.title,
     summary: article.summary,
-    text: textBefore(article) + article.text,
+    get text() {
+      return (joined ??= textBefore(article) + article.text);
+    },
     // The body's digest, made when it was rendered, with the dateline's place.
     textDigest: article.dateline ? textDigest(`${article.dateline}\0${article.textDigest}`) : article.textDigest,
     section: article.section.id,

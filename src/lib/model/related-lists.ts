@@ -21,7 +21,7 @@ const RELATED_CODE = ['src/lib/related', 'src/lib/text'];
 
 /** Every article's related links (see above). */
 export function relatedLinks(articles: readonly Article[]): Promise<Map<string, RelatedLink[]>> {
-  const input = articles.map(toRelatedInput);
+  const input = articles.map((article) => toRelatedInput(article));
   let digest: string | undefined;
   const inputKey = () => (digest ??= inputDigest(input, site.related));
   // Ages count back from the newest published story, not the clock: the lists

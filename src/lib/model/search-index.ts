@@ -67,7 +67,10 @@ async function toSearchDocument(article: Article): Promise<SearchDocument> {
     dateText: formatDay(article.date),
     tags: article.tags.map((t) => t.name),
     ...(article.dateline ? { dateline: article.dateline } : {}),
-    text: article.text,
+    // Read only for the stories whose records are made (a kept body's text comes from its file then).
+    get text() {
+      return article.text;
+    },
     textDigest: article.textDigest,
     ...(article.image ? { thumbnail: await thumbnail(article.image.src) } : {}),
   };

@@ -38,7 +38,8 @@ export function toArticle(entry: ArticleSource, bodyText?: string): Article {
   const punctuated = (line: Line, text: string) => (kept ? (kept[line] ?? text) : smartPunctuation(text));
   const section = findSection(data.section);
   if (!section) throw new Error(`${entry.filePath}: section: unknown section "${data.section}"`);
-  const { text, words: wordCount, textDigest: digest } = bodyText === undefined ? entryBody(entry) : { text: bodyText, words: countWords(bodyText), textDigest: textDigest(bodyText) };
+  // The text stays where it is until read: a kept body's is read from its file then (body-texts.ts).
+  const body = bodyText === undefined ? entryBody(entry) : { text: bodyText, words: countWords(bodyText), textDigest: textDigest(bodyText) };
   const seenTags = new Set<string>();
   const tags = data.tags
     .map((name) => ({ name, slug: slugify(name) }))
@@ -66,10 +67,12 @@ export function toArticle(entry: ArticleSource, bodyText?: string): Article {
     },
     pinned: data.related,
     draft: data.draft,
-    text,
-    textDigest: digest,
-    wordCount,
-    readingMinutes: readingMinutes(wordCount, site.wordsPerMinute),
+    get text() {
+      return body.text;
+    },
+    textDigest: body.textDigest,
+    wordCount: body.words,
+    readingMinutes: readingMinutes(body.words, site.wordsPerMinute),
     file: displayPath(entry.filePath ?? entry.id),
   };
 }

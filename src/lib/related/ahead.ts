@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import type { RelatedInput, RelatedLink, RelatedOptions } from './index.ts';
 import type { Job } from './worker.ts';
+import { fieldsBut } from '../content/body-texts.ts';
 
 /**
  * A digest of everything the lists are computed from but the code: the
@@ -23,7 +24,7 @@ export function inputDigest(articles: readonly RelatedInput[], options: RelatedO
   // One update a story: four of them took two and a half times as long, the code run once (cold) as a build runs it.
   // The text is not read where the digest stands for it: the related engine's thread reads it only when asked (worker.ts).
   for (const article of articles) {
-    const story = Object.fromEntries(Object.keys(article).filter((key) => key !== 'text' && key !== 'textDigest').map((key) => [key, article[key as keyof RelatedInput]]));
+    const story = fieldsBut(article, 'text', 'textDigest');
     const { textDigest } = article;
     hash.update(`\0${JSON.stringify(story)}\0${textDigest === undefined ? `t${article.text.length}\0${article.text}` : `d${textDigest}`}`);
   }

@@ -9,11 +9,11 @@
  * A build begins the lists earlier still, in a thread started from this
  * source file, as soon as the content is read (src/lib/related/ahead.ts).
  */
-import { closeSync, existsSync, openSync, readSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { isMainThread, parentPort } from 'node:worker_threads';
 import { computeRelated, type RelatedInput, type RelatedLink, type RelatedOptions } from './index.ts';
 import { TermCache } from './term-cache.ts';
-import { textDigest } from '../content/body-texts.ts';
+import { readKeptText } from '../content/body-texts.ts';
 import { answerFromWorker, inputDigest, type AheadLists } from './ahead.ts';
 import { timed } from '../build/build-profile.ts';
 import { RELATED_WORKER_ENV } from '../build/step-cache.ts';
@@ -60,18 +60,7 @@ function readTextsFrom(articles: readonly RelatedInput[], { file, at }: TextsAt)
     let text: string | undefined;
     Object.defineProperty(article, 'text', {
       enumerable: true,
-      get: () => {
-        if (text !== undefined) return text;
-        const data = Buffer.allocUnsafe(bytes);
-        const fd = openSync(file, 'r');
-        try {
-          if (readSync(fd, data, 0, bytes, start) !== bytes) throw new Error(`${article.id}: its body's text is cut short in ${file}`);
-        } finally {
-          closeSync(fd);
-        }
-        if (textDigest(data) !== digest) throw new Error(`${article.id}: its body's text in ${file} is not the one kept`);
-        return (text = before + data.toString('utf8'));
-      },
+      get: () => (text ??= before + readKeptText(file, start, bytes, digest, `${article.id}: its body's text`)),
     });
   }
 }

@@ -236,22 +236,21 @@ const docDigests = new WeakMap<SearchDocument, string>();
 export function docDigest(doc: SearchDocument): string {
   let digest = docDigests.get(doc);
   if (digest === undefined) {
-    const { text, ...rest } = docRecord(doc);
-    digest = textDigest(`${JSON.stringify(rest)}\0${doc.textDigest ?? textDigest(text)}`).slice(0, 22);
+    digest = textDigest(`${JSON.stringify(docRecord(doc, false))}\0${doc.textDigest ?? textDigest(doc.text)}`).slice(0, 22);
     docDigests.set(doc, digest);
   }
   return digest;
 }
 
-/** The record of one story, as its file holds it. */
-function docRecord(doc: SearchDocument): DocRecord {
+/** The record of one story, as its file holds it (without its text: `withText` false, for `docDigest`, which takes the text's digest). */
+function docRecord(doc: SearchDocument, withText = true): Omit<DocRecord, 'text'> | DocRecord {
   return {
     url: doc.url, title: doc.title, summary: doc.summary, section: doc.section,
     date: doc.date.toISOString(), dateText: doc.dateText,
     ...(doc.thumbnail ? { thumbnail: doc.thumbnail } : {}),
     tags: [...doc.tags],
     ...(doc.dateline ? { dateline: doc.dateline } : {}),
-    text: doc.text,
+    ...(withText && { text: doc.text }),
   };
 }
 
