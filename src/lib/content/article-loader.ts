@@ -150,7 +150,7 @@ async function loadArticles(base: string, context: LoaderContext): Promise<void>
     const id = articleIdFromPath(abs);
     // A story read as a card (no body) is stored apart from the same story read whole.
     const kind = kindOf(id) === 'card' ? 'card' : 'whole';
-    const digestOf = (read: Buffer) => {
+    const digestOfBytes = (read: Buffer) => {
       const text = read.toString('latin1');
       return generateDigest(kind === 'card' ? `card\n${text}` : text);
     };
@@ -158,7 +158,7 @@ async function loadArticles(base: string, context: LoaderContext): Promise<void>
     const look = stats?.isFile() ? stats : undefined;
     const known = look && digests.digestOf(abs, look, kind);
     let bytes = known === undefined ? await fs.readFile(abs) : undefined;
-    const digest = known ?? digestOf(bytes!);
+    const digest = known ?? digestOfBytes(bytes!);
     if (look && bytes) digests.record(abs, look, kind, digest, lookedAt);
     const filePath = relative(projectRoot, abs).split(sep).join('/');
     const existing = store.get(id);
