@@ -6,6 +6,8 @@
  * (little-endian), so the bytes need no escaping and are read as they are.
  */
 
+import { closeSync, openSync, readSync } from 'node:fs';
+
 /**
  * `header` and `parts` (bytes, or text written as UTF-8) as one buffer, each
  * part written straight into it (16 MB of terms at 10,000 stories is copied
@@ -33,4 +35,18 @@ export function unframed<H>(data: Buffer): { header: H; body: Buffer } {
   const end = 4 + data.readUInt32LE(0);
   if (end > data.length) throw new Error('cut short in its header');
   return { header: JSON.parse(data.subarray(4, end).toString('utf8')) as H, body: data.subarray(end) };
+}
+
+/**
+ * The `bytes` bytes of `file` from `start` (one part of a log the build cache
+ * keeps, read where it is), or `undefined` when the file ends before them.
+ */
+export function bytesAt(file: string, start: number, bytes: number): Buffer | undefined {
+  const data = Buffer.allocUnsafe(bytes);
+  const fd = openSync(file, 'r');
+  try {
+    return readSync(fd, data, 0, bytes, start) === bytes ? data : undefined;
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -150,15 +150,11 @@ async function loadArticles(base: string, context: LoaderContext): Promise<void>
     const id = articleIdFromPath(abs);
     // A story read as a card (no body) is stored apart from the same story read whole.
     const kind = kindOf(id) === 'card' ? 'card' : 'whole';
-    const digestOfBytes = (read: Buffer) => {
-      const text = read.toString('latin1');
-      return generateDigest(kind === 'card' ? `card\n${text}` : text);
-    };
     // A link's own look says nothing of the file it leads to: it is read every time.
     const look = stats?.isFile() ? stats : undefined;
     const known = look && digests.digestOf(abs, look, kind);
     let bytes = known === undefined ? await fs.readFile(abs) : undefined;
-    const digest = known ?? digestOfBytes(bytes!);
+    const digest = known ?? generateDigest(`${kind === 'card' ? 'card\n' : ''}${bytes!.toString('latin1')}`);
     if (look && bytes) digests.record(abs, look, kind, digest, lookedAt);
     const filePath = relative(projectRoot, abs).split(sep).join('/');
     const existing = store.get(id);

@@ -28,6 +28,7 @@
 import { createHash } from 'node:crypto';
 import { appendFileSync, closeSync, fstatSync, mkdirSync, openSync, readSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { bytesAt } from '../build/framed-file.ts';
 
 /**
  * The code a body's HTML and text are made by (the Markdown steps, the word
@@ -98,13 +99,8 @@ export function fieldsBut<T extends object>(record: T, ...left: (keyof T)[]): Pa
  * the ones kept (the file changed under the build).
  */
 export function readKeptText(file: string, start: number, bytes: number, digest: string, what: string): string {
-  const data = Buffer.allocUnsafe(bytes);
-  const fd = openSync(file, 'r');
-  try {
-    if (readSync(fd, data, 0, bytes, start) !== bytes) throw new Error(`${what} is cut short in ${file}`);
-  } finally {
-    closeSync(fd);
-  }
+  const data = bytesAt(file, start, bytes);
+  if (!data) throw new Error(`${what} is cut short in ${file}`);
   if (textDigest(data) !== digest) throw new Error(`${what} in ${file} is not the one kept (changed or damaged since): build again with --force`);
   return data.toString('utf8');
 }

@@ -23,9 +23,9 @@
  * stopped build may have left.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, readSync, rmSync, statSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { framed, unframed } from '../build/framed-file.ts';
+import { bytesAt, framed, unframed } from '../build/framed-file.ts';
 import { stepFile, stepsFolder, type StepCodec } from '../build/step-cache.ts';
 import { bytesOf, namedPositions, textOf, type BuiltIndex, type IndexFile, type KeptText } from './build-index.ts';
 import { CONTENT_FOLDER, MANIFEST_FILE, type SearchManifest } from './index-format.ts';
@@ -74,19 +74,13 @@ class LoggedText implements KeptText {
   get names() { return this.entry[5] ?? []; }
   read(): string {
     const [path, at, bytes, , digest] = this.entry;
-    const data = Buffer.allocUnsafe(bytes);
-    let read = 0;
+    let data: Buffer | undefined;
     try {
-      const fd = openSync(this.logPath, 'r');
-      try {
-        read = readSync(fd, data, 0, bytes, at);
-      } finally {
-        closeSync(fd);
-      }
+      data = bytesAt(this.logPath, at, bytes);
     } catch (error) {
       throw forgotten(`${path}: its kept text cannot be read (${(error as Error).message})`);
     }
-    if (read !== bytes || fileDigest(data) !== digest) throw forgotten(`${path}: its kept text is not the one it was kept with`);
+    if (!data || fileDigest(data) !== digest) throw forgotten(`${path}: its kept text is not the one it was kept with`);
     return data.toString('utf8');
   }
 }
