@@ -27,8 +27,9 @@ const devServer = process.argv.includes('dev');
 // What the integrations read of the model: the corpus the pages were built from.
 const buildData = buildDataSource();
 // Its first part prunes the kept staging folder before the others' last steps; its second looks at the staged
-// site once nothing writes into it, for its third, which publishes, last.
-const [stagingPrune, stagingLook, publish] = incrementalPublish();
+// site once nothing but the server files writes into it (which add their writes to the look), for its third,
+// which publishes, last.
+const staging = incrementalPublish();
 
 export default defineConfig({
   site: site.url,
@@ -52,16 +53,17 @@ export default defineConfig({
   // on separate lines, which joins inline ones ("Politics20 Nov 2025");
   // true is Astro 5's lossless compression, keeping the pages as they were.
   compressHTML: true,
-  // Server files come after every integration that writes into the site (they
-  // list and compress what is there); then the publication check; the site
-  // folder is updated last, only when all of them passed. A part of a sliced
+  // The look at the staged site and the publication check come after every
+  // integration that writes into the site but the server files, which come
+  // next (they compress what the look found, and add what they write to it);
+  // the site folder is updated last, only when all of them passed. A part of a sliced
   // archive build (src/lib/archive/) leaves server files and the check to the
   // driver, which runs them on the merged site.
   integrations: [
-    stagingPrune, ...(process.env.DISPATCH_ARCHIVE_PART ? [] : [precompressAhead()]),
+    staging.prune, ...(process.env.DISPATCH_ARCHIVE_PART ? [] : [precompressAhead()]),
     contentStoreFile(), buildData.integration, tidyOutDir(), searchFiles(buildData), sitemapWithLastmod(buildData),
-    ...(process.env.DISPATCH_ARCHIVE_PART ? [] : [serverFiles(), stagingLook, publicationCheck(buildData)]),
-    publish,
+    ...(process.env.DISPATCH_ARCHIVE_PART ? [] : [staging.look, publicationCheck(buildData), serverFiles(staging.staged)]),
+    staging.publish,
   ],
   experimental: {
     // Renders only the pages whose content changed (README: "Publishing fast"):

@@ -36,7 +36,7 @@ import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import { COPY_ENDING } from '../lib/build/precompress.ts';
-import { filesUnder, lookAtBuilt, lookAtLive, removeEmptyFolders, syncSite, type Look } from '../lib/build/sync-site.ts';
+import { filesUnder, lookAtBuilt, lookAtLive, removeEmptyFolders, syncSite, type Looks, type StagedLook } from '../lib/build/sync-site.ts';
 import { CONTENT_FOLDER } from '../lib/search/index-format.ts';
 
 /** Astro's manifest of the incremental build (astro/dist/core/build/incremental.js). */
@@ -176,21 +176,23 @@ export function pruneStaging(staging: string, outputs: ReadonlySet<string>, sinc
 }
 
 /**
- * Three integrations: the staging folder's pruning, to list first (before
- * any other integration's last step reads the staged site); the look at the
- * staged site for the sync, begun in worker threads while the steps between
- * go on, to list after the last one that writes into it; and the
- * publishing, to list last.
+ * Three integrations: the staging folder's pruning (`prune`), to list first
+ * (before any other integration's last step reads the staged site); the
+ * look at the staged site for the sync (`look`), begun in worker threads
+ * while the steps between go on, to list after the last step that writes
+ * into it but the server files; and the publishing (`publish`), to list
+ * last. The server files step takes the look (`looks`) and brings it up to
+ * date with what it writes (src/integrations/server-files.ts).
  */
-export function incrementalPublish(): [AstroIntegration, AstroIntegration, AstroIntegration] {
+export function incrementalPublish(): { prune: AstroIntegration; look: AstroIntegration; publish: AstroIntegration; staged: () => Promise<StagedLook | undefined> } {
   let site = '';
   let cacheDir = '';
   let staging = '';
   let before: AstroManifest | undefined;
   let swept: Promise<void> = Promise.resolve();
-  let looked: Promise<ReadonlyMap<string, Look> | undefined> = Promise.resolve(undefined);
+  let looked: Promise<Looks | undefined> = Promise.resolve(undefined);
   /** The staged site's files, looked at once the last step that writes into it is done. */
-  let builtLooked: Promise<ReadonlyMap<string, Look> | undefined> = Promise.resolve(undefined);
+  let builtLooked: Promise<StagedLook | undefined> = Promise.resolve(undefined);
   /** What the pruning removed from the staging folder, some of it written again by later steps. */
   let pruned: string[] = [];
   const markerFile = () => join(cacheDir, 'dispatch-publish.json');
@@ -253,7 +255,7 @@ export function incrementalPublish(): [AstroIntegration, AstroIntegration, Astro
           const top = path.split(sep, 1)[0]!;
           counts.set(top, (counts.get(top) ?? 0) + 1);
         }
-        builtLooked = lookAtBuilt(staging, (name) => counts.get(name) ?? 1);
+        builtLooked = lookAtBuilt(staging, (name) => counts.get(name) ?? 1).then((looks) => looks && { looks });
       },
     },
   };
@@ -272,6 +274,9 @@ export function incrementalPublish(): [AstroIntegration, AstroIntegration, Astro
         const under = (path: string) => pathToFileURL(join(staging, path));
         // Astro empties its output folder unless Vite's emptyOutDir is false: the staging folder is kept.
         updateConfig({ outDir: under('/'), build: { client: under('client/'), server: under('server/') }, vite: { build: { emptyOutDir: false } } });
+        // The site folder's files, listed and looked at while the build runs, for the sync at its end:
+        // begun now, while Astro starts on one core, not at the build's start, beside the server bundle.
+        looked = lookAtLive(site);
       },
       'astro:build:start': ({ logger }) => {
         const stopped = existsSync(markerFile());
@@ -296,8 +301,6 @@ export function incrementalPublish(): [AstroIntegration, AstroIntegration, Astro
           swept = sweep(existsSync(parent) ? readdirSync(parent).filter((n) => OLD_STAGING.test(n)).map((n) => join(parent, n)) : []);
         }
         mark({ startedMs: Date.now(), state: 'building', site });
-        // The site folder's files, listed and looked at while the build runs, for the sync at its end.
-        looked = lookAtLive(site);
       },
       'astro:build:done': async ({ logger }) => {
         const read = readAstroManifest(astroManifestFile());
@@ -310,7 +313,8 @@ export function incrementalPublish(): [AstroIntegration, AstroIntegration, Astro
         if (gone.length > 0) logger.info(`staging folder: ${count(gone.length)} files this build no longer makes removed`);
         const started = performance.now();
         mark({ startedMs: Date.now(), state: 'publishing', site });
-        const { files, added, changed, removed } = syncSite(staging, site, { copied: (path) => !linkable(path), live: await looked, built: await builtLooked });
+        const staged = await builtLooked;
+        const { files, added, changed, removed } = syncSite(staging, site, { copied: (path) => !linkable(path), live: await looked, built: staged?.looks, copiesKept: staged?.copiesKept });
         writeFileSync(keptFile(), `${JSON.stringify({ site })}\n`);
         rmSync(markerFile());
         // The staging folder stays for the next build; an old one moved aside is deleted by now, or soon.
@@ -321,5 +325,5 @@ export function incrementalPublish(): [AstroIntegration, AstroIntegration, Astro
       },
     },
   };
-  return [prune, lookStaged, publish];
+  return { prune, look: lookStaged, publish, staged: () => builtLooked };
 }

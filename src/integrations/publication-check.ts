@@ -1,7 +1,8 @@
 /**
- * The build's last step: fails the build when the written site does not hold
- * every published article exactly once as a page, a search record, a sitemap
- * entry and a complete-feed item (see src/lib/build/publication-check.ts).
+ * The build's check before the site is compressed and published: fails the
+ * build when the written site does not hold every published article exactly
+ * once as a page, a search record, a sitemap entry and a complete-feed item
+ * (see src/lib/build/publication-check.ts).
  */
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';

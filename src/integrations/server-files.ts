@@ -11,10 +11,16 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { compressAhead, openAhead, precompressSite } from '../lib/build/precompress.ts';
+import { lookAt, type StagedLook } from '../lib/build/sync-site.ts';
 import { SERVER_CONFIG_DIR, caddyConfig, cacheRules, headersFile, nginxConfig, servingPolicy } from '../lib/publish/server-config.ts';
 import { site } from '../site.config.ts';
 
-export function serverFiles(): AstroIntegration {
+/**
+ * `staged`, when given, is the look at the built site the sync will use,
+ * taken once every other step had written into it (incremental-publish.ts):
+ * this step adds its writes to it, and which files' compressed copies it kept.
+ */
+export function serverFiles(staged?: () => Promise<StagedLook | undefined>): AstroIntegration {
   let cacheDir = '';
   return {
     name: 'dispatch:server-files',
@@ -24,7 +30,7 @@ export function serverFiles(): AstroIntegration {
         cacheDir = join(fileURLToPath(config.cacheDir), 'precompressed');
       },
       'astro:build:done': async ({ dir, logger }) => {
-        const line = await writeServerFiles(fileURLToPath(dir), cacheDir);
+        const line = await writeServerFiles(fileURLToPath(dir), cacheDir, await staged?.());
         if (line) logger.info(line);
       },
     },
@@ -63,17 +69,26 @@ export function precompressAhead(): AstroIntegration {
 /**
  * Writes the host configs into the built site `out`, then its compressed
  * copies (keeping them in `cacheDir`); returns the log line of the
- * compression, if any. Also run by the archive build on its merged site.
+ * compression, if any. `staged`, the look at `out` the sync will take (sync-site.ts),
+ * is kept up to date with what this writes, and told which files' copies
+ * were kept. Also run by the archive build on its merged site.
  */
-export async function writeServerFiles(out: string, cacheDir: string): Promise<string | undefined> {
+export async function writeServerFiles(out: string, cacheDir: string, staged?: StagedLook): Promise<string | undefined> {
   const policy = servingPolicy(out, site.serving.cacheControl);
-  writeFileSync(join(out, '_headers'), headersFile(policy, cacheRules(out, policy.immutable)));
+  const configs: [string, string][] = [
+    ['_headers', headersFile(policy, cacheRules(out, policy.immutable))],
+    [join(SERVER_CONFIG_DIR, 'nginx.conf'), nginxConfig(policy)],
+    [join(SERVER_CONFIG_DIR, 'Caddyfile'), caddyConfig(policy)],
+  ];
   mkdirSync(join(out, SERVER_CONFIG_DIR), { recursive: true });
-  writeFileSync(join(out, SERVER_CONFIG_DIR, 'nginx.conf'), nginxConfig(policy));
-  writeFileSync(join(out, SERVER_CONFIG_DIR, 'Caddyfile'), caddyConfig(policy));
+  for (const [path, text] of configs) {
+    writeFileSync(join(out, path), text);
+    staged?.looks.set(path, lookAt(join(out, path)));
+  }
   if (!site.serving.precompress) return undefined;
   const started = performance.now();
-  const { files, reused, ahead, bytes, brotliBytes } = await precompressSite(out, site.serving.brotliQuality, cacheDir);
+  const { files, reused, ahead, bytes, brotliBytes, kept } = await precompressSite(out, site.serving.brotliQuality, cacheDir, staged?.looks);
+  if (staged) staged.copiesKept = kept;
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const begun = ahead > 0 ? `; ${ahead} begun while the pages rendered or as they finished` : '';
   return `precompressed ${files} text files (${reused} unchanged, from the cache${begun}) in ${seconds} s (brotli: ${(bytes / 1e6).toFixed(1)} MB to ${(brotliBytes / 1e6).toFixed(1)} MB)`;

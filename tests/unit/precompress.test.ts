@@ -5,6 +5,7 @@ import { brotliCompressSync, brotliDecompressSync, constants, gunzipSync } from 
 import { createHash, randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { compressAhead, openAhead, precompressSite } from '../../src/lib/build/precompress';
+import { lookAtBuilt } from '../../src/lib/build/sync-site';
 
 const made: string[] = [];
 afterEach(() => {
@@ -125,6 +126,41 @@ describe('precompressSite', () => {
       expect(readdirSync(out).filter((f) => /^(style\.css|index\.html)\.(br|gz)$/.test(f)), String(cache)).toEqual([]);
       expect(readdirSync(join(out, 'articles/a')).sort()).toEqual(['index.html', 'index.html.br', 'index.html.gz']);
     }
+  });
+
+  it('takes the files and their looks from the sync\'s look at the folder, leaves that look as a fresh one would find the folder, and names the files whose copies it kept', async () => {
+    const { out, cache } = site();
+    mkdirSync(join(out, 'articles/c'));
+    writeFileSync(join(out, 'articles/c/index.html'), `<!doctype html><title>Kept</title>${'<p>Sa Pa, in the clouds. '.repeat(50)}`);
+    await precompressSite(out, 6, cache);
+    // A publish: one page written anew, one made too small for copies, one file new, one copy gone.
+    writeFileSync(join(out, 'index.html'), `<!doctype html><title>Changed</title>${'<p>Huế, in the rain. '.repeat(60)}`);
+    writeFileSync(join(out, 'style.css'), 'body{}');
+    mkdirSync(join(out, 'articles/b'));
+    writeFileSync(join(out, 'articles/b/index.html'), `<!doctype html><title>New</title>${'<p>Hội An lanterns. '.repeat(50)}`);
+    rmSync(join(out, 'articles/a/index.html.gz'));
+    const looks = (await lookAtBuilt(out))!;
+    // The copies are listed, not looked at.
+    expect(looks.has('articles/c/index.html.br') && looks.get('articles/c/index.html.br') === undefined).toBe(true);
+    // A file in the look is compressed from its look: one left out of it is not seen at all.
+    looks.delete('robots.txt');
+    writeFileSync(join(out, 'robots.txt'), 'User-agent: *\n'.repeat(40));
+    const result = await precompressSite(out, 6, cache, looks);
+    expect(result).toMatchObject({ files: 4, reused: 2 });
+    expect([...result.kept]).toEqual(['articles/c/index.html']);
+    expect(existsSync(join(out, 'robots.txt.br'))).toBe(false);
+    looks.set('robots.txt', statSync(join(out, 'robots.txt')));
+    const fresh = (await lookAtBuilt(out))!;
+    expect([...looks.keys()].sort()).toEqual([...fresh.keys()].sort());
+    const seen = (look?: { ino: number; size: number; mtimeMs: number }) => look && [look.ino, look.size, look.mtimeMs];
+    for (const [path, look] of fresh) {
+      // A copy this run looked at is as it is now.
+      const ours = looks.get(path);
+      expect(seen(ours), path).toEqual(seen(look ?? (ours && statSync(join(out, path)))));
+    }
+    // The copies placed anew are looked at.
+    expect(looks.get('articles/b/index.html.br')?.ino).toBe(statSync(join(out, 'articles/b/index.html.br')).ino);
+    expect(fresh.has('articles/a/index.html.gz') && !fresh.has('style.css.br')).toBe(true);
   });
 
   it('reads again only the files written since the last run: the same size and modification time mean the same content', async () => {

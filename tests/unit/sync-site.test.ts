@@ -60,6 +60,36 @@ describe('publishing a built site into the live folder', () => {
     expect(await lookAtLive(join(plain, 'no-such-folder'))).toEqual(new Map());
   });
 
+  it('takes the kept copies of an unchanged file as unchanged without a look, and compares every other copy', async () => {
+    const files = { 'a.html': 'A', 'a.html.br': 'A in brotli', 'b.html': 'B', 'b.html.br': 'B in brotli', 'c.html': 'C', 'c.html.gz': 'C in gzip', 'd.html': 'D', 'd.html.br': 'D in brotli' };
+    const live = folder(files);
+    // The live folder holds what the last sync put there: the built copies linked in, the pages copied with their times.
+    const built = folder({});
+    for (const [path] of Object.entries(files)) {
+      if (path.endsWith('.html')) {
+        writeFileSync(join(built, path), readFileSync(join(live, path)));
+        const { atime, mtime } = statSync(join(live, path));
+        utimesSync(join(built, path), atime, mtime);
+      } else linkSync(join(live, path), join(built, path));
+    }
+    // This build: b.html changed and its copy made anew; c.html's copy made anew for the same page (another
+    // quality, say); d.html's copy made anew but not said to be, as a precompression that kept it would not.
+    writeFileSync(join(built, 'b.html'), 'B, edited');
+    for (const path of ['b.html.br', 'c.html.gz', 'd.html.br']) {
+      rmSync(join(built, path));
+      writeFileSync(join(built, path), `${path}, made anew`);
+    }
+    const looks = { live: (await lookAtLive(live))!, built: (await lookAtBuilt(built))! };
+    expect(looks.built.get('a.html.br')).toBeUndefined();
+    const result = syncSite(built, live, { copied: (path) => path.endsWith('.html'), ...looks, copiesKept: new Set(['a.html', 'b.html', 'd.html']) });
+    expect(result).toEqual({ files: 8, added: 0, changed: 3, removed: 0 });
+    // b.html changed, so its copy is compared though kept; c.html's is not kept; d.html's is trusted as kept.
+    expect(readFileSync(join(live, 'b.html.br'), 'utf8')).toBe('b.html.br, made anew');
+    expect(readFileSync(join(live, 'c.html.gz'), 'utf8')).toBe('c.html.gz, made anew');
+    expect(readFileSync(join(live, 'd.html.br'), 'utf8')).toBe('D in brotli');
+    expect(statSync(join(live, 'a.html.br')).ino).toBe(statSync(join(built, 'a.html.br')).ino);
+  });
+
   it('removes a folder of thousands of files the build no longer makes, and the folder with them', () => {
     const old = Object.fromEntries(Array.from({ length: 20_000 }, (_, i) => [`search/old/${i}.json`, String(i)]));
     const live = folder({ ...old, 'index.html': 'front' });
