@@ -181,8 +181,8 @@ export function pruneStaging(staging: string, outputs: ReadonlySet<string>, sinc
  * look at the staged site for the sync (`look`), begun in worker threads
  * while the steps between go on, to list after the last step that writes
  * into it but the server files; and the publishing (`publish`), to list
- * last. The server files step takes the look (`looks`) and brings it up to
- * date with what it writes (src/integrations/server-files.ts).
+ * last. The server files step takes the look (`staged`) and brings it up
+ * to date with what it writes (src/integrations/server-files.ts).
  */
 export function incrementalPublish(): { prune: AstroIntegration; look: AstroIntegration; publish: AstroIntegration; staged: () => Promise<StagedLook | undefined> } {
   let site = '';
@@ -193,6 +193,8 @@ export function incrementalPublish(): { prune: AstroIntegration; look: AstroInte
   let looked: Promise<Looks | undefined> = Promise.resolve(undefined);
   /** The staged site's files, looked at once the last step that writes into it is done. */
   let builtLooked: Promise<StagedLook | undefined> = Promise.resolve(undefined);
+  /** Whether the last sync, which the staging folder was kept from, put its files into this build's site folder. */
+  let copiesSynced = false;
   /** What the pruning removed from the staging folder, some of it written again by later steps. */
   let pruned: string[] = [];
   const markerFile = () => join(cacheDir, 'dispatch-publish.json');
@@ -200,6 +202,14 @@ export function incrementalPublish(): { prune: AstroIntegration; look: AstroInte
   /** Present while the staging folder holds a published build whose Astro-written files the site holds as copies. */
   const keptFile = () => join(cacheDir, 'site-staging.json');
   const mark = (marker: Marker) => writeFileSync(markerFile(), `${JSON.stringify(marker)}\n`);
+  /** The site folder the kept staging folder was published into. */
+  const keptSite = (): unknown => {
+    try {
+      return (JSON.parse(readFileSync(keptFile(), 'utf8')) as { site?: unknown }).site;
+    } catch {
+      return undefined;
+    }
+  };
 
   /** Says what a build that did not finish left, and drops the cached pages it wrote after Astro's manifest. */
   const recover = (logger: AstroIntegrationLogger) => {
@@ -274,9 +284,6 @@ export function incrementalPublish(): { prune: AstroIntegration; look: AstroInte
         const under = (path: string) => pathToFileURL(join(staging, path));
         // Astro empties its output folder unless Vite's emptyOutDir is false: the staging folder is kept.
         updateConfig({ outDir: under('/'), build: { client: under('client/'), server: under('server/') }, vite: { build: { emptyOutDir: false } } });
-        // The site folder's files, listed and looked at while the build runs, for the sync at its end:
-        // begun now, while Astro starts on one core, not at the build's start, beside the server bundle.
-        looked = lookAtLive(site);
       },
       'astro:build:start': ({ logger }) => {
         const stopped = existsSync(markerFile());
@@ -296,11 +303,15 @@ export function incrementalPublish(): { prune: AstroIntegration; look: AstroInte
         if (staging) {
           const parent = dirname(staging);
           const keep = !stopped && before !== undefined && existsSync(keptFile());
+          // The copies the last sync put into this site folder are the staged ones it left (SyncOptions.copiesKept).
+          copiesSynced = keep && keptSite() === site;
           rmSync(keptFile(), { force: true });
           if (!keep && existsSync(staging)) renameSync(staging, join(parent, `site-staging-old-${Date.now()}`));
           swept = sweep(existsSync(parent) ? readdirSync(parent).filter((n) => OLD_STAGING.test(n)).map((n) => join(parent, n)) : []);
         }
         mark({ startedMs: Date.now(), state: 'building', site });
+        // The site folder's files, listed and looked at while the build runs, for the sync at its end.
+        looked = lookAtLive(site);
       },
       'astro:build:done': async ({ logger }) => {
         const read = readAstroManifest(astroManifestFile());
@@ -314,7 +325,7 @@ export function incrementalPublish(): { prune: AstroIntegration; look: AstroInte
         const started = performance.now();
         mark({ startedMs: Date.now(), state: 'publishing', site });
         const staged = await builtLooked;
-        const { files, added, changed, removed } = syncSite(staging, site, { copied: (path) => !linkable(path), live: await looked, built: staged?.looks, copiesKept: staged?.copiesKept });
+        const { files, added, changed, removed } = syncSite(staging, site, { copied: (path) => !linkable(path), live: await looked, built: staged?.looks, copiesKept: copiesSynced ? staged?.copiesKept : undefined });
         writeFileSync(keptFile(), `${JSON.stringify({ site })}\n`);
         rmSync(markerFile());
         // The staging folder stays for the next build; an old one moved aside is deleted by now, or soon.

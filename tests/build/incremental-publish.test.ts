@@ -242,6 +242,29 @@ describe('incremental publish', () => {
     expect(existsSync(join(LIVE_CACHE, 'search-files-kept'))).toBe(false);
   }, 600_000);
 
+  it('compares every compressed copy in a site folder the last build did not publish to, and puts right one replaced there', async () => {
+    // The same build cache published into another folder: the copies there are not the ones the last sync left.
+    const other = join(projectRoot, 'tests/.tmp/sites/incremental-other');
+    rmSync(other, { recursive: true, force: true });
+    const intoOther = async () => {
+      const build = await buildSite(content, { outDir: other, env: { ...PAGE_LOG, DISPATCH_CACHE_DIR: LIVE_CACHE } });
+      expect(build.ok, build.output).toBe(true);
+    };
+    await intoOther();
+    // A copy of a search file: the file itself is the staged one in both folders, so only the folder tells.
+    const copy = `search/f/${readdirSync(join(other, 'search/f')).find((name) => name.endsWith('.json.br'))}`;
+    const bytes = readFileSync(join(other, copy));
+    rmSync(join(other, copy));
+    writeFileSync(join(other, copy), 'not the page in brotli');
+    await incremental(content);
+    await intoOther();
+    expect(readFileSync(join(other, copy)).equals(bytes)).toBe(true);
+    expect(differences(other, LIVE)).toEqual([]);
+    rmSync(other, { recursive: true, force: true });
+    // Published into the usual folder again, as the tests after this one expect.
+    await incremental(content);
+  }, 600_000);
+
   it('keeps each story in the content store without its Markdown, its text or its HTML, which are kept beside it', () => {
     // After the edit above: the edited story was stored afresh, the others kept from the first build.
     // Astro's store file: JSON, a flat list of values (devalue's format) with each entry an object among them.
