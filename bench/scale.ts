@@ -86,8 +86,8 @@ export interface PublishRun extends SiteChange {
 /** Lines that close a step of the build after its images, in the order the integrations run. */
 const AFTER_PAGES: [RegExp, string][] = [
   [/\[@astrojs\/sitemap\]/, 'search files + sitemap'],
-  [/\[dispatch:server-files\]/, 'server files + precompression'],
   [/\[dispatch:publication-check\]/, 'publication check'],
+  [/\[dispatch:server-files\]/, 'server files + precompression'],
   [/\[dispatch:incremental-publish\].*files written/, 'site folder sync'],
 ];
 
