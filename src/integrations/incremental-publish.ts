@@ -191,7 +191,7 @@ export function incrementalPublish(): { prune: AstroIntegration; look: AstroInte
   let before: AstroManifest | undefined;
   let swept: Promise<void> = Promise.resolve();
   let looked: Promise<Looks | undefined> = Promise.resolve(undefined);
-  /** The staged site's files, looked at once the last step that writes into it is done. */
+  /** The staged site's files, looked at once every step but the server files has written into it. */
   let builtLooked: Promise<StagedLook | undefined> = Promise.resolve(undefined);
   /** Whether the last sync, which the staging folder was kept from, put its files into this build's site folder. */
   let copiesSynced = false;

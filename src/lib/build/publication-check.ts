@@ -2,8 +2,8 @@
 /**
  * No silent loss: after a build, every published article must appear exactly
  * once as a page, a search-index record, a sitemap entry and an item of the
- * complete feed. The build's last step reads the written site back and
- * compares it with the model's list (src/integrations/publication-check.ts).
+ * complete feed. The build reads the written site back before it publishes
+ * it and compares it with the model's list (src/integrations/publication-check.ts).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
