@@ -10,7 +10,7 @@ import { Worker } from 'node:worker_threads';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { COPY_ENDING, lookAt, makeNew, placeLinked, sameFile, walkFiles, type Looks } from './sync-site.ts';
+import { COPY_ENDING, lookAt, makeNew, placeLinked, removeFile, sameFile, walkFiles, type Looks } from './sync-site.ts';
 
 export { COPY_ENDING };
 
@@ -262,7 +262,7 @@ function place(copy: string, target: string): boolean {
 
 /** Removes a copy an earlier build left beside a file (the site's staging folder is kept, and the site may link the copy). */
 function noCopy(target: string): true {
-  rmSync(target, { force: true });
+  removeFile(target);
   return true;
 }
 
@@ -441,11 +441,9 @@ export async function precompressSite(outDir: string, brotliQuality: number, cac
       const stats = looks?.get(path) ?? statSync(file);
       if (stats.size < MIN_BYTES) {
         // A copy left from when the file was larger goes.
-        for (const ext of EXTENSIONS) {
-          if (!present.has(`${path}.${ext}`)) continue;
-          noCopy(`${file}.${ext}`);
-          unsettled.push(path);
-        }
+        const left = EXTENSIONS.filter((ext) => present.has(`${path}.${ext}`));
+        left.forEach((ext) => noCopy(`${file}.${ext}`));
+        if (left.length > 0) unsettled.push(path);
         continue;
       }
       let key = cache?.known(path, stats);

@@ -23,7 +23,7 @@
  * have the same size and modification time: after a copy, or after finding
  * the bytes equal, the built file is given the site file's time.
  */
-import { constants, copyFileSync, existsSync, linkSync, mkdirSync, openSync, readSync, closeSync, readdirSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync, type Stats } from 'node:fs';
+import { constants, copyFileSync, existsSync, linkSync, mkdirSync, openSync, readSync, closeSync, readdirSync, renameSync, rmdirSync, statSync, unlinkSync, utimesSync, writeFileSync, type Stats } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import { Worker } from 'node:worker_threads';
 
@@ -138,7 +138,7 @@ export function sameFile(a: Look, b: Look): boolean {
  * replaced, never written through.
  */
 export function placeLinked(file: string, target: string, replace = true): void {
-  if (replace) rmSync(target, { force: true });
+  if (replace) removeFile(target);
   try {
     linkSync(file, target);
   } catch (error) {
@@ -169,7 +169,7 @@ export function makeNew(path: string, make: () => void): void {
   try {
     make();
   } catch {
-    rmSync(path, { force: true });
+    removeFile(path);
     make();
   }
 }
@@ -321,17 +321,17 @@ export function syncSite(built: string, live: string, options: SyncOptions = {})
   for (const path of [...builtFiles.filter((path) => !COPY_ENDING.test(path)), ...copies]) {
     const from = join(built, path);
     const to = join(live, path);
-    const isCopy = COPY_ENDING.test(path);
-    if (isCopy && options.live?.has(path) && options.copiesKept?.has(path.slice(0, -3)) && unchanged.has(path.slice(0, -3))) continue;
+    const of = COPY_ENDING.test(path) ? path.replace(COPY_ENDING, '') : undefined;
+    if (of !== undefined && unchanged.has(of) && options.copiesKept?.has(of) && options.live?.has(path)) continue;
     const old = lookUp(options.live, live, path);
     const copy = options.copied?.(path) ?? false;
-    if (!isCopy) unchanged.add(path);
     if (copy) {
       const stats = lookUp(options.built, built, path) ?? statSync(from);
       // A copy is never the built file itself (an older build's link is replaced by one).
       const stamped = old !== undefined && sameStamp(stats, old);
       if (old && !sameFile(stats, old) && (stamped || sameBytes(from, to, old, stats))) {
         if (!stamped) stampLike(from, old);
+        unchanged.add(path);
         continue;
       }
     } else if (old) {
@@ -345,10 +345,10 @@ export function syncSite(built: string, live: string, options: SyncOptions = {})
           stampLike(from, old);
           put(from, to, false);
         }
+        unchanged.add(path);
         continue;
       }
     }
-    unchanged.delete(path);
     const folder = dirname(to);
     if (!made.has(folder)) mkdirSync(folder, { recursive: true });
     made.add(folder);
@@ -371,7 +371,7 @@ export function syncSite(built: string, live: string, options: SyncOptions = {})
 }
 
 /** Removes the file at `path` if it is there: one file operation, where `rmSync` makes two. */
-function removeFile(path: string): void {
+export function removeFile(path: string): void {
   try {
     unlinkSync(path);
   } catch (error) {
