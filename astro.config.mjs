@@ -26,10 +26,11 @@ const devServer = process.argv.includes('dev');
 
 // What the integrations read of the model: the corpus the pages were built from.
 const buildData = buildDataSource();
-// Its first part prunes the kept staging folder before the others' last steps; its second looks at the staged
-// site once nothing but the server files writes into it (which add their writes to the look), for its third,
-// which publishes, last.
-const staging = incrementalPublish();
+// Its first two parts look at the staged site once nothing but the server files writes into it (which add their
+// writes to the look), the search index's folder apart, and prune the staging folder from that look; its third
+// publishes, last.
+const search = searchFiles(buildData);
+const staging = incrementalPublish({ indexFiles: () => buildData.get().searchFiles.keys(), indexLooks: search.looks });
 
 export default defineConfig({
   site: site.url,
@@ -53,16 +54,18 @@ export default defineConfig({
   // on separate lines, which joins inline ones ("Politics20 Nov 2025");
   // true is Astro 5's lossless compression, keeping the pages as they were.
   compressHTML: true,
-  // The look at the staged site and the publication check come after every
+  // The look at the staged site (begun once the pages are written, the
+  // search index's folder and the top-level files looked at once written),
+  // the pruning it serves and the publication check come after every
   // integration that writes into the site but the server files, which come
   // next (they compress what the look found, and add what they write to it);
   // the site folder is updated last, only when all of them passed. A part of a sliced
   // archive build (src/lib/archive/) leaves server files and the check to the
   // driver, which runs them on the merged site.
   integrations: [
-    staging.prune, ...(process.env.DISPATCH_ARCHIVE_PART ? [] : [precompressAhead()]),
-    contentStoreFile(), buildData.integration, tidyOutDir(), searchFiles(buildData), sitemapWithLastmod(buildData),
-    ...(process.env.DISPATCH_ARCHIVE_PART ? [] : [staging.look, publicationCheck(buildData), serverFiles(staging.staged)]),
+    ...(process.env.DISPATCH_ARCHIVE_PART ? [] : [precompressAhead()]),
+    contentStoreFile(), buildData.integration, tidyOutDir(), staging.lookSite, sitemapWithLastmod(buildData), search.integration, staging.look,
+    ...(process.env.DISPATCH_ARCHIVE_PART ? [] : [publicationCheck(buildData, staging.staged), serverFiles(staging.staged)]),
     staging.publish,
   ],
   experimental: {

@@ -13,9 +13,10 @@
  *   site folder as it was.
  * - The staging folder lasts from one build to the next (Astro does not empty
  *   it), so a page whose key did not change is already there and Astro leaves
- *   it, instead of copying it from its cache into a fresh folder. Before the
- *   other integrations' last step, what this build neither wrote nor keyed is
- *   removed from it (`pruneStaging`): removed stories' pages, old bundles and
+ *   it, instead of copying it from its cache into a fresh folder. Once the
+ *   other integrations but the server files have written into it, what this
+ *   build neither wrote nor keyed is removed from it (`pruneStaging`, from
+ *   the look the sync takes): removed stories' pages, old bundles and
  *   pictures. Astro writes pages over the staged ones in place, so the site
  *   folder holds copies of them, never links. A build that finds a stopped
  *   build's marker, or a staging folder not kept this way, starts from an
@@ -36,8 +37,17 @@ import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import { COPY_ENDING } from '../lib/build/precompress.ts';
-import { filesUnder, lookAtBuilt, lookAtLive, removeEmptyFolders, syncSite, type Looks, type StagedLook } from '../lib/build/sync-site.ts';
+import { filesUnder, lookAtBuilt, lookAtHere, lookAtLive, removeEmptyFolders, removeFile, syncSite, type Looks, type StagedLook } from '../lib/build/sync-site.ts';
 import { CONTENT_FOLDER } from '../lib/search/index-format.ts';
+import { searchUrl } from '../lib/model/urls.ts';
+
+/** What the publishing learns of the search index's files (src/integrations/search-files.ts). */
+export interface SearchIndexFiles {
+  /** Their names under the search folder, once the model is built. */
+  indexFiles: () => Iterable<string>;
+  /** Its content folder's files as the search index's step left them, looked at, when it has that look. */
+  indexLooks: () => Looks | undefined;
+}
 
 /** Astro's manifest of the incremental build (astro/dist/core/build/incremental.js). */
 interface AstroManifest {
@@ -68,6 +78,8 @@ const KINDS: Record<string, string> = {
 };
 
 const count = (n: number) => n.toLocaleString('en');
+/** The search index's top-level folder, which only its integration writes into (src/integrations/search-files.ts). */
+const SEARCH_FOLDER = searchUrl.replaceAll('/', '');
 
 /** Astro's manifest, or why there is none to use. */
 export function readAstroManifest(file: string): { manifest: AstroManifest } | { why: string } {
@@ -148,43 +160,55 @@ function sweep(folders: string[]): Promise<void> {
  * files are its integration's (src/integrations/search-files.ts): both are
  * replaced, never written into, so the site may link them.
  */
-const linkable = (path: string) => COPY_ENDING.test(path) || path.startsWith(`search/${CONTENT_FOLDER}/`);
+const linkable = (path: string) => COPY_ENDING.test(path) || path.startsWith(`${SEARCH_FOLDER}/${CONTENT_FOLDER}/`);
 
 /**
- * Removes from `staging` what this build neither made (`outputs`: its pages,
- * rendered or left from the last build) nor wrote (modified at or after
- * `sinceMs`: bundles, pictures, public files), with its compressed copies;
- * returns the paths removed. Compressed copies of kept files stay (the
- * server files step replaces them if their file changed). The files the
- * other integrations write after it (search manifest, sitemaps, host files)
- * go too and are written again, so that none of those steps reads a file
- * the build no longer makes (a sitemap-1.xml of a shrunk site).
+ * Removes from `staging` what this build neither made nor wrote: what `keep`
+ * does not name (its pages, rendered or left from the last build, and the
+ * search index's files) and was not modified at or after `sinceMs` (bundles,
+ * pictures, public files, sitemaps), with its compressed copies; returns the
+ * paths removed. Compressed copies of kept files stay (the server files step
+ * replaces them if their file changed). The server files, written after it,
+ * go too and are written again. `looks`, the staged site as `lookAtBuilt`
+ * found it once every step but the server files had written into it, spares
+ * the walk and the looks; what goes is taken out of it.
  */
-export function pruneStaging(staging: string, outputs: ReadonlySet<string>, sinceMs: number): string[] {
-  const files = filesUnder(staging);
+export function pruneStaging(staging: string, keep: (path: string) => boolean, sinceMs: number, looks?: Looks): string[] {
+  const files = looks ? [...looks.keys()] : filesUnder(staging);
   const kept = new Set<string>();
   const gone: string[] = [];
   for (const path of files) {
     if (COPY_ENDING.test(path)) continue;
-    if (outputs.has(path) || statSync(join(staging, path)).mtimeMs >= sinceMs) kept.add(path);
+    if (keep(path) || (looks?.get(path) ?? statSync(join(staging, path))).mtimeMs >= sinceMs) kept.add(path);
     else gone.push(path);
   }
   for (const path of files) if (COPY_ENDING.test(path) && !kept.has(path.replace(COPY_ENDING, ''))) gone.push(path);
-  for (const path of gone) rmSync(join(staging, path), { force: true });
+  for (const path of gone) {
+    removeFile(join(staging, path));
+    looks?.delete(path);
+  }
   removeEmptyFolders(staging, gone.map((p) => dirname(join(staging, p))));
   return gone;
 }
 
 /**
- * Three integrations: the staging folder's pruning (`prune`), to list first
- * (before any other integration's last step reads the staged site); the
- * look at the staged site for the sync (`look`), begun in worker threads
- * while the steps between go on, to list after the last step that writes
- * into it but the server files; and the publishing (`publish`), to list
- * last. The server files step takes the look (`staged`) and brings it up
- * to date with what it writes (src/integrations/server-files.ts).
+ * Three integrations around the other integrations' last steps:
+ * - `lookSite`, listed after every step that writes into the staged
+ *   site's top-level folders but the search index's (Astro's pages, and
+ *   the tidying of its leftovers), begins the look at those folders in
+ *   worker threads;
+ * - `look`, listed after the search index's files (`searchIndex` names
+ *   them, and gives its look at its content folder) and the sitemap, adds
+ *   the search folder's files and the top-level ones (looked at here: a
+ *   few dozen) to the look, prunes the staging folder from the whole
+ *   look (`pruneStaging`) and hands the look on
+ *   (`staged`), before the publication check and the server files, which
+ *   bring it up to date with what they write (src/integrations/server-files.ts);
+ * - `publish`, listed last, puts the staged site into the site folder.
  */
-export function incrementalPublish(): { prune: AstroIntegration; look: AstroIntegration; publish: AstroIntegration; staged: () => Promise<StagedLook | undefined> } {
+export function incrementalPublish(searchIndex: SearchIndexFiles): {
+  lookSite: AstroIntegration; look: AstroIntegration; publish: AstroIntegration; staged: () => Promise<StagedLook | undefined>;
+} {
   let site = '';
   let cacheDir = '';
   let staging = '';
@@ -238,26 +262,22 @@ export function incrementalPublish(): { prune: AstroIntegration; look: AstroInte
       + (dropped > 0 ? `, and the ${count(dropped)} pages it had rendered are rendered again` : ''));
   };
 
-  const prune: AstroIntegration = {
-    name: 'dispatch:staging-prune',
-    hooks: {
-      'astro:build:done': ({ assets }) => {
-        if (!staging || !existsSync(markerFile())) return;
-        // Every page file of this build, rendered or left as it was (Astro lists both).
-        const outputs = new Set([...assets.values()].flat().map((url) => relative(staging, fileURLToPath(url))));
-        pruned = pruneStaging(staging, outputs, statSync(markerFile()).mtimeMs);
-      },
-    },
-  };
+  /** The staged site's files in its top-level folders but the search index's, looked at from when the pages are written. */
+  let siteLooked: Promise<Looks | undefined> = Promise.resolve(undefined);
+  /** Those folders. */
+  let siteFolders = new Set<string>();
+  /** Every page file of this build, rendered or left as it was (Astro lists both), under the staging folder. */
+  let outputs = new Set<string>();
 
-  const lookStaged: AstroIntegration = {
-    name: 'dispatch:staging-look',
+  const lookSite: AstroIntegration = {
+    name: 'dispatch:staging-look-site',
     hooks: {
       'astro:build:start': () => {
-        builtLooked = Promise.resolve(undefined);
+        siteLooked = builtLooked = Promise.resolve(undefined);
       },
-      'astro:build:done': async () => {
+      'astro:build:done': async ({ assets }) => {
         if (!staging) return;
+        outputs = new Set([...assets.values()].flat().map((url) => relative(staging, fileURLToPath(url))));
         // Shared out between two threads by how many files each top-level folder of the site holds.
         const live = await looked;
         const counts = new Map<string, number>();
@@ -265,7 +285,39 @@ export function incrementalPublish(): { prune: AstroIntegration; look: AstroInte
           const top = path.split(sep, 1)[0]!;
           counts.set(top, (counts.get(top) ?? 0) + 1);
         }
-        builtLooked = lookAtBuilt(staging, (name) => counts.get(name) ?? 1).then((looks) => looks && { looks });
+        siteFolders = new Set(readdirSync(staging, { withFileTypes: true }).filter((e) => e.isDirectory() && e.name !== SEARCH_FOLDER).map((e) => e.name));
+        siteLooked = lookAtBuilt(staging, (name) => counts.get(name) ?? 1, (name) => siteFolders.has(name));
+      },
+    },
+  };
+
+  /**
+   * The staged search folder's files: its content folder's as the search
+   * index's step left them, the few others looked at here; or all looked at
+   * in a worker thread where that step has no look to give.
+   */
+  const lookAtSearch = async (): Promise<Looks | undefined> => {
+    const looks = searchIndex.indexLooks();
+    if (!looks) return lookAtBuilt(staging, () => 1, (name) => name === SEARCH_FOLDER);
+    for (const [path, look] of lookAtHere(join(staging, SEARCH_FOLDER), (name) => name === CONTENT_FOLDER, SEARCH_FOLDER + sep)) looks.set(path, look);
+    return looks;
+  };
+
+  const lookStaged: AstroIntegration = {
+    name: 'dispatch:staging-look',
+    hooks: {
+      'astro:build:done': async () => {
+        if (!staging) return;
+        const [looks, searchLooks] = await Promise.all([siteLooked, lookAtSearch()]);
+        // The files at the top, which the steps between wrote (the sitemaps).
+        const top = lookAtHere(staging, (name) => name === SEARCH_FOLDER || siteFolders.has(name));
+        if (looks && searchLooks) for (const [path, look] of [...searchLooks, ...top]) looks.set(path, look);
+        const both = looks && searchLooks ? looks : undefined;
+        if (existsSync(markerFile())) {
+          const indexFiles = new Set([...searchIndex.indexFiles()].map((name) => join(SEARCH_FOLDER, name)));
+          pruned = pruneStaging(staging, (path) => outputs.has(path) || indexFiles.has(path), statSync(markerFile()).mtimeMs, both);
+        }
+        builtLooked = Promise.resolve(both && { looks: both });
       },
     },
   };
@@ -336,5 +388,5 @@ export function incrementalPublish(): { prune: AstroIntegration; look: AstroInte
       },
     },
   };
-  return { prune, look: lookStaged, publish, staged: () => builtLooked };
+  return { lookSite, look: lookStaged, publish, staged: () => builtLooked };
 }

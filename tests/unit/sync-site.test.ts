@@ -48,6 +48,9 @@ describe('publishing a built site into the live folder', () => {
     expect([...built!.keys()].sort()).toEqual(filesUnder(fromLooked).sort());
     expect(built!.get('articles/b/index.html')).toMatchObject({ size: 1, ino: statSync(join(fromLooked, 'articles/b/index.html')).ino });
     expect(await lookAtBuilt(join(plain, 'no-such-folder'))).toEqual(new Map());
+    // Part of it: the top-level names asked for, or all the others.
+    expect([...(await lookAtBuilt(fromLooked, () => 1, (name) => name === 'search'))!.keys()]).toEqual(['search/f/x.json']);
+    expect([...(await lookAtBuilt(fromLooked, () => 1, (name) => name !== 'search'))!.keys()].sort()).toEqual(['articles/a/index.html', 'articles/b/index.html', 'index.html']);
     const result = syncSite(fromLooked, looked, { copied, live, built });
     expect(result).toEqual({ files: 4, added: 1, changed: 1, removed: 1 });
     expect(syncSite(fromPlain, plain, { copied })).toEqual(result);

@@ -6,7 +6,7 @@
  * it and compares it with the model's list (src/integrations/publication-check.ts).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, join, sep } from 'node:path';
 import { archiveFeedUrl, articlesPath, articleUrl, searchUrl } from '../model/urls.ts';
 import { CONTENT_FOLDER, MANIFEST_FILE, contentPath, headlineNames, recordName, type DirectoryShard, type HeadlineShard, type SearchManifest } from '../search/index-format.ts';
 
@@ -32,11 +32,17 @@ function completeFeedLinks(outDir: string, path: (url: string) => string): strin
   return links;
 }
 
-/** Where published articles must appear in a built site, as URL paths per place. */
-export function builtArticleUrls(outDir: string): Record<string, string[]> {
+/**
+ * Where published articles must appear in a built site, as URL paths per
+ * place. `listed`, when given, holds every file of the site, as paths
+ * relative to it (the look the publishing takes: src/lib/build/sync-site.ts):
+ * the pages and the search records are then found in it instead of on disk.
+ */
+export function builtArticleUrls(outDir: string, listed?: ReadonlyMap<string, unknown>): Record<string, string[]> {
   const articlesDir = join(outDir, articlesPath);
+  const page = (id: string) => join(articlesPath, id, 'index.html').slice(1);
   const pages = existsSync(articlesDir)
-    ? readdirSync(articlesDir).filter((id) => existsSync(join(articlesDir, id, 'index.html'))).map(articleUrl)
+    ? readdirSync(articlesDir).filter((id) => (listed ? listed.has(page(id)) : existsSync(join(articlesDir, id, 'index.html')))).map(articleUrl)
     : [];
   const path = (url: string) => decodeURI(new URL(url, 'http://x').pathname);
   const sitemap = readdirSync(outDir)
@@ -59,7 +65,10 @@ export function builtArticleUrls(outDir: string): Record<string, string[]> {
   const search: string[] = [];
   const manifest = read<SearchManifest>(MANIFEST_FILE);
   const contentDir = join(searchDir, CONTENT_FOLDER);
-  const present = new Set(existsSync(contentDir) ? readdirSync(contentDir) : []);
+  const contentFolder = join(searchUrl, CONTENT_FOLDER).slice(1) + sep;
+  const present = listed
+    ? new Set([...listed.keys()].filter((path) => path.startsWith(contentFolder)).map((path) => path.slice(contentFolder.length)))
+    : new Set(existsSync(contentDir) ? readdirSync(contentDir) : []);
   for (const [d, directory] of (manifest?.directories ?? []).entries()) {
     const shards = read<DirectoryShard>(contentPath(directory));
     for (const shard of shards ? headlineNames(shards, d * manifest!.directorySize) : []) {

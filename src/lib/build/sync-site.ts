@@ -225,7 +225,12 @@ const stampLike = (to: string, look: Look) => utimesSync(to, look.atimeMs / 1000
  * failed: the sync then looks itself.
  */
 export function lookAtLive(live: string): Promise<Looks | undefined> {
-  return lookIn(resolve(live));
+  return lookAtFolder(live);
+}
+
+/** Every file under `dir` (as `filesUnder` lists them) with what `syncSite` compares of it, looked at in a worker thread; `undefined` when the look failed. */
+export function lookAtFolder(dir: string): Promise<Looks | undefined> {
+  return lookIn(resolve(dir));
 }
 
 /**
@@ -233,12 +238,14 @@ export function lookAtLive(live: string): Promise<Looks | undefined> {
  * file, in two worker threads, each with some of its top-level files and
  * folders: listing and looking at 87,000 files took the sync's thread over a
  * second at 10,000 stories. `estimate` says how many files a top-level name
- * holds (the live folder's count), to share them out evenly.
+ * holds (the live folder's count), to share them out evenly; `only`, which
+ * top-level names to look at (a part of the site, once no later step writes
+ * into it).
  */
-export async function lookAtBuilt(built: string, estimate: (topName: string) => number = () => 1): Promise<Looks | undefined> {
+export async function lookAtBuilt(built: string, estimate: (topName: string) => number = () => 1, only: (topName: string) => boolean = () => true): Promise<Looks | undefined> {
   const root = resolve(built);
   if (!existsSync(root)) return new Map();
-  const names = readdirSync(root).filter((name) => !KEPT.has(name)).sort((a, b) => estimate(b) - estimate(a) || (a < b ? -1 : 1));
+  const names = readdirSync(root).filter((name) => !KEPT.has(name) && only(name)).sort((a, b) => estimate(b) - estimate(a) || (a < b ? -1 : 1));
   const shares: [string[], string[]] = [[], []];
   const load: [number, number] = [0, 0];
   for (const name of names) {
@@ -246,9 +253,21 @@ export async function lookAtBuilt(built: string, estimate: (topName: string) => 
     shares[lighter].push(name);
     load[lighter] += Math.max(1, estimate(name));
   }
-  const looks = await Promise.all(shares.map((tops) => lookIn(root, tops)));
+  const looks = await Promise.all(shares.filter((tops) => tops.length > 0).map((tops) => lookIn(root, tops)));
   if (looks.some((look) => look === undefined)) return undefined;
   return new Map(looks.flatMap((look) => [...look!]));
+}
+
+/**
+ * The files under `root` that `walkFiles` lists there, but those under the
+ * top-level names `skip` holds, with their looks as `lookAtBuilt` takes
+ * them, looked at in this thread (for a few files); their paths begin with
+ * `prefix`.
+ */
+export function lookAtHere(root: string, skip: (topName: string) => boolean, prefix = ''): Looks {
+  const looks: Looks = new Map();
+  for (const path of walkFiles(root, (name) => KEPT.has(name) || skip(name))) looks.set(prefix + path, COPY_ENDING.test(path) ? undefined : lookAt(join(root, path)));
+  return looks;
 }
 
 /** The files under `root` (or under its top-level names `tops`) and their looks, from a worker thread. */
