@@ -85,8 +85,8 @@ export interface PublishRun extends SiteChange {
 
 /** Lines that close a step of the build after its images, in the order the integrations run. */
 const AFTER_PAGES: [RegExp, string][] = [
-  [/\[@astrojs\/sitemap\]/, 'search files + sitemap'],
-  [/\[dispatch:publication-check\]/, 'publication check'],
+  [/\[@astrojs\/sitemap\]/, 'sitemap'],
+  [/\[dispatch:publication-check\]/, 'search files, pruning, publication check'],
   [/\[dispatch:server-files\]/, 'server files + precompression'],
   [/\[dispatch:incremental-publish\].*files written/, 'site folder sync'],
 ];
