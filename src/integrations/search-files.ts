@@ -26,7 +26,7 @@
  * files were otherwise written and compressed after the pages, a third of a
  * second at 10,000 stories.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { rename, writeFile } from 'node:fs/promises';
 import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -53,7 +53,8 @@ function lastCheck(file: string): number {
  * Whether the file at `path` holds `text`. A content-named file that nothing
  * modified since the last build finished with it (`unmodifiedSince`) is taken
  * to hold the text its name is a digest of when it has its length, without
- * reading it: it was written whole or not at all (below).
+ * reading it: it was written whole or not at all (below). `stats`, the
+ * file's look where one was taken (the kept folder's), else looked at now.
  */
 function holds(path: string, file: IndexFile, unmodifiedSince = 0, stats: Look | undefined = lookAt(path)): boolean {
   if (!stats) return false;
@@ -184,7 +185,7 @@ export function searchFiles(source: BuildDataSource): { integration: AstroIntegr
         for (const [name, file] of files) {
           const path = join(root, name);
           const inFolder = name.startsWith(CONTENT_PREFIX) ? name.slice(CONTENT_PREFIX.length) : undefined;
-          if (ahead.has(name) || (inFolder !== undefined ? there.has(inFolder) && holds(path, file, since, looks ? looks.get(inFolder) : lookAt(path)) : holds(path, file))) continue;
+          if (ahead.has(name) || (inFolder !== undefined ? there.has(inFolder) && holds(path, file, since, looks?.get(inFolder)) : holds(path, file))) continue;
           const folder = dirname(path);
           if (!made.has(folder)) mkdirSync(folder, { recursive: true });
           made.add(folder);
