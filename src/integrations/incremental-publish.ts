@@ -37,7 +37,7 @@ import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import { COPY_ENDING } from '../lib/build/precompress.ts';
-import { filesUnder, lookAtBuilt, lookAtHere, lookAtLive, removeEmptyFolders, removeFile, syncSite, type Looks, type StagedLook } from '../lib/build/sync-site.ts';
+import { filesUnder, lookAtBuilt, lookAtFolder, lookAtHere, removeEmptyFolders, removeFile, syncSite, type Looks, type StagedLook } from '../lib/build/sync-site.ts';
 import { CONTENT_FOLDER } from '../lib/search/index-format.ts';
 import { searchUrl } from '../lib/model/urls.ts';
 
@@ -311,7 +311,7 @@ export function incrementalPublish(searchIndex: SearchIndexFiles): {
         const [looks, searchLooks] = await Promise.all([siteLooked, lookAtSearch()]);
         // The files at the top, which the steps between wrote (the sitemaps).
         const top = lookAtHere(staging, (name) => name === SEARCH_FOLDER || siteFolders.has(name));
-        if (looks && searchLooks) for (const [path, look] of [...searchLooks, ...top]) looks.set(path, look);
+        if (looks && searchLooks) for (const part of [searchLooks, top]) for (const [path, look] of part) looks.set(path, look);
         const both = looks && searchLooks ? looks : undefined;
         if (existsSync(markerFile())) {
           const indexFiles = new Set([...searchIndex.indexFiles()].map((name) => join(SEARCH_FOLDER, name)));
@@ -363,7 +363,7 @@ export function incrementalPublish(searchIndex: SearchIndexFiles): {
         }
         mark({ startedMs: Date.now(), state: 'building', site });
         // The site folder's files, listed and looked at while the build runs, for the sync at its end.
-        looked = lookAtLive(site);
+        looked = lookAtFolder(site);
       },
       'astro:build:done': async ({ logger }) => {
         const read = readAstroManifest(astroManifestFile());

@@ -127,7 +127,7 @@ export function searchFiles(source: BuildDataSource): { integration: AstroIntegr
           renameSync(folder, kept);
         }
         keptNames = new Set(existsSync(kept) ? readdirSync(kept) : []);
-        keptLooked = existsSync(kept) ? lookAtFolder(kept) : Promise.resolve(new Map());
+        keptLooked = existsSync(kept) ? lookAtFolder(kept) : Promise.resolve(undefined);
         contentLooks = undefined;
         pace.hurry = false;
         source.whenListed(({ searchFiles: files }) => {

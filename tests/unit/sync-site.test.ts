@@ -2,7 +2,7 @@ import { existsSync, linkSync, mkdirSync, mkdtempSync, readFileSync, rmSync, sta
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { filesUnder, INCOMPLETE, lookAtBuilt, lookAtLive, syncSite } from '../../src/lib/build/sync-site';
+import { filesUnder, INCOMPLETE, lookAtBuilt, lookAtFolder, syncSite } from '../../src/lib/build/sync-site';
 
 const roots: string[] = [];
 function folder(files: Record<string, string>): string {
@@ -39,7 +39,7 @@ describe('publishing a built site into the live folder', () => {
     const [plain, looked] = [folder(files), folder(files)];
     const old = new Date('2020-01-01T00:00:00Z');
     for (const live of [plain, looked]) utimesSync(join(live, 'articles/a/index.html'), old, old);
-    const live = await lookAtLive(looked);
+    const live = await lookAtFolder(looked);
     expect([...live!.keys()].sort()).toEqual(['articles/a/index.html', 'articles/gone/index.html', 'index.html', 'search/f/x.json']);
     expect(live!.get('index.html')).toMatchObject({ size: 5, ino: statSync(join(looked, 'index.html')).ino });
     const [fromPlain, fromLooked] = [folder(next), folder(next)];
@@ -60,7 +60,7 @@ describe('publishing a built site into the live folder', () => {
       expect(statSync(join(root, 'articles/a/index.html')).mtime).toEqual(old);
       expect(readFileSync(join(root, '.git/HEAD'), 'utf8')).toBe('ref');
     }
-    expect(await lookAtLive(join(plain, 'no-such-folder'))).toEqual(new Map());
+    expect(await lookAtFolder(join(plain, 'no-such-folder'))).toEqual(new Map());
   });
 
   it('takes the kept copies of an unchanged file as unchanged without a look, and compares every other copy', async () => {
@@ -82,7 +82,7 @@ describe('publishing a built site into the live folder', () => {
       rmSync(join(built, path));
       writeFileSync(join(built, path), `${path}, made anew`);
     }
-    const looks = { live: (await lookAtLive(live))!, built: (await lookAtBuilt(built))! };
+    const looks = { live: (await lookAtFolder(live))!, built: (await lookAtBuilt(built))! };
     expect(looks.built.get('a.html.br')).toBeUndefined();
     const result = syncSite(built, live, { copied: (path) => path.endsWith('.html'), ...looks, copiesKept: new Set(['a.html', 'b.html', 'd.html']) });
     expect(result).toEqual({ files: 8, added: 0, changed: 3, removed: 0 });

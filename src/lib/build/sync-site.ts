@@ -191,7 +191,7 @@ export interface SyncOptions {
   /** Built files to copy rather than link: those the build folder keeps and may write into (see above). */
   copied?: (path: string) => boolean;
   /**
-   * The live folder's files as `lookAtLive` found them, when nothing has
+   * The live folder's files as `lookAtFolder` found them, when nothing has
    * changed it since: they are then not listed and looked at again.
    */
   live?: ReadonlyMap<string, Look | undefined>;
@@ -216,25 +216,20 @@ function lookUp(looks: ReadonlyMap<string, Look | undefined> | undefined, root: 
 const stampLike = (to: string, look: Look) => utimesSync(to, look.atimeMs / 1000, look.mtimeMs / 1000);
 
 /**
- * Every file of the live folder `live` (as `filesUnder` lists them) with
- * what `syncSite` compares of it, looked at in a worker thread: a build
- * starts it when it starts, and the sync, at its end, finds the live
- * folder's 87,000 files at 10,000 stories already listed and looked at,
- * which took a third of a second of the build's last step. Nothing but the
- * sync changes the live folder in between. `undefined` when the look
- * failed: the sync then looks itself.
+ * Every file under `dir` (as `filesUnder` lists them) with what `syncSite`
+ * compares of it, looked at in a worker thread; `undefined` when the look
+ * failed. A build looks so at the live folder when it starts, and the sync,
+ * at its end, finds the live folder's 87,000 files at 10,000 stories
+ * already listed and looked at, which took a third of a second of the
+ * build's last step (nothing but the sync changes the live folder in
+ * between); and at the search index's kept folder (src/integrations/search-files.ts).
  */
-export function lookAtLive(live: string): Promise<Looks | undefined> {
-  return lookAtFolder(live);
-}
-
-/** Every file under `dir` (as `filesUnder` lists them) with what `syncSite` compares of it, looked at in a worker thread; `undefined` when the look failed. */
 export function lookAtFolder(dir: string): Promise<Looks | undefined> {
   return lookIn(resolve(dir));
 }
 
 /**
- * `lookAtLive` for the built folder once the build has written its last
+ * `lookAtFolder` for the built folder once the build has written its last
  * file, in two worker threads, each with some of its top-level files and
  * folders: listing and looking at 87,000 files took the sync's thread over a
  * second at 10,000 stories. `estimate` says how many files a top-level name
