@@ -23,6 +23,11 @@ import { BUILD_CACHE_ENV, RELATED_WORKER_ENV } from '../lib/build/step-cache.ts'
 
 const MODULE = 'src/lib/model/build-data.ts';
 const CHUNK = 'dispatch-build-data.mjs';
+/**
+ * The chunk's name in this build: numbered in the publishing desk's builds, which run in one process
+ * (scripts/desk.ts), where Node would hand back the first build's module for the same file.
+ */
+const chunkName = () => (process.env.DISPATCH_DESK_BUILD ? CHUNK.replace('.mjs', `-${process.env.DISPATCH_DESK_BUILD}.mjs`) : CHUNK);
 /** The related engine's worker thread (src/lib/related/worker.ts), a chunk of its own too. */
 const WORKER_MODULE = 'src/lib/related/worker.ts';
 const WORKER_CHUNK = 'dispatch-related-worker.mjs';
@@ -56,7 +61,7 @@ export function buildDataSource(): BuildDataSource {
     name: 'dispatch:build-data-chunk',
     applyToEnvironment: (environment) => environment.name === 'prerender',
     buildStart() {
-      this.emitFile({ type: 'chunk', id: modulePath, fileName: CHUNK });
+      this.emitFile({ type: 'chunk', id: modulePath, fileName: chunkName() });
       this.emitFile({ type: 'chunk', id: workerPath, fileName: WORKER_CHUNK });
     },
     writeBundle(options) {
@@ -85,7 +90,7 @@ export function buildDataSource(): BuildDataSource {
               // require(): Node's require() of an ES module returns the instance
               // Astro's prerenderer imported, also where this file was loaded
               // through Vite's config loader (whose import() would load a second copy).
-              const loaded = createRequire(import.meta.url)(join(chunkDir, CHUNK)) as BuildDataModule;
+              const loaded = createRequire(import.meta.url)(join(chunkDir, chunkName())) as BuildDataModule;
               data = await loaded.buildData();
               for (const use of waiting) use(data);
               waiting = [];

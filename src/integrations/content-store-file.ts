@@ -44,8 +44,13 @@ function storeFromFile(file: string): Plugin {
       handler() {
         // No store (no collection): Astro's own module says so.
         if (!existsSync(file)) return null;
+        // The publishing desk's builder (scripts/desk.ts) builds again in one process, where Node keeps
+        // each bundle it imported, and with it the store it read: its builds are numbered, and the
+        // number makes each build's bundle a new one.
+        const build = process.env.DISPATCH_DESK_BUILD;
+        const options = build ? `{ encoding: 'utf8', deskBuild: ${JSON.stringify(build)} }` : `'utf8'`;
         return {
-          code: `import { readFileSync } from 'node:fs';\nexport default JSON.parse(readFileSync(${JSON.stringify(file)}, 'utf8'));\n`,
+          code: `import { readFileSync } from 'node:fs';\nexport default JSON.parse(readFileSync(${JSON.stringify(file)}, ${options}));\n`,
           // As Astro marks its own store module: content, not code, for the incremental build's page hashes.
           meta: { astroIncremental: { kind: 'content-data' } },
         };
