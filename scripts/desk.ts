@@ -60,6 +60,8 @@ if (args[0] === '--builder') {
     }
     process.send!(report);
   });
+  // The desk gone (stopped, or killed without a word): so is its builder.
+  process.once('disconnect', () => process.exit(0));
   process.send!('ready');
 } else {
   await desk();
