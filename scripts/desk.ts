@@ -133,11 +133,12 @@ async function desk(): Promise<void> {
     const report = await build();
     const seconds = ((performance.now() - since) / 1000).toFixed(1);
     if (report.ok) {
-      console.info(`[desk] published ${what} in ${seconds} s`);
       if (builder) builder.firstRss ??= report.rss;
       const limit = memoryLimit ?? 2 * (builder?.firstRss ?? Infinity);
-      if (builder && ++builder.builds > 1 && report.rss > limit) {
-        console.info(`[desk] the builder holds ${Math.round(report.rss / 1e6)} MB (limit ${Math.round(limit / 1e6)} MB): a new one takes over`);
+      const renew = builder !== undefined && ++builder.builds > 1 && report.rss > limit;
+      // One write, so that whoever reads the desk's lines sees the new builder's publish coming with it.
+      console.info(`[desk] published ${what} in ${seconds} s${renew ? `\n[desk] the builder holds ${Math.round(report.rss / 1e6)} MB (limit ${Math.round(limit / 1e6)} MB): a new one takes over and publishes as it starts` : ''}`);
+      if (renew) {
         stopBuilder();
         changed.push('the site');
       }

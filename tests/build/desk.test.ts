@@ -13,10 +13,12 @@ import { buildSite, childProcessEnv, projectRoot, withBuildLock } from '../../ha
 import { filesUnder } from '../../src/lib/build/sync-site';
 import { article, contentFolder } from '../helpers/content-folder';
 
-const LIVE = join(projectRoot, 'tests/.tmp/sites/desk-live');
 const NOW = '2026-01-01T00:00:00Z';
 /** The desk's line at the end of each publish, good or not. */
 const ENDED = /^\[desk\] (published|not published)/gm;
+/** The desk's line saying a new builder takes over, which then publishes once. */
+const RENEWED = /^\[desk\] the builder holds .* a new one takes over/gm;
+const count = (text: string, pattern: RegExp) => text.match(pattern)?.length ?? 0;
 
 /** Every file of a site folder with its bytes. */
 const snapshot = (dir: string) => new Map(filesUnder(dir).sort().map((f) => [f, readFileSync(join(dir, f))]));
@@ -30,18 +32,23 @@ function differences(a: string, b: string): string[] {
 const story = (i: number, body = `Officials in ward ${i} said the work would go on through the rainy season.`) =>
   article({ title: `"Ward ${i} report"`, summary: `Notes from ward ${i}.`, date: `2025-0${1 + (i % 9)}-1${i % 10}T08:00:00+07:00`, section: i % 2 ? 'politics' : 'business', tags: '[Hà Nội, Transport]' }, body);
 
-describe('the publishing desk', () => {
+// The second desk's limit is 1 MB: a new builder takes over after each builder's second publish.
+describe.each([
+  { name: 'desk-live', memoryMb: undefined },
+  { name: 'desk-renewed', memoryMb: '1' },
+])('the publishing desk ($name)', ({ name, memoryMb }) => {
+  const LIVE = join(projectRoot, 'tests/.tmp/sites', name);
   let content: string;
   let desk: ChildProcess;
   let output = '';
 
-  /** Runs `change` and waits until the desk has ended one more publish; what it printed meanwhile. */
+  /** Runs `change` and waits until the desk has ended one more publish (and a new builder's first); what it printed meanwhile. */
   async function publishAfter(change: () => void): Promise<string> {
     return withBuildLock(async () => {
       const from = output.length;
-      const ended = output.match(ENDED)?.length ?? 0;
+      const ended = count(output, ENDED);
       change();
-      while ((output.match(ENDED)?.length ?? 0) <= ended) {
+      while (count(output, ENDED) <= ended + count(output.slice(from), RENEWED)) {
         expect(desk.exitCode, output.slice(-4000)).toBeNull();
         await new Promise((done) => setTimeout(done, 100));
       }
@@ -64,7 +71,7 @@ describe('the publishing desk', () => {
     const first = await publishAfter(() => {
       desk = spawn(process.execPath, ['scripts/desk.ts', '--outDir', LIVE], {
         cwd: projectRoot,
-        env: { ...childProcessEnv(), CONTENT_DIR: content, DISPATCH_CACHE_DIR: join(projectRoot, 'tests/.tmp/cache', basename(LIVE)), DISPATCH_NOW: NOW, NODE_ENV: 'production' },
+        env: { ...childProcessEnv(), CONTENT_DIR: content, DISPATCH_CACHE_DIR: join(projectRoot, 'tests/.tmp/cache', basename(LIVE)), DISPATCH_NOW: NOW, NODE_ENV: 'production', ...(memoryMb && { DISPATCH_DESK_MEMORY_MB: memoryMb }) },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       desk.stdout!.on('data', (d) => (output += d));
@@ -86,6 +93,9 @@ describe('the publishing desk', () => {
     expect(Number(rendered)).toBeGreaterThan(0);
     expect(Number(rendered)).toBeLessThan(Number(keyed));
     expect(readFileSync(join(LIVE, 'articles/breaking/index.html'), 'utf8')).toContain('the river rose overnight');
+    // The builder's second publish: where the limit is 1 MB, a new builder takes over and publishes once.
+    expect(count(added, RENEWED)).toBe(memoryMb ? 1 : 0);
+    if (memoryMb) expect(added).toMatch(/^\[desk\] published the site in [\d.]+ s$/m);
     await expectSameAsCold();
 
     const edited = await publishAfter(() => writeFileSync(join(content, 'ward-3.md'), story(3, 'A late paragraph: the salt line moved inland.')));
