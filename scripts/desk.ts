@@ -26,12 +26,12 @@
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, statSync, watch } from 'node:fs';
-import { basename, isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, join, relative, resolve } from 'node:path';
 import { articleFiles } from '../src/lib/content/article-files.ts';
 import { slicesAbove } from '../src/lib/content/large-archive.ts';
 
 /** What the builder reports of a publish. */
-type Report = { ok: true; rss: number } | { ok: false; message: string; rss?: number };
+type Report = { ok: true; rss: number } | { ok: false; message: string };
 
 /** A change is published once no other has come for this long: an editor's save, or an import, arrives as several events. */
 const QUIET_MS = 200;
@@ -56,7 +56,7 @@ if (args[0] === '--builder') {
       await build(outDir ? { root, outDir } : { root });
       report = { ok: true, rss: process.memoryUsage().rss };
     } catch (error) {
-      report = { ok: false, message: error instanceof Error ? error.message : String(error), rss: process.memoryUsage().rss };
+      report = { ok: false, message: error instanceof Error ? error.message : String(error) };
     }
     process.send!(report);
   });
@@ -70,15 +70,14 @@ if (args[0] === '--builder') {
 async function desk(): Promise<void> {
   const outAt = args.findIndex((arg) => arg === '--outDir' || arg.startsWith('--outDir='));
   const outDir = outAt < 0 ? undefined : args[outAt]!.includes('=') ? args[outAt]!.split('=')[1] : args[outAt + 1];
-  const setting = process.env.CONTENT_DIR ?? './content';
-  const contentDir = isAbsolute(setting) ? setting : resolve(setting);
+  const contentDir = resolve(process.env.CONTENT_DIR ?? './content');
   if (!existsSync(contentDir)) {
     console.error(`[desk] the content folder ${contentDir} does not exist (CONTENT_DIR)`);
     process.exit(1);
   }
   const memoryLimit = Number(process.env.DISPATCH_DESK_MEMORY_MB) * 1e6 || undefined;
 
-  let builder: { child: ChildProcess; ready: Promise<boolean>; builds: number; firstRss?: number } | undefined;
+  let builder: { child: ChildProcess; ready: Promise<boolean>; firstRss?: number } | undefined;
   let changed: string[] = [];
   let codeChanged = false;
   let running = false;
@@ -90,7 +89,7 @@ async function desk(): Promise<void> {
       child.once('message', () => done(true));
       child.once('exit', () => done(false));
     });
-    builder = { child, ready, builds: 0 };
+    builder = { child, ready };
   }
 
   function stopBuilder() {
@@ -133,9 +132,11 @@ async function desk(): Promise<void> {
     const report = await build();
     const seconds = ((performance.now() - since) / 1000).toFixed(1);
     if (report.ok) {
+      // A builder's first publish sets its measure; a later one past the limit renews it.
+      const first = builder?.firstRss;
       if (builder) builder.firstRss ??= report.rss;
-      const limit = memoryLimit ?? 2 * (builder?.firstRss ?? Infinity);
-      const renew = builder !== undefined && ++builder.builds > 1 && report.rss > limit;
+      const limit = memoryLimit ?? 2 * (first ?? Infinity);
+      const renew = first !== undefined && report.rss > limit;
       // One write, so that whoever reads the desk's lines sees the new builder's publish coming with it.
       console.info(`[desk] published ${what} in ${seconds} s${renew ? `\n[desk] the builder holds ${Math.round(report.rss / 1e6)} MB (limit ${Math.round(limit / 1e6)} MB): a new one takes over and publishes as it starts` : ''}`);
       if (renew) {

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSite, childProcessEnv, projectRoot, withBuildLock } from '../../harness/build-site';
 import { filesUnder } from '../../src/lib/build/sync-site';
 import { article, contentFolder } from '../helpers/content-folder';
+import { differences, snapshot } from '../helpers/site-files';
 
 const NOW = '2026-01-01T00:00:00Z';
 /** The desk's line at the end of each publish, good or not. */
@@ -19,15 +20,6 @@ const ENDED = /^\[desk\] (published|not published)/gm;
 /** The desk's line saying a new builder takes over, which then publishes once. */
 const RENEWED = /^\[desk\] the builder holds .* a new one takes over/gm;
 const count = (text: string, pattern: RegExp) => text.match(pattern)?.length ?? 0;
-
-/** Every file of a site folder with its bytes. */
-const snapshot = (dir: string) => new Map(filesUnder(dir).sort().map((f) => [f, readFileSync(join(dir, f))]));
-
-/** Files that differ between two site folders: missing from one, or other bytes. */
-function differences(a: string, b: string): string[] {
-  const [left, right] = [snapshot(a), snapshot(b)];
-  return [...new Set([...left.keys(), ...right.keys()])].sort().filter((p) => !left.get(p)?.equals(right.get(p) ?? Buffer.alloc(0)) || !right.has(p));
-}
 
 const story = (i: number, body = `Officials in ward ${i} said the work would go on through the rainy season.`) =>
   article({ title: `"Ward ${i} report"`, summary: `Notes from ward ${i}.`, date: `2025-0${1 + (i % 9)}-1${i % 10}T08:00:00+07:00`, section: i % 2 ? 'politics' : 'business', tags: '[Hà Nội, Transport]' }, body);

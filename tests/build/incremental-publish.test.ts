@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { astroCli, buildSite, childProcessEnv, projectRoot, withBuildLock, type BuildResult } from '../../harness/build-site';
 import { filesUnder } from '../../src/lib/build/sync-site';
 import { loadBodyTexts } from '../../src/lib/content/body-texts';
+import { differences, snapshot } from '../helpers/site-files';
 
 const FIXTURE = join(projectRoot, 'tests/fixtures/site/articles');
 const LIVE = join(projectRoot, 'tests/.tmp/sites/incremental-live');
@@ -48,18 +49,6 @@ const renderedLine = (build: BuildResult) => plain(build).split('\n').find((line
 /** The files Astro rendered (not restored from its cache), from its line per page. */
 function rendered(build: BuildResult): Set<string> {
   return new Set([...plain(build).matchAll(/[├└]─ (\S+) \((restored|cached|\+[^)]*)\)/g)].filter((m) => !/restored|cached/.test(m[2]!)).map((m) => m[1]!));
-}
-
-/** Every file of a site folder with its bytes. */
-function snapshot(dir: string): Map<string, Buffer> {
-  return new Map(filesUnder(dir).sort().map((f) => [f, readFileSync(join(dir, f))]));
-}
-
-/** Files that differ between two site folders: missing from one, or other bytes. */
-function differences(a: string, b: string): string[] {
-  const [left, right] = [snapshot(a), snapshot(b)];
-  const paths = [...new Set([...left.keys(), ...right.keys()])].sort();
-  return paths.filter((p) => !left.get(p)?.equals(right.get(p) ?? Buffer.alloc(0)) || !right.has(p));
 }
 
 /** The search index's content-named files of a site folder, with their bytes and inode numbers. */
