@@ -12,6 +12,7 @@ import { searchFiles } from './src/integrations/search-files.ts';
 import { buildDataSource } from './src/integrations/build-data.ts';
 import { incrementalPublish } from './src/integrations/incremental-publish.ts';
 import { contentStoreFile } from './src/integrations/content-store-file.ts';
+import { letGo } from './src/integrations/let-go.ts';
 
 // Each content folder gets its own cache, so builds of different corpora
 // (tests, benchmarks) never read each other's stored entries.
@@ -59,14 +60,15 @@ export default defineConfig({
   // the pruning it serves and the publication check come after every
   // integration that writes into the site but the server files, which come
   // next (they compress what the look found, and add what they write to it);
-  // the site folder is updated last, only when all of them passed. A part of a sliced
+  // the site folder is updated last, only when all of them passed, and then what the
+  // build made is let go of (src/integrations/let-go.ts). A part of a sliced
   // archive build (src/lib/archive/) leaves server files and the check to the
   // driver, which runs them on the merged site.
   integrations: [
     ...(process.env.DISPATCH_ARCHIVE_PART ? [] : [precompressAhead()]),
     contentStoreFile(), buildData.integration, tidyOutDir(), staging.lookSite, sitemapWithLastmod(buildData), search.integration, staging.look,
     ...(process.env.DISPATCH_ARCHIVE_PART ? [] : [publicationCheck(buildData, staging.staged), serverFiles(staging.staged)]),
-    staging.publish,
+    staging.publish, letGo(buildData.release, search.release, staging.release),
   ],
   experimental: {
     // Renders only the pages whose content changed (README: "Publishing fast"):

@@ -115,6 +115,11 @@ export function synthetic(corpus: string, count: number, write = true): Corpus {
 /** Where `buildOnce` writes each project's site. */
 export const OUT_DIRS: Record<Project, string> = { dispatch: join(TMP, 'out/dispatch'), baseline: join(BASELINE_ROOT, 'dist') };
 
+/** What Dispatch builds `corpus` with: its content, its own build cache, the build time, the profile lines. */
+export function dispatchEnv(corpus: Corpus, now = NOW) {
+  return { CONTENT_DIR: corpus.dir, DISPATCH_CACHE_DIR: join(TMP, 'cache', corpus.name), DISPATCH_NOW: now, DISPATCH_PROFILE: '1' };
+}
+
 /**
  * One build of `project` over `corpus`: cold empties its build cache first.
  * `now` is Dispatch's build time (articles dated later are left out);
@@ -123,13 +128,9 @@ export const OUT_DIRS: Record<Project, string> = { dispatch: join(TMP, 'out/disp
 export function buildOnce(project: Project, corpus: Corpus, cold: boolean, options: { now?: string; keepOutDir?: boolean } = {}): Promise<BuildRun> {
   const run = { keepOutDir: options.keepOutDir };
   if (project === 'dispatch') {
-    const cacheDir = join(TMP, 'cache', corpus.name);
-    if (cold) rmSync(cacheDir, { recursive: true, force: true });
-    return runAstroBuild({
-      root: projectRoot,
-      outDir: OUT_DIRS.dispatch,
-      env: { CONTENT_DIR: corpus.dir, DISPATCH_CACHE_DIR: cacheDir, DISPATCH_NOW: options.now ?? NOW, DISPATCH_PROFILE: '1' },
-    }, run);
+    const env = dispatchEnv(corpus, options.now);
+    if (cold) rmSync(env.DISPATCH_CACHE_DIR, { recursive: true, force: true });
+    return runAstroBuild({ root: projectRoot, outDir: OUT_DIRS.dispatch, env }, run);
   }
   // The baseline's cacheDir is its own .cache folder (bench/baseline/astro.config.mjs).
   if (cold) rmSync(join(BASELINE_ROOT, '.cache'), { recursive: true, force: true });

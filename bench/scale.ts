@@ -3,7 +3,9 @@
  * Dispatch beside the bare Astro baseline, one build at a time; then the
  * publishing operations on the smallest built site (add a story, edit one
  * story's body, delete the story), each a build over the previous site with
- * a warm cache, timed for both projects, with what each build rewrote.
+ * a warm cache, timed for both projects, with what each build rewrote; then
+ * the same operations through the publishing desk (`npm run desk`), which
+ * publishes each change from a builder process that stays up.
  *
  * A build that dies (out of heap) is a result, reported as a row.
  */
@@ -11,7 +13,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { buildOnce, editOneArticle, OUT_DIRS, synthetic, type Corpus, type Project } from './build';
+import { buildOnce, dispatchEnv, editOneArticle, OUT_DIRS, synthetic, type Corpus, type Project } from './build';
+import { startDesk } from './lib/desk-session';
 import { parseBuildLog, PHASES, type Phase } from './lib/build-log';
 import { timedBuild, type BuildRun, type RssSample } from './lib/run-build';
 import { projectRoot, withBuildLock } from '../harness/build-site';
@@ -23,7 +26,9 @@ const NOW = '2050-01-01T00:00:00Z';
 const PROJECTS: readonly Project[] = ['dispatch', 'baseline'];
 /** What a cold build builds: one of the projects, or Dispatch in time slices (`npm run build:archive`). */
 export type ScaleProject = Project | 'sliced';
-const NAMES: Record<ScaleProject, string> = { dispatch: 'Dispatch', baseline: 'baseline', sliced: 'Dispatch sliced' };
+/** What publishes a change: a build of one of the projects, or Dispatch's publishing desk. */
+export type Publisher = Project | 'desk';
+const NAMES: Record<ScaleProject | Publisher, string> = { dispatch: 'Dispatch', baseline: 'baseline', sliced: 'Dispatch sliced', desk: 'Dispatch desk' };
 
 export const SCALE_TARGETS = {
   /** Peak resident memory of Dispatch's build at 100k stories. */
@@ -72,7 +77,7 @@ export interface SiteChange {
 }
 
 export interface PublishRun extends SiteChange {
-  project: Project;
+  project: Publisher;
   operation: Operation;
   ok: boolean;
   wallMs: number;
@@ -127,7 +132,7 @@ export function stepsLine(steps: PublishRun['steps']): string {
 }
 
 export interface PublishSummary extends SiteChange {
-  project: Project;
+  project: Publisher;
   operation: Operation;
   runs: number;
   wallMs: number;
@@ -229,31 +234,36 @@ function breakingStory(dir: string): { file: string; text: string } {
   return { file: join(dir, BREAKING_FILE), text: `---\n${stringify(story, { lineWidth: 0 })}---\n${body}` };
 }
 
-async function publishOnce(project: Project, corpus: Corpus, operation: Operation): Promise<PublishRun> {
-  const before = siteFiles(OUT_DIRS[project]);
+/** One change published by `project` (`publish` makes the change, then builds or waits for the desk), with what it did to the site. */
+async function publishOnce(project: Publisher, corpus: Corpus, operation: Operation, publish: () => Promise<BuildRun>): Promise<PublishRun> {
+  const outDir = OUT_DIRS[project === 'desk' ? 'dispatch' : project];
+  const before = siteFiles(outDir);
   const since = Date.now();
-  const run = await buildOnce(project, corpus, false, { now: NOW, keepOutDir: true });
-  if (!run.ok) throw new Error(`the ${project} build after "${OPERATIONS[operation]}" failed; its log is in ${saveFailedLog(project, corpus, run)}`);
+  const run = await publish();
+  if (!run.ok) throw new Error(`${NAMES[project]}: publishing after "${OPERATIONS[operation]}" failed; its log is in ${saveFailedLog(project === 'desk' ? 'dispatch' : project, corpus, run)}`);
   // File times have whole-millisecond (or coarser) resolution: a file written in the build's first moment still counts.
-  const change = siteChange(before, siteFiles(OUT_DIRS[project]), since - 1000);
+  const change = siteChange(before, siteFiles(outDir), since - 1000);
   const rebuilt = run.lines.map((l) => l.text).filter((t) => /\[dispatch:incremental-publish\]|\[progress\] built in/.test(t)).map((t) => t.replace(/^.*?\] /, ''));
-  return { project, operation, ok: run.ok, wallMs: run.wallMs, cpuMs: run.cpuMs, ...change, rebuilt, steps: project === 'dispatch' ? buildSteps(run) : [] };
+  return { project, operation, ok: run.ok, wallMs: run.wallMs, cpuMs: run.cpuMs, ...change, rebuilt, steps: project === 'baseline' ? [] : buildSteps(run) };
 }
 
 /**
  * `runs` rounds of add, edit and delete on the built `corpus`, each change
  * followed by a build of each project, so every build sees exactly one change
  * and each round ends where it began (but for the edited story, put back at the end).
+ * With Dispatch among them, the desk then publishes `runs` rounds of its own on Dispatch's site.
  */
 async function benchPublish(corpus: Corpus, runs: number, projects: readonly Project[], log: (line: string) => void): Promise<PublishSummary[]> {
   const measured: PublishRun[] = [];
+  const report = (run: PublishRun) => {
+    log(`  ${corpus.name} ${NAMES[run.project]} ${OPERATIONS[run.operation]}: ${seconds(run.wallMs)}, CPU ${seconds(run.cpuMs)}; wrote ${run.written.toLocaleString('en')} of ${run.files.toLocaleString('en')} files, ${run.changed} changed, ${run.removed} removed`);
+    for (const line of run.rebuilt) log(`      ${line}`);
+    if (run.steps.length > 0) log(`      where the time went: ${stepsLine(run.steps)}`);
+    measured.push(run);
+  };
   const measure = async (operation: Operation) => {
     for (const project of projects) {
-      const run = await publishOnce(project, corpus, operation);
-      log(`  ${corpus.name} ${project} ${OPERATIONS[operation]}: ${seconds(run.wallMs)}, CPU ${seconds(run.cpuMs)}; wrote ${run.written.toLocaleString('en')} of ${run.files.toLocaleString('en')} files, ${run.changed} changed, ${run.removed} removed`);
-      for (const line of run.rebuilt) log(`      ${line}`);
-      if (run.steps.length > 0) log(`      where the time went: ${stepsLine(run.steps)}`);
-      measured.push(run);
+      report(await publishOnce(project, corpus, operation, () => buildOnce(project, corpus, false, { now: NOW, keepOutDir: true })));
     }
   };
   const story = breakingStory(corpus.dir);
@@ -278,11 +288,27 @@ async function benchPublish(corpus: Corpus, runs: number, projects: readonly Pro
         await measure(operation);
       }
     }
+    if (projects.includes('dispatch')) {
+      await withBuildLock(async () => {
+        const desk = await startDesk(OUT_DIRS.dispatch, dispatchEnv(corpus, NOW));
+        try {
+          for (let round = 0; round < runs; round++) {
+            for (const operation of Object.keys(OPERATIONS) as Operation[]) {
+              report(await publishOnce('desk', corpus, operation, () => desk.publish(change[operation])));
+            }
+          }
+          log(`  ${corpus.name} Dispatch desk: largest memory of the desk and its builder ${megabytes(desk.peakRssBytes())}`);
+        } finally {
+          await desk.stop();
+        }
+      });
+    }
   } finally {
     rmSync(story.file, { force: true });
     undoEdit?.();
   }
-  return projects.flatMap((project) =>
+  const publishers: Publisher[] = projects.includes('dispatch') ? [...projects, 'desk'] : [...projects];
+  return publishers.flatMap((project) =>
     (Object.keys(OPERATIONS) as Operation[]).map((operation) => {
       const runsOf = measured.filter((r) => r.project === project && r.operation === operation);
       const mid = (key: keyof SiteChange) => median(runsOf.map((r) => r[key]));
@@ -409,21 +435,21 @@ export function publishTable(publish: readonly PublishSummary[]): string {
 
 /** Where Dispatch's publishing builds spend their time: median wall and CPU of each step, one column per operation. */
 export function publishStepsTable(publish: readonly PublishSummary[]): string {
-  const ops = publish.filter((p) => p.project === 'dispatch' && p.steps.length > 0);
+  const ops = publish.filter((p) => p.project !== 'baseline' && p.steps.length > 0);
   const steps = [...new Set(ops.flatMap((p) => p.steps.map((s) => s.step)))];
   const rows: Cell[][] = steps.map((step) => [step, ...ops.map((p) => {
     const s = p.steps.find((x) => x.step === step);
     return s ? `${seconds(s.wallMs)}${s.cpuMs === undefined ? '' : ` (${seconds(s.cpuMs)})`}` : '–';
   })]);
-  return formatTable(['step: wall (CPU)', ...ops.map((p) => OPERATIONS[p.operation])], rows);
+  return formatTable(['step: wall (CPU)', ...ops.map((p) => `${OPERATIONS[p.operation]}${p.project === 'desk' ? ' (desk)' : ''}`)], rows);
 }
 
 /** Targets met or missed, one line each. */
 export function scaleVerdicts(result: ScaleResult): string[] {
   const lines: string[] = [];
   for (const project of ['dispatch', 'sliced'] as const) lines.push(...coldVerdicts(result.cold.filter((c) => c.project === project)));
-  for (const p of result.publish.filter((s) => s.project === 'dispatch' && s.operation !== 'delete')) {
-    lines.push(`${p.wallMs <= SCALE_TARGETS.publishWallMs ? 'met ' : 'MISS'}  ${OPERATIONS[p.operation]} on ${result.publishCorpus}: Dispatch ${seconds(p.wallMs)} wall (target ≤ ${seconds(SCALE_TARGETS.publishWallMs)})`);
+  for (const p of result.publish.filter((s) => s.project !== 'baseline' && s.operation !== 'delete')) {
+    lines.push(`${p.wallMs <= SCALE_TARGETS.publishWallMs ? 'met ' : 'MISS'}  ${OPERATIONS[p.operation]} on ${result.publishCorpus}: ${NAMES[p.project]} ${seconds(p.wallMs)} wall (target ≤ ${seconds(SCALE_TARGETS.publishWallMs)})`);
   }
   return lines;
 }

@@ -37,6 +37,8 @@ type BuildDataModule = typeof import('../lib/model/build-data.ts');
 export interface BuildDataSource {
   /** The integration that makes the data available; list it before those that read it. */
   integration: AstroIntegration;
+  /** Lets go of this build's data and the corpus behind it (src/integrations/let-go.ts). */
+  release(): void;
   /** This build's data; only once the pages have been listed (from `astro:build:generated` on). */
   get(): BuildData;
   /**
@@ -54,6 +56,7 @@ export function buildDataSource(): BuildDataSource {
   let modulePath = '';
   let workerPath = '';
   let chunkDir: string | undefined;
+  let loaded: BuildDataModule | undefined;
   let data: BuildData | undefined;
   let waiting: ((data: BuildData) => void)[] = [];
 
@@ -90,15 +93,25 @@ export function buildDataSource(): BuildDataSource {
               // require(): Node's require() of an ES module returns the instance
               // Astro's prerenderer imported, also where this file was loaded
               // through Vite's config loader (whose import() would load a second copy).
-              const loaded = createRequire(import.meta.url)(join(chunkDir, chunkName())) as BuildDataModule;
+              loaded = createRequire(import.meta.url)(join(chunkDir, chunkName())) as BuildDataModule;
               data = await loaded.buildData();
               for (const use of waiting) use(data);
               waiting = [];
               return paths;
             },
+            async teardown() {
+              // Astro keeps each build's static paths (every page's props: the articles) for as long as the
+              // build's bundle is loaded, which in the publishing desk's builder is for good.
+              (prerenderer as { app?: { routeCache?: { clearAll(): void } } }).app?.routeCache?.clearAll();
+              await prerenderer.teardown?.();
+            },
           }));
         },
       },
+    },
+    release() {
+      loaded?.release();
+      loaded = data = undefined;
     },
     get() {
       if (!data) throw new Error('build data: asked for before the pages were listed');

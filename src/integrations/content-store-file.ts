@@ -50,7 +50,7 @@ function storeFromFile(file: string): Plugin {
         const build = process.env.DISPATCH_DESK_BUILD;
         const options = build ? `{ encoding: 'utf8', deskBuild: ${JSON.stringify(build)} }` : `'utf8'`;
         return {
-          code: `import { readFileSync } from 'node:fs';\nexport default JSON.parse(readFileSync(${JSON.stringify(file)}, ${options}));\n`,
+          code: `import { readFileSync } from 'node:fs';\nimport { unflatten } from 'devalue';\nexport default unflatten(JSON.parse(readFileSync(${JSON.stringify(file)}, ${options})));\n`,
           // As Astro marks its own store module: content, not code, for the incremental build's page hashes.
           meta: { astroIncremental: { kind: 'content-data' } },
         };

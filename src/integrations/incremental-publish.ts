@@ -207,7 +207,7 @@ export function pruneStaging(staging: string, keep: (path: string) => boolean, s
  * - `publish`, listed last, puts the staged site into the site folder.
  */
 export function incrementalPublish(searchIndex: SearchIndexFiles): {
-  lookSite: AstroIntegration; look: AstroIntegration; publish: AstroIntegration; staged: () => Promise<StagedLook | undefined>;
+  lookSite: AstroIntegration; look: AstroIntegration; publish: AstroIntegration; staged: () => Promise<StagedLook | undefined>; release: () => void;
 } {
   let site = '';
   let cacheDir = '';
@@ -388,5 +388,13 @@ export function incrementalPublish(searchIndex: SearchIndexFiles): {
       },
     },
   };
-  return { lookSite, look: lookStaged, publish, staged: () => builtLooked };
+  /** Lets go of this build's looks at the site and staging folders (src/integrations/let-go.ts). */
+  const release = () => {
+    looked = siteLooked = Promise.resolve(undefined);
+    builtLooked = Promise.resolve(undefined);
+    pruned = [];
+    outputs = new Set();
+    siteFolders = new Set();
+  };
+  return { lookSite, look: lookStaged, publish, staged: () => builtLooked, release };
 }

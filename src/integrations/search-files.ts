@@ -97,7 +97,7 @@ async function writeAhead(kept: string, fresh: readonly { name: string; bytes: B
  * it for the staged site's, instead of looking at some 50,000 files again
  * at 10,000 stories.
  */
-export function searchFiles(source: BuildDataSource): { integration: AstroIntegration; looks: () => Looks | undefined } {
+export function searchFiles(source: BuildDataSource): { integration: AstroIntegration; looks: () => Looks | undefined; release: () => void } {
   let outDir = '';
   let kept = '';
   let checked = '';
@@ -208,5 +208,12 @@ export function searchFiles(source: BuildDataSource): { integration: AstroIntegr
       },
     },
   };
-  return { integration, looks: () => contentLooks };
+  /** Lets go of this build's looks (src/integrations/let-go.ts). */
+  const release = () => {
+    keptNames = new Set();
+    keptLooked = Promise.resolve(undefined);
+    writtenAhead = Promise.resolve(new Set());
+    contentLooks = undefined;
+  };
+  return { integration, looks: () => contentLooks, release };
 }

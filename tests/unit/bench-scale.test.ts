@@ -105,14 +105,17 @@ describe('scale tables and verdicts', () => {
         steps: [{ step: 'content sync', wallMs: 20_000, cpuMs: 15_000 }, { step: '  of which related lists', wallMs: 3_000 }] },
       { project: 'dispatch' as const, operation: 'delete' as const, runs: 5, wallMs: 60_000, cpuMs: 80_000, files: 30_000, written: 30_000, changed: 40, removed: 3,
         steps: [{ step: 'content sync', wallMs: 21_000, cpuMs: 16_000 }] },
+      { project: 'desk' as const, operation: 'add' as const, runs: 5, wallMs: 9_000, cpuMs: 11_000, files: 30_000, written: 40, changed: 40, removed: 0,
+        steps: [{ step: 'content sync', wallMs: 2_000, cpuMs: 2_500 }] },
+      { project: 'baseline' as const, operation: 'add' as const, runs: 5, wallMs: 40_000, cpuMs: 40_000, files: 10_001, written: 10_001, changed: 1, removed: 0, steps: [] },
     ],
   };
 
   it('shows where each publishing operation spent its time, one column per operation, a dash where a step did not run', () => {
     const lines = publishStepsTable(result.publish).split('\n');
-    expect(lines[0]).toMatch(/^step: wall \(CPU\)\s+add one story\s+delete one story$/);
-    expect(lines.find((l) => l.startsWith('content sync'))).toMatch(/20\.0 s \(15\.0 s\)\s+21\.0 s \(16\.0 s\)$/);
-    expect(lines.find((l) => l.includes('of which related lists'))).toMatch(/3\.0 s\s+–$/);
+    expect(lines[0]).toMatch(/^step: wall \(CPU\)\s+add one story\s+delete one story\s+add one story \(desk\)$/);
+    expect(lines.find((l) => l.startsWith('content sync'))).toMatch(/20\.0 s \(15\.0 s\)\s+21\.0 s \(16\.0 s\)\s+2\.0 s \(2\.5 s\)$/);
+    expect(lines.find((l) => l.includes('of which related lists'))).toMatch(/3\.0 s\s+–\s+–$/);
   });
 
   it('shows a build that died as a row with its reason and no per-article cost', () => {
@@ -120,12 +123,13 @@ describe('scale tables and verdicts', () => {
     expect(row).toMatch(/^syn-40k\s+40,000\s+Dispatch\s+died: out of heap\s+–\s+400\.0 s\s+400\.0 s\s+7600 MB\s+–\s+–$/);
   });
 
-  it('misses the memory and growth targets when the largest corpus does not build, and the publish target when a change takes a full build', () => {
+  it('misses the memory and growth targets when the largest corpus does not build; judges publishing by a build and by the desk, not the baseline', () => {
     expect(scaleVerdicts(result)).toEqual([
       'met   syn-10k: Dispatch builds, peak 2400 MB (target ≤ 8192 MB)',
       'MISS  syn-40k: Dispatch dies (out of heap) after 400.0 s, peak 7600 MB (target ≤ 8192 MB)',
       'MISS  Dispatch CPU per article syn-10k → syn-40k: syn-40k did not build (target ≤ 1.25×)',
       'MISS  add one story on syn-10k: Dispatch 60.0 s wall (target ≤ 10.0 s)',
+      'met   add one story on syn-10k: Dispatch desk 9.0 s wall (target ≤ 10.0 s)',
     ]);
   });
 });

@@ -23,7 +23,7 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 const compared = (looks: Looks | undefined) =>
   new Map([...(looks ?? [])].map(([path, look]: [string, Look | undefined]) => [path, look && { ino: look.ino, size: look.size, mtimeMs: look.mtimeMs }]));
 
-it("hands on a look at its content folder equal to a fresh look after it kept, wrote ahead, wrote, rewrote and removed files", async () => {
+it("hands on a look at its content folder equal to a fresh look after it kept, wrote ahead, wrote, rewrote and removed files, and lets go of it", async () => {
   const out = join(root, 'site');
   const cache = join(root, 'cache');
   const folder = join(out, 'search', 'f');
@@ -41,9 +41,9 @@ it("hands on a look at its content folder equal to a fresh look after it kept, w
   const files = new Map<string, IndexFile>([['f/kept.json', 'K'], ['f/damaged.json', 'D'], ['f/ahead.json', 'A'], ['index.json', '{}']]);
   const data = { searchFiles: files } as unknown as BuildData;
   let listed: ((data: BuildData) => void) | undefined;
-  const source: BuildDataSource = { integration: { name: 'data', hooks: {} }, get: () => data, whenListed: (use) => (listed = use), devData: async () => data };
+  const source: BuildDataSource = { integration: { name: 'data', hooks: {} }, get: () => data, whenListed: (use) => (listed = use), devData: async () => data, release: () => {} };
 
-  const { integration, looks } = searchFiles(source);
+  const { integration, looks, release } = searchFiles(source);
   const hook = (name: string) => integration.hooks[name as keyof typeof integration.hooks] as (options?: unknown) => unknown;
   hook('astro:config:done')({ config: { outDir: pathToFileURL(`${out}/`), cacheDir: pathToFileURL(`${cache}/`) } });
   hook('astro:build:start')();
@@ -56,4 +56,7 @@ it("hands on a look at its content folder equal to a fresh look after it kept, w
   const fresh = new Map([...(await lookAtBuilt(out))!].filter(([path]) => path.startsWith(join('search', 'f'))));
   expect([...fresh.keys()].sort()).toEqual(['search/f/ahead.json', 'search/f/damaged.json', 'search/f/kept.json', 'search/f/kept.json.br']);
   expect(compared(looks())).toEqual(compared(fresh));
+  // Let go of once the build is done (src/integrations/let-go.ts).
+  release();
+  expect(looks()).toBeUndefined();
 });

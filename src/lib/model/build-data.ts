@@ -5,9 +5,10 @@
  * this module from the build's own bundle, so it reads the very corpus the
  * pages were rendered from, built once.
  */
-import { searchIndex } from './search-index.ts';
+import contentStore from 'astro:data-layer-content';
+import { releaseSearchIndex, searchIndex } from './search-index.ts';
 import type { IndexFile } from '../search/build-index.ts';
-import { getCorpus } from './corpus.ts';
+import { getCorpus, releaseCorpus } from './corpus.ts';
 import { archivePart } from '../archive/part.ts';
 
 export interface BuildData {
@@ -28,4 +29,17 @@ export async function buildData(): Promise<BuildData> {
     // A slice of an archive build writes none: the index part writes the whole archive's.
     searchFiles: archivePart()?.kind === 'slice' ? new Map() : (await searchIndex(corpus)).files,
   };
+}
+
+/**
+ * Lets go of what this build made once its site is published. Node keeps each
+ * build's bundle for the life of the process, and the publishing desk
+ * (scripts/desk.ts) builds many times in one: without this, every publish
+ * would keep its corpus and search index, and each would be slower to collect.
+ */
+export function release(): void {
+  releaseCorpus();
+  releaseSearchIndex();
+  // Astro's content store (read from its file: src/integrations/content-store-file.ts), which Astro keeps too.
+  if (contentStore instanceof Map) contentStore.clear();
 }

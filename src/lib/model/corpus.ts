@@ -48,6 +48,11 @@ export function getCorpus(): Promise<Corpus> {
   return corpus;
 }
 
+/** Lets go of this build's corpus: the publishing desk's next build, in the same process, loads a bundle of its own. */
+export function releaseCorpus(): void {
+  corpus = undefined;
+}
+
 async function buildCorpus(): Promise<Corpus> {
   const entries = await timed('read entries', readEntries);
   const all = timed('articles', () => entries.map((entry) => toArticle(entry)));

@@ -27,6 +27,11 @@ export function searchIndex(corpus: Pick<Corpus, 'articles' | 'sections' | 'list
   return built;
 }
 
+/** Lets go of this build's index (see releaseCorpus). */
+export function releaseSearchIndex(): void {
+  built = undefined;
+}
+
 async function buildIndex({ articles, sections, listings }: Pick<Corpus, 'articles' | 'sections' | 'listings'>): Promise<BuiltIndex> {
   const docs = await Promise.all(articles.map(toSearchDocument));
   const {
