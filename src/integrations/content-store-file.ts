@@ -15,7 +15,10 @@
  *
  * In a build this plugin loads that module first (`order: 'pre'`) as a read
  * of the same file when the page code runs: the same store, parsed as JSON,
- * with no code to compile, bundle or cache. It runs only in the prerender
+ * with no code to compile, bundle or cache. It hands Astro the store as the
+ * `Map` Astro would have made of it (devalue's `unflatten`), which Astro then
+ * uses as it is, so the build can empty it once done
+ * (src/lib/model/build-data.ts, `release`). It runs only in the prerender
  * build, which runs in this process on this machine after the sync; a server
  * bundle could not read the builder's cache folder, and the dev server keeps
  * Astro's own module, which it reloads when the store changes.
