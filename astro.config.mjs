@@ -31,7 +31,7 @@ const buildData = buildDataSource();
 // writes to the look), the search index's folder apart, and prune the staging folder from that look; its third
 // publishes, last.
 const search = searchFiles(buildData);
-const staging = incrementalPublish({ indexFiles: () => buildData.get().searchFiles.keys(), indexLooks: search.looks });
+const staging = incrementalPublish({ indexFiles: search.indexFiles, indexLooks: search.looks });
 
 export default defineConfig({
   site: site.url,

@@ -204,7 +204,7 @@ async function scale(options: ScaleOptions): Promise<void> {
   if (result.publishCorpus) {
     console.log(`\nPublishing on the built ${result.publishCorpus} site, median of ${options.runs}: each change, then a build of each project over its previous site with a warm cache (Dispatch: incremental, README "Publishing fast"); then the same changes published by the desk (npm run desk), from the change written to its "published" line`);
     console.log(publishTable(result.publish));
-    console.log(`\nWhere Dispatch's publishing builds spend their time (median of ${options.runs}; 'of which' lines are the corpus-wide steps inside the pages phase; the desk's start is its wait for quiet and Astro's start)`);
+    console.log(`\nWhere Dispatch's publishing builds spend their time (median of ${options.runs}; 'of which' lines are the corpus-wide steps begun in the pages phase, the search index's thread running beside the pages; the desk's start is its wait for quiet and Astro's start)`);
     console.log(publishStepsTable(result.publish));
   }
   console.log('');

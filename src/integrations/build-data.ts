@@ -8,9 +8,10 @@
  * this process; once it has listed the pages (their getStaticPaths load the
  * corpus), the chunk is imported (Node hands back the instance the pages
  * use) and asked for the data, before any page renders, so the search
- * thumbnails are made with the pages' images. The related engine's worker
- * thread is emitted the same way, and named to the model in an environment
- * variable (src/lib/related/worker.ts). The dev server loads the module
+ * thumbnails are made with the pages' images. The modules of the worker
+ * threads (the related engine's, src/lib/related/worker.ts, and the search
+ * index's, src/lib/search/index-worker.ts) are emitted the same way, and
+ * named to the model in environment variables. The dev server loads the module
  * through Vite on each request, so edits show up.
  */
 import { join } from 'node:path';
@@ -19,7 +20,7 @@ import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import type { Plugin, RunnableDevEnvironment, ViteDevServer } from 'vite';
 import type { BuildData } from '../lib/model/build-data.ts';
-import { BUILD_CACHE_ENV, RELATED_WORKER_ENV } from '../lib/build/step-cache.ts';
+import { BUILD_CACHE_ENV, RELATED_WORKER_ENV, SEARCH_WORKER_ENV } from '../lib/build/step-cache.ts';
 
 const MODULE = 'src/lib/model/build-data.ts';
 const CHUNK = 'dispatch-build-data.mjs';
@@ -28,9 +29,11 @@ const CHUNK = 'dispatch-build-data.mjs';
  * (scripts/desk.ts), where Node would hand back the first build's module for the same file.
  */
 const chunkName = () => (process.env.DISPATCH_DESK_BUILD ? CHUNK.replace('.mjs', `-${process.env.DISPATCH_DESK_BUILD}.mjs`) : CHUNK);
-/** The related engine's worker thread (src/lib/related/worker.ts), a chunk of its own too. */
-const WORKER_MODULE = 'src/lib/related/worker.ts';
-const WORKER_CHUNK = 'dispatch-related-worker.mjs';
+/** The worker threads' modules, each a chunk of its own too: the related engine's and the search index's. */
+const WORKERS = [
+  { module: 'src/lib/related/worker.ts', chunk: 'dispatch-related-worker.mjs', env: RELATED_WORKER_ENV },
+  { module: 'src/lib/search/index-worker.ts', chunk: 'dispatch-search-worker.mjs', env: SEARCH_WORKER_ENV },
+];
 
 type BuildDataModule = typeof import('../lib/model/build-data.ts');
 
@@ -54,7 +57,7 @@ export interface BuildDataSource {
 /** Makes the model's build data available to the integrations given this source. */
 export function buildDataSource(): BuildDataSource {
   let modulePath = '';
-  let workerPath = '';
+  let root: URL | undefined;
   let chunkDir: string | undefined;
   let loaded: BuildDataModule | undefined;
   let data: BuildData | undefined;
@@ -65,11 +68,11 @@ export function buildDataSource(): BuildDataSource {
     applyToEnvironment: (environment) => environment.name === 'prerender',
     buildStart() {
       this.emitFile({ type: 'chunk', id: modulePath, fileName: chunkName() });
-      this.emitFile({ type: 'chunk', id: workerPath, fileName: WORKER_CHUNK });
+      for (const { module, chunk } of WORKERS) this.emitFile({ type: 'chunk', id: fileURLToPath(new URL(module, root)), fileName: chunk });
     },
     writeBundle(options) {
       chunkDir = options.dir;
-      if (chunkDir) process.env[RELATED_WORKER_ENV] = join(chunkDir, WORKER_CHUNK);
+      for (const { chunk, env } of WORKERS) if (chunkDir) process.env[env] = join(chunkDir, chunk);
     },
   };
 
@@ -79,7 +82,7 @@ export function buildDataSource(): BuildDataSource {
       hooks: {
         'astro:config:setup': ({ command, config, updateConfig }) => {
           modulePath = fileURLToPath(new URL(MODULE, config.root));
-          workerPath = fileURLToPath(new URL(WORKER_MODULE, config.root));
+          root = config.root;
           // Where the corpus-wide steps keep their results between builds (src/lib/build/step-cache.ts).
           if (command === 'build') process.env[BUILD_CACHE_ENV] = fileURLToPath(config.cacheDir);
           updateConfig({ vite: { plugins: [emitChunk] } });
@@ -100,6 +103,9 @@ export function buildDataSource(): BuildDataSource {
               return paths;
             },
             async teardown() {
+              // The pages are written, and Astro removes the bundle next: the search index's thread, made
+              // while the pages render, runs from one of its chunks (src/lib/search/index-worker.ts).
+              await loaded?.searchThreadLoaded();
               // Astro keeps each build's static paths (every page's props: the articles) for as long as the
               // build's bundle is loaded, which in the publishing desk's builder is for good.
               (prerenderer as { app?: { routeCache?: { clearAll(): void } } }).app?.routeCache?.clearAll();

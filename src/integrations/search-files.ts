@@ -97,7 +97,9 @@ async function writeAhead(kept: string, fresh: readonly { name: string; bytes: B
  * it for the staged site's, instead of looking at some 50,000 files again
  * at 10,000 stories.
  */
-export function searchFiles(source: BuildDataSource): { integration: AstroIntegration; looks: () => Looks | undefined; release: () => void } {
+export function searchFiles(source: BuildDataSource): {
+  integration: AstroIntegration; looks: () => Looks | undefined; indexFiles: () => Iterable<string>; release: () => void;
+} {
   let outDir = '';
   let kept = '';
   let checked = '';
@@ -109,6 +111,8 @@ export function searchFiles(source: BuildDataSource): { integration: AstroIntegr
   let keptLooked: Promise<Looks | undefined> = Promise.resolve(undefined);
   /** The content folder's files as this build's last step left them (`looks`). */
   let contentLooks: Looks | undefined;
+  /** The index's files, once written (their names under the search folder). */
+  let indexFiles: ReadonlyMap<string, IndexFile> | undefined;
   const pace = { hurry: false };
   const integration: AstroIntegration = {
     name: 'dispatch:search-files',
@@ -130,14 +134,19 @@ export function searchFiles(source: BuildDataSource): { integration: AstroIntegr
         keptLooked = existsSync(kept) ? lookAtFolder(kept) : Promise.resolve(undefined);
         contentLooks = undefined;
         pace.hurry = false;
-        source.whenListed(({ searchFiles: files }) => {
-          // Each file's bytes, encoded once for its write and its compressed copies.
-          const fresh = [...files]
-            .filter(([name]) => name.startsWith(CONTENT_PREFIX) && !keptNames.has(name.slice(CONTENT_PREFIX.length)))
-            .map(([name, file]) => ({ name, bytes: Buffer.from(textOf(file)) }));
-          writtenAhead = writeAhead(kept, fresh, pace).catch(() => new Set());
-          if (!site.serving.precompress) return;
-          compressAhead(fresh.map(({ name, bytes }) => ({ file: join(outDir, 'search', name), size: bytes.length, bytes })), site.serving.brotliQuality);
+        source.whenListed(({ searchFiles }) => {
+          // Its failure is reported where build:done awaits the files.
+          writtenAhead = searchFiles.then(({ files }) => {
+            // Each file's bytes, encoded once for its write and its compressed copies.
+            const fresh = [...files]
+              .filter(([name]) => name.startsWith(CONTENT_PREFIX) && !keptNames.has(name.slice(CONTENT_PREFIX.length)))
+              .map(([name, file]) => ({ name, bytes: Buffer.from(textOf(file)) }));
+            const written = writeAhead(kept, fresh, pace);
+            if (site.serving.precompress) {
+              compressAhead(fresh.map(({ name, bytes }) => ({ file: join(outDir, 'search', name), size: bytes.length, bytes })), site.serving.brotliQuality);
+            }
+            return written;
+          }).catch(() => new Set());
         });
       },
       'astro:server:setup': ({ server }) => {
@@ -145,7 +154,7 @@ export function searchFiles(source: BuildDataSource): { integration: AstroIntegr
           const path = decodeURI(new URL(request.url ?? '/', 'http://x').pathname);
           if (!path.startsWith(ROOT) || !path.endsWith('.json')) return next();
           try {
-            const body = (await source.devData(server)).searchFiles.get(path.slice(ROOT.length));
+            const body = (await (await source.devData(server)).searchFiles).files.get(path.slice(ROOT.length));
             if (body === undefined) return next();
             response.setHeader('content-type', 'application/json; charset=utf-8');
             response.end(textOf(body));
@@ -159,7 +168,9 @@ export function searchFiles(source: BuildDataSource): { integration: AstroIntegr
         pace.hurry = true;
       },
       'astro:build:done': async ({ dir }) => {
-        const files = source.get().searchFiles;
+        const { files, said } = await source.get().searchFiles;
+        for (const line of said) console.info(line);
+        indexFiles = files;
         // Written whole while the pages rendered (one that failed is written below), into the kept folder, now moved back.
         pace.hurry = true;
         let ahead = await writtenAhead;
@@ -208,12 +219,17 @@ export function searchFiles(source: BuildDataSource): { integration: AstroIntegr
       },
     },
   };
-  /** Lets go of this build's looks (src/integrations/let-go.ts). */
+  /** Lets go of this build's looks and index (src/integrations/let-go.ts). */
   const release = () => {
     keptNames = new Set();
     keptLooked = Promise.resolve(undefined);
     writtenAhead = Promise.resolve(new Set());
     contentLooks = undefined;
+    indexFiles = undefined;
   };
-  return { integration, looks: () => contentLooks, release };
+  const names = () => {
+    if (!indexFiles) throw new Error('search files: asked for before they were written');
+    return indexFiles.keys();
+  };
+  return { integration, looks: () => contentLooks, indexFiles: names, release };
 }

@@ -10,6 +10,16 @@ import type { BuildData } from '../lib/model/build-data.ts';
 /** Paths left out of the sitemap: the search page has no content of its own. */
 const EXCLUDED = [/^\/search\//];
 
+/**
+ * The order @astrojs/sitemap sorts its URLs in (`localeCompare(…, 'en', {
+ * numeric: true })`), as one collator. Its sort asks `localeCompare` afresh
+ * for every comparison, which makes a collator each time: 12,000 pages took
+ * 0.6 s of every build, a publish's too. Handed its pages in this order, its
+ * sort finds them sorted in one pass. All its URLs share the site's address,
+ * so ordering the paths orders the URLs.
+ */
+const inSitemapOrder = new Intl.Collator('en', { numeric: true }).compare;
+
 /** Where the sitemap learns the article pages and when each last changed. */
 export interface LastModifiedSource {
   get(): Pick<BuildData, 'lastModified' | 'publishedArticleUrls'>;
@@ -34,8 +44,10 @@ export function sitemapWithLastmod(source: LastModifiedSource): AstroIntegration
     ...integration,
     hooks: {
       ...integration.hooks,
-      'astro:build:done': (options) =>
-        done?.({ ...options, pages: [...options.pages, ...source.get().publishedArticleUrls.map((url) => ({ pathname: url.slice(1) }))] }),
+      'astro:build:done': (options) => {
+        const paths = new Set([...options.pages.map((page) => page.pathname), ...source.get().publishedArticleUrls.map((url) => url.slice(1))]);
+        return done?.({ ...options, pages: [...paths].sort(inSitemapOrder).map((pathname) => ({ pathname })) });
+      },
     },
   };
 }

@@ -39,11 +39,11 @@ it("hands on a look at its content folder equal to a fresh look after it kept, w
   writeFileSync(join(folder, 'damaged.json'), 'D, written into');
   writeFileSync(join(cache, 'search-files-checked'), String(new Date('2026-02-01T00:00:00Z').getTime()));
   const files = new Map<string, IndexFile>([['f/kept.json', 'K'], ['f/damaged.json', 'D'], ['f/ahead.json', 'A'], ['index.json', '{}']]);
-  const data = { searchFiles: files } as unknown as BuildData;
+  const data = { searchFiles: Promise.resolve({ files, said: [] }) } as unknown as BuildData;
   let listed: ((data: BuildData) => void) | undefined;
   const source: BuildDataSource = { integration: { name: 'data', hooks: {} }, get: () => data, whenListed: (use) => (listed = use), devData: async () => data, release: () => {} };
 
-  const { integration, looks, release } = searchFiles(source);
+  const { integration, looks, indexFiles, release } = searchFiles(source);
   const hook = (name: string) => integration.hooks[name as keyof typeof integration.hooks] as (options?: unknown) => unknown;
   hook('astro:config:done')({ config: { outDir: pathToFileURL(`${out}/`), cacheDir: pathToFileURL(`${cache}/`) } });
   hook('astro:build:start')();
@@ -57,6 +57,8 @@ it("hands on a look at its content folder equal to a fresh look after it kept, w
   expect([...fresh.keys()].sort()).toEqual(['search/f/ahead.json', 'search/f/damaged.json', 'search/f/kept.json', 'search/f/kept.json.br']);
   expect(compared(looks())).toEqual(compared(fresh));
   // Let go of once the build is done (src/integrations/let-go.ts).
+  expect([...indexFiles()].sort()).toEqual([...files.keys()].sort());
   release();
   expect(looks()).toBeUndefined();
+  expect(() => indexFiles()).toThrow(/before they were written/);
 });

@@ -32,6 +32,8 @@ import { fileURLToPath } from 'node:url';
 export const BUILD_CACHE_ENV = 'DISPATCH_BUILD_CACHE';
 /** The environment variable naming the related engine's worker module, set by builds (src/lib/related/worker.ts). */
 export const RELATED_WORKER_ENV = 'DISPATCH_RELATED_WORKER';
+/** The environment variable naming the search index's worker module, set by builds (src/lib/search/index-worker.ts). */
+export const SEARCH_WORKER_ENV = 'DISPATCH_SEARCH_WORKER';
 
 /** The build cache this build keeps results in; undefined outside `astro build`. */
 export function buildCache(): string | undefined {
@@ -94,11 +96,13 @@ export function sourceDigest(paths: readonly string[]): string {
  * folder to keep results in. Says in one line when a result is reused.
  * With `settings` (the part of the input an update cannot follow), a kept
  * result of the same code and settings is handed to `compute` to update.
+ * Its lines go to `say` (a worker thread's are said by the build's thread).
  */
 export function keptOrComputed<T>(
   step: string, moduleUrl: string, inputs: () => Iterable<string>, compute: (kept?: T) => T, codec: StepCodec<T>, settings?: string,
+  say: (line: string) => void = console.info,
 ): T {
-  const found = lookUp(step, moduleUrl, inputs, codec, settings);
+  const found = lookUp(step, moduleUrl, inputs, codec, settings, say);
   if ('value' in found) return found.value;
   const value = compute(found.previous);
   found.keep(value);
@@ -131,7 +135,7 @@ export async function keptOrComputedAsync<T>(
 
 /** The kept result of `step` when its key matches; else the result to update (if any) and how to keep the new one. */
 function lookUp<T>(
-  step: string, moduleUrl: string, inputs: () => Iterable<string>, codec: StepCodec<T>, settings?: string,
+  step: string, moduleUrl: string, inputs: () => Iterable<string>, codec: StepCodec<T>, settings?: string, say: (line: string) => void = console.info,
 ): { value: T } | { previous?: T; keep: (value: T) => void } {
   const dir = stepsFolder();
   if (!dir) return { keep: () => {} };
@@ -147,14 +151,14 @@ function lookUp<T>(
     const kept = readKept(file);
     if (!force && kept.key === key) {
       const value = codec.decode(kept.value());
-      console.info(`[dispatch] ${step}: the same as the last build's, reused from the build cache`);
+      say(`[dispatch] ${step}: the same as the last build's, reused from the build cache`);
       return { value };
     }
     if (!force && settings !== undefined && kept.base === base) {
       try {
         previous = codec.decode(kept.value());
       } catch (error) {
-        console.info(`[dispatch] ${step}: the last build's is damaged (${(error as Error).message}), computed whole`);
+        say(`[dispatch] ${step}: the last build's is damaged (${(error as Error).message}), computed whole`);
       }
     }
   } catch {

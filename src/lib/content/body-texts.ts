@@ -105,6 +105,20 @@ export function readKeptText(file: string, start: number, bytes: number, digest:
   return data.toString('utf8');
 }
 
+/** Where a kept body's text is: its file, its first byte and its length in bytes. */
+export type TextPlace = readonly [file: string, start: number, bytes: number];
+
+const places = new WeakMap<object, TextPlace>();
+
+/**
+ * Where `body`'s text is in the file it was kept in, when it is read from
+ * there: a worker thread can then read it itself (readKeptText), where
+ * sending it would read it here first.
+ */
+export function textPlaceOf(body: object): TextPlace | undefined {
+  return places.get(body);
+}
+
 /**
  * A body of the file, its text and HTML read from the file when first asked
  * for: a publish needs the texts of the few stories whose search records
@@ -116,6 +130,7 @@ export function readKeptText(file: string, start: number, bytes: number, digest:
 function keptBody(id: string, body: Omit<BodyText, 'text' | 'html'>, file: string, textStart: number, textBytes: number, htmlBytes: number): BodyText {
   let text: string | undefined;
   let html: string | undefined;
+  places.set(body, [file, textStart, textBytes]);
   return Object.defineProperties(body, {
     text: { enumerable: true, get: () => (text ??= readKeptText(file, textStart, textBytes, body.textDigest, `${id}: its body's text`)) },
     html: { enumerable: true, get: () => (html ??= readKeptText(file, textStart + textBytes, htmlBytes, body.htmlDigest, `${id}: its body's HTML`)) },

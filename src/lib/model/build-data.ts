@@ -11,13 +11,20 @@ import type { IndexFile } from '../search/build-index.ts';
 import { getCorpus, releaseCorpus } from './corpus.ts';
 import { archivePart } from '../archive/part.ts';
 
+/** Settles once the search index's worker thread has loaded its code (src/lib/search/index-worker.ts). */
+export { searchThreadLoaded } from '../search/index-worker.ts';
+
 export interface BuildData {
   /** URL paths of the published articles, newest first. */
   publishedArticleUrls: string[];
   /** When each article page last changed (ISO 8601), by URL path. */
   lastModified: Map<string, string>;
-  /** The search index's files: path under /search/ → text (a kept file's read when asked for). */
-  searchFiles: Map<string, IndexFile>;
+  /**
+   * The search index's files (path under /search/ → text, a kept file's read
+   * when asked for), and the lines saying how the index was had, to be said
+   * once the pages are written. Made beside the pages, which need none of them.
+   */
+  searchFiles: Promise<{ files: Map<string, IndexFile>; said: string[] }>;
 }
 
 /** The build data of this build's corpus. */
@@ -27,7 +34,7 @@ export async function buildData(): Promise<BuildData> {
     publishedArticleUrls: corpus.articles.map((a) => a.url),
     lastModified: new Map(corpus.articles.map((a) => [a.url, a.modified.toISOString()])),
     // A slice of an archive build writes none: the index part writes the whole archive's.
-    searchFiles: archivePart()?.kind === 'slice' ? new Map() : (await searchIndex(corpus)).files,
+    searchFiles: archivePart()?.kind === 'slice' ? Promise.resolve({ files: new Map(), said: [] }) : searchIndex(corpus).then(({ index, said }) => ({ files: index.files, said })),
   };
 }
 

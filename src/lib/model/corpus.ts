@@ -67,8 +67,10 @@ async function buildCorpus(): Promise<Corpus> {
   const links = timed('related lists', () => relatedLinks(articles));
   const listings = timed('listings', () => groupListings(articles, site.timeZone));
   const sections = site.sections.filter((s) => listings.bySection.has(s.id));
-  // The search index needs no related lists: a build makes it meanwhile (memoised; build-data.ts asks for it).
-  if (!import.meta.env.DEV) await searchIndex({ articles, sections, listings });
+  // The search index needs neither the related lists nor the pages: a build begins it here, in a worker thread
+  // (src/lib/search/index-worker.ts), and the search files take it once it is made (memoised; build-data.ts).
+  // Its failure is reported where they await it.
+  if (!import.meta.env.DEV) searchIndex({ articles, sections, listings }).catch(() => {});
   return {
     articles,
     articlePages: articles,

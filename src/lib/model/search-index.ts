@@ -6,23 +6,27 @@ import { getImage } from 'astro:assets';
 import type { Article } from './article.ts';
 import { timed } from '../build/build-profile.ts';
 import { formatDay } from '../text/format-date.ts';
-import { docDigest, type BuiltIndex, type SearchDocument } from '../search/build-index.ts';
+import type { SearchDocument } from '../search/build-index.ts';
 import type { SearchThumbnail } from '../search/index-format.ts';
-import { SEARCH_STEP, keptSearchIndex } from '../search/kept-index.ts';
+import { indexAside, indexStep, type IndexOutcome } from '../search/index-worker.ts';
+import { archivePart } from '../archive/part.ts';
 import { knownWords } from '../search/known-words.ts';
-import { searchIndexFrom } from '../search/update-index.ts';
-import { keptOrComputed, sourceDigest } from '../build/step-cache.ts';
+import { sourceDigest } from '../build/step-cache.ts';
 import { site } from '../../site.config.ts';
 import { sectionUrl } from './urls.ts';
+import { articleTextPlace } from './to-article.ts';
 import type { Corpus } from './corpus.ts';
 
-let built: Promise<BuiltIndex> | undefined;
+let built: Promise<IndexOutcome> | undefined;
 
 /** The source an index update depends on (the builder, its word scanner, the settings): a change to any builds whole. */
 const SEARCH_CODE = ['src/lib/search', 'src/lib/text', 'src/site.config.ts'];
 
-/** Every file of the search index (memoised: built once per build). */
-export function searchIndex(corpus: Pick<Corpus, 'articles' | 'sections' | 'listings'>): Promise<BuiltIndex> {
+/**
+ * Every file of the search index, and the line saying how it was had
+ * (memoised: built once per build; in a worker thread in a build).
+ */
+export function searchIndex(corpus: Pick<Corpus, 'articles' | 'sections' | 'listings'>): Promise<IndexOutcome> {
   built ??= timed('search index', () => buildIndex(corpus));
   return built;
 }
@@ -32,7 +36,7 @@ export function releaseSearchIndex(): void {
   built = undefined;
 }
 
-async function buildIndex({ articles, sections, listings }: Pick<Corpus, 'articles' | 'sections' | 'listings'>): Promise<BuiltIndex> {
+async function buildIndex({ articles, sections, listings }: Pick<Corpus, 'articles' | 'sections' | 'listings'>): Promise<IndexOutcome> {
   const docs = await Promise.all(articles.map(toSearchDocument));
   const {
     fieldWeights, shardBytes, positionsApartBytes, vocabShardTerms, suffixShardTerms, headlineShardSize, prefetchBytes, aliases,
@@ -53,13 +57,12 @@ async function buildIndex({ articles, sections, listings }: Pick<Corpus, 'articl
   };
   // The entities are written afresh by an update, so a new author or place is not a change of settings.
   const { entities: _entities, ...settings } = options;
-  const parts = () => [JSON.stringify(entities), ...docs.map(docDigest)];
-  return keptOrComputed(SEARCH_STEP, import.meta.url, parts, (kept) => {
-    const outcome = searchIndexFrom(kept, docs, options);
-    if ('touched' in outcome) console.info(`[dispatch] search index: updated from the last build's (${outcome.touched} of ${docs.length} stories touched)`);
-    else if (kept) console.info(`[dispatch] search index: built whole: ${outcome.whole}`);
-    return outcome.index;
-  }, keptSearchIndex(), JSON.stringify({ settings, code: sourceDigest(SEARCH_CODE) }));
+  const job = { docs, options, moduleUrl: import.meta.url, settings: JSON.stringify({ settings, code: sourceDigest(SEARCH_CODE) }) };
+  // A sliced archive's index part builds the whole archive's index from texts it holds, not kept ones:
+  // sent to a thread, 100,000 stories' texts would be held twice.
+  if (archivePart()) return indexStep(job);
+  const places = new Map(docs.map((doc, i) => [doc, articleTextPlace(articles[i]!)]));
+  return indexAside(job, (doc) => places.get(doc));
 }
 
 async function toSearchDocument(article: Article): Promise<SearchDocument> {

@@ -4,7 +4,7 @@ import { findSection, site } from '../../site.config.ts';
 import { displayPath } from '../content/content-error.ts';
 import { smartPunctuation } from '../markdown/remark-smart-punctuation.ts';
 import { frontmatterBody } from '../markdown/body-text.ts';
-import { bodyTextOf, textDigest } from '../content/body-texts.ts';
+import { bodyTextOf, textDigest, textPlaceOf, type TextPlace } from '../content/body-texts.ts';
 import { PUNCTUATED_KEY, type Line, type Punctuated } from '../content/punctuated-lines.ts';
 import type { ArticleEntry } from './entries.ts';
 import { countWords, readingMinutes } from '../text/reading-time.ts';
@@ -27,6 +27,13 @@ function entryBody(entry: ArticleSource): { text: string; words: number; textDig
   return { ...body, textDigest: textDigest(body.text) };
 }
 
+const textPlaces = new WeakMap<Article, TextPlace>();
+
+/** Where `article`'s text is kept (body-texts.ts), when it is read from there: for a worker thread to read it itself. */
+export function articleTextPlace(article: Article): TextPlace | undefined {
+  return textPlaces.get(article);
+}
+
 /**
  * The `Article` of a validated collection entry. `bodyText` is the body's
  * text when it comes from elsewhere: a sliced archive build reads stories as
@@ -44,7 +51,7 @@ export function toArticle(entry: ArticleSource, bodyText?: string): Article {
   const tags = data.tags
     .map((name) => ({ name, slug: slugify(name) }))
     .filter((t) => t.slug !== '' && !seenTags.has(t.slug) && seenTags.add(t.slug));
-  return {
+  const article: Article = {
     id: entry.id,
     url: articleUrl(entry.id),
     // Headline, summary and caption get the bodies' smart punctuation here
@@ -75,4 +82,7 @@ export function toArticle(entry: ArticleSource, bodyText?: string): Article {
     readingMinutes: readingMinutes(body.words, site.wordsPerMinute),
     file: displayPath(entry.filePath ?? entry.id),
   };
+  const place = textPlaceOf(body);
+  if (place) textPlaces.set(article, place);
+  return article;
 }

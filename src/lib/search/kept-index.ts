@@ -85,6 +85,19 @@ class LoggedText implements KeptText {
   }
 }
 
+/** Where a kept file's text is (its log and its entry in the list): what a worker thread sends of it (index-worker.ts). */
+export type KeptTextRef = readonly [logPath: string, entry: Entry];
+
+/** Where `file` is kept, or its text when it is kept nowhere. */
+export function keptTextRef(file: KeptText): KeptTextRef | string {
+  return file instanceof LoggedText ? [file.logPath, file.entry] : file.read();
+}
+
+/** The kept file `ref` names, read when asked for. */
+export function keptTextOf([logPath, entry]: KeptTextRef): KeptText {
+  return new LoggedText(logPath, entry);
+}
+
 /** The error of a damaged kept text, the kept index forgotten first, so that the next build builds it whole. */
 function forgotten(message: string): Error {
   const dir = stepsFolder();
