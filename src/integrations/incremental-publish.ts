@@ -165,9 +165,13 @@ const linkable = (path: string) => COPY_ENDING.test(path) || path.startsWith(`${
 /**
  * Removes from `staging` what this build neither made nor wrote: what `keep`
  * does not name (its pages, rendered or left from the last build, and the
- * search index's files) and was not modified at or after `sinceMs` (bundles,
- * pictures, public files, sitemaps), with its compressed copies; returns the
- * paths removed. Compressed copies of kept files stay (the server files step
+ * search index's files) and whose inode did not change at or after
+ * `sinceMs` (bundles, pictures, public files, sitemaps), with its compressed
+ * copies; returns the paths removed. The change time, not the modification
+ * time: since Astro 7.4 a picture taken from Astro's image cache and a file
+ * copied from `public/` keep their source's modification time (they are
+ * copied, then given it), and were taken for the last build's, and pruned.
+ * Compressed copies of kept files stay (the server files step
  * replaces them if their file changed). The server files, written after it,
  * go too and are written again. `looks`, the staged site as `lookAtBuilt`
  * found it once every step but the server files had written into it, spares
@@ -179,7 +183,7 @@ export function pruneStaging(staging: string, keep: (path: string) => boolean, s
   const gone: string[] = [];
   for (const path of files) {
     if (COPY_ENDING.test(path)) continue;
-    if (keep(path) || (looks?.get(path) ?? statSync(join(staging, path))).mtimeMs >= sinceMs) kept.add(path);
+    if (keep(path) || (looks?.get(path) ?? statSync(join(staging, path))).ctimeMs >= sinceMs) kept.add(path);
     else gone.push(path);
   }
   for (const path of files) if (COPY_ENDING.test(path) && !kept.has(path.replace(COPY_ENDING, ''))) gone.push(path);

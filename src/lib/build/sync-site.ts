@@ -82,7 +82,7 @@ const bufferA = Buffer.alloc(CHUNK);
 const bufferB = Buffer.alloc(CHUNK);
 
 /** What the sync compares of a file: which file it is, its size and its times. */
-export type Look = Pick<Stats, 'ino' | 'dev' | 'size' | 'mtimeMs' | 'atimeMs'>;
+export type Look = Pick<Stats, 'ino' | 'dev' | 'size' | 'mtimeMs' | 'atimeMs' | 'ctimeMs'>;
 
 /** The name ending of a precompressed copy (`index.html.br`, `index.html.gz`: src/lib/build/precompress.ts). */
 export const COPY_ENDING = /\.(br|gz)$/;
@@ -271,10 +271,12 @@ function lookIn(root: string, tops?: string[]): Promise<Looks | undefined> {
     const worker = new Worker(LOOK_WORKER, { eval: true, workerData: { root, kept: [...KEPT], tops, listed: COPY_ENDING.source } });
     worker.once('message', ({ paths, numbers }: { paths: string[]; numbers: Float64Array }) => {
       const looks: Looks = new Map();
-      // Indexed: taking each file's five numbers as a destructured subarray cost a tenth of a second at 87,000 files.
+      // Indexed: taking each file's six numbers as a destructured subarray cost a tenth of a second at 87,000 files.
       paths.forEach((path, i) => {
-        const at = 5 * i;
-        looks.set(path, Number.isNaN(numbers[at]) ? undefined : { ino: numbers[at]!, dev: numbers[at + 1]!, size: numbers[at + 2]!, mtimeMs: numbers[at + 3]!, atimeMs: numbers[at + 4]! });
+        const at = 6 * i;
+        looks.set(path, Number.isNaN(numbers[at]) ? undefined : {
+          ino: numbers[at]!, dev: numbers[at + 1]!, size: numbers[at + 2]!, mtimeMs: numbers[at + 3]!, atimeMs: numbers[at + 4]!, ctimeMs: numbers[at + 5]!,
+        });
       });
       settle(looks);
     });
@@ -307,13 +309,13 @@ if (existsSync(root)) {
       else if (e.isFile() || e.isSymbolicLink()) {
         if (listed.test(e.name)) {
           paths.push(path);
-          numbers.push(NaN, NaN, NaN, NaN, NaN);
+          numbers.push(NaN, NaN, NaN, NaN, NaN, NaN);
           continue;
         }
         const s = statSync(root + sep + path, { throwIfNoEntry: false });
         if (!s) continue;
         paths.push(path);
-        numbers.push(s.ino, s.dev, s.size, s.mtimeMs, s.atimeMs);
+        numbers.push(s.ino, s.dev, s.size, s.mtimeMs, s.atimeMs, s.ctimeMs);
       }
     }
   }
