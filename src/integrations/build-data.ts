@@ -72,7 +72,7 @@ export function buildDataSource(): BuildDataSource {
     },
     writeBundle(options) {
       chunkDir = options.dir;
-      for (const { chunk, env } of WORKERS) if (chunkDir) process.env[env] = join(chunkDir, chunk);
+      if (chunkDir) for (const { chunk, env } of WORKERS) process.env[env] = join(chunkDir, chunk);
     },
   };
 

@@ -120,6 +120,17 @@ export function textPlaceOf(body: object): TextPlace | undefined {
 }
 
 /**
+ * Gives `record` the property `name`: the text at `place`, after `before`,
+ * read when first asked for and checked against `digest` (`what` names it
+ * in the error when it is not the one kept). A worker thread that is sent a
+ * story's text's place reads only the texts it needs, as the build does.
+ */
+export function keptTextProperty<T extends object>(record: T, name: string, [file, start, bytes]: TextPlace, digest: string, what: string, before = ''): T {
+  let text: string | undefined;
+  return Object.defineProperty(record, name, { enumerable: true, get: () => (text ??= before + readKeptText(file, start, bytes, digest, what)) });
+}
+
+/**
  * A body of the file, its text and HTML read from the file when first asked
  * for: a publish needs the texts of the few stories whose search records
  * change and the HTML of the pages rendered again (the keys take the
@@ -128,13 +139,10 @@ export function textPlaceOf(body: object): TextPlace | undefined {
  * lists could begin.
  */
 function keptBody(id: string, body: Omit<BodyText, 'text' | 'html'>, file: string, textStart: number, textBytes: number, htmlBytes: number): BodyText {
-  let text: string | undefined;
-  let html: string | undefined;
-  places.set(body, [file, textStart, textBytes]);
-  return Object.defineProperties(body, {
-    text: { enumerable: true, get: () => (text ??= readKeptText(file, textStart, textBytes, body.textDigest, `${id}: its body's text`)) },
-    html: { enumerable: true, get: () => (html ??= readKeptText(file, textStart + textBytes, htmlBytes, body.htmlDigest, `${id}: its body's HTML`)) },
-  }) as BodyText;
+  const place: TextPlace = [file, textStart, textBytes];
+  places.set(body, place);
+  keptTextProperty(body, 'text', place, body.textDigest, `${id}: its body's text`);
+  return keptTextProperty(body, 'html', [file, textStart + textBytes, htmlBytes], body.htmlDigest, `${id}: its body's HTML`) as BodyText;
 }
 
 /** The bodies kept for the next build: read from the log at `file`, changed here, appended by `save()`. */

@@ -7,10 +7,10 @@
  * the loader that begins them loads only this.
  */
 import { createHash } from 'node:crypto';
-import { Worker } from 'node:worker_threads';
 import type { RelatedInput, RelatedLink, RelatedOptions } from './index.ts';
 import type { Job } from './worker.ts';
 import { fieldsBut } from '../content/body-texts.ts';
+import { answerFromWorker } from '../build/worker-answer.ts';
 
 /**
  * A digest of everything the lists are computed from but the code: the
@@ -35,37 +35,6 @@ export function inputDigest(articles: readonly RelatedInput[], options: RelatedO
 export interface AheadLists {
   digest: string;
   links?: Map<string, RelatedLink[]>;
-}
-
-/**
- * Posts `message` to a worker thread started from `file` and settles with
- * its one answer; fails when the thread cannot start, fails or stops first
- * (`label` names what it was computing). `stop()` ends the thread, and the
- * answer then never settles: the caller has stopped waiting for it. With
- * `unref`, the thread never keeps the process alive. Both ways of running
- * the related engine's worker (worker.ts, and begun ahead below) use it.
- */
-export function answerFromWorker<T>(file: string, message: unknown, label: string, unref = false): { answer: Promise<T>; stop: () => void } {
-  let worker: Worker | undefined;
-  const answer = new Promise<T>((resolve, reject) => {
-    worker = new Worker(file);
-    if (unref) worker.unref();
-    worker.once('message', (value: T) => {
-      resolve(value);
-      void worker!.terminate();
-    });
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`${label}: the worker thread stopped (exit code ${code})`)));
-    worker.postMessage(message);
-  });
-  const stop = () => {
-    if (!worker) return;
-    worker.removeAllListeners();
-    // Nothing waits for it any more: an error on its way out is of no use to anyone.
-    worker.on('error', () => {});
-    void worker.terminate();
-  };
-  return { answer, stop };
 }
 
 /**

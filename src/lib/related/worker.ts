@@ -13,8 +13,9 @@ import { existsSync } from 'node:fs';
 import { isMainThread, parentPort } from 'node:worker_threads';
 import { computeRelated, type RelatedInput, type RelatedLink, type RelatedOptions } from './index.ts';
 import { TermCache } from './term-cache.ts';
-import { readKeptText } from '../content/body-texts.ts';
-import { answerFromWorker, inputDigest, type AheadLists } from './ahead.ts';
+import { keptTextProperty } from '../content/body-texts.ts';
+import { inputDigest, type AheadLists } from './ahead.ts';
+import { answerFromWorker } from '../build/worker-answer.ts';
 import { timed } from '../build/build-profile.ts';
 import { RELATED_WORKER_ENV } from '../build/step-cache.ts';
 
@@ -57,11 +58,7 @@ function readTextsFrom(articles: readonly RelatedInput[], { file, at }: TextsAt)
     const place = at[article.id];
     if (!place) continue;
     const [start, bytes, before, digest] = place;
-    let text: string | undefined;
-    Object.defineProperty(article, 'text', {
-      enumerable: true,
-      get: () => (text ??= before + readKeptText(file, start, bytes, digest, `${article.id}: its body's text`)),
-    });
+    keptTextProperty(article, 'text', [file, start, bytes], digest, `${article.id}: its body's text`, before);
   }
 }
 

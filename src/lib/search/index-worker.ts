@@ -20,10 +20,11 @@
  * thread, they cut Astro's lines of the pages rendering meanwhile in two.
  */
 import { existsSync } from 'node:fs';
-import { Worker, isMainThread, parentPort } from 'node:worker_threads';
+import { isMainThread, parentPort } from 'node:worker_threads';
 import { SEARCH_WORKER_ENV, keptOrComputed } from '../build/step-cache.ts';
 import { timed } from '../build/build-profile.ts';
-import { fieldsBut, readKeptText, type TextPlace } from '../content/body-texts.ts';
+import { WORKER_LOADED, answerFromWorker } from '../build/worker-answer.ts';
+import { fieldsBut, keptTextProperty, type TextPlace } from '../content/body-texts.ts';
 import { docDigest, type BuildOptions, type BuiltIndex, type IndexFile, type SearchDocument } from './build-index.ts';
 import { SEARCH_STEP, keptSearchIndex, keptTextOf, keptTextRef, type KeptTextRef } from './kept-index.ts';
 import { searchIndexFrom } from './update-index.ts';
@@ -58,7 +59,7 @@ interface SentOutcome extends Omit<IndexOutcome, 'index'> {
 /** The step: the kept index, updated or as it was, else built whole. */
 export function indexStep({ docs, options, moduleUrl, settings }: IndexJob): IndexOutcome {
   const said: string[] = [];
-  // The entities are written afresh by an update, so a new author or place is not a change of settings.
+  // The entities are in the key, not the settings: an update writes them afresh.
   const parts = () => [JSON.stringify(options.entities), ...docs.map(docDigest)];
   const index = keptOrComputed(SEARCH_STEP, moduleUrl, parts, (kept) => {
     const outcome = searchIndexFrom(kept, docs, options);
@@ -93,25 +94,8 @@ export function indexAside(job: IndexJob, place: (doc: SearchDocument) => TextPl
     const at = place(doc);
     return at ? { ...rest, textAt: at } : { ...rest, text: doc.text };
   });
-  const worker = new Worker(file);
-  let loaded = () => {};
-  threadLoaded = new Promise<void>((done) => (loaded = done));
-  const answer = new Promise<SentOutcome>((resolve, reject) => {
-    worker.on('message', (message: 'loaded' | SentOutcome) => {
-      if (message === 'loaded') return loaded();
-      resolve(message);
-      void worker.terminate();
-    });
-    worker.once('error', (error) => {
-      loaded();
-      reject(error);
-    });
-    worker.once('exit', (code) => {
-      loaded();
-      reject(new Error(`search index: the worker thread stopped (exit code ${code})`));
-    });
-    worker.postMessage({ ...job, docs } satisfies SentJob);
-  });
+  const { answer, loaded } = answerFromWorker<SentOutcome>(file, { ...job, docs } satisfies SentJob, 'search index');
+  threadLoaded = loaded;
   return timed('search index in a worker thread', () => answer).then(({ index: { files, ...index }, said }) => ({
     index: { ...index, files: new Map(files.map(([path, file]) => [path, typeof file === 'string' ? file : keptTextOf(file)])) },
     said,
@@ -122,12 +106,8 @@ export function indexAside(job: IndexJob, place: (doc: SearchDocument) => TextPl
 function received(docs: readonly SentDocument[]): SearchDocument[] {
   return docs.map((sent) => {
     if (!('textAt' in sent)) return sent;
-    const { textAt: [file, start, bytes], ...doc } = sent;
-    let text: string | undefined;
-    return Object.defineProperty(doc, 'text', {
-      enumerable: true,
-      get: () => (text ??= readKeptText(file, start, bytes, doc.textDigest ?? '', `${doc.url}: its body's text`)),
-    }) as SearchDocument;
+    const { textAt, ...doc } = sent;
+    return keptTextProperty(doc, 'text', textAt, doc.textDigest ?? '', `${doc.url}: its body's text`) as SearchDocument;
   });
 }
 
@@ -138,6 +118,6 @@ function sent({ index: { files, ...index }, said }: IndexOutcome): SentOutcome {
 if (!isMainThread && parentPort) {
   const port = parentPort;
   // Every module of this thread is loaded by now.
-  port.postMessage('loaded');
+  port.postMessage(WORKER_LOADED);
   port.once('message', (job: SentJob) => port.postMessage(sent(indexStep({ ...job, docs: received(job.docs) }))));
 }
